@@ -1,0 +1,27 @@
+#![doc = include_str!("../README.md")]
+
+pub use views_core::{
+    AutoDefer, BoxFuture, FromInteraction, HandlerError, HandlerErrorKind, IntoHandlerResult,
+    SourceLocation, View, ViewContext, ViewError, ViewErrorKind, ViewOptions, ViewResult, context,
+    error, extract, item, render, view,
+};
+pub use views_macros::{button, select, view};
+
+/// Everything a view definition needs: `use twilight_views::prelude::*;`.
+pub mod prelude {
+    pub use crate::{View, ViewContext, ViewResult, button, select, view};
+    pub use serde::{Deserialize, Serialize};
+}
+
+/// Paths used by generated code. Not public API: may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use std::{boxed::Box, option::Option, result::Result, string::String, vec::Vec};
+    pub use views_core::__twilight_model as twilight_model;
+    pub use views_core::{
+        BoxFuture, FromInteraction, HandlerError, IntoHandlerResult, ItemSpec, SourceLocation,
+        View, ViewContext, ViewOptions,
+        item::AutoDefer,
+        render::{self, CustomIds, Placed, SelectParts},
+    };
+}

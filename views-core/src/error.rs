@@ -1,0 +1,178 @@
+//! Errors of replies ([`ViewError`]) and of handlers ([`HandlerError`]).
+
+use std::{error::Error, fmt};
+
+use crate::context::ViewContext;
+
+/// The result of a reply method, and the usual handler return type.
+pub type ViewResult<T = ()> = Result<T, ViewError>;
+
+/// A reply to Discord failed.
+#[derive(Debug)]
+pub struct ViewError {
+    pub(crate) kind: ViewErrorKind,
+    pub(crate) source: Option<Box<dyn Error + Send + Sync>>,
+}
+
+impl ViewError {
+    /// What went wrong.
+    pub const fn kind(&self) -> &ViewErrorKind {
+        &self.kind
+    }
+
+    /// Consumes the error, returning its kind and source.
+    pub fn into_parts(self) -> (ViewErrorKind, Option<Box<dyn Error + Send + Sync>>) {
+        (self.kind, self.source)
+    }
+
+    #[allow(dead_code, reason = "used by the router")]
+    pub(crate) fn new(kind: ViewErrorKind, source: Option<Box<dyn Error + Send + Sync>>) -> Self {
+        Self { kind, source }
+    }
+}
+
+/// Kinds of [`ViewError`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ViewErrorKind {
+    /// The interaction was already acknowledged (Discord code 40060).
+    AlreadyAcknowledged,
+    /// Discord does not know the interaction: its token expired or its
+    /// 3-second window passed (Discord code 10062).
+    UnknownInteraction,
+    /// The message no longer exists (Discord code 10008).
+    UnknownMessage,
+    /// Discord answered with another error.
+    Discord {
+        /// HTTP status.
+        status: u16,
+        /// Discord's JSON error code, when it gave one.
+        code: Option<u64>,
+    },
+    /// The request could not be built or sent (network, validation).
+    Request,
+    /// The reply needs a message but the interaction has none.
+    NoMessage,
+}
+
+impl fmt::Display for ViewError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ViewErrorKind::AlreadyAcknowledged => f.write_str("interaction already acknowledged"),
+            ViewErrorKind::UnknownInteraction => {
+                f.write_str("unknown interaction (expired token or missed 3-second deadline)")
+            }
+            ViewErrorKind::UnknownMessage => f.write_str("unknown message"),
+            ViewErrorKind::Discord {
+                status,
+                code: Some(code),
+            } => {
+                write!(f, "discord answered {status} with code {code}")
+            }
+            ViewErrorKind::Discord { status, code: None } => write!(f, "discord answered {status}"),
+            ViewErrorKind::Request => f.write_str("request to discord failed"),
+            ViewErrorKind::NoMessage => f.write_str("the interaction carries no message"),
+        }
+    }
+}
+
+impl Error for ViewError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.source
+            .as_ref()
+            .map(|source| &**source as &(dyn Error + 'static))
+    }
+}
+
+/// Why a handler did not complete: what a view's `on_error` receives.
+#[derive(Debug)]
+pub struct HandlerError {
+    pub(crate) kind: HandlerErrorKind,
+    pub(crate) source: Option<Box<dyn Error + Send + Sync>>,
+}
+
+/// Kinds of [`HandlerError`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum HandlerErrorKind {
+    /// The handler returned an error (the source).
+    Returned,
+    /// The handler panicked, with this message.
+    Panicked {
+        /// The panic payload when it was a string.
+        message: String,
+    },
+    /// A handler argument could not be taken from the interaction.
+    Extract {
+        /// What was missing or malformed.
+        reason: String,
+    },
+}
+
+impl HandlerError {
+    /// What went wrong.
+    pub const fn kind(&self) -> &HandlerErrorKind {
+        &self.kind
+    }
+
+    /// Consumes the error, returning its kind and source.
+    pub fn into_parts(self) -> (HandlerErrorKind, Option<Box<dyn Error + Send + Sync>>) {
+        (self.kind, self.source)
+    }
+
+    /// A handler returned `error`.
+    pub fn returned(error: impl Error + Send + Sync + 'static) -> Self {
+        Self {
+            kind: HandlerErrorKind::Returned,
+            source: Some(Box::new(error)),
+        }
+    }
+
+    /// A handler argument could not be extracted.
+    pub fn extract(reason: impl Into<String>) -> Self {
+        Self {
+            kind: HandlerErrorKind::Extract {
+                reason: reason.into(),
+            },
+            source: None,
+        }
+    }
+
+    /// A handler panicked.
+    pub fn panicked(message: impl Into<String>) -> Self {
+        Self {
+            kind: HandlerErrorKind::Panicked {
+                message: message.into(),
+            },
+            source: None,
+        }
+    }
+}
+
+impl fmt::Display for HandlerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            HandlerErrorKind::Returned => f.write_str("handler returned an error"),
+            HandlerErrorKind::Panicked { message } => write!(f, "handler panicked: {message}"),
+            HandlerErrorKind::Extract { reason } => {
+                write!(f, "handler argument unavailable: {reason}")
+            }
+        }
+    }
+}
+
+impl Error for HandlerError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.source
+            .as_ref()
+            .map(|source| &**source as &(dyn Error + 'static))
+    }
+}
+
+/// The default `on_error`: log, then apologise ephemerally if the user has
+/// not been answered yet.
+pub async fn default_on_error(view: &'static str, ctx: &ViewContext, error: &HandlerError) {
+    tracing::error!(view, custom_id = ctx.custom_id(), error = %error, source = ?error.source(), "view handler failed");
+    let _ = ctx;
+    // Replying is wired by the router (see `ViewContext::apologise`).
+}

@@ -1,0 +1,68 @@
+//! The dispatch table entries generated for each interactive item.
+
+use twilight_model::channel::message::component::ComponentType;
+
+use crate::{
+    context::ViewContext,
+    error::HandlerError,
+    view::{BoxFuture, SourceLocation},
+};
+
+/// A generated handler: calls the user's method on the locked view.
+///
+/// `&self` methods receive the `&mut` reborrowed; handlers of one instance
+/// never run at the same time either way.
+pub type Handler<V> = for<'a> fn(&'a mut V, ViewContext) -> BoxFuture<'a, Result<(), HandlerError>>;
+
+/// What to acknowledge on a handler's behalf when it has not answered before
+/// Discord's 3-second deadline.
+#[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
+#[non_exhaustive]
+pub enum AutoDefer {
+    /// Acknowledge with a deferred message update (type 6): the user sees no
+    /// "thinking…" state. The default.
+    #[default]
+    Update,
+    /// Acknowledge with a deferred ephemeral reply (type 5): the user sees
+    /// "thinking…" and the handler's later reply replaces it.
+    Ephemeral,
+    /// Never acknowledge automatically.
+    Off,
+}
+
+/// One interactive item of a view: a button or a select with a handler.
+pub struct ItemSpec<V> {
+    /// The declared custom_id; `None` for non-persistent items that get a
+    /// generated id per instance.
+    pub custom_id: Option<&'static str>,
+    /// The Rust method name, for logs and [`crate::DispatchOutcome`].
+    pub name: &'static str,
+    /// Button or a select kind.
+    pub component_type: ComponentType,
+    /// What to acknowledge automatically near the deadline.
+    pub auto_defer: AutoDefer,
+    /// The generated handler.
+    pub handler: Handler<V>,
+    /// Where the method is defined.
+    pub defined_at: SourceLocation,
+}
+
+impl<V> Clone for ItemSpec<V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<V> Copy for ItemSpec<V> {}
+
+impl<V> std::fmt::Debug for ItemSpec<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ItemSpec")
+            .field("custom_id", &self.custom_id)
+            .field("name", &self.name)
+            .field("component_type", &self.component_type)
+            .field("auto_defer", &self.auto_defer)
+            .field("defined_at", &self.defined_at)
+            .finish_non_exhaustive()
+    }
+}

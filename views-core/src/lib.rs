@@ -1,0 +1,17 @@
+#![doc = "Runtime of twilight-views: the traits `#[view]` implements, the router, the context handlers receive, and the replies they send."]
+
+pub mod context;
+pub mod error;
+pub mod extract;
+pub mod item;
+pub mod render;
+pub mod view;
+
+pub use context::ViewContext;
+pub use error::{HandlerError, HandlerErrorKind, ViewError, ViewErrorKind, ViewResult};
+pub use extract::{FromInteraction, IntoHandlerResult};
+pub use item::{AutoDefer, Handler, ItemSpec};
+pub use view::{BoxFuture, SourceLocation, View, ViewOptions};
+
+#[doc(hidden)]
+pub use twilight_model as __twilight_model;

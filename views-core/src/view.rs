@@ -1,0 +1,88 @@
+//! The traits the `#[view]` macros implement and the router consumes.
+
+use std::{future::Future, pin::Pin, time::Duration};
+
+use twilight_model::channel::message::Component;
+
+use crate::{context::ViewContext, error::HandlerError, item::ItemSpec, render::CustomIds};
+
+/// A boxed, sendable future borrowing for `'a`: what generated code returns.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Where a view or item is defined, for registration errors that name both
+/// sides of a collision.
+#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash)]
+pub struct SourceLocation {
+    /// `file!()` at the definition.
+    pub file: &'static str,
+    /// `line!()` at the definition.
+    pub line: u32,
+}
+
+impl std::fmt::Display for SourceLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// Options given to `#[view(...)]` on the struct.
+///
+/// Implemented by `#[view]` on a struct; read by the router when the view type
+/// is registered.
+pub trait ViewOptions {
+    /// The struct's name, for logs and errors.
+    const NAME: &'static str;
+    /// `#[view(persistent)]`: items keep their declared custom_ids and the
+    /// view has no timeout, so it keeps working after a restart.
+    const PERSISTENT: bool;
+    /// Inactivity timeout of a non-persistent view (default 180 s, as in
+    /// discord.py); always `None` for persistent views.
+    const TIMEOUT: Option<Duration>;
+    /// Where the struct is defined.
+    const DEFINED_AT: SourceLocation;
+}
+
+/// A view: a struct whose methods handle the components it renders.
+///
+/// Implemented by `#[view]` on the struct's impl block; never by hand.
+/// Hooks (`interaction_check`, `on_error`, `on_timeout`) are overridden by
+/// defining methods of those names in the `#[view]` impl block.
+pub trait View: ViewOptions + Send + Sync + Sized + 'static {
+    /// The dispatch table: one entry per interactive item, in declaration
+    /// order. An item's position is its index.
+    fn items() -> &'static [ItemSpec<Self>];
+
+    /// Renders the view's action rows with the custom_ids given by `ids`.
+    fn render(&self, ids: &CustomIds) -> Vec<Component>;
+
+    /// Renders the view with its declared custom_ids: what a persistent view
+    /// sends. Non-persistent views are rendered through the router instead,
+    /// which knows each instance's generated ids.
+    fn components(&self) -> Vec<Component> {
+        self.render(&CustomIds::Declared)
+    }
+
+    /// Runs before every handler; returning `false` rejects the interaction
+    /// with an ephemeral message (discord.py's `interaction_check`).
+    fn interaction_check<'a>(&'a self, ctx: &'a ViewContext) -> BoxFuture<'a, bool> {
+        let _ = ctx;
+        Box::pin(async { true })
+    }
+
+    /// Called when a handler returns an error or panics. The default logs the
+    /// error and, when the interaction is not yet answered, replies with an
+    /// ephemeral apology.
+    fn on_error<'a>(
+        &'a mut self,
+        ctx: &'a ViewContext,
+        error: &'a HandlerError,
+    ) -> BoxFuture<'a, ()> {
+        Box::pin(crate::error::default_on_error(Self::NAME, ctx, error))
+    }
+
+    /// Called once when a non-persistent view times out or is stopped
+    /// (e.g. to disable its buttons). Default: nothing.
+    fn on_timeout(&mut self) -> BoxFuture<'_, ()> {
+        Box::pin(async {})
+    }
+}
