@@ -16,8 +16,17 @@ pub mod prelude {
 /// Paths used by generated code. Not public API: may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use std::{boxed::Box, option::Option, result::Result, string::String, vec::Vec};
+    pub use std::{
+        boxed::Box, option::Option, result::Result, string::String, time::Duration, vec::Vec,
+    };
     pub use views_core::__twilight_model as twilight_model;
+    pub use views_core::__twilight_model::channel::{
+        ChannelType,
+        message::{
+            Component,
+            component::{ButtonStyle, ComponentType, SelectMenuOption, SelectMenuType},
+        },
+    };
     pub use views_core::{
         BoxFuture, FromInteraction, HandlerError, IntoHandlerResult, ItemSpec, SourceLocation,
         View, ViewContext, ViewOptions,

@@ -1,22 +1,52 @@
 //! Procedural macros of twilight-views. Use them through the `twilight-views`
 //! crate, which documents them.
+//!
+//! Layout (as serde_derive / thiserror-impl): this file holds only the entry
+//! shims; each macro is a module split into parsing (`attr`, `ast`),
+//! validation (`valid`, `layout`) and code generation (`expand`, `fallback`).
+
+mod args;
+mod ctxt;
+mod item_outside;
+mod limits;
+mod suggest;
+mod view_impl;
+mod view_struct;
 
 use proc_macro::TokenStream;
 
 /// See `twilight_views::view`.
 #[proc_macro_attribute]
-pub fn view(_args: TokenStream, input: TokenStream) -> TokenStream {
-    input
+pub fn view(args: TokenStream, input: TokenStream) -> TokenStream {
+    let args = proc_macro2::TokenStream::from(args);
+    match syn::parse::<syn::Item>(input.clone()) {
+        Ok(syn::Item::Struct(item)) => view_struct::expand(args, item).into(),
+        Ok(syn::Item::Impl(block)) => view_impl::expand(args, block).into(),
+        Ok(other) => {
+            let mut out = syn::Error::new_spanned(
+                &other,
+                "`#[view]` goes on a struct (its options) and on that struct's impl block (its items)",
+            )
+            .to_compile_error();
+            out.extend(quote::ToTokens::into_token_stream(other));
+            out.into()
+        }
+        Err(error) => {
+            let mut out = proc_macro2::TokenStream::from(input);
+            out.extend(error.to_compile_error());
+            out.into()
+        }
+    }
 }
 
 /// See `twilight_views::button`.
 #[proc_macro_attribute]
 pub fn button(_args: TokenStream, input: TokenStream) -> TokenStream {
-    input
+    item_outside::expand("button", input.into()).into()
 }
 
 /// See `twilight_views::select`.
 #[proc_macro_attribute]
 pub fn select(_args: TokenStream, input: TokenStream) -> TokenStream {
-    input
+    item_outside::expand("select", input.into()).into()
 }

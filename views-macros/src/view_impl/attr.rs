@@ -1,0 +1,362 @@
+//! Parses `#[button(...)]` and `#[select(...)]` into typed attributes, spans
+//! kept. Rules that need the whole item or view live in `valid.rs`.
+
+use proc_macro2::Span;
+use syn::{Expr, ExprArray, ExprLit, Ident, Lit, LitInt, LitStr};
+
+use crate::{
+    args::{self, Arg, ArgValue, OptionLit, Text},
+    ctxt::Ctxt,
+};
+
+/// Keys of `#[button]` (`url` makes it a link button).
+pub const BUTTON_KEYS: &[&str] = &[
+    "custom_id",
+    "label",
+    "emoji",
+    "style",
+    "disabled",
+    "row",
+    "defer",
+    "url",
+];
+/// Keys of `#[select]`.
+pub const SELECT_KEYS: &[&str] = &[
+    "kind",
+    "custom_id",
+    "placeholder",
+    "min_values",
+    "max_values",
+    "disabled",
+    "row",
+    "options",
+    "channel_types",
+    "defer",
+];
+/// Keys of one `option(...)`.
+pub const OPTION_KEYS: &[&str] = &["label", "value", "description", "emoji", "default"];
+
+/// `style = "..."` values, in [`ButtonStyle`] order.
+pub const STYLES: &[&str] = &["primary", "secondary", "success", "danger"];
+/// `defer = "..."` values, in [`Defer`] order.
+pub const DEFERS: &[&str] = &["update", "ephemeral", "off"];
+/// `kind = "..."` values, in [`SelectKind`] order.
+pub const KINDS: &[&str] = &["string", "user", "role", "channel", "mentionable"];
+/// `channel_types = [...]` values and twilight's `ChannelType` variants.
+pub const CHANNEL_TYPES: &[(&str, &str)] = &[
+    ("text", "GuildText"),
+    ("dm", "Private"),
+    ("voice", "GuildVoice"),
+    ("group_dm", "Group"),
+    ("category", "GuildCategory"),
+    ("announcement", "GuildAnnouncement"),
+    ("announcement_thread", "AnnouncementThread"),
+    ("public_thread", "PublicThread"),
+    ("private_thread", "PrivateThread"),
+    ("stage", "GuildStageVoice"),
+    ("directory", "GuildDirectory"),
+    ("forum", "GuildForum"),
+    ("media", "GuildMedia"),
+];
+
+/// A value with the literal it came from.
+pub type Spanned<T> = (T, LitStr);
+
+/// `#[button(...)]`, interactive or link.
+#[derive(Default)]
+pub struct ButtonAttr {
+    /// Declared custom_id.
+    pub custom_id: Option<LitStr>,
+    /// Label text.
+    pub label: Option<Text>,
+    /// Emoji text.
+    pub emoji: Option<Text>,
+    /// Style index into [`STYLES`].
+    pub style: Option<Spanned<usize>>,
+    /// `disabled` as a bool expression.
+    pub disabled: Option<Expr>,
+    /// Explicit row.
+    pub row: Option<(u64, LitInt)>,
+    /// Auto-defer index into [`DEFERS`].
+    pub defer: Option<Spanned<usize>>,
+    /// Link URL (link buttons only); the key, for errors on misuse.
+    pub url: Option<(Ident, Text)>,
+}
+
+/// How `options` of a string select are given.
+pub enum Options {
+    /// `options = [option(...), ...]`, checked at compile time.
+    Literal {
+        /// The brackets.
+        span: Span,
+        /// Each option.
+        options: Vec<OptionAttr>,
+    },
+    /// `options = <expr>` evaluating to `Vec<SelectMenuOption>`.
+    Expr(Box<Expr>),
+}
+
+/// One literal `option(...)`.
+pub struct OptionAttr {
+    /// The `option` keyword.
+    pub ident: Ident,
+    /// Shown text.
+    pub label: Option<Text>,
+    /// Value sent to the bot.
+    pub value: Option<Text>,
+    /// Second line.
+    pub description: Option<Text>,
+    /// Emoji text.
+    pub emoji: Option<Text>,
+    /// Selected by default.
+    pub default: Option<Expr>,
+}
+
+/// `#[select(...)]`.
+#[derive(Default)]
+pub struct SelectAttr {
+    /// Kind index into [`KINDS`]; `None` is a string select.
+    pub kind: Option<Spanned<usize>>,
+    /// Declared custom_id.
+    pub custom_id: Option<LitStr>,
+    /// Placeholder text.
+    pub placeholder: Option<Text>,
+    /// Fewest values.
+    pub min_values: Option<(u64, LitInt)>,
+    /// Most values.
+    pub max_values: Option<(u64, LitInt)>,
+    /// `disabled` as a bool expression.
+    pub disabled: Option<Expr>,
+    /// Explicit row.
+    pub row: Option<(u64, LitInt)>,
+    /// String select options; the key, for errors on misuse.
+    pub options: Option<(Ident, Options)>,
+    /// Channel select types: indices into [`CHANNEL_TYPES`]; the key for errors.
+    pub channel_types: Option<(Ident, Vec<usize>)>,
+    /// Auto-defer index into [`DEFERS`].
+    pub defer: Option<Spanned<usize>>,
+}
+
+/// Parses the arguments of a `#[button]`.
+pub fn button(cx: &mut Ctxt, args: Vec<Arg>) -> ButtonAttr {
+    let mut attr = ButtonAttr::default();
+    for arg in args::checked(cx, args, BUTTON_KEYS, "#[button]") {
+        match arg.key.to_string().as_str() {
+            "custom_id" => attr.custom_id = args::lit_str(cx, arg),
+            "label" => attr.label = args::text(cx, arg),
+            "emoji" => attr.emoji = args::text(cx, arg),
+            "style" => attr.style = args::choice(cx, arg, STYLES),
+            "disabled" => attr.disabled = Some(args::flag_or_expr(arg)),
+            "row" => attr.row = args::int(cx, arg),
+            "defer" => attr.defer = args::choice(cx, arg, DEFERS),
+            _ => {
+                let key = arg.key.clone();
+                attr.url = args::text(cx, arg).map(|url| (key, url));
+            }
+        }
+    }
+    attr
+}
+
+/// Parses the arguments of a `#[select]`.
+pub fn select(cx: &mut Ctxt, args: Vec<Arg>) -> SelectAttr {
+    let mut attr = SelectAttr::default();
+    for arg in args::checked(cx, args, SELECT_KEYS, "#[select]") {
+        match arg.key.to_string().as_str() {
+            "kind" => attr.kind = args::choice(cx, arg, KINDS),
+            "custom_id" => attr.custom_id = args::lit_str(cx, arg),
+            "placeholder" => attr.placeholder = args::text(cx, arg),
+            "min_values" => attr.min_values = args::int(cx, arg),
+            "max_values" => attr.max_values = args::int(cx, arg),
+            "disabled" => attr.disabled = Some(args::flag_or_expr(arg)),
+            "row" => attr.row = args::int(cx, arg),
+            "defer" => attr.defer = args::choice(cx, arg, DEFERS),
+            "options" => {
+                let key = arg.key.clone();
+                attr.options = options(cx, arg).map(|options| (key, options));
+            }
+            _ => {
+                let key = arg.key.clone();
+                attr.channel_types = channel_types(cx, arg).map(|types| (key, types));
+            }
+        }
+    }
+    attr
+}
+
+/// `options = [option(...), ...]` or `options = <expr>`.
+fn options(cx: &mut Ctxt, arg: Arg) -> Option<Options> {
+    match arg.value {
+        ArgValue::Options(list) => Some(Options::Literal {
+            span: list.span,
+            options: list.options.into_iter().map(|o| option(cx, o)).collect(),
+        }),
+        ArgValue::Expr(expr) => Some(Options::Expr(Box::new(expr))),
+        ArgValue::Flag => {
+            cx.error_spanned_by(
+                &arg.key,
+                "`options` needs a value: `options = [option(label = \"..\", value = \"..\"), ...]` or an expression",
+            );
+            None
+        }
+    }
+}
+
+/// One `option(...)`.
+fn option(cx: &mut Ctxt, lit: OptionLit) -> OptionAttr {
+    let mut attr = OptionAttr {
+        ident: lit.ident,
+        label: None,
+        value: None,
+        description: None,
+        emoji: None,
+        default: None,
+    };
+    for arg in args::checked(cx, lit.args, OPTION_KEYS, "option(...)") {
+        match arg.key.to_string().as_str() {
+            "label" => attr.label = args::text(cx, arg),
+            "value" => attr.value = args::text(cx, arg),
+            "description" => attr.description = args::text(cx, arg),
+            "emoji" => attr.emoji = args::text(cx, arg),
+            _ => attr.default = Some(args::flag_or_expr(arg)),
+        }
+    }
+    attr
+}
+
+/// `channel_types = ["text", "voice", ...]`.
+fn channel_types(cx: &mut Ctxt, arg: Arg) -> Option<Vec<usize>> {
+    let names: Vec<&str> = CHANNEL_TYPES.iter().map(|(name, _)| *name).collect();
+    let expr = args::expr(cx, arg)?;
+    let Expr::Array(ExprArray { elems, .. }) = expr else {
+        cx.error_spanned_by(
+            expr,
+            "`channel_types` must be a list of string literals, e.g. `[\"text\", \"voice\"]`",
+        );
+        return None;
+    };
+    let mut types = Vec::new();
+    for elem in elems {
+        match elem {
+            Expr::Lit(ExprLit {
+                lit: Lit::Str(lit), ..
+            }) => match names.iter().position(|name| *name == lit.value()) {
+                Some(index) => types.push(index),
+                None => cx.error_spanned_by(
+                    &lit,
+                    format!(
+                        "unknown channel type \"{}\", expected one of {}",
+                        lit.value(),
+                        names
+                            .iter()
+                            .map(|name| format!("\"{name}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ),
+            },
+            other => cx.error_spanned_by(other, "expected a channel type name, e.g. \"text\""),
+        }
+    }
+    Some(types)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::args::Args;
+
+    fn args(tokens: proc_macro2::TokenStream) -> Vec<Arg> {
+        syn::parse2::<Args>(tokens).expect("valid args").0
+    }
+
+    #[test]
+    fn parses_a_full_button() {
+        let mut cx = Ctxt::new();
+        let attr = button(
+            &mut cx,
+            args(quote::quote!(
+                custom_id = "a:b",
+                label = format!("{}", self.n),
+                emoji = "👍",
+                style = "danger",
+                disabled,
+                row = 2,
+                defer = "ephemeral"
+            )),
+        );
+        assert!(cx.is_ok());
+        assert_eq!(
+            attr.custom_id.map(|lit| lit.value()).as_deref(),
+            Some("a:b")
+        );
+        assert!(matches!(attr.label, Some(Text::Expr(_))));
+        assert_eq!(attr.style.map(|(index, _)| index), Some(3));
+        assert_eq!(attr.row.map(|(row, _)| row), Some(2));
+        assert_eq!(attr.defer.map(|(index, _)| index), Some(1));
+        assert!(attr.disabled.is_some());
+    }
+
+    #[test]
+    fn parses_a_select_with_literal_options_and_channel_types() {
+        let mut cx = Ctxt::new();
+        let attr = select(
+            &mut cx,
+            args(quote::quote!(
+                custom_id = "s",
+                options = [
+                    option(label = "Red", value = "red", default),
+                    option(label = "Blue", value = "blue")
+                ],
+                channel_types = ["text", "forum"],
+                min_values = 1,
+                max_values = 2
+            )),
+        );
+        assert!(cx.is_ok());
+        let Some((_, Options::Literal { options, .. })) = attr.options else {
+            panic!("literal options expected");
+        };
+        assert_eq!(options.len(), 2);
+        assert_eq!(
+            options[0].label.as_ref().and_then(Text::literal).as_deref(),
+            Some("Red")
+        );
+        assert!(options[0].default.is_some() && options[1].default.is_none());
+        assert_eq!(attr.channel_types.map(|(_, t)| t), Some(vec![0, 11]));
+        assert_eq!(attr.max_values.map(|(n, _)| n), Some(2));
+    }
+
+    #[test]
+    fn select_options_may_be_an_expression() {
+        let mut cx = Ctxt::new();
+        let attr = select(&mut cx, args(quote::quote!(options = self.options())));
+        assert!(cx.is_ok());
+        assert!(matches!(attr.options, Some((_, Options::Expr(_)))));
+    }
+
+    #[test]
+    fn bad_values_are_reported() {
+        let mut cx = Ctxt::new();
+        select(
+            &mut cx,
+            args(quote::quote!(
+                kind = "usr",
+                channel_types = ["txt"],
+                custom_id = 5,
+                placeholdr = "x"
+            )),
+        );
+        let errors = cx.to_compile_errors().to_string();
+        assert!(errors.contains("did you mean \\\"user\\\"?"), "{errors}");
+        assert!(
+            errors.contains("unknown channel type \\\"txt\\\""),
+            "{errors}"
+        );
+        assert!(
+            errors.contains("`custom_id` must be a string literal"),
+            "{errors}"
+        );
+        assert!(errors.contains("did you mean `placeholder`?"), "{errors}");
+    }
+}

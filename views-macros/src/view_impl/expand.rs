@@ -1,0 +1,387 @@
+//! Code generation for a valid `#[view]` impl block: the hidden handler
+//! shims, the static dispatch table, `render`, the hook forwarding and the
+//! persistence assertions. Only ever sees input that passed `valid.rs`.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::{FnArg, ImplItemFn, ReturnType, spanned::Spanned};
+
+use super::{
+    ast::{Item, ItemKind, ViewImpl},
+    attr::{ButtonAttr, CHANNEL_TYPES, OptionAttr, Options, SelectAttr},
+    fallback,
+};
+use crate::args::Text;
+
+/// The runtime paths table.
+fn private() -> TokenStream {
+    quote!(::twilight_views::__private)
+}
+
+/// Everything `#[view]` emits for a valid impl block.
+pub fn expand(block: &syn::ItemImpl, view: &ViewImpl<'_>, rows: &[u8]) -> TokenStream {
+    let p = private();
+    let self_ty = view.self_ty;
+    let stripped = fallback::strip_item_attrs(block);
+
+    let interactive: Vec<&Item<'_>> = view.items.iter().filter(|i| i.method().is_some()).collect();
+    let specs = interactive.iter().map(|item| item_spec(item));
+    let handlers = interactive
+        .iter()
+        .filter_map(|item| item.method().map(|method| handler_shim(item, method)));
+    let placed = view.items.iter().zip(rows).map(|(item, row)| {
+        let index = interactive
+            .iter()
+            .position(|other| std::ptr::eq(*other, item));
+        let component = component(item, index);
+        quote!(__tv_placed.push(#p::render::Placed { row: #row, component: #component });)
+    });
+    let count = view.items.len();
+    let hooks = view
+        .hooks
+        .iter()
+        .map(|hook| hook_forward(&hook.name.to_string()));
+    let assertions = interactive
+        .iter()
+        .filter(|item| item.custom_id().is_none())
+        .map(|item| persistent_assertion(self_ty, item));
+
+    quote! {
+        #stripped
+
+        #[doc(hidden)]
+        #[allow(clippy::needless_lifetimes, clippy::used_underscore_binding)]
+        impl #self_ty {
+            const __TV_ITEMS: &'static [#p::ItemSpec<Self>] = &[#(#specs),*];
+            #(#handlers)*
+        }
+
+        #[automatically_derived]
+        impl #p::View for #self_ty {
+            fn items() -> &'static [#p::ItemSpec<Self>] {
+                Self::__TV_ITEMS
+            }
+
+            fn render(&self, ids: &#p::CustomIds) -> #p::Vec<#p::Component> {
+                let mut __tv_placed = #p::Vec::with_capacity(#count);
+                #(#placed)*
+                #p::render::rows(__tv_placed)
+            }
+
+            #(#hooks)*
+        }
+
+        #(#assertions)*
+    }
+}
+
+/// `Some("id")` or `None`.
+fn declared(item: &Item<'_>) -> TokenStream {
+    let p = private();
+    match item.custom_id() {
+        Some(id) => quote!(#p::Option::Some(#id)),
+        None => quote!(#p::Option::None),
+    }
+}
+
+/// `SourceLocation` of `span`'s line (`line!()` spanned there reports it).
+fn location(span: Span) -> TokenStream {
+    let p = private();
+    quote_spanned!(span=> #p::SourceLocation { file: ::core::file!(), line: ::core::line!() })
+}
+
+/// The hidden handler shim's name.
+fn shim_name(item: &Item<'_>) -> syn::Ident {
+    format_ident!("__tv_handler_{}", item.name)
+}
+
+/// One `ItemSpec` of the dispatch table.
+fn item_spec(item: &Item<'_>) -> TokenStream {
+    let p = private();
+    let custom_id = declared(item);
+    let name = item.name.to_string();
+    let shim = shim_name(item);
+    let defined_at = location(item.name.span());
+    let (component_type, defer) = match &item.kind {
+        ItemKind::Select { attr, .. } => {
+            let kind = match attr.kind.as_ref().map_or(0, |(kind, _)| *kind) {
+                0 => quote!(TextSelectMenu),
+                1 => quote!(UserSelectMenu),
+                2 => quote!(RoleSelectMenu),
+                3 => quote!(ChannelSelectMenu),
+                _ => quote!(MentionableSelectMenu),
+            };
+            (kind, attr.defer.as_ref().map(|(d, _)| *d))
+        }
+        ItemKind::Button { attr, .. } | ItemKind::Link { attr, .. } => {
+            (quote!(Button), attr.defer.as_ref().map(|(d, _)| *d))
+        }
+    };
+    let defer = match defer {
+        Some(1) => quote!(Ephemeral),
+        Some(2) => quote!(Off),
+        _ => quote!(Update),
+    };
+    quote! {
+        #p::ItemSpec {
+            custom_id: #custom_id,
+            name: #name,
+            component_type: #p::ComponentType::#component_type,
+            auto_defer: #p::AutoDefer::#defer,
+            handler: Self::#shim,
+            defined_at: #defined_at,
+        }
+    }
+}
+
+/// The hidden `fn __tv_handler_x<'a>(view: &'a mut Self, ctx) -> BoxFuture`
+/// that extracts the extra arguments and converts the return value.
+fn handler_shim(item: &Item<'_>, method: &ImplItemFn) -> TokenStream {
+    let p = private();
+    let shim = shim_name(item);
+    let name = item.name;
+    let sig = &method.sig;
+    let ctx_arg = match sig.inputs.iter().nth(1) {
+        Some(FnArg::Typed(arg)) => quote_spanned!(arg.ty.span()=> __tv_ctx),
+        _ => quote!(__tv_ctx),
+    };
+    let extras: Vec<(syn::Ident, TokenStream)> = sig
+        .inputs
+        .iter()
+        .skip(2)
+        .enumerate()
+        .filter_map(|(index, arg)| match arg {
+            FnArg::Typed(arg) => {
+                let var = format_ident!("__tv_arg_{}", index);
+                let ty = &arg.ty;
+                // Spanned at the type: an unsupported type errors on it.
+                let extract = quote_spanned! {ty.span()=>
+                    let #var = match <#ty as #p::FromInteraction>::from_interaction(&__tv_ctx) {
+                        #p::Result::Ok(value) => value,
+                        #p::Result::Err(error) => return #p::Result::Err(error),
+                    };
+                };
+                Some((var, extract))
+            }
+            FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let vars = extras.iter().map(|(var, _)| var);
+    let extracts = extras.iter().map(|(_, extract)| extract);
+    let ret_span = match &sig.output {
+        ReturnType::Type(_, ty) => ty.span(),
+        ReturnType::Default => sig.ident.span(),
+    };
+    let convert = quote_spanned!(ret_span=> #p::IntoHandlerResult::into_handler_result(__tv_out));
+    quote! {
+        #[doc(hidden)]
+        fn #shim<'a>(
+            view: &'a mut Self,
+            __tv_ctx: #p::ViewContext,
+        ) -> #p::BoxFuture<'a, #p::Result<(), #p::HandlerError>> {
+            #p::Box::pin(async move {
+                #(#extracts)*
+                let __tv_out = Self::#name(view, #ctx_arg, #(#vars),*).await;
+                #convert
+            })
+        }
+    }
+}
+
+/// `Option<String>` from a label-like text.
+fn opt_string(text: Option<&Text>) -> TokenStream {
+    let p = private();
+    match text {
+        None => quote!(#p::Option::None),
+        Some(text) => {
+            let value = string(text);
+            quote!(#p::Option::Some(#value))
+        }
+    }
+}
+
+/// `String` from a text: literal, or an expression converted with `From`
+/// (spanned at the expression, so a wrong type errors there).
+fn string(text: &Text) -> TokenStream {
+    let p = private();
+    match text {
+        Text::Lit(lit) => quote!(#p::String::from(#lit)),
+        Text::Expr(expr) => {
+            quote_spanned!(expr.span()=> <#p::String as ::core::convert::From<_>>::from(#expr))
+        }
+    }
+}
+
+/// `Option<EmojiReactionType>` from an emoji text.
+fn emoji(text: Option<&Text>) -> TokenStream {
+    let p = private();
+    match text {
+        None => quote!(#p::Option::None),
+        Some(Text::Lit(lit)) => quote!(#p::Option::Some(#p::render::emoji(#lit))),
+        Some(Text::Expr(expr)) => quote_spanned! {expr.span()=>
+            #p::Option::Some(#p::render::emoji(::core::convert::AsRef::<str>::as_ref(&#expr)))
+        },
+    }
+}
+
+/// `bool` from `disabled` (absent: false).
+fn flag(expr: Option<&syn::Expr>) -> TokenStream {
+    match expr {
+        None => quote!(false),
+        Some(expr) => quote_spanned!(expr.span()=> { let value: bool = #expr; value }),
+    }
+}
+
+/// The rendered component of `item`; `index` is its dispatch-table index.
+fn component(item: &Item<'_>, index: Option<usize>) -> TokenStream {
+    let p = private();
+    let custom_id = {
+        let declared = declared(item);
+        let index = index.unwrap_or_default();
+        quote!(ids.custom_id(#index, #declared))
+    };
+    match &item.kind {
+        ItemKind::Button { attr, .. } => button(attr, &custom_id),
+        ItemKind::Link { attr, .. } => {
+            let url = attr
+                .url
+                .as_ref()
+                .map_or_else(|| quote!(#p::String::new()), |(_, url)| string(url));
+            let label = opt_string(attr.label.as_ref());
+            let emoji = emoji(attr.emoji.as_ref());
+            let disabled = flag(attr.disabled.as_ref());
+            quote!(#p::render::link_button(#url, #label, #emoji, #disabled))
+        }
+        ItemKind::Select { attr, .. } => select(attr, &custom_id),
+    }
+}
+
+/// A button with a custom_id.
+fn button(attr: &ButtonAttr, custom_id: &TokenStream) -> TokenStream {
+    let p = private();
+    let label = opt_string(attr.label.as_ref());
+    let emoji = emoji(attr.emoji.as_ref());
+    // discord.py's default style is secondary (grey).
+    let style = match attr.style.as_ref().map_or(1, |(style, _)| *style) {
+        0 => quote!(Primary),
+        2 => quote!(Success),
+        3 => quote!(Danger),
+        _ => quote!(Secondary),
+    };
+    let disabled = flag(attr.disabled.as_ref());
+    quote!(#p::render::button(#custom_id, #label, #emoji, #p::ButtonStyle::#style, #disabled))
+}
+
+/// One literal option.
+fn option(option: &OptionAttr) -> TokenStream {
+    let p = private();
+    let label = option.label.as_ref().map_or_else(|| quote!(""), string);
+    let value = option.value.as_ref().map_or_else(|| quote!(""), string);
+    let description = opt_string(option.description.as_ref());
+    let emoji = emoji(option.emoji.as_ref());
+    let default = flag(option.default.as_ref());
+    quote!(#p::render::select_option(#label, #value, #description, #emoji, #default))
+}
+
+/// A select menu.
+fn select(attr: &SelectAttr, custom_id: &TokenStream) -> TokenStream {
+    let p = private();
+    let kind = match attr.kind.as_ref().map_or(0, |(kind, _)| *kind) {
+        0 => quote!(Text),
+        1 => quote!(User),
+        2 => quote!(Role),
+        3 => quote!(Channel),
+        _ => quote!(Mentionable),
+    };
+    let options = match &attr.options {
+        None => quote!(#p::Option::None),
+        Some((_, Options::Literal { options, .. })) => {
+            let options = options.iter().map(option);
+            quote!(#p::Option::Some(#p::Vec::from([#(#options),*])))
+        }
+        Some((_, Options::Expr(expr))) => quote_spanned! {expr.span()=>
+            #p::Option::Some({
+                let options: #p::Vec<#p::SelectMenuOption> = #expr;
+                options
+            })
+        },
+    };
+    let placeholder = opt_string(attr.placeholder.as_ref());
+    let values = |value: &Option<(u64, syn::LitInt)>| match value {
+        // Validated <= 25, so the cast cannot truncate.
+        Some((value, _)) => {
+            let value = u8::try_from(*value).unwrap_or(u8::MAX);
+            quote!(#p::Option::Some(#value))
+        }
+        None => quote!(#p::Option::None),
+    };
+    let min_values = values(&attr.min_values);
+    let max_values = values(&attr.max_values);
+    let disabled = flag(attr.disabled.as_ref());
+    let channel_types = match &attr.channel_types {
+        None => quote!(#p::Option::None),
+        Some((_, types)) => {
+            let types = types
+                .iter()
+                .filter_map(|index| CHANNEL_TYPES.get(*index))
+                .map(|(_, variant)| {
+                    let variant = format_ident!("{}", variant);
+                    quote!(#p::ChannelType::#variant)
+                });
+            quote!(#p::Option::Some(#p::Vec::from([#(#types),*])))
+        }
+    };
+    quote! {
+        #p::render::select(#custom_id, #p::SelectParts {
+            kind: #p::SelectMenuType::#kind,
+            options: #options,
+            placeholder: #placeholder,
+            min_values: #min_values,
+            max_values: #max_values,
+            disabled: #disabled,
+            channel_types: #channel_types,
+        })
+    }
+}
+
+/// The `View` method forwarding to the inherent hook of the same name.
+/// (`Self::name` resolves to the inherent method before the trait's.)
+fn hook_forward(name: &str) -> TokenStream {
+    let p = private();
+    match name {
+        "interaction_check" => quote! {
+            fn interaction_check<'a>(&'a self, ctx: &'a #p::ViewContext) -> #p::BoxFuture<'a, bool> {
+                #p::Box::pin(Self::interaction_check(self, ctx))
+            }
+        },
+        "on_error" => quote! {
+            fn on_error<'a>(
+                &'a mut self,
+                ctx: &'a #p::ViewContext,
+                error: &'a #p::HandlerError,
+            ) -> #p::BoxFuture<'a, ()> {
+                #p::Box::pin(Self::on_error(self, ctx, error))
+            }
+        },
+        _ => quote! {
+            fn on_timeout(&mut self) -> #p::BoxFuture<'_, ()> {
+                #p::Box::pin(Self::on_timeout(self))
+            }
+        },
+    }
+}
+
+/// The impl block cannot see the struct's `#[view(persistent)]`, so "an item
+/// of a persistent view needs a custom_id" is a const assertion the compiler
+/// evaluates once both are known, spanned on the item.
+fn persistent_assertion(self_ty: &syn::Type, item: &Item<'_>) -> TokenStream {
+    let p = private();
+    let message = format!(
+        "item `{}` of a persistent view needs a `custom_id`: generated ids change on restart, \
+         so clicks on old messages could not be routed",
+        item.name
+    );
+    quote_spanned! {item.attr_path.span()=>
+        const _: () = ::core::assert!(!<#self_ty as #p::ViewOptions>::PERSISTENT, #message);
+    }
+}

@@ -1,0 +1,73 @@
+//! Parses the arguments of `#[view(...)]` on a struct.
+
+use proc_macro2::TokenStream;
+use syn::{Ident, LitInt};
+
+use crate::{
+    args::{self, ArgValue, Args},
+    ctxt::Ctxt,
+};
+
+/// Keys `#[view(...)]` accepts on a struct.
+const KEYS: &[&str] = &["persistent", "timeout"];
+
+/// The struct's view options, spans kept for validation.
+pub struct ViewAttr {
+    /// `persistent`, if given.
+    pub persistent: Option<Ident>,
+    /// `timeout = N` (seconds), if given.
+    pub timeout: Option<(u64, LitInt)>,
+}
+
+/// Parses `args`; `None` if the token syntax itself is broken.
+pub fn parse(cx: &mut Ctxt, args: TokenStream) -> Option<ViewAttr> {
+    let parsed = match syn::parse2::<Args>(args) {
+        Ok(Args(parsed)) => parsed,
+        Err(error) => {
+            cx.syn_error(error);
+            return None;
+        }
+    };
+    let mut attr = ViewAttr {
+        persistent: None,
+        timeout: None,
+    };
+    for arg in args::checked(cx, parsed, KEYS, "#[view]") {
+        if arg.key == "persistent" {
+            match arg.value {
+                ArgValue::Flag => attr.persistent = Some(arg.key),
+                _ => cx.error_spanned_by(
+                    &arg.key,
+                    "`persistent` is a flag: write `#[view(persistent)]`",
+                ),
+            }
+        } else if let Some(timeout) = args::int(cx, arg) {
+            attr.timeout = Some(timeout);
+        }
+    }
+    Some(attr)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_persistent_and_timeout() {
+        let mut cx = Ctxt::new();
+        let attr = parse(&mut cx, quote::quote!(persistent)).expect("parsed");
+        assert!(attr.persistent.is_some() && attr.timeout.is_none());
+        let attr = parse(&mut cx, quote::quote!(timeout = 60)).expect("parsed");
+        assert_eq!(attr.timeout.map(|(secs, _)| secs), Some(60));
+        assert!(cx.is_ok());
+    }
+
+    #[test]
+    fn rejects_valued_persistent_and_unknown_keys() {
+        let mut cx = Ctxt::new();
+        parse(&mut cx, quote::quote!(persistent = true, timout = 5));
+        let errors = cx.to_compile_errors().to_string();
+        assert!(errors.contains("`persistent` is a flag"), "{errors}");
+        assert!(errors.contains("did you mean `timeout`?"), "{errors}");
+    }
+}
