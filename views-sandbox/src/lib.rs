@@ -1,1 +1,36 @@
-//! A local Discord: gateway and REST on 127.0.0.1 (work in progress).
+//! A local Discord for twilight-views: the gateway WebSocket, the REST API
+//! under `/api/v10` and a JSON control API under `/sandbox`, all on one
+//! port of 127.0.0.1. The unmodified twilight-gateway and twilight-http
+//! clients connect to it with `ConfigBuilder::proxy_url` and
+//! `ClientBuilder::proxy(host_port, true)`; tests act as Discord users
+//! through [`Sandbox`]'s driver methods. See `docs/sandbox.md`.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), views_sandbox::SandboxError> {
+//! use views_sandbox::{Sandbox, SandboxConfig};
+//! let sandbox = Sandbox::start(SandboxConfig::default()).await?;
+//! println!("gateway: {}  api: {}", sandbox.gateway_url(), sandbox.api_host_port());
+//! sandbox.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+mod clock;
+mod config;
+mod control;
+mod error;
+mod gateway;
+mod http;
+mod layout;
+mod model;
+mod ratelimit;
+mod rest;
+mod sandbox;
+mod schema;
+mod server;
+mod state;
+
+pub use clock::Clock;
+pub use config::{PORT_ENV, RateLimit, SandboxConfig};
+pub use error::{SandboxError, SandboxErrorType};
+pub use sandbox::{Fixtures, Sandbox};
+pub use state::{ChannelInfo, OpenModal, Reply, ReplyKind, ShardInfo, StoredMessage};

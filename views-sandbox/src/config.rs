@@ -1,0 +1,91 @@
+//! Sandbox settings.
+
+use std::time::Duration;
+
+/// Environment variable read by [`SandboxConfig::from_env`] for a fixed port.
+pub const PORT_ENV: &str = "VIEWS_SANDBOX_PORT";
+
+/// Settings of a [`Sandbox`](crate::Sandbox).
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct SandboxConfig {
+    /// Port on 127.0.0.1; `0` picks a free one.
+    pub port: u16,
+    /// Heartbeat interval announced in HELLO.
+    pub heartbeat_interval: Duration,
+    /// Application (and bot user) id announced in READY.
+    pub application_id: u64,
+    /// Shard count recommended by `GET /gateway/bot`.
+    pub recommended_shards: u32,
+    /// Optional REST rate limit per route bucket.
+    pub rate_limit: Option<RateLimit>,
+    /// Time to acknowledge an interaction (Discord: 3 s).
+    pub ack_deadline: Duration,
+    /// Lifetime of an interaction token (Discord: 15 min).
+    pub token_lifetime: Duration,
+}
+
+/// A fixed-window rate limit applied to every REST route bucket.
+#[derive(Clone, Copy, Debug)]
+pub struct RateLimit {
+    /// Requests allowed per window.
+    pub limit: u32,
+    /// Window length.
+    pub window: Duration,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            port: 0,
+            heartbeat_interval: Duration::from_millis(41_250),
+            application_id: 1_100_000_000_000_000_001,
+            recommended_shards: 1,
+            rate_limit: None,
+            ack_deadline: Duration::from_secs(3),
+            token_lifetime: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+impl SandboxConfig {
+    /// Defaults, with the port taken from `VIEWS_SANDBOX_PORT` when set and valid.
+    pub fn from_env() -> Self {
+        let mut config = Self::default();
+        if let Some(port) = std::env::var(PORT_ENV)
+            .ok()
+            .and_then(|p| p.trim().parse().ok())
+        {
+            config.port = port;
+        }
+        config
+    }
+
+    /// Sets the port (`0` = any free port).
+    #[must_use]
+    pub const fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Sets the heartbeat interval announced in HELLO.
+    #[must_use]
+    pub const fn heartbeat_interval(mut self, interval: Duration) -> Self {
+        self.heartbeat_interval = interval;
+        self
+    }
+
+    /// Sets the shard count recommended by `GET /gateway/bot`.
+    #[must_use]
+    pub const fn recommended_shards(mut self, shards: u32) -> Self {
+        self.recommended_shards = shards;
+        self
+    }
+
+    /// Enables REST rate limiting: `limit` requests per `window` per route.
+    #[must_use]
+    pub const fn rate_limit(mut self, limit: u32, window: Duration) -> Self {
+        self.rate_limit = Some(RateLimit { limit, window });
+        self
+    }
+}

@@ -1,0 +1,201 @@
+//! The JSON control API under `/sandbox`: the driver over HTTP, so tests
+//! in any language (and a web page) act as Discord users. See docs/sandbox.md.
+
+// Handlers return the error response itself as `Err`; it is built once per
+// request, so its size does not matter.
+#![allow(clippy::result_large_err)]
+
+use hyper::{Method, StatusCode};
+use serde_json::{Value, json};
+use std::time::Duration;
+
+use crate::error::{SandboxError, SandboxErrorType};
+use crate::http::{HttpResponse, Req, json_response};
+use crate::sandbox::Inner;
+
+type Outcome = Result<HttpResponse, HttpResponse>;
+
+fn bad_request(message: &str) -> HttpResponse {
+    json_response(StatusCode::BAD_REQUEST, &json!({"error": message}))
+}
+
+fn from_error(error: &SandboxError) -> HttpResponse {
+    let status = match error.kind() {
+        SandboxErrorType::UnknownChannel { .. }
+        | SandboxErrorType::UnknownMessage { .. }
+        | SandboxErrorType::UnknownUser { .. }
+        | SandboxErrorType::UnknownInteraction { .. }
+        | SandboxErrorType::UnknownComponent { .. } => StatusCode::NOT_FOUND,
+        _ => StatusCode::BAD_REQUEST,
+    };
+    json_response(status, &json!({"error": error.to_string()}))
+}
+
+/// An id given as a JSON string or number.
+fn id(body: &Value, field: &str) -> Result<u64, HttpResponse> {
+    match body.get(field) {
+        Some(Value::String(s)) => s.parse().ok(),
+        Some(Value::Number(n)) => n.as_u64(),
+        _ => None,
+    }
+    .ok_or_else(|| bad_request(&format!("`{field}` must be an id (string or number)")))
+}
+
+fn text<'a>(body: &'a Value, field: &str) -> Result<&'a str, HttpResponse> {
+    body.get(field)
+        .and_then(Value::as_str)
+        .ok_or_else(|| bad_request(&format!("`{field}` must be a string")))
+}
+
+fn ok(value: &impl serde::Serialize) -> Outcome {
+    Ok(json_response(
+        StatusCode::OK,
+        &serde_json::to_value(value).unwrap_or(Value::Null),
+    ))
+}
+
+fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
+    query.split('&').find_map(|kv| {
+        kv.strip_prefix(name)
+            .and_then(|rest| rest.strip_prefix('='))
+    })
+}
+
+pub(crate) fn handle(inner: &Inner, req: &Req) -> HttpResponse {
+    route(inner, req).unwrap_or_else(|e| e)
+}
+
+fn route(inner: &Inner, req: &Req) -> Outcome {
+    if req.body_error {
+        return Err(bad_request("body is not JSON"));
+    }
+    let segs: Vec<&str> = req.segments.iter().map(String::as_str).collect();
+    let empty = json!({});
+    let body = req.body.as_ref().unwrap_or(&empty);
+    let f = &inner.fixtures;
+    match (&req.method, segs.as_slice()) {
+        (&Method::GET, []) => ok(&json!({
+            "gateway_url": inner.gateway_url(),
+            "api_url": format!("http://{}/api/v10", inner.addr),
+            "application_id": inner.config.application_id.to_string(),
+            "guild_id": f.guild_id,
+            "channel_id": f.channel_id,
+            "users": f.users,
+        })),
+        (&Method::GET, ["channels"]) => {
+            let channels: Vec<_> = inner.lock().channels.values().cloned().collect();
+            ok(&channels)
+        }
+        (&Method::GET, ["channels", channel, "messages"]) => {
+            let channel = channel.parse().map_err(|_| bad_request("bad channel id"))?;
+            ok(&inner.messages(channel))
+        }
+        (&Method::POST, ["channels", channel, "messages"]) => {
+            let channel = channel.parse().map_err(|_| bad_request("bad channel id"))?;
+            let message = inner
+                .post_user_message(channel, id(body, "author_id")?, text(body, "content")?)
+                .map_err(|e| from_error(&e))?;
+            ok(&message)
+        }
+        (&Method::GET, ["users"]) => {
+            let users: Vec<_> = inner.lock().users.values().cloned().collect();
+            ok(&users)
+        }
+        (&Method::POST, ["click"]) => {
+            let interaction = inner
+                .component(
+                    id(body, "message_id")?,
+                    text(body, "custom_id")?,
+                    &[],
+                    id(body, "user_id")?,
+                    false,
+                )
+                .map_err(|e| from_error(&e))?;
+            ok(&json!({"interaction_id": interaction.to_string()}))
+        }
+        (&Method::POST, ["select"]) => {
+            let values: Vec<String> = body
+                .get("values")
+                .and_then(Value::as_array)
+                .ok_or_else(|| bad_request("`values` must be an array of strings"))?
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect();
+            let interaction = inner
+                .component(
+                    id(body, "message_id")?,
+                    text(body, "custom_id")?,
+                    &values,
+                    id(body, "user_id")?,
+                    true,
+                )
+                .map_err(|e| from_error(&e))?;
+            ok(&json!({"interaction_id": interaction.to_string()}))
+        }
+        (&Method::POST, ["modal"]) => {
+            let fields: Vec<(String, String)> = body
+                .get("fields")
+                .and_then(Value::as_object)
+                .ok_or_else(|| bad_request("`fields` must be an object of custom_id -> value"))?
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                .collect();
+            let interaction = inner
+                .submit_modal(id(body, "interaction_id")?, &fields, id(body, "user_id")?)
+                .map_err(|e| from_error(&e))?;
+            ok(&json!({"interaction_id": interaction.to_string()}))
+        }
+        (&Method::GET, ["modals", interaction]) => {
+            let interaction: u64 = interaction
+                .parse()
+                .map_err(|_| bad_request("bad interaction id"))?;
+            let modal = inner
+                .lock()
+                .interactions
+                .get(&interaction)
+                .and_then(|i| i.modal.clone());
+            match modal {
+                Some(modal) => ok(&modal),
+                None => Err(json_response(
+                    StatusCode::NOT_FOUND,
+                    &json!({"error": "no modal"}),
+                )),
+            }
+        }
+        (&Method::GET, ["replies"]) => {
+            let interaction =
+                query_param(&req.query, "interaction_id").and_then(|v| v.parse::<u64>().ok());
+            let after = query_param(&req.query, "after").and_then(|v| v.parse::<u64>().ok());
+            let replies: Vec<_> = inner
+                .lock()
+                .replies
+                .iter()
+                .filter(|r| interaction.is_none_or(|i| r.interaction_id == Some(i)))
+                .filter(|r| after.is_none_or(|a| r.seq > a))
+                .cloned()
+                .collect();
+            ok(&replies)
+        }
+        (&Method::POST, ["clock", "pause"]) => {
+            inner.clock.pause();
+            ok(&json!({"now_ms": inner.clock.now().as_millis()}))
+        }
+        (&Method::POST, ["clock", "resume"]) => {
+            inner.clock.resume();
+            ok(&json!({"now_ms": inner.clock.now().as_millis()}))
+        }
+        (&Method::POST, ["clock", "advance"]) => {
+            let ms = body
+                .get("ms")
+                .and_then(Value::as_u64)
+                .ok_or_else(|| bad_request("`ms` must be a number"))?;
+            inner.clock.advance(Duration::from_millis(ms));
+            ok(&json!({"now_ms": inner.clock.now().as_millis()}))
+        }
+        (&Method::GET, ["shards"]) => ok(&inner.lock().shard_infos()),
+        _ => Err(json_response(
+            StatusCode::NOT_FOUND,
+            &json!({"error": "no such control route"}),
+        )),
+    }
+}

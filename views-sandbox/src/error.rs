@@ -1,0 +1,112 @@
+//! Errors of the sandbox and its driver.
+
+use std::error::Error as StdError;
+use std::fmt::{Display, Formatter, Result as FmtResult};
+
+/// Error of the sandbox or of a driver call.
+#[derive(Debug)]
+pub struct SandboxError {
+    pub(crate) kind: SandboxErrorType,
+    pub(crate) source: Option<Box<dyn StdError + Send + Sync>>,
+}
+
+impl SandboxError {
+    /// What went wrong.
+    pub const fn kind(&self) -> &SandboxErrorType {
+        &self.kind
+    }
+
+    /// Consumes the error, returning its kind and source.
+    pub fn into_parts(self) -> (SandboxErrorType, Option<Box<dyn StdError + Send + Sync>>) {
+        (self.kind, self.source)
+    }
+
+    pub(crate) const fn new(kind: SandboxErrorType) -> Self {
+        Self { kind, source: None }
+    }
+
+    pub(crate) fn with_source(
+        kind: SandboxErrorType,
+        source: impl Into<Box<dyn StdError + Send + Sync>>,
+    ) -> Self {
+        Self {
+            kind,
+            source: Some(source.into()),
+        }
+    }
+}
+
+/// Type of [`SandboxError`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SandboxErrorType {
+    /// Binding the listening socket failed.
+    Bind,
+    /// No such channel.
+    UnknownChannel {
+        /// The channel id.
+        id: u64,
+    },
+    /// No such message.
+    UnknownMessage {
+        /// The message id.
+        id: u64,
+    },
+    /// No such user.
+    UnknownUser {
+        /// The user id.
+        id: u64,
+    },
+    /// No such interaction (or no modal opened by it).
+    UnknownInteraction {
+        /// The interaction id.
+        id: u64,
+    },
+    /// The message has no component with this custom_id.
+    UnknownComponent {
+        /// The custom_id asked for.
+        custom_id: String,
+    },
+    /// The component exists but is of the wrong kind (e.g. select on a button).
+    WrongComponent {
+        /// The custom_id asked for.
+        custom_id: String,
+    },
+    /// A payload could not be built from twilight-model types.
+    Model,
+    /// Waiting for a reply timed out.
+    Timeout,
+}
+
+impl Display for SandboxError {
+    fn fmt(&self, f: &mut Formatter<'_>) -> FmtResult {
+        match &self.kind {
+            SandboxErrorType::Bind => f.write_str("binding the sandbox port failed"),
+            SandboxErrorType::UnknownChannel { id } => write!(f, "unknown channel {id}"),
+            SandboxErrorType::UnknownMessage { id } => write!(f, "unknown message {id}"),
+            SandboxErrorType::UnknownUser { id } => write!(f, "unknown user {id}"),
+            SandboxErrorType::UnknownInteraction { id } => {
+                write!(f, "unknown interaction {id} (or it opened no modal)")
+            }
+            SandboxErrorType::UnknownComponent { custom_id } => {
+                write!(
+                    f,
+                    "the message has no component with custom_id {custom_id:?}"
+                )
+            }
+            SandboxErrorType::WrongComponent { custom_id } => {
+                write!(f, "component {custom_id:?} is not of the kind used")
+            }
+            SandboxErrorType::Model => f.write_str("building a twilight-model payload failed"),
+            SandboxErrorType::Timeout => f.write_str("timed out waiting for a reply"),
+        }
+    }
+}
+
+impl StdError for SandboxError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source
+            .as_ref()
+            .map(|source| &**source as &(dyn StdError + 'static))
+    }
+}

@@ -1,0 +1,137 @@
+//! HTTP entry point: reads the request and routes it to the Discord REST
+//! API (`/api/v10/...`) or the control API (`/sandbox/...`).
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::{Request, Response, StatusCode};
+use serde_json::{Value, json};
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use crate::sandbox::Inner;
+
+/// Response type of every handler.
+pub(crate) type HttpResponse = Response<Full<Bytes>>;
+
+/// A parsed request.
+pub(crate) struct Req {
+    pub(crate) method: hyper::Method,
+    /// Path segments after the API prefix.
+    pub(crate) segments: Vec<String>,
+    pub(crate) query: String,
+    pub(crate) authorized: bool,
+    pub(crate) body: Option<Value>,
+    pub(crate) body_error: bool,
+}
+
+pub(crate) async fn handle(
+    inner: Arc<Inner>,
+    request: Request<Incoming>,
+) -> Result<HttpResponse, Infallible> {
+    let (parts, body) = request.into_parts();
+    let bytes = match body.collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => Bytes::new(),
+    };
+    let (body, body_error) = if bytes.is_empty() {
+        (None, false)
+    } else {
+        match serde_json::from_slice::<Value>(&bytes) {
+            Ok(value) => (Some(value), false),
+            Err(_) => (None, true),
+        }
+    };
+    let path = parts.uri.path().to_owned();
+    let query = parts.uri.query().unwrap_or_default().to_owned();
+    let authorized = parts
+        .headers
+        .get(hyper::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("Bot ") && v.len() > 4);
+    let split = |rest: &str| -> Vec<String> {
+        rest.split('/')
+            .filter(|s| !s.is_empty())
+            .map(percent_decode)
+            .collect()
+    };
+    let response = if let Some(rest) = path
+        .strip_prefix("/api/v10")
+        .or_else(|| path.strip_prefix("/api/v9"))
+        .or_else(|| path.strip_prefix("/api"))
+    {
+        let req = Req {
+            method: parts.method,
+            segments: split(rest),
+            query,
+            authorized,
+            body,
+            body_error,
+        };
+        crate::rest::handle(&inner, &req)
+    } else if let Some(rest) = path.strip_prefix("/sandbox") {
+        let req = Req {
+            method: parts.method,
+            segments: split(rest),
+            query,
+            authorized,
+            body,
+            body_error,
+        };
+        crate::control::handle(&inner, &req)
+    } else {
+        json_response(
+            StatusCode::OK,
+            &json!({
+                "name": "views-sandbox",
+                "gateway_url": inner.gateway_url(),
+                "api_url": format!("http://{}/api/v10", inner.addr),
+                "control_url": format!("http://{}/sandbox", inner.addr),
+            }),
+        )
+    };
+    Ok(response)
+}
+
+/// A JSON response.
+pub(crate) fn json_response(status: StatusCode, value: &Value) -> HttpResponse {
+    let mut response = Response::new(Full::new(Bytes::from(value.to_string())));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+/// A Discord-style error: `{"code": .., "message": ..}` (+ `errors`).
+pub(crate) fn error(status: StatusCode, code: u64, message: &str) -> HttpResponse {
+    json_response(status, &json!({"code": code, "message": message}))
+}
+
+/// 204 No Content.
+pub(crate) fn no_content() -> HttpResponse {
+    let mut response = Response::new(Full::new(Bytes::new()));
+    *response.status_mut() = StatusCode::NO_CONTENT;
+    response
+}
+
+/// Decodes `%XX` escapes (tokens and `@original` may be escaped).
+fn percent_decode(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'?'));
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

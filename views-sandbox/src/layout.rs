@@ -1,0 +1,211 @@
+//! Component layout rules Discord enforces that its OpenAPI spec does not
+//! express: unique 1-100 character custom_ids, at most 5 action rows
+//! without the components-v2 flag, rows of up to 5 buttons or one select,
+//! link buttons with a url and no custom_id, other buttons with a custom_id.
+
+use crate::schema::Violation;
+use serde_json::Value;
+use std::collections::HashSet;
+
+const IS_COMPONENTS_V2: u64 = 1 << 15;
+const ACTION_ROW: u64 = 1;
+const BUTTON: u64 = 2;
+const SELECTS: [u64; 5] = [3, 5, 6, 7, 8];
+const LINK_STYLE: u64 = 5;
+const PREMIUM_STYLE: u64 = 6;
+
+/// Checks the `components` of a message body (`flags` decides v1 or v2).
+pub(crate) fn check_message(body: &Value) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let Some(components) = body.get("components").and_then(Value::as_array) else {
+        return out;
+    };
+    let v2 = body
+        .get("flags")
+        .and_then(Value::as_u64)
+        .is_some_and(|flags| flags & IS_COMPONENTS_V2 != 0);
+    if !v2 {
+        if components.len() > 5 {
+            push(
+                &mut out,
+                ".components",
+                "at most 5 action rows without IS_COMPONENTS_V2",
+            );
+        }
+        for (i, top) in components.iter().enumerate() {
+            if kind(top) != Some(ACTION_ROW) {
+                push(
+                    &mut out,
+                    &format!(".components.{i}.type"),
+                    "top-level components must be action rows without IS_COMPONENTS_V2",
+                );
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    walk(components, ".components", &mut seen, &mut out);
+    out
+}
+
+fn kind(component: &Value) -> Option<u64> {
+    component.get("type").and_then(Value::as_u64)
+}
+
+fn push(out: &mut Vec<Violation>, path: &str, message: &str) {
+    out.push(Violation {
+        path: path.to_owned(),
+        message: message.to_owned(),
+    });
+}
+
+fn walk(components: &[Value], path: &str, seen: &mut HashSet<String>, out: &mut Vec<Violation>) {
+    for (i, component) in components.iter().enumerate() {
+        let here = format!("{path}.{i}");
+        if let Some(custom_id) = component.get("custom_id").and_then(Value::as_str) {
+            let len = custom_id.chars().count();
+            if !(1..=100).contains(&len) {
+                push(
+                    out,
+                    &format!("{here}.custom_id"),
+                    "custom_id must be 1-100 characters",
+                );
+            }
+            if !seen.insert(custom_id.to_owned()) {
+                push(
+                    out,
+                    &format!("{here}.custom_id"),
+                    "custom_id must be unique per message",
+                );
+            }
+        }
+        match kind(component) {
+            Some(ACTION_ROW) => check_row(component, &here, out),
+            Some(BUTTON) => check_button(component, &here, out),
+            _ => {}
+        }
+        // Containers, sections and rows nest further components.
+        if let Some(children) = component.get("components").and_then(Value::as_array) {
+            walk(children, &format!("{here}.components"), seen, out);
+        }
+        if let Some(accessory) = component.get("accessory") {
+            walk(
+                std::slice::from_ref(accessory),
+                &format!("{here}.accessory"),
+                seen,
+                out,
+            );
+        }
+    }
+}
+
+fn check_row(row: &Value, path: &str, out: &mut Vec<Violation>) {
+    let children = row
+        .get("components")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    if children.is_empty() {
+        push(
+            out,
+            &format!("{path}.components"),
+            "an action row needs at least one component",
+        );
+    }
+    let buttons = children.iter().filter(|c| kind(c) == Some(BUTTON)).count();
+    let selects = children
+        .iter()
+        .filter(|c| kind(c).is_some_and(|k| SELECTS.contains(&k)))
+        .count();
+    if buttons > 5 {
+        push(
+            out,
+            &format!("{path}.components"),
+            "an action row holds at most 5 buttons",
+        );
+    }
+    if selects > 1 || (selects == 1 && buttons > 0) {
+        push(
+            out,
+            &format!("{path}.components"),
+            "a select menu must be alone in its action row",
+        );
+    }
+}
+
+fn check_button(button: &Value, path: &str, out: &mut Vec<Violation>) {
+    let style = button.get("style").and_then(Value::as_u64);
+    let has = |field: &str| button.get(field).is_some_and(|v| !v.is_null());
+    match style {
+        Some(LINK_STYLE) => {
+            if !has("url") {
+                push(out, &format!("{path}.url"), "a link button needs a url");
+            }
+            if has("custom_id") {
+                push(
+                    out,
+                    &format!("{path}.custom_id"),
+                    "a link button cannot have a custom_id",
+                );
+            }
+        }
+        Some(PREMIUM_STYLE) => {
+            if !has("sku_id") {
+                push(
+                    out,
+                    &format!("{path}.sku_id"),
+                    "a premium button needs a sku_id",
+                );
+            }
+        }
+        _ => {
+            if !has("custom_id") {
+                push(
+                    out,
+                    &format!("{path}.custom_id"),
+                    "this button needs a custom_id",
+                );
+            }
+            if has("url") {
+                push(out, &format!("{path}.url"), "only link buttons have a url");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_message;
+    use serde_json::json;
+
+    fn button(id: &str) -> serde_json::Value {
+        json!({"type": 2, "style": 1, "label": "b", "custom_id": id})
+    }
+
+    #[test]
+    fn duplicate_custom_ids_are_rejected() {
+        let body = json!({"components": [{"type": 1, "components": [button("a"), button("a")]}]});
+        let v = check_message(&body);
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].path, ".components.0.components.1.custom_id");
+    }
+
+    #[test]
+    fn select_with_button_and_six_rows_are_rejected() {
+        let select = json!({"type": 3, "custom_id": "s", "options": []});
+        let rows: Vec<_> = (0..6)
+            .map(|i| json!({"type": 1, "components": [button(&format!("b{i}"))]}))
+            .collect();
+        assert!(!check_message(&json!({"components": rows})).is_empty());
+        let mixed = json!({"components": [{"type": 1, "components": [select, button("x")]}]});
+        assert!(!check_message(&mixed).is_empty());
+    }
+
+    #[test]
+    fn link_buttons_need_url_and_no_custom_id() {
+        let bad = json!({"components": [{"type": 1, "components": [
+            {"type": 2, "style": 5, "label": "l", "custom_id": "c"}]}]});
+        assert_eq!(check_message(&bad).len(), 2);
+        let good = json!({"components": [{"type": 1, "components": [
+            {"type": 2, "style": 5, "label": "l", "url": "https://example.com"}]}]});
+        assert!(check_message(&good).is_empty());
+    }
+}

@@ -1,0 +1,206 @@
+//! Discord payloads built as JSON and passed through twilight-model's own
+//! types, so everything the sandbox sends is something twilight parses.
+
+use serde_json::{Value, json};
+use std::time::{SystemTime, UNIX_EPOCH};
+use twilight_model::application::interaction::Interaction;
+use twilight_model::channel::message::Message;
+use twilight_model::user::User;
+use twilight_model::util::Timestamp;
+
+use crate::error::{SandboxError, SandboxErrorType};
+
+/// Upload cap reported in interactions (Discord's default 25 MiB... rounded).
+const ATTACHMENT_SIZE_LIMIT: u64 = 26_214_400;
+/// Permissions string for members and the app (all text permissions).
+const PERMISSIONS: &str = "2248473465835073";
+
+/// A user fixture.
+pub(crate) fn user(id: u64, name: &str, bot: bool) -> Result<User, SandboxError> {
+    parse(json!({
+        "id": id.to_string(),
+        "username": name,
+        "global_name": name,
+        "discriminator": "0",
+        "avatar": null,
+        "bot": bot,
+    }))
+}
+
+/// Now as a Discord timestamp.
+pub(crate) fn now() -> Value {
+    let micros = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_micros()).unwrap_or(i64::MAX));
+    Timestamp::from_micros(micros)
+        .ok()
+        .and_then(|t| serde_json::to_value(t).ok())
+        .unwrap_or(Value::Null)
+}
+
+/// Fields of a new message.
+pub(crate) struct NewMessage<'a> {
+    pub(crate) id: u64,
+    pub(crate) channel_id: u64,
+    pub(crate) guild_id: u64,
+    pub(crate) author: &'a User,
+    pub(crate) webhook_id: Option<u64>,
+    pub(crate) application_id: Option<u64>,
+    /// Request body fields: content, components, embeds, flags.
+    pub(crate) body: &'a Value,
+}
+
+/// Builds a message from a request body (or a user's text).
+pub(crate) fn message(new: &NewMessage<'_>) -> Result<Message, SandboxError> {
+    let field = |name: &str, default: Value| {
+        new.body
+            .get(name)
+            .filter(|v| !v.is_null())
+            .cloned()
+            .unwrap_or(default)
+    };
+    let mut value = json!({
+        "id": new.id.to_string(),
+        "channel_id": new.channel_id.to_string(),
+        "guild_id": new.guild_id.to_string(),
+        "author": new.author,
+        "content": field("content", json!("")),
+        "components": field("components", json!([])),
+        "embeds": field("embeds", json!([])),
+        "flags": field("flags", json!(0)),
+        "attachments": [],
+        "mentions": [],
+        "mention_roles": [],
+        "mention_everyone": false,
+        "pinned": false,
+        "tts": false,
+        "timestamp": now(),
+        "edited_timestamp": null,
+        "type": 0,
+    });
+    if let Some(webhook_id) = new.webhook_id {
+        value["webhook_id"] = json!(webhook_id.to_string());
+    }
+    if let Some(application_id) = new.application_id {
+        value["application_id"] = json!(application_id.to_string());
+    }
+    parse(value)
+}
+
+/// Applies an edit body (content, components, embeds, flags) to a message.
+pub(crate) fn edit(message: &Message, body: &Value) -> Result<Message, SandboxError> {
+    let mut value = serde_json::to_value(message)
+        .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
+    for name in ["content", "components", "embeds", "flags"] {
+        if let Some(field) = body.get(name) {
+            value[name] = if field.is_null() {
+                match name {
+                    "content" => json!(""),
+                    "flags" => json!(0),
+                    _ => json!([]),
+                }
+            } else {
+                field.clone()
+            };
+        }
+    }
+    value["edited_timestamp"] = now();
+    parse(value)
+}
+
+/// Fields of a new interaction.
+pub(crate) struct NewInteraction<'a> {
+    pub(crate) id: u64,
+    pub(crate) application_id: u64,
+    pub(crate) token: &'a str,
+    pub(crate) guild_id: u64,
+    pub(crate) channel_id: u64,
+    pub(crate) user: &'a User,
+    /// 3 = message component, 5 = modal submit.
+    pub(crate) kind: u8,
+    pub(crate) message: Option<&'a Message>,
+    pub(crate) data: Value,
+}
+
+/// Builds an INTERACTION_CREATE payload.
+pub(crate) fn interaction(new: &NewInteraction<'_>) -> Result<Interaction, SandboxError> {
+    let mut value = json!({
+        "id": new.id.to_string(),
+        "application_id": new.application_id.to_string(),
+        "type": new.kind,
+        "token": new.token,
+        "version": 1,
+        "guild_id": new.guild_id.to_string(),
+        "channel_id": new.channel_id.to_string(),
+        "channel": {"id": new.channel_id.to_string(), "type": 0, "guild_id": new.guild_id.to_string()},
+        "guild": {"id": new.guild_id.to_string(), "locale": "en-US", "features": []},
+        "member": {
+            "user": new.user,
+            "roles": [],
+            "joined_at": now(),
+            "deaf": false,
+            "mute": false,
+            "flags": 0,
+            "permissions": PERMISSIONS,
+        },
+        "app_permissions": PERMISSIONS,
+        "locale": "en-US",
+        "guild_locale": "en-US",
+        "entitlements": [],
+        "authorizing_integration_owners": {"0": new.guild_id.to_string()},
+        "context": 0,
+        "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
+        "data": new.data,
+    });
+    if let Some(message) = new.message {
+        value["message"] = serde_json::to_value(message)
+            .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
+    }
+    parse(value)
+}
+
+fn parse<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, SandboxError> {
+    serde_json::from_value(value).map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{NewInteraction, NewMessage, interaction, message, user};
+    use serde_json::json;
+
+    #[test]
+    fn interaction_round_trips_through_twilight() {
+        let bot = user(1, "bot", true).expect("user");
+        let body = json!({"content": "hi", "components": [{"type": 1, "components": [
+            {"type": 2, "style": 1, "label": "Go", "custom_id": "go"}]}]});
+        let msg = message(&NewMessage {
+            id: 10,
+            channel_id: 20,
+            guild_id: 30,
+            author: &bot,
+            webhook_id: None,
+            application_id: None,
+            body: &body,
+        })
+        .expect("message");
+        assert_eq!(msg.components.len(), 1);
+        let clicker = user(2, "alice", false).expect("user");
+        let i = interaction(&NewInteraction {
+            id: 40,
+            application_id: 1,
+            token: "t",
+            guild_id: 30,
+            channel_id: 20,
+            user: &clicker,
+            kind: 3,
+            message: Some(&msg),
+            data: json!({"custom_id": "go", "component_type": 2, "values": []}),
+        })
+        .expect("interaction");
+        let text = serde_json::to_string(&i).expect("serialize");
+        let back: twilight_model::application::interaction::Interaction =
+            serde_json::from_str(&text).expect("twilight parses its own output");
+        assert_eq!(back.id, i.id);
+        assert_eq!(back.author_id().map(|id| id.get()), Some(2));
+    }
+}

@@ -1,0 +1,694 @@
+//! The `Sandbox` handle: start, addresses, shutdown, and the driver API
+//! tests use to act as Discord users.
+
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinHandle;
+use twilight_model::application::interaction::Interaction;
+use twilight_model::channel::message::Message;
+use twilight_model::id::Id;
+use twilight_model::id::marker::{
+    ApplicationMarker, ChannelMarker, GuildMarker, InteractionMarker, MessageMarker, UserMarker,
+};
+use twilight_model::user::User;
+
+use crate::clock::Clock;
+use crate::config::SandboxConfig;
+use crate::error::{SandboxError, SandboxErrorType};
+use crate::model::{self, NewInteraction, NewMessage};
+use crate::state::{
+    ChannelInfo, InteractionRecord, OpenModal, Outgoing, Reply, ShardInfo, State, StoredMessage,
+};
+
+/// Shared inside the sandbox (server tasks, REST handlers, driver).
+#[derive(Debug)]
+pub(crate) struct Inner {
+    pub(crate) config: SandboxConfig,
+    pub(crate) addr: SocketAddr,
+    pub(crate) state: Mutex<State>,
+    pub(crate) clock: Clock,
+    pub(crate) shutdown: watch::Sender<bool>,
+    /// Signalled whenever a reply is recorded.
+    pub(crate) replies_changed: Notify,
+    pub(crate) fixtures: Fixtures,
+}
+
+/// The default guild, channel and users every sandbox starts with.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Fixtures {
+    /// The default guild.
+    pub guild_id: Id<GuildMarker>,
+    /// The default text channel `#general` of the default guild.
+    pub channel_id: Id<ChannelMarker>,
+    /// Test users: alice, bob, carol.
+    pub users: Vec<User>,
+    /// The bot user (id = application id).
+    pub bot: User,
+}
+
+/// A local Discord on 127.0.0.1: gateway WebSocket, REST under `/api/v10`
+/// and a JSON control API under `/sandbox`, all on one port.
+#[derive(Debug)]
+pub struct Sandbox {
+    inner: Arc<Inner>,
+    task: Option<JoinHandle<()>>,
+    /// Next reply index returned by [`Sandbox::next_reply`].
+    cursor: Mutex<usize>,
+}
+
+impl Inner {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn gateway_url(&self) -> String {
+        format!("ws://{}", self.addr)
+    }
+
+    pub(crate) fn record(&self, state: &mut State, reply: Reply) -> Reply {
+        let reply = state.push_reply(reply);
+        self.replies_changed.notify_waiters();
+        reply
+    }
+}
+
+fn unknown_user(id: u64) -> SandboxError {
+    SandboxError::new(SandboxErrorType::UnknownUser { id })
+}
+
+impl Sandbox {
+    /// Binds 127.0.0.1 (the configured port, or a free one) and starts serving.
+    ///
+    /// # Errors
+    ///
+    /// [`SandboxErrorType::Bind`] if the port cannot be bound.
+    pub async fn start(config: SandboxConfig) -> Result<Self, SandboxError> {
+        let listener = TcpListener::bind(("127.0.0.1", config.port))
+            .await
+            .map_err(|e| SandboxError::with_source(SandboxErrorType::Bind, e))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| SandboxError::with_source(SandboxErrorType::Bind, e))?;
+        let mut state = State::new();
+        let fixtures = seed(&mut state, config.application_id)?;
+        let (shutdown, _) = watch::channel(false);
+        let inner = Arc::new(Inner {
+            config,
+            addr,
+            state: Mutex::new(state),
+            clock: Clock::new(),
+            shutdown,
+            replies_changed: Notify::new(),
+            fixtures,
+        });
+        let task = tokio::spawn(crate::server::run(Arc::clone(&inner), listener));
+        Ok(Self {
+            inner,
+            task: Some(task),
+            cursor: Mutex::new(0),
+        })
+    }
+
+    /// Stops accepting connections and closes open gateway connections.
+    pub async fn shutdown(mut self) {
+        self.inner.shutdown.send_replace(true);
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    /// The gateway URL for `ConfigBuilder::proxy_url`, e.g. `ws://127.0.0.1:PORT`.
+    pub fn gateway_url(&self) -> String {
+        self.inner.gateway_url()
+    }
+
+    /// `127.0.0.1:PORT` for `ClientBuilder::proxy(_, true)` (no scheme).
+    pub fn api_host_port(&self) -> String {
+        self.inner.addr.to_string()
+    }
+
+    /// Base URL of the REST API, `http://127.0.0.1:PORT/api/v10`.
+    pub fn api_url(&self) -> String {
+        format!("http://{}/api/v10", self.inner.addr)
+    }
+
+    /// Base URL of the control API, `http://127.0.0.1:PORT/sandbox`.
+    pub fn control_url(&self) -> String {
+        format!("http://{}/sandbox", self.inner.addr)
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.inner.addr
+    }
+
+    /// The application id announced in READY (also the bot's user id).
+    pub fn application_id(&self) -> Id<ApplicationMarker> {
+        Id::new(self.inner.config.application_id)
+    }
+
+    /// The default guild, channel and users.
+    pub fn fixtures(&self) -> &Fixtures {
+        &self.inner.fixtures
+    }
+
+    /// The sandbox clock behind the 3 s / 15 min interaction rules.
+    pub fn clock(&self) -> &Clock {
+        &self.inner.clock
+    }
+
+    /// Adds a guild with one text channel; returns both ids. Consecutive
+    /// guilds land on different shards when the bot runs two.
+    ///
+    /// # Errors
+    ///
+    /// Never in practice; ids are generated.
+    pub fn add_guild(&self, name: &str) -> (Id<GuildMarker>, Id<ChannelMarker>) {
+        let mut state = self.inner.lock();
+        let (guild, channel) = add_guild(&mut state, name);
+        (Id::new(guild), Id::new(channel))
+    }
+
+    /// Adds a test user.
+    ///
+    /// # Errors
+    ///
+    /// [`SandboxErrorType::Model`] if the name makes an invalid user.
+    pub fn add_user(&self, name: &str) -> Result<User, SandboxError> {
+        let mut state = self.inner.lock();
+        let id = state.next_id();
+        let user = model::user(id, name, false)?;
+        state.users.insert(id, user.clone());
+        Ok(user)
+    }
+
+    /// A user posts `content` in `channel`; the bot gets MESSAGE_CREATE.
+    ///
+    /// # Errors
+    ///
+    /// Unknown channel or user.
+    pub fn post_user_message(
+        &self,
+        channel: Id<ChannelMarker>,
+        author: Id<UserMarker>,
+        content: &str,
+    ) -> Result<Message, SandboxError> {
+        self.inner
+            .post_user_message(channel.get(), author.get(), content)
+    }
+
+    /// `user` clicks the button `custom_id` on `message`; the bot gets
+    /// INTERACTION_CREATE. Returns the interaction id.
+    ///
+    /// # Errors
+    ///
+    /// Unknown message, user or component, or the component is not a button.
+    pub fn click(
+        &self,
+        message: Id<MessageMarker>,
+        custom_id: &str,
+        user: Id<UserMarker>,
+    ) -> Result<Id<InteractionMarker>, SandboxError> {
+        self.inner
+            .component(message.get(), custom_id, &[], user.get(), false)
+            .map(Id::new)
+    }
+
+    /// `user` picks `values` in the select menu `custom_id` on `message`.
+    ///
+    /// # Errors
+    ///
+    /// Unknown message, user or component, or the component is not a select.
+    pub fn select(
+        &self,
+        message: Id<MessageMarker>,
+        custom_id: &str,
+        values: &[&str],
+        user: Id<UserMarker>,
+    ) -> Result<Id<InteractionMarker>, SandboxError> {
+        let values: Vec<String> = values.iter().map(|v| (*v).to_owned()).collect();
+        self.inner
+            .component(message.get(), custom_id, &values, user.get(), true)
+            .map(Id::new)
+    }
+
+    /// `user` submits the modal opened in response to `opened_by`, with
+    /// `(text input custom_id, value)` pairs. Returns the new interaction id.
+    ///
+    /// # Errors
+    ///
+    /// Unknown interaction (or it opened no modal) or unknown user.
+    pub fn submit_modal(
+        &self,
+        opened_by: Id<InteractionMarker>,
+        fields: &[(&str, &str)],
+        user: Id<UserMarker>,
+    ) -> Result<Id<InteractionMarker>, SandboxError> {
+        let fields: Vec<(String, String)> = fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        self.inner
+            .submit_modal(opened_by.get(), &fields, user.get())
+            .map(Id::new)
+    }
+
+    /// The modal the bot opened in response to `interaction`, if any.
+    pub fn modal(&self, interaction: Id<InteractionMarker>) -> Option<OpenModal> {
+        let state = self.inner.lock();
+        state
+            .interactions
+            .get(&interaction.get())
+            .and_then(|i| i.modal.clone())
+    }
+
+    /// Messages in `channel`, oldest first (ephemeral ones included, marked).
+    pub fn messages(&self, channel: Id<ChannelMarker>) -> Vec<StoredMessage> {
+        self.inner.messages(channel.get())
+    }
+
+    /// One message by id.
+    pub fn message(&self, id: Id<MessageMarker>) -> Option<StoredMessage> {
+        self.inner.lock().messages.get(&id.get()).cloned()
+    }
+
+    /// The channels known to the sandbox.
+    pub fn channels(&self) -> Vec<ChannelInfo> {
+        self.inner.lock().channels.values().cloned().collect()
+    }
+
+    /// Every reply recorded so far, in order.
+    pub fn replies(&self) -> Vec<Reply> {
+        self.inner.lock().replies.clone()
+    }
+
+    /// Replies produced for one interaction, in order.
+    pub fn replies_for(&self, interaction: Id<InteractionMarker>) -> Vec<Reply> {
+        let id = interaction.get();
+        self.inner
+            .lock()
+            .replies
+            .iter()
+            .filter(|r| r.interaction_id == Some(id))
+            .cloned()
+            .collect()
+    }
+
+    /// Waits for the next reply not yet returned by this method.
+    ///
+    /// # Errors
+    ///
+    /// [`SandboxErrorType::Timeout`] if none arrives in time.
+    pub async fn next_reply(&self, timeout: Duration) -> Result<Reply, SandboxError> {
+        let start = *self.cursor.lock().unwrap_or_else(PoisonError::into_inner);
+        let reply = self
+            .inner
+            .wait_for(timeout, |replies| replies.get(start).cloned())
+            .await?;
+        *self.cursor.lock().unwrap_or_else(PoisonError::into_inner) = start + 1;
+        Ok(reply)
+    }
+
+    /// Waits for the first reply to `interaction`.
+    ///
+    /// # Errors
+    ///
+    /// [`SandboxErrorType::Timeout`] if none arrives in time.
+    pub async fn wait_reply(
+        &self,
+        interaction: Id<InteractionMarker>,
+        timeout: Duration,
+    ) -> Result<Reply, SandboxError> {
+        let id = interaction.get();
+        self.inner
+            .wait_for(timeout, |replies| {
+                replies
+                    .iter()
+                    .find(|r| r.interaction_id == Some(id))
+                    .cloned()
+            })
+            .await
+    }
+
+    /// Waits for the first reply matching `predicate` (e.g. a bot message in
+    /// a channel).
+    ///
+    /// # Errors
+    ///
+    /// [`SandboxErrorType::Timeout`] if none arrives in time.
+    pub async fn wait_reply_matching(
+        &self,
+        timeout: Duration,
+        predicate: impl Fn(&Reply) -> bool,
+    ) -> Result<Reply, SandboxError> {
+        self.inner
+            .wait_for(timeout, |replies| {
+                replies.iter().find(|r| predicate(r)).cloned()
+            })
+            .await
+    }
+
+    /// Gateway sessions (one per identified shard), connected or not.
+    pub fn shards(&self) -> Vec<ShardInfo> {
+        self.inner.lock().shard_infos()
+    }
+
+    /// Waits until `count` shards are connected and identified (or resumed).
+    ///
+    /// # Errors
+    ///
+    /// [`SandboxErrorType::Timeout`].
+    pub async fn wait_connected(
+        &self,
+        count: usize,
+        timeout: Duration,
+    ) -> Result<(), SandboxError> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let connected = self.shards().iter().filter(|s| s.connected).count();
+            if connected >= count {
+                return Ok(());
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return Err(SandboxError::new(SandboxErrorType::Timeout));
+            }
+            // Polling keeps the gateway code free of test-only signalling.
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// Counters: (connections, identifies, resumes).
+    pub fn gateway_counters(&self) -> (u64, u64, u64) {
+        let state = self.inner.lock();
+        (state.connections, state.identifies, state.resumes)
+    }
+
+    /// Asks every connected shard to reconnect (op 7); twilight resumes.
+    pub fn request_reconnect(&self) {
+        self.inner.broadcast(|| Outgoing::Reconnect);
+    }
+
+    /// Sends INVALID_SESSION (op 9) to every connected shard.
+    pub fn invalidate_sessions(&self, resumable: bool) {
+        self.inner.broadcast(|| Outgoing::InvalidSession(resumable));
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        self.inner.shutdown.send_replace(true);
+    }
+}
+
+impl Inner {
+    fn broadcast(&self, make: impl Fn() -> Outgoing) {
+        let state = self.lock();
+        for session in state.sessions.values() {
+            if let Some((_, tx)) = &session.connection {
+                let _ = tx.send(make());
+            }
+        }
+    }
+
+    pub(crate) async fn wait_for<T>(
+        &self,
+        timeout: Duration,
+        find: impl Fn(&[Reply]) -> Option<T>,
+    ) -> Result<T, SandboxError> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let notified = self.replies_changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if let Some(found) = find(&self.lock().replies) {
+                return Ok(found);
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return Err(SandboxError::new(SandboxErrorType::Timeout));
+            }
+        }
+    }
+
+    pub(crate) fn messages(&self, channel: u64) -> Vec<StoredMessage> {
+        self.lock()
+            .messages
+            .values()
+            .filter(|m| m.message.channel_id.get() == channel)
+            .cloned()
+            .collect()
+    }
+
+    pub(crate) fn post_user_message(
+        &self,
+        channel: u64,
+        author: u64,
+        content: &str,
+    ) -> Result<Message, SandboxError> {
+        let mut state = self.lock();
+        let guild_id =
+            state
+                .channels
+                .get(&channel)
+                .map(|c| c.guild_id)
+                .ok_or(SandboxError::new(SandboxErrorType::UnknownChannel {
+                    id: channel,
+                }))?;
+        let user = state
+            .users
+            .get(&author)
+            .cloned()
+            .ok_or_else(|| unknown_user(author))?;
+        let id = state.next_id();
+        let body = json!({"content": content});
+        let message = model::message(&NewMessage {
+            id,
+            channel_id: channel,
+            guild_id,
+            author: &user,
+            webhook_id: None,
+            application_id: None,
+            body: &body,
+        })?;
+        state.messages.insert(
+            id,
+            StoredMessage {
+                message: message.clone(),
+                ephemeral_for: None,
+                interaction_id: None,
+            },
+        );
+        let data = serde_json::to_value(&message)
+            .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
+        state.dispatch(Some(guild_id), "MESSAGE_CREATE", data);
+        Ok(message)
+    }
+
+    pub(crate) fn component(
+        &self,
+        message_id: u64,
+        custom_id: &str,
+        values: &[String],
+        user_id: u64,
+        is_select: bool,
+    ) -> Result<u64, SandboxError> {
+        let mut state = self.lock();
+        let stored = state
+            .messages
+            .get(&message_id)
+            .cloned()
+            .ok_or(SandboxError::new(SandboxErrorType::UnknownMessage {
+                id: message_id,
+            }))?;
+        let user = state
+            .users
+            .get(&user_id)
+            .cloned()
+            .ok_or_else(|| unknown_user(user_id))?;
+        let components = serde_json::to_value(&stored.message.components)
+            .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
+        let kind = find_component(&components, custom_id).ok_or_else(|| {
+            SandboxError::new(SandboxErrorType::UnknownComponent {
+                custom_id: custom_id.to_owned(),
+            })
+        })?;
+        let kind_is_select = matches!(kind, 3 | 5 | 6 | 7 | 8);
+        if kind_is_select != is_select || !(kind == 2 || kind_is_select) {
+            return Err(SandboxError::new(SandboxErrorType::WrongComponent {
+                custom_id: custom_id.to_owned(),
+            }));
+        }
+        let data = json!({"custom_id": custom_id, "component_type": kind, "values": values});
+        let guild_id = stored.message.guild_id.map_or(0, Id::get);
+        let channel_id = stored.message.channel_id.get();
+        self.create_interaction(
+            &mut state,
+            Pending {
+                guild_id,
+                channel_id,
+                user,
+                kind: 3,
+                message: Some(stored.message),
+                data,
+            },
+        )
+    }
+
+    pub(crate) fn submit_modal(
+        &self,
+        opened_by: u64,
+        fields: &[(String, String)],
+        user_id: u64,
+    ) -> Result<u64, SandboxError> {
+        let mut state = self.lock();
+        let record = state
+            .interactions
+            .get(&opened_by)
+            .cloned()
+            .ok_or(SandboxError::new(SandboxErrorType::UnknownInteraction {
+                id: opened_by,
+            }))?;
+        let modal =
+            record
+                .modal
+                .ok_or(SandboxError::new(SandboxErrorType::UnknownInteraction {
+                    id: opened_by,
+                }))?;
+        let user = state
+            .users
+            .get(&user_id)
+            .cloned()
+            .ok_or_else(|| unknown_user(user_id))?;
+        let rows: Vec<Value> = fields
+            .iter()
+            .enumerate()
+            .map(|(i, (custom_id, value))| {
+                json!({"type": 1, "id": 2 * i + 1, "components": [
+                    {"type": 4, "id": 2 * i + 2, "custom_id": custom_id, "value": value}]})
+            })
+            .collect();
+        let message = record
+            .source_message
+            .and_then(|id| state.messages.get(&id))
+            .map(|m| m.message.clone());
+        let data = json!({"custom_id": modal.custom_id, "components": rows});
+        self.create_interaction(
+            &mut state,
+            Pending {
+                guild_id: record.guild_id,
+                channel_id: record.channel_id,
+                user,
+                kind: 5,
+                message,
+                data,
+            },
+        )
+    }
+
+    fn create_interaction(&self, state: &mut State, p: Pending) -> Result<u64, SandboxError> {
+        let id = state.next_id();
+        let token = state.next_token();
+        let interaction: Interaction = model::interaction(&NewInteraction {
+            id,
+            application_id: self.config.application_id,
+            token: &token,
+            guild_id: p.guild_id,
+            channel_id: p.channel_id,
+            user: &p.user,
+            kind: p.kind,
+            message: p.message.as_ref(),
+            data: p.data,
+        })?;
+        state.interactions.insert(
+            id,
+            InteractionRecord {
+                token,
+                created: self.clock.now(),
+                acknowledged: false,
+                guild_id: p.guild_id,
+                channel_id: p.channel_id,
+                user_id: p.user.id.get(),
+                source_message: p.message.as_ref().map(|m| m.id.get()),
+                original: None,
+                modal: None,
+            },
+        );
+        let data = serde_json::to_value(&interaction)
+            .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
+        state.dispatch(Some(p.guild_id), "INTERACTION_CREATE", data);
+        Ok(id)
+    }
+}
+
+struct Pending {
+    guild_id: u64,
+    channel_id: u64,
+    user: User,
+    kind: u8,
+    message: Option<Message>,
+    data: Value,
+}
+
+/// Finds the component type of `custom_id` anywhere in a component tree.
+fn find_component(components: &Value, custom_id: &str) -> Option<u64> {
+    let list = components.as_array()?;
+    for component in list {
+        if component.get("custom_id").and_then(Value::as_str) == Some(custom_id) {
+            return component.get("type").and_then(Value::as_u64);
+        }
+        for nested in ["components", "accessory"] {
+            if let Some(child) = component.get(nested) {
+                let child = if child.is_array() {
+                    child.clone()
+                } else {
+                    Value::Array(vec![child.clone()])
+                };
+                if let Some(found) = find_component(&child, custom_id) {
+                    return Some(found);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn add_guild(state: &mut State, name: &str) -> (u64, u64) {
+    let guild = state.next_id();
+    let channel = state.next_id();
+    state.guilds.push(guild);
+    state.channels.insert(
+        channel,
+        ChannelInfo {
+            id: channel,
+            guild_id: guild,
+            name: format!("{name}-general"),
+        },
+    );
+    (guild, channel)
+}
+
+fn seed(state: &mut State, application_id: u64) -> Result<Fixtures, SandboxError> {
+    let (guild, channel) = add_guild(state, "sandbox");
+    if let Some(info) = state.channels.get_mut(&channel) {
+        info.name = "general".to_owned();
+    }
+    let mut users = Vec::new();
+    for name in ["alice", "bob", "carol"] {
+        let id = state.next_id();
+        let user = model::user(id, name, false)?;
+        state.users.insert(id, user.clone());
+        users.push(user);
+    }
+    let bot = model::user(application_id, "sandbox-bot", true)?;
+    state.users.insert(application_id, bot.clone());
+    Ok(Fixtures {
+        guild_id: Id::new(guild),
+        channel_id: Id::new(channel),
+        users,
+        bot,
+    })
+}

@@ -1,0 +1,277 @@
+//! Everything the sandbox remembers: fixtures, messages, interactions,
+//! replies, gateway sessions and rate-limit windows.
+//!
+//! Kept in one `Mutex` because every operation is short and several of them
+//! (a callback that edits a message and dispatches an event) must be atomic.
+
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::time::Duration;
+use tokio::sync::mpsc::UnboundedSender;
+use twilight_model::channel::message::Message;
+use twilight_model::user::User;
+
+/// Milliseconds since the Discord epoch (2015) used as the base of generated ids.
+const BASE_MS: u64 = 370_000_000_000;
+/// Events kept per session for RESUME replay.
+const BACKLOG: usize = 1000;
+
+/// A channel fixture.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChannelInfo {
+    /// Channel id.
+    pub id: u64,
+    /// Guild the channel belongs to.
+    pub guild_id: u64,
+    /// Channel name.
+    pub name: String,
+}
+
+/// A message stored by the sandbox.
+#[derive(Clone, Debug, Serialize)]
+pub struct StoredMessage {
+    /// The message as Discord would send it.
+    pub message: Message,
+    /// For ephemeral messages: the only user who can see it.
+    pub ephemeral_for: Option<u64>,
+    /// Interaction whose response or follow-up created this message.
+    pub interaction_id: Option<u64>,
+}
+
+/// What the bot did, recorded for tests.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ReplyKind {
+    /// `POST /interactions/{id}/{token}/callback` with this response type.
+    Callback {
+        /// Interaction response type (4, 5, 6, 7, 9, ...).
+        response_type: u8,
+    },
+    /// `POST /webhooks/{app}/{token}` (follow-up message).
+    Followup,
+    /// `PATCH /webhooks/{app}/{token}/messages/{id}` (`@original` or a follow-up).
+    EditResponse,
+    /// `DELETE /webhooks/{app}/{token}/messages/{id}`.
+    DeleteResponse,
+    /// `POST /channels/{id}/messages`.
+    CreateMessage,
+    /// `PATCH /channels/{id}/messages/{id}`.
+    EditMessage,
+    /// `DELETE /channels/{id}/messages/{id}`.
+    DeleteMessage,
+}
+
+/// One accepted bot request that replied to a user or changed a message.
+#[derive(Clone, Debug, Serialize)]
+pub struct Reply {
+    /// Position in the reply log (0-based).
+    pub seq: u64,
+    /// What kind of request it was.
+    #[serde(flatten)]
+    pub kind: ReplyKind,
+    /// Interaction it answered, if any.
+    pub interaction_id: Option<u64>,
+    /// Channel concerned.
+    pub channel_id: Option<u64>,
+    /// Message created, edited or deleted, if any.
+    pub message_id: Option<u64>,
+    /// Whether the message is ephemeral (only the clicking user sees it).
+    pub ephemeral: bool,
+    /// The message after the request (None for deletions and bare acks).
+    pub message: Option<Message>,
+    /// The request body as sent by the bot.
+    pub body: Value,
+}
+
+/// A modal opened by an interaction response of type 9.
+#[derive(Clone, Debug, Serialize)]
+pub struct OpenModal {
+    /// The modal's custom_id.
+    pub custom_id: String,
+    /// The modal's title.
+    pub title: String,
+    /// The modal's components as sent by the bot.
+    pub components: Value,
+}
+
+/// An interaction created by the driver.
+#[derive(Clone, Debug)]
+pub(crate) struct InteractionRecord {
+    pub(crate) token: String,
+    pub(crate) created: Duration,
+    pub(crate) acknowledged: bool,
+    pub(crate) guild_id: u64,
+    pub(crate) channel_id: u64,
+    pub(crate) user_id: u64,
+    /// Message the component was on (for update responses).
+    pub(crate) source_message: Option<u64>,
+    /// Message behind `@original`.
+    pub(crate) original: Option<u64>,
+    pub(crate) modal: Option<OpenModal>,
+}
+
+/// Frames a gateway connection task sends to its client.
+#[derive(Debug)]
+pub(crate) enum Outgoing {
+    /// A JSON payload.
+    Text(String),
+    /// Send op 7 RECONNECT and close.
+    Reconnect,
+    /// Send op 9 INVALID_SESSION (`d` = resumable) and close.
+    InvalidSession(bool),
+}
+
+/// A gateway session (survives disconnects until replaced).
+#[derive(Debug)]
+pub(crate) struct Session {
+    pub(crate) shard: [u32; 2],
+    pub(crate) seq: u64,
+    pub(crate) backlog: VecDeque<(u64, String)>,
+    pub(crate) connection: Option<(u64, UnboundedSender<Outgoing>)>,
+    pub(crate) created: u64,
+}
+
+/// Connected-shard summary for tests and the control API.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct ShardInfo {
+    /// Session id.
+    pub session_id: String,
+    /// Shard number.
+    pub shard: u32,
+    /// Shard total.
+    pub total: u32,
+    /// Whether a WebSocket is attached right now.
+    pub connected: bool,
+    /// Last sequence number dispatched.
+    pub sequence: u64,
+}
+
+/// The whole sandbox state.
+#[derive(Debug)]
+pub(crate) struct State {
+    counter: u64,
+    pub(crate) guilds: Vec<u64>,
+    pub(crate) channels: BTreeMap<u64, ChannelInfo>,
+    pub(crate) users: BTreeMap<u64, User>,
+    pub(crate) messages: BTreeMap<u64, StoredMessage>,
+    pub(crate) interactions: HashMap<u64, InteractionRecord>,
+    pub(crate) replies: Vec<Reply>,
+    pub(crate) sessions: HashMap<String, Session>,
+    /// Events for shards that had no session yet, delivered after READY.
+    pub(crate) pending: HashMap<u32, Vec<(String, Value)>>,
+    pub(crate) shard_total: u32,
+    pub(crate) connections: u64,
+    pub(crate) identifies: u64,
+    pub(crate) resumes: u64,
+    pub(crate) rate_windows: HashMap<String, (Duration, u32)>,
+}
+
+impl State {
+    pub(crate) fn new() -> Self {
+        Self {
+            counter: 0,
+            guilds: Vec::new(),
+            channels: BTreeMap::new(),
+            users: BTreeMap::new(),
+            messages: BTreeMap::new(),
+            interactions: HashMap::new(),
+            replies: Vec::new(),
+            sessions: HashMap::new(),
+            pending: HashMap::new(),
+            shard_total: 1,
+            connections: 0,
+            identifies: 0,
+            resumes: 0,
+            rate_windows: HashMap::new(),
+        }
+    }
+
+    /// A fresh snowflake. The timestamp part grows by one millisecond per id,
+    /// so consecutive guild ids land on different shards.
+    pub(crate) fn next_id(&mut self) -> u64 {
+        self.counter += 1;
+        ((BASE_MS + self.counter) << 22) | (self.counter & 0xfff)
+    }
+
+    /// A random-looking interaction token.
+    pub(crate) fn next_token(&mut self) -> String {
+        let id = self.next_id();
+        format!("sandbox-token-{id:x}-{:016x}", fastrand_like(id))
+    }
+
+    pub(crate) fn push_reply(&mut self, mut reply: Reply) -> Reply {
+        reply.seq = self.replies.len() as u64;
+        self.replies.push(reply.clone());
+        reply
+    }
+
+    /// Routes a dispatch to the shard of `guild_id` (shard 0 without guild).
+    pub(crate) fn dispatch(&mut self, guild_id: Option<u64>, event: &str, data: Value) {
+        let total = self.shard_total.max(1);
+        let shard = guild_id.map_or(0, |g| ((g >> 22) % u64::from(total)) as u32);
+        let session = self
+            .sessions
+            .values_mut()
+            .filter(|s| s.shard == [shard, total])
+            .max_by_key(|s| s.created);
+        match session {
+            Some(session) => session.send_dispatch(event, &data),
+            None => {
+                tracing::debug!(
+                    shard,
+                    event,
+                    "no session for shard; event queued until READY"
+                );
+                self.pending
+                    .entry(shard)
+                    .or_default()
+                    .push((event.to_owned(), data));
+            }
+        }
+    }
+
+    pub(crate) fn shard_infos(&self) -> Vec<ShardInfo> {
+        let mut out: Vec<_> = self
+            .sessions
+            .iter()
+            .map(|(id, s)| ShardInfo {
+                session_id: id.clone(),
+                shard: s.shard[0],
+                total: s.shard[1],
+                connected: s.connection.is_some(),
+                sequence: s.seq,
+            })
+            .collect();
+        out.sort_by_key(|s| (s.shard, s.session_id.clone()));
+        out
+    }
+}
+
+impl Session {
+    pub(crate) fn send_dispatch(&mut self, event: &str, data: &Value) {
+        self.seq += 1;
+        let payload =
+            serde_json::json!({"op": 0, "t": event, "s": self.seq, "d": data}).to_string();
+        if self.backlog.len() >= BACKLOG {
+            self.backlog.pop_front();
+        }
+        self.backlog.push_back((self.seq, payload.clone()));
+        if let Some((_, tx)) = &self.connection
+            && tx.send(Outgoing::Text(payload)).is_err()
+        {
+            self.connection = None;
+        }
+    }
+}
+
+/// Cheap deterministic mixing for token suffixes (tokens need only be
+/// unguessable enough that tests cannot collide them by accident).
+fn fastrand_like(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
+}
