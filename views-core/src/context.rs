@@ -1,31 +1,48 @@
 //! [`ViewContext`]: what a handler knows about its interaction, and how it
-//! replies.
+//! replies (the reply methods are in [`crate::reply`]).
 
 use std::sync::Arc;
 
 use twilight_http::Client;
 use twilight_model::{
-    application::interaction::Interaction,
-    id::{Id, marker::ApplicationMarker},
+    application::interaction::{
+        Interaction, InteractionData, InteractionDataResolved,
+        message_component::MessageComponentInteractionData,
+    },
+    channel::Message,
+    guild::PartialMember,
+    id::{
+        Id,
+        marker::{ApplicationMarker, ChannelMarker, GuildMarker, MessageMarker, UserMarker},
+    },
+    user::User,
 };
 
-use crate::render::CustomIds;
+use crate::{render::CustomIds, reply::ResponseState};
+
+/// The apology the default `on_error` sends when a handler fails.
+pub const DEFAULT_ERROR_MESSAGE: &str =
+    "Something went wrong while handling this interaction. Please try again later.";
 
 /// The interaction a handler serves, the http client, and reply methods.
 ///
-/// Cheap to clone: handlers take it by value.
+/// Cheap to clone: handlers take it by value. All clones share one response
+/// state, so a reply sent through any clone (or by the router's auto-defer)
+/// is seen by the others.
 #[derive(Clone, Debug)]
 pub struct ViewContext {
-    inner: Arc<ContextInner>,
+    pub(crate) inner: Arc<ContextInner>,
 }
 
 #[derive(Debug)]
-struct ContextInner {
-    interaction: Interaction,
-    http: Arc<Client>,
-    application_id: Id<ApplicationMarker>,
-    custom_id: String,
-    ids: CustomIds,
+pub(crate) struct ContextInner {
+    pub(crate) interaction: Interaction,
+    pub(crate) http: Arc<Client>,
+    pub(crate) application_id: Id<ApplicationMarker>,
+    pub(crate) custom_id: String,
+    pub(crate) ids: CustomIds,
+    pub(crate) state: tokio::sync::Mutex<ResponseState>,
+    pub(crate) error_message: Arc<str>,
 }
 
 impl ViewContext {
@@ -37,6 +54,24 @@ impl ViewContext {
         custom_id: String,
         ids: CustomIds,
     ) -> Self {
+        Self::with_error_message(
+            interaction,
+            http,
+            application_id,
+            custom_id,
+            ids,
+            Arc::from(DEFAULT_ERROR_MESSAGE),
+        )
+    }
+
+    pub(crate) fn with_error_message(
+        interaction: Interaction,
+        http: Arc<Client>,
+        application_id: Id<ApplicationMarker>,
+        custom_id: String,
+        ids: CustomIds,
+        error_message: Arc<str>,
+    ) -> Self {
         Self {
             inner: Arc::new(ContextInner {
                 interaction,
@@ -44,6 +79,8 @@ impl ViewContext {
                 application_id,
                 custom_id,
                 ids,
+                state: tokio::sync::Mutex::new(ResponseState::default()),
+                error_message,
             }),
         }
     }
@@ -73,4 +110,71 @@ impl ViewContext {
     pub fn custom_ids(&self) -> &CustomIds {
         &self.inner.ids
     }
+
+    /// The user who clicked: the member's user in a guild, else the DM user.
+    pub fn user(&self) -> Option<&User> {
+        self.inner.interaction.author()
+    }
+
+    /// The id of [`Self::user`].
+    pub fn user_id(&self) -> Option<Id<UserMarker>> {
+        self.inner.interaction.author_id()
+    }
+
+    /// The member who clicked, in a guild.
+    pub fn member(&self) -> Option<&PartialMember> {
+        self.inner.interaction.member.as_ref()
+    }
+
+    /// The guild the interaction came from.
+    pub fn guild_id(&self) -> Option<Id<GuildMarker>> {
+        self.inner.interaction.guild_id
+    }
+
+    /// The channel the interaction came from.
+    pub fn channel_id(&self) -> Option<Id<ChannelMarker>> {
+        let interaction = &self.inner.interaction;
+        // `channel_id` is deprecated in favour of `channel`, but older
+        // payloads (and some proxies) only carry the former.
+        #[allow(deprecated)]
+        let legacy = interaction.channel_id;
+        interaction
+            .channel
+            .as_ref()
+            .map(|channel| channel.id)
+            .or(legacy)
+    }
+
+    /// The message carrying the clicked component.
+    pub fn message(&self) -> Option<&Message> {
+        self.inner.interaction.message.as_ref()
+    }
+
+    /// The id of [`Self::message`].
+    pub fn message_id(&self) -> Option<Id<MessageMarker>> {
+        self.message().map(|message| message.id)
+    }
+
+    /// The component data of the interaction.
+    pub fn component_data(&self) -> Option<&MessageComponentInteractionData> {
+        match &self.inner.interaction.data {
+            Some(InteractionData::MessageComponent(data)) => Some(data),
+            _ => None,
+        }
+    }
+
+    /// The values chosen in a select (empty for buttons).
+    pub fn values(&self) -> &[String] {
+        self.component_data()
+            .map_or(&[], |data| data.values.as_slice())
+    }
+
+    /// Users, members, roles and channels Discord resolved for an
+    /// entity select's values.
+    pub fn resolved(&self) -> Option<&InteractionDataResolved> {
+        self.component_data()
+            .and_then(|data| data.resolved.as_ref())
+    }
 }
+
+static_assertions::assert_impl_all!(ViewContext: Send, Sync, Clone);

@@ -25,9 +25,36 @@ impl ViewError {
         (self.kind, self.source)
     }
 
-    #[allow(dead_code, reason = "used by the router")]
     pub(crate) fn new(kind: ViewErrorKind, source: Option<Box<dyn Error + Send + Sync>>) -> Self {
         Self { kind, source }
+    }
+
+    /// Maps a twilight-http error to a typed kind: Discord's JSON error codes
+    /// 40060, 10062 and 10008 get their own kinds, other API errors keep
+    /// their status and code, everything else is [`ViewErrorKind::Request`].
+    pub(crate) fn from_http(error: twilight_http::Error) -> Self {
+        use twilight_http::{api_error::ApiError, error::ErrorType};
+        let kind = match error.kind() {
+            ErrorType::Response {
+                error: api, status, ..
+            } => {
+                let code = match api {
+                    ApiError::General(general) => Some(general.code),
+                    _ => None,
+                };
+                match code {
+                    Some(40060) => ViewErrorKind::AlreadyAcknowledged,
+                    Some(10062) => ViewErrorKind::UnknownInteraction,
+                    Some(10008) => ViewErrorKind::UnknownMessage,
+                    _ => ViewErrorKind::Discord {
+                        status: status.get(),
+                        code,
+                    },
+                }
+            }
+            _ => ViewErrorKind::Request,
+        };
+        Self::new(kind, Some(Box::new(error)))
     }
 }
 
@@ -173,6 +200,9 @@ impl Error for HandlerError {
 /// not been answered yet.
 pub async fn default_on_error(view: &'static str, ctx: &ViewContext, error: &HandlerError) {
     tracing::error!(view, custom_id = ctx.custom_id(), error = %error, source = ?error.source(), "view handler failed");
-    let _ = ctx;
-    // Replying is wired by the router (see `ViewContext::apologise`).
+    // The apology goes through the context's response state: a first
+    // response when nothing was sent yet, otherwise an ephemeral follow-up.
+    if let Err(reply_error) = ctx.apologise().await {
+        tracing::warn!(view, error = %reply_error, "could not send the error apology");
+    }
 }

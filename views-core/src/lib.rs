@@ -5,12 +5,18 @@ pub mod error;
 pub mod extract;
 pub mod item;
 pub mod render;
+pub mod reply;
+pub mod router;
 pub mod view;
 
 pub use context::ViewContext;
 pub use error::{HandlerError, HandlerErrorKind, ViewError, ViewErrorKind, ViewResult};
 pub use extract::{FromInteraction, IntoHandlerResult};
 pub use item::{AutoDefer, Handler, ItemSpec};
+pub use reply::Reply;
+pub use router::{
+    DispatchOutcome, RouterError, RouterErrorKind, ViewHandle, ViewRouter, ViewRouterBuilder,
+};
 pub use view::{BoxFuture, SourceLocation, View, ViewOptions};
 
 #[doc(hidden)]

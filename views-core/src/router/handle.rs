@@ -1,0 +1,102 @@
+//! [`ViewHandle`]: the caller's side of a started non-persistent view.
+
+use std::sync::{Arc, Weak};
+
+use twilight_model::{
+    channel::message::Component,
+    id::{Id, marker::MessageMarker},
+};
+
+use super::{RouterInner, instance::Instance};
+use crate::{render::CustomIds, view::View};
+
+/// A started non-persistent view: renders it with its generated
+/// custom_ids, binds it to the message it was sent in, stops it.
+pub struct ViewHandle<V> {
+    instance: Arc<Instance<V>>,
+    router: Weak<RouterInner>,
+    prefix: String,
+}
+
+impl<V> Clone for ViewHandle<V> {
+    fn clone(&self) -> Self {
+        Self {
+            instance: self.instance.clone(),
+            router: self.router.clone(),
+            prefix: self.prefix.clone(),
+        }
+    }
+}
+
+impl<V: View> std::fmt::Debug for ViewHandle<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ViewHandle")
+            .field("view", &V::NAME)
+            .field("prefix", &self.prefix)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<V: View> ViewHandle<V> {
+    pub(crate) fn new(
+        instance: Arc<Instance<V>>,
+        router: Weak<RouterInner>,
+        prefix: String,
+    ) -> Self {
+        Self {
+            instance,
+            router,
+            prefix,
+        }
+    }
+
+    /// The custom_ids of this instance.
+    pub fn custom_ids(&self) -> &CustomIds {
+        &self.instance.ids
+    }
+
+    /// Renders the view's action rows with this instance's custom_ids: put
+    /// them on the message you send.
+    pub async fn components(&self) -> Vec<Component> {
+        let view = self.instance.view.lock().await;
+        view.render(&self.instance.ids)
+    }
+
+    /// Runs `f` on the view (waiting for a running handler to finish).
+    pub async fn with_view<R>(&self, f: impl FnOnce(&mut V) -> R) -> R {
+        let mut view = self.instance.view.lock().await;
+        f(&mut view)
+    }
+
+    /// Records the message the view was sent in, so clicks on it find this
+    /// instance through the bound lookup and the binding is removed when the
+    /// view ends.
+    pub fn bind(&self, message_id: Id<MessageMarker>) {
+        let Some(router) = self.router.upgrade() else {
+            return;
+        };
+        if self.is_finished() {
+            return;
+        }
+        if let Some(life) = &self.instance.life
+            && let Ok(mut message) = life.message.lock()
+        {
+            *message = Some(message_id);
+        }
+        router.bound.insert(message_id, self.instance.clone());
+    }
+
+    /// Ends the view now: later clicks get the expired message, and
+    /// `on_timeout` runs once (awaited here, after any running handler).
+    pub async fn stop(&self) {
+        self.instance.end(&self.router).await;
+    }
+
+    /// Whether the view timed out or was stopped.
+    pub fn is_finished(&self) -> bool {
+        self.instance
+            .life
+            .as_ref()
+            .is_none_or(|life| life.is_finished())
+    }
+}

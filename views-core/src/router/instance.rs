@@ -1,0 +1,333 @@
+//! One live view instance and how a click on it runs: the per-instance
+//! lock, the check, the handler, `on_error`, and the auto-defer timer.
+
+use std::{
+    any::TypeId,
+    sync::{
+        Arc, Mutex as StdMutex, Weak,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::Duration,
+};
+
+use tokio::{
+    sync::{Mutex, Notify, oneshot},
+    time::Instant,
+};
+use twilight_model::id::{Id, marker::MessageMarker};
+
+use super::{RouterInner, Settings, catch::CatchUnwind, outcome::DispatchOutcome};
+use crate::{
+    context::ViewContext,
+    error::HandlerError,
+    item::{AutoDefer, ItemSpec},
+    render::CustomIds,
+    view::{BoxFuture, View},
+};
+
+/// The lifetime of a non-persistent instance.
+#[derive(Debug)]
+pub(crate) struct Lifetime {
+    /// Last time a click reached the view (tokio's clock, so tests can pause it).
+    last_active: StdMutex<Instant>,
+    /// Set once by expiry or `stop`; a finished view never runs a handler.
+    finished: AtomicBool,
+    /// Wakes the expiry task on `stop`.
+    pub(crate) stop: Notify,
+    /// The message the instance was bound to, to unbind it when it ends.
+    pub(crate) message: StdMutex<Option<Id<MessageMarker>>>,
+}
+
+impl Lifetime {
+    fn new() -> Self {
+        Self {
+            last_active: StdMutex::new(Instant::now()),
+            finished: AtomicBool::new(false),
+            stop: Notify::new(),
+            message: StdMutex::new(None),
+        }
+    }
+
+    fn touch(&self) {
+        if let Ok(mut last) = self.last_active.lock() {
+            *last = Instant::now();
+        }
+    }
+
+    pub(crate) fn last_active(&self) -> Instant {
+        self.last_active
+            .lock()
+            .map_or_else(|poisoned| *poisoned.into_inner(), |last| *last)
+    }
+
+    pub(crate) fn is_finished(&self) -> bool {
+        self.finished.load(Ordering::Acquire)
+    }
+
+    /// Marks the instance finished; `true` only for the first caller, who
+    /// then runs `on_timeout`.
+    pub(crate) fn finish(&self) -> bool {
+        !self.finished.swap(true, Ordering::AcqRel)
+    }
+}
+
+/// A view instance the router owns.
+pub(crate) struct Instance<V> {
+    pub(crate) view: Mutex<V>,
+    pub(crate) ids: CustomIds,
+    /// `Some` for instances started with `ViewRouter::start`.
+    pub(crate) life: Option<Lifetime>,
+}
+
+impl<V: View> Instance<V> {
+    pub(crate) fn persistent(view: V) -> Self {
+        Self {
+            view: Mutex::new(view),
+            ids: CustomIds::Declared,
+            life: None,
+        }
+    }
+
+    pub(crate) fn started(view: V, prefix: String) -> Self {
+        Self {
+            view: Mutex::new(view),
+            ids: CustomIds::Instance { prefix },
+            life: Some(Lifetime::new()),
+        }
+    }
+
+    /// Ends a started instance: unroutes it, then runs `on_timeout`. Only
+    /// the first call (expiry or `stop`) does anything.
+    pub(crate) async fn end(&self, router: &Weak<RouterInner>) {
+        let Some(life) = &self.life else {
+            return;
+        };
+        if !life.finish() {
+            return;
+        }
+        life.stop.notify_one();
+        if let (Some(router), CustomIds::Instance { prefix }) = (router.upgrade(), &self.ids) {
+            let message_id = life.message.lock().ok().and_then(|message| *message);
+            router.forget_started(prefix, message_id);
+        }
+        let mut view = self.view.lock().await;
+        if CatchUnwind::new(view.on_timeout()).await.is_err() {
+            tracing::error!(view = V::NAME, "on_timeout panicked");
+        }
+    }
+}
+
+/// An instance with its view type erased, so instances of every view type
+/// share one map.
+pub(crate) trait ErasedInstance: Send + Sync {
+    fn view_type(&self) -> TypeId;
+    /// The instance prefix of a started view.
+    fn prefix(&self) -> Option<&str>;
+    fn run(
+        self: Arc<Self>,
+        index: usize,
+        ctx: ViewContext,
+        settings: Arc<Settings>,
+        arrived: Instant,
+    ) -> BoxFuture<'static, DispatchOutcome>;
+}
+
+impl<V: View> ErasedInstance for Instance<V> {
+    fn view_type(&self) -> TypeId {
+        TypeId::of::<V>()
+    }
+
+    fn prefix(&self) -> Option<&str> {
+        match &self.ids {
+            CustomIds::Instance { prefix } => Some(prefix),
+            _ => None,
+        }
+    }
+
+    fn run(
+        self: Arc<Self>,
+        index: usize,
+        ctx: ViewContext,
+        settings: Arc<Settings>,
+        arrived: Instant,
+    ) -> BoxFuture<'static, DispatchOutcome> {
+        Box::pin(async move {
+            let Some(spec) = V::items().get(index).copied() else {
+                tracing::warn!(
+                    view = V::NAME,
+                    index,
+                    "custom_id names an item the view does not have"
+                );
+                return DispatchOutcome::UnknownCustomId {
+                    custom_id: ctx.custom_id().to_owned(),
+                };
+            };
+            let clicked = ctx.component_data().map(|data| data.component_type);
+            if clicked != Some(spec.component_type) {
+                tracing::warn!(view = V::NAME, item = spec.name, ?clicked, expected = ?spec.component_type, "component type does not match the item");
+                return DispatchOutcome::Malformed {
+                    reason: "the component type does not match the item of this custom_id",
+                };
+            }
+            let timer =
+                AutoDeferTimer::start(&ctx, spec.auto_defer, arrived + settings.auto_defer_after);
+            let outcome = self.run_locked(spec, &ctx, &settings).await;
+            timer.finish().await;
+            // A handler that returned without answering: acknowledge now so
+            // Discord does not show "This interaction failed".
+            if matches!(
+                outcome,
+                DispatchOutcome::Handled { .. } | DispatchOutcome::Failed { .. }
+            ) && spec.auto_defer != AutoDefer::Off
+                && let Err(error) = ctx.auto_defer(AutoDefer::Update).await
+            {
+                tracing::warn!(view = V::NAME, item = spec.name, %error, "could not acknowledge an unanswered interaction");
+            }
+            outcome
+        })
+    }
+}
+
+impl<V: View> Instance<V> {
+    async fn run_locked(
+        &self,
+        spec: ItemSpec<V>,
+        ctx: &ViewContext,
+        settings: &Settings,
+    ) -> DispatchOutcome {
+        let mut view = self.view.lock().await;
+        if let Some(life) = &self.life {
+            if life.is_finished() {
+                drop(view);
+                reply_expired(ctx, settings).await;
+                return DispatchOutcome::Expired {
+                    custom_id: ctx.custom_id().to_owned(),
+                };
+            }
+            life.touch();
+        }
+        let result = match CatchUnwind::new(view.interaction_check(ctx)).await {
+            Ok(true) => match CatchUnwind::new((spec.handler)(&mut view, ctx.clone())).await {
+                Ok(result) => result,
+                Err(message) => Err(HandlerError::panicked(message)),
+            },
+            Ok(false) => {
+                tracing::debug!(view = V::NAME, item = spec.name, user = ?ctx.user_id(), "interaction_check rejected a click");
+                if let Err(error) = ctx
+                    .respond_ephemeral(settings.rejected_message.to_string())
+                    .await
+                {
+                    tracing::warn!(view = V::NAME, %error, "could not send the rejection message");
+                }
+                return DispatchOutcome::Rejected {
+                    view: V::NAME,
+                    item: spec.name,
+                };
+            }
+            Err(message) => Err(HandlerError::panicked(format!(
+                "interaction_check: {message}"
+            ))),
+        };
+        match result {
+            Ok(()) => DispatchOutcome::Handled {
+                view: V::NAME,
+                item: spec.name,
+            },
+            Err(error) => {
+                if CatchUnwind::new(view.on_error(ctx, &error)).await.is_err() {
+                    tracing::error!(view = V::NAME, item = spec.name, %error, "on_error panicked while handling a failed handler");
+                }
+                DispatchOutcome::Failed {
+                    view: V::NAME,
+                    item: spec.name,
+                    error,
+                }
+            }
+        }
+    }
+}
+
+/// Tells the user a view is gone instead of letting the click fail silently.
+pub(crate) async fn reply_expired(ctx: &ViewContext, settings: &Settings) {
+    if let Err(error) = ctx
+        .respond_ephemeral(settings.expired_message.to_string())
+        .await
+    {
+        tracing::warn!(custom_id = ctx.custom_id(), %error, "could not send the expired-view message");
+    }
+}
+
+/// Acknowledges the interaction at `deadline` unless the handler finished
+/// first.
+struct AutoDeferTimer {
+    cancel: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl AutoDeferTimer {
+    fn start(ctx: &ViewContext, mode: AutoDefer, deadline: Instant) -> Self {
+        if mode == AutoDefer::Off {
+            return Self {
+                cancel: None,
+                task: None,
+            };
+        }
+        let (cancel, cancelled) = oneshot::channel::<()>();
+        let ctx = ctx.clone();
+        let task = tokio::spawn(async move {
+            tokio::select! {
+                () = tokio::time::sleep_until(deadline) => {
+                    match ctx.auto_defer(mode).await {
+                        Ok(true) => tracing::debug!(custom_id = ctx.custom_id(), ?mode, "auto-deferred a slow handler"),
+                        Ok(false) => {}
+                        Err(error) => tracing::warn!(custom_id = ctx.custom_id(), %error, "auto-defer failed"),
+                    }
+                }
+                _ = cancelled => {}
+            }
+        });
+        Self {
+            cancel: Some(cancel),
+            task: Some(task),
+        }
+    }
+
+    /// Stops the timer; waits for an auto-defer already being sent, so the
+    /// caller sees its effect on the response state.
+    async fn finish(mut self) {
+        if let Some(cancel) = self.cancel.take() {
+            let _ = cancel.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+/// The expiry loop of a started instance: ends it after `timeout` without
+/// clicks, or when `stop` wakes it.
+pub(crate) async fn expire_after<V: View>(
+    instance: Arc<Instance<V>>,
+    timeout: Duration,
+    router: Weak<RouterInner>,
+) {
+    let Some(life) = &instance.life else {
+        return;
+    };
+    loop {
+        let deadline = life.last_active() + timeout;
+        tokio::select! {
+            () = tokio::time::sleep_until(deadline) => {
+                if life.is_finished() {
+                    return;
+                }
+                if life.last_active() + timeout <= Instant::now() {
+                    break;
+                }
+            }
+            () = life.stop.notified() => return,
+        }
+    }
+    tracing::debug!(view = V::NAME, "non-persistent view timed out");
+    instance.end(&router).await;
+}

@@ -1,0 +1,267 @@
+//! Routing: bound before unbound, unknown ids, malformed interactions,
+//! registration errors.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use serde_json::json;
+use twilight_model::{
+    application::interaction::{InteractionData, InteractionType},
+    id::Id,
+};
+use views_core::{DispatchOutcome, RouterErrorKind};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bound_view_takes_precedence_over_unbound() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().view::<Counter>().build().unwrap();
+    router.add_view(Counter::new("unbound")).unwrap();
+    router.bind(Id::new(900), Counter::new("bound")).unwrap();
+
+    let on_bound = click("counter:increment", 900);
+    let on_other = click("counter:increment", 901);
+    let (bound_token, other_token) = (token_of(&on_bound), token_of(&on_other));
+
+    let outcome = router.dispatch(on_bound).await;
+    assert!(
+        matches!(
+            outcome,
+            DispatchOutcome::Handled {
+                view: "Counter",
+                item: "increment"
+            }
+        ),
+        "{outcome:?}"
+    );
+    assert!(router.dispatch(on_other).await.is_handled());
+    // A second click on the bound message reaches the same bound instance.
+    let again = click("counter:increment", 900);
+    let again_token = token_of(&again);
+    assert!(router.dispatch(again).await.is_handled());
+
+    let bound = discord.requests_for(&bound_token);
+    assert_eq!(bound.len(), 1, "{bound:?}");
+    assert_eq!(bound[0].callback_type(), Some(4));
+    assert_eq!(bound[0].content(), Some("bound:1"));
+    assert!(bound[0].is_ephemeral());
+    assert_eq!(
+        discord.requests_for(&other_token)[0].content(),
+        Some("unbound:1")
+    );
+    assert_eq!(
+        discord.requests_for(&again_token)[0].content(),
+        Some("bound:2")
+    );
+
+    // Unbinding sends the message's clicks to the unbound view again.
+    assert!(router.unbind(Id::new(900)));
+    let after = click("counter:increment", 900);
+    let after_token = token_of(&after);
+    assert!(router.dispatch(after).await.is_handled());
+    assert_eq!(
+        discord.requests_for(&after_token)[0].content(),
+        Some("unbound:2")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_custom_id_is_returned_and_not_answered() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().view::<Counter>().build().unwrap();
+    router.add_view(Counter::new("unbound")).unwrap();
+
+    let outcome = router.dispatch(click("someone-else:button", 900)).await;
+    match outcome {
+        DispatchOutcome::UnknownCustomId { custom_id } => {
+            assert_eq!(custom_id, "someone-else:button")
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    // A registered id whose view was never added is unknown too.
+    let router = discord.router().view::<Counter>().build().unwrap();
+    let outcome = router.dispatch(click("counter:increment", 900)).await;
+    assert!(
+        matches!(outcome, DispatchOutcome::UnknownCustomId { .. }),
+        "{outcome:?}"
+    );
+    // Nothing reached Discord: another library may own those components.
+    assert!(discord.requests().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_interactions_never_panic() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().view::<Counter>().build().unwrap();
+    router.add_view(Counter::new("unbound")).unwrap();
+    router.bind(Id::new(900), Counter::new("bound")).unwrap();
+
+    // A command interaction from the docs (upgraded to twilight 0.18's shape).
+    let mut command = fixture("slash-command-interaction-full.json");
+    command["application_id"] = json!(APPLICATION_ID.to_string());
+    command["attachment_size_limit"] = json!(8_388_608);
+    command["authorizing_integration_owners"] = json!({});
+    command["entitlements"] = json!([]);
+    command["member"]["flags"] = json!(0);
+    let outcome = router.dispatch(parse(command)).await;
+    assert!(
+        matches!(outcome, DispatchOutcome::NotComponent),
+        "{outcome:?}"
+    );
+
+    // A component interaction without data.
+    // (twilight refuses to deserialise one, but the gateway is not the
+    // only source of interactions: HTTP endpoints build their own.)
+    let mut no_data = click("counter:increment", 900);
+    no_data.data = None;
+    let outcome = router.dispatch(no_data).await;
+    assert!(
+        matches!(outcome, DispatchOutcome::Malformed { .. }),
+        "{outcome:?}"
+    );
+
+    // A component interaction carrying a modal's data.
+    let mut wrong = click("counter:increment", 900);
+    wrong.data = Some(InteractionData::ModalSubmit(Box::new(
+        serde_json::from_value(
+            fixture("text-input-modal-submit-interaction-data-example.json")["data"].clone(),
+        )
+        .unwrap(),
+    )));
+    let mut modal = wrong.clone();
+    modal.kind = InteractionType::ModalSubmit;
+    let outcome = router.dispatch(wrong).await;
+    assert!(
+        matches!(outcome, DispatchOutcome::Malformed { .. }),
+        "{outcome:?}"
+    );
+    // A modal submit is not a component click.
+    assert!(matches!(
+        router.dispatch(modal).await,
+        DispatchOutcome::NotComponent
+    ));
+
+    // A select's data on a button's custom_id: the type does not match.
+    let mut select = fixture_data("string-select-message-interaction-data-example.json");
+    select["custom_id"] = json!("counter:increment");
+    let outcome = router
+        .dispatch(parse(interaction_json(select, Some(900), USER_ID)))
+        .await;
+    assert!(
+        matches!(outcome, DispatchOutcome::Malformed { .. }),
+        "{outcome:?}"
+    );
+
+    // No message: the bound lookup is skipped, the unbound view serves it.
+    let no_message = parse(interaction_json(
+        button_data("counter:increment"),
+        None,
+        USER_ID,
+    ));
+    let token = token_of(&no_message);
+    assert!(router.dispatch(no_message).await.is_handled());
+    assert_eq!(discord.requests_for(&token)[0].content(), Some("unbound:1"));
+
+    // Generated-looking ids with absurd indices or shapes do not panic.
+    for custom_id in [
+        "tvi:",
+        "tvi:x:99999999999999999999999",
+        "tvi:x.1:4294967296",
+        "",
+    ] {
+        let outcome = router.dispatch(click(custom_id, 900)).await;
+        assert!(!outcome.is_handled(), "{custom_id}: {outcome:?}");
+    }
+
+    // Only the handled click was answered; the odd ids answered as expired.
+    let answered: Vec<_> = discord
+        .requests()
+        .into_iter()
+        .filter(|request| request.content() != Some(views_core::router::DEFAULT_EXPIRED_MESSAGE))
+        .collect();
+    assert_eq!(answered.len(), 1, "{answered:?}");
+    // The router still works afterwards.
+    assert!(
+        router
+            .dispatch(click("counter:increment", 900))
+            .await
+            .is_handled()
+    );
+}
+
+#[tokio::test]
+async fn colliding_custom_ids_name_both_views_and_locations() {
+    let http = std::sync::Arc::new(twilight_http::Client::builder().ratelimiter(None).build());
+    let error = views_core::ViewRouter::builder(http, application_id())
+        .view::<Counter>()
+        .view::<Clash>()
+        .build()
+        .unwrap_err();
+    match error.kind() {
+        RouterErrorKind::CustomIdCollision {
+            custom_id,
+            first,
+            second,
+        } => {
+            assert_eq!(*custom_id, "counter:increment");
+            assert_eq!((first.view, first.item), ("Counter", "increment"));
+            assert_eq!((second.view, second.item), ("Clash", "also_increment"));
+            assert_eq!(second.item_defined_at.line, 12);
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    let message = error.to_string();
+    for part in [
+        "Counter::increment",
+        "Clash::also_increment",
+        "tests/clash.rs:7",
+        "tests/clash.rs:12",
+        "common/mod.rs:",
+    ] {
+        assert!(message.contains(part), "{part} missing from: {message}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_mode_errors() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().build().unwrap();
+    let error = router.add_view(Counter::new("x")).unwrap_err();
+    assert!(matches!(
+        error.kind(),
+        RouterErrorKind::NotRegistered {
+            view: "Counter",
+            ..
+        }
+    ));
+    assert!(error.to_string().contains(".view::<Counter>()"), "{error}");
+
+    let router = discord
+        .router()
+        .view::<Counter>()
+        .view::<Poll>()
+        .build()
+        .unwrap();
+    let error = router
+        .add_view(Poll {
+            probe: PollProbe::default(),
+        })
+        .unwrap_err();
+    assert!(matches!(
+        error.kind(),
+        RouterErrorKind::NotPersistent { view: "Poll", .. }
+    ));
+    let error = router
+        .bind(
+            Id::new(1),
+            Poll {
+                probe: PollProbe::default(),
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(
+        error.kind(),
+        RouterErrorKind::NotPersistent { .. }
+    ));
+    assert!(!router.is_bound(Id::new(1)));
+}
