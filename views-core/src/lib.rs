@@ -7,6 +7,7 @@ pub mod item;
 pub mod render;
 pub mod reply;
 pub mod router;
+pub mod store;
 pub mod view;
 
 pub use context::ViewContext;
@@ -16,6 +17,10 @@ pub use item::{AutoDefer, Handler, ItemSpec};
 pub use reply::Reply;
 pub use router::{
     DispatchOutcome, RouterError, RouterErrorKind, ViewHandle, ViewRouter, ViewRouterBuilder,
+};
+pub use store::{
+    DEFAULT_STORE_URL, Lease, MemoryStore, StoreError, StoreErrorKind, StoredView, ViewStore,
+    open_store,
 };
 pub use view::{BoxFuture, SourceLocation, View, ViewOptions};
 

@@ -1,0 +1,61 @@
+//! [`Lease`]: exclusive read-modify-write of one stored view.
+
+use std::fmt;
+
+use super::{StoreError, StoredView};
+use crate::view::BoxFuture;
+
+/// Exclusive access to one stored view for the read-modify-write of one
+/// interaction.
+///
+/// While a lease is alive, other leases of the same message wait (in this
+/// process for every store, across processes for PostgreSQL), so the record
+/// it shows is the latest committed one and [`commit`](Self::commit) cannot
+/// lose another process's update. Dropping it without committing writes
+/// nothing and releases the message.
+pub struct Lease {
+    record: StoredView,
+    backend: Box<dyn LeaseBackend>,
+}
+
+impl Lease {
+    /// Wraps a backend's lease (for custom [`ViewStore`](super::ViewStore)s).
+    pub fn new(record: StoredView, backend: Box<dyn LeaseBackend>) -> Self {
+        Self { record, backend }
+    }
+
+    /// The stored view as it is now, read under the lease.
+    pub const fn record(&self) -> &StoredView {
+        &self.record
+    }
+
+    /// Writes `state` as the view's new state (version + 1) and releases the
+    /// message. The write is durable when this returns `Ok`; on `Err`
+    /// nothing was written.
+    pub async fn commit(self, state: Vec<u8>) -> Result<StoredView, StoreError> {
+        let next = StoredView {
+            message_id: self.record.message_id,
+            kind: self.record.kind,
+            state,
+            version: self.record.version + 1,
+        };
+        self.backend.commit(&next).await?;
+        Ok(next)
+    }
+}
+
+impl fmt::Debug for Lease {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Lease")
+            .field("record", &self.record)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The backend half of a [`Lease`]: holds the lock (a mutex guard, a
+/// database transaction) and releases it when dropped.
+pub trait LeaseBackend: Send + 'static {
+    /// Writes `next` (whose `version` is the leased version + 1) and
+    /// releases the lock; durable when it returns `Ok`.
+    fn commit<'a>(self: Box<Self>, next: &'a StoredView) -> BoxFuture<'a, Result<(), StoreError>>;
+}
