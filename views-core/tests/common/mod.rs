@@ -422,6 +422,14 @@ fn fail(_view: &mut Counter, _ctx: ViewContext) -> BoxFuture<'_, Result<(), Hand
     Box::pin(async move { Err::<(), _>(Broken).into_handler_result() })
 }
 
+/// Answers, then fails: the apology must become a follow-up.
+fn late_fail(_view: &mut Counter, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
+    Box::pin(async move {
+        ctx.respond("partial").await.into_handler_result()?;
+        Err::<(), _>(Broken).into_handler_result()
+    })
+}
+
 /// Waits for the test's release, then replies: a handler slower than the
 /// auto-defer delay.
 fn slow(view: &mut Counter, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
@@ -526,7 +534,7 @@ const fn item(
     }
 }
 
-static COUNTER_ITEMS: [ItemSpec<Counter>; 11] = [
+static COUNTER_ITEMS: [ItemSpec<Counter>; 12] = [
     item(
         "counter:increment",
         "increment",
@@ -557,6 +565,12 @@ static COUNTER_ITEMS: [ItemSpec<Counter>; 11] = [
         "reply_and_record",
         AutoDefer::Off,
         reply_and_record,
+    ),
+    item(
+        "counter:late-fail",
+        "late_fail",
+        AutoDefer::Update,
+        late_fail,
     ),
 ];
 
@@ -699,6 +713,65 @@ impl View for Poll {
         Box::pin(async move {
             self.probe.timeouts.fetch_add(1, Ordering::SeqCst);
             self.probe.timed_out.notify_one();
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Tally: a non-persistent view whose timeout never interferes with a test.
+
+#[derive(Default)]
+pub struct Tally {
+    pub votes: u64,
+    pub timeouts: Arc<AtomicUsize>,
+}
+
+impl Tally {
+    pub fn new() -> Self {
+        Self {
+            votes: 0,
+            timeouts: Arc::default(),
+        }
+    }
+}
+
+impl ViewOptions for Tally {
+    const NAME: &'static str = "Tally";
+    const PERSISTENT: bool = false;
+    const TIMEOUT: Option<Duration> = Some(Duration::from_secs(3600));
+    const DEFINED_AT: SourceLocation = HERE;
+}
+
+fn tally(view: &mut Tally, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
+    Box::pin(async move {
+        view.votes += 1;
+        ctx.respond_ephemeral(format!("votes:{}", view.votes))
+            .await
+            .into_handler_result()
+    })
+}
+
+static TALLY_ITEMS: [ItemSpec<Tally>; 1] = [ItemSpec {
+    custom_id: Some("tally:declared-but-ignored"),
+    name: "tally",
+    component_type: ComponentType::Button,
+    auto_defer: AutoDefer::Update,
+    handler: tally,
+    defined_at: HERE,
+}];
+
+impl View for Tally {
+    fn items() -> &'static [ItemSpec<Self>] {
+        &TALLY_ITEMS
+    }
+
+    fn render(&self, ids: &CustomIds) -> Vec<Component> {
+        render_buttons(Self::items(), ids, "tally")
+    }
+
+    fn on_timeout(&mut self) -> BoxFuture<'_, ()> {
+        Box::pin(async move {
+            self.timeouts.fetch_add(1, Ordering::SeqCst);
         })
     }
 }

@@ -1,0 +1,166 @@
+//! Non-persistent views: generated ids, timeout, `on_timeout`, `stop`,
+//! clicks on expired views.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::{sync::atomic::Ordering, time::Duration};
+
+use common::*;
+use twilight_model::id::Id;
+use views_core::{DispatchOutcome, render::CustomIds, router::DEFAULT_EXPIRED_MESSAGE};
+
+async fn wait_for_timeout(probe: &PollProbe) {
+    tokio::time::timeout(Duration::from_secs(10), probe.timed_out.notified())
+        .await
+        .expect("on_timeout did not run");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn started_views_get_unique_ids_and_expire_after_their_timeout() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().build().unwrap();
+    let probe = PollProbe::default();
+    let handle = router.start(Poll {
+        probe: probe.clone(),
+    });
+    let other = router.start(Poll {
+        probe: PollProbe::default(),
+    });
+
+    let ids = custom_ids_of(&handle.components().await);
+    let other_ids = custom_ids_of(&other.components().await);
+    assert_eq!(ids.len(), 2);
+    assert!(
+        ids.iter()
+            .all(|id| id.starts_with(views_core::router::INSTANCE_PREFIX))
+    );
+    assert!(
+        ids.iter().all(|id| !other_ids.contains(id)),
+        "{ids:?} {other_ids:?}"
+    );
+    match handle.custom_ids() {
+        CustomIds::Instance { prefix } => assert!(ids[0].starts_with(prefix.as_str())),
+        other => panic!("unexpected {other:?}"),
+    }
+
+    // After TIMEOUT without clicks the view ends and on_timeout runs once.
+    wait_for_timeout(&probe).await;
+    assert!(handle.is_finished());
+    assert_eq!(probe.timeouts.load(Ordering::SeqCst), 1);
+
+    let late = click(&ids[1], 950);
+    let token = token_of(&late);
+    match router.dispatch(late).await {
+        DispatchOutcome::Expired { custom_id } => assert_eq!(custom_id, ids[1]),
+        other => panic!("unexpected {other:?}"),
+    }
+    let sent = discord.requests_for(&token);
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].callback_type(), Some(4));
+    assert_eq!(sent[0].content(), Some(DEFAULT_EXPIRED_MESSAGE));
+    assert!(sent[0].is_ephemeral());
+    assert_eq!(probe.votes.load(Ordering::SeqCst), 0);
+    // Stopping an ended view does not run on_timeout again.
+    handle.stop().await;
+    assert_eq!(probe.timeouts.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stop_ends_the_view_unbinds_it_and_runs_on_timeout_once() {
+    let discord = FakeDiscord::start().await;
+    let router = discord
+        .router()
+        .expired_message("This poll is closed.")
+        .build()
+        .unwrap();
+    let tally = Tally::new();
+    let timeouts = tally.timeouts.clone();
+    let handle = router.start(tally);
+    let ids = custom_ids_of(&handle.components().await);
+    handle.bind(Id::new(951));
+    assert!(router.is_bound(Id::new(951)));
+
+    // The bound lookup finds the started instance.
+    assert!(router.dispatch(click(&ids[0], 951)).await.is_handled());
+
+    handle.stop().await;
+    assert!(handle.is_finished());
+    assert_eq!(timeouts.load(Ordering::SeqCst), 1);
+    assert!(!router.is_bound(Id::new(951)));
+    handle.stop().await;
+    assert_eq!(timeouts.load(Ordering::SeqCst), 1);
+
+    let late = click(&ids[0], 951);
+    let token = token_of(&late);
+    assert!(matches!(
+        router.dispatch(late).await,
+        DispatchOutcome::Expired { .. }
+    ));
+    assert_eq!(
+        discord.requests_for(&token)[0].content(),
+        Some("This poll is closed.")
+    );
+    // Binding a finished view does nothing.
+    handle.bind(Id::new(952));
+    assert!(!router.is_bound(Id::new(952)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ids_from_another_router_run_are_answered_as_expired() {
+    let discord = FakeDiscord::start().await;
+    let before_restart = discord.router().build().unwrap();
+    let handle = before_restart.start(Poll {
+        probe: PollProbe::default(),
+    });
+    let ids = custom_ids_of(&handle.components().await);
+
+    let after_restart = discord.router().build().unwrap();
+    let click = click(&ids[0], 953);
+    let token = token_of(&click);
+    assert!(matches!(
+        after_restart.dispatch(click).await,
+        DispatchOutcome::Expired { .. }
+    ));
+    assert_eq!(
+        discord.requests_for(&token)[0].content(),
+        Some(DEFAULT_EXPIRED_MESSAGE)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_started_view_keeps_its_state_across_clicks() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().build().unwrap();
+    let handle = router.start(Tally::new());
+    let ids = custom_ids_of(&handle.components().await);
+    // Declared ids of non-persistent views are replaced by generated ones.
+    assert!(!ids.contains(&"tally:declared-but-ignored".to_owned()));
+    for expected in 1..=3 {
+        let vote = click(&ids[0], 954);
+        let token = token_of(&vote);
+        let outcome = router.dispatch(vote).await;
+        assert!(
+            matches!(
+                outcome,
+                DispatchOutcome::Handled {
+                    view: "Tally",
+                    item: "tally"
+                }
+            ),
+            "{outcome:?}"
+        );
+        assert_eq!(
+            discord.requests_for(&token)[0].content(),
+            Some(format!("votes:{expected}").as_str())
+        );
+    }
+    // with_view sees the same instance.
+    assert_eq!(handle.with_view(|tally| tally.votes).await, 3);
+    handle.stop().await;
+    let late = click(&ids[0], 954);
+    assert!(matches!(
+        router.dispatch(late).await,
+        DispatchOutcome::Expired { .. }
+    ));
+}
