@@ -267,6 +267,16 @@ impl Sandbox {
             .and_then(|i| i.modal.clone())
     }
 
+    /// The token of an interaction created by the driver (the bot normally
+    /// reads it from INTERACTION_CREATE).
+    pub fn interaction_token(&self, interaction: Id<InteractionMarker>) -> Option<String> {
+        let state = self.inner.lock();
+        state
+            .interactions
+            .get(&interaction.get())
+            .map(|i| i.token.clone())
+    }
+
     /// Messages in `channel`, oldest first (ephemeral ones included, marked).
     pub fn messages(&self, channel: Id<ChannelMarker>) -> Vec<StoredMessage> {
         self.inner.messages(channel.get())
@@ -358,7 +368,8 @@ impl Sandbox {
         self.inner.lock().shard_infos()
     }
 
-    /// Waits until `count` shards are connected and identified (or resumed).
+    /// Waits until exactly `count` shards are connected and identified (or
+    /// resumed); `0` waits for a bot to be gone.
     ///
     /// # Errors
     ///
@@ -371,7 +382,7 @@ impl Sandbox {
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
             let connected = self.shards().iter().filter(|s| s.connected).count();
-            if connected >= count {
+            if connected == count {
                 return Ok(());
             }
             if tokio::time::Instant::now() >= deadline {

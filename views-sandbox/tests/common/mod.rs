@@ -1,0 +1,89 @@
+//! Helpers shared by the sandbox integration tests: a real twilight shard and
+//! http client pointed at the sandbox, and event waits with timeouts.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use twilight_gateway::{ConfigBuilder, Event, EventTypeFlags, Intents, Shard, ShardId, StreamExt};
+use twilight_http::Client;
+use views_sandbox::{Sandbox, SandboxConfig};
+
+pub const WAIT: Duration = Duration::from_secs(10);
+
+pub async fn sandbox() -> Sandbox {
+    let config = SandboxConfig::default().heartbeat_interval(Duration::from_millis(300));
+    Sandbox::start(config).await.expect("sandbox starts")
+}
+
+pub fn shard(sandbox: &Sandbox, number: u32, total: u32) -> Shard {
+    let config = ConfigBuilder::new(
+        "sandbox-token".to_owned(),
+        Intents::GUILD_MESSAGES | Intents::MESSAGE_CONTENT | Intents::GUILDS,
+    )
+    .proxy_url(sandbox.gateway_url())
+    .build();
+    Shard::with_config(ShardId::new(number, total), config)
+}
+
+pub fn http(sandbox: &Sandbox) -> Client {
+    Client::builder()
+        .token("sandbox-token".to_owned())
+        .proxy(sandbox.api_host_port(), true)
+        .ratelimiter(None)
+        .build()
+}
+
+/// Next event matching `pick` (other events are skipped), within [`WAIT`].
+pub async fn wait_for<T>(shard: &mut Shard, mut pick: impl FnMut(Event) -> Option<T>) -> T {
+    let fut = async {
+        loop {
+            match shard.next_event(EventTypeFlags::all()).await {
+                Some(Ok(event)) => {
+                    if let Some(found) = pick(event) {
+                        return found;
+                    }
+                }
+                Some(Err(error)) => panic!("gateway error: {error}"),
+                None => panic!("shard stream ended"),
+            }
+        }
+    };
+    tokio::time::timeout(WAIT, fut)
+        .await
+        .expect("event in time")
+}
+
+/// A minimal HTTP/1.1 JSON request (the control API), returning status and body.
+pub async fn control(
+    sandbox: &Sandbox,
+    method: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    let mut stream = tokio::net::TcpStream::connect(sandbox.addr())
+        .await
+        .unwrap();
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    let request = format!(
+        "{method} /sandbox{path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        sandbox.addr(),
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    tokio::time::timeout(WAIT, stream.read_to_end(&mut raw))
+        .await
+        .expect("response in time")
+        .unwrap();
+    let text = String::from_utf8(raw).unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    let value = if body.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("bad body {body:?}: {e}"))
+    };
+    (status, value)
+}

@@ -1,0 +1,196 @@
+//! The JSON control API round trip: a user message, a click answered by a
+//! real twilight bot, a select, a modal, and reading the replies back.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{control, http, sandbox, shard, wait_for};
+use serde_json::json;
+use twilight_gateway::Event;
+use twilight_model::application::interaction::InteractionData;
+use twilight_model::http::interaction::{
+    InteractionResponse, InteractionResponseData, InteractionResponseType,
+};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn control_api_round_trip() {
+    let sandbox = sandbox().await;
+    let mut shard = shard(&sandbox, 0, 1);
+    let http = http(&sandbox);
+    wait_for(&mut shard, |e| matches!(e, Event::Ready(_)).then_some(())).await;
+
+    let (status, info) = control(&sandbox, "GET", "", None).await;
+    assert_eq!(status, 200);
+    assert_eq!(info["gateway_url"], sandbox.gateway_url());
+    let channel = info["channel_id"].as_str().unwrap().to_owned();
+    let alice = info["users"][0]["id"].as_str().unwrap().to_owned();
+
+    let (status, channels) = control(&sandbox, "GET", "/channels", None).await;
+    assert_eq!(status, 200);
+    assert_eq!(channels[0]["name"], "general");
+
+    // A user message posted over HTTP reaches the bot.
+    let (status, posted) = control(
+        &sandbox,
+        "POST",
+        &format!("/channels/{channel}/messages"),
+        Some(json!({"author_id": alice, "content": "menu please"})),
+    )
+    .await;
+    assert_eq!(status, 200, "{posted}");
+    let created = wait_for(&mut shard, |e| match e {
+        Event::MessageCreate(m) if m.content == "menu please" => Some(m),
+        _ => None,
+    })
+    .await;
+    assert_eq!(created.id.to_string(), posted["id"].as_str().unwrap());
+
+    // The bot answers with a select menu.
+    let row = json!({"type": 1, "components": [{"type": 3, "custom_id": "pick",
+        "options": [{"label": "Red", "value": "red"}, {"label": "Blue", "value": "blue"}]}]});
+    let components = vec![serde_json::from_value(row).unwrap()];
+    let menu = http
+        .create_message(created.channel_id)
+        .content("choose")
+        .components(&components)
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+
+    // Select over HTTP; the bot opens a modal.
+    let (status, selected) = control(
+        &sandbox,
+        "POST",
+        "/select",
+        Some(
+            json!({"message_id": menu.id.to_string(), "custom_id": "pick",
+                    "values": ["blue"], "user_id": alice}),
+        ),
+    )
+    .await;
+    assert_eq!(status, 200, "{selected}");
+    let interaction = wait_for(&mut shard, |e| match e {
+        Event::InteractionCreate(i) => Some(i),
+        _ => None,
+    })
+    .await;
+    assert_eq!(
+        interaction.id.to_string(),
+        selected["interaction_id"].as_str().unwrap()
+    );
+    let Some(InteractionData::MessageComponent(data)) = &interaction.data else {
+        panic!("component data expected");
+    };
+    assert_eq!(data.values, vec!["blue".to_owned()]);
+    let input = json!({"type": 1, "components": [{"type": 4, "custom_id": "why",
+        "label": "Why?", "style": 1}]});
+    let modal = InteractionResponse {
+        kind: InteractionResponseType::Modal,
+        data: Some(InteractionResponseData {
+            custom_id: Some("reason".to_owned()),
+            title: Some("Tell us".to_owned()),
+            components: Some(vec![serde_json::from_value(input).unwrap()]),
+            ..Default::default()
+        }),
+    };
+    http.interaction(sandbox.application_id())
+        .create_response(interaction.id, &interaction.token, &modal)
+        .await
+        .unwrap();
+
+    let select_id = selected["interaction_id"].as_str().unwrap();
+    let (status, opened) = control(&sandbox, "GET", &format!("/modals/{select_id}"), None).await;
+    assert_eq!(status, 200);
+    assert_eq!(opened["custom_id"], "reason");
+
+    // Submit the modal over HTTP; the bot gets a ModalSubmit with the value.
+    let (status, submitted) = control(
+        &sandbox,
+        "POST",
+        "/modal",
+        Some(
+            json!({"interaction_id": select_id, "user_id": alice, "fields": {"why": "it is calm"}}),
+        ),
+    )
+    .await;
+    assert_eq!(status, 200, "{submitted}");
+    let submit = wait_for(&mut shard, |e| match e {
+        Event::InteractionCreate(i) if i.id.to_string() == submitted["interaction_id"] => Some(i),
+        _ => None,
+    })
+    .await;
+    let Some(InteractionData::ModalSubmit(data)) = &submit.data else {
+        panic!("modal data expected");
+    };
+    assert_eq!(data.custom_id, "reason");
+    let text = serde_json::to_value(&data.components).unwrap().to_string();
+    assert!(text.contains("it is calm"), "{text}");
+    let answer = InteractionResponse {
+        kind: InteractionResponseType::ChannelMessageWithSource,
+        data: Some(InteractionResponseData {
+            content: Some("thanks".to_owned()),
+            ..Default::default()
+        }),
+    };
+    http.interaction(sandbox.application_id())
+        .create_response(submit.id, &submit.token, &answer)
+        .await
+        .unwrap();
+
+    // Replies read back over HTTP, filtered by interaction.
+    let submit_id = submitted["interaction_id"].as_str().unwrap();
+    let (status, replies) = control(
+        &sandbox,
+        "GET",
+        &format!("/replies?interaction_id={submit_id}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let replies = replies.as_array().unwrap();
+    assert_eq!(replies.len(), 1);
+    assert_eq!(replies[0]["kind"], "callback");
+    assert_eq!(replies[0]["response_type"], 4);
+    assert_eq!(replies[0]["message"]["content"], "thanks");
+
+    let (status, messages) = control(
+        &sandbox,
+        "GET",
+        &format!("/channels/{channel}/messages"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let contents: Vec<&str> = messages
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["message"]["content"].as_str().unwrap())
+        .collect();
+    assert_eq!(contents, ["menu please", "choose", "thanks"]);
+
+    // Clock control and bad input.
+    let (status, clock) = control(
+        &sandbox,
+        "POST",
+        "/clock/advance",
+        Some(json!({"ms": 5000})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(clock["now_ms"].as_u64().unwrap() >= 5000);
+    let (status, _) = control(&sandbox, "POST", "/click", Some(json!({"message_id": "x"}))).await;
+    assert_eq!(status, 400);
+    let (status, _) = control(
+        &sandbox,
+        "POST",
+        "/click",
+        Some(json!({"message_id": menu.id.to_string(), "custom_id": "missing", "user_id": alice})),
+    )
+    .await;
+    assert_eq!(status, 404);
+    sandbox.shutdown().await;
+}

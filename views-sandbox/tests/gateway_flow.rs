@@ -1,0 +1,252 @@
+//! A real twilight shard and http client against the sandbox: connect,
+//! messages, a button click, callbacks and Discord's error semantics.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{http, sandbox, shard, wait_for};
+use std::time::Duration;
+use twilight_gateway::Event;
+use twilight_http::api_error::ApiError;
+use twilight_http::error::ErrorType;
+use twilight_model::application::interaction::{InteractionData, InteractionType};
+use twilight_model::channel::message::component::{ActionRow, Button, ButtonStyle};
+use twilight_model::channel::message::{Component, MessageFlags};
+use twilight_model::http::interaction::{
+    InteractionResponse, InteractionResponseData, InteractionResponseType,
+};
+use views_sandbox::ReplyKind;
+
+fn button_row(custom_id: &str) -> Vec<Component> {
+    vec![Component::ActionRow(ActionRow {
+        id: None,
+        components: vec![Component::Button(Button {
+            custom_id: Some(custom_id.to_owned()),
+            disabled: false,
+            emoji: None,
+            id: None,
+            label: Some("Go".to_owned()),
+            sku_id: None,
+            style: ButtonStyle::Primary,
+            url: None,
+        })],
+    })]
+}
+
+fn reply(content: &str, ephemeral: bool) -> InteractionResponse {
+    InteractionResponse {
+        kind: InteractionResponseType::ChannelMessageWithSource,
+        data: Some(InteractionResponseData {
+            content: Some(content.to_owned()),
+            flags: ephemeral.then_some(MessageFlags::EPHEMERAL),
+            ..Default::default()
+        }),
+    }
+}
+
+/// The Discord error code inside a twilight-http error.
+fn api_code(error: &twilight_http::Error) -> (u16, u64) {
+    match error.kind() {
+        ErrorType::Response {
+            error: ApiError::General(general),
+            status,
+            ..
+        } => (status.get(), general.code),
+        other => panic!("expected an API error, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ready_heartbeat_message_click_and_callbacks() {
+    let sandbox = sandbox().await;
+    let fixtures = sandbox.fixtures().clone();
+    let alice = fixtures.users[0].id;
+    let mut shard = shard(&sandbox, 0, 1);
+    let http = http(&sandbox);
+
+    let ready = wait_for(&mut shard, |e| match e {
+        Event::Ready(ready) => Some(ready),
+        _ => None,
+    })
+    .await;
+    assert_eq!(ready.resume_gateway_url, sandbox.gateway_url());
+    assert_eq!(ready.application.id, sandbox.application_id());
+    assert_eq!(ready.shard.map(|s| (s.number(), s.total())), Some((0, 1)));
+    assert!(!ready.session_id.is_empty());
+    // Heartbeats are answered (interval 300 ms in these tests).
+    wait_for(&mut shard, |e| {
+        matches!(e, Event::GatewayHeartbeatAck).then_some(())
+    })
+    .await;
+
+    // A user message arrives as MESSAGE_CREATE.
+    sandbox
+        .post_user_message(fixtures.channel_id, alice, "hello bot")
+        .unwrap();
+    let created = wait_for(&mut shard, |e| match e {
+        Event::MessageCreate(m) => Some(m),
+        _ => None,
+    })
+    .await;
+    assert_eq!(created.content, "hello bot");
+    assert_eq!(created.author.id, alice);
+
+    // The bot posts a message with a button through twilight-http.
+    let components = button_row("flow:go");
+    let message = http
+        .create_message(fixtures.channel_id)
+        .content("press it")
+        .components(&components)
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    assert_eq!(message.components.len(), 1);
+    let stored = sandbox.messages(fixtures.channel_id);
+    assert!(stored.iter().any(|m| m.message.id == message.id));
+
+    // A click arrives as an INTERACTION_CREATE that twilight parses.
+    let clicked = sandbox.click(message.id, "flow:go", alice).unwrap();
+    let interaction = wait_for(&mut shard, |e| match e {
+        Event::InteractionCreate(i) => Some(i),
+        _ => None,
+    })
+    .await;
+    assert_eq!(interaction.id, clicked);
+    assert_eq!(interaction.kind, InteractionType::MessageComponent);
+    assert_eq!(interaction.author_id(), Some(alice));
+    assert_eq!(interaction.message.as_ref().map(|m| m.id), Some(message.id));
+    let Some(InteractionData::MessageComponent(data)) = &interaction.data else {
+        panic!("component data expected");
+    };
+    assert_eq!(data.custom_id, "flow:go");
+
+    // The callback is accepted and recorded, tagged with the interaction.
+    let client = http.interaction(sandbox.application_id());
+    client
+        .create_response(interaction.id, &interaction.token, &reply("done", true))
+        .await
+        .unwrap();
+    let recorded = sandbox.wait_reply(clicked, common::WAIT).await.unwrap();
+    assert_eq!(recorded.kind, ReplyKind::Callback { response_type: 4 });
+    assert!(recorded.ephemeral);
+    assert_eq!(
+        recorded.message.as_ref().map(|m| m.content.as_str()),
+        Some("done")
+    );
+    let original = client
+        .response(&interaction.token)
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    assert_eq!(original.content, "done");
+
+    // A follow-up is recorded against the same interaction.
+    client
+        .create_followup(&interaction.token)
+        .content("and more")
+        .await
+        .unwrap();
+    let replies = sandbox.replies_for(clicked);
+    assert_eq!(replies.len(), 2);
+    assert_eq!(replies[1].kind, ReplyKind::Followup);
+
+    // Acknowledging twice: 400 / 40060.
+    let error = client
+        .create_response(interaction.id, &interaction.token, &reply("again", false))
+        .await
+        .unwrap_err();
+    assert_eq!(api_code(&error), (400, 40060));
+
+    // Answering after the 3-second window (sandbox clock): 404 / 10062.
+    let late = sandbox.click(message.id, "flow:go", alice).unwrap();
+    let late_interaction = wait_for(&mut shard, |e| match e {
+        Event::InteractionCreate(i) if i.id == late => Some(i),
+        _ => None,
+    })
+    .await;
+    sandbox.clock().advance(Duration::from_secs(4));
+    let error = client
+        .create_response(late, &late_interaction.token, &reply("too late", false))
+        .await
+        .unwrap_err();
+    assert_eq!(api_code(&error), (404, 10062));
+    assert!(sandbox.replies_for(late).is_empty());
+
+    // After 15 minutes the token is dead for follow-ups too.
+    sandbox.clock().advance(Duration::from_secs(15 * 60));
+    let error = client
+        .create_followup(&interaction.token)
+        .content("way too late")
+        .await
+        .unwrap_err();
+    assert_eq!(api_code(&error), (404, 10062));
+
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn update_message_callback_edits_the_source_and_dispatches_update() {
+    let sandbox = sandbox().await;
+    let fixtures = sandbox.fixtures().clone();
+    let bob = fixtures.users[1].id;
+    let mut shard = shard(&sandbox, 0, 1);
+    let http = http(&sandbox);
+    wait_for(&mut shard, |e| matches!(e, Event::Ready(_)).then_some(())).await;
+
+    let components = button_row("count:+1");
+    let message = http
+        .create_message(fixtures.channel_id)
+        .content("count: 0")
+        .components(&components)
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    let id = sandbox.click(message.id, "count:+1", bob).unwrap();
+    let interaction = wait_for(&mut shard, |e| match e {
+        Event::InteractionCreate(i) => Some(i),
+        _ => None,
+    })
+    .await;
+    let update = InteractionResponse {
+        kind: InteractionResponseType::UpdateMessage,
+        data: Some(InteractionResponseData {
+            content: Some("count: 1".to_owned()),
+            ..Default::default()
+        }),
+    };
+    http.interaction(sandbox.application_id())
+        .create_response(id, &interaction.token, &update)
+        .await
+        .unwrap();
+    let updated = wait_for(&mut shard, |e| match e {
+        Event::MessageUpdate(m) => Some(m),
+        _ => None,
+    })
+    .await;
+    assert_eq!(updated.id, message.id);
+    assert_eq!(updated.content, "count: 1");
+    let stored = sandbox.message(message.id).unwrap();
+    assert_eq!(stored.message.content, "count: 1");
+    // The button survives an update that does not mention components.
+    assert_eq!(stored.message.components.len(), 1);
+
+    // Deleting the message dispatches MESSAGE_DELETE.
+    http.delete_message(fixtures.channel_id, message.id)
+        .await
+        .unwrap();
+    let deleted = wait_for(&mut shard, |e| match e {
+        Event::MessageDelete(m) => Some(m),
+        _ => None,
+    })
+    .await;
+    assert_eq!(deleted.id, message.id);
+    assert!(sandbox.message(message.id).is_none());
+    sandbox.shutdown().await;
+}
