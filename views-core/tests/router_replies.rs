@@ -1,0 +1,147 @@
+//! Replies: the response state machine (first response, follow-ups, edits,
+//! deferrals) and Discord's errors as typed kinds.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use serde_json::json;
+use views_core::{DispatchOutcome, ViewRouter};
+
+async fn setup() -> (FakeDiscord, ViewRouter) {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().view::<Counter>().build().unwrap();
+    router.add_view(Counter::new("unbound")).unwrap();
+    (discord, router)
+}
+
+/// Dispatches one click and returns what reached Discord for it.
+async fn run(discord: &FakeDiscord, router: &ViewRouter, custom_id: &str) -> Vec<Recorded> {
+    let interaction = click(custom_id, 900);
+    let token = token_of(&interaction);
+    let outcome = router.dispatch(interaction).await;
+    assert!(outcome.is_handled(), "{custom_id}: {outcome:?}");
+    discord.requests_for(&token)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_reply_becomes_a_followup() {
+    let (discord, router) = setup().await;
+    let sent = run(&discord, &router, "counter:twice").await;
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert_eq!(sent[0].callback_type(), Some(4));
+    assert_eq!(sent[0].content(), Some("first"));
+    assert!(!sent[0].is_ephemeral());
+    assert!(sent[1].is_followup());
+    assert_eq!(sent[1].content(), Some("second"));
+    assert!(sent[1].path.ends_with(&format!(
+        "/webhooks/{APPLICATION_ID}/{}",
+        sent[1].token().unwrap()
+    )));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn defer_then_respond_edits_the_original_then_followup_and_delete() {
+    let (discord, router) = setup().await;
+    let sent = run(&discord, &router, "counter:deferred").await;
+    let summary: Vec<_> = sent
+        .iter()
+        .map(|request| {
+            (
+                request.method.as_str(),
+                request.callback_type(),
+                request.content(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("POST", Some(5), None),
+            ("PATCH", None, Some("after defer")),
+            ("POST", None, Some("more")),
+            ("DELETE", None, None),
+        ]
+    );
+    assert!(sent[1].is_edit_original());
+    assert!(sent[3].path.ends_with("/messages/@original"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn update_view_rerenders_the_components_message() {
+    let (discord, router) = setup().await;
+    let sent = run(&discord, &router, "counter:rerender").await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].callback_type(), Some(7));
+    let rows = &sent[0].body["data"]["components"];
+    let first = &rows[0]["components"][0];
+    // Declared ids (a persistent view) and the new state in the label.
+    assert_eq!(first["custom_id"], json!("counter:increment"));
+    assert_eq!(first["label"], json!("1 increment"));
+    // The next click renders the new state.
+    let again = run(&discord, &router, "counter:rerender").await;
+    assert_eq!(
+        again[0].body["data"]["components"][0]["components"][0]["label"],
+        json!("2 increment")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discord_errors_become_typed_kinds() {
+    let (discord, router) = setup().await;
+    let cases = [
+        (
+            400,
+            json!({"code": 40060, "message": "Interaction has already been acknowledged."}),
+            "already-acknowledged",
+        ),
+        (
+            404,
+            json!({"code": 10062, "message": "Unknown interaction"}),
+            "unknown-interaction",
+        ),
+        (
+            404,
+            json!({"code": 10008, "message": "Unknown Message"}),
+            "unknown-message",
+        ),
+        (
+            400,
+            json!({"code": 50035, "message": "Invalid Form Body", "errors": {}}),
+            "discord-400-50035",
+        ),
+    ];
+    for (status, body, expected) in cases {
+        discord.fail_next("/callback", status, body);
+        let sent = run(&discord, &router, "counter:errors").await;
+        assert_eq!(sent.len(), 2, "{sent:?}");
+        assert_eq!(
+            sent[1].content(),
+            Some(format!("label={expected}").as_str())
+        );
+    }
+    // Without an injected error the reply succeeds.
+    let sent = run(&discord, &router, "counter:errors").await;
+    assert_eq!(sent[1].content(), Some("label=ok"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_apology_is_logged_not_fatal() {
+    let (discord, router) = setup().await;
+    discord.fail_next(
+        "/callback",
+        404,
+        json!({"code": 10062, "message": "Unknown interaction"}),
+    );
+    let interaction = click("counter:explode", 900);
+    assert!(matches!(
+        router.dispatch(interaction).await,
+        DispatchOutcome::Failed { .. }
+    ));
+    assert!(
+        router
+            .dispatch(click("counter:increment", 900))
+            .await
+            .is_handled()
+    );
+}
