@@ -33,4 +33,11 @@ pub mod __private {
         item::AutoDefer,
         render::{self, CustomIds, Placed, SelectParts},
     };
+
+    /// `label = <expr>` and friends: any `Into<String>`. A function, so a
+    /// wrong type is reported on the user's expression (the argument).
+    #[inline]
+    pub fn into_string(value: impl Into<String>) -> String {
+        value.into()
+    }
 }

@@ -1,10 +1,14 @@
 //! The components `#[view]` renders, compared with the exact JSON Discord
-//! expects.
+//! expects, and the dispatch table and options it generates.
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use serde_json::json;
-use twilight_views::prelude::*;
+use std::time::Duration;
 
+use serde_json::json;
+use twilight_model::channel::message::component::ComponentType;
+use twilight_views::{AutoDefer, ViewOptions, prelude::*, render::CustomIds};
+
+/// The counter of DESIGN.md.
 #[view(persistent)]
 #[derive(Serialize, Deserialize)]
 struct Counter {
@@ -28,10 +32,252 @@ impl Counter {
 #[test]
 fn counter_renders_the_json_discord_expects() {
     let components = Counter { count: 0 }.components();
+    // twilight omits `disabled` when false, as Discord's own examples do.
     assert_eq!(
         serde_json::to_value(&components).unwrap(),
         json!([{"type": 1, "components": [
             {"type": 2, "custom_id": "counter:increment", "label": "Increment", "style": 1}
         ]}])
     );
+}
+
+/// The 1-based line of this file where `needle` first occurs.
+fn line_of(needle: &str) -> u32 {
+    let index = include_str!("macro_components.rs")
+        .lines()
+        .position(|line| line.contains(needle))
+        .unwrap();
+    u32::try_from(index + 1).unwrap()
+}
+
+#[test]
+fn counter_options_and_table() {
+    assert_eq!(Counter::NAME, "Counter");
+    const { assert!(Counter::PERSISTENT) };
+    assert_eq!(Counter::TIMEOUT, None);
+    assert!(Counter::DEFINED_AT.file.ends_with("macro_components.rs"));
+    assert_eq!(Counter::DEFINED_AT.line, line_of("struct Counter {"));
+
+    let items = Counter::items();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].custom_id, Some("counter:increment"));
+    assert_eq!(items[0].name, "increment");
+    assert_eq!(items[0].component_type, ComponentType::Button);
+    assert_eq!(items[0].auto_defer, AutoDefer::Update);
+    // `defined_at` is the method's line, for collision reports.
+    assert_eq!(items[0].defined_at.line, line_of("async fn increment("));
+}
+
+/// Several kinds of item, auto and explicit rows.
+#[view(persistent)]
+struct Panel {
+    count: u64,
+    locked: bool,
+}
+
+#[view]
+impl Panel {
+    #[button(custom_id = "panel:up", label = format!("Up ({})", self.count), style = "success")]
+    async fn up(&mut self, _ctx: ViewContext) {
+        self.count += 1;
+    }
+
+    #[button(custom_id = "panel:down", emoji = "👎", style = "danger", disabled = self.locked, defer = "ephemeral")]
+    async fn down(&mut self, _ctx: ViewContext) {
+        self.count -= 1;
+    }
+
+    #[button(
+        url = "https://docs.rs/twilight-views",
+        label = "Docs",
+        emoji = "<:docs:123456789012345678>"
+    )]
+    const DOCS: () = ();
+
+    #[select(
+        custom_id = "panel:colour",
+        placeholder = "Colour",
+        min_values = 1,
+        max_values = 2,
+        options = [
+            option(label = "Red", value = "red", description = "warm", emoji = "🟥", default = true),
+            option(label = "Blue", value = "blue"),
+        ],
+    )]
+    async fn colour(&self, _ctx: ViewContext, _values: Vec<String>) {}
+
+    #[select(custom_id = "panel:channel", kind = "channel", channel_types = ["text", "forum"], row = 4)]
+    async fn channel(&self, _ctx: ViewContext) {}
+
+    #[button(custom_id = "panel:reset", label = "Reset", row = 3, defer = "off")]
+    async fn reset(&mut self, _ctx: ViewContext) {
+        self.count = 0;
+    }
+
+    #[select(custom_id = "panel:user", kind = "user", disabled)]
+    async fn user(&self, _ctx: ViewContext) {}
+}
+
+#[test]
+fn panel_layout_and_json() {
+    let components = Panel {
+        count: 2,
+        locked: true,
+    }
+    .components();
+    // Row 0: up, down, DOCS (auto); row 1: colour; row 2: user (first free
+    // row for a select); row 3: reset (explicit); row 4: channel (explicit).
+    assert_eq!(
+        serde_json::to_value(&components).unwrap(),
+        json!([
+            {"type": 1, "components": [
+                {"type": 2, "custom_id": "panel:up", "label": "Up (2)", "style": 3},
+                {"type": 2, "custom_id": "panel:down", "disabled": true,
+                 "emoji": {"name": "👎"}, "style": 4},
+                {"type": 2, "emoji": {"animated": false, "id": "123456789012345678", "name": "docs"},
+                 "label": "Docs", "style": 5, "url": "https://docs.rs/twilight-views"},
+            ]},
+            {"type": 1, "components": [
+                {"type": 3, "custom_id": "panel:colour", "disabled": false,
+                 "max_values": 2, "min_values": 1, "placeholder": "Colour",
+                 "options": [
+                    {"default": true, "description": "warm", "emoji": {"name": "🟥"},
+                     "label": "Red", "value": "red"},
+                    {"default": false, "label": "Blue", "value": "blue"},
+                 ]},
+            ]},
+            {"type": 1, "components": [
+                {"type": 5, "custom_id": "panel:user", "disabled": true},
+            ]},
+            {"type": 1, "components": [
+                {"type": 2, "custom_id": "panel:reset", "label": "Reset", "style": 2},
+            ]},
+            {"type": 1, "components": [
+                {"type": 8, "custom_id": "panel:channel", "disabled": false,
+                 "channel_types": [0, 15]},
+            ]},
+        ])
+    );
+}
+
+#[test]
+fn panel_table_is_in_declaration_order_without_link_buttons() {
+    let table: Vec<(&str, Option<&str>, ComponentType, AutoDefer)> = Panel::items()
+        .iter()
+        .map(|item| {
+            (
+                item.name,
+                item.custom_id,
+                item.component_type,
+                item.auto_defer,
+            )
+        })
+        .collect();
+    assert_eq!(
+        table,
+        [
+            (
+                "up",
+                Some("panel:up"),
+                ComponentType::Button,
+                AutoDefer::Update
+            ),
+            (
+                "down",
+                Some("panel:down"),
+                ComponentType::Button,
+                AutoDefer::Ephemeral
+            ),
+            (
+                "colour",
+                Some("panel:colour"),
+                ComponentType::TextSelectMenu,
+                AutoDefer::Update
+            ),
+            (
+                "channel",
+                Some("panel:channel"),
+                ComponentType::ChannelSelectMenu,
+                AutoDefer::Update
+            ),
+            (
+                "reset",
+                Some("panel:reset"),
+                ComponentType::Button,
+                AutoDefer::Off
+            ),
+            (
+                "user",
+                Some("panel:user"),
+                ComponentType::UserSelectMenu,
+                AutoDefer::Update
+            ),
+        ]
+    );
+}
+
+/// The label of the first button, rendered.
+fn first_label(view: &Panel) -> Option<String> {
+    let json = serde_json::to_value(view.components()).unwrap();
+    json[0]["components"][0]["label"]
+        .as_str()
+        .map(str::to_owned)
+}
+
+#[test]
+fn expressions_re_render_after_a_change() {
+    let mut panel = Panel {
+        count: 0,
+        locked: false,
+    };
+    assert_eq!(first_label(&panel).as_deref(), Some("Up (0)"));
+    panel.count = 41;
+    assert_eq!(first_label(&panel).as_deref(), Some("Up (41)"));
+    let json = serde_json::to_value(panel.components()).unwrap();
+    assert!(json[0]["components"][1].get("disabled").is_none());
+}
+
+/// A non-persistent view: items may omit custom_id.
+#[view]
+struct Ephemeral;
+
+#[view]
+impl Ephemeral {
+    #[button(label = "One")]
+    async fn one(&self, _ctx: ViewContext) {}
+
+    #[button(url = "https://example.com", label = "Site")]
+    const SITE: () = ();
+
+    #[button(custom_id = "ignored:for:instances", label = "Two")]
+    async fn two(&self, _ctx: ViewContext) {}
+}
+
+#[test]
+fn non_persistent_views_use_instance_ids() {
+    const { assert!(!Ephemeral::PERSISTENT) };
+    assert_eq!(Ephemeral::TIMEOUT, Some(Duration::from_secs(180)));
+    let ids = CustomIds::Instance {
+        prefix: "tv:abc:".to_owned(),
+    };
+    let json = serde_json::to_value(Ephemeral.render(&ids)).unwrap();
+    let row = &json[0]["components"];
+    // Ids follow the dispatch-table index; the link button has none.
+    assert_eq!(row[0]["custom_id"], "tv:abc:0");
+    assert_eq!(row[1]["url"], "https://example.com");
+    assert!(row[1].get("custom_id").is_none());
+    assert_eq!(row[2]["custom_id"], "tv:abc:1");
+}
+
+#[view(timeout = 42)]
+struct Short;
+
+#[view]
+impl Short {}
+
+#[test]
+fn explicit_timeout_and_empty_view() {
+    assert_eq!(Short::TIMEOUT, Some(Duration::from_secs(42)));
+    assert!(Short::items().is_empty());
+    assert!(Short.components().is_empty());
 }

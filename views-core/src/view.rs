@@ -29,6 +29,11 @@ impl std::fmt::Display for SourceLocation {
 ///
 /// Implemented by `#[view]` on a struct; read by the router when the view type
 /// is registered.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no view options",
+    label = "`#[view]` on the impl block needs `#[view]` on the struct too",
+    note = "add `#[view]` (or `#[view(persistent)]`, `#[view(timeout = SECS)]`) to `struct {Self}`"
+)]
 pub trait ViewOptions {
     /// The struct's name, for logs and errors.
     const NAME: &'static str;

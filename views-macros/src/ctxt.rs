@@ -31,6 +31,12 @@ impl Ctxt {
         self.errors.push(error);
     }
 
+    /// How many errors were recorded so far: callers compare counts to tell
+    /// whether one step failed, to skip rules that would only echo it.
+    pub fn error_count(&self) -> usize {
+        self.errors.len()
+    }
+
     /// Whether nothing was recorded.
     pub fn is_ok(&self) -> bool {
         self.errors.is_empty()

@@ -31,6 +31,10 @@ pub struct Item<'a> {
     pub attr_path: &'a Path,
     /// What it is.
     pub kind: ItemKind<'a>,
+    /// Whether its attribute parsed without errors. Rules about missing keys
+    /// skip unclean items: after `lable = ..` a "needs a label" error would
+    /// only repeat the first one.
+    pub clean: bool,
 }
 
 /// The kinds of item.
@@ -168,11 +172,13 @@ fn item<'a>(cx: &mut Ctxt, member: &'a ImplItem, attr: &'a Attribute) -> Option<
         .segments
         .last()
         .is_some_and(|segment| segment.ident == "button");
+    let before = cx.error_count();
     let args = attr_args(cx, attr);
-    match member {
+    let mut item = match member {
         ImplItem::Fn(method) => Some(Item {
             name: &method.sig.ident,
             attr_path,
+            clean: true,
             kind: if is_button {
                 ItemKind::Button {
                     attr: attr::button(cx, args),
@@ -188,6 +194,7 @@ fn item<'a>(cx: &mut Ctxt, member: &'a ImplItem, attr: &'a Attribute) -> Option<
         ImplItem::Const(konst) if is_button => Some(Item {
             name: &konst.ident,
             attr_path,
+            clean: true,
             kind: ItemKind::Link {
                 attr: attr::button(cx, args),
             },
@@ -206,7 +213,11 @@ fn item<'a>(cx: &mut Ctxt, member: &'a ImplItem, attr: &'a Attribute) -> Option<
             );
             None
         }
+    };
+    if let Some(item) = &mut item {
+        item.clean = cx.error_count() == before;
     }
+    item
 }
 
 #[cfg(test)]

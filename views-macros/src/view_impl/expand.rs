@@ -206,9 +206,8 @@ fn string(text: &Text) -> TokenStream {
     let p = private();
     match text {
         Text::Lit(lit) => quote!(#p::String::from(#lit)),
-        Text::Expr(expr) => {
-            quote_spanned!(expr.span()=> <#p::String as ::core::convert::From<_>>::from(#expr))
-        }
+        // A call: a wrong type errors on the argument, i.e. the expression.
+        Text::Expr(expr) => quote!(#p::into_string(#expr)),
     }
 }
 
@@ -218,9 +217,9 @@ fn emoji(text: Option<&Text>) -> TokenStream {
     match text {
         None => quote!(#p::Option::None),
         Some(Text::Lit(lit)) => quote!(#p::Option::Some(#p::render::emoji(#lit))),
-        Some(Text::Expr(expr)) => quote_spanned! {expr.span()=>
-            #p::Option::Some(#p::render::emoji(::core::convert::AsRef::<str>::as_ref(&#expr)))
-        },
+        Some(Text::Expr(expr)) => {
+            quote!(#p::Option::Some(#p::render::emoji(&#p::into_string(#expr))))
+        }
     }
 }
 

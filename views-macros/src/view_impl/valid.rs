@@ -121,7 +121,7 @@ fn button_texts(cx: &mut Ctxt, attr: &ButtonAttr) {
 
 /// A button shows its label or its emoji; with neither Discord rejects it.
 fn button_has_label_or_emoji(cx: &mut Ctxt, item: &Item<'_>, attr: &ButtonAttr) {
-    if attr.label.is_none() && attr.emoji.is_none() {
+    if item.clean && attr.label.is_none() && attr.emoji.is_none() {
         cx.error_spanned_by(
             item.attr_path,
             format!("button `{}` needs a `label` or an `emoji`", item.name),
@@ -148,6 +148,7 @@ fn button_has_no_url(cx: &mut Ctxt, item: &Item<'_>, attr: &ButtonAttr) {
 /// make sense for a button that sends interactions.
 fn link_button_rules(cx: &mut Ctxt, item: &Item<'_>, attr: &ButtonAttr) {
     match &attr.url {
+        None if !item.clean => {}
         None => cx.error_spanned_by(
             item.attr_path,
             format!(
@@ -205,7 +206,7 @@ fn select_rules(cx: &mut Ctxt, item: &Item<'_>, attr: &SelectAttr) {
     );
     // Only string selects list their options; the others offer entities.
     match (&attr.options, kind) {
-        (None, 0) => cx.error_spanned_by(
+        (None, 0) if item.clean => cx.error_spanned_by(
             item.attr_path,
             format!(
                 "string select `{}` needs `options = [option(label = \"..\", value = \"..\"), ...]`",
@@ -537,6 +538,21 @@ mod tests {
         ] {
             assert!(e.contains(needle), "missing {needle:?} in {e}");
         }
+    }
+
+    #[test]
+    fn a_bad_key_does_not_also_report_the_missing_key() {
+        let e = errors(syn::parse_quote! {
+            impl V {
+                #[button(custom_id = "a", lable = "A")]
+                async fn a(&self, ctx: ViewContext) {}
+                #[select(custom_id = "s", kind = "users")]
+                async fn s(&self, ctx: ViewContext) {}
+            }
+        });
+        assert!(e.contains("did you mean `label`?"), "{e}");
+        assert!(!e.contains("needs a `label`"), "{e}");
+        assert!(!e.contains("needs `options"), "{e}");
     }
 
     #[test]

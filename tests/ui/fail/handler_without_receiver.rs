@@ -1,0 +1,12 @@
+use twilight_views::prelude::*;
+
+#[view(persistent)]
+struct V;
+
+#[view]
+impl V {
+    #[button(custom_id = "a", label = "A")]
+    async fn a(ctx: ViewContext) { let _ = ctx; }
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use twilight_views::prelude::*;
+
+#[view(persistent = true)]
+struct V;
+
+fn main() {}

@@ -1,0 +1,6 @@
+use twilight_views::prelude::*;
+
+#[view]
+enum V { A }
+
+fn main() {}

@@ -1,0 +1,12 @@
+use twilight_views::prelude::*;
+
+#[view]
+struct V;
+
+#[view(persistent)]
+impl V {
+    #[button(custom_id = "a", label = "A")]
+    async fn a(&mut self, ctx: ViewContext) -> ViewResult { let _ = ctx; Ok(()) }
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use twilight_views::prelude::*;
+
+#[view(timeout = 0)]
+struct V;
+
+fn main() {}
