@@ -54,20 +54,32 @@ pub async fn wait_for<T>(shard: &mut Shard, mut pick: impl FnMut(Event) -> Optio
         .expect("event in time")
 }
 
-/// A minimal HTTP/1.1 JSON request (the control API), returning status and body.
+/// A minimal HTTP/1.1 JSON request to the control API (`/sandbox` + `path`).
 pub async fn control(
     sandbox: &Sandbox,
     method: &str,
     path: &str,
     body: Option<serde_json::Value>,
 ) -> (u16, serde_json::Value) {
+    let (status, _, body) = raw(sandbox, method, &format!("/sandbox{path}"), body).await;
+    (status, body)
+}
+
+/// A minimal HTTP/1.1 JSON request with a bot token: status, lower-cased
+/// response head, JSON body (`Null` when empty).
+pub async fn raw(
+    sandbox: &Sandbox,
+    method: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> (u16, String, serde_json::Value) {
     let mut stream = tokio::net::TcpStream::connect(sandbox.addr())
         .await
         .unwrap();
     let body = body.map(|b| b.to_string()).unwrap_or_default();
     let request = format!(
-        "{method} /sandbox{path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+         Authorization: Bot sandbox-token\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         sandbox.addr(),
         body.len()
     );
@@ -85,5 +97,5 @@ pub async fn control(
     } else {
         serde_json::from_str(body).unwrap_or_else(|e| panic!("bad body {body:?}: {e}"))
     };
-    (status, value)
+    (status, head.to_ascii_lowercase(), value)
 }
