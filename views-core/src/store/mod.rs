@@ -45,7 +45,6 @@ pub struct StoredView {
 
 /// One page of [`ViewStore::scan`].
 #[derive(Debug, Default)]
-#[non_exhaustive]
 pub struct ScanPage {
     /// The decodable rows of the page, by ascending message id.
     pub views: Vec<StoredView>,

@@ -43,6 +43,15 @@ pub async fn open_store(url: &str) -> Result<Arc<dyn ViewStore>, StoreError> {
 
 #[cfg(feature = "sqlite")]
 async fn open_sqlite(path: &str) -> Result<Arc<dyn ViewStore>, StoreError> {
+    // URLs written for other libraries (`sqlite://views.db?mode=rwc`) carry
+    // options; the file is always created, so they are not needed.
+    let path = match path.split_once('?') {
+        Some((path, options)) => {
+            tracing::debug!(options, "view store: ignoring SQLite URL options");
+            path
+        }
+        None => path,
+    };
     if path.is_empty() {
         return Err(StoreError::with_source(
             StoreErrorKind::UnsupportedUrl {
@@ -120,6 +129,21 @@ mod tests {
             }
             other => panic!("unexpected kind {other:?}"),
         }
+    }
+
+    #[cfg(feature = "sqlite")]
+    #[tokio::test]
+    async fn sqlite_url_options_are_not_part_of_the_file_name() {
+        let dir = std::env::temp_dir().join(format!("twv-open-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join("views.db");
+        let store = open_store(&format!("sqlite://{}?mode=rwc", file.display()))
+            .await
+            .expect("open");
+        assert_eq!(store.backend(), "sqlite");
+        assert!(file.exists());
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[tokio::test]

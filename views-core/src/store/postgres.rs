@@ -58,7 +58,15 @@ impl PostgresStore {
     /// one; other operations borrow one briefly.
     pub async fn connect_with(url: &str, max_connections: usize) -> Result<Self, StoreError> {
         let pool = Pool::new(url, max_connections)?;
-        let conn = pool.get().await?;
+        let conn = pool.get().await.map_err(|error| {
+            let (_, source) = error.into_parts();
+            StoreError::new(
+                StoreErrorKind::Open {
+                    what: pool.what().to_owned(),
+                },
+                source,
+            )
+        })?;
         migrate(&conn).await.map_err(|error| {
             if error.is_closed() {
                 StoreError::with_source(

@@ -70,14 +70,13 @@ impl Pool {
     }
 
     async fn connect(&self) -> Result<Client, StoreError> {
-        let (client, connection) = self.config.connect(NoTls).await.map_err(|error| {
-            StoreError::with_source(
-                StoreErrorKind::Open {
-                    what: self.what.clone(),
-                },
-                error,
-            )
-        })?;
+        // An `Io` error: the server went away after start-up; retrying may
+        // succeed. `PostgresStore::connect` turns it into `Open`.
+        let (client, connection) = self
+            .config
+            .connect(NoTls)
+            .await
+            .map_err(|error| StoreError::with_source(StoreErrorKind::Io, error))?;
         tokio::spawn(async move {
             if let Err(error) = connection.await {
                 tracing::warn!(%error, "view store: PostgreSQL connection closed");
