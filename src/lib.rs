@@ -5,6 +5,10 @@ pub use views_core::{
     SourceLocation, View, ViewContext, ViewError, ViewErrorKind, ViewOptions, ViewResult, context,
     error, extract, item, render, view,
 };
+pub use views_core::{
+    DispatchOutcome, Reply, RouterError, RouterErrorKind, ViewHandle, ViewRouter,
+    ViewRouterBuilder, reply, router,
+};
 pub use views_macros::{button, select, view};
 
 /// Everything a view definition needs: `use twilight_views::prelude::*;`.
