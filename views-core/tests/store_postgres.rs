@@ -20,13 +20,19 @@ use views_core::store::{PostgresStore, StoreErrorKind, ViewStore};
 const URL_ENV: &str = "TWILIGHT_VIEWS_TEST_POSTGRES_URL";
 /// Set in the child processes of the cross-process test: the store URL.
 const CHILD_URL_ENV: &str = "TWILIGHT_VIEWS_TEST_POSTGRES_CHILD_URL";
+/// Set (with `CHILD_URL_ENV`) in the child that takes a lease and is killed.
+const CHILD_HOLD_ENV: &str = "TWILIGHT_VIEWS_TEST_POSTGRES_CHILD_HOLD";
 const CROSS_MESSAGE: u64 = 555_000_000_000_000_001;
 const PER_PROCESS: u64 = 500;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn postgres_store() {
     if let Ok(url) = std::env::var(CHILD_URL_ENV) {
-        child_increments(&url).await;
+        if std::env::var(CHILD_HOLD_ENV).is_ok() {
+            child_hold_lease(&url).await;
+        } else {
+            child_increments(&url).await;
+        }
         return;
     }
     let server = match Server::find() {
@@ -86,6 +92,9 @@ async fn postgres_store() {
 
     let url = admin.fresh_schema_url("cross").await;
     two_processes_lose_no_update(&url).await;
+
+    let url = admin.fresh_schema_url("killed").await;
+    killed_lease_holder_releases_the_row(&url).await;
 
     let error = PostgresStore::connect(&format!("{}?connect_timeout=5", server.unreachable_url()))
         .await
@@ -210,6 +219,57 @@ async fn two_processes_lose_no_update(url: &str) {
     let value: serde_json::Value = serde_json::from_slice(&row.state).expect("json");
     assert_eq!(value["count"], 2 * PER_PROCESS);
     assert_eq!(row.version, 2 * PER_PROCESS + 1);
+}
+
+/// A process killed (SIGKILL) while holding a lease neither blocks the row
+/// forever nor writes anything: the server rolls its transaction back when
+/// the connection drops.
+async fn killed_lease_holder_releases_the_row(url: &str) {
+    use std::io::BufRead;
+
+    let store = PostgresStore::connect(url).await.expect("connect");
+    store
+        .upsert(CROSS_MESSAGE, "Counter", b"{\"count\":7}".to_vec())
+        .await
+        .expect("insert");
+    let mut child = Command::new(std::env::current_exe().expect("test binary path"))
+        .args(["--exact", "postgres_store", "--nocapture"])
+        .env(CHILD_URL_ENV, url)
+        .env(CHILD_HOLD_ENV, "1")
+        .env_remove(URL_ENV)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn child");
+    let stdout = child.stdout.take().expect("child stdout");
+    let leased = std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .any(|line| line == "LEASED");
+    assert!(leased, "child exited without taking the lease");
+    child.kill().expect("SIGKILL child");
+    child.wait().expect("reap child");
+    let lease = store
+        .lease(CROSS_MESSAGE)
+        .await
+        .expect("lease after the holder died")
+        .expect("row");
+    assert_eq!(lease.record().version, 1, "the killed holder wrote nothing");
+    assert_eq!(lease.record().state, b"{\"count\":7}".to_vec());
+}
+
+/// Child of `killed_lease_holder_releases_the_row`: takes the lease, says so,
+/// and waits to be killed.
+async fn child_hold_lease(url: &str) {
+    let store = PostgresStore::connect(url).await.expect("connect");
+    let lease = store
+        .lease(CROSS_MESSAGE)
+        .await
+        .expect("lease")
+        .expect("row");
+    println!("LEASED");
+    std::io::stdout().flush().expect("flush");
+    std::future::pending::<()>().await;
+    drop(lease);
 }
 
 /// One child process: 5 tasks x 100 increments, sharing one store.

@@ -203,3 +203,36 @@ async fn assert_readonly_open_fails(dir: &Path) {
     assert!(message.contains("not writable"), "{message}");
     assert!(message.contains(&dir.display().to_string()), "{message}");
 }
+
+/// Two stores on one file stand for two processes: a write by the other one
+/// between lease and commit makes the commit a `Conflict` that writes
+/// nothing, instead of a lost update.
+#[tokio::test]
+async fn sqlite_write_by_another_process_is_a_conflict() {
+    let dir = TempDir::new("sqlite-conflict");
+    let path = dir.path().join("views.db");
+    let ours = SqliteStore::open(&path).await.expect("open");
+    let theirs = SqliteStore::open(&path).await.expect("open again");
+    ours.upsert(8, "Counter", b"{\"count\":1}".to_vec())
+        .await
+        .expect("insert");
+    let lease = ours.lease(8).await.expect("lease").expect("row");
+    let their_write = theirs
+        .upsert(8, "Counter", b"{\"count\":50}".to_vec())
+        .await
+        .expect("other process writes");
+    assert_eq!(their_write.version, 2);
+    let error = lease
+        .commit(b"{\"count\":2}".to_vec())
+        .await
+        .expect_err("stale lease");
+    assert!(
+        matches!(error.kind(), StoreErrorKind::Conflict { message_id: 8 }),
+        "{error:?}"
+    );
+    let loaded = ours.load(8).await.expect("load").expect("row");
+    assert_eq!(loaded, their_write);
+    // The failed commit released the message.
+    let lease = ours.lease(8).await.expect("lease").expect("row");
+    assert_eq!(lease.record().version, 2);
+}
