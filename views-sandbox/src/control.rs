@@ -61,6 +61,39 @@ fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
     })
 }
 
+/// `GET /sandbox/replies/wait`: long-polls until a reply matching the
+/// `interaction_id` / `after` filters exists, or `timeout_ms` (default 5000,
+/// at most 30000) passes; answers the matching replies (`[]` on timeout).
+pub(crate) async fn wait_replies(inner: &Inner, query: &str) -> HttpResponse {
+    let interaction = query_param(query, "interaction_id").and_then(|v| v.parse::<u64>().ok());
+    let after = query_param(query, "after").and_then(|v| v.parse::<u64>().ok());
+    let timeout = query_param(query, "timeout_ms")
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(5000)
+        .min(30_000);
+    let found = inner
+        .wait_for(Duration::from_millis(timeout), |replies| {
+            let matching: Vec<_> = filter_replies(replies, interaction, after);
+            (!matching.is_empty()).then_some(matching)
+        })
+        .await
+        .unwrap_or_default();
+    ok(&found).unwrap_or_else(|e| e)
+}
+
+fn filter_replies(
+    replies: &[crate::state::Reply],
+    interaction: Option<u64>,
+    after: Option<u64>,
+) -> Vec<crate::state::Reply> {
+    replies
+        .iter()
+        .filter(|r| interaction.is_none_or(|i| r.interaction_id == Some(i)))
+        .filter(|r| after.is_none_or(|a| r.seq > a))
+        .cloned()
+        .collect()
+}
+
 pub(crate) fn handle(inner: &Inner, req: &Req) -> HttpResponse {
     route(inner, req).unwrap_or_else(|e| e)
 }
@@ -166,15 +199,7 @@ fn route(inner: &Inner, req: &Req) -> Outcome {
             let interaction =
                 query_param(&req.query, "interaction_id").and_then(|v| v.parse::<u64>().ok());
             let after = query_param(&req.query, "after").and_then(|v| v.parse::<u64>().ok());
-            let replies: Vec<_> = inner
-                .lock()
-                .replies
-                .iter()
-                .filter(|r| interaction.is_none_or(|i| r.interaction_id == Some(i)))
-                .filter(|r| after.is_none_or(|a| r.seq > a))
-                .cloned()
-                .collect();
-            ok(&replies)
+            ok(&filter_replies(&inner.lock().replies, interaction, after))
         }
         (&Method::POST, ["clock", "pause"]) => {
             inner.clock.pause();
@@ -193,6 +218,29 @@ fn route(inner: &Inner, req: &Req) -> Outcome {
             ok(&json!({"now_ms": inner.clock.now().as_millis()}))
         }
         (&Method::GET, ["shards"]) => ok(&inner.lock().shard_infos()),
+        (&Method::POST, ["shards", "reconnect"]) => {
+            inner.broadcast(|| crate::state::Outgoing::Reconnect);
+            ok(&json!({"requested": true}))
+        }
+        (&Method::POST, ["shards", "invalidate"]) => {
+            let resumable = body
+                .get("resumable")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            inner.broadcast(|| crate::state::Outgoing::InvalidSession(resumable));
+            ok(&json!({"requested": true}))
+        }
+        (&Method::POST, ["users"]) => {
+            let user = inner
+                .add_user(text(body, "name")?)
+                .map_err(|e| from_error(&e))?;
+            ok(&user)
+        }
+        (&Method::POST, ["guilds"]) => {
+            let name = body.get("name").and_then(Value::as_str).unwrap_or("guild");
+            let (guild, channel) = inner.add_guild(name);
+            ok(&json!({"guild_id": guild.to_string(), "channel_id": channel.to_string()}))
+        }
         _ => Err(json_response(
             StatusCode::NOT_FOUND,
             &json!({"error": "no such control route"}),

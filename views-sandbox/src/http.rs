@@ -69,6 +69,8 @@ pub(crate) async fn handle(
             body_error,
         };
         crate::rest::handle(&inner, &req)
+    } else if path == "/sandbox/replies/wait" && parts.method == hyper::Method::GET {
+        crate::control::wait_replies(&inner, &query).await
     } else if let Some(rest) = path.strip_prefix("/sandbox") {
         let req = Req {
             method: parts.method,

@@ -12,22 +12,7 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    let f = sandbox.fixtures();
-    println!("views-sandbox listening on {}", sandbox.addr());
-    println!("  DISCORD_GATEWAY_URL={}", sandbox.gateway_url());
-    println!("  DISCORD_API_URL={}", sandbox.api_host_port());
-    println!("  application id {}", sandbox.application_id());
-    println!("  guild {}  channel {}", f.guild_id, f.channel_id);
-    for user in &f.users {
-        println!("  user {} ({})", user.id, user.name);
-    }
-    println!("control API: {}", sandbox.control_url());
-    println!(
-        "  curl -s -X POST {}/channels/{}/messages -d '{{\"author_id\":\"{}\",\"content\":\"hi\"}}'",
-        sandbox.control_url(),
-        f.channel_id,
-        f.users.first().map_or(0, |u| u.id.get())
-    );
+    print!("{}", sandbox.describe());
     if tokio::signal::ctrl_c().await.is_err() {
         eprintln!("views-sandbox: cannot listen for Ctrl-C; running until killed");
         std::future::pending::<()>().await;

@@ -142,6 +142,35 @@ impl Sandbox {
         format!("http://{}/sandbox", self.inner.addr)
     }
 
+    /// A human-readable summary for examples and the standalone binary: the
+    /// URLs to point a bot at, the fixtures, and ready-to-paste curl commands.
+    pub fn describe(&self) -> String {
+        let f = &self.inner.fixtures;
+        let control = self.control_url();
+        let alice = f.users.first().map_or(0, |u| u.id.get());
+        let mut out = format!(
+            "views-sandbox on {addr}\n  DISCORD_GATEWAY_URL={gateway}\n  DISCORD_API_URL={api}\n  \
+             application id {app}, guild {guild}, channel {channel}\n",
+            addr = self.inner.addr,
+            gateway = self.gateway_url(),
+            api = self.api_host_port(),
+            app = self.inner.config.application_id,
+            guild = f.guild_id,
+            channel = f.channel_id,
+        );
+        for user in &f.users {
+            out.push_str(&format!("  user {} ({})\n", user.id, user.name));
+        }
+        out.push_str(&format!(
+            "try:\n  curl -s -X POST {control}/channels/{channel}/messages -d '{{\"author_id\":\"{alice}\",\"content\":\"hello\"}}'\n  \
+             curl -s {control}/channels/{channel}/messages\n  \
+             curl -s -X POST {control}/click -d '{{\"message_id\":\"MESSAGE_ID\",\"custom_id\":\"CUSTOM_ID\",\"user_id\":\"{alice}\"}}'\n  \
+             curl -s {control}/replies\n",
+            channel = f.channel_id,
+        ));
+        out
+    }
+
     /// The bound address.
     pub fn addr(&self) -> SocketAddr {
         self.inner.addr
@@ -164,13 +193,8 @@ impl Sandbox {
 
     /// Adds a guild with one text channel; returns both ids. Consecutive
     /// guilds land on different shards when the bot runs two.
-    ///
-    /// # Errors
-    ///
-    /// Never in practice; ids are generated.
     pub fn add_guild(&self, name: &str) -> (Id<GuildMarker>, Id<ChannelMarker>) {
-        let mut state = self.inner.lock();
-        let (guild, channel) = add_guild(&mut state, name);
+        let (guild, channel) = self.inner.add_guild(name);
         (Id::new(guild), Id::new(channel))
     }
 
@@ -180,11 +204,7 @@ impl Sandbox {
     ///
     /// [`SandboxErrorType::Model`] if the name makes an invalid user.
     pub fn add_user(&self, name: &str) -> Result<User, SandboxError> {
-        let mut state = self.inner.lock();
-        let id = state.next_id();
-        let user = model::user(id, name, false)?;
-        state.users.insert(id, user.clone());
-        Ok(user)
+        self.inner.add_user(name)
     }
 
     /// A user posts `content` in `channel`; the bot gets MESSAGE_CREATE.
@@ -417,7 +437,19 @@ impl Drop for Sandbox {
 }
 
 impl Inner {
-    fn broadcast(&self, make: impl Fn() -> Outgoing) {
+    pub(crate) fn add_guild(&self, name: &str) -> (u64, u64) {
+        add_guild(&mut self.lock(), name)
+    }
+
+    pub(crate) fn add_user(&self, name: &str) -> Result<User, SandboxError> {
+        let mut state = self.lock();
+        let id = state.next_id();
+        let user = model::user(id, name, false)?;
+        state.users.insert(id, user.clone());
+        Ok(user)
+    }
+
+    pub(crate) fn broadcast(&self, make: impl Fn() -> Outgoing) {
         let state = self.lock();
         for session in state.sessions.values() {
             if let Some((_, tx)) = &session.connection {

@@ -172,6 +172,36 @@ async fn control_api_round_trip() {
         .collect();
     assert_eq!(contents, ["menu please", "choose", "thanks"]);
 
+    let (status, all) = control(&sandbox, "GET", "/replies", None).await;
+    assert_eq!(status, 200);
+    let last_seq = all.as_array().unwrap().last().unwrap()["seq"]
+        .as_u64()
+        .unwrap();
+    let (status, none) = control(
+        &sandbox,
+        "GET",
+        &format!("/replies/wait?after={last_seq}&timeout_ms=50"),
+        None,
+    )
+    .await;
+    assert_eq!((status, none), (200, json!([])));
+
+    // Fixtures can be added over HTTP.
+    let (status, user) = control(&sandbox, "POST", "/users", Some(json!({"name": "dave"}))).await;
+    assert_eq!(status, 200);
+    assert_eq!(user["username"], "dave");
+    let (status, guild) = control(&sandbox, "POST", "/guilds", Some(json!({"name": "g2"}))).await;
+    assert_eq!(status, 200);
+    let new_channel = guild["channel_id"].as_str().unwrap();
+    let (status, _) = control(
+        &sandbox,
+        "POST",
+        &format!("/channels/{new_channel}/messages"),
+        Some(json!({"author_id": user["id"], "content": "hi from dave"})),
+    )
+    .await;
+    assert_eq!(status, 200);
+
     // Clock control and bad input.
     let (status, clock) = control(
         &sandbox,
