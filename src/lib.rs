@@ -9,7 +9,12 @@ pub use views_core::{
     DispatchOutcome, Reply, RouterError, RouterErrorKind, ViewHandle, ViewRouter,
     ViewRouterBuilder, reply, router,
 };
-pub use views_macros::{button, select, view};
+#[doc = include_str!("docs/button.md")]
+pub use views_macros::button;
+#[doc = include_str!("docs/select.md")]
+pub use views_macros::select;
+#[doc = include_str!("docs/view.md")]
+pub use views_macros::view;
 
 /// Everything a view definition needs: `use twilight_views::prelude::*;`.
 pub mod prelude {

@@ -15,7 +15,7 @@ mod view_struct;
 
 use proc_macro::TokenStream;
 
-/// See `twilight_views::view`.
+/// Implemented in `views-macros`; use it as `twilight_views::view`.
 #[proc_macro_attribute]
 pub fn view(args: TokenStream, input: TokenStream) -> TokenStream {
     let args = proc_macro2::TokenStream::from(args);
@@ -39,13 +39,13 @@ pub fn view(args: TokenStream, input: TokenStream) -> TokenStream {
     }
 }
 
-/// See `twilight_views::button`.
+/// Implemented in `views-macros`; use it as `twilight_views::button`.
 #[proc_macro_attribute]
 pub fn button(_args: TokenStream, input: TokenStream) -> TokenStream {
     item_outside::expand("button", input.into()).into()
 }
 
-/// See `twilight_views::select`.
+/// Implemented in `views-macros`; use it as `twilight_views::select`.
 #[proc_macro_attribute]
 pub fn select(_args: TokenStream, input: TokenStream) -> TokenStream {
     item_outside::expand("select", input.into()).into()
