@@ -1,5 +1,6 @@
 //! Persistent storage of bound views: the [`ViewStore`] trait and its
-//! backends ([`MemoryStore`], [`SqliteStore`], [`PostgresStore`]).
+//! backends ([`MemoryStore`], `SqliteStore` with feature `sqlite`,
+//! `PostgresStore` with feature `postgres`).
 //!
 //! A store keeps one [`StoredView`] per message: the view's type name and
 //! its serialised state. The router writes it on bind and after every

@@ -11,9 +11,9 @@ pub const DEFAULT_STORE_URL: &str = "sqlite://twilight-views.db";
 /// Opens the store `url` names, choosing the backend by its scheme:
 ///
 /// - `sqlite://PATH` (`sqlite://views.db` is relative, `sqlite:///var/lib/bot/views.db`
-///   absolute), `sqlite:PATH`, or a plain path without a scheme: [`SqliteStore`](super::SqliteStore)
+///   absolute), `sqlite:PATH`, or a plain path without a scheme: `SqliteStore`
 ///   (feature `sqlite`, on by default);
-/// - `postgres://...` or `postgresql://...`: [`PostgresStore`](super::PostgresStore)
+/// - `postgres://...` or `postgresql://...`: `PostgresStore`
 ///   (feature `postgres`);
 /// - `memory:`: [`MemoryStore`].
 ///

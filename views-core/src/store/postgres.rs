@@ -27,9 +27,6 @@ const MIGRATION_LOCK: i64 = 0x0074_7776;
 
 const COLUMNS: &str = "message_id, kind, state, version";
 
-/// Connections per store when not configured.
-pub const DEFAULT_MAX_CONNECTIONS: usize = 8;
-
 /// A [`ViewStore`] in PostgreSQL, for several processes (sharded gateways,
 /// HTTP-interaction workers) sharing views.
 ///
@@ -46,11 +43,14 @@ pub struct PostgresStore {
 }
 
 impl PostgresStore {
+    /// Connections per store when not configured.
+    pub const DEFAULT_MAX_CONNECTIONS: usize = 8;
+
     /// Connects to `url` (`postgres://user:password@host:port/database`,
-    /// or `postgresql://`) with up to [`DEFAULT_MAX_CONNECTIONS`]
+    /// or `postgresql://`) with up to [`Self::DEFAULT_MAX_CONNECTIONS`]
     /// connections, and applies the migrations.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
-        Self::connect_with(url, DEFAULT_MAX_CONNECTIONS).await
+        Self::connect_with(url, Self::DEFAULT_MAX_CONNECTIONS).await
     }
 
     /// Like [`connect`](Self::connect) with at most `max_connections`

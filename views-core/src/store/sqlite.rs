@@ -34,7 +34,7 @@ const COLUMNS: &str = "message_id, kind, state, version";
 /// blocking pool. Leases serialise within this process; a write by another
 /// process in between makes [`Lease::commit`] fail with
 /// [`StoreErrorKind::Conflict`] rather than lose an update. Use
-/// [`PostgresStore`](super::PostgresStore) to share views between processes.
+/// `PostgresStore` to share views between processes.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     db: Arc<Db>,
