@@ -191,6 +191,10 @@ fn identify(
     session_id: &mut Option<String>,
 ) {
     let app = inner.config.application_id;
+    let user = crate::model::current_user(app)
+        .ok()
+        .and_then(|u| serde_json::to_value(u).ok())
+        .unwrap_or(Value::Null);
     let mut state = inner.lock();
     state.identifies += 1;
     state.shard_total = shard[1];
@@ -203,8 +207,7 @@ fn identify(
         .collect();
     let ready = json!({
         "v": 10,
-        "user": {"id": app.to_string(), "username": "sandbox-bot", "discriminator": "0",
-                 "avatar": null, "bot": true, "mfa_enabled": false, "verified": true, "flags": 0},
+        "user": user,
         "guilds": guilds,
         "session_id": id,
         "resume_gateway_url": inner.gateway_url(),

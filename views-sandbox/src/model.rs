@@ -27,6 +27,56 @@ pub(crate) fn user(id: u64, name: &str, bot: bool) -> Result<User, SandboxError>
     }))
 }
 
+/// The bot as `CurrentUser` (READY and `GET /users/@me`).
+pub(crate) fn current_user(id: u64) -> Result<twilight_model::user::CurrentUser, SandboxError> {
+    parse(json!({
+        "id": id.to_string(),
+        "username": "sandbox-bot",
+        "discriminator": "0",
+        "avatar": null,
+        "bot": true,
+        "mfa_enabled": false,
+        "verified": true,
+        "flags": 0,
+    }))
+}
+
+/// The sandbox application (`GET /applications/@me`).
+pub(crate) fn application(
+    id: u64,
+    bot: &User,
+) -> Result<twilight_model::oauth::Application, SandboxError> {
+    parse(json!({
+        "id": id.to_string(),
+        "name": "sandbox-app",
+        "description": "views-sandbox application",
+        "bot_public": true,
+        "bot_require_code_grant": false,
+        "rpc_origins": [],
+        "verify_key": "0000000000000000000000000000000000000000000000000000000000000000",
+        "flags": 0,
+        "bot": bot,
+        "owner": null,
+    }))
+}
+
+/// A guild text channel (`GET /channels/{id}`).
+pub(crate) fn channel(
+    id: u64,
+    guild_id: u64,
+    name: &str,
+) -> Result<twilight_model::channel::Channel, SandboxError> {
+    parse(json!({
+        "id": id.to_string(),
+        "guild_id": guild_id.to_string(),
+        "name": name,
+        "type": 0,
+        "position": 0,
+        "permission_overwrites": [],
+        "nsfw": false,
+    }))
+}
+
 /// Now as a Discord timestamp.
 pub(crate) fn now() -> Value {
     let micros = SystemTime::now()

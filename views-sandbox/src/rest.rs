@@ -79,8 +79,35 @@ fn route(inner: &Inner, req: &Req, segs: &[&str]) -> Outcome {
             &json!({"url": inner.gateway_url()}),
         )),
         (&Method::GET, ["users", "@me"]) => {
-            let user = serde_json::to_value(&inner.fixtures.bot).unwrap_or(Value::Null);
-            Ok(json_response(StatusCode::OK, &user))
+            let user =
+                model::current_user(inner.config.application_id).map_err(|e| model_error(&e))?;
+            Ok(json_response(
+                StatusCode::OK,
+                &serde_json::to_value(user).unwrap_or(Value::Null),
+            ))
+        }
+        (&Method::GET, ["applications" | "oauth2", "@me"] | ["oauth2", "applications", "@me"]) => {
+            let app = model::application(inner.config.application_id, &inner.fixtures.bot)
+                .map_err(|e| model_error(&e))?;
+            Ok(json_response(
+                StatusCode::OK,
+                &serde_json::to_value(app).unwrap_or(Value::Null),
+            ))
+        }
+        (&Method::GET, ["channels", channel]) => {
+            let id = parse_id(channel).ok_or_else(unknown_channel)?;
+            let info = inner
+                .lock()
+                .channels
+                .get(&id)
+                .cloned()
+                .ok_or_else(unknown_channel)?;
+            let channel =
+                model::channel(info.id, info.guild_id, &info.name).map_err(|e| model_error(&e))?;
+            Ok(json_response(
+                StatusCode::OK,
+                &serde_json::to_value(channel).unwrap_or(Value::Null),
+            ))
         }
         (_, ["channels", channel, "messages"]) => {
             let channel = parse_id(channel).ok_or_else(unknown_channel)?;

@@ -250,3 +250,87 @@ async fn update_message_callback_edits_the_source_and_dispatches_update() {
     assert!(sandbox.message(message.id).is_none());
     sandbox.shutdown().await;
 }
+
+#[tokio::test]
+async fn rest_lookups_parse_in_twilight() {
+    let sandbox = sandbox().await;
+    let f = sandbox.fixtures().clone();
+    let http = http(&sandbox);
+    let app = http
+        .current_user_application()
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    assert_eq!(app.id, sandbox.application_id());
+    let me = http.current_user().await.unwrap().model().await.unwrap();
+    assert_eq!(me.id.get(), sandbox.application_id().get());
+    assert!(me.bot);
+    let channel = http
+        .channel(f.channel_id)
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    assert_eq!(channel.name.as_deref(), Some("general"));
+    assert_eq!(channel.guild_id, Some(f.guild_id));
+    let gateway = http
+        .gateway()
+        .authed()
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    assert_eq!(gateway.url, sandbox.gateway_url());
+
+    let user_message = sandbox
+        .post_user_message(f.channel_id, f.users[0].id, "mine")
+        .unwrap();
+    let bot_message = http
+        .create_message(f.channel_id)
+        .content("bot")
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    let listed = http
+        .channel_messages(f.channel_id)
+        .await
+        .unwrap()
+        .models()
+        .await
+        .unwrap();
+    // Newest first, as Discord lists them.
+    let ids: Vec<_> = listed.iter().map(|m| m.id).collect();
+    assert_eq!(ids, [bot_message.id, user_message.id]);
+    let fetched = http
+        .message(f.channel_id, user_message.id)
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    assert_eq!(fetched.content, "mine");
+    // The bot cannot edit a user's message.
+    let error = http
+        .update_message(f.channel_id, user_message.id)
+        .content(Some("hijacked"))
+        .await
+        .unwrap_err();
+    assert_eq!(api_code(&error), (403, 50005));
+    // Unknown ids answer Discord's codes.
+    let missing = twilight_model::id::Id::new(42);
+    let error = http.message(f.channel_id, missing).await.unwrap_err();
+    assert_eq!(api_code(&error), (404, 10008));
+    let error = http
+        .create_message(twilight_model::id::Id::new(42))
+        .content("x")
+        .await
+        .unwrap_err();
+    assert_eq!(api_code(&error), (404, 10003));
+    sandbox.shutdown().await;
+}
