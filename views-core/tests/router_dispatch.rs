@@ -63,6 +63,24 @@ async fn bound_view_takes_precedence_over_unbound() {
         discord.requests_for(&after_token)[0].content(),
         Some("unbound:2")
     );
+
+    // Removing the unbound view leaves bound views working.
+    router
+        .bind(Id::new(902), Counter::new("bound-again"))
+        .unwrap();
+    assert!(router.remove_view::<Counter>());
+    assert!(!router.remove_view::<Counter>());
+    let outcome = router.dispatch(click("counter:increment", 901)).await;
+    assert!(
+        matches!(outcome, DispatchOutcome::UnknownCustomId { .. }),
+        "{outcome:?}"
+    );
+    assert!(
+        router
+            .dispatch(click("counter:increment", 902))
+            .await
+            .is_handled()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -272,9 +272,18 @@ impl AutoDeferTimer {
                 task: None,
             };
         }
+        // Outside a tokio runtime (a misuse, but not worth a panic) the
+        // handler simply runs without the safety net.
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            tracing::warn!("dispatch called outside a tokio runtime: auto-defer disabled");
+            return Self {
+                cancel: None,
+                task: None,
+            };
+        };
         let (cancel, cancelled) = oneshot::channel::<()>();
         let ctx = ctx.clone();
-        let task = tokio::spawn(async move {
+        let task = runtime.spawn(async move {
             tokio::select! {
                 () = tokio::time::sleep_until(deadline) => {
                     match ctx.auto_defer(mode).await {

@@ -166,6 +166,12 @@ impl ViewRouter {
         Ok(())
     }
 
+    /// Removes the unbound instance of `V`; `true` if there was one. Its
+    /// custom_ids become unknown again (bound instances are kept).
+    pub fn remove_view<V: View>(&self) -> bool {
+        self.inner.unbound.remove(&TypeId::of::<V>()).is_some()
+    }
+
     /// Binds `view` to one message: clicks on that message go to this
     /// instance before any unbound view (discord.py's
     /// `add_view(view, message_id=...)`). Replaces an earlier binding.
@@ -195,17 +201,26 @@ impl ViewRouter {
     /// Starts a non-persistent view: its items get custom_ids unique to this
     /// instance (render them with [`ViewHandle::components`]), and it ends
     /// after `V::TIMEOUT` without clicks or on [`ViewHandle::stop`], running
-    /// `on_timeout` once. Needs a tokio runtime (the expiry timer is a task).
+    /// `on_timeout` once. Call it inside a tokio runtime: the expiry timer is
+    /// a task (outside one, the view is logged and never times out).
     pub fn start<V: View>(&self, view: V) -> ViewHandle<V> {
         let prefix = self.inner.ids.next();
         let instance = Arc::new(Instance::started(view, prefix.clone()));
         self.inner.started.insert(prefix.clone(), instance.clone());
         if let Some(timeout) = V::TIMEOUT {
-            tokio::spawn(instance::expire_after(
-                instance.clone(),
-                timeout,
-                Arc::downgrade(&self.inner),
-            ));
+            match tokio::runtime::Handle::try_current() {
+                Ok(runtime) => {
+                    runtime.spawn(instance::expire_after(
+                        instance.clone(),
+                        timeout,
+                        Arc::downgrade(&self.inner),
+                    ));
+                }
+                Err(_) => tracing::warn!(
+                    view = V::NAME,
+                    "ViewRouter::start called outside a tokio runtime: the view will not time out"
+                ),
+            }
         }
         ViewHandle::new(instance, Arc::downgrade(&self.inner), prefix)
     }
