@@ -22,3 +22,7 @@ pub const ROW_WIDTH: usize = 5;
 pub const URL_MAX: usize = 512;
 /// discord.py's default inactivity timeout of a non-persistent view.
 pub const DEFAULT_TIMEOUT_SECS: u64 = 180;
+/// Prefix of the ids the router generates for non-persistent instances
+/// (`views_core::router::ids::INSTANCE_PREFIX`); a declared id starting with
+/// it could be mistaken for one, so the router refuses it at start-up.
+pub const RESERVED_PREFIX: &str = "tvi:";

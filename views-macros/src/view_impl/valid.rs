@@ -39,11 +39,21 @@ pub fn check(cx: &mut Ctxt, view: &ViewImpl<'_>) {
     }
 }
 
-/// Discord rejects a custom_id that is empty or longer than 100 characters.
+/// Discord rejects a custom_id that is empty or longer than 100 characters;
+/// the router reserves the prefix of its generated ids (it would refuse the
+/// view at start-up).
 pub fn custom_id_length(cx: &mut Ctxt, custom_id: &LitStr) {
     let len = custom_id.value().chars().count();
     if len == 0 {
         cx.error_spanned_by(custom_id, "`custom_id` cannot be empty");
+    } else if custom_id.value().starts_with(limits::RESERVED_PREFIX) {
+        cx.error_spanned_by(
+            custom_id,
+            format!(
+                "custom_ids starting with `{}` are reserved for the ids the router generates",
+                limits::RESERVED_PREFIX
+            ),
+        );
     } else if len > limits::CUSTOM_ID_MAX {
         cx.error_spanned_by(
             custom_id,
@@ -495,6 +505,8 @@ mod tests {
                 async fn a(&self, ctx: ViewContext) {}
                 #[button(custom_id = "", emoji = "<:bad>")]
                 async fn b(&self, ctx: ViewContext) {}
+                #[button(custom_id = "tvi:x", label = "R")]
+                async fn r(&self, ctx: ViewContext) {}
                 #[select(custom_id = "s", min_values = 3, max_values = 2, options = [option(label = "x")])]
                 async fn s(&self, ctx: ViewContext) {}
             }
@@ -502,6 +514,7 @@ mod tests {
         for needle in [
             "`custom_id` is 101 characters long",
             "`custom_id` cannot be empty",
+            "custom_ids starting with `tvi:` are reserved",
             "a custom emoji is written",
             "`max_values` (2) is smaller than `min_values` (3)",
             "this option needs a `value`",
