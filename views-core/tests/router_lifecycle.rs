@@ -173,3 +173,32 @@ async fn a_started_view_keeps_its_state_across_clicks() {
         DispatchOutcome::Expired { .. }
     ));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edit_on_end_rerenders_the_message_after_on_timeout() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().build().unwrap();
+    let handle = router.start(Tally::new());
+    let ids = custom_ids_of(&handle.components().await);
+    handle.edit_on_end(Id::new(CHANNEL_ID), Id::new(955));
+    assert!(router.is_bound(Id::new(955)));
+    assert!(router.dispatch(click(&ids[0], 955)).await.is_handled());
+
+    handle.stop().await;
+    let edits: Vec<_> = discord
+        .requests()
+        .into_iter()
+        .filter(|request| request.method == "PATCH")
+        .collect();
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    assert_eq!(
+        edits[0].path,
+        format!("/api/v10/channels/{CHANNEL_ID}/messages/955")
+    );
+    let button = &edits[0].body["components"][0]["components"][0];
+    // The state on_timeout left: disabled, with the final count.
+    assert_eq!(button["disabled"], serde_json::json!(true));
+    assert_eq!(button["label"], serde_json::json!("votes 1"));
+    assert_eq!(button["custom_id"], serde_json::json!(ids[0]));
+    assert!(!router.is_bound(Id::new(955)));
+}

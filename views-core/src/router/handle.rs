@@ -4,7 +4,10 @@ use std::sync::{Arc, Weak};
 
 use twilight_model::{
     channel::message::Component,
-    id::{Id, marker::MessageMarker},
+    id::{
+        Id,
+        marker::{ChannelMarker, MessageMarker},
+    },
 };
 
 use super::{RouterInner, instance::Instance};
@@ -84,6 +87,20 @@ impl<V: View> ViewHandle<V> {
             *message = Some(message_id);
         }
         router.bound.insert(message_id, self.instance.clone());
+    }
+
+    /// Binds the view to its message (see [`Self::bind`]) and, when the view
+    /// ends (timeout or [`Self::stop`]), re-renders it onto that message
+    /// after `on_timeout` ran: the usual way to disable a timed-out view's
+    /// buttons is to set a flag in `on_timeout` that `render` honours.
+    /// The edit is made as the bot (`PATCH /channels/{c}/messages/{m}`).
+    pub fn edit_on_end(&self, channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) {
+        if let Some(life) = &self.instance.life
+            && let Ok(mut target) = life.edit_on_end.lock()
+        {
+            *target = Some((channel_id, message_id));
+        }
+        self.bind(message_id);
     }
 
     /// Ends the view now: later clicks get the expired message, and

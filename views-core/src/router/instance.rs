@@ -14,7 +14,10 @@ use tokio::{
     sync::{Mutex, Notify, oneshot},
     time::Instant,
 };
-use twilight_model::id::{Id, marker::MessageMarker};
+use twilight_model::id::{
+    Id,
+    marker::{ChannelMarker, MessageMarker},
+};
 
 use super::{RouterInner, Settings, catch::CatchUnwind, outcome::DispatchOutcome};
 use crate::{
@@ -36,6 +39,8 @@ pub(crate) struct Lifetime {
     pub(crate) stop: Notify,
     /// The message the instance was bound to, to unbind it when it ends.
     pub(crate) message: StdMutex<Option<Id<MessageMarker>>>,
+    /// The message to re-render the view onto once it ended.
+    pub(crate) edit_on_end: StdMutex<Option<(Id<ChannelMarker>, Id<MessageMarker>)>>,
 }
 
 impl Lifetime {
@@ -45,6 +50,7 @@ impl Lifetime {
             finished: AtomicBool::new(false),
             stop: Notify::new(),
             message: StdMutex::new(None),
+            edit_on_end: StdMutex::new(None),
         }
     }
 
@@ -106,13 +112,29 @@ impl<V: View> Instance<V> {
             return;
         }
         life.stop.notify_one();
-        if let (Some(router), CustomIds::Instance { prefix }) = (router.upgrade(), &self.ids) {
+        let router = router.upgrade();
+        if let (Some(router), CustomIds::Instance { prefix }) = (&router, &self.ids) {
             let message_id = life.message.lock().ok().and_then(|message| *message);
             router.forget_started(prefix, message_id);
         }
         let mut view = self.view.lock().await;
         if CatchUnwind::new(view.on_timeout()).await.is_err() {
             tracing::error!(view = V::NAME, "on_timeout panicked");
+        }
+        let target = life.edit_on_end.lock().ok().and_then(|target| *target);
+        if let (Some(router), Some((channel_id, message_id))) = (router, target) {
+            // Show what on_timeout left (typically disabled items): the ids
+            // no longer route, so clicks get the expired message anyway.
+            let components = view.render(&self.ids);
+            drop(view);
+            let request = router
+                .settings
+                .http
+                .update_message(channel_id, message_id)
+                .components(Some(&components));
+            if let Err(error) = request.await {
+                tracing::warn!(view = V::NAME, %error, %message_id, "could not re-render an ended view");
+            }
         }
     }
 }

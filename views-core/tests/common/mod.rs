@@ -724,14 +724,13 @@ impl View for Poll {
 pub struct Tally {
     pub votes: u64,
     pub timeouts: Arc<AtomicUsize>,
+    /// Set by on_timeout; rendered as disabled buttons.
+    pub closed: bool,
 }
 
 impl Tally {
     pub fn new() -> Self {
-        Self {
-            votes: 0,
-            timeouts: Arc::default(),
-        }
+        Self::default()
     }
 }
 
@@ -766,11 +765,21 @@ impl View for Tally {
     }
 
     fn render(&self, ids: &CustomIds) -> Vec<Component> {
-        render_buttons(Self::items(), ids, "tally")
+        render::rows(vec![Placed {
+            row: 0,
+            component: render::button(
+                ids.custom_id(0, Self::items()[0].custom_id),
+                Some(format!("votes {}", self.votes)),
+                None,
+                twilight_model::channel::message::component::ButtonStyle::Primary,
+                self.closed,
+            ),
+        }])
     }
 
     fn on_timeout(&mut self) -> BoxFuture<'_, ()> {
         Box::pin(async move {
+            self.closed = true;
             self.timeouts.fetch_add(1, Ordering::SeqCst);
         })
     }
