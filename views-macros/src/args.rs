@@ -220,17 +220,26 @@ pub fn int(cx: &mut Ctxt, arg: Arg) -> Option<(u64, LitInt)> {
 }
 
 /// One of a fixed set of string literals, e.g. `style = "primary"`: returns
-/// the index into `choices`.
-pub fn choice(cx: &mut Ctxt, arg: Arg, choices: &[&str]) -> Option<(usize, LitStr)> {
+/// the index into `choices`. `hints` maps known wrong values (e.g.
+/// discord.py's aliases) to a sentence that replaces the edit-distance guess.
+pub fn choice(
+    cx: &mut Ctxt,
+    arg: Arg,
+    choices: &[&str],
+    hints: &[(&str, &str)],
+) -> Option<(usize, LitStr)> {
     let key = arg.key.clone();
     let lit = lit_str(cx, arg)?;
     let value = lit.value();
     match choices.iter().position(|choice| *choice == value) {
         Some(index) => Some((index, lit)),
         None => {
-            let hint = suggest::closest(&value, choices)
-                .map(|close| format!("; did you mean \"{close}\"?"))
-                .unwrap_or_default();
+            let hint = match hints.iter().find(|(wrong, _)| *wrong == value) {
+                Some((_, hint)) => format!("; {hint}"),
+                None => suggest::closest(&value, choices)
+                    .map(|close| format!("; did you mean \"{close}\"?"))
+                    .unwrap_or_default(),
+            };
             let quoted: Vec<String> = choices.iter().map(|c| format!("\"{c}\"")).collect();
             cx.error_spanned_by(
                 &lit,
@@ -316,8 +325,13 @@ mod tests {
     fn choice_lists_valid_values() {
         let mut cx = Ctxt::new();
         let arg = parse(quote::quote!(style = "primry")).remove(0);
-        assert!(choice(&mut cx, arg, &["primary", "danger"]).is_none());
+        assert!(choice(&mut cx, arg, &["primary", "danger"], &[]).is_none());
         let errors = cx.to_compile_errors().to_string();
         assert!(errors.contains("did you mean \\\"primary\\\"?"), "{errors}");
+        let arg = parse(quote::quote!(style = "blurple")).remove(0);
+        let hints = [("blurple", "discord.py's \"blurple\" is \"primary\" here")];
+        assert!(choice(&mut cx, arg, &["primary"], &hints).is_none());
+        let errors = cx.to_compile_errors().to_string();
+        assert!(errors.contains("is \\\"primary\\\" here"), "{errors}");
     }
 }

@@ -38,10 +38,35 @@ pub const OPTION_KEYS: &[&str] = &["label", "value", "description", "emoji", "de
 
 /// `style = "..."` values, in [`ButtonStyle`] order.
 pub const STYLES: &[&str] = &["primary", "secondary", "success", "danger"];
+/// discord.py spellings of button styles, and where each went.
+pub const STYLE_HINTS: &[(&str, &str)] = &[
+    ("blurple", "discord.py's \"blurple\" is \"primary\" here"),
+    ("grey", "discord.py's \"grey\" is \"secondary\" here"),
+    ("gray", "discord.py's \"gray\" is \"secondary\" here"),
+    ("green", "discord.py's \"green\" is \"success\" here"),
+    ("red", "discord.py's \"red\" is \"danger\" here"),
+    (
+        "link",
+        "a link button is `#[button(url = ..)]` on an associated const",
+    ),
+    (
+        "url",
+        "a link button is `#[button(url = ..)]` on an associated const",
+    ),
+    (
+        "premium",
+        "premium buttons are not supported by `#[button]`",
+    ),
+];
 /// `defer = "..."` values, in [`Defer`] order.
 pub const DEFERS: &[&str] = &["update", "ephemeral", "off"];
 /// `kind = "..."` values, in [`SelectKind`] order.
 pub const KINDS: &[&str] = &["string", "user", "role", "channel", "mentionable"];
+/// discord.py's select class names, and where each went.
+pub const KIND_HINTS: &[(&str, &str)] = &[
+    ("text", "a text select is `kind = \"string\"`"),
+    ("select", "a text select is `kind = \"string\"`"),
+];
 /// `channel_types = [...]` values and twilight's `ChannelType` variants.
 pub const CHANNEL_TYPES: &[(&str, &str)] = &[
     ("text", "GuildText"),
@@ -145,10 +170,10 @@ pub fn button(cx: &mut Ctxt, args: Vec<Arg>) -> ButtonAttr {
             "custom_id" => attr.custom_id = args::lit_str(cx, arg),
             "label" => attr.label = args::text(cx, arg),
             "emoji" => attr.emoji = args::text(cx, arg),
-            "style" => attr.style = args::choice(cx, arg, STYLES),
+            "style" => attr.style = args::choice(cx, arg, STYLES, STYLE_HINTS),
             "disabled" => attr.disabled = Some(args::flag_or_expr(arg)),
             "row" => attr.row = args::int(cx, arg),
-            "defer" => attr.defer = args::choice(cx, arg, DEFERS),
+            "defer" => attr.defer = args::choice(cx, arg, DEFERS, &[]),
             _ => {
                 let key = arg.key.clone();
                 attr.url = args::text(cx, arg).map(|url| (key, url));
@@ -163,14 +188,14 @@ pub fn select(cx: &mut Ctxt, args: Vec<Arg>) -> SelectAttr {
     let mut attr = SelectAttr::default();
     for arg in args::checked(cx, args, SELECT_KEYS, "#[select]") {
         match arg.key.to_string().as_str() {
-            "kind" => attr.kind = args::choice(cx, arg, KINDS),
+            "kind" => attr.kind = args::choice(cx, arg, KINDS, KIND_HINTS),
             "custom_id" => attr.custom_id = args::lit_str(cx, arg),
             "placeholder" => attr.placeholder = args::text(cx, arg),
             "min_values" => attr.min_values = args::int(cx, arg),
             "max_values" => attr.max_values = args::int(cx, arg),
             "disabled" => attr.disabled = Some(args::flag_or_expr(arg)),
             "row" => attr.row = args::int(cx, arg),
-            "defer" => attr.defer = args::choice(cx, arg, DEFERS),
+            "defer" => attr.defer = args::choice(cx, arg, DEFERS, &[]),
             "options" => {
                 let key = arg.key.clone();
                 attr.options = options(cx, arg).map(|options| (key, options));
