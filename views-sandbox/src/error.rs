@@ -72,6 +72,18 @@ pub enum SandboxErrorType {
         /// The custom_id asked for.
         custom_id: String,
     },
+    /// The component is disabled; Discord clients cannot use it.
+    Disabled {
+        /// The custom_id asked for.
+        custom_id: String,
+    },
+    /// Select values a Discord client would not allow.
+    InvalidValues {
+        /// The custom_id asked for.
+        custom_id: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// A payload could not be built from twilight-model types.
     Model,
     /// Waiting for a reply timed out.
@@ -96,6 +108,12 @@ impl Display for SandboxError {
             }
             SandboxErrorType::WrongComponent { custom_id } => {
                 write!(f, "component {custom_id:?} is not of the kind used")
+            }
+            SandboxErrorType::Disabled { custom_id } => {
+                write!(f, "component {custom_id:?} is disabled")
+            }
+            SandboxErrorType::InvalidValues { custom_id, reason } => {
+                write!(f, "invalid values for {custom_id:?}: {reason}")
             }
             SandboxErrorType::Model => f.write_str("building a twilight-model payload failed"),
             SandboxErrorType::Timeout => f.write_str("timed out waiting for a reply"),

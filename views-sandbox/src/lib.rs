@@ -17,6 +17,7 @@
 mod clock;
 mod config;
 mod control;
+mod driver;
 mod error;
 mod gateway;
 mod http;
@@ -26,6 +27,7 @@ mod ratelimit;
 mod rest;
 mod sandbox;
 mod schema;
+mod selection;
 mod server;
 mod state;
 

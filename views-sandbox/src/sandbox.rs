@@ -1,14 +1,12 @@
 //! The `Sandbox` handle: start, addresses, shutdown, and the driver API
 //! tests use to act as Discord users.
 
-use serde_json::{Value, json};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
-use twilight_model::application::interaction::Interaction;
 use twilight_model::channel::message::Message;
 use twilight_model::id::Id;
 use twilight_model::id::marker::{
@@ -19,10 +17,8 @@ use twilight_model::user::User;
 use crate::clock::Clock;
 use crate::config::SandboxConfig;
 use crate::error::{SandboxError, SandboxErrorType};
-use crate::model::{self, NewInteraction, NewMessage};
-use crate::state::{
-    ChannelInfo, InteractionRecord, OpenModal, Outgoing, Reply, ShardInfo, State, StoredMessage,
-};
+use crate::model;
+use crate::state::{ChannelInfo, OpenModal, Outgoing, Reply, ShardInfo, State, StoredMessage};
 
 /// Shared inside the sandbox (server tasks, REST handlers, driver).
 #[derive(Debug)]
@@ -77,17 +73,22 @@ impl Inner {
     }
 }
 
-fn unknown_user(id: u64) -> SandboxError {
-    SandboxError::new(SandboxErrorType::UnknownUser { id })
-}
-
 impl Sandbox {
     /// Binds 127.0.0.1 (the configured port, or a free one) and starts serving.
     ///
     /// # Errors
     ///
     /// [`SandboxErrorType::Bind`] if the port cannot be bound.
-    pub async fn start(config: SandboxConfig) -> Result<Self, SandboxError> {
+    pub async fn start(mut config: SandboxConfig) -> Result<Self, SandboxError> {
+        // Ids are non-zero in Discord; a zero interval would make clients spin.
+        if config.application_id == 0 {
+            tracing::warn!("application_id 0 is not a valid snowflake; using the default");
+            config.application_id = SandboxConfig::default().application_id;
+        }
+        if config.heartbeat_interval.is_zero() {
+            tracing::warn!("heartbeat interval 0 is invalid; using 1 ms");
+            config.heartbeat_interval = Duration::from_millis(1);
+        }
         let listener = TcpListener::bind(("127.0.0.1", config.port))
             .await
             .map_err(|e| SandboxError::with_source(SandboxErrorType::Bind, e))?;
@@ -485,218 +486,6 @@ impl Inner {
             .cloned()
             .collect()
     }
-
-    pub(crate) fn post_user_message(
-        &self,
-        channel: u64,
-        author: u64,
-        content: &str,
-    ) -> Result<Message, SandboxError> {
-        let mut state = self.lock();
-        let guild_id =
-            state
-                .channels
-                .get(&channel)
-                .map(|c| c.guild_id)
-                .ok_or(SandboxError::new(SandboxErrorType::UnknownChannel {
-                    id: channel,
-                }))?;
-        let user = state
-            .users
-            .get(&author)
-            .cloned()
-            .ok_or_else(|| unknown_user(author))?;
-        let id = state.next_id();
-        let body = json!({"content": content});
-        let message = model::message(&NewMessage {
-            id,
-            channel_id: channel,
-            guild_id,
-            author: &user,
-            webhook_id: None,
-            application_id: None,
-            body: &body,
-        })?;
-        state.messages.insert(
-            id,
-            StoredMessage {
-                message: message.clone(),
-                ephemeral_for: None,
-                interaction_id: None,
-            },
-        );
-        let data = serde_json::to_value(&message)
-            .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
-        state.dispatch(Some(guild_id), "MESSAGE_CREATE", data);
-        Ok(message)
-    }
-
-    pub(crate) fn component(
-        &self,
-        message_id: u64,
-        custom_id: &str,
-        values: &[String],
-        user_id: u64,
-        is_select: bool,
-    ) -> Result<u64, SandboxError> {
-        let mut state = self.lock();
-        let stored = state
-            .messages
-            .get(&message_id)
-            .cloned()
-            .ok_or(SandboxError::new(SandboxErrorType::UnknownMessage {
-                id: message_id,
-            }))?;
-        let user = state
-            .users
-            .get(&user_id)
-            .cloned()
-            .ok_or_else(|| unknown_user(user_id))?;
-        let components = serde_json::to_value(&stored.message.components)
-            .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
-        let kind = find_component(&components, custom_id).ok_or_else(|| {
-            SandboxError::new(SandboxErrorType::UnknownComponent {
-                custom_id: custom_id.to_owned(),
-            })
-        })?;
-        let kind_is_select = matches!(kind, 3 | 5 | 6 | 7 | 8);
-        if kind_is_select != is_select || !(kind == 2 || kind_is_select) {
-            return Err(SandboxError::new(SandboxErrorType::WrongComponent {
-                custom_id: custom_id.to_owned(),
-            }));
-        }
-        let data = json!({"custom_id": custom_id, "component_type": kind, "values": values});
-        let guild_id = stored.message.guild_id.map_or(0, Id::get);
-        let channel_id = stored.message.channel_id.get();
-        self.create_interaction(
-            &mut state,
-            Pending {
-                guild_id,
-                channel_id,
-                user,
-                kind: 3,
-                message: Some(stored.message),
-                data,
-            },
-        )
-    }
-
-    pub(crate) fn submit_modal(
-        &self,
-        opened_by: u64,
-        fields: &[(String, String)],
-        user_id: u64,
-    ) -> Result<u64, SandboxError> {
-        let mut state = self.lock();
-        let record = state
-            .interactions
-            .get(&opened_by)
-            .cloned()
-            .ok_or(SandboxError::new(SandboxErrorType::UnknownInteraction {
-                id: opened_by,
-            }))?;
-        let modal =
-            record
-                .modal
-                .ok_or(SandboxError::new(SandboxErrorType::UnknownInteraction {
-                    id: opened_by,
-                }))?;
-        let user = state
-            .users
-            .get(&user_id)
-            .cloned()
-            .ok_or_else(|| unknown_user(user_id))?;
-        let rows: Vec<Value> = fields
-            .iter()
-            .enumerate()
-            .map(|(i, (custom_id, value))| {
-                json!({"type": 1, "id": 2 * i + 1, "components": [
-                    {"type": 4, "id": 2 * i + 2, "custom_id": custom_id, "value": value}]})
-            })
-            .collect();
-        let message = record
-            .source_message
-            .and_then(|id| state.messages.get(&id))
-            .map(|m| m.message.clone());
-        let data = json!({"custom_id": modal.custom_id, "components": rows});
-        self.create_interaction(
-            &mut state,
-            Pending {
-                guild_id: record.guild_id,
-                channel_id: record.channel_id,
-                user,
-                kind: 5,
-                message,
-                data,
-            },
-        )
-    }
-
-    fn create_interaction(&self, state: &mut State, p: Pending) -> Result<u64, SandboxError> {
-        let id = state.next_id();
-        let token = state.next_token();
-        let interaction: Interaction = model::interaction(&NewInteraction {
-            id,
-            application_id: self.config.application_id,
-            token: &token,
-            guild_id: p.guild_id,
-            channel_id: p.channel_id,
-            user: &p.user,
-            kind: p.kind,
-            message: p.message.as_ref(),
-            data: p.data,
-        })?;
-        state.interactions.insert(
-            id,
-            InteractionRecord {
-                token,
-                created: self.clock.now(),
-                acknowledged: false,
-                guild_id: p.guild_id,
-                channel_id: p.channel_id,
-                user_id: p.user.id.get(),
-                source_message: p.message.as_ref().map(|m| m.id.get()),
-                original: None,
-                modal: None,
-            },
-        );
-        let data = serde_json::to_value(&interaction)
-            .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
-        state.dispatch(Some(p.guild_id), "INTERACTION_CREATE", data);
-        Ok(id)
-    }
-}
-
-struct Pending {
-    guild_id: u64,
-    channel_id: u64,
-    user: User,
-    kind: u8,
-    message: Option<Message>,
-    data: Value,
-}
-
-/// Finds the component type of `custom_id` anywhere in a component tree.
-fn find_component(components: &Value, custom_id: &str) -> Option<u64> {
-    let list = components.as_array()?;
-    for component in list {
-        if component.get("custom_id").and_then(Value::as_str) == Some(custom_id) {
-            return component.get("type").and_then(Value::as_u64);
-        }
-        for nested in ["components", "accessory"] {
-            if let Some(child) = component.get(nested) {
-                let child = if child.is_array() {
-                    child.clone()
-                } else {
-                    Value::Array(vec![child.clone()])
-                };
-                if let Some(found) = find_component(&child, custom_id) {
-                    return Some(found);
-                }
-            }
-        }
-    }
-    None
 }
 
 fn add_guild(state: &mut State, name: &str) -> (u64, u64) {

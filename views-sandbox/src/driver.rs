@@ -1,0 +1,208 @@
+//! The driver's actions: users post messages, click buttons, pick select
+//! values and submit modals; each becomes a gateway dispatch built from
+//! twilight-model types.
+
+use serde_json::{Value, json};
+use twilight_model::application::interaction::Interaction;
+use twilight_model::channel::message::Message;
+use twilight_model::id::Id;
+use twilight_model::user::User;
+
+use crate::error::{SandboxError, SandboxErrorType};
+use crate::model::{self, NewInteraction, NewMessage};
+use crate::sandbox::Inner;
+use crate::state::{InteractionRecord, State, StoredMessage};
+
+fn unknown_user(id: u64) -> SandboxError {
+    SandboxError::new(SandboxErrorType::UnknownUser { id })
+}
+
+impl Inner {
+    pub(crate) fn post_user_message(
+        &self,
+        channel: u64,
+        author: u64,
+        content: &str,
+    ) -> Result<Message, SandboxError> {
+        let mut state = self.lock();
+        let guild_id =
+            state
+                .channels
+                .get(&channel)
+                .map(|c| c.guild_id)
+                .ok_or(SandboxError::new(SandboxErrorType::UnknownChannel {
+                    id: channel,
+                }))?;
+        let user = state
+            .users
+            .get(&author)
+            .cloned()
+            .ok_or_else(|| unknown_user(author))?;
+        let id = state.next_id();
+        let body = json!({"content": content});
+        let message = model::message(&NewMessage {
+            id,
+            channel_id: channel,
+            guild_id,
+            author: &user,
+            webhook_id: None,
+            application_id: None,
+            body: &body,
+        })?;
+        state.messages.insert(
+            id,
+            StoredMessage {
+                message: message.clone(),
+                ephemeral_for: None,
+                interaction_id: None,
+            },
+        );
+        let data = serde_json::to_value(&message)
+            .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
+        state.dispatch(Some(guild_id), "MESSAGE_CREATE", data);
+        Ok(message)
+    }
+
+    pub(crate) fn component(
+        &self,
+        message_id: u64,
+        custom_id: &str,
+        values: &[String],
+        user_id: u64,
+        is_select: bool,
+    ) -> Result<u64, SandboxError> {
+        let mut state = self.lock();
+        let stored = state
+            .messages
+            .get(&message_id)
+            .cloned()
+            .ok_or(SandboxError::new(SandboxErrorType::UnknownMessage {
+                id: message_id,
+            }))?;
+        let user = state
+            .users
+            .get(&user_id)
+            .cloned()
+            .ok_or_else(|| unknown_user(user_id))?;
+        let components = serde_json::to_value(&stored.message.components)
+            .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
+        let component = crate::selection::find(&components, custom_id).ok_or_else(|| {
+            SandboxError::new(SandboxErrorType::UnknownComponent {
+                custom_id: custom_id.to_owned(),
+            })
+        })?;
+        let (kind, resolved) =
+            crate::selection::check(&state, component, custom_id, values, is_select)?;
+        let mut data = json!({"custom_id": custom_id, "component_type": kind, "values": values});
+        if !resolved.is_null() {
+            data["resolved"] = resolved;
+        }
+        let guild_id = stored.message.guild_id.map_or(0, Id::get);
+        let channel_id = stored.message.channel_id.get();
+        self.create_interaction(
+            &mut state,
+            Pending {
+                guild_id,
+                channel_id,
+                user,
+                kind: 3,
+                message: Some(stored.message),
+                data,
+            },
+        )
+    }
+
+    pub(crate) fn submit_modal(
+        &self,
+        opened_by: u64,
+        fields: &[(String, String)],
+        user_id: u64,
+    ) -> Result<u64, SandboxError> {
+        let mut state = self.lock();
+        let record = state
+            .interactions
+            .get(&opened_by)
+            .cloned()
+            .ok_or(SandboxError::new(SandboxErrorType::UnknownInteraction {
+                id: opened_by,
+            }))?;
+        let modal =
+            record
+                .modal
+                .ok_or(SandboxError::new(SandboxErrorType::UnknownInteraction {
+                    id: opened_by,
+                }))?;
+        let user = state
+            .users
+            .get(&user_id)
+            .cloned()
+            .ok_or_else(|| unknown_user(user_id))?;
+        let rows: Vec<Value> = fields
+            .iter()
+            .enumerate()
+            .map(|(i, (custom_id, value))| {
+                json!({"type": 1, "id": 2 * i + 1, "components": [
+                    {"type": 4, "id": 2 * i + 2, "custom_id": custom_id, "value": value}]})
+            })
+            .collect();
+        let message = record
+            .source_message
+            .and_then(|id| state.messages.get(&id))
+            .map(|m| m.message.clone());
+        let data = json!({"custom_id": modal.custom_id, "components": rows});
+        self.create_interaction(
+            &mut state,
+            Pending {
+                guild_id: record.guild_id,
+                channel_id: record.channel_id,
+                user,
+                kind: 5,
+                message,
+                data,
+            },
+        )
+    }
+
+    fn create_interaction(&self, state: &mut State, p: Pending) -> Result<u64, SandboxError> {
+        let id = state.next_id();
+        let token = state.next_token();
+        let interaction: Interaction = model::interaction(&NewInteraction {
+            id,
+            application_id: self.config.application_id,
+            token: &token,
+            guild_id: p.guild_id,
+            channel_id: p.channel_id,
+            user: &p.user,
+            kind: p.kind,
+            message: p.message.as_ref(),
+            data: p.data,
+        })?;
+        state.interactions.insert(
+            id,
+            InteractionRecord {
+                token,
+                created: self.clock.now(),
+                acknowledged: false,
+                guild_id: p.guild_id,
+                channel_id: p.channel_id,
+                user_id: p.user.id.get(),
+                source_message: p.message.as_ref().map(|m| m.id.get()),
+                original: None,
+                modal: None,
+            },
+        );
+        let data = serde_json::to_value(&interaction)
+            .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
+        state.dispatch(Some(p.guild_id), "INTERACTION_CREATE", data);
+        Ok(id)
+    }
+}
+
+struct Pending {
+    guild_id: u64,
+    channel_id: u64,
+    user: User,
+    kind: u8,
+    message: Option<Message>,
+    data: Value,
+}
