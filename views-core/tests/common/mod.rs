@@ -223,11 +223,23 @@ pub fn application_id() -> Id<ApplicationMarker> {
     Id::new(APPLICATION_ID)
 }
 
+/// `shared/fixtures/discord-api-docs` next to the repository (or in
+/// `$TWILIGHT_VIEWS_FIXTURES`), found from any member's manifest dir.
+fn fixtures_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("TWILIGHT_VIEWS_FIXTURES") {
+        return PathBuf::from(dir).join("discord-api-docs");
+    }
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .map(|dir| dir.join("shared/fixtures/discord-api-docs"))
+        .find(|dir| dir.is_dir())
+        .expect("shared/fixtures/discord-api-docs not found above the manifest dir")
+}
+
 /// A fixture of Discord's docs, parsed.
 pub fn fixture(name: &str) -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/fixtures/discord-api-docs")
-        .join(name);
+    let path = fixtures_dir().join(name);
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|error| panic!("reading {}: {error}", path.display()));
     serde_json::from_str(&text).unwrap()
