@@ -4,7 +4,7 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::{FnArg, ImplItemFn, ReturnType, spanned::Spanned};
+use syn::{FnArg, ImplItemFn, ReturnType, ext::IdentExt, spanned::Spanned};
 
 use super::{
     ast::{Item, ItemKind, ViewImpl},
@@ -99,7 +99,7 @@ fn shim_name(item: &Item<'_>) -> syn::Ident {
 fn item_spec(item: &Item<'_>) -> TokenStream {
     let p = private();
     let custom_id = declared(item);
-    let name = item.name.to_string();
+    let name = item.name.unraw().to_string();
     let shim = shim_name(item);
     let defined_at = location(item.name.span());
     let (component_type, defer) = match &item.kind {

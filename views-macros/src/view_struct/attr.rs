@@ -19,18 +19,18 @@ pub struct ViewAttr {
     pub timeout: Option<(u64, LitInt)>,
 }
 
-/// Parses `args`; `None` if the token syntax itself is broken.
-pub fn parse(cx: &mut Ctxt, args: TokenStream) -> Option<ViewAttr> {
+/// Parses `args`; broken syntax is reported and gives the default options.
+pub fn parse(cx: &mut Ctxt, args: TokenStream) -> ViewAttr {
+    let mut attr = ViewAttr {
+        persistent: None,
+        timeout: None,
+    };
     let parsed = match syn::parse2::<Args>(args) {
         Ok(Args(parsed)) => parsed,
         Err(error) => {
             cx.syn_error(error);
-            return None;
+            return attr;
         }
-    };
-    let mut attr = ViewAttr {
-        persistent: None,
-        timeout: None,
     };
     for arg in args::checked(cx, parsed, KEYS, "#[view]") {
         if arg.key == "persistent" {
@@ -45,7 +45,7 @@ pub fn parse(cx: &mut Ctxt, args: TokenStream) -> Option<ViewAttr> {
             attr.timeout = Some(timeout);
         }
     }
-    Some(attr)
+    attr
 }
 
 #[cfg(test)]
@@ -55,9 +55,9 @@ mod tests {
     #[test]
     fn parses_persistent_and_timeout() {
         let mut cx = Ctxt::new();
-        let attr = parse(&mut cx, quote::quote!(persistent)).expect("parsed");
+        let attr = parse(&mut cx, quote::quote!(persistent));
         assert!(attr.persistent.is_some() && attr.timeout.is_none());
-        let attr = parse(&mut cx, quote::quote!(timeout = 60)).expect("parsed");
+        let attr = parse(&mut cx, quote::quote!(timeout = 60));
         assert_eq!(attr.timeout.map(|(secs, _)| secs), Some(60));
         assert!(cx.is_ok());
     }
@@ -69,5 +69,13 @@ mod tests {
         let errors = cx.to_compile_errors().to_string();
         assert!(errors.contains("`persistent` is a flag"), "{errors}");
         assert!(errors.contains("did you mean `timeout`?"), "{errors}");
+    }
+
+    #[test]
+    fn broken_syntax_gives_defaults_and_an_error() {
+        let mut cx = Ctxt::new();
+        let attr = parse(&mut cx, quote::quote!(timeout = ));
+        assert!(attr.persistent.is_none() && attr.timeout.is_none());
+        assert!(!cx.is_ok());
     }
 }

@@ -10,23 +10,15 @@ use quote::ToTokens;
 use crate::ctxt::Ctxt;
 
 /// Expands `#[view(args)]` on `item`: the struct unchanged plus its
-/// `ViewOptions` impl, or the struct plus the errors.
+/// `ViewOptions` impl, plus the errors if any.
 pub fn expand(args: TokenStream, item: syn::ItemStruct) -> TokenStream {
     let mut cx = Ctxt::new();
     let options = attr::parse(&mut cx, args);
-    if let Some(options) = &options {
-        valid::check(&mut cx, options);
-    }
-    match options {
-        Some(options) if cx.is_ok() => {
-            let mut out = item.to_token_stream();
-            out.extend(expand::options_impl(&item, &options));
-            out
-        }
-        _ => {
-            let mut out = item.to_token_stream();
-            out.extend(cx.to_compile_errors());
-            out
-        }
-    }
+    valid::check(&mut cx, &options);
+    // Emitted even with errors: without it, the `#[view]` impl block would
+    // add a "no view options" error to the real one.
+    let mut out = item.to_token_stream();
+    out.extend(expand::options_impl(&item, &options));
+    out.extend(cx.to_compile_errors());
+    out
 }
