@@ -111,6 +111,8 @@ impl From<&String> for Reply {
     }
 }
 
+static_assertions::assert_impl_all!(Reply: Send, Sync, Clone);
+
 /// What has been sent for one interaction so far.
 #[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
 pub(crate) enum ResponseState {

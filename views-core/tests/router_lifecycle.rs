@@ -10,6 +10,9 @@ use common::*;
 use twilight_model::id::Id;
 use views_core::{DispatchOutcome, render::CustomIds, router::DEFAULT_EXPIRED_MESSAGE};
 
+// Handles move into tasks and are shared between them.
+static_assertions::assert_impl_all!(views_core::ViewHandle<Tally>: Send, Sync, Clone);
+
 async fn wait_for_timeout(probe: &PollProbe) {
     tokio::time::timeout(Duration::from_secs(10), probe.timed_out.notified())
         .await

@@ -42,6 +42,8 @@ pub struct ViewRouterBuilder {
     auto_defer_after: Duration,
 }
 
+static_assertions::assert_impl_all!(ViewRouterBuilder: Send, Sync);
+
 impl std::fmt::Debug for ViewRouterBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ViewRouterBuilder")
