@@ -8,6 +8,7 @@
 use hyper::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::time::Duration;
+use twilight_model::id::Id;
 
 use crate::error::{SandboxError, SandboxErrorType};
 use crate::http::{HttpResponse, Req, json_response};
@@ -88,7 +89,7 @@ fn filter_replies(
 ) -> Vec<crate::state::Reply> {
     replies
         .iter()
-        .filter(|r| interaction.is_none_or(|i| r.interaction_id == Some(i)))
+        .filter(|r| interaction.is_none_or(|i| r.interaction_id.map(Id::get) == Some(i)))
         .filter(|r| after.is_none_or(|a| r.seq > a))
         .cloned()
         .collect()

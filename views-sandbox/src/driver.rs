@@ -25,14 +25,13 @@ impl Inner {
         content: &str,
     ) -> Result<Message, SandboxError> {
         let mut state = self.lock();
-        let guild_id =
-            state
-                .channels
-                .get(&channel)
-                .map(|c| c.guild_id)
-                .ok_or(SandboxError::new(SandboxErrorType::UnknownChannel {
-                    id: channel,
-                }))?;
+        let guild_id = state
+            .channels
+            .get(&channel)
+            .map(|c| c.guild_id.get())
+            .ok_or(SandboxError::new(SandboxErrorType::UnknownChannel {
+                id: channel,
+            }))?;
         let user = state
             .users
             .get(&author)

@@ -81,14 +81,17 @@ pub(crate) async fn handle(
             body_error,
         };
         crate::control::handle(&inner, &req)
+    } else if path == "/" || path == "/index.html" {
+        html(include_str!("../web/index.html"))
     } else {
         json_response(
-            StatusCode::OK,
+            StatusCode::NOT_FOUND,
             &json!({
-                "name": "views-sandbox",
+                "error": "not found",
                 "gateway_url": inner.gateway_url(),
                 "api_url": format!("http://{}/api/v10", inner.addr),
                 "control_url": format!("http://{}/sandbox", inner.addr),
+                "web_page": format!("http://{}/", inner.addr),
             }),
         )
     };
@@ -102,6 +105,16 @@ pub(crate) fn json_response(status: StatusCode, value: &Value) -> HttpResponse {
     response.headers_mut().insert(
         hyper::header::CONTENT_TYPE,
         hyper::header::HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+/// The web page (a client of the control API).
+fn html(page: &'static str) -> HttpResponse {
+    let mut response = Response::new(Full::new(Bytes::from_static(page.as_bytes())));
+    response.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("text/html; charset=utf-8"),
     );
     response
 }

@@ -102,8 +102,8 @@ fn route(inner: &Inner, req: &Req, segs: &[&str]) -> Outcome {
                 .get(&id)
                 .cloned()
                 .ok_or_else(unknown_channel)?;
-            let channel =
-                model::channel(info.id, info.guild_id, &info.name).map_err(|e| model_error(&e))?;
+            let channel = model::channel(info.id.get(), info.guild_id.get(), &info.name)
+                .map_err(|e| model_error(&e))?;
             Ok(json_response(
                 StatusCode::OK,
                 &serde_json::to_value(channel).unwrap_or(Value::Null),
@@ -247,7 +247,7 @@ fn new_bot_message(
     let guild_id = state
         .channels
         .get(&channel)
-        .map(|c| c.guild_id)
+        .map(|c| c.guild_id.get())
         .ok_or_else(unknown_channel)?;
     let id = state.next_id();
     let app = inner.config.application_id;
@@ -267,8 +267,10 @@ fn new_bot_message(
         .is_some_and(|f| f & EPHEMERAL != 0);
     let stored = StoredMessage {
         message,
-        ephemeral_for: interaction.filter(|_| ephemeral).map(|(_, user)| user),
-        interaction_id: interaction.map(|(id, _)| id),
+        ephemeral_for: interaction
+            .filter(|_| ephemeral)
+            .and_then(|(_, user)| Id::new_checked(user)),
+        interaction_id: interaction.and_then(|(id, _)| Id::new_checked(id)),
     };
     state.messages.insert(id, stored.clone());
     if stored.ephemeral_for.is_none() {
@@ -324,9 +326,11 @@ fn reply(
     Reply {
         seq: 0,
         kind,
-        interaction_id,
-        channel_id: stored.map(|s| s.message.channel_id.get()),
-        message_id: message_id.or_else(|| stored.map(|s| s.message.id.get())),
+        interaction_id: interaction_id.and_then(Id::new_checked),
+        channel_id: stored.map(|s| s.message.channel_id),
+        message_id: message_id
+            .and_then(Id::new_checked)
+            .or_else(|| stored.map(|s| s.message.id)),
         ephemeral: stored.is_some_and(|s| s.ephemeral_for.is_some()),
         message: stored.filter(|_| keep_message).map(|s| s.message.clone()),
         body: body.clone(),
@@ -596,7 +600,7 @@ fn response_id(
         || state
             .messages
             .get(&message)
-            .is_some_and(|m| m.interaction_id == Some(id));
+            .is_some_and(|m| m.interaction_id.map(Id::get) == Some(id));
     if belongs {
         Ok(message)
     } else {

@@ -162,6 +162,7 @@ impl Sandbox {
         for user in &f.users {
             out.push_str(&format!("  user {} ({})\n", user.id, user.name));
         }
+        out.push_str(&format!("web page: {}\n", self.web_url()));
         out.push_str(&format!(
             "try:\n  curl -s -X POST {control}/channels/{channel}/messages -d '{{\"author_id\":\"{alice}\",\"content\":\"hello\"}}'\n  \
              curl -s {control}/channels/{channel}/messages\n  \
@@ -170,6 +171,12 @@ impl Sandbox {
             channel = f.channel_id,
         ));
         out
+    }
+
+    /// The web page, `http://127.0.0.1:PORT/`: channels, messages and their
+    /// components, clickable as any test user.
+    pub fn web_url(&self) -> String {
+        format!("http://{}/", self.inner.addr)
     }
 
     /// The bound address.
@@ -325,7 +332,7 @@ impl Sandbox {
             .lock()
             .replies
             .iter()
-            .filter(|r| r.interaction_id == Some(id))
+            .filter(|r| r.interaction_id.map(Id::get) == Some(id))
             .cloned()
             .collect()
     }
@@ -360,7 +367,7 @@ impl Sandbox {
             .wait_for(timeout, |replies| {
                 replies
                     .iter()
-                    .find(|r| r.interaction_id == Some(id))
+                    .find(|r| r.interaction_id.map(Id::get) == Some(id))
                     .cloned()
             })
             .await
@@ -495,8 +502,8 @@ fn add_guild(state: &mut State, name: &str) -> (u64, u64) {
     state.channels.insert(
         channel,
         ChannelInfo {
-            id: channel,
-            guild_id: guild,
+            id: Id::new(channel),
+            guild_id: Id::new(guild),
             name: format!("{name}-general"),
         },
     );

@@ -10,6 +10,10 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
 use twilight_model::channel::message::Message;
+use twilight_model::id::Id;
+use twilight_model::id::marker::{
+    ChannelMarker, GuildMarker, InteractionMarker, MessageMarker, UserMarker,
+};
 use twilight_model::user::User;
 
 /// Milliseconds since the Discord epoch (2015) used as the base of generated ids.
@@ -21,9 +25,9 @@ const BACKLOG: usize = 1000;
 #[derive(Clone, Debug, Serialize)]
 pub struct ChannelInfo {
     /// Channel id.
-    pub id: u64,
+    pub id: Id<ChannelMarker>,
     /// Guild the channel belongs to.
-    pub guild_id: u64,
+    pub guild_id: Id<GuildMarker>,
     /// Channel name.
     pub name: String,
 }
@@ -34,9 +38,9 @@ pub struct StoredMessage {
     /// The message as Discord would send it.
     pub message: Message,
     /// For ephemeral messages: the only user who can see it.
-    pub ephemeral_for: Option<u64>,
+    pub ephemeral_for: Option<Id<UserMarker>>,
     /// Interaction whose response or follow-up created this message.
-    pub interaction_id: Option<u64>,
+    pub interaction_id: Option<Id<InteractionMarker>>,
 }
 
 /// What the bot did, recorded for tests.
@@ -72,11 +76,11 @@ pub struct Reply {
     #[serde(flatten)]
     pub kind: ReplyKind,
     /// Interaction it answered, if any.
-    pub interaction_id: Option<u64>,
+    pub interaction_id: Option<Id<InteractionMarker>>,
     /// Channel concerned.
-    pub channel_id: Option<u64>,
+    pub channel_id: Option<Id<ChannelMarker>>,
     /// Message created, edited or deleted, if any.
-    pub message_id: Option<u64>,
+    pub message_id: Option<Id<MessageMarker>>,
     /// Whether the message is ephemeral (only the clicking user sees it).
     pub ephemeral: bool,
     /// The message after the request (None for deletions and bare acks).

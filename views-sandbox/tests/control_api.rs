@@ -202,6 +202,23 @@ async fn control_api_round_trip() {
     .await;
     assert_eq!(status, 200);
 
+    // The web page is a client of this API.
+    let (status, head, page) = common::raw(&sandbox, "GET", "/", None).await;
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/html"), "{head}");
+    let page = page.as_str().unwrap();
+    for route in [
+        "/users",
+        "/channels",
+        "/click",
+        "/select",
+        "/modal",
+        "/replies/wait",
+        "/modals/",
+    ] {
+        assert!(page.contains(route), "page uses {route}");
+    }
+
     // Clock control and bad input.
     let (status, clock) = control(
         &sandbox,

@@ -95,7 +95,8 @@ pub async fn raw(
     let value = if body.is_empty() {
         serde_json::Value::Null
     } else {
-        serde_json::from_str(body).unwrap_or_else(|e| panic!("bad body {body:?}: {e}"))
+        // Non-JSON bodies (the web page) come back as a string.
+        serde_json::from_str(body).unwrap_or_else(|_| serde_json::Value::String(body.to_owned()))
     };
     (status, head.to_ascii_lowercase(), value)
 }
