@@ -13,6 +13,14 @@ use crate::model::{self, NewInteraction, NewMessage};
 use crate::sandbox::Inner;
 use crate::state::{InteractionRecord, State, StoredMessage};
 
+/// The known users mentioned in `content`.
+pub(crate) fn mentioned_users(state: &State, content: &str) -> Vec<User> {
+    model::mentioned_ids(content)
+        .into_iter()
+        .filter_map(|id| state.users.get(&id).cloned())
+        .collect()
+}
+
 fn unknown_user(id: u64) -> SandboxError {
     SandboxError::new(SandboxErrorType::UnknownUser { id })
 }
@@ -39,6 +47,7 @@ impl Inner {
             .ok_or_else(|| unknown_user(author))?;
         let id = state.next_id();
         let body = json!({"content": content});
+        let mentions = mentioned_users(&state, content);
         let message = model::message(&NewMessage {
             id,
             channel_id: channel,
@@ -47,6 +56,7 @@ impl Inner {
             webhook_id: None,
             application_id: None,
             body: &body,
+            mentions: &mentions,
         })?;
         state.messages.insert(
             id,

@@ -98,6 +98,25 @@ pub(crate) struct NewMessage<'a> {
     pub(crate) application_id: Option<u64>,
     /// Request body fields: content, components, embeds, flags.
     pub(crate) body: &'a Value,
+    /// Users mentioned in the content (see [`mentioned_ids`]).
+    pub(crate) mentions: &'a [User],
+}
+
+/// User ids mentioned as `<@id>` or `<@!id>` in `content`, in order, once each.
+pub(crate) fn mentioned_ids(content: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut rest = content;
+    while let Some(start) = rest.find("<@") {
+        rest = &rest[start + 2..];
+        let digits = rest.strip_prefix('!').unwrap_or(rest);
+        let end = digits.find('>').unwrap_or(0);
+        if let Ok(id) = digits[..end].parse::<u64>()
+            && !out.contains(&id)
+        {
+            out.push(id);
+        }
+    }
+    out
 }
 
 /// Builds a message from a request body (or a user's text).
@@ -119,7 +138,10 @@ pub(crate) fn message(new: &NewMessage<'_>) -> Result<Message, SandboxError> {
         "embeds": field("embeds", json!([])),
         "flags": field("flags", json!(0)),
         "attachments": [],
-        "mentions": [],
+        "mentions": new.mentions.iter().map(|u| json!({
+            "id": u.id, "username": u.name, "discriminator": "0", "avatar": u.avatar,
+            "bot": u.bot, "public_flags": 0,
+        })).collect::<Vec<_>>(),
         "mention_roles": [],
         "mention_everyone": false,
         "pinned": false,
@@ -231,6 +253,7 @@ mod tests {
             webhook_id: None,
             application_id: None,
             body: &body,
+            mentions: &[],
         })
         .expect("message");
         assert_eq!(msg.components.len(), 1);
@@ -252,5 +275,13 @@ mod tests {
             serde_json::from_str(&text).expect("twilight parses its own output");
         assert_eq!(back.id, i.id);
         assert_eq!(back.author_id().map(|id| id.get()), Some(2));
+    }
+
+    #[test]
+    fn mentions_are_found_once_in_order() {
+        assert_eq!(
+            super::mentioned_ids("<@5> hi <@!7> <@5> <@x> <@"),
+            vec![5, 7]
+        );
     }
 }

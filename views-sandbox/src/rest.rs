@@ -251,6 +251,11 @@ fn new_bot_message(
         .ok_or_else(unknown_channel)?;
     let id = state.next_id();
     let app = inner.config.application_id;
+    let content = body
+        .get("content")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let mentions = crate::driver::mentioned_users(state, content);
     let message = model::message(&NewMessage {
         id,
         channel_id: channel,
@@ -259,6 +264,7 @@ fn new_bot_message(
         webhook_id: interaction.map(|_| app),
         application_id: interaction.map(|_| app),
         body,
+        mentions: &mentions,
     })
     .map_err(|e| model_error(&e))?;
     let ephemeral = body

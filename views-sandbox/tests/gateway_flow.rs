@@ -286,6 +286,26 @@ async fn rest_lookups_parse_in_twilight() {
         .unwrap();
     assert_eq!(gateway.url, sandbox.gateway_url());
 
+    // Mentions in user messages are filled in, as Discord does.
+    let mention = format!(
+        "<@{}> hello <@!{}>",
+        sandbox.application_id(),
+        f.users[1].id
+    );
+    let mentioning = sandbox
+        .post_user_message(f.channel_id, f.users[0].id, &mention)
+        .unwrap();
+    let mentioned: Vec<_> = mentioning.mentions.iter().map(|m| m.id.get()).collect();
+    assert_eq!(
+        mentioned,
+        [sandbox.application_id().get(), f.users[1].id.get()]
+    );
+    assert!(mentioning.mentions[0].bot);
+    // Bots (with Manage Messages) may delete users' messages.
+    http.delete_message(f.channel_id, mentioning.id)
+        .await
+        .unwrap();
+
     let user_message = sandbox
         .post_user_message(f.channel_id, f.users[0].id, "mine")
         .unwrap();
