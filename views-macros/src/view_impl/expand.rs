@@ -173,17 +173,26 @@ fn handler_shim(item: &Item<'_>, method: &ImplItemFn) -> TokenStream {
         ReturnType::Default => sig.ident.span(),
     };
     let convert = quote_spanned!(ret_span=> #p::IntoHandlerResult::into_handler_result(__tv_out));
+    // Spanned at the method name: a handler whose future is not `Send`
+    // is reported there.
+    let span = sig.ident.span();
+    let p = quote_spanned!(span=> ::twilight_views::__private);
+    let boxed = quote_spanned! {span=>
+        let __tv_future: #p::BoxFuture<'a, #p::Result<(), #p::HandlerError>> =
+            #p::Box::pin(async move {
+                #(#extracts)*
+                let __tv_out = Self::#name(view, #ctx_arg, #(#vars),*).await;
+                #convert
+            });
+        __tv_future
+    };
     quote! {
         #[doc(hidden)]
         fn #shim<'a>(
             view: &'a mut Self,
             __tv_ctx: #p::ViewContext,
         ) -> #p::BoxFuture<'a, #p::Result<(), #p::HandlerError>> {
-            #p::Box::pin(async move {
-                #(#extracts)*
-                let __tv_out = Self::#name(view, #ctx_arg, #(#vars),*).await;
-                #convert
-            })
+            #boxed
         }
     }
 }
