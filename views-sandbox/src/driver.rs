@@ -190,6 +190,7 @@ impl Inner {
             id,
             InteractionRecord {
                 token,
+                kind: p.kind,
                 created: self.clock.now(),
                 acknowledged: false,
                 guild_id: p.guild_id,

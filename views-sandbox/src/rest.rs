@@ -537,11 +537,19 @@ fn callback(inner: &Inner, id: u64, token: &str, body: &Value, query: &str) -> O
     );
     inner.record(&mut state, r);
     if query.contains("with_response=true") {
+        // Discord's InteractionCallbackResponse: what the callback produced.
+        let mut interaction = json!({"id": id.to_string(), "type": record.kind});
+        if let Some(stored) = &stored {
+            let flags = stored.message.flags.map_or(0, |f| f.bits());
+            interaction["response_message_id"] = json!(stored.message.id);
+            interaction["response_message_loading"] = json!(flags & LOADING != 0);
+            interaction["response_message_ephemeral"] = json!(flags & EPHEMERAL != 0);
+        }
         let resource =
             json!({"type": kind, "message": stored.as_ref().map(|s| to_json(&s.message))});
         return Ok(json_response(
             StatusCode::OK,
-            &json!({"interaction": {"id": id.to_string(), "type": 3}, "resource": resource}),
+            &json!({"interaction": interaction, "resource": resource}),
         ));
     }
     Ok(no_content())

@@ -104,6 +104,8 @@ pub struct OpenModal {
 #[derive(Clone, Debug)]
 pub(crate) struct InteractionRecord {
     pub(crate) token: String,
+    /// Interaction type (3 component, 5 modal submit).
+    pub(crate) kind: u8,
     pub(crate) created: Duration,
     pub(crate) acknowledged: bool,
     pub(crate) guild_id: u64,

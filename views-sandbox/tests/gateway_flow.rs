@@ -237,6 +237,35 @@ async fn update_message_callback_edits_the_source_and_dispatches_update() {
     // The button survives an update that does not mention components.
     assert_eq!(stored.message.components.len(), 1);
 
+    // `with_response` returns the callback resource twilight parses.
+    let again = sandbox.click(message.id, "count:+1", bob).unwrap();
+    let token = sandbox.interaction_token(again).unwrap();
+    let reply = InteractionResponse {
+        kind: InteractionResponseType::ChannelMessageWithSource,
+        data: Some(InteractionResponseData {
+            content: Some("counted".to_owned()),
+            flags: Some(MessageFlags::EPHEMERAL),
+            ..Default::default()
+        }),
+    };
+    let callback = http
+        .interaction(sandbox.application_id())
+        .create_response(again, &token, &reply)
+        .with_response()
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    assert_eq!(callback.interaction.id, again);
+    assert_eq!(callback.interaction.response_message_ephemeral, Some(true));
+    let resource = callback.resource.unwrap();
+    assert_eq!(
+        resource.kind,
+        InteractionResponseType::ChannelMessageWithSource
+    );
+    assert_eq!(resource.message.unwrap().content, "counted");
+
     // Deleting the message dispatches MESSAGE_DELETE.
     http.delete_message(fixtures.channel_id, message.id)
         .await
