@@ -41,6 +41,11 @@ pub struct ItemSpec<V> {
     pub component_type: ComponentType,
     /// What to acknowledge automatically near the deadline.
     pub auto_defer: AutoDefer,
+    /// Whether the handler takes `&mut self`: a mutating handler of a view
+    /// bound with a store has its state saved, and its replies held until
+    /// the save succeeded (see `docs/persistence.md`); `&self` handlers
+    /// reply directly and never write the store.
+    pub mutates: bool,
     /// The generated handler.
     pub handler: Handler<V>,
     /// Where the method is defined.
@@ -62,6 +67,7 @@ impl<V> std::fmt::Debug for ItemSpec<V> {
             .field("name", &self.name)
             .field("component_type", &self.component_type)
             .field("auto_defer", &self.auto_defer)
+            .field("mutates", &self.mutates)
             .field("defined_at", &self.defined_at)
             .finish_non_exhaustive()
     }

@@ -143,6 +143,7 @@ const fn select(
         name,
         component_type,
         auto_defer: AutoDefer::Update,
+        mutates: true,
         handler,
         defined_at: HERE,
     }

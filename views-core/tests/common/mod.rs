@@ -541,6 +541,7 @@ const fn item(
         name,
         component_type: ComponentType::Button,
         auto_defer,
+        mutates: true,
         handler,
         defined_at: HERE,
     }
@@ -645,6 +646,7 @@ static CLASH_ITEMS: [ItemSpec<Clash>; 1] = [ItemSpec {
     name: "also_increment",
     component_type: ComponentType::Button,
     auto_defer: AutoDefer::Update,
+    mutates: true,
     handler: clash_handler,
     defined_at: SourceLocation {
         file: "tests/clash.rs",
@@ -699,6 +701,7 @@ static POLL_ITEMS: [ItemSpec<Poll>; 2] = [
         name: "yes",
         component_type: ComponentType::Button,
         auto_defer: AutoDefer::Update,
+        mutates: true,
         handler: vote,
         defined_at: HERE,
     },
@@ -707,6 +710,7 @@ static POLL_ITEMS: [ItemSpec<Poll>; 2] = [
         name: "no",
         component_type: ComponentType::Button,
         auto_defer: AutoDefer::Update,
+        mutates: true,
         handler: vote,
         defined_at: HERE,
     },
@@ -767,6 +771,7 @@ static TALLY_ITEMS: [ItemSpec<Tally>; 1] = [ItemSpec {
     name: "tally",
     component_type: ComponentType::Button,
     auto_defer: AutoDefer::Update,
+    mutates: true,
     handler: tally,
     defined_at: HERE,
 }];

@@ -122,12 +122,18 @@ fn item_spec(item: &Item<'_>) -> TokenStream {
         Some(2) => quote!(Off),
         _ => quote!(Update),
     };
+    // `&mut self` handlers may change the state a store keeps.
+    let mutates = matches!(
+        item.method().and_then(|method| method.sig.inputs.first()),
+        Some(FnArg::Receiver(receiver)) if receiver.mutability.is_some()
+    );
     quote! {
         #p::ItemSpec {
             custom_id: #custom_id,
             name: #name,
             component_type: #p::ComponentType::#component_type,
             auto_defer: #p::AutoDefer::#defer,
+            mutates: #mutates,
             handler: Self::#shim,
             defined_at: #defined_at,
         }
