@@ -47,6 +47,21 @@ pub(crate) fn check_message(body: &Value) -> Vec<Violation> {
     out
 }
 
+/// Checks a modal (`data` of a type-9 callback): at most 5 top-level
+/// components, custom_ids 1-100 characters and unique.
+pub(crate) fn check_modal(data: &Value) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let Some(components) = data.get("components").and_then(Value::as_array) else {
+        return out;
+    };
+    if components.len() > 5 {
+        push(&mut out, ".components", "a modal has at most 5 components");
+    }
+    let mut seen = HashSet::new();
+    walk(components, ".components", &mut seen, &mut out);
+    out
+}
+
 fn kind(component: &Value) -> Option<u64> {
     component.get("type").and_then(Value::as_u64)
 }
@@ -82,6 +97,15 @@ fn walk(components: &[Value], path: &str, seen: &mut HashSet<String>, out: &mut 
             Some(ACTION_ROW) => check_row(component, &here, out),
             Some(BUTTON) => check_button(component, &here, out),
             _ => {}
+        }
+        // Labels (modals) hold one component.
+        if let Some(inner) = component.get("component") {
+            walk(
+                std::slice::from_ref(inner),
+                &format!("{here}.component"),
+                seen,
+                out,
+            );
         }
         // Containers, sections and rows nest further components.
         if let Some(children) = component.get("components").and_then(Value::as_array) {

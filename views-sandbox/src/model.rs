@@ -119,6 +119,30 @@ pub(crate) fn mentioned_ids(content: &str) -> Vec<u64> {
     out
 }
 
+/// Fills in what Discord adds to request embeds before it stores them
+/// (`type: "rich"`, `inline: false` fields), so any client's minimal embed
+/// forms a message.
+fn response_embeds(embeds: &Value) -> Value {
+    let mut embeds = embeds.clone();
+    for embed in embeds.as_array_mut().into_iter().flatten() {
+        let Some(embed) = embed.as_object_mut() else {
+            continue;
+        };
+        embed.entry("type").or_insert_with(|| json!("rich"));
+        for field in embed
+            .get_mut("fields")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(field) = field.as_object_mut() {
+                field.entry("inline").or_insert(json!(false));
+            }
+        }
+    }
+    embeds
+}
+
 /// Builds a message from a request body (or a user's text).
 pub(crate) fn message(new: &NewMessage<'_>) -> Result<Message, SandboxError> {
     let field = |name: &str, default: Value| {
@@ -135,7 +159,7 @@ pub(crate) fn message(new: &NewMessage<'_>) -> Result<Message, SandboxError> {
         "author": new.author,
         "content": field("content", json!("")),
         "components": field("components", json!([])),
-        "embeds": field("embeds", json!([])),
+        "embeds": response_embeds(&field("embeds", json!([]))),
         "flags": field("flags", json!(0)),
         "attachments": [],
         "mentions": new.mentions.iter().map(|u| json!({
@@ -165,14 +189,12 @@ pub(crate) fn edit(message: &Message, body: &Value) -> Result<Message, SandboxEr
         .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
     for name in ["content", "components", "embeds", "flags"] {
         if let Some(field) = body.get(name) {
-            value[name] = if field.is_null() {
-                match name {
-                    "content" => json!(""),
-                    "flags" => json!(0),
-                    _ => json!([]),
-                }
-            } else {
-                field.clone()
+            value[name] = match (name, field.is_null()) {
+                ("content", true) => json!(""),
+                ("flags", true) => json!(0),
+                (_, true) => json!([]),
+                ("embeds", false) => response_embeds(field),
+                _ => field.clone(),
             };
         }
     }
@@ -283,5 +305,38 @@ mod tests {
             super::mentioned_ids("<@5> hi <@!7> <@5> <@x> <@"),
             vec![5, 7]
         );
+    }
+}
+
+#[cfg(test)]
+mod request_shapes {
+    use super::{NewMessage, message, user};
+    use serde_json::json;
+
+    /// Minimal request bodies (as any client may send them) form messages.
+    #[test]
+    fn minimal_request_shapes_form_messages() {
+        let bot = user(1, "bot", true).expect("user");
+        let body = json!({
+            "content": "x",
+            "embeds": [{"title": "t", "description": "d", "fields": [{"name": "n", "value": "v"}]}],
+            "components": [
+                {"type": 1, "components": [{"type": 2, "style": 1, "label": "a", "custom_id": "a"}]},
+                {"type": 1, "components": [{"type": 3, "custom_id": "s", "options": [{"label": "l", "value": "v"}]}]},
+                {"type": 1, "components": [{"type": 5, "custom_id": "u"}]},
+                {"type": 1, "components": [{"type": 8, "custom_id": "c"}]},
+            ],
+        });
+        let msg = message(&NewMessage {
+            id: 10,
+            channel_id: 20,
+            guild_id: 30,
+            author: &bot,
+            webhook_id: None,
+            application_id: None,
+            body: &body,
+            mentions: &[],
+        });
+        assert!(msg.is_ok(), "{msg:?}");
     }
 }

@@ -459,6 +459,20 @@ fn callback(inner: &Inner, id: u64, token: &str, body: &Value, query: &str) -> O
     let data = body.get("data").filter(|d| !d.is_null());
     let message_data = data.filter(|_| matches!(kind, 4 | 7));
     validate(Body::InteractionCallback, body, message_data)?;
+    if kind == 9 {
+        let violations: Vec<Violation> = data
+            .map(layout::check_modal)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|v| Violation {
+                path: format!(".data{}", v.path),
+                message: v.message,
+            })
+            .collect();
+        if !violations.is_empty() {
+            return Err(invalid_form_body(&violations));
+        }
+    }
     let empty = json!({});
     let data = data.unwrap_or(&empty);
     let user = (id, record.user_id);

@@ -124,6 +124,28 @@ async fn invalid_callback_payload_is_rejected_and_leaves_the_interaction_open() 
     };
     assert_eq!(general.code, 50035);
     assert!(sandbox.replies_for(id).is_empty());
+    // A modal with duplicate text-input custom_ids is rejected too.
+    let input = |id: &str| {
+        json!({"type": 1, "components": [
+        {"type": 4, "custom_id": id, "label": "l", "style": 1}]})
+    };
+    let modal = json!({"type": 9, "data": {"custom_id": "m", "title": "t",
+        "components": [input("same"), input("same")]}});
+    let error = http
+        .request::<twilight_http::response::marker::EmptyBody>(send(modal))
+        .await
+        .unwrap_err();
+    let ErrorType::Response {
+        error: ApiError::General(general),
+        body,
+        ..
+    } = error.kind()
+    else {
+        panic!("expected API error, got {error:?}");
+    };
+    assert_eq!(general.code, 50035);
+    assert!(String::from_utf8_lossy(body).contains("unique"));
+    assert!(sandbox.replies_for(id).is_empty());
     // Still unacknowledged: a valid callback is accepted afterwards.
     http.request::<twilight_http::response::marker::EmptyBody>(send(json!({"type": 6})))
         .await
