@@ -260,10 +260,13 @@ impl Session {
         self.seq += 1;
         let payload =
             serde_json::json!({"op": 0, "t": event, "s": self.seq, "d": data}).to_string();
-        if self.backlog.len() >= BACKLOG {
-            self.backlog.pop_front();
+        // Session events are never replayed by RESUME, as on Discord.
+        if !matches!(event, "READY" | "RESUMED") {
+            if self.backlog.len() >= BACKLOG {
+                self.backlog.pop_front();
+            }
+            self.backlog.push_back((self.seq, payload.clone()));
         }
-        self.backlog.push_back((self.seq, payload.clone()));
         if let Some((_, tx)) = &self.connection
             && tx.send(Outgoing::Text(payload)).is_err()
         {
