@@ -135,6 +135,8 @@ pub struct OptionAttr {
     pub emoji: Option<Text>,
     /// Selected by default.
     pub default: Option<Expr>,
+    /// Whether its keys parsed without errors (see `Item::clean`).
+    pub clean: bool,
 }
 
 /// `#[select(...)]`.
@@ -229,6 +231,7 @@ fn options(cx: &mut Ctxt, arg: Arg) -> Option<Options> {
 
 /// One `option(...)`.
 fn option(cx: &mut Ctxt, lit: OptionLit) -> OptionAttr {
+    let before = cx.error_count();
     let mut attr = OptionAttr {
         ident: lit.ident,
         label: None,
@@ -236,6 +239,7 @@ fn option(cx: &mut Ctxt, lit: OptionLit) -> OptionAttr {
         description: None,
         emoji: None,
         default: None,
+        clean: true,
     };
     for arg in args::checked(cx, lit.args, OPTION_KEYS, "option(...)") {
         match arg.key.to_string().as_str() {
@@ -246,6 +250,7 @@ fn option(cx: &mut Ctxt, lit: OptionLit) -> OptionAttr {
             _ => attr.default = Some(args::flag_or_expr(arg)),
         }
     }
+    attr.clean = cx.error_count() == before;
     attr
 }
 

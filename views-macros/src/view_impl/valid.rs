@@ -266,10 +266,10 @@ fn option_list(cx: &mut Ctxt, span: proc_macro2::Span, options: &[OptionAttr]) {
         ));
     }
     for option in options {
-        if option.label.is_none() {
+        if option.clean && option.label.is_none() {
             cx.error_spanned_by(&option.ident, "this option needs a `label`");
         }
-        if option.value.is_none() {
+        if option.clean && option.value.is_none() {
             cx.error_spanned_by(&option.ident, "this option needs a `value`");
         }
         text_length(
@@ -426,7 +426,10 @@ fn hook_signature(cx: &mut Ctxt, hook: &Hook<'_>) {
     };
     let output_ok = match (&sig.output, name.as_str()) {
         (ReturnType::Default, "interaction_check") => false,
-        (ReturnType::Type(..), "interaction_check") | (ReturnType::Default, _) => true,
+        (ReturnType::Type(_, ty), "interaction_check") => {
+            matches!(&**ty, Type::Path(path) if path.qself.is_none() && path.path.is_ident("bool"))
+        }
+        (ReturnType::Default, _) => true,
         (ReturnType::Type(_, ty), _) => matches!(&**ty, Type::Tuple(t) if t.elems.is_empty()),
     };
     if !receiver_ok || sig.inputs.len() != arity || !output_ok {
@@ -561,11 +564,28 @@ mod tests {
                 async fn a(&self, ctx: ViewContext) {}
                 #[select(custom_id = "s", kind = "users")]
                 async fn s(&self, ctx: ViewContext) {}
+                #[select(custom_id = "o", options = [option(label = "x", valeu = "x")])]
+                async fn o(&self, ctx: ViewContext) {}
             }
         });
+        assert!(e.contains("did you mean `value`?"), "{e}");
+        assert!(!e.contains("needs a `value`"), "{e}");
         assert!(e.contains("did you mean `label`?"), "{e}");
         assert!(!e.contains("needs a `label`"), "{e}");
         assert!(!e.contains("needs `options"), "{e}");
+    }
+
+    #[test]
+    fn interaction_check_returns_bool() {
+        let e = errors(syn::parse_quote! {
+            impl V {
+                async fn interaction_check(&self, ctx: &ViewContext) -> u8 { 1 }
+            }
+        });
+        assert!(
+            e.contains("hook `interaction_check` must have the signature"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -574,8 +594,10 @@ mod tests {
             impl V {
                 async fn interaction_check(&mut self, ctx: &ViewContext) -> bool { true }
                 fn on_timeout(&mut self) {}
+                async fn on_error(&self, ctx: &ViewContext, error: &HandlerError) -> u8 { 0 }
             }
         });
+        assert!(e.contains("hook `on_error` must have the signature"), "{e}");
         assert!(
             e.contains("hook `interaction_check` must have the signature"),
             "{e}"

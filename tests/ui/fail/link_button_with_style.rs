@@ -1,0 +1,12 @@
+use twilight_views::prelude::*;
+
+#[view(persistent)]
+struct V;
+
+#[view]
+impl V {
+    #[button(url = "https://docs.rs", label = "Docs", style = "primary")]
+    const DOCS: () = ();
+}
+
+fn main() {}

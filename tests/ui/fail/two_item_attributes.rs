@@ -1,0 +1,13 @@
+use twilight_views::prelude::*;
+
+#[view(persistent)]
+struct V;
+
+#[view]
+impl V {
+    #[button(custom_id = "a", label = "A")]
+    #[select(custom_id = "s", kind = "user")]
+    async fn a(&mut self, ctx: ViewContext) { let _ = ctx; }
+}
+
+fn main() {}
