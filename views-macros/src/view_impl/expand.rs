@@ -399,3 +399,65 @@ fn persistent_assertion(self_ty: &syn::Type, item: &Item<'_>) -> TokenStream {
         const _: () = ::core::assert!(!<#self_ty as #p::ViewOptions>::PERSISTENT, #message);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::view_impl;
+
+    /// The expansion of a valid impl block, as a parsed file.
+    fn expand(block: proc_macro2::TokenStream) -> syn::File {
+        let block: syn::ItemImpl = syn::parse2(block).expect("an impl block");
+        let out = view_impl::expand(proc_macro2::TokenStream::new(), block);
+        syn::parse2(out).expect("the expansion parses as items")
+    }
+
+    #[test]
+    fn emits_the_block_shims_table_view_impl_and_assertions() {
+        let file = expand(quote::quote! {
+            impl V {
+                #[button(custom_id = "v:a", label = "A")]
+                async fn a(&mut self, ctx: ViewContext) {}
+                #[button(url = "https://x.y", label = "L")]
+                const L: () = ();
+                #[select(kind = "user")]
+                async fn s(&self, ctx: ViewContext, ids: Vec<Id<UserMarker>>) {}
+            }
+        });
+        // User block, hidden block, `View` impl, one assertion (for `s`).
+        assert_eq!(file.items.len(), 4);
+        let text = quote::ToTokens::to_token_stream(&file).to_string();
+        assert!(!text.contains("# [button"), "item attributes are stripped");
+        assert!(text.contains("fn __tv_handler_a"), "{text}");
+        assert!(text.contains("fn __tv_handler_s"), "{text}");
+        assert!(
+            !text.contains("__tv_handler_L"),
+            "link buttons have no handler"
+        );
+        // Table order and indices follow declaration order, links excluded.
+        let a = text.find("name : \"a\"").expect("entry a");
+        let s = text.find("name : \"s\"").expect("entry s");
+        assert!(a < s);
+        assert!(text.contains("ids . custom_id (1usize"), "{text}");
+        // Rows: a and L in row 0, the select in row 1.
+        assert_eq!(text.matches("row : 0u8").count(), 2, "{text}");
+        assert_eq!(text.matches("row : 1u8").count(), 1, "{text}");
+        assert!(text.contains("item `s` of a persistent view needs a `custom_id`"));
+        assert!(text.contains("FromInteraction"));
+    }
+
+    #[test]
+    fn invalid_input_falls_back_to_the_block_and_an_empty_view() {
+        let block: syn::ItemImpl = syn::parse_quote! {
+            impl V {
+                #[button(lable = "A")]
+                async fn a(&mut self, ctx: ViewContext) {}
+                fn helper(&self) {}
+            }
+        };
+        let text = view_impl::expand(proc_macro2::TokenStream::new(), block).to_string();
+        assert!(text.contains("fn helper"), "{text}");
+        assert!(text.contains("compile_error"), "{text}");
+        assert!(text.contains("& []"), "empty dispatch table: {text}");
+        assert!(!text.contains("__tv_handler"), "{text}");
+    }
+}
