@@ -2,7 +2,7 @@
 //! kept. Rules that need the whole item or view live in `valid.rs`.
 
 use proc_macro2::Span;
-use syn::{Expr, ExprArray, ExprLit, Ident, Lit, LitInt, LitStr};
+use syn::{Expr, ExprArray, ExprLit, Ident, Lit, LitInt, LitStr, ext::IdentExt};
 
 use crate::{
     args::{self, Arg, ArgValue, OptionLit, Text},
@@ -168,7 +168,7 @@ pub struct SelectAttr {
 pub fn button(cx: &mut Ctxt, args: Vec<Arg>) -> ButtonAttr {
     let mut attr = ButtonAttr::default();
     for arg in args::checked(cx, args, BUTTON_KEYS, "#[button]") {
-        match arg.key.to_string().as_str() {
+        match arg.key.unraw().to_string().as_str() {
             "custom_id" => attr.custom_id = args::lit_str(cx, arg),
             "label" => attr.label = args::text(cx, arg),
             "emoji" => attr.emoji = args::text(cx, arg),
@@ -189,7 +189,7 @@ pub fn button(cx: &mut Ctxt, args: Vec<Arg>) -> ButtonAttr {
 pub fn select(cx: &mut Ctxt, args: Vec<Arg>) -> SelectAttr {
     let mut attr = SelectAttr::default();
     for arg in args::checked(cx, args, SELECT_KEYS, "#[select]") {
-        match arg.key.to_string().as_str() {
+        match arg.key.unraw().to_string().as_str() {
             "kind" => attr.kind = args::choice(cx, arg, KINDS, KIND_HINTS),
             "custom_id" => attr.custom_id = args::lit_str(cx, arg),
             "placeholder" => attr.placeholder = args::text(cx, arg),
@@ -242,7 +242,7 @@ fn option(cx: &mut Ctxt, lit: OptionLit) -> OptionAttr {
         clean: true,
     };
     for arg in args::checked(cx, lit.args, OPTION_KEYS, "option(...)") {
-        match arg.key.to_string().as_str() {
+        match arg.key.unraw().to_string().as_str() {
             "label" => attr.label = args::text(cx, arg),
             "value" => attr.value = args::text(cx, arg),
             "description" => attr.description = args::text(cx, arg),
@@ -355,6 +355,14 @@ mod tests {
         assert!(options[0].default.is_some() && options[1].default.is_none());
         assert_eq!(attr.channel_types.map(|(_, t)| t), Some(vec![0, 11]));
         assert_eq!(attr.max_values.map(|(n, _)| n), Some(2));
+    }
+
+    #[test]
+    fn raw_identifier_keys_mean_the_same_key() {
+        let mut cx = Ctxt::new();
+        let attr = button(&mut cx, args(quote::quote!(r#label = "A")));
+        assert!(cx.is_ok());
+        assert!(attr.label.is_some() && attr.url.is_none());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Parses the arguments of `#[view(...)]` on a struct.
 
 use proc_macro2::TokenStream;
-use syn::{Ident, LitInt};
+use syn::{Ident, LitInt, ext::IdentExt};
 
 use crate::{
     args::{self, ArgValue, Args},
@@ -33,7 +33,7 @@ pub fn parse(cx: &mut Ctxt, args: TokenStream) -> ViewAttr {
         }
     };
     for arg in args::checked(cx, parsed, KEYS, "#[view]") {
-        if arg.key == "persistent" {
+        if arg.key.unraw() == "persistent" {
             match arg.value {
                 ArgValue::Flag => attr.persistent = Some(arg.key),
                 _ => cx.error_spanned_by(
