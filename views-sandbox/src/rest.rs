@@ -65,13 +65,15 @@ fn route(inner: &Inner, req: &Req, segs: &[&str]) -> Outcome {
     let empty = json!({});
     let body = req.body.as_ref().unwrap_or(&empty);
     match (&req.method, segs) {
+        // A high max_concurrency lets twilight's identify queue start every
+        // shard at once instead of 5 s apart.
         (&Method::GET, ["gateway", "bot"]) => Ok(json_response(
             StatusCode::OK,
             &json!({
                 "url": inner.gateway_url(),
                 "shards": inner.config.recommended_shards,
                 "session_start_limit": {"total": 1000, "remaining": 1000,
-                    "reset_after": 86_400_000, "max_concurrency": 1},
+                    "reset_after": 86_400_000, "max_concurrency": 16},
             }),
         )),
         (&Method::GET, ["gateway"]) => Ok(json_response(

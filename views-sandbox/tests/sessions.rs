@@ -153,3 +153,36 @@ async fn two_shards_receive_their_own_guilds() {
     }
     sandbox.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gateway_bot_advertises_the_configured_shards() {
+    let config = views_sandbox::SandboxConfig::default().recommended_shards(2);
+    let sandbox = views_sandbox::Sandbox::start(config).await.unwrap();
+    let info = http(&sandbox)
+        .gateway()
+        .authed()
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    assert_eq!(info.shards, 2);
+    assert!(info.session_start_limit.max_concurrency >= 1);
+    for number in 0..info.shards {
+        let mut shard = shard(&sandbox, number, info.shards);
+        let ready = wait_for(&mut shard, |e| match e {
+            Event::Ready(r) => Some(r),
+            _ => None,
+        })
+        .await;
+        assert_eq!(ready.shard.unwrap().total(), 2);
+    }
+    let mut numbers: Vec<_> = sandbox
+        .shards()
+        .iter()
+        .map(|s| (s.shard, s.total))
+        .collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, [(0, 2), (1, 2)]);
+    sandbox.shutdown().await;
+}

@@ -26,8 +26,16 @@ pub fn shard(sandbox: &Sandbox, number: u32, total: u32) -> Shard {
         Intents::GUILD_MESSAGES | Intents::MESSAGE_CONTENT | Intents::GUILDS,
     )
     .proxy_url(sandbox.gateway_url())
+    .queue(fast_queue())
     .build();
     Shard::with_config(ShardId::new(number, total), config)
+}
+
+/// twilight's identify queue spaces identifies 5 s apart (Discord's rule);
+/// with max_concurrency 0 it lets them through at once, which the sandbox
+/// allows, so re-identifying tests stay fast.
+pub fn fast_queue() -> twilight_gateway::queue::InMemoryQueue {
+    twilight_gateway::queue::InMemoryQueue::new(0, 1000, Duration::from_secs(86_400), 1000)
 }
 
 pub fn http(sandbox: &Sandbox) -> Client {
