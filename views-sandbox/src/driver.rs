@@ -57,6 +57,7 @@ impl Inner {
             application_id: None,
             body: &body,
             mentions: &mentions,
+            interaction_metadata: None,
         })?;
         state.messages.insert(
             id,
@@ -93,6 +94,12 @@ impl Inner {
             .get(&user_id)
             .cloned()
             .ok_or_else(|| unknown_user(user_id))?;
+        // An ephemeral message exists only for the user who sees it.
+        if stored.ephemeral_for.is_some_and(|u| u.get() != user_id) {
+            return Err(SandboxError::new(SandboxErrorType::UnknownMessage {
+                id: message_id,
+            }));
+        }
         let components = serde_json::to_value(&stored.message.components)
             .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
         let component = crate::selection::find(&components, custom_id).ok_or_else(|| {

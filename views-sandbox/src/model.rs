@@ -100,6 +100,8 @@ pub(crate) struct NewMessage<'a> {
     pub(crate) body: &'a Value,
     /// Users mentioned in the content (see [`mentioned_ids`]).
     pub(crate) mentions: &'a [User],
+    /// `interaction_metadata` of interaction responses and follow-ups.
+    pub(crate) interaction_metadata: Option<Value>,
 }
 
 /// User ids mentioned as `<@id>` or `<@!id>` in `content`, in order, once each.
@@ -176,6 +178,9 @@ pub(crate) fn message(new: &NewMessage<'_>) -> Result<Message, SandboxError> {
     });
     if let Some(webhook_id) = new.webhook_id {
         value["webhook_id"] = json!(webhook_id.to_string());
+    }
+    if let Some(metadata) = &new.interaction_metadata {
+        value["interaction_metadata"] = metadata.clone();
     }
     if let Some(application_id) = new.application_id {
         value["application_id"] = json!(application_id.to_string());
@@ -276,6 +281,7 @@ mod tests {
             application_id: None,
             body: &body,
             mentions: &[],
+            interaction_metadata: None,
         })
         .expect("message");
         assert_eq!(msg.components.len(), 1);
@@ -336,6 +342,7 @@ mod request_shapes {
             application_id: None,
             body: &body,
             mentions: &[],
+            interaction_metadata: None,
         });
         assert!(msg.is_ok(), "{msg:?}");
     }

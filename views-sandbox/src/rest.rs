@@ -258,6 +258,24 @@ fn new_bot_message(
         .and_then(Value::as_str)
         .unwrap_or_default();
     let mentions = crate::driver::mentioned_users(state, content);
+    // Discord tags interaction responses and follow-ups with the interaction.
+    let interaction_metadata = interaction.and_then(|(interaction_id, user_id)| {
+        let record = state.interactions.get(&interaction_id)?;
+        let user = state.users.get(&user_id)?;
+        let mut metadata = json!({
+            "id": interaction_id.to_string(),
+            "type": record.kind,
+            "user": user,
+            "authorizing_integration_owners": {"0": record.guild_id.to_string()},
+        });
+        if let Some(source) = record.source_message {
+            metadata["interacted_message_id"] = json!(source.to_string());
+        }
+        if let Some(original) = record.original {
+            metadata["original_response_message_id"] = json!(original.to_string());
+        }
+        Some(metadata)
+    });
     let message = model::message(&NewMessage {
         id,
         channel_id: channel,
@@ -267,6 +285,7 @@ fn new_bot_message(
         application_id: interaction.map(|_| app),
         body,
         mentions: &mentions,
+        interaction_metadata,
     })
     .map_err(|e| model_error(&e))?;
     let ephemeral = body

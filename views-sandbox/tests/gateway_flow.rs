@@ -136,6 +136,14 @@ async fn ready_heartbeat_message_click_and_callbacks() {
         recorded.message.as_ref().map(|m| m.content.as_str()),
         Some("done")
     );
+    let metadata = recorded
+        .message
+        .as_ref()
+        .and_then(|m| m.interaction_metadata.as_ref())
+        .expect("responses carry interaction_metadata");
+    assert_eq!(metadata.id, clicked);
+    assert_eq!(metadata.user.id, alice);
+    assert_eq!(metadata.interacted_message_id, Some(message.id));
     let original = client
         .response(&interaction.token)
         .await

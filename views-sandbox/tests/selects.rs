@@ -134,3 +134,64 @@ async fn the_driver_refuses_what_a_discord_client_would_not_send() {
     sandbox.click(message.id, "on", alice).unwrap();
     sandbox.shutdown().await;
 }
+
+#[tokio::test]
+async fn only_the_owner_of_an_ephemeral_message_can_use_it() {
+    use twilight_model::channel::message::MessageFlags;
+    use twilight_model::http::interaction::{
+        InteractionResponse, InteractionResponseData, InteractionResponseType,
+    };
+    let sandbox = sandbox().await;
+    let f = sandbox.fixtures().clone();
+    let (alice, bob) = (f.users[0].id, f.users[1].id);
+    let http = http(&sandbox);
+    let button = |id: &str| {
+        components(json!([{"type": 1, "components": [
+            {"type": 2, "style": 1, "label": "b", "custom_id": id}]}]))
+    };
+    let message = http
+        .create_message(f.channel_id)
+        .content("public")
+        .components(&button("open"))
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    let id = sandbox.click(message.id, "open", alice).unwrap();
+    let token = sandbox.interaction_token(id).unwrap();
+    let private = InteractionResponse {
+        kind: InteractionResponseType::ChannelMessageWithSource,
+        data: Some(InteractionResponseData {
+            content: Some("just for alice".to_owned()),
+            components: Some(button("private")),
+            flags: Some(MessageFlags::EPHEMERAL),
+            ..Default::default()
+        }),
+    };
+    http.interaction(sandbox.application_id())
+        .create_response(id, &token, &private)
+        .await
+        .unwrap();
+    let reply = sandbox.wait_reply(id, common::WAIT).await.unwrap();
+    let ephemeral = reply.message.unwrap();
+    let stored = sandbox.message(ephemeral.id).unwrap();
+    assert_eq!(stored.ephemeral_for, Some(alice));
+    // Bob cannot see it, so cannot click it; alice can.
+    let error = sandbox.click(ephemeral.id, "private", bob).unwrap_err();
+    assert!(matches!(
+        error.kind(),
+        SandboxErrorType::UnknownMessage { .. }
+    ));
+    sandbox.click(ephemeral.id, "private", alice).unwrap();
+    // Channel listings through the REST API leave ephemeral messages out.
+    let listed = http
+        .channel_messages(f.channel_id)
+        .await
+        .unwrap()
+        .models()
+        .await
+        .unwrap();
+    assert!(listed.iter().all(|m| m.id != ephemeral.id));
+    sandbox.shutdown().await;
+}
