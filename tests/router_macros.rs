@@ -106,9 +106,15 @@ impl Confirm {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn design_counter_counts_per_bound_message_without_lost_updates() {
     let discord = FakeDiscord::start().await;
-    let router = discord.router().view::<Counter>().build().unwrap();
-    router.bind(Id::new(900), Counter { count: 0 }).unwrap();
-    router.bind(Id::new(901), Counter { count: 10 }).unwrap();
+    let router = discord.router().stored_view::<Counter>().build().unwrap();
+    router
+        .bind(Id::new(900), Counter { count: 0 })
+        .await
+        .unwrap();
+    router
+        .bind(Id::new(901), Counter { count: 10 })
+        .await
+        .unwrap();
 
     let tasks: Vec<_> = (0..50)
         .map(|_| {

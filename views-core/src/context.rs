@@ -43,6 +43,10 @@ pub(crate) struct ContextInner {
     pub(crate) ids: CustomIds,
     pub(crate) state: tokio::sync::Mutex<ResponseState>,
     pub(crate) error_message: Arc<str>,
+    /// Replies held until a stored view's state is durable.
+    pub(crate) held: crate::held::HeldQueue,
+    /// An edit of the component's message got "Unknown Message".
+    pub(crate) unknown_message: std::sync::atomic::AtomicBool,
 }
 
 impl ViewContext {
@@ -81,6 +85,8 @@ impl ViewContext {
                 ids,
                 state: tokio::sync::Mutex::new(ResponseState::default()),
                 error_message,
+                held: std::sync::Mutex::new(None),
+                unknown_message: std::sync::atomic::AtomicBool::new(false),
             }),
         }
     }

@@ -3,6 +3,7 @@
 pub mod context;
 pub mod error;
 pub mod extract;
+mod held;
 pub mod item;
 pub mod render;
 pub mod reply;
@@ -16,7 +17,8 @@ pub use extract::{FromInteraction, IntoHandlerResult};
 pub use item::{AutoDefer, Handler, ItemSpec};
 pub use reply::Reply;
 pub use router::{
-    DispatchOutcome, RouterError, RouterErrorKind, ViewHandle, ViewRouter, ViewRouterBuilder,
+    DispatchOutcome, RestoreReport, RouterError, RouterErrorKind, ViewHandle, ViewRouter,
+    ViewRouterBuilder,
 };
 pub use store::{
     DEFAULT_STORE_URL, Lease, MemoryStore, StoreError, StoreErrorKind, StoredView, ViewStore,

@@ -10,6 +10,7 @@ use twilight_model::{
 use crate::{
     context::ViewContext,
     error::{ViewError, ViewErrorKind, ViewResult},
+    held::Held,
     item::AutoDefer,
     view::View,
 };
@@ -130,15 +131,23 @@ pub(crate) enum ResponseState {
 impl ViewContext {
     /// Whether the interaction has been acknowledged (by the handler or by
     /// the router's auto-defer).
+    /// Replies a stored view's mutating handler made count: they are sent
+    /// once its state is saved.
     pub async fn is_answered(&self) -> bool {
-        *self.inner.state.lock().await != ResponseState::Unanswered
+        self.has_held() || *self.inner.state.lock().await != ResponseState::Unanswered
     }
 
     /// Replies with a message. The first reply is the interaction callback
     /// (type 4); after a deferred reply it edits the "thinking…" message;
     /// after any other answer it becomes a follow-up.
+    ///
+    /// In a `&mut self` handler of a view bound with a store, this (like
+    /// every reply method) is held and returns `Ok` at once; the router
+    /// sends it after the new state was saved (`docs/persistence.md`).
     pub async fn respond(&self, reply: impl Into<Reply>) -> ViewResult {
-        let reply = reply.into();
+        let Some(reply) = self.try_hold(reply.into(), Held::Respond) else {
+            return Ok(());
+        };
         let mut state = self.inner.state.lock().await;
         match *state {
             ResponseState::Unanswered => {
@@ -169,7 +178,15 @@ impl ViewContext {
     /// re-rendered view. After a deferred update (type 6) or an earlier
     /// update it edits `@original`, which is that message.
     pub async fn update(&self, reply: impl Into<Reply>) -> ViewResult {
-        let reply = reply.into();
+        let Some(reply) = self.try_hold(reply.into(), Held::Update) else {
+            return Ok(());
+        };
+        let result = self.update_now(reply).await;
+        self.note_unknown_message(&result);
+        result
+    }
+
+    async fn update_now(&self, reply: Reply) -> ViewResult {
         let mut state = self.inner.state.lock().await;
         match *state {
             ResponseState::Unanswered => {
@@ -206,6 +223,13 @@ impl ViewContext {
     }
 
     async fn defer_with(&self, ephemeral: bool) -> ViewResult {
+        if self.try_hold_ack(Held::Defer { ephemeral }) {
+            return Ok(());
+        }
+        self.defer_now(ephemeral).await
+    }
+
+    async fn defer_now(&self, ephemeral: bool) -> ViewResult {
         let mut state = self.inner.state.lock().await;
         if *state == ResponseState::Unanswered {
             let data = Reply::new().ephemeral(ephemeral);
@@ -223,6 +247,13 @@ impl ViewContext {
     /// [`Self::update`] calls edit the component's message. Does nothing if
     /// already acknowledged.
     pub async fn defer_update(&self) -> ViewResult {
+        if self.try_hold_ack(Held::DeferUpdate) {
+            return Ok(());
+        }
+        self.defer_update_now().await
+    }
+
+    async fn defer_update_now(&self) -> ViewResult {
         let mut state = self.inner.state.lock().await;
         if *state == ResponseState::Unanswered {
             self.callback(InteractionResponseType::DeferredUpdateMessage, None)
@@ -234,14 +265,22 @@ impl ViewContext {
 
     /// Sends a follow-up message (the interaction must be acknowledged).
     pub async fn followup(&self, reply: impl Into<Reply>) -> ViewResult {
-        self.post_followup(reply.into()).await
+        let Some(reply) = self.try_hold(reply.into(), Held::Followup) else {
+            return Ok(());
+        };
+        self.post_followup(reply).await
     }
 
     /// Edits `@original`: the reply, or the component's message after an
     /// update or deferred update.
     pub async fn edit_original(&self, reply: impl Into<Reply>) -> ViewResult {
+        let Some(reply) = self.try_hold(reply.into(), Held::EditOriginal) else {
+            return Ok(());
+        };
         let mut state = self.inner.state.lock().await;
-        self.patch_original(reply.into()).await?;
+        let result = self.patch_original(reply).await;
+        self.note_unknown_message(&result);
+        result?;
         if *state == ResponseState::DeferredMessage {
             *state = ResponseState::ReplyMessage;
         }
@@ -250,6 +289,9 @@ impl ViewContext {
 
     /// Deletes `@original`.
     pub async fn delete_original(&self) -> ViewResult {
+        if self.try_hold_call(Held::DeleteOriginal) {
+            return Ok(());
+        }
         let interaction = &self.inner.interaction;
         self.inner
             .http
@@ -275,8 +317,10 @@ impl ViewContext {
             return Ok(false);
         }
         match mode {
-            AutoDefer::Update => self.defer_update().await?,
-            AutoDefer::Ephemeral => self.defer_ephemeral().await?,
+            // Never held: an acknowledgement reveals no state, and it must
+            // reach Discord before the deadline.
+            AutoDefer::Update => self.defer_update_now().await?,
+            AutoDefer::Ephemeral => self.defer_now(true).await?,
             AutoDefer::Off => return Ok(false),
         }
         Ok(true)

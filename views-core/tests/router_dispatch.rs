@@ -17,7 +17,9 @@ async fn bound_view_takes_precedence_over_unbound() {
     let discord = FakeDiscord::start().await;
     let router = discord.router().view::<Counter>().build().unwrap();
     router.add_view(Counter::new("unbound")).unwrap();
-    router.bind(Id::new(900), Counter::new("bound")).unwrap();
+    router
+        .bind_in_memory(Id::new(900), Counter::new("bound"))
+        .unwrap();
 
     let on_bound = click("counter:increment", 900);
     let on_other = click("counter:increment", 901);
@@ -55,7 +57,7 @@ async fn bound_view_takes_precedence_over_unbound() {
     );
 
     // Unbinding sends the message's clicks to the unbound view again.
-    assert!(router.unbind(Id::new(900)));
+    assert!(router.unbind(Id::new(900)).await.unwrap());
     let after = click("counter:increment", 900);
     let after_token = token_of(&after);
     assert!(router.dispatch(after).await.is_handled());
@@ -66,7 +68,7 @@ async fn bound_view_takes_precedence_over_unbound() {
 
     // Removing the unbound view leaves bound views working.
     router
-        .bind(Id::new(902), Counter::new("bound-again"))
+        .bind_in_memory(Id::new(902), Counter::new("bound-again"))
         .unwrap();
     assert!(router.remove_view::<Counter>());
     assert!(!router.remove_view::<Counter>());
@@ -112,7 +114,9 @@ async fn malformed_interactions_never_panic() {
     let discord = FakeDiscord::start().await;
     let router = discord.router().view::<Counter>().build().unwrap();
     router.add_view(Counter::new("unbound")).unwrap();
-    router.bind(Id::new(900), Counter::new("bound")).unwrap();
+    router
+        .bind_in_memory(Id::new(900), Counter::new("bound"))
+        .unwrap();
 
     // A command interaction from the docs (upgraded to twilight 0.18's shape).
     let mut command = fixture("slash-command-interaction-full.json");
@@ -270,7 +274,7 @@ async fn registration_mode_errors() {
         RouterErrorKind::NotPersistent { view: "Poll", .. }
     ));
     let error = router
-        .bind(
+        .bind_in_memory(
             Id::new(1),
             Poll {
                 probe: PollProbe::default(),

@@ -182,7 +182,7 @@ async fn different_instances_run_in_parallel() {
     let router = discord.router().view::<Counter>().build().unwrap();
     router.add_view(Counter::new("unbound")).unwrap();
     router
-        .bind(
+        .bind_in_memory(
             Id::new(900),
             Counter::with_probe("bound", bound_probe.clone()),
         )

@@ -5,12 +5,19 @@ use std::{any::TypeId, collections::HashMap, sync::Arc, time::Duration};
 use twilight_http::Client;
 use twilight_model::id::{Id, marker::ApplicationMarker};
 
+use serde::{Serialize, de::DeserializeOwned};
+
 use super::{
     Route, RouterInner, Settings, ViewRouter,
+    cache::{Cache, DEFAULT_CACHE_CAPACITY},
     error::{ItemOwner, RouterError, RouterErrorKind},
     ids::{INSTANCE_PREFIX, IdGenerator},
+    stored::{MigrationError, StoredKind},
 };
-use crate::view::{SourceLocation, View};
+use crate::{
+    store::{MemoryStore, ViewStore},
+    view::{SourceLocation, View},
+};
 
 /// Default text for a click on an expired or stopped view.
 pub const DEFAULT_EXPIRED_MESSAGE: &str =
@@ -20,6 +27,13 @@ pub const DEFAULT_REJECTED_MESSAGE: &str = "You cannot use this.";
 /// Default delay after which a silent handler's interaction is acknowledged
 /// for it: Discord's limit is 3 seconds, the rest is margin for the request.
 pub const DEFAULT_AUTO_DEFER_AFTER: Duration = Duration::from_millis(2500);
+/// Default text when a stored view cannot be restored (its state no longer
+/// fits the struct, its row is corrupt).
+pub const DEFAULT_UNAVAILABLE_MESSAGE: &str =
+    "This view is no longer available. Run the command again to get a fresh one.";
+/// Default text when a click's new state could not be saved.
+pub const DEFAULT_NOT_SAVED_MESSAGE: &str =
+    "Your action could not be saved, so it was not applied. Please try again.";
 
 /// The static facts of one registered view type.
 struct Kind {
@@ -40,6 +54,12 @@ pub struct ViewRouterBuilder {
     rejected_message: String,
     error_message: String,
     auto_defer_after: Duration,
+    unavailable_message: String,
+    not_saved_message: String,
+    store: Option<Arc<dyn ViewStore>>,
+    cache_capacity: usize,
+    /// Kinds registered with `stored_view`, by type.
+    stored: Vec<(SourceLocation, StoredKind)>,
 }
 
 static_assertions::assert_impl_all!(ViewRouterBuilder: Send, Sync);
@@ -66,7 +86,94 @@ impl ViewRouterBuilder {
             rejected_message: DEFAULT_REJECTED_MESSAGE.to_owned(),
             error_message: crate::context::DEFAULT_ERROR_MESSAGE.to_owned(),
             auto_defer_after: DEFAULT_AUTO_DEFER_AFTER,
+            unavailable_message: DEFAULT_UNAVAILABLE_MESSAGE.to_owned(),
+            not_saved_message: DEFAULT_NOT_SAVED_MESSAGE.to_owned(),
+            store: None,
+            cache_capacity: DEFAULT_CACHE_CAPACITY,
+            stored: Vec::new(),
         }
+    }
+
+    /// Registers `V` like [`Self::view`] and records how to restore its
+    /// stored state, so instances can be bound with
+    /// [`ViewRouter::bind`](super::ViewRouter::bind), saved after every
+    /// `&mut self` handler that changed them, and restored after a restart.
+    /// Register every bound view type this way before the router serves
+    /// clicks: a stored row whose type is not registered is unavailable.
+    pub fn stored_view<V: View + Serialize + DeserializeOwned>(mut self) -> Self {
+        self = self.view::<V>();
+        let type_id = TypeId::of::<V>();
+        if !self.stored.iter().any(|(_, kind)| kind.type_id == type_id) {
+            self.stored.push((V::DEFINED_AT, StoredKind::of::<V>()));
+        }
+        self
+    }
+
+    /// Registers `V` like [`Self::stored_view`] with a migration hook: when
+    /// a stored state of `V` no longer deserialises (the struct changed),
+    /// the hook gets it as a `serde_json::Value` and returns the upgraded
+    /// value, which is deserialised instead. The upgraded state is written
+    /// back on the view's next change.
+    ///
+    /// ```
+    /// # use views_core::ViewRouterBuilder;
+    /// # fn register<Counter: views_core::View + serde::Serialize + serde::de::DeserializeOwned>(
+    /// #     builder: ViewRouterBuilder) -> ViewRouterBuilder {
+    /// // v1 stored `{"clicks": n}`; v2 calls the field `count`.
+    /// builder.migrate::<Counter>(|mut old| {
+    ///     if let Some(clicks) = old.get_mut("clicks").map(serde_json::Value::take) {
+    ///         old["count"] = clicks;
+    ///     }
+    ///     Ok(old)
+    /// })
+    /// # }
+    /// ```
+    pub fn migrate<V: View + Serialize + DeserializeOwned>(
+        mut self,
+        hook: impl Fn(serde_json::Value) -> Result<serde_json::Value, MigrationError>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Self {
+        self = self.stored_view::<V>();
+        let type_id = TypeId::of::<V>();
+        if let Some((_, kind)) = self
+            .stored
+            .iter_mut()
+            .find(|(_, kind)| kind.type_id == type_id)
+        {
+            kind.migration = Some(Arc::new(hook));
+        }
+        self
+    }
+
+    /// Where bound views are kept ([`crate::store::open_store`] opens one
+    /// from a URL). Default: a [`MemoryStore`], which forgets everything
+    /// when the process ends.
+    pub fn store(mut self, store: Arc<dyn ViewStore>) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// How many stored bound views stay in memory (default
+    /// [`DEFAULT_CACHE_CAPACITY`]); beyond that the least recently used are
+    /// evicted and reloaded from the store on their next click. At least 1.
+    pub const fn cache_capacity(mut self, capacity: usize) -> Self {
+        self.cache_capacity = capacity;
+        self
+    }
+
+    /// The ephemeral message sent when a stored view cannot be restored.
+    pub fn unavailable_message(mut self, message: impl Into<String>) -> Self {
+        self.unavailable_message = message.into();
+        self
+    }
+
+    /// The ephemeral message sent when a click's new state could not be
+    /// saved (or the store could not be read).
+    pub fn not_saved_message(mut self, message: impl Into<String>) -> Self {
+        self.not_saved_message = message.into();
+        self
     }
 
     /// Registers the view type `V`, so its declared custom_ids route to it.
@@ -131,8 +238,8 @@ impl ViewRouterBuilder {
     /// # Errors
     ///
     /// A custom_id declared twice (naming both items and views), a declared
-    /// custom_id with the reserved `tvi:` prefix, or an item of a persistent
-    /// view without a custom_id.
+    /// custom_id with the reserved `tvi:` prefix, an item of a persistent
+    /// view without a custom_id, or two stored view types with one name.
     pub fn build(self) -> Result<ViewRouter, RouterError> {
         let mut routes: HashMap<&'static str, Route> = HashMap::new();
         let mut registered = HashMap::new();
@@ -175,6 +282,21 @@ impl ViewRouterBuilder {
                 );
             }
         }
+        let mut stored = HashMap::new();
+        let mut stored_by_name: HashMap<&'static str, (SourceLocation, Arc<StoredKind>)> =
+            HashMap::new();
+        for (defined_at, kind) in self.stored {
+            if let Some((first, _)) = stored_by_name.get(kind.name) {
+                return Err(RouterError::new(RouterErrorKind::StoredNameCollision {
+                    view: kind.name,
+                    first: *first,
+                    second: defined_at,
+                }));
+            }
+            let kind = Arc::new(kind);
+            stored.insert(kind.type_id, Arc::clone(&kind));
+            stored_by_name.insert(kind.name, (defined_at, kind));
+        }
         let settings = Settings {
             http: self.http,
             application_id: self.application_id,
@@ -182,6 +304,8 @@ impl ViewRouterBuilder {
             rejected_message: Arc::from(self.rejected_message),
             error_message: Arc::from(self.error_message),
             auto_defer_after: self.auto_defer_after,
+            unavailable_message: Arc::from(self.unavailable_message),
+            not_saved_message: Arc::from(self.not_saved_message),
         };
         Ok(ViewRouter {
             inner: Arc::new(RouterInner {
@@ -192,6 +316,15 @@ impl ViewRouterBuilder {
                 bound: dashmap::DashMap::new(),
                 started: dashmap::DashMap::new(),
                 ids: IdGenerator::new(),
+                store: self
+                    .store
+                    .unwrap_or_else(|| Arc::new(MemoryStore::new()) as Arc<dyn ViewStore>),
+                cache: Cache::new(self.cache_capacity),
+                stored,
+                stored_by_name: stored_by_name
+                    .into_iter()
+                    .map(|(name, (_, kind))| (name, kind))
+                    .collect(),
             }),
         })
     }

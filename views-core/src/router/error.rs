@@ -1,4 +1,4 @@
-//! [`RouterError`]: registering a view failed.
+//! [`RouterError`]: registering or binding a view failed.
 
 use std::{error::Error, fmt};
 
@@ -27,6 +27,16 @@ impl RouterError {
         Self {
             kind: Box::new(kind),
             source: None,
+        }
+    }
+
+    pub(crate) fn with_source(
+        kind: RouterErrorKind,
+        source: impl Into<Box<dyn Error + Send + Sync>>,
+    ) -> Self {
+        Self {
+            kind: Box::new(kind),
+            source: Some(source.into()),
         }
     }
 }
@@ -98,6 +108,39 @@ pub enum RouterErrorKind {
         /// Where the view is defined.
         defined_at: SourceLocation,
     },
+    /// `bind` was given a view type registered with `view` but not with
+    /// `stored_view`, so its stored state could not be restored after a
+    /// restart.
+    NotStored {
+        /// The view's name.
+        view: &'static str,
+        /// Where the view is defined.
+        defined_at: SourceLocation,
+    },
+    /// Two view types registered with `stored_view` have the same name, so
+    /// a stored row could not tell which one it belongs to.
+    StoredNameCollision {
+        /// The shared name.
+        view: &'static str,
+        /// Where the first is defined.
+        first: SourceLocation,
+        /// Where the second is defined.
+        second: SourceLocation,
+    },
+    /// `bind` could not serialise the view's state (the source is the
+    /// `serde_json::Error`).
+    Serialize {
+        /// The view's name.
+        view: &'static str,
+    },
+    /// `bind` or `unbind` could not write the store (the source is the
+    /// `StoreError`).
+    Store {
+        /// The view's name, when known.
+        view: Option<&'static str>,
+        /// The message.
+        message_id: u64,
+    },
 }
 
 impl fmt::Display for RouterError {
@@ -128,6 +171,38 @@ impl fmt::Display for RouterError {
                 f,
                 "view `{view}` (at {defined_at}) is not registered: add `.view::<{view}>()` to the router builder"
             ),
+            RouterErrorKind::NotStored { view, defined_at } => write!(
+                f,
+                "view `{view}` (at {defined_at}) is registered without a store codec: register it with `.stored_view::<{view}>()` to bind it"
+            ),
+            RouterErrorKind::StoredNameCollision {
+                view,
+                first,
+                second,
+            } => write!(
+                f,
+                "two stored view types are named `{view}` (at {first} and {second}): stored rows could not tell them apart"
+            ),
+            RouterErrorKind::Serialize { view } => {
+                write!(f, "the state of view `{view}` does not serialise")?;
+                if let Some(source) = &self.source {
+                    write!(f, ": {source}")?;
+                }
+                Ok(())
+            }
+            RouterErrorKind::Store { view, message_id } => {
+                match view {
+                    Some(view) => write!(
+                        f,
+                        "the view store failed for view `{view}` of message {message_id}"
+                    )?,
+                    None => write!(f, "the view store failed for message {message_id}")?,
+                }
+                if let Some(source) = &self.source {
+                    write!(f, ": {source}")?;
+                }
+                Ok(())
+            }
         }
     }
 }

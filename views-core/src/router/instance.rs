@@ -174,39 +174,113 @@ impl<V: View> ErasedInstance for Instance<V> {
         arrived: Instant,
     ) -> BoxFuture<'static, DispatchOutcome> {
         Box::pin(async move {
-            let Some(spec) = V::items().get(index).copied() else {
-                tracing::warn!(
-                    view = V::NAME,
-                    index,
-                    "custom_id names an item the view does not have"
-                );
-                return DispatchOutcome::UnknownCustomId {
-                    custom_id: ctx.custom_id().to_owned(),
-                };
+            let spec = match item_spec::<V>(index, &ctx) {
+                Ok(spec) => spec,
+                Err(outcome) => return outcome,
             };
-            let clicked = ctx.component_data().map(|data| data.component_type);
-            if clicked != Some(spec.component_type) {
-                tracing::warn!(view = V::NAME, item = spec.name, ?clicked, expected = ?spec.component_type, "component type does not match the item");
-                return DispatchOutcome::Malformed {
-                    reason: "the component type does not match the item of this custom_id",
-                };
-            }
             let timer =
                 AutoDeferTimer::start(&ctx, spec.auto_defer, arrived + settings.auto_defer_after);
             let outcome = self.run_locked(spec, &ctx, &settings).await;
             timer.finish().await;
-            // A handler that returned without answering: acknowledge now so
-            // Discord does not show "This interaction failed".
-            if matches!(
-                outcome,
-                DispatchOutcome::Handled { .. } | DispatchOutcome::Failed { .. }
-            ) && spec.auto_defer != AutoDefer::Off
-                && let Err(error) = ctx.auto_defer(AutoDefer::Update).await
-            {
-                tracing::warn!(view = V::NAME, item = spec.name, %error, "could not acknowledge an unanswered interaction");
-            }
+            acknowledge_unanswered(spec.auto_defer, &outcome, &ctx).await;
             outcome
         })
+    }
+}
+
+/// The item a click names, checked against the clicked component's type.
+pub(crate) fn item_spec<V: View>(
+    index: usize,
+    ctx: &ViewContext,
+) -> Result<ItemSpec<V>, DispatchOutcome> {
+    let Some(spec) = V::items().get(index).copied() else {
+        tracing::warn!(
+            view = V::NAME,
+            index,
+            "custom_id names an item the view does not have"
+        );
+        return Err(DispatchOutcome::UnknownCustomId {
+            custom_id: ctx.custom_id().to_owned(),
+        });
+    };
+    let clicked = ctx.component_data().map(|data| data.component_type);
+    if clicked != Some(spec.component_type) {
+        tracing::warn!(view = V::NAME, item = spec.name, ?clicked, expected = ?spec.component_type, "component type does not match the item");
+        return Err(DispatchOutcome::Malformed {
+            reason: "the component type does not match the item of this custom_id",
+        });
+    }
+    Ok(spec)
+}
+
+/// A handler that returned without answering: acknowledge now so Discord
+/// does not show "This interaction failed".
+pub(crate) async fn acknowledge_unanswered(
+    mode: AutoDefer,
+    outcome: &DispatchOutcome,
+    ctx: &ViewContext,
+) {
+    if matches!(
+        outcome,
+        DispatchOutcome::Handled { .. } | DispatchOutcome::Failed { .. }
+    ) && mode != AutoDefer::Off
+        && let Err(error) = ctx.auto_defer(AutoDefer::Update).await
+    {
+        tracing::warn!(custom_id = ctx.custom_id(), %error, "could not acknowledge an unanswered interaction");
+    }
+}
+
+/// What running one item's check and handler came to.
+pub(crate) enum Ran {
+    Handled,
+    Rejected,
+    Failed(HandlerError),
+}
+
+/// Runs `interaction_check` and, if it passes, the handler, catching
+/// panics. A rejection is answered here.
+pub(crate) async fn check_and_run<V: View>(
+    view: &mut V,
+    spec: ItemSpec<V>,
+    ctx: &ViewContext,
+    settings: &Settings,
+) -> Ran {
+    match CatchUnwind::new(view.interaction_check(ctx)).await {
+        Ok(true) => match CatchUnwind::new((spec.handler)(view, ctx.clone())).await {
+            Ok(Ok(())) => Ran::Handled,
+            Ok(Err(error)) => Ran::Failed(error),
+            Err(message) => Ran::Failed(HandlerError::panicked(message)),
+        },
+        Ok(false) => {
+            tracing::debug!(view = V::NAME, item = spec.name, user = ?ctx.user_id(), "interaction_check rejected a click");
+            if let Err(error) = ctx
+                .respond_ephemeral(settings.rejected_message.to_string())
+                .await
+            {
+                tracing::warn!(view = V::NAME, %error, "could not send the rejection message");
+            }
+            Ran::Rejected
+        }
+        Err(message) => Ran::Failed(HandlerError::panicked(format!(
+            "interaction_check: {message}"
+        ))),
+    }
+}
+
+/// Runs `on_error` for a failed handler and reports the failure.
+pub(crate) async fn report_failure<V: View>(
+    view: &mut V,
+    spec: ItemSpec<V>,
+    ctx: &ViewContext,
+    error: HandlerError,
+) -> DispatchOutcome {
+    if CatchUnwind::new(view.on_error(ctx, &error)).await.is_err() {
+        tracing::error!(view = V::NAME, item = spec.name, %error, "on_error panicked while handling a failed handler");
+    }
+    DispatchOutcome::Failed {
+        view: V::NAME,
+        item: spec.name,
+        error,
     }
 }
 
@@ -228,43 +302,16 @@ impl<V: View> Instance<V> {
             }
             life.touch();
         }
-        let result = match CatchUnwind::new(view.interaction_check(ctx)).await {
-            Ok(true) => match CatchUnwind::new((spec.handler)(&mut view, ctx.clone())).await {
-                Ok(result) => result,
-                Err(message) => Err(HandlerError::panicked(message)),
-            },
-            Ok(false) => {
-                tracing::debug!(view = V::NAME, item = spec.name, user = ?ctx.user_id(), "interaction_check rejected a click");
-                if let Err(error) = ctx
-                    .respond_ephemeral(settings.rejected_message.to_string())
-                    .await
-                {
-                    tracing::warn!(view = V::NAME, %error, "could not send the rejection message");
-                }
-                return DispatchOutcome::Rejected {
-                    view: V::NAME,
-                    item: spec.name,
-                };
-            }
-            Err(message) => Err(HandlerError::panicked(format!(
-                "interaction_check: {message}"
-            ))),
-        };
-        match result {
-            Ok(()) => DispatchOutcome::Handled {
+        match check_and_run(&mut *view, spec, ctx, settings).await {
+            Ran::Handled => DispatchOutcome::Handled {
                 view: V::NAME,
                 item: spec.name,
             },
-            Err(error) => {
-                if CatchUnwind::new(view.on_error(ctx, &error)).await.is_err() {
-                    tracing::error!(view = V::NAME, item = spec.name, %error, "on_error panicked while handling a failed handler");
-                }
-                DispatchOutcome::Failed {
-                    view: V::NAME,
-                    item: spec.name,
-                    error,
-                }
-            }
+            Ran::Rejected => DispatchOutcome::Rejected {
+                view: V::NAME,
+                item: spec.name,
+            },
+            Ran::Failed(error) => report_failure(&mut *view, spec, ctx, error).await,
         }
     }
 }
@@ -281,13 +328,13 @@ pub(crate) async fn reply_expired(ctx: &ViewContext, settings: &Settings) {
 
 /// Acknowledges the interaction at `deadline` unless the handler finished
 /// first.
-struct AutoDeferTimer {
+pub(crate) struct AutoDeferTimer {
     cancel: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl AutoDeferTimer {
-    fn start(ctx: &ViewContext, mode: AutoDefer, deadline: Instant) -> Self {
+    pub(crate) fn start(ctx: &ViewContext, mode: AutoDefer, deadline: Instant) -> Self {
         if mode == AutoDefer::Off {
             return Self {
                 cancel: None,
@@ -325,7 +372,7 @@ impl AutoDeferTimer {
 
     /// Stops the timer; waits for an auto-defer already being sent, so the
     /// caller sees its effect on the response state.
-    async fn finish(mut self) {
+    pub(crate) async fn finish(mut self) {
         if let Some(cancel) = self.cancel.take() {
             let _ = cancel.send(());
         }

@@ -1,24 +1,30 @@
 //! [`ViewRouter`]: routes component interactions to view handlers.
 //!
 //! Lookup for one click, each step O(1):
-//! 1. the instance bound to the interaction's message (if the custom_id is
-//!    one of its items);
-//! 2. a started non-persistent instance, by the prefix of its generated id
+//! 1. the instance bound in memory to the interaction's message (if the
+//!    custom_id is one of its items);
+//! 2. for a custom_id of a view type registered with `stored_view`: the view
+//!    stored for the message (cached, or restored from the store);
+//! 3. a started non-persistent instance, by the prefix of its generated id
 //!    (a generated id without a live instance is answered as expired);
-//! 3. the unbound instance of the view type that declares the custom_id;
-//! 4. otherwise the custom_id is unknown: logged and returned, not answered.
+//! 4. the unbound instance of the view type that declares the custom_id;
+//! 5. otherwise the custom_id is unknown: logged and returned, not answered.
 
 mod builder;
+mod cache;
 mod catch;
 mod error;
 mod handle;
 mod ids;
 mod instance;
 mod outcome;
+mod restore;
+mod stored;
 
 use std::{any::TypeId, collections::HashMap, sync::Arc, time::Duration};
 
 use dashmap::DashMap;
+use serde::{Serialize, de::DeserializeOwned};
 use tokio::time::Instant;
 use twilight_http::Client;
 use twilight_model::{
@@ -31,21 +37,27 @@ use twilight_model::{
 
 pub use self::{
     builder::{
-        DEFAULT_AUTO_DEFER_AFTER, DEFAULT_EXPIRED_MESSAGE, DEFAULT_REJECTED_MESSAGE,
-        ViewRouterBuilder,
+        DEFAULT_AUTO_DEFER_AFTER, DEFAULT_EXPIRED_MESSAGE, DEFAULT_NOT_SAVED_MESSAGE,
+        DEFAULT_REJECTED_MESSAGE, DEFAULT_UNAVAILABLE_MESSAGE, ViewRouterBuilder,
     },
+    cache::DEFAULT_CACHE_CAPACITY,
     error::{ItemOwner, RouterError, RouterErrorKind},
     handle::ViewHandle,
     ids::INSTANCE_PREFIX,
     outcome::DispatchOutcome,
+    restore::{RestoreFailure, RestoreReport},
+    stored::MigrationError,
 };
 use self::{
+    cache::Cache,
     ids::IdGenerator,
     instance::{ErasedInstance, Instance, reply_expired},
+    stored::{StoredInstance, StoredKind},
 };
 use crate::{
     context::ViewContext,
     render::CustomIds,
+    store::ViewStore,
     view::{SourceLocation, View},
 };
 
@@ -58,6 +70,8 @@ pub(crate) struct Settings {
     pub(crate) rejected_message: Arc<str>,
     pub(crate) error_message: Arc<str>,
     pub(crate) auto_defer_after: Duration,
+    pub(crate) unavailable_message: Arc<str>,
+    pub(crate) not_saved_message: Arc<str>,
 }
 
 /// Where a declared custom_id leads.
@@ -79,11 +93,19 @@ pub(crate) struct RouterInner {
     registered: HashMap<TypeId, (&'static str, SourceLocation)>,
     /// One shared instance per unbound persistent view type.
     unbound: DashMap<TypeId, SharedInstance>,
-    /// Instances bound to a message.
+    /// Instances bound to a message in memory only (`bind_in_memory`,
+    /// `ViewHandle::bind`).
     bound: DashMap<Id<MessageMarker>, SharedInstance>,
     /// Started non-persistent instances, by generated prefix.
     started: DashMap<String, SharedInstance>,
     ids: IdGenerator,
+    /// Where stored bound views live.
+    store: Arc<dyn ViewStore>,
+    /// Stored bound views in memory, bounded.
+    cache: Cache,
+    /// Kinds registered with `stored_view`, by type and by name.
+    stored: HashMap<TypeId, Arc<StoredKind>>,
+    stored_by_name: HashMap<&'static str, Arc<StoredKind>>,
 }
 
 /// Routes message-component interactions to the views that own them.
@@ -114,6 +136,8 @@ impl std::fmt::Debug for ViewRouter {
             .field("custom_ids", &self.inner.routes.len())
             .field("unbound", &self.inner.unbound.len())
             .field("bound", &self.inner.bound.len())
+            .field("cached", &self.inner.cache.len())
+            .field("store", &self.inner.store.backend())
             .field("started", &self.inner.started.len())
             .finish_non_exhaustive()
     }
@@ -172,15 +196,70 @@ impl ViewRouter {
         self.inner.unbound.remove(&TypeId::of::<V>()).is_some()
     }
 
-    /// Binds `view` to one message: clicks on that message go to this
-    /// instance before any unbound view (discord.py's
-    /// `add_view(view, message_id=...)`). Replaces an earlier binding.
+    /// Binds `view` to one message and saves it in the router's store:
+    /// clicks on that message go to this instance before any unbound view
+    /// (discord.py's `add_view(view, message_id=...)`), its state is saved
+    /// after every `&mut self` handler that changed it, and after a restart
+    /// the first click on the message restores it from the store. Replaces
+    /// an earlier binding. Returns once the view is stored.
     ///
     /// # Errors
     ///
-    /// `V` is not persistent (start it and use [`ViewHandle::bind`]), or not
-    /// registered with the builder.
-    pub fn bind<V: View>(&self, message_id: Id<MessageMarker>, view: V) -> Result<(), RouterError> {
+    /// `V` is not persistent (start it and use [`ViewHandle::bind`]), not
+    /// registered with [`ViewRouterBuilder::stored_view`]
+    /// (`RouterErrorKind::NotStored`), its state does not serialise, or the
+    /// store failed.
+    pub async fn bind<V: View + Serialize + DeserializeOwned>(
+        &self,
+        message_id: Id<MessageMarker>,
+        view: V,
+    ) -> Result<(), RouterError> {
+        self.check_persistent::<V>()?;
+        if !self.inner.stored.contains_key(&TypeId::of::<V>()) {
+            return Err(RouterError::new(RouterErrorKind::NotStored {
+                view: V::NAME,
+                defined_at: V::DEFINED_AT,
+            }));
+        }
+        let state = serde_json::to_vec(&view).map_err(|error| {
+            RouterError::with_source(RouterErrorKind::Serialize { view: V::NAME }, error)
+        })?;
+        let stored = self
+            .inner
+            .store
+            .upsert(message_id.get(), V::NAME, state)
+            .await
+            .map_err(|error| {
+                RouterError::with_source(
+                    RouterErrorKind::Store {
+                        view: Some(V::NAME),
+                        message_id: message_id.get(),
+                    },
+                    error,
+                )
+            })?;
+        // An in-memory binding of the message would shadow this one.
+        self.inner.bound.remove(&message_id);
+        self.inner.cache.insert(
+            message_id,
+            Arc::new(StoredInstance::new(view, stored.version)),
+        );
+        Ok(())
+    }
+
+    /// Binds `view` to one message in memory only: nothing is stored, the
+    /// binding ends with the process (the view type needs no serde). Clicks
+    /// on the message go to this instance first. Replaces an earlier
+    /// in-memory binding.
+    ///
+    /// # Errors
+    ///
+    /// `V` is not persistent, or not registered with the builder.
+    pub fn bind_in_memory<V: View>(
+        &self,
+        message_id: Id<MessageMarker>,
+        view: V,
+    ) -> Result<(), RouterError> {
         self.check_persistent::<V>()?;
         self.inner
             .bound
@@ -188,14 +267,63 @@ impl ViewRouter {
         Ok(())
     }
 
-    /// Removes the view bound to `message_id`; `true` if there was one.
-    pub fn unbind(&self, message_id: Id<MessageMarker>) -> bool {
-        self.inner.bound.remove(&message_id).is_some()
+    /// Removes the view bound to `message_id`, from memory and from the
+    /// store; `true` if there was one.
+    ///
+    /// # Errors
+    ///
+    /// Deleting from the store failed (the in-memory binding is gone
+    /// anyway).
+    pub async fn unbind(&self, message_id: Id<MessageMarker>) -> Result<bool, RouterError> {
+        let in_memory = self.inner.bound.remove(&message_id).is_some();
+        let cached = self.inner.cache.remove(message_id).is_some();
+        let stored = self
+            .inner
+            .store
+            .delete(message_id.get())
+            .await
+            .map_err(|error| {
+                RouterError::with_source(
+                    RouterErrorKind::Store {
+                        view: None,
+                        message_id: message_id.get(),
+                    },
+                    error,
+                )
+            })?;
+        Ok(in_memory || cached || stored)
     }
 
-    /// Whether a view is bound to `message_id`.
+    /// Call on MESSAGE_DELETE (and MESSAGE_DELETE_BULK, per id): forgets
+    /// the view bound to the deleted message, in memory and in the store.
+    /// Returns whether there was one; a store failure is logged.
+    pub async fn message_deleted(&self, message_id: Id<MessageMarker>) -> bool {
+        match self.unbind(message_id).await {
+            Ok(found) => found,
+            Err(error) => {
+                tracing::error!(%message_id, %error, "could not forget the view of a deleted message");
+                true
+            }
+        }
+    }
+
+    /// Whether a view bound to `message_id` is in memory (bound in memory,
+    /// or a stored view in the cache). A stored view evicted from the cache
+    /// (or not yet restored after a restart) is not: ask
+    /// [`Self::store`] for those.
     pub fn is_bound(&self, message_id: Id<MessageMarker>) -> bool {
-        self.inner.bound.contains_key(&message_id)
+        self.inner.bound.contains_key(&message_id) || self.inner.cache.contains(message_id)
+    }
+
+    /// The store bound views are kept in.
+    pub fn store(&self) -> &Arc<dyn ViewStore> {
+        &self.inner.store
+    }
+
+    /// How many stored bound views are in memory now (at most the cache
+    /// capacity).
+    pub fn cached_views(&self) -> usize {
+        self.inner.cache.len()
     }
 
     /// Starts a non-persistent view: its items get custom_ids unique to this
@@ -256,7 +384,43 @@ impl ViewRouter {
         };
         let message_id = interaction.message.as_ref().map(|message| message.id);
         let settings = &self.inner.settings;
-        match self.inner.lookup(message_id, &custom_id) {
+        if let Some(message_id) = message_id {
+            if let Some(instance) = self.inner.bound_instance(message_id)
+                && let Some(index) = self.inner.item_of(instance.as_ref(), &custom_id)
+            {
+                let ids =
+                    instance
+                        .prefix()
+                        .map_or(CustomIds::Declared, |prefix| CustomIds::Instance {
+                            prefix: prefix.to_owned(),
+                        });
+                let ctx = self.context(interaction, custom_id, ids);
+                let outcome = instance
+                    .run(index, ctx.clone(), settings.clone(), arrived)
+                    .await;
+                if ctx.saw_unknown_message() {
+                    self.forget_deleted(message_id).await;
+                }
+                return outcome;
+            }
+            if let Some(route) = self.inner.routes.get(custom_id.as_str()).copied()
+                && let Some(kind) = self.inner.stored.get(&route.type_id).cloned()
+            {
+                let ctx = self.context(interaction, custom_id, CustomIds::Declared);
+                if let Some(outcome) = self
+                    .inner
+                    .dispatch_stored(message_id, route, kind, &ctx, arrived)
+                    .await
+                {
+                    if ctx.saw_unknown_message() {
+                        self.forget_deleted(message_id).await;
+                    }
+                    return outcome;
+                }
+                return self.run_unbound(route, ctx, arrived).await;
+            }
+        }
+        match self.inner.lookup(&custom_id) {
             Target::Instance(instance, index) => {
                 let ids =
                     instance
@@ -280,6 +444,43 @@ impl ViewRouter {
         }
     }
 
+    /// Runs the unbound instance of a route's view type, if there is one.
+    async fn run_unbound(
+        &self,
+        route: Route,
+        ctx: ViewContext,
+        arrived: Instant,
+    ) -> DispatchOutcome {
+        let instance = self
+            .inner
+            .unbound
+            .get(&route.type_id)
+            .map(|entry| entry.clone());
+        match instance {
+            Some(instance) => {
+                instance
+                    .run(route.index, ctx, self.inner.settings.clone(), arrived)
+                    .await
+            }
+            None => {
+                let custom_id = ctx.custom_id().to_owned();
+                tracing::warn!(
+                    custom_id,
+                    view = route.owner.view,
+                    "custom_id of a registered view that has no unbound instance and none bound to this message; \
+                     call `add_view` or `bind`"
+                );
+                DispatchOutcome::UnknownCustomId { custom_id }
+            }
+        }
+    }
+
+    /// Discord said the bound message is gone: forget its view.
+    async fn forget_deleted(&self, message_id: Id<MessageMarker>) {
+        tracing::info!(%message_id, "the bound message no longer exists (Unknown Message); unbinding its view");
+        self.message_deleted(message_id).await;
+    }
+
     fn context(&self, interaction: Interaction, custom_id: String, ids: CustomIds) -> ViewContext {
         let settings = &self.inner.settings;
         ViewContext::with_error_message(
@@ -294,13 +495,8 @@ impl ViewRouter {
 }
 
 impl RouterInner {
-    fn lookup(&self, message_id: Option<Id<MessageMarker>>, custom_id: &str) -> Target {
-        if let Some(message_id) = message_id
-            && let Some(instance) = self.bound_instance(message_id)
-            && let Some(index) = self.item_of(instance.as_ref(), custom_id)
-        {
-            return Target::Instance(instance, index);
-        }
+    /// Steps 3-5 of the lookup (the bound steps are async and done first).
+    fn lookup(&self, custom_id: &str) -> Target {
         if let Some((prefix, index)) = ids::parse(custom_id) {
             return match self.started.get(prefix) {
                 Some(instance) => Target::Instance(instance.clone(), index),
@@ -324,10 +520,7 @@ impl RouterInner {
         }
     }
 
-    /// The instance bound to `message_id`.
-    ///
-    /// The one place a bound lookup misses the in-memory map: the seam where
-    /// a store-backed router loads the view lazily.
+    /// The instance bound in memory to `message_id`.
     fn bound_instance(&self, message_id: Id<MessageMarker>) -> Option<SharedInstance> {
         self.bound.get(&message_id).map(|entry| entry.clone())
     }

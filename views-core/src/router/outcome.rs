@@ -1,7 +1,9 @@
 //! [`DispatchOutcome`]: what [`crate::ViewRouter::dispatch`] did with one
 //! interaction.
 
-use crate::error::HandlerError;
+use twilight_model::id::{Id, marker::MessageMarker};
+
+use crate::{error::HandlerError, store::StoreError};
 
 /// What the router did with one interaction.
 #[derive(Debug)]
@@ -54,6 +56,41 @@ pub enum DispatchOutcome {
         item: &'static str,
         /// What went wrong.
         error: HandlerError,
+    },
+    /// The view stored for the message cannot be restored: its state no
+    /// longer deserialises (and no migration hook fixed it), its row is
+    /// corrupt, or no view type of its name is registered with
+    /// `stored_view`. The user got the router's "unavailable" ephemeral
+    /// message; the row is kept (a migration hook or a new `bind` fixes it).
+    Unavailable {
+        /// The stored view type's name.
+        view: String,
+        /// The message the view is bound to.
+        message_id: Id<MessageMarker>,
+        /// Why it cannot be restored.
+        reason: String,
+    },
+    /// A `&mut self` handler of a stored view ran, but its new state could
+    /// not be saved (the commit failed, or the state did not serialise).
+    /// The in-memory state was rolled back, the handler's replies were
+    /// dropped, and the user got the router's "not saved" ephemeral message.
+    NotSaved {
+        /// The view's name.
+        view: &'static str,
+        /// The handler's method name.
+        item: &'static str,
+        /// The message the view is bound to.
+        message_id: Id<MessageMarker>,
+        /// A [`StoreError`] from the commit, or a `serde_json::Error`.
+        error: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// Reading the store (to restore or lease the view of the message)
+    /// failed; no handler ran and the user got the "not saved" message.
+    StoreFailed {
+        /// The clicked message.
+        message_id: Id<MessageMarker>,
+        /// What the store said.
+        error: StoreError,
     },
 }
 

@@ -1,0 +1,443 @@
+//! Views bound with a store: their kinds (how to decode a stored state),
+//! their cached instances, and how a click on one runs: take the message's
+//! lease (or read the record, for `&self` handlers), check the cached
+//! instance against the record's version, run the handler with its replies
+//! held, commit the new state, then send the replies.
+
+use std::{
+    any::TypeId,
+    error::Error,
+    sync::{
+        Arc,
+        atomic::{AtomicBool, AtomicU64, Ordering},
+    },
+};
+
+use serde::{Serialize, de::DeserializeOwned};
+use tokio::{sync::Mutex, time::Instant};
+use twilight_model::id::{Id, marker::MessageMarker};
+
+use super::{
+    Route, RouterInner, Settings,
+    cache::SharedStored,
+    instance::{
+        AutoDeferTimer, Ran, acknowledge_unanswered, check_and_run, item_spec, report_failure,
+    },
+    outcome::DispatchOutcome,
+};
+use crate::{
+    context::ViewContext,
+    error::HandlerError,
+    item::AutoDefer,
+    store::{Lease, StoreErrorKind, StoredView},
+    view::{BoxFuture, View},
+};
+
+/// Errors a migration hook returns.
+pub type MigrationError = Box<dyn Error + Send + Sync>;
+
+/// A migration hook: upgrades a stored state that no longer deserialises.
+pub(crate) type Migration =
+    Arc<dyn Fn(serde_json::Value) -> Result<serde_json::Value, MigrationError> + Send + Sync>;
+
+type Restore = fn(&StoredKind, &StoredView) -> Result<SharedStored, String>;
+
+/// A view type registered with `ViewRouterBuilder::stored_view`.
+pub(crate) struct StoredKind {
+    pub(crate) name: &'static str,
+    pub(crate) type_id: TypeId,
+    /// Per item, in `View::items` order: whether its handler mutates, and
+    /// its auto-defer mode.
+    pub(crate) items: Box<[(bool, AutoDefer)]>,
+    pub(crate) restore: Restore,
+    pub(crate) migration: Option<Migration>,
+}
+
+impl StoredKind {
+    pub(crate) fn of<V: View + Serialize + DeserializeOwned>() -> Self {
+        Self {
+            name: V::NAME,
+            type_id: TypeId::of::<V>(),
+            items: V::items()
+                .iter()
+                .map(|item| (item.mutates, item.auto_defer))
+                .collect(),
+            restore: restore::<V>,
+            migration: None,
+        }
+    }
+}
+
+/// Decodes a stored state as `V`, running the kind's migration hook when
+/// the state no longer fits the struct.
+pub(crate) fn decode<V: DeserializeOwned>(kind: &StoredKind, state: &[u8]) -> Result<V, String> {
+    let direct = match serde_json::from_slice::<V>(state) {
+        Ok(view) => return Ok(view),
+        Err(error) => error,
+    };
+    let Some(migration) = &kind.migration else {
+        return Err(format!("the stored state does not deserialise: {direct}"));
+    };
+    let value: serde_json::Value = serde_json::from_slice(state)
+        .map_err(|error| format!("the stored state is not JSON: {error}"))?;
+    let upgraded =
+        migration(value).map_err(|error| format!("the migration hook failed: {error}"))?;
+    serde_json::from_value(upgraded)
+        .map_err(|error| format!("the migrated state does not deserialise: {error}"))
+}
+
+fn restore<V: View + Serialize + DeserializeOwned>(
+    kind: &StoredKind,
+    record: &StoredView,
+) -> Result<SharedStored, String> {
+    let view = decode::<V>(kind, &record.state)?;
+    Ok(Arc::new(StoredInstance::new(view, record.version)))
+}
+
+/// A stored view in memory. Small on purpose: the cache may hold many.
+pub(crate) struct StoredInstance<V> {
+    view: Mutex<V>,
+    /// The store version `view` corresponds to; 0 = unknown (re-read).
+    version: AtomicU64,
+    /// Second-chance bit of the cache's eviction.
+    used: AtomicBool,
+}
+
+impl<V> StoredInstance<V> {
+    pub(crate) fn new(view: V, version: u64) -> Self {
+        Self {
+            view: Mutex::new(view),
+            version: AtomicU64::new(version),
+            used: AtomicBool::new(true),
+        }
+    }
+}
+
+/// How the click may touch the store.
+pub(crate) enum Access {
+    /// A mutating handler: exclusive, may commit.
+    Lease(Lease),
+    /// A `&self` handler: the record as read.
+    Read(StoredView),
+}
+
+impl Access {
+    fn record(&self) -> &StoredView {
+        match self {
+            Self::Lease(lease) => lease.record(),
+            Self::Read(record) => record,
+        }
+    }
+}
+
+/// Everything one stored click needs.
+pub(crate) struct StoredRun {
+    pub(crate) index: usize,
+    pub(crate) ctx: ViewContext,
+    pub(crate) settings: Arc<Settings>,
+    pub(crate) access: Access,
+    pub(crate) kind: Arc<StoredKind>,
+    pub(crate) message_id: Id<MessageMarker>,
+}
+
+/// A stored instance with its view type erased.
+pub(crate) trait ErasedStored: Send + Sync {
+    fn view_type(&self) -> TypeId;
+    fn mark_used(&self);
+    /// Clears the used bit, returning it.
+    fn take_used(&self) -> bool;
+    fn run(self: Arc<Self>, run: StoredRun) -> BoxFuture<'static, DispatchOutcome>;
+}
+
+impl<V: View + Serialize + DeserializeOwned> ErasedStored for StoredInstance<V> {
+    fn view_type(&self) -> TypeId {
+        TypeId::of::<V>()
+    }
+
+    fn mark_used(&self) {
+        // Relaxed: a lost mark only makes eviction slightly less precise.
+        if !self.used.load(Ordering::Relaxed) {
+            self.used.store(true, Ordering::Relaxed);
+        }
+    }
+
+    fn take_used(&self) -> bool {
+        self.used.swap(false, Ordering::Relaxed)
+    }
+
+    fn run(self: Arc<Self>, run: StoredRun) -> BoxFuture<'static, DispatchOutcome> {
+        Box::pin(async move { self.run_locked(run).await })
+    }
+}
+
+impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
+    async fn run_locked(&self, run: StoredRun) -> DispatchOutcome {
+        let StoredRun {
+            index,
+            ctx,
+            settings,
+            access,
+            kind,
+            message_id,
+        } = run;
+        let spec = match item_spec::<V>(index, &ctx) {
+            Ok(spec) => spec,
+            Err(outcome) => return outcome,
+        };
+        let mut view = self.view.lock().await;
+        // Never trust the cache: another process (or a failed commit) may
+        // have moved the record on.
+        let record = access.record();
+        if self.version.load(Ordering::Acquire) != record.version {
+            match decode::<V>(&kind, &record.state) {
+                Ok(fresh) => {
+                    *view = fresh;
+                    self.version.store(record.version, Ordering::Release);
+                }
+                Err(reason) => {
+                    drop(access);
+                    return unavailable(&ctx, &settings, V::NAME, message_id, reason).await;
+                }
+            }
+        }
+        let lease = match access {
+            Access::Read(_) => {
+                return match check_and_run(&mut *view, spec, &ctx, &settings).await {
+                    Ran::Handled => DispatchOutcome::Handled {
+                        view: V::NAME,
+                        item: spec.name,
+                    },
+                    Ran::Rejected => DispatchOutcome::Rejected {
+                        view: V::NAME,
+                        item: spec.name,
+                    },
+                    Ran::Failed(error) => report_failure(&mut *view, spec, &ctx, error).await,
+                };
+            }
+            Access::Lease(lease) => lease,
+        };
+        ctx.start_holding();
+        let success = match check_and_run(&mut *view, spec, &ctx, &settings).await {
+            Ran::Handled => DispatchOutcome::Handled {
+                view: V::NAME,
+                item: spec.name,
+            },
+            Ran::Rejected => DispatchOutcome::Rejected {
+                view: V::NAME,
+                item: spec.name,
+            },
+            Ran::Failed(error) => {
+                // A failed handler changes nothing: its replies are dropped,
+                // on_error answers directly, and the state is rolled back.
+                ctx.discard_held();
+                let outcome = report_failure(&mut *view, spec, &ctx, error).await;
+                self.roll_back(&mut view, &kind, &lease.record().state);
+                drop(lease);
+                return outcome;
+            }
+        };
+        let saved: Result<(), Box<dyn Error + Send + Sync>> = match serde_json::to_vec(&*view) {
+            // Unchanged: release the lease without writing.
+            Ok(state) if state == lease.record().state => Ok(()),
+            Ok(state) => {
+                let previous = lease.record().state.clone();
+                match lease.commit(state).await {
+                    Ok(stored) => {
+                        self.version.store(stored.version, Ordering::Release);
+                        Ok(())
+                    }
+                    Err(error) => {
+                        self.roll_back(&mut view, &kind, &previous);
+                        Err(error.into())
+                    }
+                }
+            }
+            Err(error) => {
+                self.roll_back(&mut view, &kind, &lease.record().state);
+                Err(error.into())
+            }
+        };
+        if let Err(error) = saved {
+            ctx.discard_held();
+            tracing::error!(
+                view = V::NAME,
+                item = spec.name,
+                %message_id,
+                %error,
+                "could not save the view's new state: rolled back, its replies were not sent"
+            );
+            if let Err(reply_error) = ctx
+                .respond_ephemeral(settings.not_saved_message.to_string())
+                .await
+            {
+                tracing::warn!(view = V::NAME, error = %reply_error, "could not send the not-saved message");
+            }
+            return DispatchOutcome::NotSaved {
+                view: V::NAME,
+                item: spec.name,
+                message_id,
+                error,
+            };
+        }
+        // Durable: now the user may see it.
+        if let Err(error) = ctx.flush_held().await {
+            return report_failure(&mut *view, spec, &ctx, HandlerError::returned(error)).await;
+        }
+        success
+    }
+
+    /// Puts the view back to `state`; if even that fails, marks the
+    /// instance stale so the next click reads the store again.
+    fn roll_back(&self, view: &mut V, kind: &StoredKind, state: &[u8]) {
+        match decode::<V>(kind, state) {
+            Ok(previous) => *view = previous,
+            Err(reason) => {
+                tracing::warn!(
+                    view = V::NAME,
+                    reason,
+                    "could not roll back in memory; the next click re-reads the store"
+                );
+                self.version.store(0, Ordering::Release);
+            }
+        }
+    }
+}
+
+/// Tells the user a stored view cannot be restored, and says why in the
+/// outcome and the log.
+pub(crate) async fn unavailable(
+    ctx: &ViewContext,
+    settings: &Settings,
+    view: &str,
+    message_id: Id<MessageMarker>,
+    reason: String,
+) -> DispatchOutcome {
+    tracing::warn!(view, %message_id, reason, "stored view unavailable");
+    if let Err(error) = ctx
+        .respond_ephemeral(settings.unavailable_message.to_string())
+        .await
+    {
+        tracing::warn!(view, %error, "could not send the unavailable message");
+    }
+    DispatchOutcome::Unavailable {
+        view: view.to_owned(),
+        message_id,
+        reason,
+    }
+}
+
+impl RouterInner {
+    /// Routes a click on `message_id` whose custom_id belongs to the stored
+    /// kind `kind`: `None` when no view is stored for the message (the
+    /// caller goes on to the unbound view).
+    pub(crate) async fn dispatch_stored(
+        &self,
+        message_id: Id<MessageMarker>,
+        route: Route,
+        kind: Arc<StoredKind>,
+        ctx: &ViewContext,
+        arrived: Instant,
+    ) -> Option<DispatchOutcome> {
+        let (mutates, auto_defer) = kind.items.get(route.index).copied()?;
+        // Started before the lease: waiting for it counts against Discord's
+        // deadline too.
+        let timer =
+            AutoDeferTimer::start(ctx, auto_defer, arrived + self.settings.auto_defer_after);
+        let outcome = self.run_stored(message_id, route, kind, mutates, ctx).await;
+        timer.finish().await;
+        if let Some(outcome) = &outcome {
+            acknowledge_unanswered(auto_defer, outcome, ctx).await;
+        }
+        outcome
+    }
+
+    async fn run_stored(
+        &self,
+        message_id: Id<MessageMarker>,
+        route: Route,
+        kind: Arc<StoredKind>,
+        mutates: bool,
+        ctx: &ViewContext,
+    ) -> Option<DispatchOutcome> {
+        let settings = &self.settings;
+        let key = message_id.get();
+        let access = if mutates {
+            self.store
+                .lease(key)
+                .await
+                .map(|lease| lease.map(Access::Lease))
+        } else {
+            self.store
+                .load(key)
+                .await
+                .map(|record| record.map(Access::Read))
+        };
+        let access = match access {
+            Ok(Some(access)) => access,
+            Ok(None) => {
+                // Unbound meanwhile (by another process, perhaps).
+                self.cache.remove(message_id);
+                return None;
+            }
+            Err(error) if matches!(error.kind(), StoreErrorKind::Corrupt { .. }) => {
+                self.cache.remove(message_id);
+                return Some(
+                    unavailable(ctx, settings, kind.name, message_id, error.to_string()).await,
+                );
+            }
+            Err(error) => {
+                tracing::error!(%message_id, %error, backend = self.store.backend(), "view store failed");
+                if let Err(reply_error) = ctx
+                    .respond_ephemeral(settings.not_saved_message.to_string())
+                    .await
+                {
+                    tracing::warn!(error = %reply_error, "could not send the store-failure message");
+                }
+                return Some(DispatchOutcome::StoreFailed { message_id, error });
+            }
+        };
+        let record = access.record();
+        if record.kind != kind.name {
+            // Another view type is bound to this message: the custom_id is
+            // not one of its items.
+            if self.stored_by_name.contains_key(record.kind.as_str()) {
+                return None;
+            }
+            let (name, reason) = (
+                record.kind.clone(),
+                format!(
+                    "no view type named `{}` is registered with `ViewRouterBuilder::stored_view`",
+                    record.kind
+                ),
+            );
+            drop(access);
+            return Some(unavailable(ctx, settings, &name, message_id, reason).await);
+        }
+        let cached = self
+            .cache
+            .get(message_id)
+            .filter(|instance| instance.view_type() == kind.type_id);
+        let instance = match cached {
+            Some(instance) => instance,
+            None => match (kind.restore)(&kind, record) {
+                Ok(instance) => {
+                    self.cache.insert(message_id, Arc::clone(&instance));
+                    instance
+                }
+                Err(reason) => {
+                    drop(access);
+                    return Some(unavailable(ctx, settings, kind.name, message_id, reason).await);
+                }
+            },
+        };
+        let run = StoredRun {
+            index: route.index,
+            ctx: ctx.clone(),
+            settings: Arc::clone(settings),
+            access,
+            kind,
+            message_id,
+        };
+        Some(instance.run(run).await)
+    }
+}
