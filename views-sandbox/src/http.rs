@@ -11,6 +11,9 @@ use std::sync::Arc;
 
 use crate::sandbox::Inner;
 
+/// Largest request body accepted (Discord's own limit is in this range).
+const MAX_BODY: usize = 8 * 1024 * 1024;
+
 /// Response type of every handler.
 pub(crate) type HttpResponse = Response<Full<Bytes>>;
 
@@ -30,9 +33,15 @@ pub(crate) async fn handle(
     request: Request<Incoming>,
 ) -> Result<HttpResponse, Infallible> {
     let (parts, body) = request.into_parts();
-    let bytes = match body.collect().await {
+    let bytes = match http_body_util::Limited::new(body, MAX_BODY).collect().await {
         Ok(collected) => collected.to_bytes(),
-        Err(_) => Bytes::new(),
+        Err(_) => {
+            return Ok(error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                40005,
+                "Request entity too large",
+            ));
+        }
     };
     let (body, body_error) = if bytes.is_empty() {
         (None, false)
