@@ -60,7 +60,8 @@ impl Cache {
     /// Caches `instance`, replacing an earlier one, and evicts the least
     /// recently used entries beyond the capacity.
     pub(crate) fn insert(&self, message_id: Id<MessageMarker>, instance: SharedStored) {
-        instance.mark_used();
+        // A new entry starts unmarked at the back of the queue: it is
+        // evicted only after every older entry not used since.
         let fresh = self.map.insert(message_id, instance).is_none();
         let mut order = self.order();
         if fresh {

@@ -108,7 +108,7 @@ impl<V> StoredInstance<V> {
         Self {
             view: Mutex::new(view),
             version: AtomicU64::new(version),
-            used: AtomicBool::new(true),
+            used: AtomicBool::new(false),
         }
     }
 }

@@ -1,0 +1,68 @@
+//! Stored bound views through the router, on `MemoryStore` and
+//! `SqliteStore` (see `persist_support/suite.rs` for what is checked).
+#![allow(clippy::unwrap_used)]
+
+mod common;
+mod persist_support;
+#[allow(dead_code)]
+#[path = "store_suite/support.rs"]
+mod store_support;
+
+use std::sync::Arc;
+
+use twilight_model::id::Id;
+use views_core::store::{MemoryStore, SqliteStore, ViewStore};
+
+use persist_support::{Score, suite};
+use store_support::TempDir;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn memory_store() {
+    suite::run_all(|_| async { Arc::new(MemoryStore::new()) as Arc<dyn ViewStore> }).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_store() {
+    let dir = TempDir::new("persist");
+    let dir_path = dir.path().to_path_buf();
+    suite::run_all(move |name| {
+        let path = dir_path.join(format!("{name}.db"));
+        async move {
+            Arc::new(SqliteStore::open(&path).await.expect("open sqlite")) as Arc<dyn ViewStore>
+        }
+    })
+    .await;
+}
+
+/// A real restart: the first router's store is closed, a new store opens
+/// the same file, and the count continues.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_file_survives_a_restart() {
+    let dir = TempDir::new("persist-restart");
+    let path = dir.path().join("views.db");
+    let discord = common::FakeDiscord::start().await;
+    {
+        let store: Arc<dyn ViewStore> = Arc::new(SqliteStore::open(&path).await.unwrap());
+        let router = discord
+            .router()
+            .stored_view::<Score>()
+            .store(store)
+            .build()
+            .unwrap();
+        router.bind(Id::new(900), Score { count: 0 }).await.unwrap();
+        for expected in 1..=2 {
+            let (_, replies) = suite::press(&discord, &router, "score:add", 900).await;
+            assert_eq!(replies, [format!("count={expected}")]);
+        }
+    }
+    let store: Arc<dyn ViewStore> = Arc::new(SqliteStore::open(&path).await.unwrap());
+    let router = discord
+        .router()
+        .stored_view::<Score>()
+        .store(store)
+        .build()
+        .unwrap();
+    let (outcome, replies) = suite::press(&discord, &router, "score:add", 900).await;
+    assert!(outcome.is_handled(), "{outcome:?}");
+    assert_eq!(replies, ["count=3"]);
+}
