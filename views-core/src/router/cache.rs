@@ -112,3 +112,77 @@ impl Cache {
         self.order.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::mem::size_of;
+
+    use super::*;
+    use crate::router::stored::StoredInstance;
+
+    /// The framework's memory per cached view, beyond the view's own state:
+    /// the `Arc` allocation around the instance, the map slot (at
+    /// hashbrown's worst load factor of 7/8, plus its control byte) and the
+    /// queue slot (at `VecDeque`'s worst 2x growth). Issue 8 targets at
+    /// most 200 bytes.
+    #[test]
+    fn per_entry_overhead_is_small() {
+        let arc = 2 * size_of::<usize>() + size_of::<StoredInstance<()>>();
+        let slot = size_of::<(Id<MessageMarker>, SharedStored)>();
+        let map = slot * 8 / 7 + 1;
+        let queue = 2 * size_of::<Id<MessageMarker>>();
+        let total = arc + map + queue;
+        assert!(total <= 200, "{total} bytes per cached view");
+    }
+
+    #[test]
+    fn second_chance_evicts_the_entry_unused_longest() {
+        let cache = Cache::new(2);
+        let one = Id::new(1);
+        let two = Id::new(2);
+        cache.insert(one, Arc::new(StoredInstance::new(Unit, 1)));
+        cache.insert(two, Arc::new(StoredInstance::new(Unit, 1)));
+        assert!(cache.get(one).is_some());
+        cache.insert(Id::new(3), Arc::new(StoredInstance::new(Unit, 1)));
+        assert_eq!(cache.len(), 2);
+        assert!(cache.contains(one) && !cache.contains(two));
+    }
+
+    #[test]
+    fn removed_ids_do_not_grow_the_queue_forever() {
+        let cache = Cache::new(4);
+        for round in 0..1_000u64 {
+            let id = Id::new(round % 3 + 1);
+            cache.insert(id, Arc::new(StoredInstance::new(Unit, 1)));
+            cache.remove(id);
+        }
+        assert!(cache.order().len() <= 64 + 1, "{}", cache.order().len());
+    }
+
+    /// The smallest view there is.
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Unit;
+
+    impl crate::view::ViewOptions for Unit {
+        const NAME: &'static str = "Unit";
+        const PERSISTENT: bool = true;
+        const TIMEOUT: Option<std::time::Duration> = None;
+        const DEFINED_AT: crate::view::SourceLocation = crate::view::SourceLocation {
+            file: file!(),
+            line: line!(),
+        };
+    }
+
+    impl crate::view::View for Unit {
+        fn items() -> &'static [crate::item::ItemSpec<Self>] {
+            &[]
+        }
+
+        fn render(
+            &self,
+            _ids: &crate::render::CustomIds,
+        ) -> Vec<twilight_model::channel::message::Component> {
+            Vec::new()
+        }
+    }
+}
