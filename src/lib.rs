@@ -9,6 +9,10 @@ pub use views_core::{
     DispatchOutcome, Reply, RouterError, RouterErrorKind, ViewHandle, ViewRouter,
     ViewRouterBuilder, reply, router,
 };
+pub use views_core::{
+    DEFAULT_STORE_URL, MemoryStore, RestoreReport, StoreError, StoreErrorKind, ViewStore,
+    open_store,
+};
 #[doc = include_str!("docs/button.md")]
 pub use views_macros::button;
 #[doc = include_str!("docs/select.md")]
