@@ -140,6 +140,15 @@ pub fn from_impl<'a>(cx: &mut Ctxt, block: &'a ItemImpl) -> ViewImpl<'a> {
                 "an item has a single `#[button]` or `#[select]` attribute",
             );
         }
+        // The dispatch table and layout are computed before `cfg` is
+        // evaluated: a cfg'd-out item would leave a dangling table entry.
+        for cfg in attrs.iter().filter(|attr| attr.path().is_ident("cfg")) {
+            cx.error_spanned_by(
+                cfg,
+                "`#[cfg]` is not supported on a view item: the dispatch table and layout are \
+                 fixed at compile time; put the `#[cfg]` on the whole impl block or struct",
+            );
+        }
         if let Some(item) = item(cx, member, first) {
             view.items.push(item);
         }
@@ -265,5 +274,26 @@ mod tests {
         let errors = cx.to_compile_errors().to_string();
         assert!(errors.contains("a select needs a handler"), "{errors}");
         assert!(errors.contains("a single `#[button]`"), "{errors}");
+    }
+
+    #[test]
+    fn cfg_on_an_item_is_an_error() {
+        let block: ItemImpl = syn::parse_quote! {
+            impl V {
+                #[cfg(feature = "x")]
+                #[button(custom_id = "a", label = "A")]
+                async fn a(&mut self, ctx: ViewContext) {}
+                #[cfg(feature = "x")]
+                fn helper(&self) {}
+            }
+        };
+        let mut cx = Ctxt::new();
+        from_impl(&mut cx, &block);
+        let errors = cx.to_compile_errors().to_string();
+        assert_eq!(
+            errors.matches("`#[cfg]` is not supported").count(),
+            1,
+            "{errors}"
+        );
     }
 }
