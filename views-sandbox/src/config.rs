@@ -1,9 +1,13 @@
 //! Sandbox settings.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// Environment variable read by [`SandboxConfig::from_env`] for a fixed port.
 pub const PORT_ENV: &str = "VIEWS_SANDBOX_PORT";
+
+/// Environment variable read by [`SandboxConfig::from_env`] for a fixed web page port.
+pub const WEB_PORT_ENV: &str = "VIEWS_SANDBOX_WEB_PORT";
 
 /// Settings of a [`Sandbox`](crate::Sandbox).
 #[derive(Clone, Debug)]
@@ -23,6 +27,11 @@ pub struct SandboxConfig {
     pub ack_deadline: Duration,
     /// Lifetime of an interaction token (Discord: 15 min).
     pub token_lifetime: Duration,
+    /// Port of the web page on 127.0.0.1 (a second listener); `0` picks a free one.
+    pub web_port: u16,
+    /// JSON file keeping channels, users and messages across restarts
+    /// (`None`: everything is forgotten when the sandbox stops).
+    pub state_file: Option<PathBuf>,
 }
 
 /// A fixed-window rate limit applied to every REST route bucket.
@@ -44,21 +53,42 @@ impl Default for SandboxConfig {
             rate_limit: None,
             ack_deadline: Duration::from_secs(3),
             token_lifetime: Duration::from_secs(15 * 60),
+            web_port: 0,
+            state_file: None,
         }
     }
 }
 
 impl SandboxConfig {
-    /// Defaults, with the port taken from `VIEWS_SANDBOX_PORT` when set and valid.
+    /// Defaults, with the ports taken from `VIEWS_SANDBOX_PORT` and
+    /// `VIEWS_SANDBOX_WEB_PORT` when set and valid.
     pub fn from_env() -> Self {
         let mut config = Self::default();
-        if let Some(port) = std::env::var(PORT_ENV)
-            .ok()
-            .and_then(|p| p.trim().parse().ok())
-        {
+        let port = |name: &str| std::env::var(name).ok().and_then(|p| p.trim().parse().ok());
+        if let Some(port) = port(PORT_ENV) {
             config.port = port;
         }
+        if let Some(port) = port(WEB_PORT_ENV) {
+            config.web_port = port;
+        }
         config
+    }
+
+    /// Sets the port of the web page (`0` = any free port).
+    #[must_use]
+    pub const fn web_port(mut self, port: u16) -> Self {
+        self.web_port = port;
+        self
+    }
+
+    /// Keeps channels, users and messages (with their components) in this
+    /// JSON file: loaded at start when it exists, rewritten after every
+    /// change. A restarted sandbox then shows the same messages, and their
+    /// buttons still reach the bot. Interactions and replies are not kept.
+    #[must_use]
+    pub fn state_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.state_file = Some(path.into());
+        self
     }
 
     /// Sets the port (`0` = any free port).

@@ -111,6 +111,7 @@ fn route(inner: &Inner, req: &Req) -> Outcome {
         (&Method::GET, []) => ok(&json!({
             "gateway_url": inner.gateway_url(),
             "api_url": format!("http://{}/api/v10", inner.addr),
+            "web_url": format!("http://{}/", inner.web_addr),
             "application_id": inner.config.application_id.to_string(),
             "guild_id": f.guild_id,
             "channel_id": f.channel_id,

@@ -70,6 +70,7 @@ impl Inner {
         let data = serde_json::to_value(&message)
             .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
         state.dispatch(Some(guild_id), "MESSAGE_CREATE", data);
+        self.changed(&state);
         Ok(message)
     }
 

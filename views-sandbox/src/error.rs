@@ -88,6 +88,11 @@ pub enum SandboxErrorType {
     Model,
     /// Waiting for a reply timed out.
     Timeout,
+    /// The state file could not be read, parsed or written.
+    StateFile {
+        /// The file.
+        path: std::path::PathBuf,
+    },
 }
 
 impl Display for SandboxError {
@@ -117,6 +122,14 @@ impl Display for SandboxError {
             }
             SandboxErrorType::Model => f.write_str("building a twilight-model payload failed"),
             SandboxErrorType::Timeout => f.write_str("timed out waiting for a reply"),
+            SandboxErrorType::StateFile { path } => {
+                // Shown by examples as is, so the cause is spelled out here.
+                write!(f, "sandbox state file {}", path.display())?;
+                match &self.source {
+                    Some(source) => write!(f, ": {source}"),
+                    None => Ok(()),
+                }
+            }
         }
     }
 }

@@ -35,6 +35,9 @@ where
             incoming = ws.next() => {
                 let Some(Ok(frame)) = incoming else { break };
                 if frame.is_close() {
+                    // tokio-websockets queued the close reply; send it, so the
+                    // client sees a clean close instead of a dropped socket.
+                    let _ = ws.flush().await;
                     break;
                 }
                 let Some(text) = frame.as_text() else { continue };

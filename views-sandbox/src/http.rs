@@ -1,7 +1,8 @@
 //! HTTP entry point: reads the request and routes it to the Discord REST
-//! API (`/api/v10/...`) or the control API (`/sandbox/...`).
+//! API (`/api/v10/...`), the control API (`/sandbox/...`) or the web page.
 
 use bytes::Bytes;
+use http_body_util::combinators::BoxBody;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
@@ -28,19 +29,32 @@ pub(crate) struct Req {
     pub(crate) body_error: bool,
 }
 
+/// Response of the connection: a whole body, or the event stream.
+pub(crate) type AnyResponse = Response<BoxBody<Bytes, Infallible>>;
+
+/// Serves one request; `web` is the web page's port, which has no REST API.
 pub(crate) async fn handle(
     inner: Arc<Inner>,
     request: Request<Incoming>,
-) -> Result<HttpResponse, Infallible> {
+    web: bool,
+) -> Result<AnyResponse, Infallible> {
+    if request.uri().path() == "/sandbox/events" && request.method() == hyper::Method::GET {
+        return Ok(crate::events::stream(&inner));
+    }
+    let response = handle_whole(inner, request, web).await;
+    Ok(response.map(BodyExt::boxed))
+}
+
+async fn handle_whole(inner: Arc<Inner>, request: Request<Incoming>, web: bool) -> HttpResponse {
     let (parts, body) = request.into_parts();
     let bytes = match http_body_util::Limited::new(body, MAX_BODY).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(_) => {
-            return Ok(error(
+            return error(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 40005,
                 "Request entity too large",
-            ));
+            );
         }
     };
     let (body, body_error) = if bytes.is_empty() {
@@ -64,11 +78,15 @@ pub(crate) async fn handle(
             .map(percent_decode)
             .collect()
     };
-    let response = if let Some(rest) = path
-        .strip_prefix("/api/v10")
-        .or_else(|| path.strip_prefix("/api/v9"))
-        .or_else(|| path.strip_prefix("/api"))
-    {
+    let api = if web {
+        // The web port is for people; bots use the main port.
+        None
+    } else {
+        path.strip_prefix("/api/v10")
+            .or_else(|| path.strip_prefix("/api/v9"))
+            .or_else(|| path.strip_prefix("/api"))
+    };
+    if let Some(rest) = api {
         let req = Req {
             method: parts.method,
             segments: split(rest),
@@ -100,11 +118,10 @@ pub(crate) async fn handle(
                 "gateway_url": inner.gateway_url(),
                 "api_url": format!("http://{}/api/v10", inner.addr),
                 "control_url": format!("http://{}/sandbox", inner.addr),
-                "web_page": format!("http://{}/", inner.addr),
+                "web_page": format!("http://{}/", inner.web_addr),
             }),
         )
-    };
-    Ok(response)
+    }
 }
 
 /// A JSON response.

@@ -25,11 +25,16 @@ use crate::state::{ChannelInfo, OpenModal, Outgoing, Reply, ShardInfo, State, St
 pub(crate) struct Inner {
     pub(crate) config: SandboxConfig,
     pub(crate) addr: SocketAddr,
+    /// Address of the web page's own listener.
+    pub(crate) web_addr: SocketAddr,
     pub(crate) state: Mutex<State>,
     pub(crate) clock: Clock,
     pub(crate) shutdown: watch::Sender<bool>,
     /// Signalled whenever a reply is recorded.
     pub(crate) replies_changed: Notify,
+    /// Counts visible changes (messages, users, channels, replies); the
+    /// web page's event stream follows it.
+    pub(crate) changes: watch::Sender<u64>,
     pub(crate) fixtures: Fixtures,
 }
 
@@ -48,11 +53,13 @@ pub struct Fixtures {
 }
 
 /// A local Discord on 127.0.0.1: gateway WebSocket, REST under `/api/v10`
-/// and a JSON control API under `/sandbox`, all on one port.
+/// and a JSON control API under `/sandbox`, all on one port; the web page
+/// (with the control API) on a second port.
 #[derive(Debug)]
 pub struct Sandbox {
     inner: Arc<Inner>,
     task: Option<JoinHandle<()>>,
+    web_task: Option<JoinHandle<()>>,
     /// Next reply index returned by [`Sandbox::next_reply`].
     cursor: Mutex<usize>,
 }
@@ -69,7 +76,20 @@ impl Inner {
     pub(crate) fn record(&self, state: &mut State, reply: Reply) -> Reply {
         let reply = state.push_reply(reply);
         self.replies_changed.notify_waiters();
+        self.changed(state);
         reply
+    }
+
+    /// After a visible change: wakes the web page's event streams and
+    /// rewrites the state file. Called with the state still locked, so
+    /// writes of the file happen in the order of the changes.
+    pub(crate) fn changed(&self, state: &State) {
+        self.changes.send_modify(|version| *version += 1);
+        if let Some(path) = &self.config.state_file
+            && let Err(error) = crate::persist::save(path, state, &self.fixtures)
+        {
+            tracing::warn!(%error, "sandbox state not saved");
+        }
     }
 }
 
@@ -95,22 +115,44 @@ impl Sandbox {
         let addr = listener
             .local_addr()
             .map_err(|e| SandboxError::with_source(SandboxErrorType::Bind, e))?;
+        let web_listener = TcpListener::bind(("127.0.0.1", config.web_port))
+            .await
+            .map_err(|e| SandboxError::with_source(SandboxErrorType::Bind, e))?;
+        let web_addr = web_listener
+            .local_addr()
+            .map_err(|e| SandboxError::with_source(SandboxErrorType::Bind, e))?;
         let mut state = State::new();
-        let fixtures = seed(&mut state, config.application_id)?;
+        let fixtures = match &config.state_file {
+            Some(path) => match crate::persist::load(path)? {
+                Some(snapshot) => restore(&mut state, &snapshot, config.application_id)
+                    .map_err(|e| crate::persist::file_error(path, e))?,
+                None => seed(&mut state, config.application_id)?,
+            },
+            None => seed(&mut state, config.application_id)?,
+        };
         let (shutdown, _) = watch::channel(false);
+        let (changes, _) = watch::channel(0);
         let inner = Arc::new(Inner {
             config,
             addr,
+            web_addr,
             state: Mutex::new(state),
             clock: Clock::new(),
             shutdown,
             replies_changed: Notify::new(),
+            changes,
             fixtures,
         });
-        let task = tokio::spawn(crate::server::run(Arc::clone(&inner), listener));
+        if let Some(path) = &inner.config.state_file {
+            // Fails early (at start, not at the first change) on an unwritable path.
+            crate::persist::save(path, &inner.lock(), &inner.fixtures)?;
+        }
+        let task = tokio::spawn(crate::server::run(Arc::clone(&inner), listener, false));
+        let web_task = tokio::spawn(crate::server::run(Arc::clone(&inner), web_listener, true));
         Ok(Self {
             inner,
             task: Some(task),
+            web_task: Some(web_task),
             cursor: Mutex::new(0),
         })
     }
@@ -118,7 +160,10 @@ impl Sandbox {
     /// Stops accepting connections and closes open gateway connections.
     pub async fn shutdown(mut self) {
         self.inner.shutdown.send_replace(true);
-        if let Some(task) = self.task.take() {
+        for task in [self.task.take(), self.web_task.take()]
+            .into_iter()
+            .flatten()
+        {
             let _ = task.await;
         }
     }
@@ -173,10 +218,12 @@ impl Sandbox {
         out
     }
 
-    /// The web page, `http://127.0.0.1:PORT/`: channels, messages and their
-    /// components, clickable as any test user.
+    /// The web page on its own port, `http://127.0.0.1:WEB_PORT/`:
+    /// channels, messages and their components drawn as Discord draws them,
+    /// clickable as any test user, updated live. (The main port serves the
+    /// same page at `/`.)
     pub fn web_url(&self) -> String {
-        format!("http://{}/", self.inner.addr)
+        format!("http://{}/", self.inner.web_addr)
     }
 
     /// The bound address.
@@ -446,7 +493,10 @@ impl Drop for Sandbox {
 
 impl Inner {
     pub(crate) fn add_guild(&self, name: &str) -> (u64, u64) {
-        add_guild(&mut self.lock(), name)
+        let mut state = self.lock();
+        let ids = add_guild(&mut state, name);
+        self.changed(&state);
+        ids
     }
 
     pub(crate) fn add_user(&self, name: &str) -> Result<User, SandboxError> {
@@ -454,6 +504,7 @@ impl Inner {
         let id = state.next_id();
         let user = model::user(id, name, false)?;
         state.users.insert(id, user.clone());
+        self.changed(&state);
         Ok(user)
     }
 
@@ -508,6 +559,32 @@ fn add_guild(state: &mut State, name: &str) -> (u64, u64) {
         },
     );
     (guild, channel)
+}
+
+/// Fixtures from a state file; the bot user comes from the configuration.
+fn restore(
+    state: &mut State,
+    snapshot: &crate::persist::Snapshot,
+    application_id: u64,
+) -> Result<Fixtures, SandboxError> {
+    crate::persist::restore(state, snapshot);
+    let users = snapshot
+        .fixture_users
+        .iter()
+        .map(|id| {
+            state.users.get(&id.get()).cloned().ok_or(SandboxError::new(
+                SandboxErrorType::UnknownUser { id: id.get() },
+            ))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let bot = model::user(application_id, "sandbox-bot", true)?;
+    state.users.insert(application_id, bot.clone());
+    Ok(Fixtures {
+        guild_id: snapshot.guild_id,
+        channel_id: snapshot.channel_id,
+        users,
+        bot,
+    })
 }
 
 fn seed(state: &mut State, application_id: u64) -> Result<Fixtures, SandboxError> {

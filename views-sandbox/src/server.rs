@@ -1,5 +1,7 @@
-//! The listener: each connection is either a gateway WebSocket upgrade or
-//! plain HTTP (REST and control API), told apart by peeking its headers.
+//! The listeners: on the main port each connection is either a gateway
+//! WebSocket upgrade or plain HTTP (REST and control API), told apart by
+//! peeking its headers; the web port serves only HTTP (the page, the
+//! control API and its event stream).
 
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -14,14 +16,14 @@ use crate::sandbox::Inner;
 /// Largest request head we look at when deciding WebSocket vs HTTP.
 const MAX_HEAD: usize = 16 * 1024;
 
-pub(crate) async fn run(inner: Arc<Inner>, listener: TcpListener) {
+pub(crate) async fn run(inner: Arc<Inner>, listener: TcpListener, web: bool) {
     let mut shutdown = inner.shutdown.subscribe();
     loop {
         tokio::select! {
             accepted = listener.accept() => {
                 match accepted {
                     Ok((stream, _)) => {
-                        tokio::spawn(connection(Arc::clone(&inner), stream));
+                        tokio::spawn(connection(Arc::clone(&inner), stream, web));
                     }
                     Err(error) => tracing::warn!(%error, "sandbox accept failed"),
                 }
@@ -31,8 +33,8 @@ pub(crate) async fn run(inner: Arc<Inner>, listener: TcpListener) {
     }
 }
 
-async fn connection(inner: Arc<Inner>, stream: TcpStream) {
-    if is_websocket(&stream).await {
+async fn connection(inner: Arc<Inner>, stream: TcpStream, web: bool) {
+    if !web && is_websocket(&stream).await {
         match ServerBuilder::new().accept(stream).await {
             Ok((_request, ws)) => crate::gateway::serve(inner, ws).await,
             Err(error) => tracing::info!(%error, "gateway handshake failed"),
@@ -42,7 +44,7 @@ async fn connection(inner: Arc<Inner>, stream: TcpStream) {
     let mut shutdown = inner.shutdown.subscribe();
     let service = {
         let inner = Arc::clone(&inner);
-        service_fn(move |request| crate::http::handle(Arc::clone(&inner), request))
+        service_fn(move |request| crate::http::handle(Arc::clone(&inner), request, web))
     };
     let conn = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
     tokio::pin!(conn);

@@ -4,7 +4,7 @@
 //! Kept in one `Mutex` because every operation is short and several of them
 //! (a callback that edits a message and dispatches an event) must be atomic.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::Duration;
@@ -22,7 +22,7 @@ const BASE_MS: u64 = 370_000_000_000;
 const BACKLOG: usize = 1000;
 
 /// A channel fixture.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ChannelInfo {
     /// Channel id.
     pub id: Id<ChannelMarker>,
@@ -33,7 +33,7 @@ pub struct ChannelInfo {
 }
 
 /// A message stored by the sandbox.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StoredMessage {
     /// The message as Discord would send it.
     pub message: Message,
@@ -199,6 +199,16 @@ impl State {
     pub(crate) fn next_id(&mut self) -> u64 {
         self.counter += 1;
         ((BASE_MS + self.counter) << 22) | (self.counter & 0xfff)
+    }
+
+    /// The id counter, kept in the state file so ids never repeat.
+    pub(crate) const fn counter(&self) -> u64 {
+        self.counter
+    }
+
+    /// Restores the id counter from the state file.
+    pub(crate) const fn set_counter(&mut self, counter: u64) {
+        self.counter = counter;
     }
 
     /// A random-looking interaction token.
