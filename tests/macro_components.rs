@@ -161,6 +161,25 @@ fn panel_layout_and_json() {
 }
 
 #[test]
+fn mutates_follows_the_receiver() {
+    let mutates: Vec<(&str, bool)> = Panel::items()
+        .iter()
+        .map(|item| (item.name, item.mutates))
+        .collect();
+    assert_eq!(
+        mutates,
+        [
+            ("up", true),
+            ("down", true),
+            ("colour", false),
+            ("channel", false),
+            ("reset", true),
+            ("user", false),
+        ]
+    );
+}
+
+#[test]
 fn panel_table_is_in_declaration_order_without_link_buttons() {
     let table: Vec<(&str, Option<&str>, ComponentType, AutoDefer)> = Panel::items()
         .iter()
