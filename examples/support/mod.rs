@@ -1,0 +1,465 @@
+//! The bot runner every example shares: configuration from the environment,
+//! the embedded sandbox when no token is given, the twilight shard and HTTP
+//! client, the event loop, and a clean shutdown on Ctrl-C.
+//!
+//! An example implements [`Example`] (its views and its message handler) and
+//! calls [`main`]. The integration tests (`tests/example_*.rs`) include the
+//! example file and drive the same code through [`spawn`].
+//!
+//! Environment:
+//!
+//! | variable | meaning |
+//! | --- | --- |
+//! | `DISCORD_TOKEN` | the bot token; unset: run against the embedded sandbox |
+//! | `DISCORD_GATEWAY_URL` | gateway URL (a proxy, a standalone sandbox), e.g. `ws://127.0.0.1:4000` |
+//! | `DISCORD_API_URL` | REST host: `127.0.0.1:4000`, `http://127.0.0.1:4000` or `https://proxy.example` |
+//! | `DATABASE_URL` | where bound views are kept (default `sqlite://twilight-views.db`) |
+//! | `RUST_LOG` | log filter (default `info`) |
+//! | `VIEWS_SANDBOX_PORT` | port of the embedded sandbox (default: a free one) |
+
+use std::{future::Future, process::ExitCode, sync::Arc, time::Duration};
+
+use tokio::{sync::oneshot, task::JoinHandle, task::JoinSet};
+use twilight_gateway::{
+    CloseFrame, ConfigBuilder, Event, EventTypeFlags, Intents, Shard, ShardId, StreamExt,
+};
+use twilight_http::Client;
+use twilight_model::{
+    channel::message::Message,
+    id::{
+        Id,
+        marker::{ApplicationMarker, UserMarker},
+    },
+};
+use twilight_views::{DEFAULT_STORE_URL, RouterError, ViewRouter, ViewRouterBuilder, open_store};
+use views_sandbox::{Sandbox, SandboxConfig};
+
+/// Errors of the examples: anything, with a readable message.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// What the bot listens to: guild and DM messages with their content.
+pub const INTENTS: Intents = Intents::GUILD_MESSAGES
+    .union(Intents::MESSAGE_CONTENT)
+    .union(Intents::DIRECT_MESSAGES);
+
+/// The token sent to the sandbox, which accepts any.
+const SANDBOX_TOKEN: &str = "sandbox-token";
+
+/// How long shutdown waits for the gateway's close and running handlers.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// One example bot: its views and what it does with user messages.
+pub trait Example: Send + Sync + 'static {
+    /// Shown at start-up, e.g. `counter`.
+    const NAME: &'static str;
+
+    /// What to try in the sandbox, printed as curl commands.
+    const TRY: &'static [Try];
+
+    /// Registers the example's view types with the router (`stored_view`
+    /// for the types it binds to messages, `view` for the others).
+    fn views(builder: ViewRouterBuilder) -> ViewRouterBuilder;
+
+    /// Adds the unbound persistent views (they answer on every message,
+    /// including messages sent before a restart).
+    fn add_views(router: &ViewRouter) -> Result<(), RouterError> {
+        let _ = router;
+        Ok(())
+    }
+
+    /// Handles a message written by a user (never by a bot).
+    fn on_message(bot: Bot, message: Message) -> impl Future<Output = Result<(), BoxError>> + Send;
+}
+
+/// One step of the printed sandbox walkthrough.
+#[derive(Clone, Copy, Debug)]
+pub enum Try {
+    /// Alice posts this text in `#general`; `{bot}` becomes a mention of the bot.
+    Post(&'static str),
+    /// Alice clicks the button with this custom_id and label on the bot's message.
+    Click(&'static str, &'static str),
+}
+
+/// What message handlers get: the HTTP client, the router, the bot's user id.
+#[derive(Clone, Debug)]
+pub struct Bot {
+    /// The twilight HTTP client (pointed at the sandbox, a proxy or Discord).
+    pub http: Arc<Client>,
+    /// The router that dispatches every interaction.
+    pub router: ViewRouter,
+    /// The bot's own user id, to recognise mentions.
+    pub user_id: Id<UserMarker>,
+}
+
+impl Bot {
+    /// Whether `message` mentions the bot.
+    pub fn is_mentioned(&self, message: &Message) -> bool {
+        message.mentions.iter().any(|user| user.id == self.user_id)
+            || message.content.contains(&format!("<@{}>", self.user_id))
+            || message.content.contains(&format!("<@!{}>", self.user_id))
+    }
+}
+
+/// Where the bot connects and what it stores.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The bot token.
+    pub token: String,
+    /// `None`: Discord's gateway.
+    pub gateway_url: Option<String>,
+    /// `None`: Discord's REST API. Otherwise `(host:port, plain http)`.
+    pub api: Option<(String, bool)>,
+    /// The store URL of bound views.
+    pub database_url: String,
+}
+
+impl Settings {
+    /// Settings for a sandbox on this machine.
+    pub fn sandbox(sandbox: &Sandbox) -> Self {
+        Self {
+            token: SANDBOX_TOKEN.to_owned(),
+            gateway_url: Some(sandbox.gateway_url()),
+            api: Some((sandbox.api_host_port(), true)),
+            database_url: database_url(),
+        }
+    }
+}
+
+/// `DATABASE_URL`, or the default SQLite file.
+fn database_url() -> String {
+    non_empty_env("DATABASE_URL").unwrap_or_else(|| DEFAULT_STORE_URL.to_owned())
+}
+
+fn non_empty_env(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|value| value.trim().to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+/// `DISCORD_API_URL` as `ClientBuilder::proxy` wants it: host:port without
+/// scheme or path, and whether to speak plain HTTP.
+pub fn parse_api_url(url: &str) -> (String, bool) {
+    let (rest, plain) = if let Some(rest) = url.strip_prefix("https://") {
+        (rest, false)
+    } else if let Some(rest) = url.strip_prefix("http://") {
+        (rest, true)
+    } else {
+        (url, true)
+    };
+    let host = rest.split('/').next().unwrap_or(rest);
+    (host.to_owned(), plain)
+}
+
+/// How the environment asks the bot to run.
+enum Mode {
+    /// No token and no URLs: start the embedded sandbox.
+    EmbeddedSandbox,
+    /// Connect with these settings.
+    Connect(Settings),
+}
+
+fn mode_from_env() -> Result<Mode, BoxError> {
+    let token = non_empty_env("DISCORD_TOKEN");
+    let gateway_url = non_empty_env("DISCORD_GATEWAY_URL");
+    let api = non_empty_env("DISCORD_API_URL").map(|url| parse_api_url(&url));
+    let database_url = database_url();
+    match (token, gateway_url, api) {
+        (None, None, None) => Ok(Mode::EmbeddedSandbox),
+        (token, gateway_url, api) => {
+            let real_discord =
+                gateway_url.is_none() || api.as_ref().is_none_or(|(_, plain)| !plain);
+            if real_discord && !cfg!(feature = "tls") {
+                return Err("DISCORD_TOKEN is set without DISCORD_GATEWAY_URL/DISCORD_API_URL, \
+                     so the bot would connect to Discord over TLS, but this build has no TLS. \
+                     Run it with `--features tls`, e.g. `cargo run --example counter --features tls`."
+                    .into());
+            }
+            Ok(Mode::Connect(Settings {
+                // A proxy or standalone sandbox may accept anything.
+                token: token.unwrap_or_else(|| SANDBOX_TOKEN.to_owned()),
+                gateway_url,
+                api,
+                database_url,
+            }))
+        }
+    }
+}
+
+/// Logs to stderr, filtered by `RUST_LOG` (default `info`).
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // A second init (tests running several bots) keeps the first subscriber.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// rustls needs a process-wide crypto provider when both ring and aws-lc-rs
+/// could be compiled in; the `tls` feature picks ring explicitly.
+fn install_crypto_provider() {
+    #[cfg(feature = "tls")]
+    {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
+
+/// The whole program of an example: `#[tokio::main] async fn main() -> ExitCode { support::main::<MyExample>().await }`.
+pub async fn main<E: Example>() -> ExitCode {
+    init_tracing();
+    install_crypto_provider();
+    match run_until_ctrl_c::<E>().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{}: {error}", E::NAME);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run_until_ctrl_c<E: Example>() -> Result<(), BoxError> {
+    let (settings, sandbox) = match mode_from_env()? {
+        Mode::EmbeddedSandbox => {
+            let sandbox = Sandbox::start(SandboxConfig::from_env()).await?;
+            println!("{}", walkthrough::<E>(&sandbox));
+            (Settings::sandbox(&sandbox), Some(sandbox))
+        }
+        Mode::Connect(settings) => (settings, None),
+    };
+    let mut bot = spawn::<E>(settings).await?;
+    tokio::select! {
+        signal = tokio::signal::ctrl_c() => {
+            signal?;
+            println!("Ctrl-C: closing the gateway connection");
+        }
+        ended = bot.finished() => ended?,
+    }
+    bot.stop().await?;
+    if let Some(sandbox) = sandbox {
+        sandbox.shutdown().await;
+    }
+    Ok(())
+}
+
+/// What `cargo run --example NAME` prints when it starts the sandbox.
+pub fn walkthrough<E: Example>(sandbox: &Sandbox) -> String {
+    let control = sandbox.control_url();
+    let fixtures = sandbox.fixtures();
+    let channel = fixtures.channel_id;
+    let alice = fixtures.users.first().map_or(0, |user| user.id.get());
+    let bot = sandbox.application_id();
+    let mut out = format!(
+        "No DISCORD_TOKEN set: the {name} example runs against the embedded sandbox (a local Discord).\n\
+         Sandbox: {control}  (gateway {gateway}, REST {api})\n\
+         Act as the user alice ({alice}) in #general ({channel}) from another terminal:\n",
+        name = E::NAME,
+        gateway = sandbox.gateway_url(),
+        api = sandbox.api_url(),
+    );
+    for step in E::TRY {
+        match step {
+            Try::Post(text) => {
+                let text = text.replace("{bot}", &format!("<@{bot}>"));
+                out.push_str(&format!(
+                    "\n  # post {text:?}, then read the bot's answer (note its \"id\": MESSAGE_ID)\n  \
+                     curl -s -X POST {control}/channels/{channel}/messages -d '{{\"author_id\":\"{alice}\",\"content\":\"{text}\"}}'\n  \
+                     curl -s {control}/channels/{channel}/messages\n"
+                ));
+            }
+            Try::Click(custom_id, label) => {
+                out.push_str(&format!(
+                    "\n  # click {label:?} on MESSAGE_ID (answers {{\"interaction_id\": ...}}), then read the reply\n  \
+                     curl -s -X POST {control}/click -d '{{\"message_id\":\"MESSAGE_ID\",\"custom_id\":\"{custom_id}\",\"user_id\":\"{alice}\"}}'\n  \
+                     curl -s \"{control}/replies/wait?interaction_id=INTERACTION_ID&timeout_ms=5000\"\n"
+                ));
+            }
+        }
+    }
+    out.push_str(&format!(
+        "\nOther users: curl -s {control}/users   Stop: Ctrl-C.\n"
+    ));
+    out
+}
+
+/// A running bot: stop it with [`RunningBot::stop`].
+#[derive(Debug)]
+pub struct RunningBot {
+    /// The bot's HTTP client, router and user id.
+    pub bot: Bot,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<Result<(), BoxError>>,
+}
+
+impl RunningBot {
+    /// Closes the gateway connection (close code 1000), lets running
+    /// handlers finish, and returns the event loop's result.
+    pub async fn stop(mut self) -> Result<(), BoxError> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        (&mut self.task).await?
+    }
+
+    /// Resolves if the event loop ends on its own (a fatal gateway error).
+    pub async fn finished(&mut self) -> Result<(), BoxError> {
+        (&mut self.task).await??;
+        Err("the gateway connection ended".into())
+    }
+}
+
+/// Connects the example `E`: asks the REST API who the bot is, builds the
+/// router, connects one shard and runs the event loop in a task.
+pub async fn spawn<E: Example>(settings: Settings) -> Result<RunningBot, BoxError> {
+    let mut http = Client::builder()
+        .token(settings.token.clone())
+        .timeout(Duration::from_secs(10));
+    if let Some((host, plain)) = &settings.api {
+        http = http.proxy(host.clone(), *plain);
+    }
+    let http = Arc::new(http.build());
+    let application_id = http.current_user_application().await?.model().await?.id;
+    let user_id = http.current_user().await?.model().await?.id;
+
+    let router = router::<E>(http.clone(), application_id, &settings).await?;
+
+    let mut config = ConfigBuilder::new(settings.token.clone(), INTENTS);
+    if let Some(url) = &settings.gateway_url {
+        config = config.proxy_url(url.clone());
+    }
+    let shard = Shard::with_config(ShardId::ONE, config.build());
+    let bot = Bot {
+        http,
+        router,
+        user_id,
+    };
+    let (stop, stopped) = oneshot::channel();
+    let task = tokio::spawn(event_loop::<E>(shard, bot.clone(), stopped));
+    Ok(RunningBot {
+        bot,
+        stop: Some(stop),
+        task,
+    })
+}
+
+/// The router of example `E`: its store, its view types and its unbound
+/// views.
+async fn router<E: Example>(
+    http: Arc<Client>,
+    application_id: Id<ApplicationMarker>,
+    settings: &Settings,
+) -> Result<ViewRouter, BoxError> {
+    let store = open_store(&settings.database_url).await.map_err(|error| {
+        format!(
+            "cannot open the view store {}: {error}",
+            redact(&settings.database_url)
+        )
+    })?;
+    tracing::info!(database_url = %redact(&settings.database_url), "view store open");
+    let builder = ViewRouter::builder(http, application_id).store(store);
+    let router = E::views(builder).build()?;
+    E::add_views(&router)?;
+    Ok(router)
+}
+
+/// A URL without its password, for logs.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// The events the loop acts on (gateway closes are always reported).
+const EVENTS: EventTypeFlags = EventTypeFlags::READY
+    .union(EventTypeFlags::MESSAGE_CREATE)
+    .union(EventTypeFlags::MESSAGE_DELETE)
+    .union(EventTypeFlags::INTERACTION_CREATE);
+
+async fn event_loop<E: Example>(
+    mut shard: Shard,
+    bot: Bot,
+    mut stop: oneshot::Receiver<()>,
+) -> Result<(), BoxError> {
+    // Handlers run in their own tasks so a slow one never blocks the
+    // gateway; the set lets shutdown wait for them.
+    let mut tasks = JoinSet::new();
+    loop {
+        let item = tokio::select! {
+            _ = &mut stop => break,
+            item = shard.next_event(EVENTS) => item,
+        };
+        while tasks.try_join_next().is_some() {}
+        let event = match item {
+            Some(Ok(event)) => event,
+            Some(Err(error)) => {
+                tracing::warn!(%error, "gateway: could not read an event");
+                continue;
+            }
+            None => return Err("the gateway connection ended (fatal close code?)".into()),
+        };
+        match event {
+            Event::Ready(ready) => {
+                tracing::info!(user = %ready.user.name, example = E::NAME, "connected");
+            }
+            Event::MessageCreate(message) if !message.author.bot => {
+                let bot = bot.clone();
+                tasks.spawn(async move {
+                    let message = message.message;
+                    let id = message.id;
+                    if let Err(error) = E::on_message(bot, message).await {
+                        tracing::warn!(%error, message = %id, "message handler failed");
+                    }
+                });
+            }
+            Event::InteractionCreate(interaction) => {
+                let router = bot.router.clone();
+                tasks.spawn(async move {
+                    let outcome = router.dispatch((*interaction).0).await;
+                    tracing::debug!(?outcome, "interaction");
+                });
+            }
+            Event::MessageDelete(deleted) => {
+                // Forget the deleted message's view, in memory and in the store.
+                let router = bot.router.clone();
+                tasks.spawn(async move {
+                    if router.message_deleted(deleted.id).await {
+                        tracing::debug!(message = %deleted.id, "message deleted: view unbound");
+                    }
+                });
+            }
+            _ => {}
+        }
+    }
+
+    shard.close(CloseFrame::NORMAL);
+    let closed = tokio::time::timeout(SHUTDOWN_GRACE, async {
+        while let Some(item) = shard.next_event(EventTypeFlags::empty()).await {
+            if matches!(item, Ok(Event::GatewayClose(_))) {
+                break;
+            }
+        }
+    })
+    .await;
+    if closed.is_err() {
+        tracing::warn!("gateway: no close acknowledgement; dropping the connection");
+    }
+    let finished = tokio::time::timeout(SHUTDOWN_GRACE, async {
+        while tasks.join_next().await.is_some() {}
+    })
+    .await;
+    if finished.is_err() {
+        tracing::warn!(
+            running = tasks.len(),
+            "shutdown: handlers still running were cancelled"
+        );
+    }
+    Ok(())
+}
