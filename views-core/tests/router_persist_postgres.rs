@@ -1,6 +1,7 @@
-//! The persistence suite on `PostgresStore`, and two routers with their own
-//! connection pools (as two processes would have) clicking one message at
-//! the same time: every click counted once, every acknowledged count unique.
+//! The persistence suite on `PostgresStore`; two routers with their own
+//! connection pools clicking one message at the same time; and two OS
+//! processes (this test binary re-run) dispatching 500 concurrent clicks
+//! each on one stored view: exactly 1,000, every acknowledged count unique.
 //!
 //! Uses `TWILIGHT_VIEWS_TEST_POSTGRES_URL` or a throwaway cluster (see
 //! `store_postgres.rs`); with neither it says SKIPPED, except under
@@ -13,7 +14,12 @@ mod persist_support;
 mod pg_server;
 mod store_suite;
 
-use std::{collections::BTreeSet, io::Write, sync::Arc};
+use std::{
+    collections::BTreeSet,
+    io::Write,
+    process::{Command, Stdio},
+    sync::Arc,
+};
 
 use pg_server::{Admin, Server};
 use twilight_model::id::Id;
@@ -22,9 +28,16 @@ use views_core::store::{PostgresStore, ViewStore};
 use persist_support::{Score, stored_state, suite};
 
 const PER_ROUTER: u64 = 100;
+/// Set in the child processes: the store URL.
+const CHILD_URL_ENV: &str = "TWILIGHT_VIEWS_TEST_ROUTER_PG_CHILD_URL";
+const PER_PROCESS: u64 = 500;
+const SHARED_MESSAGE: u64 = 777_000_000_000_000_001;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn postgres_store() {
+    if let Ok(url) = std::env::var(CHILD_URL_ENV) {
+        return child_clicks(&url).await;
+    }
     let server = match Server::find() {
         Ok(server) => server,
         Err(reason) => {
@@ -51,6 +64,8 @@ async fn postgres_store() {
 
     let url = admin.fresh_schema_url("two_routers").await;
     two_routers_lose_no_click(&url).await;
+    let url = admin.fresh_schema_url("two_processes").await;
+    two_processes_lose_no_click(&url).await;
     admin.drop_schemas().await;
 }
 
@@ -100,4 +115,95 @@ async fn two_routers_lose_no_click(url: &str) {
         .filter_map(|request| request.content()?.strip_prefix("count=")?.parse().ok())
         .collect();
     assert_eq!(counts, (1..=2 * PER_ROUTER).collect());
+}
+
+/// Two OS processes, each a router on its own `PostgresStore`, each
+/// dispatching 500 concurrent clicks on one stored view.
+async fn two_processes_lose_no_click(url: &str) {
+    let discord = common::FakeDiscord::start().await;
+    let store: Arc<dyn ViewStore> = Arc::new(PostgresStore::connect(url).await.unwrap());
+    let router = discord
+        .router()
+        .stored_view::<Score>()
+        .store(Arc::clone(&store))
+        .build()
+        .unwrap();
+    router
+        .bind(Id::new(SHARED_MESSAGE), Score { count: 0 })
+        .await
+        .unwrap();
+    let exe = std::env::current_exe().expect("test binary path");
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            Command::new(&exe)
+                .args(["--exact", "postgres_store", "--nocapture"])
+                .env(CHILD_URL_ENV, url)
+                .env_remove(pg_server::URL_ENV)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn child")
+        })
+        .collect();
+    let mut acknowledged = Vec::new();
+    for child in children {
+        let output = child.wait_with_output().expect("child output");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success() && stdout.contains("1 passed"),
+            "child failed: {stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let acks: Vec<u64> = stdout
+            .lines()
+            .filter_map(|line| line.strip_prefix("ACK ")?.parse().ok())
+            .collect();
+        assert_eq!(acks.len() as u64, PER_PROCESS, "{stdout}");
+        acknowledged.extend(acks);
+    }
+    acknowledged.sort_unstable();
+    assert_eq!(
+        acknowledged,
+        (1..=2 * PER_PROCESS).collect::<Vec<_>>(),
+        "every acknowledged count exactly once"
+    );
+    assert_eq!(
+        stored_state(&*store, SHARED_MESSAGE).await,
+        Some(serde_json::json!({ "count": 2 * PER_PROCESS }))
+    );
+}
+
+/// One child process: 500 concurrent clicks through its own router; prints
+/// the count each acknowledged reply showed.
+async fn child_clicks(url: &str) {
+    let discord = common::FakeDiscord::start().await;
+    let store: Arc<dyn ViewStore> = Arc::new(PostgresStore::connect(url).await.expect("connect"));
+    let router = discord
+        .router()
+        .stored_view::<Score>()
+        .store(store)
+        .build()
+        .unwrap();
+    let tasks: Vec<_> = (0..PER_PROCESS)
+        .map(|_| {
+            let router = router.clone();
+            tokio::spawn(async move {
+                router
+                    .dispatch(common::click("score:add", SHARED_MESSAGE))
+                    .await
+                    .is_handled()
+            })
+        })
+        .collect();
+    for task in tasks {
+        assert!(task.await.unwrap(), "a click was not handled");
+    }
+    let mut out = String::new();
+    for request in discord.requests() {
+        if let Some(count) = request.content().and_then(|c| c.strip_prefix("count=")) {
+            out.push_str(&format!("ACK {count}\n"));
+        }
+    }
+    print!("{out}");
+    std::io::stdout().flush().expect("flush");
 }
