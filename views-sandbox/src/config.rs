@@ -9,6 +9,9 @@ pub const PORT_ENV: &str = "VIEWS_SANDBOX_PORT";
 /// Environment variable read by [`SandboxConfig::from_env`] for a fixed web page port.
 pub const WEB_PORT_ENV: &str = "VIEWS_SANDBOX_WEB_PORT";
 
+/// Environment variable read by [`SandboxConfig::from_env`] for a state file.
+pub const STATE_FILE_ENV: &str = "VIEWS_SANDBOX_STATE_FILE";
+
 /// Settings of a [`Sandbox`](crate::Sandbox).
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -61,7 +64,8 @@ impl Default for SandboxConfig {
 
 impl SandboxConfig {
     /// Defaults, with the ports taken from `VIEWS_SANDBOX_PORT` and
-    /// `VIEWS_SANDBOX_WEB_PORT` when set and valid.
+    /// `VIEWS_SANDBOX_WEB_PORT` when set and valid, and the state file from
+    /// `VIEWS_SANDBOX_STATE_FILE` when set and not empty.
     pub fn from_env() -> Self {
         let mut config = Self::default();
         let port = |name: &str| std::env::var(name).ok().and_then(|p| p.trim().parse().ok());
@@ -70,6 +74,9 @@ impl SandboxConfig {
         }
         if let Some(port) = port(WEB_PORT_ENV) {
             config.web_port = port;
+        }
+        if let Some(path) = std::env::var_os(STATE_FILE_ENV).filter(|p| !p.is_empty()) {
+            config.state_file = Some(path.into());
         }
         config
     }

@@ -34,7 +34,7 @@ mod server;
 mod state;
 
 pub use clock::Clock;
-pub use config::{PORT_ENV, RateLimit, SandboxConfig, WEB_PORT_ENV};
+pub use config::{PORT_ENV, RateLimit, STATE_FILE_ENV, SandboxConfig, WEB_PORT_ENV};
 pub use error::{SandboxError, SandboxErrorType};
 pub use sandbox::{Fixtures, Sandbox};
 pub use state::{ChannelInfo, OpenModal, Reply, ReplyKind, ShardInfo, StoredMessage};

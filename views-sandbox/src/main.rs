@@ -1,5 +1,7 @@
 //! `cargo run -p views-sandbox`: a standalone sandbox printing the URLs to
-//! point a bot at (`VIEWS_SANDBOX_PORT` fixes the port).
+//! point a bot at and the web page's (`VIEWS_SANDBOX_PORT` and
+//! `VIEWS_SANDBOX_WEB_PORT` fix the ports, `VIEWS_SANDBOX_STATE_FILE` keeps
+//! messages across restarts).
 
 use views_sandbox::{Sandbox, SandboxConfig};
 

@@ -195,9 +195,10 @@ impl Sandbox {
         let control = self.control_url();
         let alice = f.users.first().map_or(0, |u| u.id.get());
         let mut out = format!(
-            "views-sandbox on {addr}\n  DISCORD_GATEWAY_URL={gateway}\n  DISCORD_API_URL={api}\n  \
-             application id {app}, guild {guild}, channel {channel}\n",
+            "views-sandbox on {addr}\n  web page: {web}\n  DISCORD_GATEWAY_URL={gateway}\n  \
+             DISCORD_API_URL={api}\n  application id {app}, guild {guild}, channel {channel}\n",
             addr = self.inner.addr,
+            web = self.web_url(),
             gateway = self.gateway_url(),
             api = self.api_host_port(),
             app = self.inner.config.application_id,
@@ -207,7 +208,6 @@ impl Sandbox {
         for user in &f.users {
             out.push_str(&format!("  user {} ({})\n", user.id, user.name));
         }
-        out.push_str(&format!("web page: {}\n", self.web_url()));
         out.push_str(&format!(
             "try:\n  curl -s -X POST {control}/channels/{channel}/messages -d '{{\"author_id\":\"{alice}\",\"content\":\"hello\"}}'\n  \
              curl -s {control}/channels/{channel}/messages\n  \
