@@ -167,14 +167,6 @@ fn mode_from_env() -> Result<Mode, BoxError> {
     match (token, gateway_url, api) {
         (None, None, None) => Ok(Mode::EmbeddedSandbox),
         (token, gateway_url, api) => {
-            let real_discord =
-                gateway_url.is_none() || api.as_ref().is_none_or(|(_, plain)| !plain);
-            if real_discord && !cfg!(feature = "tls") {
-                return Err("DISCORD_TOKEN is set without DISCORD_GATEWAY_URL/DISCORD_API_URL, \
-                     so the bot would connect to Discord over TLS, but this build has no TLS. \
-                     Run it with `--features tls`, e.g. `cargo run --example counter --features tls`."
-                    .into());
-            }
             Ok(Mode::Connect(Settings {
                 // A proxy or standalone sandbox may accept anything.
                 token: token.unwrap_or_else(|| SANDBOX_TOKEN.to_owned()),
@@ -197,19 +189,17 @@ fn init_tracing() {
         .try_init();
 }
 
-/// rustls needs a process-wide crypto provider when both ring and aws-lc-rs
-/// could be compiled in; the `tls` feature picks ring explicitly.
+/// Picks rustls's crypto provider (ring) for the process. twilight's TLS
+/// needs one installed; doing it explicitly keeps working if another crate
+/// also compiles in aws-lc-rs, where rustls cannot choose by itself.
 fn install_crypto_provider() {
-    #[cfg(feature = "tls")]
-    {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    }
+    // `Err` only when one is installed already, which is as good.
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
 /// The whole program of an example: `#[tokio::main] async fn main() -> ExitCode { support::main::<MyExample>().await }`.
 pub async fn main<E: Example>() -> ExitCode {
     init_tracing();
-    install_crypto_provider();
     match run_until_ctrl_c::<E>().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -253,8 +243,10 @@ pub fn walkthrough<E: Example>(sandbox: &Sandbox) -> String {
     let mut out = format!(
         "No DISCORD_TOKEN set: the {name} example runs against the embedded sandbox (a local Discord).\n\
          Sandbox: {control}  (gateway {gateway}, REST {api})\n\
-         Act as the user alice ({alice}) in #general ({channel}) from another terminal:\n",
+         Open {web} in a browser to write and click as alice, bob or carol,\n\
+         or act as the user alice ({alice}) in #general ({channel}) from another terminal:\n",
         name = E::NAME,
+        web = sandbox.web_url(),
         gateway = sandbox.gateway_url(),
         api = sandbox.api_url(),
     );
@@ -312,6 +304,7 @@ impl RunningBot {
 /// Connects the example `E`: asks the REST API who the bot is, builds the
 /// router, connects one shard and runs the event loop in a task.
 pub async fn spawn<E: Example>(settings: Settings) -> Result<RunningBot, BoxError> {
+    install_crypto_provider();
     let mut http = Client::builder()
         .token(settings.token.clone())
         .timeout(Duration::from_secs(10));
