@@ -14,7 +14,7 @@
 #[allow(dead_code, missing_docs)]
 #[path = "../examples/counter.rs"]
 mod counter;
-#[path = "browser/webdriver.rs"]
+#[path = "../views-sandbox/tests/browser/webdriver.rs"]
 mod webdriver;
 
 use std::future::Future;
@@ -97,13 +97,9 @@ async fn wait_for_counts(browser: &Browser, upto: u64) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn counter_in_the_browser_survives_a_bot_restart() {
-    let Some((chromium, chromedriver)) = webdriver::find_browser() else {
-        let message = "Chromium or chromedriver not found (/usr/bin/chromium, /usr/bin/chromedriver): \
-                       install Debian's `chromium` and `chromium-driver`";
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{message}; CI must run the browser test");
-        }
-        eprintln!("SKIPPED counter_in_the_browser_survives_a_bot_restart: {message}");
+    let Some((chromium, chromedriver)) =
+        webdriver::browser_or_skip("counter_in_the_browser_survives_a_bot_restart")
+    else {
         return;
     };
 

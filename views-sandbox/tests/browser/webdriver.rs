@@ -1,6 +1,10 @@
 //! A minimal WebDriver client for the browser test: chromedriver on a free
 //! port, one headless Chromium session, and the handful of commands the test
-//! uses, as JSON over plain HTTP/1.1 (no extra crates to build).
+//! uses, as JSON over plain HTTP/1.1 (no extra crates to build). Shared by
+//! `views-sandbox/tests/browser_components.rs` and the root `tests/browser.rs`.
+
+// Each test uses a different part of it.
+#![allow(dead_code)]
 
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -28,6 +32,23 @@ pub fn find_browser() -> Option<(PathBuf, PathBuf)> {
         find("chromium", "/usr/bin/chromium")?,
         find("chromedriver", "/usr/bin/chromedriver")?,
     ))
+}
+
+/// Chromium and chromedriver, or `None` after printing that `test` is
+/// SKIPPED (a developer machine without them). Under `CI=true` a missing
+/// browser fails the test instead: CI must run it.
+pub fn browser_or_skip(test: &str) -> Option<(PathBuf, PathBuf)> {
+    let found = find_browser();
+    if found.is_none() {
+        let message = "Chromium or chromedriver not found (/usr/bin/chromium, /usr/bin/chromedriver): \
+                       install Debian's `chromium` and `chromium-driver`";
+        assert!(
+            !std::env::var("CI").is_ok_and(|v| v == "true"),
+            "{message}; CI must run the browser tests"
+        );
+        eprintln!("SKIPPED {test}: {message}");
+    }
+    found
 }
 
 /// A running chromedriver with one browser session.

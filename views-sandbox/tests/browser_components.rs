@@ -1,0 +1,356 @@
+//! The web page's components in headless Chromium, against a small twilight
+//! bot: buttons in every style (disabled, emoji, link), a string select and
+//! a user select used through their menus, and a modal shown as a dialog and
+//! submitted. Each action must reach the bot as INTERACTION_CREATE and its
+//! answer must show up in the page. Saves `docs/images/sandbox-components.png`.
+//! Skipped (with a clear message) without Chromium, except under `CI=true`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+#[path = "browser/webdriver.rs"]
+mod webdriver;
+
+use common::{http, sandbox, shard};
+use serde_json::{Value, json};
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+use twilight_gateway::{Event, EventTypeFlags, StreamExt};
+use twilight_http::Client;
+use twilight_model::application::interaction::{Interaction, InteractionData};
+use twilight_model::http::interaction::InteractionResponse;
+use webdriver::Browser;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn components() -> Value {
+    json!([
+        {"type": 1, "components": [
+            {"type": 2, "style": 1, "label": "Primary", "custom_id": "b1", "emoji": {"name": "👍"}},
+            {"type": 2, "style": 2, "label": "Secondary", "custom_id": "b2"},
+            {"type": 2, "style": 3, "label": "Success", "custom_id": "b3"},
+            {"type": 2, "style": 4, "label": "Danger", "custom_id": "b4"},
+            {"type": 2, "style": 2, "label": "Off", "custom_id": "b5", "disabled": true},
+        ]},
+        {"type": 1, "components": [
+            {"type": 2, "style": 5, "label": "Docs", "url": "https://discord.com/developers/docs"},
+            {"type": 2, "style": 1, "label": "Feedback", "custom_id": "open"},
+        ]},
+        {"type": 1, "components": [{"type": 3, "custom_id": "pick", "placeholder": "Pick a colour",
+            "options": [
+                {"label": "Red", "value": "red", "description": "warm"},
+                {"label": "Blue", "value": "blue", "description": "cool", "emoji": {"name": "🔵"}},
+            ]}]},
+        {"type": 1, "components": [{"type": 5, "custom_id": "users", "placeholder": "Pick people",
+            "min_values": 1, "max_values": 2}]},
+    ])
+}
+
+async fn respond(http: &Client, interaction: &Interaction, response: Value) {
+    let response: InteractionResponse = serde_json::from_value(response).unwrap();
+    http.interaction(interaction.application_id)
+        .create_response(interaction.id, &interaction.token, &response)
+        .await
+        .expect("callback accepted");
+}
+
+/// Every string `value` inside `data` (modal text inputs).
+fn values(data: &Value, out: &mut Vec<String>) {
+    match data {
+        Value::Object(map) => {
+            if let Some(Value::String(v)) = map.get("value") {
+                out.push(v.clone());
+            }
+            map.values().for_each(|v| values(v, out));
+        }
+        Value::Array(list) => list.iter().for_each(|v| values(v, out)),
+        _ => {}
+    }
+}
+
+/// What the bot does with one interaction.
+async fn answer(http: &Client, interaction: Interaction) {
+    match interaction.data.clone() {
+        Some(InteractionData::MessageComponent(data)) => match data.custom_id.as_str() {
+            "open" => {
+                let modal = json!({"type": 9, "data": {"custom_id": "feedback", "title": "Feedback",
+                    "components": [{"type": 1, "components": [{"type": 4, "custom_id": "why",
+                        "label": "Why?", "style": 2, "placeholder": "Tell us", "required": true}]}]}});
+                respond(http, &interaction, modal).await;
+            }
+            "pick" => {
+                let content = format!("picked: {}", data.values.join(", "));
+                respond(
+                    http,
+                    &interaction,
+                    json!({"type": 7, "data": {"content": content}}),
+                )
+                .await;
+            }
+            "users" => {
+                let resolved = data.resolved.expect("user selects carry resolved users");
+                let mut names: Vec<String> =
+                    resolved.users.values().map(|u| u.name.clone()).collect();
+                names.sort();
+                let content = format!("users: {}", names.join(", "));
+                respond(
+                    http,
+                    &interaction,
+                    json!({"type": 4, "data": {"content": content, "flags": 64}}),
+                )
+                .await;
+            }
+            other => {
+                let content = format!("clicked {other}");
+                respond(
+                    http,
+                    &interaction,
+                    json!({"type": 4, "data": {"content": content, "flags": 64}}),
+                )
+                .await;
+            }
+        },
+        Some(InteractionData::ModalSubmit(data)) => {
+            let mut found = Vec::new();
+            values(&serde_json::to_value(&data).unwrap(), &mut found);
+            let content = format!("thanks: {}", found.join(", "));
+            respond(
+                http,
+                &interaction,
+                json!({"type": 4, "data": {"content": content, "flags": 64}}),
+            )
+            .await;
+        }
+        other => panic!("unexpected interaction data {other:?}"),
+    }
+}
+
+async fn eventually<T, F: Future<Output = Option<T>>>(
+    what: &str,
+    mut check: impl FnMut() -> F,
+) -> T {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        if let Some(found) = check().await {
+            return found;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn js(browser: &Browser, script: &str) -> Value {
+    browser.eval(script).await.expect("script runs")
+}
+
+/// Waits until `script` returns `expected`.
+async fn until(browser: &Browser, what: &str, script: &str, expected: Value) {
+    let mut last = Value::Null;
+    let found = tokio::time::timeout(WAIT, async {
+        loop {
+            last = js(browser, script).await;
+            if last == expected {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    })
+    .await;
+    assert!(
+        found.is_ok(),
+        "{what}: expected {expected}, last saw {last}"
+    );
+}
+
+async fn click_xpath(browser: &Browser, xpath: &str) {
+    let element = eventually(xpath, || async {
+        browser.find_xpath(xpath).await.expect("find")
+    })
+    .await;
+    browser.click(&element).await.expect("click");
+}
+
+const EPHEMERAL: &str = "return [...document.querySelectorAll('.msg.ephemeral')]
+    .filter(m => m.textContent.includes('Only you can see this'))
+    .map(m => m.querySelector('.content').textContent.trim())";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn components_selects_and_modals_in_the_browser() {
+    let Some((chromium, chromedriver)) =
+        webdriver::browser_or_skip("components_selects_and_modals_in_the_browser")
+    else {
+        return;
+    };
+    let sandbox = sandbox().await;
+    let http = Arc::new(http(&sandbox));
+    let mut shard = shard(&sandbox, 0, 1);
+    let bot = {
+        let http = Arc::clone(&http);
+        tokio::spawn(async move {
+            let events = EventTypeFlags::MESSAGE_CREATE | EventTypeFlags::INTERACTION_CREATE;
+            while let Some(event) = shard.next_event(events).await {
+                match event {
+                    Ok(Event::MessageCreate(m)) if m.content == "!components" => {
+                        let components = serde_json::from_value::<Vec<_>>(components()).unwrap();
+                        http.create_message(m.channel_id)
+                            .content("Components")
+                            .components(&components)
+                            .await
+                            .expect("message accepted");
+                    }
+                    Ok(Event::InteractionCreate(i)) => answer(&http, (*i).0).await,
+                    _ => {}
+                }
+            }
+        })
+    };
+    sandbox.wait_connected(1, WAIT).await.unwrap();
+
+    let browser = Browser::start(&chromium, &chromedriver)
+        .await
+        .expect("browser");
+    browser.goto(&sandbox.web_url()).await.expect("page");
+    until(
+        &browser,
+        "live",
+        "return document.getElementById('live').textContent",
+        json!("live"),
+    )
+    .await;
+    let composer = eventually("composer", || async {
+        browser.find_xpath("//input[@id='composer']").await.unwrap()
+    })
+    .await;
+    browser
+        .type_text(&composer, "!components\u{E007}")
+        .await
+        .unwrap();
+
+    // Buttons: label (with emoji), style class, disabled; the link button.
+    until(
+        &browser,
+        "buttons",
+        "return [...document.querySelectorAll('.msg button.btn')]
+            .map(b => [b.textContent.trim(), b.className, b.disabled])",
+        json!([
+            ["👍Primary", "btn primary", false],
+            ["Secondary", "btn secondary", false],
+            ["Success", "btn success", false],
+            ["Danger", "btn danger", false],
+            ["Off", "btn secondary", true],
+            ["Feedback", "btn primary", false],
+        ]),
+    )
+    .await;
+    let link = js(
+        &browser,
+        "const a = document.querySelector('.msg a.btn.link'); return [a.textContent.trim(), a.getAttribute('href')]",
+    )
+    .await;
+    assert_eq!(link, json!(["Docs", "https://discord.com/developers/docs"]));
+    let placeholders = js(
+        &browser,
+        "return [...document.querySelectorAll('.select .placeholder')].map(p => p.textContent)",
+    )
+    .await;
+    assert_eq!(placeholders, json!(["Pick a colour", "Pick people"]));
+
+    // A string select: open its menu, read the options, choose one; the
+    // bot updates the message (type 7), which the page shows edited.
+    click_xpath(
+        &browser,
+        "//div[@data-cid='pick']/div[@data-action='toggle']",
+    )
+    .await;
+    until(
+        &browser,
+        "string select options",
+        "return [...document.querySelectorAll('.select.open .option')].map(o => [
+            o.querySelector('.label').textContent,
+            o.querySelector('.desc')?.textContent ?? '',
+            o.querySelector('.emoji')?.textContent ?? ''])",
+        json!([["Red", "warm", ""], ["Blue", "cool", "🔵"]]),
+    )
+    .await;
+    let png = browser.screenshot().await.expect("screenshot");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../docs/images/sandbox-components.png");
+    std::fs::write(&path, &png).expect("screenshot saved");
+    click_xpath(&browser, "//div[@data-value='blue']").await;
+    until(
+        &browser,
+        "the updated message",
+        "return [...document.querySelectorAll('.msg .content')].map(e => e.textContent.trim())",
+        json!(["!components", "picked: blue(edited)"]),
+    )
+    .await;
+
+    // A user select with up to two values: tick two, close the menu (as
+    // Discord does, submitting on close), get an ephemeral answer.
+    click_xpath(
+        &browser,
+        "//div[@data-cid='users']/div[@data-action='toggle']",
+    )
+    .await;
+    let alice = sandbox.fixtures().users[0].id;
+    let bob = sandbox.fixtures().users[1].id;
+    click_xpath(&browser, &format!("//div[@data-value='{alice}']")).await;
+    click_xpath(&browser, &format!("//div[@data-value='{bob}']")).await;
+    click_xpath(&browser, "//div[@id='chat-header']").await;
+    until(
+        &browser,
+        "users answer",
+        EPHEMERAL,
+        json!(["users: alice, bob"]),
+    )
+    .await;
+
+    // A modal: the bot opens it, the page shows a dialog, the user fills it
+    // in and submits; the bot gets the text.
+    click_xpath(&browser, "//button[normalize-space(.)='Feedback']").await;
+    until(
+        &browser,
+        "the modal dialog",
+        "const b = document.getElementById('backdrop');
+         return b.classList.contains('open')
+            ? [b.querySelector('.modal-title').textContent, b.querySelector('label').textContent.trim()] : null",
+        json!(["Feedback", "Why?*"]),
+    )
+    .await;
+    let textarea = eventually("textarea", || async {
+        browser.find_xpath("//textarea[@name='why']").await.unwrap()
+    })
+    .await;
+    browser
+        .type_text(&textarea, "because it works")
+        .await
+        .unwrap();
+    click_xpath(
+        &browser,
+        "//form[@id='modal']//button[normalize-space(.)='Submit']",
+    )
+    .await;
+    until(
+        &browser,
+        "modal answer",
+        EPHEMERAL,
+        json!(["users: alice, bob", "thanks: because it works"]),
+    )
+    .await;
+
+    // The disabled button cannot be used; the driver refuses it as well.
+    let message = sandbox
+        .messages(sandbox.fixtures().channel_id)
+        .into_iter()
+        .find(|m| m.message.content.starts_with("picked"))
+        .unwrap();
+    assert!(sandbox.click(message.message.id, "b5", alice).is_err());
+
+    browser.quit().await;
+    bot.abort();
+    sandbox.shutdown().await;
+}
