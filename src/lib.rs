@@ -6,12 +6,15 @@ pub use views_core::{
     error, extract, item, render, view,
 };
 pub use views_core::{
-    DispatchOutcome, Reply, RouterError, RouterErrorKind, ViewHandle, ViewRouter,
-    ViewRouterBuilder, reply, router,
+    CustomIdError, CustomIdErrorKind, IdField, Modal, ModalError, ModalErrorKind, modal, template,
 };
 pub use views_core::{
     DEFAULT_STORE_URL, MemoryStore, RestoreReport, StoreError, StoreErrorKind, ViewStore,
     open_store,
+};
+pub use views_core::{
+    DispatchOutcome, Reply, RouterError, RouterErrorKind, ViewHandle, ViewRouter,
+    ViewRouterBuilder, reply, router,
 };
 #[doc = include_str!("docs/button.md")]
 pub use views_macros::button;
@@ -45,6 +48,7 @@ pub mod __private {
         View, ViewContext, ViewOptions,
         item::AutoDefer,
         render::{self, CustomIds, Placed, SelectParts},
+        template,
     };
 
     /// `label = <expr>` and friends: any `Into<String>`. A function, so a

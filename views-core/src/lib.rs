@@ -5,16 +5,19 @@ pub mod error;
 pub mod extract;
 mod held;
 pub mod item;
+pub mod modal;
 pub mod render;
 pub mod reply;
 pub mod router;
 pub mod store;
+pub mod template;
 pub mod view;
 
 pub use context::ViewContext;
 pub use error::{HandlerError, HandlerErrorKind, ViewError, ViewErrorKind, ViewResult};
 pub use extract::{FromInteraction, IntoHandlerResult};
 pub use item::{AutoDefer, Handler, ItemSpec};
+pub use modal::{Modal, ModalError, ModalErrorKind};
 pub use reply::Reply;
 pub use router::{
     DispatchOutcome, RestoreReport, RouterError, RouterErrorKind, ViewHandle, ViewRouter,
@@ -24,6 +27,7 @@ pub use store::{
     DEFAULT_STORE_URL, Lease, MemoryStore, StoreError, StoreErrorKind, StoredView, ViewStore,
     open_store,
 };
+pub use template::{CustomIdError, CustomIdErrorKind, IdField, TemplateSpec};
 pub use view::{BoxFuture, SourceLocation, View, ViewOptions};
 
 #[doc(hidden)]

@@ -4,7 +4,10 @@ use std::{future::Future, pin::Pin, time::Duration};
 
 use twilight_model::channel::message::Component;
 
-use crate::{context::ViewContext, error::HandlerError, item::ItemSpec, render::CustomIds};
+use crate::{
+    context::ViewContext, error::HandlerError, item::ItemSpec, render::CustomIds,
+    template::TemplateSpec,
+};
 
 /// A boxed, sendable future borrowing for `'a`: what generated code returns.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -56,6 +59,12 @@ pub trait View: ViewOptions + Send + Sync + Sized + 'static {
     /// The dispatch table: one entry per interactive item, in declaration
     /// order. An item's position is its index.
     fn items() -> &'static [ItemSpec<Self>];
+
+    /// The dynamic items (custom_id templates such as `role:{role_id}`):
+    /// the router matches ids against them after its static lookups.
+    fn templates() -> &'static [TemplateSpec] {
+        &[]
+    }
 
     /// Renders the view's action rows with the custom_ids given by `ids`.
     fn render(&self, ids: &CustomIds) -> Vec<Component>;

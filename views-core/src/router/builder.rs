@@ -60,6 +60,10 @@ pub struct ViewRouterBuilder {
     cache_capacity: usize,
     /// Kinds registered with `stored_view`, by type.
     stored: Vec<(SourceLocation, StoredKind)>,
+    /// Dynamic items (custom_id templates) of the registered views.
+    templates: Vec<crate::template::TemplateRoute>,
+    /// Submit handlers of modals (`modal`).
+    pub(crate) modals: crate::modal::ModalRegistry,
 }
 
 static_assertions::assert_impl_all!(ViewRouterBuilder: Send, Sync);
@@ -91,6 +95,8 @@ impl ViewRouterBuilder {
             store: None,
             cache_capacity: DEFAULT_CACHE_CAPACITY,
             stored: Vec::new(),
+            templates: Vec::new(),
+            modals: crate::modal::ModalRegistry::default(),
         }
     }
 
@@ -198,6 +204,7 @@ impl ViewRouterBuilder {
                 )
             })
             .collect();
+        self.templates.extend(crate::template::routes_of::<V>());
         self.kinds.push(Kind {
             type_id,
             name: V::NAME,
@@ -262,7 +269,8 @@ impl ViewRouterBuilder {
                 }
                 // Non-persistent views render generated ids, so their
                 // declared ids never reach the router and cannot collide.
-                if !kind.persistent {
+                // Templates are routed by the template index instead.
+                if !kind.persistent || crate::template::is_template(custom_id) {
                     continue;
                 }
                 if let Some(first) = routes.get(custom_id) {
@@ -282,6 +290,12 @@ impl ViewRouterBuilder {
                 );
             }
         }
+        let mut templates = crate::template::TemplateIndex::default();
+        for route in self.templates {
+            templates.insert(route)?;
+        }
+        let mut modals = self.modals;
+        modals.check()?;
         let mut stored = HashMap::new();
         let mut stored_by_name: HashMap<&'static str, (SourceLocation, Arc<StoredKind>)> =
             HashMap::new();
@@ -321,6 +335,8 @@ impl ViewRouterBuilder {
                     .unwrap_or_else(|| Arc::new(MemoryStore::new()) as Arc<dyn ViewStore>),
                 cache: Cache::new(self.cache_capacity),
                 stored,
+                templates,
+                modals,
                 stored_by_name: stored_by_name
                     .into_iter()
                     .map(|(name, (_, kind))| (name, kind))

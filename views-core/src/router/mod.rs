@@ -106,6 +106,10 @@ pub(crate) struct RouterInner {
     /// Kinds registered with `stored_view`, by type and by name.
     stored: HashMap<TypeId, Arc<StoredKind>>,
     stored_by_name: HashMap<&'static str, Arc<StoredKind>>,
+    /// Dynamic items of the registered views, by template prefix.
+    templates: crate::template::TemplateIndex,
+    /// Modal submit handlers, by modal custom_id.
+    modals: crate::modal::ModalRegistry,
 }
 
 /// Routes message-component interactions to the views that own them.
@@ -364,6 +368,11 @@ impl ViewRouter {
     /// `tokio::spawn({ let r = router.clone(); async move { r.dispatch(i).await } })`.
     pub async fn dispatch(&self, interaction: Interaction) -> DispatchOutcome {
         let arrived = Instant::now();
+        if interaction.kind == InteractionType::ModalSubmit {
+            let custom_id = crate::modal::submitted_custom_id(&interaction);
+            let ctx = self.context(interaction, custom_id, CustomIds::Declared);
+            return self.inner.modals.dispatch(ctx).await;
+        }
         if interaction.kind != InteractionType::MessageComponent {
             return DispatchOutcome::NotComponent;
         }
@@ -403,7 +412,12 @@ impl ViewRouter {
                 }
                 return outcome;
             }
-            if let Some(route) = self.inner.routes.get(custom_id.as_str()).copied()
+            if let Some(route) = self
+                .inner
+                .routes
+                .get(custom_id.as_str())
+                .copied()
+                .or_else(|| self.inner.template_route(&custom_id))
                 && let Some(kind) = self.inner.stored.get(&route.type_id).cloned()
             {
                 let ctx = self.context(interaction, custom_id, CustomIds::Declared);
@@ -503,7 +517,12 @@ impl RouterInner {
                 None => Target::Expired,
             };
         }
-        let Some(route) = self.routes.get(custom_id) else {
+        let Some(route) = self
+            .routes
+            .get(custom_id)
+            .copied()
+            .or_else(|| self.template_route(custom_id))
+        else {
             return Target::Unknown;
         };
         match self.unbound.get(&route.type_id) {
@@ -520,6 +539,29 @@ impl RouterInner {
         }
     }
 
+    /// The route of the dynamic item whose template matches the whole
+    /// `custom_id` with every field parsing (a prefix match alone is not
+    /// enough: the id is then unknown).
+    fn template_route(&self, custom_id: &str) -> Option<Route> {
+        if self.templates.is_empty() {
+            return None;
+        }
+        let template = self.templates.find(custom_id)?;
+        if !(template.matches)(custom_id) {
+            tracing::debug!(
+                custom_id,
+                template = template.template,
+                "custom_id has a template's prefix but does not match it"
+            );
+            return None;
+        }
+        Some(Route {
+            type_id: template.type_id,
+            index: template.index,
+            owner: template.owner,
+        })
+    }
+
     /// The instance bound in memory to `message_id`.
     fn bound_instance(&self, message_id: Id<MessageMarker>) -> Option<SharedInstance> {
         self.bound.get(&message_id).map(|entry| entry.clone())
@@ -534,6 +576,8 @@ impl RouterInner {
             None => self
                 .routes
                 .get(custom_id)
+                .copied()
+                .or_else(|| self.template_route(custom_id))
                 .filter(|route| route.type_id == instance.view_type())
                 .map(|route| route.index),
         }

@@ -4,12 +4,12 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::{FnArg, ImplItemFn, ReturnType, ext::IdentExt, spanned::Spanned};
+use syn::{FnArg, ImplItemFn, Pat, ReturnType, ext::IdentExt, spanned::Spanned};
 
 use super::{
     ast::{Item, ItemKind, ViewImpl},
     attr::{ButtonAttr, CHANNEL_TYPES, OptionAttr, Options, SelectAttr},
-    fallback,
+    dynamic, fallback,
 };
 use crate::args::Text;
 
@@ -41,10 +41,52 @@ pub fn expand(block: &syn::ItemImpl, view: &ViewImpl<'_>, rows: &[u8]) -> TokenS
         .hooks
         .iter()
         .map(|hook| hook_forward(&hook.name.to_string()));
-    let assertions = interactive
+    let mut assertions: Vec<TokenStream> = interactive
         .iter()
         .filter(|item| item.custom_id().is_none())
-        .map(|item| persistent_assertion(self_ty, item));
+        .map(|item| persistent_assertion(self_ty, item))
+        .collect();
+    // Dynamic items: (table index, item, handler, template).
+    let dynamic_items: Vec<(usize, &Item<'_>, &ImplItemFn, &syn::LitStr)> = interactive
+        .iter()
+        .enumerate()
+        .filter_map(|(index, item)| {
+            let lit = item.custom_id().filter(|lit| dynamic::is_template(lit))?;
+            Some((index, *item, item.method()?, lit))
+        })
+        .collect();
+    assertions.extend(
+        dynamic_items
+            .iter()
+            .map(|(_, item, _, lit)| dynamic::persistent_assertion(self_ty, item, lit)),
+    );
+    let constructors = dynamic_items
+        .iter()
+        .map(|(_, item, method, lit)| dynamic::constructor(item, method, lit));
+    let matchers = dynamic_items
+        .iter()
+        .map(|(_, item, method, lit)| dynamic::matcher(item, method, lit));
+    let templates = if dynamic_items.is_empty() {
+        None
+    } else {
+        let specs = dynamic_items
+            .iter()
+            .map(|(index, item, _, lit)| dynamic::spec(item, *index, lit));
+        Some(quote! {
+            fn templates() -> &'static [#p::template::TemplateSpec] {
+                &[#(#specs),*]
+            }
+        })
+    };
+    let constructors_block = if dynamic_items.is_empty() {
+        None
+    } else {
+        Some(quote! {
+            impl #self_ty {
+                #(#constructors)*
+            }
+        })
+    };
 
     quote! {
         #stripped
@@ -54,13 +96,18 @@ pub fn expand(block: &syn::ItemImpl, view: &ViewImpl<'_>, rows: &[u8]) -> TokenS
         impl #self_ty {
             const __TV_ITEMS: &'static [#p::ItemSpec<Self>] = &[#(#specs),*];
             #(#handlers)*
+            #(#matchers)*
         }
+
+        #constructors_block
 
         #[automatically_derived]
         impl #p::View for #self_ty {
             fn items() -> &'static [#p::ItemSpec<Self>] {
                 Self::__TV_ITEMS
             }
+
+            #templates
 
             fn render(&self, ids: &#p::CustomIds) -> #p::Vec<#p::Component> {
                 let mut __tv_placed = #p::Vec::with_capacity(#count);
@@ -160,6 +207,12 @@ fn handler_shim(item: &Item<'_>, method: &ImplItemFn) -> TokenStream {
             FnArg::Typed(arg) => {
                 let var = format_ident!("__tv_arg_{}", index);
                 let ty = &arg.ty;
+                if let Pat::Ident(ident) = &*arg.pat
+                    && let Some(extract) =
+                        dynamic::field_extract(item.custom_id(), &ident.ident.to_string(), ty, &var)
+                {
+                    return Some((var, extract));
+                }
                 // Spanned at the type: an unsupported type errors on it.
                 let extract = quote_spanned! {ty.span()=>
                     let #var = match <#ty as #p::FromInteraction>::from_interaction(&__tv_ctx) {
@@ -249,10 +302,13 @@ fn flag(expr: Option<&syn::Expr>) -> TokenStream {
 /// The rendered component of `item`; `index` is its dispatch-table index.
 fn component(item: &Item<'_>, index: Option<usize>) -> TokenStream {
     let p = private();
-    let custom_id = {
-        let declared = declared(item);
-        let index = index.unwrap_or_default();
-        quote!(ids.custom_id(#index, #declared))
+    let custom_id = match item.custom_id().filter(|lit| dynamic::is_template(lit)) {
+        Some(lit) => dynamic::rendered_id(item, lit),
+        None => {
+            let declared = declared(item);
+            let index = index.unwrap_or_default();
+            quote!(ids.custom_id(#index, #declared))
+        }
     };
     match &item.kind {
         ItemKind::Button { attr, .. } => button(attr, &custom_id),

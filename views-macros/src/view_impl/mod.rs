@@ -5,6 +5,7 @@
 
 mod ast;
 mod attr;
+mod dynamic;
 mod expand;
 mod fallback;
 mod layout;

@@ -7,6 +7,7 @@ use syn::{FnArg, ImplItemFn, LitStr, Pat, ReturnType, Type};
 use super::{
     ast::{Hook, Item, ItemKind, ViewImpl},
     attr::{ButtonAttr, OptionAttr, Options, SelectAttr},
+    dynamic,
 };
 use crate::{args::Text, ctxt::Ctxt, limits};
 
@@ -17,7 +18,13 @@ pub fn check(cx: &mut Ctxt, view: &ViewImpl<'_>) {
             handler_signature(cx, item, method);
         }
         if let Some(custom_id) = item.custom_id() {
-            custom_id_length(cx, custom_id);
+            if dynamic::is_template(custom_id) {
+                if item.method().is_some() {
+                    dynamic::template_rules(cx, item, custom_id);
+                }
+            } else {
+                custom_id_length(cx, custom_id);
+            }
         }
         match &item.kind {
             ItemKind::Button { attr, .. } => {
@@ -34,6 +41,7 @@ pub fn check(cx: &mut Ctxt, view: &ViewImpl<'_>) {
         }
     }
     duplicate_custom_ids(cx, &view.items);
+    dynamic::prefix_rules(cx, &view.items);
     for hook in &view.hooks {
         hook_signature(cx, hook);
     }

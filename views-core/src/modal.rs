@@ -1,0 +1,512 @@
+//! Modals: forms a component handler opens (`ctx.open_modal(..)`, callback
+//! type 9) and whose submissions the router hands, parsed into the form's
+//! struct, to the submit handler registered with
+//! [`ViewRouterBuilder::modal`](crate::ViewRouterBuilder::modal).
+//!
+//! `#[modal]` on a struct implements [`Modal`]; the free functions here are
+//! the building blocks its generated code calls.
+
+use std::{collections::HashMap, error::Error, fmt, future::Future, sync::Arc};
+
+use twilight_model::{
+    application::interaction::{
+        Interaction, InteractionData,
+        modal::{ModalInteractionComponent, ModalInteractionData},
+    },
+    channel::message::{
+        Component,
+        component::{Label, TextInput, TextInputStyle},
+    },
+    http::interaction::{InteractionResponse, InteractionResponseData, InteractionResponseType},
+};
+
+use crate::{
+    context::ViewContext,
+    error::{HandlerError, ViewError, ViewErrorKind, ViewResult},
+    extract::IntoHandlerResult,
+    reply::ResponseState,
+    router::{DispatchOutcome, ItemOwner, RouterError, RouterErrorKind},
+    view::{BoxFuture, SourceLocation},
+};
+
+/// A modal form: implemented by `#[modal(title = .., custom_id = ..)]` on a
+/// struct whose fields are its inputs; never by hand.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a modal",
+    label = "expected a struct with `#[modal(title = \"..\", custom_id = \"..\")]`"
+)]
+pub trait Modal: Sized + Send + 'static {
+    /// The struct's name, for logs and errors.
+    const NAME: &'static str;
+    /// The modal's custom_id: submissions carrying it go to the handler
+    /// registered for this type.
+    const CUSTOM_ID: &'static str;
+    /// Where the struct is defined.
+    const DEFINED_AT: SourceLocation;
+
+    /// The modal's response data (custom_id, title, components). With
+    /// `prefill`, each input shows that form's value (an empty `String` or
+    /// `None` falls back to the input's declared `value`).
+    fn data(prefill: Option<&Self>) -> InteractionResponseData;
+
+    /// Parses a submission into the form.
+    ///
+    /// # Errors
+    ///
+    /// A required input is missing or empty, or the submission carries an
+    /// input the form does not have.
+    fn from_submission(submission: &mut Submission) -> Result<Self, ModalError>;
+}
+
+/// The inputs of one modal submission, taken one by one by the generated
+/// [`Modal::from_submission`]; inputs left over are reported as unexpected.
+#[derive(Debug)]
+pub struct Submission {
+    texts: Vec<(String, String)>,
+}
+
+impl Submission {
+    /// The text inputs of `data`, whether sent inside labels (the current
+    /// layout) or action rows (the legacy one).
+    pub fn new(data: &ModalInteractionData) -> Self {
+        let mut texts = Vec::new();
+        for component in &data.components {
+            collect(component, &mut texts);
+        }
+        Self { texts }
+    }
+
+    /// The text of input `custom_id`. `required`: a missing or empty input is
+    /// an error; otherwise it is `None`.
+    ///
+    /// # Errors
+    ///
+    /// A required input is missing or empty.
+    pub fn text(
+        &mut self,
+        custom_id: &'static str,
+        required: bool,
+    ) -> Result<Option<String>, ModalError> {
+        let value = self
+            .texts
+            .iter()
+            .position(|(id, _)| id == custom_id)
+            .map(|index| self.texts.swap_remove(index).1)
+            .filter(|value| !value.is_empty());
+        match value {
+            None if required => Err(ModalError::new(ModalErrorKind::MissingField {
+                field: custom_id,
+            })),
+            value => Ok(value),
+        }
+    }
+
+    /// Ends parsing.
+    ///
+    /// # Errors
+    ///
+    /// An input was submitted that the form does not have (an old version
+    /// of the modal, or a forged submission).
+    pub fn finish(self) -> Result<(), ModalError> {
+        match self.texts.into_iter().next() {
+            Some((field, _)) => Err(ModalError::new(ModalErrorKind::UnexpectedField { field })),
+            None => Ok(()),
+        }
+    }
+}
+
+fn collect(component: &ModalInteractionComponent, out: &mut Vec<(String, String)>) {
+    match component {
+        ModalInteractionComponent::ActionRow(row) => {
+            for inner in &row.components {
+                collect(inner, out);
+            }
+        }
+        ModalInteractionComponent::Label(label) => collect(&label.component, out),
+        ModalInteractionComponent::TextInput(input) => {
+            out.push((input.custom_id.clone(), input.value.clone()));
+        }
+        _ => {}
+    }
+}
+
+/// Parsing a modal submission failed.
+#[derive(Debug)]
+pub struct ModalError {
+    kind: ModalErrorKind,
+}
+
+impl ModalError {
+    fn new(kind: ModalErrorKind) -> Self {
+        Self { kind }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ModalErrorKind {
+        &self.kind
+    }
+}
+
+/// Kinds of [`ModalError`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModalErrorKind {
+    /// A required input is missing or empty.
+    MissingField {
+        /// The input's custom_id (the field name).
+        field: &'static str,
+    },
+    /// The submission has an input the form does not declare.
+    UnexpectedField {
+        /// The input's custom_id.
+        field: String,
+    },
+}
+
+impl fmt::Display for ModalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ModalErrorKind::MissingField { field } => {
+                write!(f, "the required input `{field}` is missing or empty")
+            }
+            ModalErrorKind::UnexpectedField { field } => {
+                write!(
+                    f,
+                    "the submission has an input `{field}` the form does not declare"
+                )
+            }
+        }
+    }
+}
+
+impl Error for ModalError {}
+
+/// The declared parts of a text input.
+#[derive(Clone, Debug)]
+pub struct TextInputParts {
+    /// The input's custom_id (the field name).
+    pub custom_id: &'static str,
+    /// The label shown above it.
+    pub label: String,
+    /// `style = "paragraph"`: several lines.
+    pub paragraph: bool,
+    /// Shown while empty.
+    pub placeholder: Option<String>,
+    /// Fewest characters.
+    pub min_length: Option<u16>,
+    /// Most characters.
+    pub max_length: Option<u16>,
+    /// Whether it must be filled in.
+    pub required: bool,
+    /// Initial text.
+    pub value: Option<String>,
+}
+
+/// A text input inside a label component, as Discord's current modal layout
+/// has it (the input's own `label` is deprecated).
+pub fn text_input(parts: TextInputParts) -> Component {
+    #[allow(deprecated)]
+    let input = TextInput {
+        custom_id: parts.custom_id.to_owned(),
+        id: None,
+        label: None,
+        max_length: parts.max_length,
+        min_length: parts.min_length,
+        placeholder: parts.placeholder,
+        required: Some(parts.required),
+        style: if parts.paragraph {
+            TextInputStyle::Paragraph
+        } else {
+            TextInputStyle::Short
+        },
+        value: parts.value,
+    };
+    Component::Label(Label {
+        component: Box::new(Component::TextInput(input)),
+        description: None,
+        id: None,
+        label: parts.label,
+    })
+}
+
+/// The value shown in an input: the prefill's if non-empty, else the
+/// declared one.
+pub fn prefilled(prefill: Option<&str>, declared: Option<&'static str>) -> Option<String> {
+    prefill
+        .filter(|value| !value.is_empty())
+        .or(declared)
+        .map(str::to_owned)
+}
+
+/// The response data of a modal.
+pub fn data(custom_id: &str, title: &str, components: Vec<Component>) -> InteractionResponseData {
+    InteractionResponseData {
+        components: Some(components),
+        custom_id: Some(custom_id.to_owned()),
+        title: Some(title.to_owned()),
+        ..InteractionResponseData::default()
+    }
+}
+
+impl ViewContext {
+    /// Opens `form`'s modal (callback type 9), prefilled with its values;
+    /// the submission goes to the handler registered with
+    /// [`ViewRouterBuilder::modal`](crate::ViewRouterBuilder::modal). Must be
+    /// the interaction's first answer.
+    ///
+    /// # Errors
+    ///
+    /// The interaction was already answered
+    /// ([`ViewErrorKind::AlreadyAcknowledged`]), or Discord refused.
+    pub async fn open_modal<M: Modal>(&self, form: &M) -> ViewResult {
+        self.send_modal(M::data(Some(form))).await
+    }
+
+    /// Opens `M`'s modal with its declared values only.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::open_modal`].
+    pub async fn open_empty_modal<M: Modal>(&self) -> ViewResult {
+        self.send_modal(M::data(None)).await
+    }
+
+    async fn send_modal(&self, data: InteractionResponseData) -> ViewResult {
+        let mut state = self.inner.state.lock().await;
+        if *state != ResponseState::Unanswered || self.has_held() {
+            return Err(ViewError::new(ViewErrorKind::AlreadyAcknowledged, None));
+        }
+        let interaction = self.interaction();
+        let response = InteractionResponse {
+            kind: InteractionResponseType::Modal,
+            data: Some(data),
+        };
+        self.http()
+            .interaction(self.application_id())
+            .create_response(interaction.id, &interaction.token, &response)
+            .await
+            .map_err(ViewError::from_http)?;
+        // A modal is the interaction's answer: nothing may be sent for it
+        // afterwards, in particular no automatic defer.
+        *state = ResponseState::ComponentMessage;
+        Ok(())
+    }
+
+    /// The submitted modal's data, in a submit handler.
+    pub fn modal_data(&self) -> Option<&ModalInteractionData> {
+        match &self.interaction().data {
+            Some(InteractionData::ModalSubmit(data)) => Some(data),
+            _ => None,
+        }
+    }
+}
+
+impl crate::ViewRouterBuilder {
+    /// Routes submissions of modal `M` (by its custom_id) to `handler`,
+    /// which gets the parsed form. Registered on the router, not on a view
+    /// instance, so submissions of modals opened before a restart still
+    /// reach it.
+    ///
+    /// ```ignore
+    /// builder.modal(|ctx: ViewContext, form: TicketForm| async move {
+    ///     ctx.respond_ephemeral(format!("Ticket {:?} created", form.subject)).await
+    /// })
+    /// ```
+    ///
+    /// Two modal types with one custom_id make [`Self::build`] fail.
+    pub fn modal<M, F, Fut>(mut self, handler: F) -> Self
+    where
+        M: Modal,
+        F: Fn(ViewContext, M) -> Fut + Send + Sync + 'static,
+        Fut: Future + Send + 'static,
+        Fut::Output: IntoHandlerResult,
+    {
+        self.modals.add::<M, F, Fut>(handler);
+        self
+    }
+}
+
+/// The custom_id of a modal submission (empty if it carries no modal data).
+pub(crate) fn submitted_custom_id(interaction: &Interaction) -> String {
+    match &interaction.data {
+        Some(InteractionData::ModalSubmit(data)) => data.custom_id.clone(),
+        _ => String::new(),
+    }
+}
+
+type SubmitFn =
+    Arc<dyn Fn(ViewContext) -> BoxFuture<'static, Result<(), HandlerError>> + Send + Sync>;
+
+struct ModalRoute {
+    name: &'static str,
+    owner: ItemOwner,
+    submit: SubmitFn,
+}
+
+/// Submit handlers by modal custom_id; read-only after the router is built.
+#[derive(Default)]
+pub(crate) struct ModalRegistry {
+    routes: HashMap<&'static str, ModalRoute>,
+    collision: Option<RouterError>,
+}
+
+impl fmt::Debug for ModalRegistry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ModalRegistry")
+            .field("modals", &self.routes.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ModalRegistry {
+    /// Registers `handler` for `M`'s submissions; a second modal with the
+    /// same custom_id is remembered as an error for [`Self::check`].
+    pub(crate) fn add<M, F, Fut>(&mut self, handler: F)
+    where
+        M: Modal,
+        F: Fn(ViewContext, M) -> Fut + Send + Sync + 'static,
+        Fut: Future + Send + 'static,
+        Fut::Output: IntoHandlerResult,
+    {
+        let owner = ItemOwner {
+            view: M::NAME,
+            view_defined_at: M::DEFINED_AT,
+            item: "submit",
+            item_defined_at: M::DEFINED_AT,
+        };
+        if let Some(first) = self.routes.get(M::CUSTOM_ID) {
+            if self.collision.is_none() && first.owner != owner {
+                self.collision = Some(RouterError::new(RouterErrorKind::CustomIdCollision {
+                    custom_id: M::CUSTOM_ID,
+                    first: first.owner,
+                    second: owner,
+                }));
+            }
+            return;
+        }
+        let handler = Arc::new(handler);
+        let submit: SubmitFn = Arc::new(move |ctx: ViewContext| {
+            let handler = Arc::clone(&handler);
+            Box::pin(async move {
+                let data = ctx
+                    .modal_data()
+                    .ok_or_else(|| HandlerError::extract("not a modal submission"))?;
+                let mut submission = Submission::new(data);
+                let form = M::from_submission(&mut submission)
+                    .and_then(|form| submission.finish().map(|()| form))
+                    .map_err(|error| HandlerError::extract(error.to_string()))?;
+                handler(ctx, form).await.into_handler_result()
+            })
+        });
+        self.routes.insert(
+            M::CUSTOM_ID,
+            ModalRoute {
+                name: M::NAME,
+                owner,
+                submit,
+            },
+        );
+    }
+
+    /// The first custom_id collision between registered modals.
+    pub(crate) fn check(&mut self) -> Result<(), RouterError> {
+        self.collision.take().map_or(Ok(()), Err)
+    }
+
+    /// Runs the submit handler of the modal `ctx` carries. A failed parse
+    /// or handler is logged and, if the user has no answer yet, answered
+    /// with the router's ephemeral apology.
+    pub(crate) async fn dispatch(&self, ctx: ViewContext) -> DispatchOutcome {
+        let custom_id = ctx.custom_id().to_owned();
+        let Some(route) = self.routes.get(custom_id.as_str()) else {
+            tracing::debug!(
+                custom_id,
+                "no modal handler for this custom_id; left unanswered"
+            );
+            return DispatchOutcome::UnknownCustomId { custom_id };
+        };
+        match (route.submit)(ctx.clone()).await {
+            Ok(()) => DispatchOutcome::Handled {
+                view: route.name,
+                item: "submit",
+            },
+            Err(error) => {
+                tracing::error!(modal = route.name, %error, "modal submit handler failed");
+                if !ctx.is_answered().await
+                    && let Err(reply_error) = ctx.apologise().await
+                {
+                    tracing::warn!(%reply_error, "could not apologise for a failed modal");
+                }
+                DispatchOutcome::Failed {
+                    view: route.name,
+                    item: "submit",
+                    error,
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn submission(json: &str) -> Submission {
+        let data: ModalInteractionData = serde_json::from_str(json).expect("modal data");
+        Submission::new(&data)
+    }
+
+    #[test]
+    fn reads_labels_and_action_rows() {
+        let mut labels = submission(
+            r#"{"custom_id":"m","components":[{"type":18,"id":1,"component":
+                {"type":4,"id":2,"custom_id":"subject","value":"Broken"}}]}"#,
+        );
+        assert_eq!(
+            labels.text("subject", true).expect("present").as_deref(),
+            Some("Broken")
+        );
+        labels.finish().expect("nothing left");
+        let mut rows = submission(
+            r#"{"custom_id":"m","components":[{"type":1,"id":1,"components":[
+                {"type":4,"id":2,"custom_id":"details","value":""}]}]}"#,
+        );
+        assert_eq!(rows.text("details", false).expect("optional"), None);
+    }
+
+    #[test]
+    fn missing_and_extra_inputs_are_errors() {
+        let mut sub = submission(
+            r#"{"custom_id":"m","components":[{"type":1,"id":1,"components":[
+                {"type":4,"id":2,"custom_id":"other","value":"x"}]}]}"#,
+        );
+        let error = sub.text("subject", true).expect_err("missing");
+        assert!(matches!(
+            error.kind(),
+            ModalErrorKind::MissingField { field: "subject" }
+        ));
+        let error = sub.finish().expect_err("extra");
+        assert!(error.to_string().contains("`other`"), "{error}");
+    }
+
+    #[test]
+    fn text_inputs_serialise_as_labels() {
+        let component = text_input(TextInputParts {
+            custom_id: "subject",
+            label: "Subject".to_owned(),
+            paragraph: true,
+            placeholder: None,
+            min_length: Some(1),
+            max_length: Some(4000),
+            required: true,
+            value: prefilled(Some(""), Some("x")),
+        });
+        let json = serde_json::to_value(&component).expect("serialises");
+        assert_eq!(json["type"], 18);
+        assert_eq!(json["label"], "Subject");
+        assert_eq!(json["component"]["type"], 4);
+        assert_eq!(json["component"]["style"], 2);
+        assert_eq!(json["component"]["value"], "x");
+        assert!(json["component"].get("label").is_none(), "{json}");
+    }
+}

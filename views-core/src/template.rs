@@ -1,0 +1,527 @@
+//! Dynamic items: custom_id templates with typed fields, such as
+//! `role:{role_id}`. The state of a dynamic item travels in its custom_id,
+//! so it needs no store and survives restarts by construction.
+//!
+//! A template is literal text with `{name}` fields; `#[view]` checks at
+//! compile time that it starts with a literal prefix, that no two fields
+//! touch, and that every field names a handler argument of an [`IdField`]
+//! type. Building an id ([`format`]) and matching one ([`fields`]) use the
+//! same template, and [`format`] refuses an id that would not match back to
+//! the same field texts, so building and handling cannot drift.
+
+use std::{
+    any::TypeId,
+    collections::HashMap,
+    error::Error,
+    fmt::{self, Display},
+    str::FromStr,
+};
+
+use crate::{
+    context::ViewContext,
+    error::HandlerError,
+    router::{ItemOwner, RouterError, RouterErrorKind},
+};
+
+/// Discord's limit on a custom_id, in characters.
+pub const CUSTOM_ID_MAX: usize = 100;
+
+/// A field of a custom_id template: parsed from and written as text.
+///
+/// Implemented for every type that is `FromStr + Display` (ids, numbers,
+/// `String`, your own enums with both impls).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a custom_id field",
+    label = "a `{{placeholder}}` of the custom_id template has this type",
+    note = "a field of a dynamic item is parsed from the custom_id and written back into it: \
+            its type must implement `FromStr` and `Display` (e.g. `Id<RoleMarker>`, `u64`, `String`)"
+)]
+pub trait IdField: Sized {
+    /// Parses the field's text; `None` if it is not a valid value.
+    fn from_field(text: &str) -> Option<Self>;
+    /// The field's text inside a custom_id.
+    fn to_field(&self) -> String;
+}
+
+impl<T: FromStr + Display> IdField for T {
+    fn from_field(text: &str) -> Option<Self> {
+        text.parse().ok()
+    }
+
+    fn to_field(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// One part of a template.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub enum Segment<'a> {
+    /// Literal text.
+    Literal(&'a str),
+    /// A `{name}` field.
+    Field(&'a str),
+}
+
+/// Whether `custom_id` is a template (has a `{`): such ids never name a
+/// static item.
+pub fn is_template(custom_id: &str) -> bool {
+    custom_id.contains('{')
+}
+
+/// The literal text before the first field: what the router indexes.
+pub fn prefix(template: &str) -> &str {
+    template
+        .split_once('{')
+        .map_or(template, |(prefix, _)| prefix)
+}
+
+/// The segments of `template`; `None` for an unclosed `{` or a stray `}`
+/// (which `#[view]` rejects at compile time).
+pub fn segments(template: &str) -> Option<Vec<Segment<'_>>> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while !rest.is_empty() {
+        match rest.find('{') {
+            Some(open) => {
+                let literal = &rest[..open];
+                if literal.contains('}') {
+                    return None;
+                }
+                if !literal.is_empty() {
+                    out.push(Segment::Literal(literal));
+                }
+                let after = &rest[open + 1..];
+                let close = after.find('}')?;
+                let name = &after[..close];
+                if name.contains('{') {
+                    return None;
+                }
+                out.push(Segment::Field(name));
+                rest = &after[close + 1..];
+            }
+            None => {
+                if rest.contains('}') {
+                    return None;
+                }
+                out.push(Segment::Literal(rest));
+                rest = "";
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The field texts of `custom_id` matched against `template`, in template
+/// order; `None` unless the whole id matches. A field ends at the first
+/// occurrence of the literal after it (the last field at the end of the
+/// id), so each id has one reading.
+pub fn fields<'a>(template: &str, custom_id: &'a str) -> Option<Vec<&'a str>> {
+    let segments = segments(template)?;
+    let mut out = Vec::new();
+    let mut rest = custom_id;
+    for (index, segment) in segments.iter().enumerate() {
+        match segment {
+            Segment::Literal(literal) => rest = rest.strip_prefix(literal)?,
+            Segment::Field(_) => match segments.get(index + 1) {
+                Some(Segment::Literal(next)) => {
+                    let end = rest.find(next)?;
+                    out.push(&rest[..end]);
+                    rest = &rest[end..];
+                }
+                None => {
+                    out.push(rest);
+                    rest = "";
+                }
+                // Two touching fields have no boundary; `#[view]` rejects them.
+                Some(Segment::Field(_)) => return None,
+            },
+        }
+    }
+    rest.is_empty().then_some(out)
+}
+
+/// Builds a custom_id from `template` and the field texts (in template
+/// order), as the generated `<item>_custom_id` constructors do.
+///
+/// # Errors
+///
+/// The id is longer than Discord's 100 characters, or a field's text
+/// contains the literal that follows it, so the id would not match back to
+/// the same fields.
+pub fn format(template: &'static str, texts: &[String]) -> Result<String, CustomIdError> {
+    let segments = segments(template).ok_or(CustomIdError {
+        kind: CustomIdErrorKind::InvalidTemplate { template },
+    })?;
+    let mut id = String::new();
+    let mut names = Vec::new();
+    let mut texts_iter = texts.iter();
+    for segment in &segments {
+        match segment {
+            Segment::Literal(literal) => id.push_str(literal),
+            Segment::Field(name) => {
+                let text = texts_iter.next().ok_or(CustomIdError {
+                    kind: CustomIdErrorKind::InvalidTemplate { template },
+                })?;
+                id.push_str(text);
+                names.push(*name);
+            }
+        }
+    }
+    let len = id.chars().count();
+    if len > CUSTOM_ID_MAX {
+        return Err(CustomIdError {
+            kind: CustomIdErrorKind::TooLong { custom_id: id, len },
+        });
+    }
+    let parsed = fields(template, &id).unwrap_or_default();
+    if let Some(position) =
+        (0..names.len()).find(|&i| parsed.get(i).copied() != texts.get(i).map(String::as_str))
+    {
+        return Err(CustomIdError {
+            kind: CustomIdErrorKind::Ambiguous {
+                field: names.get(position).copied().unwrap_or_default(),
+                custom_id: id,
+            },
+        });
+    }
+    Ok(id)
+}
+
+/// What a view's `render` puts in a dynamic item: the built id, or, if it
+/// cannot be built, the error is logged and the over-long or ambiguous id
+/// is used anyway, so sending it fails before it reaches Discord
+/// (twilight-http validates message components; [`check_components`]
+/// guards interaction responses).
+pub fn rendered(result: Result<String, CustomIdError>, item: &'static str) -> String {
+    match result {
+        Ok(id) => id,
+        Err(error) => {
+            tracing::error!(item, %error, "cannot render a dynamic item's custom_id");
+            match error.kind {
+                CustomIdErrorKind::TooLong { custom_id, .. }
+                | CustomIdErrorKind::Ambiguous { custom_id, .. } => custom_id,
+                CustomIdErrorKind::InvalidTemplate { template } => template.to_owned(),
+            }
+        }
+    }
+}
+
+/// Checks every custom_id in `components` (nested rows included) against
+/// Discord's 100-character limit.
+///
+/// # Errors
+///
+/// The first custom_id that is too long.
+pub fn check_components(
+    components: &[twilight_model::channel::message::Component],
+) -> Result<(), CustomIdError> {
+    use twilight_model::channel::message::Component;
+    for component in components {
+        let custom_id = match component {
+            Component::ActionRow(row) => {
+                check_components(&row.components)?;
+                None
+            }
+            Component::Button(button) => button.custom_id.as_deref(),
+            Component::SelectMenu(select) => Some(select.custom_id.as_str()),
+            _ => None,
+        };
+        if let Some(custom_id) = custom_id {
+            let len = custom_id.chars().count();
+            if len > CUSTOM_ID_MAX {
+                return Err(CustomIdError {
+                    kind: CustomIdErrorKind::TooLong {
+                        custom_id: custom_id.to_owned(),
+                        len,
+                    },
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Field `index` of the interaction's custom_id, parsed: what a dynamic
+/// item's handler receives for its `{placeholder}` arguments.
+///
+/// # Errors
+///
+/// The custom_id does not match the template or the field does not parse
+/// (the router checks both before running the handler, so only a
+/// hand-made context gets here).
+pub fn field<T: IdField>(
+    ctx: &ViewContext,
+    template: &'static str,
+    index: usize,
+) -> Result<T, HandlerError> {
+    fields(template, ctx.custom_id())
+        .and_then(|texts| texts.get(index).copied())
+        .and_then(T::from_field)
+        .ok_or_else(|| {
+            HandlerError::extract(format!(
+                "custom_id {:?} does not match the template {template:?}",
+                ctx.custom_id()
+            ))
+        })
+}
+
+/// `value` as field text (generated constructors call this, so a type
+/// without [`IdField`] is reported on the argument).
+pub fn field_text<T: IdField>(value: &T) -> String {
+    value.to_field()
+}
+
+/// Whether field text `text` parses as `T` (generated matchers call this).
+pub fn parses<T: IdField>(text: &str) -> bool {
+    T::from_field(text).is_some()
+}
+
+/// One dynamic item of a view, generated by `#[view]`.
+#[derive(Clone, Copy, Debug)]
+pub struct TemplateSpec {
+    /// The item's index in [`crate::View::items`].
+    pub index: usize,
+    /// The template, e.g. `role:{role_id}`.
+    pub template: &'static str,
+    /// Whether a custom_id matches the whole template and every field
+    /// parses as its argument's type.
+    pub matches: fn(&str) -> bool,
+}
+
+/// Building a dynamic item's custom_id failed.
+#[derive(Debug)]
+pub struct CustomIdError {
+    kind: CustomIdErrorKind,
+}
+
+impl CustomIdError {
+    /// What went wrong.
+    pub fn kind(&self) -> &CustomIdErrorKind {
+        &self.kind
+    }
+}
+
+/// Kinds of [`CustomIdError`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CustomIdErrorKind {
+    /// The id is longer than Discord allows.
+    TooLong {
+        /// The id that was built.
+        custom_id: String,
+        /// Its length in characters.
+        len: usize,
+    },
+    /// A field's text contains the literal after it, so the id would be
+    /// read back differently.
+    Ambiguous {
+        /// The field.
+        field: &'static str,
+        /// The id that was built.
+        custom_id: String,
+    },
+    /// The template is malformed (only for hand-written templates).
+    InvalidTemplate {
+        /// The template.
+        template: &'static str,
+    },
+}
+
+impl Display for CustomIdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            CustomIdErrorKind::TooLong { custom_id, len } => write!(
+                f,
+                "custom_id {custom_id:?} is {len} characters long; Discord allows at most {CUSTOM_ID_MAX}"
+            ),
+            CustomIdErrorKind::Ambiguous { field, custom_id } => write!(
+                f,
+                "field `{field}` of custom_id {custom_id:?} contains the text that follows it, \
+                 so the id would not be read back the same"
+            ),
+            CustomIdErrorKind::InvalidTemplate { template } => {
+                write!(f, "custom_id template {template:?} is malformed")
+            }
+        }
+    }
+}
+
+impl Error for CustomIdError {}
+
+/// Where a template leads.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TemplateRoute {
+    pub(crate) type_id: TypeId,
+    pub(crate) index: usize,
+    pub(crate) matches: fn(&str) -> bool,
+    pub(crate) owner: ItemOwner,
+    pub(crate) template: &'static str,
+}
+
+/// The template routes of view type `V`, for its registration.
+pub(crate) fn routes_of<V: crate::View>() -> Vec<TemplateRoute> {
+    V::templates()
+        .iter()
+        .filter_map(|spec| {
+            let item = V::items().get(spec.index)?;
+            Some(TemplateRoute {
+                type_id: TypeId::of::<V>(),
+                index: spec.index,
+                matches: spec.matches,
+                owner: ItemOwner {
+                    view: V::NAME,
+                    view_defined_at: V::DEFINED_AT,
+                    item: item.name,
+                    item_defined_at: item.defined_at,
+                },
+                template: spec.template,
+            })
+        })
+        .collect()
+}
+
+/// The templates of the registered views, indexed by literal prefix: a
+/// lookup costs one hash probe per distinct prefix length, whatever the
+/// number of views. Registration refuses overlapping prefixes, so at most
+/// one template can own an id.
+#[derive(Debug, Default)]
+pub(crate) struct TemplateIndex {
+    by_prefix: HashMap<&'static str, TemplateRoute>,
+    lengths: Vec<usize>,
+}
+
+impl TemplateIndex {
+    /// Adds one template.
+    ///
+    /// # Errors
+    ///
+    /// Its prefix overlaps (is a prefix of, or starts with) the prefix of a
+    /// template registered earlier.
+    pub(crate) fn insert(&mut self, route: TemplateRoute) -> Result<(), RouterError> {
+        let new = prefix(route.template);
+        if let Some(first) = self
+            .by_prefix
+            .iter()
+            .find(|(old, _)| old.starts_with(new) || new.starts_with(**old))
+            .map(|(_, first)| *first)
+        {
+            return Err(RouterError::new(RouterErrorKind::CustomIdCollision {
+                custom_id: route.template,
+                first: first.owner,
+                second: route.owner,
+            }));
+        }
+        self.by_prefix.insert(new, route);
+        if !self.lengths.contains(&new.len()) {
+            self.lengths.push(new.len());
+        }
+        Ok(())
+    }
+
+    /// The template owning `custom_id`'s prefix, if any (the id may still
+    /// fail to match it: check `matches`).
+    pub(crate) fn find(&self, custom_id: &str) -> Option<&TemplateRoute> {
+        self.lengths.iter().find_map(|&len| {
+            custom_id
+                .get(..len)
+                .and_then(|prefix| self.by_prefix.get(prefix))
+        })
+    }
+
+    /// Whether no template is registered.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.by_prefix.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_and_prefix() {
+        assert_eq!(prefix("role:{role_id}"), "role:");
+        assert_eq!(
+            segments("a:{x}:b:{y}"),
+            Some(vec![
+                Segment::Literal("a:"),
+                Segment::Field("x"),
+                Segment::Literal(":b:"),
+                Segment::Field("y"),
+            ])
+        );
+        assert_eq!(segments("a:{x"), None);
+        assert_eq!(segments("a:}x"), None);
+    }
+
+    #[test]
+    fn whole_id_matching() {
+        assert_eq!(fields("role:{id}", "role:123"), Some(vec!["123"]));
+        assert_eq!(fields("v:{a}:{b}:end", "v:1:2:end"), Some(vec!["1", "2"]));
+        assert_eq!(fields("v:{a}:end", "v:1:end:x"), None);
+        assert_eq!(fields("role:{id}", "rule:1"), None);
+        assert_eq!(fields("v:{a}:{b}", "v:1"), None);
+    }
+
+    #[test]
+    fn format_checks_length_and_round_trip() {
+        let id = format("v:{a}:{b}", &["1".to_owned(), "x".to_owned()]).expect("fits");
+        assert_eq!(id, "v:1:x");
+        let long = "x".repeat(99);
+        let error = format("v:{a}", &[long]).expect_err("too long");
+        assert!(matches!(
+            error.kind(),
+            CustomIdErrorKind::TooLong { len: 101, .. }
+        ));
+        let error =
+            format("v:{a}:{b}", &["1:2".to_owned(), "3".to_owned()]).expect_err("ambiguous");
+        assert!(matches!(
+            error.kind(),
+            CustomIdErrorKind::Ambiguous { field: "a", .. }
+        ));
+    }
+
+    fn owner(item: &'static str) -> ItemOwner {
+        let at = crate::SourceLocation {
+            file: "f.rs",
+            line: 1,
+        };
+        ItemOwner {
+            view: "V",
+            view_defined_at: at,
+            item,
+            item_defined_at: at,
+        }
+    }
+
+    fn route(template: &'static str) -> TemplateRoute {
+        TemplateRoute {
+            type_id: TypeId::of::<()>(),
+            index: 0,
+            matches: |_| true,
+            owner: owner(template),
+            template,
+        }
+    }
+
+    #[test]
+    fn index_finds_by_prefix_and_refuses_overlaps() {
+        let mut index = TemplateIndex::default();
+        index.insert(route("role:{id}")).expect("first");
+        index.insert(route("ticket:{n}:close")).expect("second");
+        assert_eq!(index.find("role:5").map(|r| r.template), Some("role:{id}"));
+        assert_eq!(
+            index.find("ticket:9:close").map(|r| r.template),
+            Some("ticket:{n}:close")
+        );
+        assert!(index.find("other:1").is_none());
+        assert!(index.find("é").is_none(), "no panic inside a character");
+        for overlapping in ["role:x:{id}", "rol{x}"] {
+            let error = index.insert(route(overlapping)).expect_err(overlapping);
+            assert!(matches!(
+                error.kind(),
+                RouterErrorKind::CustomIdCollision { .. }
+            ));
+        }
+    }
+}
