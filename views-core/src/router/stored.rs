@@ -237,8 +237,12 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
             }
         };
         let saved: Result<(), Box<dyn Error + Send + Sync>> = match serde_json::to_vec(&*view) {
-            // Unchanged: release the lease without writing.
-            Ok(state) if state == lease.record().state => Ok(()),
+            // Unchanged: release the lease (and, for PostgreSQL, its
+            // transaction) without writing, before the replies go out.
+            Ok(state) if state == lease.record().state => {
+                drop(lease);
+                Ok(())
+            }
             Ok(state) => {
                 let previous = lease.record().state.clone();
                 match lease.commit(state).await {
@@ -254,6 +258,7 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
             }
             Err(error) => {
                 self.roll_back(&mut view, &kind, &lease.record().state);
+                drop(lease);
                 Err(error.into())
             }
         };
