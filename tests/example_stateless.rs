@@ -10,7 +10,7 @@ mod support;
 
 use stateless::{
     StatelessBot,
-    support::{RunningBot, Settings, spawn},
+    support::{RunningBot, Settings, parse_api_url, spawn},
 };
 use support::{TempDb, WAIT, answer, bot_messages_with, buttons, click, post_and_wait, user};
 use views_sandbox::Sandbox;
@@ -55,4 +55,22 @@ async fn hello_there_before_and_after_a_restart() {
     assert_eq!(bot_messages_with(&sandbox, "Hello world!"), 2);
     bot.stop().await.expect("clean shutdown");
     sandbox.shutdown().await;
+}
+
+#[test]
+fn api_urls_become_proxy_host_and_scheme() {
+    let plain = |host: &str| (host.to_owned(), true);
+    assert_eq!(parse_api_url("127.0.0.1:4000"), plain("127.0.0.1:4000"));
+    assert_eq!(
+        parse_api_url("http://127.0.0.1:4000"),
+        plain("127.0.0.1:4000")
+    );
+    assert_eq!(
+        parse_api_url("http://127.0.0.1:4000/api/v10"),
+        plain("127.0.0.1:4000")
+    );
+    assert_eq!(
+        parse_api_url("https://proxy.example/"),
+        ("proxy.example".to_owned(), false)
+    );
 }

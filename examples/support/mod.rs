@@ -166,15 +166,25 @@ fn mode_from_env() -> Result<Mode, BoxError> {
     let database_url = database_url();
     match (token, gateway_url, api) {
         (None, None, None) => Ok(Mode::EmbeddedSandbox),
-        (token, gateway_url, api) => {
-            Ok(Mode::Connect(Settings {
-                // A proxy or standalone sandbox may accept anything.
-                token: token.unwrap_or_else(|| SANDBOX_TOKEN.to_owned()),
-                gateway_url,
-                api,
-                database_url,
-            }))
-        }
+        (None, Some(gateway_url), Some(api)) => Ok(Mode::Connect(Settings {
+            // A standalone sandbox accepts any token.
+            token: SANDBOX_TOKEN.to_owned(),
+            gateway_url: Some(gateway_url),
+            api: Some(api),
+            database_url,
+        })),
+        (None, _, _) => Err(
+            "DISCORD_GATEWAY_URL and DISCORD_API_URL go together without a \
+             DISCORD_TOKEN (a standalone sandbox); set both, or neither to start the embedded \
+             sandbox, or set DISCORD_TOKEN for Discord"
+                .into(),
+        ),
+        (Some(token), gateway_url, api) => Ok(Mode::Connect(Settings {
+            token,
+            gateway_url,
+            api,
+            database_url,
+        })),
     }
 }
 
@@ -218,6 +228,14 @@ async fn run_until_ctrl_c<E: Example>() -> Result<(), BoxError> {
         }
         Mode::Connect(settings) => (settings, None),
     };
+    match (&settings.gateway_url, &settings.api) {
+        (None, None) => println!("Connecting to Discord as the bot of DISCORD_TOKEN."),
+        (gateway, api) => println!(
+            "Connecting to gateway {} and REST {}.",
+            gateway.as_deref().unwrap_or("(Discord)"),
+            api.as_ref().map_or("(Discord)", |(host, _)| host.as_str())
+        ),
+    }
     let mut bot = spawn::<E>(settings).await?;
     tokio::select! {
         signal = tokio::signal::ctrl_c() => {
