@@ -3,7 +3,10 @@
 //! port of 127.0.0.1. The unmodified twilight-gateway and twilight-http
 //! clients connect to it with `ConfigBuilder::proxy_url` and
 //! `ClientBuilder::proxy(host_port, true)`; tests act as Discord users
-//! through [`Sandbox`]'s driver methods. See `docs/sandbox.md`.
+//! through [`Sandbox`]'s driver methods. People do the same in a browser:
+//! [`Sandbox::web_url`] serves a Discord-like page on a second port, and
+//! [`SandboxConfig::state_file`] keeps its messages across restarts. See
+//! `docs/sandbox.md`.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), views_sandbox::SandboxError> {
