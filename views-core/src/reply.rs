@@ -279,7 +279,11 @@ impl ViewContext {
         };
         let mut state = self.inner.state.lock().await;
         let result = self.patch_original(reply).await;
-        self.note_unknown_message(&result);
+        // Only when `@original` is the component's message does "Unknown
+        // Message" mean the bound message is gone.
+        if *state == ResponseState::ComponentMessage {
+            self.note_unknown_message(&result);
+        }
         result?;
         if *state == ResponseState::DeferredMessage {
             *state = ResponseState::ReplyMessage;

@@ -79,6 +79,17 @@ fn edit(view: &mut Score, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerE
     })
 }
 
+/// `&mut self`: count + 1, a reply, then an edit of that reply.
+fn reply_then_edit(view: &mut Score, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
+    Box::pin(async move {
+        view.count += 1;
+        ctx.respond("reply").await.into_handler_result()?;
+        ctx.edit_original(format!("edited={}", view.count))
+            .await
+            .into_handler_result()
+    })
+}
+
 /// `&mut self` that changes nothing.
 fn noop(_view: &mut Score, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
     Box::pin(async move { ctx.respond_ephemeral("noop").await.into_handler_result() })
@@ -101,12 +112,13 @@ const fn item(
     }
 }
 
-static SCORE_ITEMS: [ItemSpec<Score>; 5] = [
+static SCORE_ITEMS: [ItemSpec<Score>; 6] = [
     item("score:add", "add", true, add),
     item("score:show", "show", false, show),
     item("score:doomed", "doomed", true, doomed),
     item("score:edit", "edit", true, edit),
     item("score:noop", "noop", true, noop),
+    item("score:reply-edit", "reply_then_edit", true, reply_then_edit),
 ];
 
 impl View for Score {

@@ -412,11 +412,31 @@ pub async fn unbind_and_message_deleted_remove_from_the_store(store: Arc<dyn Vie
 }
 
 /// Discord answering "Unknown Message" to an edit of the bound message
-/// deletes the view.
+/// deletes the view; the same answer to an edit of a reply does not.
 pub async fn unknown_message_on_edit_unbinds(store: Arc<dyn ViewStore>) {
     let discord = FakeDiscord::start().await;
     let router = router(&discord, &store);
     router.bind(Id::new(900), Score { count: 0 }).await.unwrap();
+    discord.fail_next(
+        "/messages/@original",
+        404,
+        json!({"code": 10008, "message": "Unknown Message"}),
+    );
+    let (outcome, replies) = press(&discord, &router, "score:reply-edit", 900).await;
+    assert!(
+        matches!(
+            outcome,
+            DispatchOutcome::Failed {
+                item: "reply_then_edit",
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    assert_eq!(replies[0], "reply");
+    assert_eq!(stored_state(&*store, 900).await, Some(json!({"count": 1})));
+    assert!(router.is_bound(Id::new(900)));
+
     discord.fail_next(
         "/callback",
         404,
