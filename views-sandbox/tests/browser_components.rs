@@ -24,7 +24,7 @@ use webdriver::Browser;
 
 const WAIT: Duration = Duration::from_secs(20);
 
-fn components() -> Value {
+fn components(channel: &str) -> Value {
     json!([
         {"type": 1, "components": [
             {"type": 2, "style": 1, "label": "Primary", "custom_id": "b1", "emoji": {"name": "👍"}},
@@ -44,6 +44,8 @@ fn components() -> Value {
             ]}]},
         {"type": 1, "components": [{"type": 5, "custom_id": "users", "placeholder": "Pick people",
             "min_values": 1, "max_values": 2}]},
+        {"type": 1, "components": [{"type": 8, "custom_id": "chan",
+            "default_values": [{"id": channel, "type": "channel"}]}]},
     ])
 }
 
@@ -188,6 +190,7 @@ async fn components_selects_and_modals_in_the_browser() {
     let sandbox = sandbox().await;
     let http = Arc::new(http(&sandbox));
     let mut shard = shard(&sandbox, 0, 1);
+    let channel = sandbox.fixtures().channel_id.to_string();
     let bot = {
         let http = Arc::clone(&http);
         tokio::spawn(async move {
@@ -195,7 +198,8 @@ async fn components_selects_and_modals_in_the_browser() {
             while let Some(event) = shard.next_event(events).await {
                 match event {
                     Ok(Event::MessageCreate(m)) if m.content == "!components" => {
-                        let components = serde_json::from_value::<Vec<_>>(components()).unwrap();
+                        let components =
+                            serde_json::from_value::<Vec<_>>(components(&channel)).unwrap();
                         http.create_message(m.channel_id)
                             .content("Components")
                             .components(&components)
@@ -258,6 +262,13 @@ async fn components_selects_and_modals_in_the_browser() {
     )
     .await;
     assert_eq!(placeholders, json!(["Pick a colour", "Pick people"]));
+    // A default value is shown instead of a placeholder.
+    let chosen = js(
+        &browser,
+        "return document.querySelector('.select[data-cid=chan] .value').textContent",
+    )
+    .await;
+    assert_eq!(chosen, json!("#general"));
 
     // A string select: open its menu, read the options, choose one; the
     // bot updates the message (type 7), which the page shows edited.
