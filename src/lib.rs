@@ -18,6 +18,8 @@ pub use views_core::{
 };
 #[doc = include_str!("docs/button.md")]
 pub use views_macros::button;
+#[doc = include_str!("docs/modal.md")]
+pub use views_macros::modal;
 #[doc = include_str!("docs/select.md")]
 pub use views_macros::select;
 #[doc = include_str!("docs/view.md")]
@@ -25,7 +27,7 @@ pub use views_macros::view;
 
 /// Everything a view definition needs: `use twilight_views::prelude::*;`.
 pub mod prelude {
-    pub use crate::{View, ViewContext, ViewResult, button, select, view};
+    pub use crate::{Modal, View, ViewContext, ViewResult, button, modal, select, view};
     pub use serde::{Deserialize, Serialize};
 }
 
@@ -43,10 +45,12 @@ pub mod __private {
             component::{ButtonStyle, ComponentType, SelectMenuOption, SelectMenuType},
         },
     };
+    pub use views_core::__twilight_model::http::interaction::InteractionResponseData;
     pub use views_core::{
-        BoxFuture, FromInteraction, HandlerError, IntoHandlerResult, ItemSpec, SourceLocation,
-        View, ViewContext, ViewOptions,
+        BoxFuture, FromInteraction, HandlerError, IntoHandlerResult, ItemSpec, Modal,
+        SourceLocation, View, ViewContext, ViewOptions,
         item::AutoDefer,
+        modal,
         render::{self, CustomIds, Placed, SelectParts},
         template,
     };

@@ -9,6 +9,7 @@ mod args;
 mod ctxt;
 mod item_outside;
 mod limits;
+mod modal;
 mod suggest;
 mod view_impl;
 mod view_struct;
@@ -49,4 +50,24 @@ pub fn button(_args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn select(_args: TokenStream, input: TokenStream) -> TokenStream {
     item_outside::expand("select", input.into()).into()
+}
+
+/// Implemented in `views-macros`; use it as `twilight_views::modal`.
+#[proc_macro_attribute]
+pub fn modal(args: TokenStream, input: TokenStream) -> TokenStream {
+    let args = proc_macro2::TokenStream::from(args);
+    match syn::parse::<syn::ItemStruct>(input.clone()) {
+        Ok(item) => modal::expand(args, item).into(),
+        Err(_) => {
+            let mut out = proc_macro2::TokenStream::from(input);
+            out.extend(
+                syn::Error::new(
+                    proc_macro2::Span::call_site(),
+                    "`#[modal]` goes on a struct whose fields are `#[text_input(..)]` inputs",
+                )
+                .to_compile_error(),
+            );
+            out.into()
+        }
+    }
 }

@@ -1,0 +1,143 @@
+//! The compile-time rules of a modal: Discord's limits (what its API
+//! answers `400 Invalid Form Body` to when the modal is opened) and the
+//! match between an input's `required` and its field type.
+
+use syn::{ItemStruct, LitStr};
+
+use super::attr::{Input, ModalAttr};
+use crate::{ctxt::Ctxt, limits};
+
+/// A modal title is at most 45 characters.
+const TITLE_MAX: usize = 45;
+/// A modal has 1 to 5 components.
+const COMPONENTS_MAX: usize = 5;
+/// An input label is at most 45 characters.
+const LABEL_MAX: usize = 45;
+/// A text input placeholder is at most 100 characters.
+const PLACEHOLDER_MAX: usize = 100;
+/// Text input lengths (and values) are at most 4000 characters.
+const LENGTH_MAX: u64 = 4000;
+
+/// Runs every rule.
+pub fn check(cx: &mut Ctxt, modal: &ModalAttr, item: &ItemStruct) {
+    if !item.generics.params.is_empty() {
+        cx.error_spanned_by(
+            &item.generics,
+            "a `#[modal]` struct cannot be generic: its custom_id routes to one type",
+        );
+    }
+    match &modal.title {
+        Some(title) => text_length(cx, title, "`title`", TITLE_MAX, true),
+        None => cx.syn_error(syn::Error::new(
+            modal.span,
+            "a modal needs a `title = \"..\"` (at most 45 characters)",
+        )),
+    }
+    match &modal.custom_id {
+        Some(custom_id) => custom_id_rules(cx, custom_id),
+        None => cx.syn_error(syn::Error::new(
+            modal.span,
+            "a modal needs a `custom_id = \"..\"`: its submission is routed by it",
+        )),
+    }
+    if let syn::Fields::Named(fields) = &item.fields {
+        if fields.named.is_empty() {
+            cx.error_spanned_by(&item.ident, "a modal needs at least one input field");
+        } else if fields.named.len() > COMPONENTS_MAX {
+            cx.error_spanned_by(
+                &item.ident,
+                format!(
+                    "a modal has at most {COMPONENTS_MAX} inputs; `{}` has {}",
+                    item.ident,
+                    fields.named.len()
+                ),
+            );
+        }
+    }
+    for input in &modal.inputs {
+        input_rules(cx, input);
+    }
+}
+
+/// A literal longer than Discord's limit (or empty where it needs text).
+fn text_length(cx: &mut Ctxt, lit: &LitStr, what: &str, max: usize, non_empty: bool) {
+    let len = lit.value().chars().count();
+    if non_empty && len == 0 {
+        cx.error_spanned_by(lit, format!("{what} cannot be empty"));
+    } else if len > max {
+        cx.error_spanned_by(
+            lit,
+            format!("{what} is {len} characters long; Discord allows at most {max}"),
+        );
+    }
+}
+
+/// The modal's custom_id: 1-100 characters, not a template (fields of a
+/// modal are its inputs, so there is nothing to fill a placeholder with).
+fn custom_id_rules(cx: &mut Ctxt, custom_id: &LitStr) {
+    text_length(cx, custom_id, "`custom_id`", limits::CUSTOM_ID_MAX, true);
+    if custom_id.value().contains(['{', '}']) {
+        cx.error_spanned_by(
+            custom_id,
+            "a modal's custom_id is literal text; `{..}` placeholders are for buttons and selects",
+        );
+    }
+}
+
+/// Label, placeholder, lengths, value and the field type of one input.
+fn input_rules(cx: &mut Ctxt, input: &Input) {
+    if !input.ty_ok {
+        cx.error_spanned_by(
+            &input.ty,
+            "a text input field is `String` (required) or `Option<String>` (optional)",
+        );
+    }
+    match &input.label {
+        Some(label) => text_length(cx, label, "`label`", LABEL_MAX, true),
+        None if input.clean => cx.syn_error(syn::Error::new(
+            input.attr_span,
+            format!(
+                "input `{}` needs a `label = \"..\"` (at most {LABEL_MAX} characters)",
+                input.ident
+            ),
+        )),
+        None => {}
+    }
+    if let Some(placeholder) = &input.placeholder {
+        text_length(cx, placeholder, "`placeholder`", PLACEHOLDER_MAX, false);
+    }
+    if let Some(value) = &input.value {
+        text_length(cx, value, "`value`", 4000, false);
+    }
+    if let Some((min, lit)) = &input.min_length
+        && *min > LENGTH_MAX
+    {
+        cx.error_spanned_by(lit, format!("`min_length` is at most {LENGTH_MAX}"));
+    }
+    if let Some((max, lit)) = &input.max_length
+        && !(1..=LENGTH_MAX).contains(max)
+    {
+        cx.error_spanned_by(lit, format!("`max_length` is between 1 and {LENGTH_MAX}"));
+    }
+    if let (Some((min, _)), Some((max, lit))) = (&input.min_length, &input.max_length)
+        && min > max
+    {
+        cx.error_spanned_by(
+            lit,
+            format!("`max_length` ({max}) is smaller than `min_length` ({min})"),
+        );
+    }
+    // The type decides whether an empty input is possible: `required` can
+    // only restate it.
+    if let Some((required, expr)) = &input.required
+        && input.ty_ok
+        && *required == input.optional
+    {
+        let message = if *required {
+            "a required input is a `String` field, not `Option<String>`"
+        } else {
+            "an optional input (`required = false`) is an `Option<String>` field"
+        };
+        cx.error_spanned_by(expr, message);
+    }
+}
