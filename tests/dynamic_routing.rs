@@ -69,6 +69,12 @@ impl Notes {
         ctx.respond_ephemeral(format!("{topic}: {}", values.join(",")))
             .await
     }
+
+    #[button(custom_id = "grow-notes", label = "Grow")]
+    async fn grow(&mut self, ctx: ViewContext) -> ViewResult {
+        self.topic = "x".repeat(99);
+        ctx.update_view(self).await
+    }
 }
 
 fn menu() -> RoleMenu {
@@ -255,4 +261,46 @@ async fn a_view_bound_to_the_message_serves_its_dynamic_items_first() {
         )
         .unwrap();
     assert!(router.dispatch(click("role:5", 905)).await.is_handled());
+}
+
+#[tokio::test]
+async fn an_over_long_rendered_id_is_refused_before_sending() {
+    let discord = FakeDiscord::start().await;
+    let router = router(&discord);
+    let interaction = click("grow-notes", 906);
+    let token = token_of(&interaction);
+    let outcome = router.dispatch(interaction).await;
+    let DispatchOutcome::Failed { error, .. } = &outcome else {
+        panic!("{outcome:?}");
+    };
+    assert!(
+        format!("{error:?}").contains("TooLong { custom_id: \"notes:xxx"),
+        "{error:?}"
+    );
+    // Only the apology went out: no message update with the bad id.
+    let sent = discord.requests_for(&token);
+    assert!(
+        sent.iter()
+            .all(|request| request.callback_type() != Some(7)),
+        "{sent:?}"
+    );
+}
+
+#[test]
+fn render_disabled_disables_every_item() {
+    let components = menu().render_disabled(&twilight_views::render::CustomIds::Declared);
+    let mut count = 0;
+    for row in &components {
+        let Component::ActionRow(row) = row else {
+            panic!("{row:?}");
+        };
+        for component in &row.components {
+            let Component::Button(button) = component else {
+                panic!("{component:?}");
+            };
+            assert!(button.disabled);
+            count += 1;
+        }
+    }
+    assert_eq!(count, 3);
 }

@@ -180,3 +180,67 @@ pub fn select_option(
         value: value.into(),
     }
 }
+
+/// Disables every button and select in `components` (inside action rows
+/// too): what a view shows once it has timed out or closed. Link buttons
+/// are disabled as well, so the whole message reads as finished.
+pub fn disable_all(components: &mut [Component]) {
+    for component in components {
+        match component {
+            Component::ActionRow(row) => disable_all(&mut row.components),
+            Component::Button(button) => button.disabled = true,
+            Component::SelectMenu(select) => select.disabled = true,
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod disable_tests {
+    use super::*;
+
+    #[test]
+    fn disables_buttons_and_selects_in_rows() {
+        let mut components = rows(vec![
+            Placed {
+                row: 0,
+                component: button("a".to_owned(), None, None, ButtonStyle::Primary, false),
+            },
+            Placed {
+                row: 0,
+                component: link_button("https://x.y".to_owned(), None, None, false),
+            },
+            Placed {
+                row: 1,
+                component: select(
+                    "s".to_owned(),
+                    SelectParts {
+                        kind: SelectMenuType::User,
+                        options: None,
+                        placeholder: None,
+                        min_values: None,
+                        max_values: None,
+                        disabled: false,
+                        channel_types: None,
+                    },
+                ),
+            },
+        ]);
+        disable_all(&mut components);
+        let mut seen = 0;
+        for row in &components {
+            let Component::ActionRow(row) = row else {
+                panic!("not a row: {row:?}");
+            };
+            for component in &row.components {
+                match component {
+                    Component::Button(button) => assert!(button.disabled),
+                    Component::SelectMenu(select) => assert!(select.disabled),
+                    other => panic!("unexpected {other:?}"),
+                }
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, 3);
+    }
+}

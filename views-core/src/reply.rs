@@ -208,6 +208,10 @@ impl ViewContext {
     /// components on the component's message (see [`Self::update`]).
     pub async fn update_view<V: View>(&self, view: &V) -> ViewResult {
         let components = view.render(self.custom_ids());
+        // A dynamic item's id can outgrow Discord's limit at run time:
+        // refuse it here rather than send a payload Discord rejects.
+        crate::template::check_components(&components)
+            .map_err(|error| ViewError::new(ViewErrorKind::Request, Some(Box::new(error))))?;
         self.update(Reply::new().components(components)).await
     }
 

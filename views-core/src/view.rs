@@ -76,6 +76,15 @@ pub trait View: ViewOptions + Send + Sync + Sized + 'static {
         self.render(&CustomIds::Declared)
     }
 
+    /// [`Self::render`] with every item disabled
+    /// ([`crate::render::disable_all`]): e.g. the last edit of a view that
+    /// timed out, `ctx.update(Reply::new().components(view.render_disabled(ctx.custom_ids())))`.
+    fn render_disabled(&self, ids: &CustomIds) -> Vec<Component> {
+        let mut components = self.render(ids);
+        crate::render::disable_all(&mut components);
+        components
+    }
+
     /// Runs before every handler; returning `false` rejects the interaction
     /// with an ephemeral message (discord.py's `interaction_check`).
     fn interaction_check<'a>(&'a self, ctx: &'a ViewContext) -> BoxFuture<'a, bool> {

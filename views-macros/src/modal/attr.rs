@@ -45,8 +45,8 @@ pub struct Input {
     pub optional: bool,
     /// Whether the type is one of the two.
     pub ty_ok: bool,
-    /// The attribute, to point at the input.
-    pub attr_span: Span,
+    /// The attribute's path, to point at the input.
+    pub attr_path: syn::Path,
     /// Whether the attribute parsed cleanly.
     pub clean: bool,
     /// `label = ".."`.
@@ -125,7 +125,7 @@ pub fn parse(cx: &mut Ctxt, args: TokenStream, item: &ItemStruct) -> ModalAttr {
             ty: field.ty.clone(),
             optional,
             ty_ok,
-            attr_span: syn::spanned::Spanned::span(attr),
+            attr_path: attr.path().clone(),
             clean: true,
             label: None,
             style: None,

@@ -94,13 +94,13 @@ fn input_rules(cx: &mut Ctxt, input: &Input) {
     }
     match &input.label {
         Some(label) => text_length(cx, label, "`label`", LABEL_MAX, true),
-        None if input.clean => cx.syn_error(syn::Error::new(
-            input.attr_span,
+        None if input.clean => cx.error_spanned_by(
+            &input.attr_path,
             format!(
                 "input `{}` needs a `label = \"..\"` (at most {LABEL_MAX} characters)",
                 input.ident
             ),
-        )),
+        ),
         None => {}
     }
     if let Some(placeholder) = &input.placeholder {

@@ -250,7 +250,7 @@ pub fn constructor(item: &Item<'_>, method: &ImplItemFn, lit: &LitStr) -> TokenS
     let texts = fields.iter().filter_map(|field| {
         let (_, ty) = args.iter().find(|(name, _)| name == field)?;
         let ident = format_ident!("{}", field);
-        Some(quote_spanned!(ty.span()=> #p::template::field_text::<#ty>(#ident.borrow())))
+        Some(quote_spanned!(ty.span()=> (#p::template::codec::<#ty>().write)(#ident.borrow())))
     });
     let doc = format!(
         "The custom_id of dynamic item `{}`: `{}` with the given fields.\n\n\
@@ -279,7 +279,8 @@ pub fn matcher(item: &Item<'_>, method: &ImplItemFn, lit: &LitStr) -> TokenStrea
         .enumerate()
         .filter_map(|(index, field)| {
             let (_, ty) = args.iter().find(|(name, _)| name == field)?;
-            Some(quote!(texts.get(#index).is_some_and(|text| #p::template::parses::<#ty>(text))))
+            let codec = quote_spanned!(ty.span()=> #p::template::codec::<#ty>());
+            Some(quote!(texts.get(#index).is_some_and(|text| (#codec.parse)(text).is_some())))
         })
         .collect::<Vec<_>>();
     quote! {
@@ -337,7 +338,7 @@ pub fn field_extract(
         .position(|field| field == arg_name)?;
     let p = quote!(::twilight_views::__private);
     Some(quote_spanned! {ty.span()=>
-        let #var = match #p::template::field::<#ty>(&__tv_ctx, #lit, #index) {
+        let #var = match #p::template::field(&__tv_ctx, #lit, #index, #p::template::codec::<#ty>()) {
             #p::Result::Ok(value) => value,
             #p::Result::Err(error) => return #p::Result::Err(error),
         };

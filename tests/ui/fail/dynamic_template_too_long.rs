@@ -1,0 +1,15 @@
+use twilight_views::prelude::*;
+use twilight_views::__private::twilight_model::id::{Id, marker::RoleMarker};
+
+#[view(persistent)]
+struct V {
+    role_id: Id<RoleMarker>,
+}
+
+#[view]
+impl V {
+    #[button(custom_id = "rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr:{role_id}", label = "Toggle")]
+    async fn toggle(&self, ctx: ViewContext, role_id: Id<RoleMarker>) -> ViewResult { let _ = (ctx, role_id); Ok(()) }
+}
+
+fn main() {}

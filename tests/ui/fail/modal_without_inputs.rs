@@ -1,0 +1,8 @@
+use twilight_views::prelude::*;
+
+#[modal(title = "Feedback", custom_id = "feedback")]
+struct Form {
+
+}
+
+fn main() {}
