@@ -42,6 +42,29 @@ impl RoleMenu {
     }
 }
 
+/// A stored view with a dynamic item: the bound state and the clicked
+/// fields together.
+#[view(persistent)]
+#[derive(Serialize, Deserialize)]
+struct Poll {
+    question: String,
+    choice: u8,
+    votes: u32,
+}
+
+#[view]
+impl Poll {
+    #[button(custom_id = "poll:vote:{choice}", label = "Vote")]
+    async fn vote(&mut self, ctx: ViewContext, choice: u8) -> ViewResult {
+        self.votes += 1;
+        ctx.respond_ephemeral(format!(
+            "{}: vote {} for {choice}",
+            self.question, self.votes
+        ))
+        .await
+    }
+}
+
 /// A second view whose template prefix overlaps `RoleMenu`'s.
 #[view(persistent)]
 struct Overlapping {
@@ -303,4 +326,50 @@ fn render_disabled_disables_every_item() {
         }
     }
     assert_eq!(count, 3);
+}
+
+#[tokio::test]
+async fn a_stored_view_restored_after_a_restart_handles_its_dynamic_items() {
+    let discord = FakeDiscord::start().await;
+    let store: std::sync::Arc<dyn twilight_views::ViewStore> =
+        std::sync::Arc::new(twilight_views::MemoryStore::new());
+    let first = discord
+        .router()
+        .store(store.clone())
+        .stored_view::<Poll>()
+        .build()
+        .unwrap();
+    let poll = Poll {
+        question: "Lunch?".to_owned(),
+        choice: 0,
+        votes: 0,
+    };
+    let ids = custom_ids(&poll.components());
+    assert_eq!(ids, ["poll:vote:0"]);
+    first.bind(Id::new(907), poll).await.unwrap();
+    let interaction = click("poll:vote:3", 907);
+    let token = token_of(&interaction);
+    assert!(first.dispatch(interaction).await.is_handled());
+    assert_eq!(
+        discord.requests_for(&token)[0].content(),
+        Some("Lunch?: vote 1 for 3")
+    );
+    drop(first);
+
+    // A new router on the same store: the bound state is restored, the
+    // clicked field comes from the id.
+    let second = discord
+        .router()
+        .store(store)
+        .stored_view::<Poll>()
+        .build()
+        .unwrap();
+    let interaction = click("poll:vote:2", 907);
+    let token = token_of(&interaction);
+    let outcome = second.dispatch(interaction).await;
+    assert!(outcome.is_handled(), "{outcome:?}");
+    assert_eq!(
+        discord.requests_for(&token)[0].content(),
+        Some("Lunch?: vote 2 for 2")
+    );
 }
