@@ -223,8 +223,9 @@ pub fn application_id() -> Id<ApplicationMarker> {
     Id::new(APPLICATION_ID)
 }
 
-/// `shared/fixtures/discord-api-docs` next to the repository (or in
-/// `$TWILIGHT_VIEWS_FIXTURES`), found from any member's manifest dir.
+/// `tests/fixtures/discord-api-docs` of the repository (or
+/// `$TWILIGHT_VIEWS_FIXTURES/discord-api-docs`), found from any member's
+/// manifest dir.
 fn fixtures_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("TWILIGHT_VIEWS_FIXTURES") {
         return PathBuf::from(dir).join("discord-api-docs");
@@ -232,9 +233,9 @@ fn fixtures_dir() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest
         .ancestors()
-        .map(|dir| dir.join("shared/fixtures/discord-api-docs"))
+        .map(|dir| dir.join("tests/fixtures/discord-api-docs"))
         .find(|dir| dir.is_dir())
-        .expect("shared/fixtures/discord-api-docs not found above the manifest dir")
+        .expect("tests/fixtures/discord-api-docs not found above the manifest dir")
 }
 
 /// A fixture of Discord's docs, parsed.
