@@ -15,7 +15,10 @@ use twilight_model::{
     },
     channel::message::{
         Component,
-        component::{Label, TextInput, TextInputStyle},
+        component::{
+            Checkbox, Label, SelectMenu, SelectMenuOption, SelectMenuType, TextInput,
+            TextInputStyle,
+        },
     },
     http::interaction::{InteractionResponse, InteractionResponseData, InteractionResponseType},
 };
@@ -62,18 +65,90 @@ pub trait Modal: Sized + Send + 'static {
 /// [`Modal::from_submission`]; inputs left over are reported as unexpected.
 #[derive(Debug)]
 pub struct Submission {
-    texts: Vec<(String, String)>,
+    inputs: Vec<(String, Value)>,
+}
+
+/// What one submitted input carries.
+#[derive(Debug)]
+enum Value {
+    Text(String),
+    Values(Vec<String>),
+    Checked(bool),
 }
 
 impl Submission {
     /// The text inputs of `data`, whether sent inside labels (the current
     /// layout) or action rows (the legacy one).
     pub fn new(data: &ModalInteractionData) -> Self {
-        let mut texts = Vec::new();
+        let mut inputs = Vec::new();
         for component in &data.components {
-            collect(component, &mut texts);
+            collect(component, &mut inputs);
         }
-        Self { texts }
+        Self { inputs }
+    }
+
+    fn take(&mut self, custom_id: &str) -> Option<Value> {
+        self.inputs
+            .iter()
+            .position(|(id, _)| id == custom_id)
+            .map(|index| self.inputs.swap_remove(index).1)
+    }
+
+    fn missing(custom_id: &'static str) -> ModalError {
+        ModalError::new(ModalErrorKind::MissingField { field: custom_id })
+    }
+
+    fn wrong(custom_id: &'static str) -> ModalError {
+        ModalError::new(ModalErrorKind::WrongKind { field: custom_id })
+    }
+
+    /// The chosen values of select `custom_id`. `required`: none chosen
+    /// (or the select missing) is an error.
+    ///
+    /// # Errors
+    ///
+    /// A required select is missing or empty, or the input is not a select.
+    pub fn values(
+        &mut self,
+        custom_id: &'static str,
+        required: bool,
+    ) -> Result<Vec<String>, ModalError> {
+        match self.take(custom_id) {
+            Some(Value::Values(values)) if !(required && values.is_empty()) => Ok(values),
+            None if !required => Ok(Vec::new()),
+            Some(Value::Text(_) | Value::Checked(_)) => Err(Self::wrong(custom_id)),
+            _ => Err(Self::missing(custom_id)),
+        }
+    }
+
+    /// The one chosen value of single-choice select `custom_id`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::values`], or more than one value was chosen.
+    pub fn value(
+        &mut self,
+        custom_id: &'static str,
+        required: bool,
+    ) -> Result<Option<String>, ModalError> {
+        let mut values = self.values(custom_id, required)?;
+        if values.len() > 1 {
+            return Err(Self::wrong(custom_id));
+        }
+        Ok(values.pop())
+    }
+
+    /// Whether checkbox `custom_id` is ticked.
+    ///
+    /// # Errors
+    ///
+    /// The checkbox is missing, or the input is not a checkbox.
+    pub fn checked(&mut self, custom_id: &'static str) -> Result<bool, ModalError> {
+        match self.take(custom_id) {
+            Some(Value::Checked(checked)) => Ok(checked),
+            Some(_) => Err(Self::wrong(custom_id)),
+            None => Err(Self::missing(custom_id)),
+        }
     }
 
     /// The text of input `custom_id`. `required`: a missing or empty input is
@@ -87,16 +162,13 @@ impl Submission {
         custom_id: &'static str,
         required: bool,
     ) -> Result<Option<String>, ModalError> {
-        let value = self
-            .texts
-            .iter()
-            .position(|(id, _)| id == custom_id)
-            .map(|index| self.texts.swap_remove(index).1)
-            .filter(|value| !value.is_empty());
+        let value = match self.take(custom_id) {
+            Some(Value::Text(text)) => Some(text).filter(|text| !text.is_empty()),
+            Some(_) => return Err(Self::wrong(custom_id)),
+            None => None,
+        };
         match value {
-            None if required => Err(ModalError::new(ModalErrorKind::MissingField {
-                field: custom_id,
-            })),
+            None if required => Err(Self::missing(custom_id)),
             value => Ok(value),
         }
     }
@@ -108,14 +180,14 @@ impl Submission {
     /// An input was submitted that the form does not have (an old version
     /// of the modal, or a forged submission).
     pub fn finish(self) -> Result<(), ModalError> {
-        match self.texts.into_iter().next() {
+        match self.inputs.into_iter().next() {
             Some((field, _)) => Err(ModalError::new(ModalErrorKind::UnexpectedField { field })),
             None => Ok(()),
         }
     }
 }
 
-fn collect(component: &ModalInteractionComponent, out: &mut Vec<(String, String)>) {
+fn collect(component: &ModalInteractionComponent, out: &mut Vec<(String, Value)>) {
     match component {
         ModalInteractionComponent::ActionRow(row) => {
             for inner in &row.components {
@@ -124,7 +196,16 @@ fn collect(component: &ModalInteractionComponent, out: &mut Vec<(String, String)
         }
         ModalInteractionComponent::Label(label) => collect(&label.component, out),
         ModalInteractionComponent::TextInput(input) => {
-            out.push((input.custom_id.clone(), input.value.clone()));
+            out.push((input.custom_id.clone(), Value::Text(input.value.clone())));
+        }
+        ModalInteractionComponent::StringSelect(select) => {
+            out.push((
+                select.custom_id.clone(),
+                Value::Values(select.values.clone()),
+            ));
+        }
+        ModalInteractionComponent::Checkbox(checkbox) => {
+            out.push((checkbox.custom_id.clone(), Value::Checked(checkbox.value)));
         }
         _ => {}
     }
@@ -156,6 +237,13 @@ pub enum ModalErrorKind {
         /// The input's custom_id (the field name).
         field: &'static str,
     },
+    /// An input of another kind than the field's was submitted under the
+    /// field's custom_id (e.g. text for a checkbox), or several values for
+    /// a single-choice select.
+    WrongKind {
+        /// The input's custom_id.
+        field: &'static str,
+    },
     /// The submission has an input the form does not declare.
     UnexpectedField {
         /// The input's custom_id.
@@ -168,6 +256,12 @@ impl fmt::Display for ModalError {
         match &self.kind {
             ModalErrorKind::MissingField { field } => {
                 write!(f, "the required input `{field}` is missing or empty")
+            }
+            ModalErrorKind::WrongKind { field } => {
+                write!(
+                    f,
+                    "the input `{field}` does not carry what the form expects"
+                )
             }
             ModalErrorKind::UnexpectedField { field } => {
                 write!(
@@ -188,6 +282,8 @@ pub struct TextInputParts {
     pub custom_id: &'static str,
     /// The label shown above it.
     pub label: String,
+    /// The label's second line.
+    pub description: Option<String>,
     /// `style = "paragraph"`: several lines.
     pub paragraph: bool,
     /// Shown while empty.
@@ -223,7 +319,78 @@ pub fn text_input(parts: TextInputParts) -> Component {
     };
     Component::Label(Label {
         component: Box::new(Component::TextInput(input)),
-        description: None,
+        description: parts.description,
+        id: None,
+        label: parts.label,
+    })
+}
+
+/// A checkbox inside a label.
+pub fn checkbox(
+    custom_id: &'static str,
+    label: String,
+    description: Option<String>,
+    default: bool,
+) -> Component {
+    Component::Label(Label {
+        component: Box::new(Component::Checkbox(Checkbox {
+            custom_id: custom_id.to_owned(),
+            default: Some(default),
+            id: None,
+        })),
+        description,
+        id: None,
+        label,
+    })
+}
+
+/// The declared parts of a string select in a modal.
+#[derive(Clone, Debug)]
+pub struct ModalSelectParts {
+    /// The select's custom_id (the field name).
+    pub custom_id: &'static str,
+    /// The label shown above it.
+    pub label: String,
+    /// The label's second line.
+    pub description: Option<String>,
+    /// Its options.
+    pub options: Vec<SelectMenuOption>,
+    /// Shown while nothing is chosen.
+    pub placeholder: Option<String>,
+    /// Fewest choices.
+    pub min_values: Option<u8>,
+    /// Most choices.
+    pub max_values: Option<u8>,
+    /// Whether a choice must be made.
+    pub required: bool,
+    /// Values to show chosen (a prefill); `None` keeps the options' own
+    /// `default`s.
+    pub chosen: Option<Vec<String>>,
+}
+
+/// A string select inside a label.
+pub fn string_select(parts: ModalSelectParts) -> Component {
+    let mut options = parts.options;
+    if let Some(chosen) = &parts.chosen {
+        for option in &mut options {
+            option.default = chosen.contains(&option.value);
+        }
+    }
+    Component::Label(Label {
+        component: Box::new(Component::SelectMenu(SelectMenu {
+            channel_types: None,
+            custom_id: parts.custom_id.to_owned(),
+            default_values: None,
+            disabled: false,
+            id: None,
+            kind: SelectMenuType::Text,
+            max_values: parts.max_values,
+            min_values: parts.min_values,
+            options: Some(options),
+            placeholder: parts.placeholder,
+            required: Some(parts.required),
+        })),
+        description: parts.description,
         id: None,
         label: parts.label,
     })
@@ -489,11 +656,45 @@ mod tests {
         assert!(error.to_string().contains("`other`"), "{error}");
     }
 
+    /// A modal-submit fixture of Discord's docs (in the workspace's
+    /// `tests/fixtures`).
+    fn fixture(name: &str) -> Submission {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/discord-api-docs")
+            .join(name);
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("reading {}: {error}", path.display()));
+        let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+        submission(&json["data"].to_string())
+    }
+
+    #[test]
+    fn reads_checkboxes_and_selects_of_discord_payloads() {
+        let mut sub = fixture("checkbox-modal-submit-interaction-data-example.json");
+        assert!(sub.checked("like_checkbox").expect("checkbox"));
+        sub.finish().expect("nothing left");
+        let mut sub = fixture("string-select-modal-submit-interaction-data-example.json");
+        assert_eq!(
+            sub.value("favorite_bug", true)
+                .expect("one value")
+                .as_deref(),
+            Some("butterfly")
+        );
+        let mut sub = fixture("string-select-modal-submit-interaction-data-example.json");
+        let error = sub.checked("favorite_bug").expect_err("not a checkbox");
+        assert!(matches!(error.kind(), ModalErrorKind::WrongKind { .. }));
+        assert!(matches!(
+            sub.values("other", true).expect_err("missing").kind(),
+            ModalErrorKind::MissingField { field: "other" }
+        ));
+    }
+
     #[test]
     fn text_inputs_serialise_as_labels() {
         let component = text_input(TextInputParts {
             custom_id: "subject",
             label: "Subject".to_owned(),
+            description: None,
             paragraph: true,
             placeholder: None,
             min_length: Some(1),

@@ -1,4 +1,6 @@
-//! Parses `#[modal(..)]` and the `#[text_input(..)]` of each field.
+//! Parses `#[modal(..)]` and the input attribute of each field:
+//! `#[text_input(..)]`, `#[select(..)]` (a string select) or
+//! `#[checkbox(..)]`.
 
 use proc_macro2::{Span, TokenStream};
 use syn::{Expr, Ident, ItemStruct, LitInt, LitStr, Meta, Type, ext::IdentExt};
@@ -6,13 +8,17 @@ use syn::{Expr, Ident, ItemStruct, LitInt, LitStr, Meta, Type, ext::IdentExt};
 use crate::{
     args::{self, Args},
     ctxt::Ctxt,
+    view_impl::attr::{self as item_attr, Options},
 };
 
 /// Keys of `#[modal(..)]`.
 const MODAL_KEYS: &[&str] = &["title", "custom_id"];
+/// The input attributes, by field.
+pub const INPUT_ATTRS: &[&str] = &["text_input", "select", "checkbox"];
 /// Keys of `#[text_input(..)]`.
-const INPUT_KEYS: &[&str] = &[
+const TEXT_KEYS: &[&str] = &[
     "label",
+    "description",
     "style",
     "placeholder",
     "min_length",
@@ -20,6 +26,18 @@ const INPUT_KEYS: &[&str] = &[
     "required",
     "value",
 ];
+/// Keys of a modal's `#[select(..)]`.
+const SELECT_KEYS: &[&str] = &[
+    "label",
+    "description",
+    "options",
+    "placeholder",
+    "min_values",
+    "max_values",
+    "required",
+];
+/// Keys of `#[checkbox(..)]`.
+const CHECKBOX_KEYS: &[&str] = &["label", "description", "default"];
 /// `style = ".."` values, in `TextInputStyle` order.
 pub const STYLES: &[&str] = &["short", "paragraph"];
 
@@ -35,22 +53,59 @@ pub struct ModalAttr {
     pub span: Span,
 }
 
-/// One `#[text_input]` field.
+/// What a field's type is, as far as inputs care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    /// `String`.
+    String,
+    /// `Option<String>`.
+    OptionString,
+    /// `Vec<String>`.
+    VecString,
+    /// `bool`.
+    Bool,
+    /// Anything else.
+    Other,
+}
+
+/// Which input a field is.
+pub enum InputKind {
+    /// `#[text_input]`.
+    Text,
+    /// `#[select]`: a string select.
+    Select {
+        /// `options = [..]` or an expression.
+        options: Option<Options>,
+        /// `min_values = N`.
+        min_values: Option<(u64, LitInt)>,
+        /// `max_values = N`.
+        max_values: Option<(u64, LitInt)>,
+    },
+    /// `#[checkbox]`.
+    Checkbox {
+        /// `default = EXPR`.
+        default: Option<Expr>,
+    },
+}
+
+/// One input field.
 pub struct Input {
     /// The field name (also the input's custom_id).
     pub ident: Ident,
     /// The field type.
     pub ty: Type,
-    /// `Option<String>` rather than `String`.
-    pub optional: bool,
-    /// Whether the type is one of the two.
-    pub ty_ok: bool,
-    /// The attribute's path, to point at the input.
+    /// Its shape.
+    pub field_type: FieldType,
+    /// The input attribute's path, to point at the input.
     pub attr_path: syn::Path,
     /// Whether the attribute parsed cleanly.
     pub clean: bool,
+    /// Which input.
+    pub kind: InputKind,
     /// `label = ".."`.
     pub label: Option<LitStr>,
+    /// `description = ".."`: the label's second line.
+    pub description: Option<LitStr>,
     /// `style = ".."`: index into [`STYLES`].
     pub style: Option<(usize, LitStr)>,
     /// `placeholder = ".."`.
@@ -63,6 +118,20 @@ pub struct Input {
     pub required: Option<(bool, Expr)>,
     /// `value = ".."`.
     pub value: Option<LitStr>,
+}
+
+impl Input {
+    /// Whether the field may be left empty.
+    pub fn optional(&self) -> bool {
+        match self.field_type {
+            FieldType::OptionString => true,
+            FieldType::VecString => self
+                .required
+                .as_ref()
+                .is_some_and(|(required, _)| !required),
+            _ => false,
+        }
+    }
 }
 
 /// Parses the attribute and the fields.
@@ -102,103 +171,152 @@ pub fn parse(cx: &mut Ctxt, args: TokenStream, item: &ItemStruct) -> ModalAttr {
         let Some(ident) = field.ident.clone() else {
             continue;
         };
-        let mut found = field
-            .attrs
-            .iter()
-            .filter(|attr| attr.path().is_ident("text_input"));
+        let mut found = field.attrs.iter().filter(|attr| is_input_attr(attr));
         let Some(attr) = found.next() else {
             cx.error_spanned_by(
                 &ident,
                 format!(
-                    "field `{ident}` of a modal needs `#[text_input(label = \"..\")]`: \
-                     every field is an input of the form"
+                    "field `{ident}` of a modal needs an input attribute: \
+                     `#[text_input(label = \"..\")]`, `#[select(..)]` or `#[checkbox(..)]`"
                 ),
             );
             continue;
         };
         for extra in found {
-            cx.error_spanned_by(extra, "a field has a single `#[text_input]`");
+            cx.error_spanned_by(extra, "a field has a single input attribute");
         }
-        let (optional, ty_ok) = text_type(&field.ty);
-        let mut input = Input {
-            ident,
-            ty: field.ty.clone(),
-            optional,
-            ty_ok,
-            attr_path: attr.path().clone(),
-            clean: true,
-            label: None,
-            style: None,
-            placeholder: None,
-            min_length: None,
-            max_length: None,
-            required: None,
-            value: None,
-        };
-        let before = cx.error_count();
-        let parsed = match &attr.meta {
-            Meta::List(list) => match syn::parse2::<Args>(list.tokens.clone()) {
-                Ok(Args(parsed)) => parsed,
-                Err(error) => {
-                    cx.syn_error(error);
-                    Vec::new()
-                }
-            },
-            _ => Vec::new(),
-        };
-        for arg in args::checked(cx, parsed, INPUT_KEYS, "#[text_input]") {
-            let key = arg.key.unraw().to_string();
-            match key.as_str() {
-                "label" => input.label = args::lit_str(cx, arg),
-                "placeholder" => input.placeholder = args::lit_str(cx, arg),
-                "value" => input.value = args::lit_str(cx, arg),
-                "style" => input.style = args::choice(cx, arg, STYLES, &[]),
-                "min_length" => input.min_length = args::int(cx, arg),
-                "max_length" => input.max_length = args::int(cx, arg),
-                _ => {
-                    let expr = args::flag_or_expr(arg);
-                    match &expr {
-                        Expr::Lit(syn::ExprLit {
-                            lit: syn::Lit::Bool(value),
-                            ..
-                        }) => input.required = Some((value.value, expr.clone())),
-                        other => cx.error_spanned_by(
-                            other,
-                            "`required` must be `true` or `false`: it decides the field's type",
-                        ),
-                    }
-                }
-            }
+        if let Some(input) = input(cx, ident, &field.ty, attr) {
+            modal.inputs.push(input);
         }
-        input.clean = cx.error_count() == before;
-        modal.inputs.push(input);
     }
     modal
 }
 
-/// `(optional, ok)`: `String` is `(false, true)`, `Option<String>` is
-/// `(true, true)`, anything else is not a text input type.
-fn text_type(ty: &Type) -> (bool, bool) {
+/// Whether `attr` is one of [`INPUT_ATTRS`].
+pub fn is_input_attr(attr: &syn::Attribute) -> bool {
+    INPUT_ATTRS.iter().any(|name| attr.path().is_ident(name))
+}
+
+/// One field's input.
+fn input(cx: &mut Ctxt, ident: Ident, ty: &Type, attr: &syn::Attribute) -> Option<Input> {
+    let which = attr.path().get_ident()?.to_string();
+    let (keys, what, kind) = match which.as_str() {
+        "text_input" => (TEXT_KEYS, "#[text_input]", InputKind::Text),
+        "select" => (
+            SELECT_KEYS,
+            "#[select]",
+            InputKind::Select {
+                options: None,
+                min_values: None,
+                max_values: None,
+            },
+        ),
+        _ => (
+            CHECKBOX_KEYS,
+            "#[checkbox]",
+            InputKind::Checkbox { default: None },
+        ),
+    };
+    let mut input = Input {
+        ident,
+        ty: ty.clone(),
+        field_type: field_type(ty),
+        attr_path: attr.path().clone(),
+        clean: true,
+        kind,
+        label: None,
+        description: None,
+        style: None,
+        placeholder: None,
+        min_length: None,
+        max_length: None,
+        required: None,
+        value: None,
+    };
+    let before = cx.error_count();
+    let parsed = match &attr.meta {
+        Meta::List(list) => match syn::parse2::<Args>(list.tokens.clone()) {
+            Ok(Args(parsed)) => parsed,
+            Err(error) => {
+                cx.syn_error(error);
+                Vec::new()
+            }
+        },
+        _ => Vec::new(),
+    };
+    for arg in args::checked(cx, parsed, keys, what) {
+        let key = arg.key.unraw().to_string();
+        match (key.as_str(), &mut input.kind) {
+            ("label", _) => input.label = args::lit_str(cx, arg),
+            ("description", _) => input.description = args::lit_str(cx, arg),
+            ("placeholder", _) => input.placeholder = args::lit_str(cx, arg),
+            ("value", _) => input.value = args::lit_str(cx, arg),
+            ("style", _) => input.style = args::choice(cx, arg, STYLES, &[]),
+            ("min_length", _) => input.min_length = args::int(cx, arg),
+            ("max_length", _) => input.max_length = args::int(cx, arg),
+            ("options", InputKind::Select { options, .. }) => {
+                *options = item_attr::options(cx, arg);
+            }
+            ("min_values", InputKind::Select { min_values, .. }) => {
+                *min_values = args::int(cx, arg);
+            }
+            ("max_values", InputKind::Select { max_values, .. }) => {
+                *max_values = args::int(cx, arg);
+            }
+            ("default", InputKind::Checkbox { default }) => {
+                *default = Some(args::flag_or_expr(arg));
+            }
+            _ => {
+                let expr = args::flag_or_expr(arg);
+                match &expr {
+                    Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Bool(value),
+                        ..
+                    }) => input.required = Some((value.value, expr.clone())),
+                    other => cx.error_spanned_by(
+                        other,
+                        "`required` must be `true` or `false`: it decides the field's type",
+                    ),
+                }
+            }
+        }
+    }
+    input.clean = cx.error_count() == before;
+    Some(input)
+}
+
+/// The shape of `ty`, read from its last path segment.
+fn field_type(ty: &Type) -> FieldType {
     let Type::Path(path) = ty else {
-        return (false, false);
+        return FieldType::Other;
     };
     let Some(last) = path.path.segments.last() else {
-        return (false, false);
+        return FieldType::Other;
     };
-    if last.ident == "String" && last.arguments.is_empty() {
-        return (false, true);
+    if last.arguments.is_empty() {
+        return if last.ident == "String" {
+            FieldType::String
+        } else if last.ident == "bool" {
+            FieldType::Bool
+        } else {
+            FieldType::Other
+        };
     }
-    if last.ident == "Option"
-        && let syn::PathArguments::AngleBracketed(args) = &last.arguments
+    if let syn::PathArguments::AngleBracketed(args) = &last.arguments
         && let Some(syn::GenericArgument::Type(Type::Path(inner))) = args.args.first()
         && args.args.len() == 1
         && inner
             .path
             .segments
             .last()
-            .is_some_and(|s| s.ident == "String")
+            .is_some_and(|s| s.ident == "String" && s.arguments.is_empty())
     {
-        return (true, true);
+        if last.ident == "Option" {
+            return FieldType::OptionString;
+        }
+        if last.ident == "Vec" {
+            return FieldType::VecString;
+        }
     }
-    (false, false)
+    FieldType::Other
 }

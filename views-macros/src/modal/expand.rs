@@ -3,18 +3,17 @@
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
-use syn::ItemStruct;
+use syn::{ItemStruct, spanned::Spanned};
 
-use super::attr::{Input, ModalAttr};
+use super::attr::{FieldType, Input, InputKind, ModalAttr, is_input_attr};
+use crate::view_impl::{attr::Options, expand as view_expand};
 
-/// The struct with its `#[text_input]` attributes removed (they are read
+/// The struct with its input attributes removed (they are read
 /// by `#[modal]` and mean nothing to the compiler).
 pub fn strip(item: &ItemStruct) -> ItemStruct {
     let mut item = item.clone();
     for field in &mut item.fields {
-        field
-            .attrs
-            .retain(|attr| !attr.path().is_ident("text_input"));
+        field.attrs.retain(|attr| !is_input_attr(attr));
     }
     item
 }
@@ -73,37 +72,107 @@ fn component(input: &Input) -> TokenStream {
         .label
         .as_ref()
         .map_or_else(|| quote!(""), |l| quote!(#l));
-    let paragraph = input.style.as_ref().is_some_and(|(style, _)| *style == 1);
+    let description = opt(input
+        .description
+        .as_ref()
+        .map(|lit| quote!(#p::String::from(#lit))));
     let placeholder = opt(input
         .placeholder
         .as_ref()
         .map(|lit| quote!(#p::String::from(#lit))));
-    let length = |value: &Option<(u64, syn::LitInt)>| {
-        // Validated <= 4000, so it fits.
+    let small = |value: &Option<(u64, syn::LitInt)>, max: u16| {
+        // Validated against Discord's limits, so it fits.
         opt(value
             .as_ref()
-            .map(|(value, _)| u16::try_from(*value).unwrap_or(u16::MAX)))
+            .map(|(value, _)| u16::try_from(*value).unwrap_or(max)))
     };
-    let min_length = length(&input.min_length);
-    let max_length = length(&input.max_length);
-    let required = !input.optional;
-    let declared = opt(input.value.as_ref());
-    let current = if input.optional {
-        quote!(prefill.and_then(|form| form.#ident.as_deref()))
-    } else {
-        quote!(prefill.map(|form| form.#ident.as_str()))
-    };
-    quote! {
-        #p::modal::text_input(#p::modal::TextInputParts {
-            custom_id: #custom_id,
-            label: #p::String::from(#label),
-            paragraph: #paragraph,
-            placeholder: #placeholder,
-            min_length: #min_length,
-            max_length: #max_length,
-            required: #required,
-            value: #p::modal::prefilled(#current, #declared),
-        })
+    match &input.kind {
+        InputKind::Text => {
+            let paragraph = input.style.as_ref().is_some_and(|(style, _)| *style == 1);
+            let min_length = small(&input.min_length, 4000);
+            let max_length = small(&input.max_length, 4000);
+            let required = !input.optional();
+            let declared = opt(input.value.as_ref());
+            let current = if input.field_type == FieldType::OptionString {
+                quote!(prefill.and_then(|form| form.#ident.as_deref()))
+            } else {
+                quote!(prefill.map(|form| form.#ident.as_str()))
+            };
+            quote! {
+                #p::modal::text_input(#p::modal::TextInputParts {
+                    custom_id: #custom_id,
+                    label: #p::String::from(#label),
+                    description: #description,
+                    paragraph: #paragraph,
+                    placeholder: #placeholder,
+                    min_length: #min_length,
+                    max_length: #max_length,
+                    required: #required,
+                    value: #p::modal::prefilled(#current, #declared),
+                })
+            }
+        }
+        InputKind::Select {
+            options,
+            min_values,
+            max_values,
+        } => {
+            let options = match options {
+                Some(Options::Literal { options, .. }) => {
+                    let options = options.iter().map(view_expand::option);
+                    quote!(#p::Vec::from([#(#options),*]))
+                }
+                Some(Options::Expr(expr)) => quote_spanned! {expr.span()=>
+                    {
+                        let options: #p::Vec<#p::SelectMenuOption> = #expr;
+                        options
+                    }
+                },
+                None => quote!(#p::Vec::new()),
+            };
+            let values = |value: &Option<(u64, syn::LitInt)>| {
+                opt(value
+                    .as_ref()
+                    .map(|(value, _)| u8::try_from(*value).unwrap_or(25)))
+            };
+            let min_values = values(min_values);
+            let max_values = values(max_values);
+            let required = !input.optional();
+            let chosen = match input.field_type {
+                FieldType::VecString => quote!(prefill.map(|form| form.#ident.clone())),
+                FieldType::OptionString => {
+                    quote!(prefill.map(|form| form.#ident.iter().cloned().collect()))
+                }
+                _ => quote!(prefill.map(|form| #p::Vec::from([form.#ident.clone()]))),
+            };
+            quote! {
+                #p::modal::string_select(#p::modal::ModalSelectParts {
+                    custom_id: #custom_id,
+                    label: #p::String::from(#label),
+                    description: #description,
+                    options: #options,
+                    placeholder: #placeholder,
+                    min_values: #min_values,
+                    max_values: #max_values,
+                    required: #required,
+                    chosen: #chosen,
+                })
+            }
+        }
+        InputKind::Checkbox { default } => {
+            let declared = match default {
+                Some(expr) => quote_spanned!(expr.span()=> { let value: bool = #expr; value }),
+                None => quote!(false),
+            };
+            quote! {
+                #p::modal::checkbox(
+                    #custom_id,
+                    #p::String::from(#label),
+                    #description,
+                    prefill.map_or(#declared, |form| form.#ident),
+                )
+            }
+        }
     }
 }
 
@@ -112,9 +181,23 @@ fn parse_field(input: &Input) -> TokenStream {
     let p = quote!(::twilight_views::__private);
     let ident = &input.ident;
     let custom_id = syn::ext::IdentExt::unraw(&input.ident).to_string();
-    if input.optional {
-        quote!(#ident: submission.text(#custom_id, false)?)
-    } else {
-        quote!(#ident: submission.text(#custom_id, true)?.unwrap_or_else(#p::String::new))
+    let required = !input.optional();
+    match (&input.kind, input.field_type) {
+        (InputKind::Checkbox { .. }, _) => quote!(#ident: submission.checked(#custom_id)?),
+        (InputKind::Select { .. }, FieldType::VecString) => {
+            quote!(#ident: submission.values(#custom_id, #required)?)
+        }
+        (InputKind::Select { .. }, FieldType::OptionString) => {
+            quote!(#ident: submission.value(#custom_id, false)?)
+        }
+        (InputKind::Select { .. }, _) => {
+            quote!(#ident: submission.value(#custom_id, true)?.unwrap_or_else(#p::String::new))
+        }
+        (InputKind::Text, FieldType::OptionString) => {
+            quote!(#ident: submission.text(#custom_id, false)?)
+        }
+        (InputKind::Text, _) => {
+            quote!(#ident: submission.text(#custom_id, true)?.unwrap_or_else(#p::String::new))
+        }
     }
 }

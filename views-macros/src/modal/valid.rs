@@ -4,8 +4,12 @@
 
 use syn::{ItemStruct, LitStr};
 
-use super::attr::{Input, ModalAttr};
-use crate::{ctxt::Ctxt, limits};
+use super::attr::{FieldType, Input, InputKind, ModalAttr};
+use crate::{
+    ctxt::Ctxt,
+    limits,
+    view_impl::{attr::Options, valid::option_list},
+};
 
 /// A modal title is at most 45 characters.
 const TITLE_MAX: usize = 45;
@@ -13,6 +17,10 @@ const TITLE_MAX: usize = 45;
 const COMPONENTS_MAX: usize = 5;
 /// An input label is at most 45 characters.
 const LABEL_MAX: usize = 45;
+/// A label's description is at most 100 characters.
+const DESCRIPTION_MAX: usize = 100;
+/// A select placeholder is at most 150 characters.
+const SELECT_PLACEHOLDER_MAX: usize = 150;
 /// A text input placeholder is at most 100 characters.
 const PLACEHOLDER_MAX: usize = 100;
 /// Text input lengths (and values) are at most 4000 characters.
@@ -84,14 +92,8 @@ fn custom_id_rules(cx: &mut Ctxt, custom_id: &LitStr) {
     }
 }
 
-/// Label, placeholder, lengths, value and the field type of one input.
+/// The rules of one input: its label, then those of its kind.
 fn input_rules(cx: &mut Ctxt, input: &Input) {
-    if !input.ty_ok {
-        cx.error_spanned_by(
-            &input.ty,
-            "a text input field is `String` (required) or `Option<String>` (optional)",
-        );
-    }
     match &input.label {
         Some(label) => text_length(cx, label, "`label`", LABEL_MAX, true),
         None if input.clean => cx.error_spanned_by(
@@ -102,6 +104,36 @@ fn input_rules(cx: &mut Ctxt, input: &Input) {
             ),
         ),
         None => {}
+    }
+    if let Some(description) = &input.description {
+        text_length(cx, description, "`description`", DESCRIPTION_MAX, false);
+    }
+    match &input.kind {
+        InputKind::Text => text_rules(cx, input),
+        InputKind::Select {
+            options,
+            min_values,
+            max_values,
+        } => select_rules(cx, input, options.as_ref(), min_values, max_values),
+        InputKind::Checkbox { .. } => {
+            if input.field_type != FieldType::Bool {
+                cx.error_spanned_by(&input.ty, "a checkbox field is a `bool`");
+            }
+        }
+    }
+}
+
+/// Placeholder, lengths, value and the field type of a text input.
+fn text_rules(cx: &mut Ctxt, input: &Input) {
+    let ty_ok = matches!(
+        input.field_type,
+        FieldType::String | FieldType::OptionString
+    );
+    if !ty_ok {
+        cx.error_spanned_by(
+            &input.ty,
+            "a text input field is `String` (required) or `Option<String>` (optional)",
+        );
     }
     if let Some(placeholder) = &input.placeholder {
         text_length(cx, placeholder, "`placeholder`", PLACEHOLDER_MAX, false);
@@ -127,11 +159,17 @@ fn input_rules(cx: &mut Ctxt, input: &Input) {
             format!("`max_length` ({max}) is smaller than `min_length` ({min})"),
         );
     }
-    // The type decides whether an empty input is possible: `required` can
-    // only restate it.
+    if ty_ok {
+        required_matches_type(cx, input);
+    }
+}
+
+/// The type decides whether an empty input is possible: `required` can
+/// only restate it.
+fn required_matches_type(cx: &mut Ctxt, input: &Input) {
+    let optional = input.field_type == FieldType::OptionString;
     if let Some((required, expr)) = &input.required
-        && input.ty_ok
-        && *required == input.optional
+        && *required == optional
     {
         let message = if *required {
             "a required input is a `String` field, not `Option<String>`"
@@ -139,5 +177,91 @@ fn input_rules(cx: &mut Ctxt, input: &Input) {
             "an optional input (`required = false`) is an `Option<String>` field"
         };
         cx.error_spanned_by(expr, message);
+    }
+}
+
+/// Options, values and the field type of a string select.
+fn select_rules(
+    cx: &mut Ctxt,
+    input: &Input,
+    options: Option<&Options>,
+    min_values: &Option<(u64, syn::LitInt)>,
+    max_values: &Option<(u64, syn::LitInt)>,
+) {
+    if let Some(placeholder) = &input.placeholder {
+        text_length(
+            cx,
+            placeholder,
+            "`placeholder`",
+            SELECT_PLACEHOLDER_MAX,
+            false,
+        );
+    }
+    let count = match options {
+        Some(Options::Literal { span, options }) => {
+            option_list(cx, *span, options);
+            Some(options.len())
+        }
+        Some(Options::Expr(_)) => None,
+        None => {
+            if input.clean {
+                cx.error_spanned_by(
+                    &input.attr_path,
+                    format!(
+                        "select `{}` needs `options = [option(label = \"..\", value = \"..\"), ...]`",
+                        input.ident
+                    ),
+                );
+            }
+            None
+        }
+    };
+    for (value, lit) in [min_values, max_values].into_iter().flatten() {
+        if *value > limits::VALUES_MAX {
+            cx.error_spanned_by(
+                lit,
+                format!(
+                    "Discord allows at most {} values in a select",
+                    limits::VALUES_MAX
+                ),
+            );
+        }
+    }
+    if let (Some((min, _)), Some((max, lit))) = (min_values, max_values)
+        && min > max
+    {
+        cx.error_spanned_by(
+            lit,
+            format!("`max_values` ({max}) is smaller than `min_values` ({min})"),
+        );
+    }
+    if let (Some(count), Some((max, lit))) = (count, max_values)
+        && usize::try_from(*max).is_ok_and(|max| max > count)
+        && count > 0
+    {
+        cx.error_spanned_by(
+            lit,
+            format!("`max_values` is {max} but the select has only {count} options"),
+        );
+    }
+    match input.field_type {
+        FieldType::String | FieldType::OptionString => {
+            if let Some((max, lit)) = max_values
+                && *max > 1
+            {
+                cx.error_spanned_by(
+                    lit,
+                    "a single-choice select is a `String` (or `Option<String>`) field; \
+                     for several choices use `Vec<String>`",
+                );
+            }
+            required_matches_type(cx, input);
+        }
+        FieldType::VecString => {}
+        _ => cx.error_spanned_by(
+            &input.ty,
+            "a select field is `String` (one required choice), `Option<String>` (one optional \
+             choice) or `Vec<String>` (several)",
+        ),
     }
 }

@@ -212,7 +212,7 @@ pub fn select(cx: &mut Ctxt, args: Vec<Arg>) -> SelectAttr {
 }
 
 /// `options = [option(...), ...]` or `options = <expr>`.
-fn options(cx: &mut Ctxt, arg: Arg) -> Option<Options> {
+pub(crate) fn options(cx: &mut Ctxt, arg: Arg) -> Option<Options> {
     match arg.value {
         ArgValue::Options(list) => Some(Options::Literal {
             span: list.span,

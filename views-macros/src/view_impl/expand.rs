@@ -343,7 +343,7 @@ fn button(attr: &ButtonAttr, custom_id: &TokenStream) -> TokenStream {
 }
 
 /// One literal option.
-fn option(option: &OptionAttr) -> TokenStream {
+pub(crate) fn option(option: &OptionAttr) -> TokenStream {
     let p = private();
     let label = option.label.as_ref().map_or_else(|| quote!(""), string);
     let value = option.value.as_ref().map_or_else(|| quote!(""), string);

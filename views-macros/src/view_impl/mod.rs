@@ -4,12 +4,12 @@
 //! (`expand`), or `fallback` when there are errors.
 
 mod ast;
-mod attr;
+pub(crate) mod attr;
 mod dynamic;
-mod expand;
+pub(crate) mod expand;
 mod fallback;
 mod layout;
-mod valid;
+pub(crate) mod valid;
 
 use proc_macro2::TokenStream;
 use syn::ItemImpl;

@@ -257,7 +257,7 @@ fn select_rules(cx: &mut Ctxt, item: &Item<'_>, attr: &SelectAttr) {
 
 /// Discord needs 1 to 25 options, each with a label and a value of at most
 /// 100 characters.
-fn option_list(cx: &mut Ctxt, span: proc_macro2::Span, options: &[OptionAttr]) {
+pub(crate) fn option_list(cx: &mut Ctxt, span: proc_macro2::Span, options: &[OptionAttr]) {
     if options.is_empty() {
         cx.syn_error(syn::Error::new(
             span,
