@@ -35,6 +35,11 @@ pub struct SandboxConfig {
     /// JSON file keeping channels, users and messages across restarts
     /// (`None`: everything is forgotten when the sandbox stops).
     pub state_file: Option<PathBuf>,
+    /// Deal interactions round-robin over every connected session of the
+    /// shard instead of sending them to the newest one, like a load
+    /// balancer in front of several HTTP-interaction workers (or several
+    /// bot processes on one shard). Off by default.
+    pub spread_interactions: bool,
 }
 
 /// A fixed-window rate limit applied to every REST route bucket.
@@ -58,6 +63,7 @@ impl Default for SandboxConfig {
             token_lifetime: Duration::from_secs(15 * 60),
             web_port: 0,
             state_file: None,
+            spread_interactions: false,
         }
     }
 }
@@ -95,6 +101,14 @@ impl SandboxConfig {
     #[must_use]
     pub fn state_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.state_file = Some(path.into());
+        self
+    }
+
+    /// Deals interactions round-robin over the shard's connected sessions
+    /// (the `spread_interactions` field).
+    #[must_use]
+    pub const fn spread_interactions(mut self, spread: bool) -> Self {
+        self.spread_interactions = spread;
         self
     }
 

@@ -122,6 +122,7 @@ impl Sandbox {
             .local_addr()
             .map_err(|e| SandboxError::with_source(SandboxErrorType::Bind, e))?;
         let mut state = State::new();
+        state.spread_interactions = config.spread_interactions;
         let fixtures = match &config.state_file {
             Some(path) => match crate::persist::load(path)? {
                 Some(snapshot) => restore(&mut state, &snapshot, config.application_id)

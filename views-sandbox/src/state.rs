@@ -172,6 +172,9 @@ pub(crate) struct State {
     pub(crate) identifies: u64,
     pub(crate) resumes: u64,
     pub(crate) rate_windows: HashMap<String, (Duration, u32)>,
+    /// `SandboxConfig::spread_interactions`, and the round-robin counter.
+    pub(crate) spread_interactions: bool,
+    spread_next: usize,
 }
 
 impl State {
@@ -191,6 +194,8 @@ impl State {
             identifies: 0,
             resumes: 0,
             rate_windows: HashMap::new(),
+            spread_interactions: false,
+            spread_next: 0,
         }
     }
 
@@ -227,6 +232,20 @@ impl State {
     pub(crate) fn dispatch(&mut self, guild_id: Option<u64>, event: &str, data: Value) {
         let total = self.shard_total.max(1);
         let shard = guild_id.map_or(0, |g| ((g >> 22) % u64::from(total)) as u32);
+        if self.spread_interactions && event == "INTERACTION_CREATE" {
+            let mut connected: Vec<&mut Session> = self
+                .sessions
+                .values_mut()
+                .filter(|s| s.shard == [shard, total] && s.connection.is_some())
+                .collect();
+            if !connected.is_empty() {
+                connected.sort_by_key(|s| s.created);
+                let index = self.spread_next % connected.len();
+                self.spread_next = self.spread_next.wrapping_add(1);
+                connected[index].send_dispatch(event, &data);
+                return;
+            }
+        }
         let session = self
             .sessions
             .values_mut()
