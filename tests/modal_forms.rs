@@ -10,8 +10,8 @@ use common::{FakeDiscord, token_of};
 use serde_json::{Value, json};
 use twilight_model::application::interaction::Interaction;
 use twilight_views::{
-    DispatchOutcome, HandlerErrorKind, ModalErrorKind, RouterErrorKind, modal::Submission,
-    prelude::*,
+    CustomIdErrorKind, DispatchOutcome, HandlerErrorKind, ModalErrorKind, RouterErrorKind,
+    modal::Submission, prelude::*,
 };
 
 #[modal(title = "Bug report", custom_id = "bug-report")]
@@ -46,6 +46,16 @@ struct BugReport {
     reproducible: bool,
 }
 
+/// A modal whose custom_id carries the ticket it is about.
+#[modal(title = "Close ticket", custom_id = "close:{ticket}:why")]
+#[derive(Debug)]
+struct CloseTicket {
+    #[id_field]
+    ticket: u64,
+    #[text_input(label = "Reason")]
+    reason: String,
+}
+
 /// A second modal type with the same custom_id.
 #[modal(title = "Other", custom_id = "bug-report")]
 struct Clash {
@@ -54,7 +64,7 @@ struct Clash {
 }
 
 fn data_json(prefill: Option<&BugReport>) -> Value {
-    serde_json::to_value(BugReport::data(prefill)).unwrap()
+    serde_json::to_value(BugReport::data(prefill).unwrap()).unwrap()
 }
 
 #[test]
@@ -304,4 +314,53 @@ async fn two_modals_with_one_custom_id_fail_registration() {
         ),
         "{error:?}"
     );
+}
+
+#[tokio::test]
+async fn templated_modal_ids_carry_id_fields() {
+    let form = CloseTicket {
+        ticket: 42,
+        reason: String::new(),
+    };
+    let data = CloseTicket::data(Some(&form)).unwrap();
+    assert_eq!(data.custom_id.as_deref(), Some("close:42:why"));
+    let error = CloseTicket::data(None).unwrap_err();
+    assert!(
+        matches!(error.kind(), CustomIdErrorKind::NoFields { .. }),
+        "{error}"
+    );
+    assert!(CloseTicket::matches("close:7:why"));
+    assert!(!CloseTicket::matches("close:x:why"));
+    assert!(!CloseTicket::matches("close:7:why:not"));
+
+    let discord = FakeDiscord::start().await;
+    let router = discord
+        .router()
+        .modal(|ctx: ViewContext, form: CloseTicket| async move {
+            ctx.respond(format!("#{} closed: {}", form.ticket, form.reason))
+                .await
+        })
+        .build()
+        .unwrap();
+    let data = json!({"custom_id": "close:42:why", "components": [
+        {"type": 18, "id": 1, "component": text("reason", "fixed")}]});
+    let interaction = modal_interaction(data);
+    let token = token_of(&interaction);
+    let outcome = router.dispatch(interaction).await;
+    assert!(outcome.is_handled(), "{outcome:?}");
+    assert_eq!(
+        discord.requests_for(&token)[0].content(),
+        Some("#42 closed: fixed")
+    );
+
+    for custom_id in ["close:x:why", "close:1:because", "close:"] {
+        let data = json!({"custom_id": custom_id, "components": [
+            {"type": 18, "id": 1, "component": text("reason", "fixed")}]});
+        let interaction = modal_interaction(data);
+        let outcome = router.dispatch(interaction).await;
+        assert!(
+            matches!(&outcome, DispatchOutcome::UnknownCustomId { .. }),
+            "{custom_id}: {outcome:?}"
+        );
+    }
 }

@@ -29,6 +29,7 @@ use crate::{
     extract::IntoHandlerResult,
     reply::ResponseState,
     router::{DispatchOutcome, ItemOwner, RouterError, RouterErrorKind},
+    template::{CustomIdError, TemplateIndex, TemplateRoute},
     view::{BoxFuture, SourceLocation},
 };
 
@@ -41,8 +42,9 @@ use crate::{
 pub trait Modal: Sized + Send + 'static {
     /// The struct's name, for logs and errors.
     const NAME: &'static str;
-    /// The modal's custom_id: submissions carrying it go to the handler
-    /// registered for this type.
+    /// The modal's custom_id, or its template (`close:{ticket}`, filled
+    /// from the struct's `#[id_field]`s): submissions matching it go to the
+    /// handler registered for this type.
     const CUSTOM_ID: &'static str;
     /// Where the struct is defined.
     const DEFINED_AT: SourceLocation;
@@ -50,7 +52,19 @@ pub trait Modal: Sized + Send + 'static {
     /// The modal's response data (custom_id, title, components). With
     /// `prefill`, each input shows that form's value (an empty `String` or
     /// `None` falls back to the input's declared `value`).
-    fn data(prefill: Option<&Self>) -> InteractionResponseData;
+    ///
+    /// # Errors
+    ///
+    /// A templated custom_id cannot be built: no `prefill` to take its
+    /// fields from, or the id would be too long or ambiguous.
+    fn data(prefill: Option<&Self>) -> Result<InteractionResponseData, CustomIdError>;
+
+    /// Whether a submitted custom_id is this modal's: equal to
+    /// [`Self::CUSTOM_ID`], or, for a template, matching it whole with
+    /// every field parsing.
+    fn matches(custom_id: &str) -> bool {
+        custom_id == Self::CUSTOM_ID
+    }
 
     /// Parses a submission into the form.
     ///
@@ -65,6 +79,7 @@ pub trait Modal: Sized + Send + 'static {
 /// [`Modal::from_submission`]; inputs left over are reported as unexpected.
 #[derive(Debug)]
 pub struct Submission {
+    custom_id: String,
     inputs: Vec<(String, Value)>,
 }
 
@@ -84,7 +99,31 @@ impl Submission {
         for component in &data.components {
             collect(component, &mut inputs);
         }
-        Self { inputs }
+        Self {
+            custom_id: data.custom_id.clone(),
+            inputs,
+        }
+    }
+
+    /// Field `index` of the modal's templated custom_id, parsed.
+    ///
+    /// # Errors
+    ///
+    /// The custom_id does not match `template` or the field does not parse.
+    pub fn id_field<T>(
+        &self,
+        template: &'static str,
+        index: usize,
+        codec: crate::template::Codec<T>,
+    ) -> Result<T, ModalError> {
+        crate::template::fields(template, &self.custom_id)
+            .and_then(|texts| texts.get(index).copied())
+            .and_then(codec.parse)
+            .ok_or_else(|| {
+                ModalError::new(ModalErrorKind::CustomId {
+                    custom_id: self.custom_id.clone(),
+                })
+            })
     }
 
     fn take(&mut self, custom_id: &str) -> Option<Value> {
@@ -244,6 +283,11 @@ pub enum ModalErrorKind {
         /// The input's custom_id.
         field: &'static str,
     },
+    /// The submission's custom_id does not match the modal's template.
+    CustomId {
+        /// The submitted custom_id.
+        custom_id: String,
+    },
     /// The submission has an input the form does not declare.
     UnexpectedField {
         /// The input's custom_id.
@@ -261,6 +305,12 @@ impl fmt::Display for ModalError {
                 write!(
                     f,
                     "the input `{field}` does not carry what the form expects"
+                )
+            }
+            ModalErrorKind::CustomId { custom_id } => {
+                write!(
+                    f,
+                    "the modal custom_id {custom_id:?} does not match its template"
                 )
             }
             ModalErrorKind::UnexpectedField { field } => {
@@ -424,7 +474,9 @@ impl ViewContext {
     /// # Errors
     ///
     /// The interaction was already answered
-    /// ([`ViewErrorKind::AlreadyAcknowledged`]), or Discord refused.
+    /// ([`ViewErrorKind::AlreadyAcknowledged`]), a templated custom_id
+    /// cannot be built ([`ViewErrorKind::Request`] with a
+    /// [`CustomIdError`] source), or Discord refused.
     pub async fn open_modal<M: Modal>(&self, form: &M) -> ViewResult {
         self.send_modal(M::data(Some(form))).await
     }
@@ -433,12 +485,16 @@ impl ViewContext {
     ///
     /// # Errors
     ///
-    /// As [`Self::open_modal`].
+    /// As [`Self::open_modal`]; always for a modal with a templated
+    /// custom_id (its fields come from an instance: use `open_modal`).
     pub async fn open_empty_modal<M: Modal>(&self) -> ViewResult {
         self.send_modal(M::data(None)).await
     }
 
-    async fn send_modal(&self, data: InteractionResponseData) -> ViewResult {
+    async fn send_modal(&self, data: Result<InteractionResponseData, CustomIdError>) -> ViewResult {
+        // A templated id that cannot be built is refused before sending.
+        let data =
+            data.map_err(|error| ViewError::new(ViewErrorKind::Request, Some(Box::new(error))))?;
         let mut state = self.inner.state.lock().await;
         if *state != ResponseState::Unanswered || self.has_held() {
             return Err(ViewError::new(ViewErrorKind::AlreadyAcknowledged, None));
@@ -514,6 +570,9 @@ struct ModalRoute {
 #[derive(Default)]
 pub(crate) struct ModalRegistry {
     routes: HashMap<&'static str, ModalRoute>,
+    /// Modals with templated custom_ids: the index points into `templated`.
+    templates: TemplateIndex,
+    templated: Vec<ModalRoute>,
     collision: Option<RouterError>,
 }
 
@@ -541,6 +600,31 @@ impl ModalRegistry {
             item: "submit",
             item_defined_at: M::DEFINED_AT,
         };
+        if crate::template::is_template(M::CUSTOM_ID) {
+            let route = TemplateRoute {
+                type_id: std::any::TypeId::of::<M>(),
+                index: self.templated.len(),
+                matches: M::matches,
+                owner,
+                template: M::CUSTOM_ID,
+            };
+            if self.templated.iter().any(|known| known.owner == owner) {
+                return;
+            }
+            match self.templates.insert(route) {
+                Ok(()) => self.templated.push(ModalRoute {
+                    name: M::NAME,
+                    owner,
+                    submit: Self::submit_fn::<M, F, Fut>(handler),
+                }),
+                Err(error) => {
+                    if self.collision.is_none() {
+                        self.collision = Some(error);
+                    }
+                }
+            }
+            return;
+        }
         if let Some(first) = self.routes.get(M::CUSTOM_ID) {
             if self.collision.is_none() && first.owner != owner {
                 self.collision = Some(RouterError::new(RouterErrorKind::CustomIdCollision {
@@ -551,8 +635,26 @@ impl ModalRegistry {
             }
             return;
         }
+        self.routes.insert(
+            M::CUSTOM_ID,
+            ModalRoute {
+                name: M::NAME,
+                owner,
+                submit: Self::submit_fn::<M, F, Fut>(handler),
+            },
+        );
+    }
+
+    /// Parses the submission into `M` and calls `handler`.
+    fn submit_fn<M, F, Fut>(handler: F) -> SubmitFn
+    where
+        M: Modal,
+        F: Fn(ViewContext, M) -> Fut + Send + Sync + 'static,
+        Fut: Future + Send + 'static,
+        Fut::Output: IntoHandlerResult,
+    {
         let handler = Arc::new(handler);
-        let submit: SubmitFn = Arc::new(move |ctx: ViewContext| {
+        Arc::new(move |ctx: ViewContext| {
             let handler = Arc::clone(&handler);
             Box::pin(async move {
                 let data = ctx
@@ -564,15 +666,7 @@ impl ModalRegistry {
                     .map_err(|error| HandlerError::extract(error.to_string()))?;
                 handler(ctx, form).await.into_handler_result()
             })
-        });
-        self.routes.insert(
-            M::CUSTOM_ID,
-            ModalRoute {
-                name: M::NAME,
-                owner,
-                submit,
-            },
-        );
+        })
     }
 
     /// The first custom_id collision between registered modals.
@@ -585,7 +679,13 @@ impl ModalRegistry {
     /// with the router's ephemeral apology.
     pub(crate) async fn dispatch(&self, ctx: ViewContext) -> DispatchOutcome {
         let custom_id = ctx.custom_id().to_owned();
-        let Some(route) = self.routes.get(custom_id.as_str()) else {
+        let route = self.routes.get(custom_id.as_str()).or_else(|| {
+            self.templates
+                .find(&custom_id)
+                .filter(|template| (template.matches)(&custom_id))
+                .and_then(|template| self.templated.get(template.index))
+        });
+        let Some(route) = route else {
             tracing::debug!(
                 custom_id,
                 "no modal handler for this custom_id; left unanswered"

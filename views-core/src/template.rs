@@ -200,7 +200,8 @@ pub fn rendered(result: Result<String, CustomIdError>, item: &'static str) -> St
             match error.kind {
                 CustomIdErrorKind::TooLong { custom_id, .. }
                 | CustomIdErrorKind::Ambiguous { custom_id, .. } => custom_id,
-                CustomIdErrorKind::InvalidTemplate { template } => template.to_owned(),
+                CustomIdErrorKind::InvalidTemplate { template }
+                | CustomIdErrorKind::NoFields { template } => template.to_owned(),
             }
         }
     }
@@ -239,6 +240,13 @@ pub fn check_components(
         }
     }
     Ok(())
+}
+
+/// The error of a templated modal opened without an instance.
+pub fn no_fields(template: &'static str) -> CustomIdError {
+    CustomIdError {
+        kind: CustomIdErrorKind::NoFields { template },
+    }
 }
 
 /// Field `index` of the interaction's custom_id, parsed: what a dynamic
@@ -342,6 +350,12 @@ pub enum CustomIdErrorKind {
         /// The id that was built.
         custom_id: String,
     },
+    /// A modal's templated custom_id was to be built without an instance
+    /// to take its fields from (`open_empty_modal`).
+    NoFields {
+        /// The template.
+        template: &'static str,
+    },
     /// The template is malformed (only for hand-written templates).
     InvalidTemplate {
         /// The template.
@@ -364,6 +378,10 @@ impl Display for CustomIdError {
             CustomIdErrorKind::InvalidTemplate { template } => {
                 write!(f, "custom_id template {template:?} is malformed")
             }
+            CustomIdErrorKind::NoFields { template } => write!(
+                f,
+                "custom_id template {template:?} needs field values: open the modal with an instance"
+            ),
         }
     }
 }

@@ -14,7 +14,7 @@ struct TicketForm {
 
 fn main() {
     assert_eq!(<TicketForm as Modal>::CUSTOM_ID, "ticket-form");
-    let data = <TicketForm as Modal>::data(Some(&TicketForm::default()));
+    let data = <TicketForm as Modal>::data(Some(&TicketForm::default())).expect("static id");
     assert_eq!(data.title.as_deref(), Some("Submit a Ticket"));
     assert_eq!(data.components.map(|c| c.len()), Some(3));
 }

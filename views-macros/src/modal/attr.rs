@@ -49,6 +49,8 @@ pub struct ModalAttr {
     pub custom_id: Option<LitStr>,
     /// The inputs, in field order.
     pub inputs: Vec<Input>,
+    /// `#[id_field]` fields: filled from a templated custom_id.
+    pub id_fields: Vec<(Ident, Type)>,
     /// Span of the attribute arguments, for "missing key" errors.
     pub span: Span,
 }
@@ -145,6 +147,7 @@ pub fn parse(cx: &mut Ctxt, args: TokenStream, item: &ItemStruct) -> ModalAttr {
         title: None,
         custom_id: None,
         inputs: Vec::new(),
+        id_fields: Vec::new(),
         span,
     };
     match syn::parse2::<Args>(args) {
@@ -172,6 +175,23 @@ pub fn parse(cx: &mut Ctxt, args: TokenStream, item: &ItemStruct) -> ModalAttr {
             continue;
         };
         let mut found = field.attrs.iter().filter(|attr| is_input_attr(attr));
+        if let Some(id_attr) = field
+            .attrs
+            .iter()
+            .find(|attr| attr.path().is_ident("id_field"))
+        {
+            if let Some(input) = found.next() {
+                cx.error_spanned_by(
+                    input,
+                    "an `#[id_field]` travels in the modal's custom_id; it is not an input",
+                );
+            }
+            if !matches!(id_attr.meta, Meta::Path(_)) {
+                cx.error_spanned_by(id_attr, "`#[id_field]` takes no arguments");
+            }
+            modal.id_fields.push((ident, field.ty.clone()));
+            continue;
+        }
         let Some(attr) = found.next() else {
             cx.error_spanned_by(
                 &ident,
@@ -195,6 +215,11 @@ pub fn parse(cx: &mut Ctxt, args: TokenStream, item: &ItemStruct) -> ModalAttr {
 /// Whether `attr` is one of [`INPUT_ATTRS`].
 pub fn is_input_attr(attr: &syn::Attribute) -> bool {
     INPUT_ATTRS.iter().any(|name| attr.path().is_ident(name))
+}
+
+/// Whether `attr` is one `#[modal]` reads (and strips) on a field.
+pub fn is_field_attr(attr: &syn::Attribute) -> bool {
+    is_input_attr(attr) || attr.path().is_ident("id_field")
 }
 
 /// One field's input.

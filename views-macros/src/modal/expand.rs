@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::{ItemStruct, spanned::Spanned};
 
-use super::attr::{FieldType, Input, InputKind, ModalAttr, is_input_attr};
+use super::attr::{FieldType, Input, InputKind, ModalAttr, is_field_attr};
 use crate::view_impl::{attr::Options, expand as view_expand};
 
 /// The struct with its input attributes removed (they are read
@@ -13,7 +13,7 @@ use crate::view_impl::{attr::Options, expand as view_expand};
 pub fn strip(item: &ItemStruct) -> ItemStruct {
     let mut item = item.clone();
     for field in &mut item.fields {
-        field.attrs.retain(|attr| !is_input_attr(attr));
+        field.attrs.retain(|attr| !is_field_attr(attr));
     }
     item
 }
@@ -27,7 +27,45 @@ pub fn expand(item: &ItemStruct, modal: &ModalAttr) -> TokenStream {
         return quote!(#item);
     };
     let components = modal.inputs.iter().map(component);
-    let fields = modal.inputs.iter().map(parse_field);
+    let mut fields: Vec<TokenStream> = modal.inputs.iter().map(parse_field).collect();
+    let templated = custom_id.value().contains('{');
+    let names = crate::view_impl::dynamic::field_names(&custom_id.value());
+    let id_field = |name: &String| modal.id_fields.iter().find(|(field, _)| field == name);
+    fields.extend(names.iter().enumerate().filter_map(|(index, name)| {
+        let (field, ty) = id_field(name)?;
+        let codec = quote_spanned!(ty.span()=> #p::template::codec::<#ty>());
+        Some(quote!(#field: submission.id_field(#custom_id, #index, #codec)?))
+    }));
+    let (build_id, matches) = if templated {
+        let writes = names.iter().filter_map(|name| {
+            let (field, ty) = id_field(name)?;
+            let codec = quote_spanned!(ty.span()=> #p::template::codec::<#ty>());
+            Some(quote!((#codec.write)(&form.#field)))
+        });
+        let checks = names.iter().enumerate().filter_map(|(index, name)| {
+            let (_, ty) = id_field(name)?;
+            let codec = quote_spanned!(ty.span()=> #p::template::codec::<#ty>());
+            Some(quote!(texts.get(#index).is_some_and(|text| (#codec.parse)(text).is_some())))
+        });
+        (
+            quote! {
+                let custom_id = match prefill {
+                    #p::Option::Some(form) => #p::template::format(#custom_id, &[#(#writes),*])?,
+                    #p::Option::None => return #p::Result::Err(#p::template::no_fields(#custom_id)),
+                };
+            },
+            Some(quote! {
+                fn matches(custom_id: &str) -> bool {
+                    match #p::template::fields(#custom_id, custom_id) {
+                        #p::Option::Some(texts) => true #(&& #checks)*,
+                        #p::Option::None => false,
+                    }
+                }
+            }),
+        )
+    } else {
+        (quote!(let custom_id = #p::String::from(#custom_id);), None)
+    };
     let defined_at = quote_spanned! {ident.span()=>
         #p::SourceLocation { file: ::core::file!(), line: ::core::line!() }
     };
@@ -40,10 +78,18 @@ pub fn expand(item: &ItemStruct, modal: &ModalAttr) -> TokenStream {
             const CUSTOM_ID: &'static str = #custom_id;
             const DEFINED_AT: #p::SourceLocation = #defined_at;
 
-            fn data(prefill: #p::Option<&Self>) -> #p::InteractionResponseData {
-                let _ = prefill;
-                #p::modal::data(#custom_id, #title, #p::Vec::from([#(#components),*]))
+            fn data(
+                prefill: #p::Option<&Self>,
+            ) -> #p::Result<#p::InteractionResponseData, #p::template::CustomIdError> {
+                #build_id
+                #p::Result::Ok(#p::modal::data(
+                    &custom_id,
+                    #title,
+                    #p::Vec::from([#(#components),*]),
+                ))
             }
+
+            #matches
 
             fn from_submission(
                 submission: &mut #p::modal::Submission,

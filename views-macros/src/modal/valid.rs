@@ -8,7 +8,11 @@ use super::attr::{FieldType, Input, InputKind, ModalAttr};
 use crate::{
     ctxt::Ctxt,
     limits,
-    view_impl::{attr::Options, valid::option_list},
+    view_impl::{
+        attr::Options,
+        dynamic::{self, Segment},
+        valid::option_list,
+    },
 };
 
 /// A modal title is at most 45 characters.
@@ -42,22 +46,22 @@ pub fn check(cx: &mut Ctxt, modal: &ModalAttr, item: &ItemStruct) {
         )),
     }
     match &modal.custom_id {
-        Some(custom_id) => custom_id_rules(cx, custom_id),
+        Some(custom_id) => custom_id_rules(cx, custom_id, modal),
         None => cx.syn_error(syn::Error::new(
             modal.span,
             "a modal needs a `custom_id = \"..\"`: its submission is routed by it",
         )),
     }
     if let syn::Fields::Named(fields) = &item.fields {
-        if fields.named.is_empty() {
+        let inputs = fields.named.len() - modal.id_fields.len();
+        if inputs == 0 {
             cx.error_spanned_by(&item.ident, "a modal needs at least one input field");
-        } else if fields.named.len() > COMPONENTS_MAX {
+        } else if inputs > COMPONENTS_MAX {
             cx.error_spanned_by(
                 &item.ident,
                 format!(
-                    "a modal has at most {COMPONENTS_MAX} inputs; `{}` has {}",
+                    "a modal has at most {COMPONENTS_MAX} inputs; `{}` has {inputs}",
                     item.ident,
-                    fields.named.len()
                 ),
             );
         }
@@ -80,15 +84,71 @@ fn text_length(cx: &mut Ctxt, lit: &LitStr, what: &str, max: usize, non_empty: b
     }
 }
 
-/// The modal's custom_id: 1-100 characters, not a template (fields of a
-/// modal are its inputs, so there is nothing to fill a placeholder with).
-fn custom_id_rules(cx: &mut Ctxt, custom_id: &LitStr) {
-    text_length(cx, custom_id, "`custom_id`", limits::CUSTOM_ID_MAX, true);
-    if custom_id.value().contains(['{', '}']) {
+/// The modal's custom_id: 1-100 characters; a template's placeholders
+/// are exactly its `#[id_field]`s, as for a dynamic item's arguments.
+fn custom_id_rules(cx: &mut Ctxt, custom_id: &LitStr, modal: &ModalAttr) {
+    let value = custom_id.value();
+    if !value.contains(['{', '}']) {
+        text_length(cx, custom_id, "`custom_id`", limits::CUSTOM_ID_MAX, true);
+        if let Some((field, _)) = modal.id_fields.first() {
+            cx.error_spanned_by(
+                field,
+                format!(
+                    "`#[id_field]` `{field}` is filled from the custom_id: add `{{{field}}}` to it"
+                ),
+            );
+        }
+        return;
+    }
+    let segments = match dynamic::segments(&value) {
+        Ok(segments) => segments,
+        Err(message) => {
+            cx.error_spanned_by(custom_id, message);
+            return;
+        }
+    };
+    if !matches!(segments.first(), Some(Segment::Literal(_))) {
         cx.error_spanned_by(
             custom_id,
-            "a modal's custom_id is literal text; `{..}` placeholders are for buttons and selects",
+            "a custom_id template starts with literal text (e.g. `close:{ticket}`): \
+             the router finds the modal by that prefix",
         );
+    }
+    if segments
+        .windows(2)
+        .any(|pair| matches!(pair, [Segment::Field(_), Segment::Field(_)]))
+    {
+        cx.error_spanned_by(
+            custom_id,
+            "two placeholders touch in the custom_id template: put literal text between them",
+        );
+    }
+    let names = dynamic::field_names(&value);
+    for (index, name) in names.iter().enumerate() {
+        if names[..index].contains(name) {
+            cx.error_spanned_by(
+                custom_id,
+                format!("placeholder `{{{name}}}` appears twice in the custom_id template"),
+            );
+        } else if !modal.id_fields.iter().any(|(field, _)| field == name) {
+            cx.error_spanned_by(
+                custom_id,
+                format!(
+                    "placeholder `{{{name}}}` names no `#[id_field]` of the modal; add \
+                     `#[id_field] {name}: T` (T: `FromStr + Display`)"
+                ),
+            );
+        }
+    }
+    for (field, _) in &modal.id_fields {
+        if !names.iter().any(|name| field == name) {
+            cx.error_spanned_by(
+                field,
+                format!(
+                    "`#[id_field]` `{field}` is filled from the custom_id: add `{{{field}}}` to it"
+                ),
+            );
+        }
     }
 }
 

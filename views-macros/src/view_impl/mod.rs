@@ -5,7 +5,7 @@
 
 mod ast;
 pub(crate) mod attr;
-mod dynamic;
+pub(crate) mod dynamic;
 pub(crate) mod expand;
 mod fallback;
 mod layout;
