@@ -36,7 +36,7 @@ async fn killed_bot_keeps_every_acknowledged_click() {
     let db = TempDb::new("sigkill");
     let alice = user(&sandbox, 0);
 
-    let mut bot = start_child(&sandbox, &db).await;
+    let mut bot = Bot(start_child(&sandbox, &db).await);
     let message = post_and_wait(&sandbox, alice, "!view", "Hello world!").await;
     let mut expected = 0;
     for round in 0..3 {
@@ -50,10 +50,10 @@ async fn killed_bot_keeps_every_acknowledged_click() {
                 "round {round}"
             );
         }
-        bot.kill().expect("SIGKILL the bot");
-        bot.wait().expect("reap the bot");
+        bot.0.kill().expect("SIGKILL the bot");
+        bot.0.wait().expect("reap the bot");
         sandbox.wait_connected(0, WAIT).await.expect("bot gone");
-        bot = start_child(&sandbox, &db).await;
+        bot = Bot(start_child(&sandbox, &db).await);
     }
     expected += 1;
     let reply = click(&sandbox, message.id, "counter:increment", alice).await;
@@ -61,9 +61,18 @@ async fn killed_bot_keeps_every_acknowledged_click() {
         answer(&reply),
         (format!("{INCREMENTED} {expected}!").as_str(), true)
     );
-    bot.kill().expect("SIGKILL the bot");
-    bot.wait().expect("reap the bot");
+    drop(bot);
     sandbox.shutdown().await;
+}
+
+/// The bot process, killed when dropped (also when the test fails).
+struct Bot(Child);
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// Starts the bot process and waits until it is connected.
