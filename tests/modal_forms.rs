@@ -56,6 +56,29 @@ struct CloseTicket {
     reason: String,
 }
 
+/// A view that asks for a form inline.
+#[view(persistent)]
+struct Asker {
+    timeout_ms: u64,
+}
+
+#[view]
+impl Asker {
+    #[button(custom_id = "ask", label = "Ask")]
+    async fn ask(&self, ctx: ViewContext) -> ViewResult {
+        let form = BugReport::default();
+        let timeout = std::time::Duration::from_millis(self.timeout_ms);
+        match ctx.ask(&form, timeout).await? {
+            Some((submitted, form)) => {
+                submitted
+                    .respond_ephemeral(format!("got {} in {}", form.title, form.area))
+                    .await
+            }
+            None => ctx.followup("no answer").await.or(Ok(())),
+        }
+    }
+}
+
 /// A second modal type with the same custom_id.
 #[modal(title = "Other", custom_id = "bug-report")]
 struct Clash {
@@ -363,4 +386,75 @@ async fn templated_modal_ids_carry_id_fields() {
             "{custom_id}: {outcome:?}"
         );
     }
+}
+
+/// The custom_id of the modal opened in answer to `token`.
+async fn opened_modal_id(discord: &FakeDiscord, token: &str) -> String {
+    for _ in 0..500 {
+        if let Some(request) = discord
+            .requests_for(token)
+            .into_iter()
+            .find(|request| request.callback_type() == Some(9))
+        {
+            return request.body["data"]["custom_id"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("no modal opened");
+}
+
+#[tokio::test]
+async fn ask_awaits_the_submission_in_the_handler() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().view::<Asker>().build().unwrap();
+    router.add_view(Asker { timeout_ms: 60_000 }).unwrap();
+    let click = common::click("ask", 960);
+    let click_token = token_of(&click);
+    let running = tokio::spawn({
+        let router = router.clone();
+        async move { router.dispatch(click).await }
+    });
+    let custom_id = opened_modal_id(&discord, &click_token).await;
+    assert!(custom_id.starts_with("tvm:"), "{custom_id}");
+
+    let mut data = submitted(&full());
+    data["custom_id"] = json!(custom_id);
+    let submission = modal_interaction(data.clone());
+    let token = token_of(&submission);
+    let outcome = router.dispatch(submission).await;
+    assert!(outcome.is_handled(), "{outcome:?}");
+    assert!(running.await.unwrap().is_handled());
+    assert_eq!(
+        discord.requests_for(&token)[0].content(),
+        Some("got Crash in rest")
+    );
+
+    // The same form submitted again: nobody waits any more.
+    let late = modal_interaction(data);
+    let token = token_of(&late);
+    assert!(matches!(
+        router.dispatch(late).await,
+        DispatchOutcome::Expired { .. }
+    ));
+    assert!(discord.requests_for(&token)[0].is_ephemeral());
+}
+
+#[tokio::test]
+async fn ask_gives_none_when_nothing_is_submitted_in_time() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().view::<Asker>().build().unwrap();
+    router.add_view(Asker { timeout_ms: 1 }).unwrap();
+    let click = common::click("ask", 961);
+    let token = token_of(&click);
+    assert!(router.dispatch(click).await.is_handled());
+    let sent = discord.requests_for(&token);
+    assert_eq!(sent[0].callback_type(), Some(9));
+    assert!(
+        sent.iter()
+            .any(|request| request.content() == Some("no answer")),
+        "{sent:?}"
+    );
 }

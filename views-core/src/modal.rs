@@ -549,6 +549,117 @@ impl crate::ViewRouterBuilder {
     }
 }
 
+/// Prefix of the custom_ids of awaited modals ([`ViewContext::ask`]);
+/// declared modal custom_ids may not start with it.
+pub const AWAITED_PREFIX: &str = "tvm:";
+
+/// Handlers waiting in [`ViewContext::ask`], by the modal's generated id.
+static WAITING: std::sync::LazyLock<
+    dashmap::DashMap<String, tokio::sync::oneshot::Sender<ViewContext>>,
+> = std::sync::LazyLock::new(dashmap::DashMap::new);
+
+/// A fresh custom_id for one awaited modal: random per process, counted
+/// within it, so a submission from before a restart finds no waiter.
+fn awaited_custom_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    static NONCE: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u64(u64::from(std::process::id()));
+        hasher.finish()
+    });
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    format!("{AWAITED_PREFIX}{:x}.{n:x}", *NONCE)
+}
+
+/// Hands an awaited modal's submission to its waiting handler, or answers
+/// it as expired.
+async fn deliver(ctx: ViewContext, expired: &str) -> DispatchOutcome {
+    let custom_id = ctx.custom_id().to_owned();
+    if let Some((_, waiter)) = WAITING.remove(&custom_id)
+        && waiter.send(ctx.clone()).is_ok()
+    {
+        return DispatchOutcome::Handled {
+            view: "awaited modal",
+            item: "submit",
+        };
+    }
+    tracing::debug!(custom_id, "submission of an awaited modal nobody waits for");
+    if let Err(error) = ctx.respond_ephemeral(expired.to_owned()).await {
+        tracing::warn!(%error, "could not answer an expired modal submission");
+    }
+    DispatchOutcome::Expired { custom_id }
+}
+
+/// Removes a waiter when `ask` ends, however it ends (timeout, cancel).
+struct WaitGuard(String);
+
+impl Drop for WaitGuard {
+    fn drop(&mut self) {
+        WAITING.remove(&self.0);
+    }
+}
+
+impl ViewContext {
+    /// Opens `form`'s modal and waits up to `timeout` for its submission,
+    /// with no handler registered on the router (discord.py's
+    /// `await modal.wait()`). Returns the submission's context, which the
+    /// caller must answer (within Discord's 3 seconds: no automatic
+    /// defer), and the parsed form; `None` if nothing was submitted in
+    /// time, or the submission did not parse (the user then got the
+    /// router's apology). Must be this interaction's first answer.
+    ///
+    /// The modal gets a generated custom_id, so the wait ends with the
+    /// process: a form submitted after a restart (or after the timeout) is
+    /// answered with the router's "expired" message. While waiting, the
+    /// calling handler keeps its view locked (its other items wait); for
+    /// long forms or persistent flows register a handler with
+    /// [`ViewRouterBuilder::modal`](crate::ViewRouterBuilder::modal).
+    /// For modals with a literal custom_id: the generated id replaces a
+    /// template, so `#[id_field]`s could not be read back (`None`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::open_modal`].
+    pub async fn ask<M: Modal>(
+        &self,
+        form: &M,
+        timeout: std::time::Duration,
+    ) -> ViewResult<Option<(ViewContext, M)>> {
+        let custom_id = awaited_custom_id();
+        let mut data = M::data(Some(form));
+        if let Ok(data) = &mut data {
+            data.custom_id = Some(custom_id.clone());
+        }
+        let (sender, receiver) = tokio::sync::oneshot::channel();
+        WAITING.insert(custom_id.clone(), sender);
+        let _guard = WaitGuard(custom_id);
+        self.send_modal(data).await?;
+        let Ok(Ok(submitted)) = tokio::time::timeout(timeout, receiver).await else {
+            return Ok(None);
+        };
+        let parsed = submitted
+            .modal_data()
+            .map(Submission::new)
+            .map(|mut submission| {
+                M::from_submission(&mut submission)
+                    .and_then(|form| submission.finish().map(|()| form))
+            });
+        match parsed {
+            Some(Ok(form)) => Ok(Some((submitted, form))),
+            Some(Err(error)) => {
+                tracing::warn!(modal = M::NAME, %error, "awaited modal submission did not parse");
+                if let Err(reply_error) = submitted.apologise().await {
+                    tracing::warn!(%reply_error, "could not apologise for a bad submission");
+                }
+                Ok(None)
+            }
+            None => Ok(None),
+        }
+    }
+}
+
 /// The custom_id of a modal submission (empty if it carries no modal data).
 pub(crate) fn submitted_custom_id(interaction: &Interaction) -> String {
     match &interaction.data {
@@ -677,8 +788,11 @@ impl ModalRegistry {
     /// Runs the submit handler of the modal `ctx` carries. A failed parse
     /// or handler is logged and, if the user has no answer yet, answered
     /// with the router's ephemeral apology.
-    pub(crate) async fn dispatch(&self, ctx: ViewContext) -> DispatchOutcome {
+    pub(crate) async fn dispatch(&self, ctx: ViewContext, expired: &str) -> DispatchOutcome {
         let custom_id = ctx.custom_id().to_owned();
+        if custom_id.starts_with(AWAITED_PREFIX) {
+            return deliver(ctx, expired).await;
+        }
         let route = self.routes.get(custom_id.as_str()).or_else(|| {
             self.templates
                 .find(&custom_id)

@@ -371,7 +371,11 @@ impl ViewRouter {
         if interaction.kind == InteractionType::ModalSubmit {
             let custom_id = crate::modal::submitted_custom_id(&interaction);
             let ctx = self.context(interaction, custom_id, CustomIds::Declared);
-            return self.inner.modals.dispatch(ctx).await;
+            return self
+                .inner
+                .modals
+                .dispatch(ctx, &self.inner.settings.expired_message)
+                .await;
         }
         if interaction.kind != InteractionType::MessageComponent {
             return DispatchOutcome::NotComponent;

@@ -88,6 +88,13 @@ fn text_length(cx: &mut Ctxt, lit: &LitStr, what: &str, max: usize, non_empty: b
 /// are exactly its `#[id_field]`s, as for a dynamic item's arguments.
 fn custom_id_rules(cx: &mut Ctxt, custom_id: &LitStr, modal: &ModalAttr) {
     let value = custom_id.value();
+    // The ids of awaited modals (`ctx.ask`) are generated with this prefix.
+    if value.starts_with("tvm:") {
+        cx.error_spanned_by(
+            custom_id,
+            "modal custom_ids starting with `tvm:` are reserved for the ids of awaited modals",
+        );
+    }
     if !value.contains(['{', '}']) {
         text_length(cx, custom_id, "`custom_id`", limits::CUSTOM_ID_MAX, true);
         if let Some((field, _)) = modal.id_fields.first() {
