@@ -308,14 +308,15 @@ async fn the_router_hands_submissions_to_the_registered_handler() {
     assert_eq!(sent.len(), 1);
     assert!(sent[0].is_ephemeral());
 
-    // Another modal's submission is not ours: unknown and unanswered.
+    // Another modal's submission is not ours: left to the rest of the bot,
+    // unanswered.
     let mut data = submitted(&full());
     data["custom_id"] = json!("someone-else");
     let interaction = modal_interaction(data);
     let token = token_of(&interaction);
     assert!(matches!(
         router.dispatch(interaction).await,
-        DispatchOutcome::UnknownCustomId { custom_id } if custom_id == "someone-else"
+        DispatchOutcome::NotComponent
     ));
     assert!(discord.requests_for(&token).is_empty());
 }
@@ -382,7 +383,7 @@ async fn templated_modal_ids_carry_id_fields() {
         let interaction = modal_interaction(data);
         let outcome = router.dispatch(interaction).await;
         assert!(
-            matches!(&outcome, DispatchOutcome::UnknownCustomId { .. }),
+            matches!(&outcome, DispatchOutcome::NotComponent),
             "{custom_id}: {outcome:?}"
         );
     }

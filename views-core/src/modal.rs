@@ -530,7 +530,7 @@ impl crate::ViewRouterBuilder {
     /// instance, so submissions of modals opened before a restart still
     /// reach it.
     ///
-    /// ```ignore
+    /// ```text
     /// builder.modal(|ctx: ViewContext, form: TicketForm| async move {
     ///     ctx.respond_ephemeral(format!("Ticket {:?} created", form.subject)).await
     /// })
@@ -800,11 +800,13 @@ impl ModalRegistry {
                 .and_then(|template| self.templated.get(template.index))
         });
         let Some(route) = route else {
+            // Not one of ours: as before modals were supported, the bot's
+            // own code may handle it.
             tracing::debug!(
                 custom_id,
                 "no modal handler for this custom_id; left unanswered"
             );
-            return DispatchOutcome::UnknownCustomId { custom_id };
+            return DispatchOutcome::NotComponent;
         };
         match (route.submit)(ctx.clone()).await {
             Ok(()) => DispatchOutcome::Handled {
