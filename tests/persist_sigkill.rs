@@ -38,6 +38,18 @@ async fn killed_bot_keeps_every_acknowledged_click() {
 
     let mut bot = Bot(start_child(&sandbox, &db).await);
     let message = post_and_wait(&sandbox, alice, "!view", "Hello world!").await;
+    // The example binds the view after the message is sent: wait for the
+    // row, or the first click could race the bind.
+    let store = twilight_views::open_store(&db.url()).await.expect("store");
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while store.load(message.id.get()).await.expect("load").is_none() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the view was never bound"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    drop(store);
     let mut expected = 0;
     for round in 0..3 {
         // Two acknowledged clicks, then a kill without warning.
@@ -118,6 +130,13 @@ async fn child(spec: &str) {
     else {
         panic!("bad {CHILD_ENV}: {spec}");
     };
+    // The bot's log goes to the test's stderr, to explain a failure.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(
+            "warn,views_core=debug,persist_sigkill=debug",
+        ))
+        .with_writer(std::io::stderr)
+        .try_init();
     let settings = Settings {
         token: "sandbox-token".to_owned(),
         gateway_url: Some(gateway.to_owned()),

@@ -86,6 +86,17 @@ async fn two_bot_processes_share_one_postgres_store() {
         .expect("second bot");
 
     let message = post_and_wait(&sandbox, alice, "!view", "Hello world!").await;
+    // The example binds the view after the message is sent: wait for the
+    // row, or the first clicks could race the bind.
+    let store = twilight_views::open_store(&url).await.expect("store");
+    let deadline = tokio::time::Instant::now() + support::WAIT;
+    while store.load(message.id.get()).await.expect("load").is_none() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the view was never bound"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
     let clicks: Vec<u64> = (0..CLICKS)
         .map(|_| {
             sandbox
@@ -148,7 +159,6 @@ async fn two_bot_processes_share_one_postgres_store() {
         "interactions were not spread: {sequences:?}"
     );
 
-    let store = twilight_views::open_store(&url).await.expect("store");
     let row = store
         .load(message.id.get())
         .await
