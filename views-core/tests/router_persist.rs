@@ -66,3 +66,29 @@ async fn sqlite_file_survives_a_restart() {
     assert!(outcome.is_handled(), "{outcome:?}");
     assert_eq!(replies, ["count=3"]);
 }
+
+/// Two stored view types with one name cannot share a store: `build` says
+/// which.
+#[tokio::test]
+async fn stored_types_need_distinct_names() {
+    let discord = common::FakeDiscord::start().await;
+    let error = discord
+        .router()
+        .stored_view::<persist_support::Flag>()
+        .stored_view::<persist_support::FlagTwin>()
+        .build()
+        .expect_err("two stored types named Flag");
+    match error.kind() {
+        views_core::RouterErrorKind::StoredNameCollision {
+            view,
+            first,
+            second,
+        } => {
+            assert_eq!(*view, "Flag");
+            assert_ne!(first, second);
+            assert_eq!(second.file, "tests/twin.rs");
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert!(error.to_string().contains("tests/twin.rs:3"), "{error}");
+}

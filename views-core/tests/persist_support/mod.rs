@@ -264,3 +264,41 @@ pub async fn stored_state(store: &dyn ViewStore, message_id: u64) -> Option<serd
     let row = store.load(message_id).await.unwrap()?;
     Some(serde_json::from_slice(&row.state).unwrap())
 }
+
+/// A stored view type whose name collides with [`Flag`]'s.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct FlagTwin;
+
+impl ViewOptions for FlagTwin {
+    const NAME: &'static str = "Flag";
+    const PERSISTENT: bool = true;
+    const TIMEOUT: Option<Duration> = None;
+    const DEFINED_AT: SourceLocation = SourceLocation {
+        file: "tests/twin.rs",
+        line: 3,
+    };
+}
+
+fn twin(_view: &mut FlagTwin, _ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
+    Box::pin(async { Ok(()) })
+}
+
+static TWIN_ITEMS: [ItemSpec<FlagTwin>; 1] = [ItemSpec {
+    custom_id: Some("twin:go"),
+    name: "go",
+    component_type: ComponentType::Button,
+    auto_defer: AutoDefer::Update,
+    mutates: true,
+    handler: twin,
+    defined_at: HERE,
+}];
+
+impl View for FlagTwin {
+    fn items() -> &'static [ItemSpec<Self>] {
+        &TWIN_ITEMS
+    }
+
+    fn render(&self, _ids: &CustomIds) -> Vec<Component> {
+        Vec::new()
+    }
+}
