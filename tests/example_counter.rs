@@ -10,7 +10,7 @@ mod support;
 
 use counter::{
     Counter, CounterBot,
-    support::{RunningBot, Settings, spawn},
+    support::{RunningBot, Settings, spawn, walkthrough},
     thousands,
 };
 use support::{
@@ -115,6 +115,62 @@ async fn counts_per_message_and_across_restarts() {
 
     // The message that did not end with `!view` got nothing.
     assert_eq!(bot_messages_with(&sandbox, "Hello world!"), 3);
+
+    // Deleting a message (MESSAGE_DELETE) forgets its counter, in the store too.
+    let router = bot.bot.router.clone();
+    assert!(
+        router
+            .store()
+            .load(second.id.get())
+            .await
+            .expect("store")
+            .is_some()
+    );
+    bot.bot
+        .http
+        .delete_message(support::channel(&sandbox), second.id)
+        .await
+        .expect("deleted");
+    tokio::time::timeout(WAIT, async {
+        while router
+            .store()
+            .load(second.id.get())
+            .await
+            .expect("store")
+            .is_some()
+        {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .expect("the deleted message's view is forgotten");
+    assert!(!router.is_bound(second.id));
+
     stop(&sandbox, bot).await;
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn walkthrough_names_the_sandbox_the_user_and_the_button() {
+    let sandbox = support::sandbox().await;
+    let text = walkthrough::<CounterBot>(&sandbox);
+    let alice = user(&sandbox, 0);
+    let channel = support::channel(&sandbox);
+    assert!(text.contains("No DISCORD_TOKEN set"), "{text}");
+    assert!(text.contains(&sandbox.web_url()), "{text}");
+    assert!(
+        text.contains(&format!(
+            "curl -s -X POST {}/channels/{channel}/messages -d '{{\"author_id\":\"{alice}\",\"content\":\"!view\"}}'",
+            sandbox.control_url()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "curl -s -X POST {}/click -d '{{\"message_id\":\"MESSAGE_ID\",\"custom_id\":\"counter:increment\",\"user_id\":\"{alice}\"}}'",
+            sandbox.control_url()
+        )),
+        "{text}"
+    );
     sandbox.shutdown().await;
 }
