@@ -49,7 +49,7 @@ pub(crate) fn stream(inner: &Inner) -> AnyResponse {
                 let version = *follow.changes.borrow_and_update();
                 Some((change(version), follow))
             }
-            _ = follow.shutdown.changed() => None,
+            () = crate::server::stopped(&mut follow.shutdown) => None,
             () = tokio::time::sleep(KEEP_ALIVE) => {
                 Some((Ok(Frame::data(Bytes::from_static(b": keep-alive\n\n"))), follow))
             }

@@ -71,7 +71,7 @@ where
                     }
                 }
             }
-            _ = shutdown.changed() => {
+            () = crate::server::stopped(&mut shutdown) => {
                 let _ = ws.close_with(4000, "sandbox shutting down").await;
                 break;
             }

@@ -28,9 +28,17 @@ pub(crate) async fn run(inner: Arc<Inner>, listener: TcpListener, web: bool) {
                     Err(error) => tracing::warn!(%error, "sandbox accept failed"),
                 }
             }
-            _ = shutdown.changed() => break,
+            () = stopped(&mut shutdown) => break,
         }
     }
+}
+
+/// Resolves once the sandbox is shutting down, including when the shutdown
+/// was sent before this receiver was created or first polled (`changed()`
+/// alone would wait forever then: a single-threaded runtime can run a task
+/// for the first time after `Sandbox::shutdown`).
+pub(crate) async fn stopped(shutdown: &mut tokio::sync::watch::Receiver<bool>) {
+    let _ = shutdown.wait_for(|&stop| stop).await;
 }
 
 async fn connection(inner: Arc<Inner>, stream: TcpStream, web: bool) {
@@ -54,7 +62,7 @@ async fn connection(inner: Arc<Inner>, stream: TcpStream, web: bool) {
                 tracing::debug!(%error, "http connection ended with an error");
             }
         }
-        _ = shutdown.changed() => {}
+        () = stopped(&mut shutdown) => {}
     }
 }
 
