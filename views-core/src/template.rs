@@ -5,8 +5,8 @@
 //! A template is literal text with `{name}` fields; `#[view]` checks at
 //! compile time that it starts with a literal prefix, that no two fields
 //! touch, and that every field names a handler argument of an [`IdField`]
-//! type. Building an id ([`format`]) and matching one ([`fields`]) use the
-//! same template, and [`format`] refuses an id that would not match back to
+//! type. Building an id ([`format()`]) and matching one ([`fields`]) use the
+//! same template, and [`format()`] refuses an id that would not match back to
 //! the same field texts, so building and handling cannot drift.
 
 use std::{
