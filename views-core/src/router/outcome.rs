@@ -16,7 +16,8 @@ pub enum DispatchOutcome {
         /// The handler's method name.
         item: &'static str,
     },
-    /// Not a message-component interaction (a command, a modal, a ping…):
+    /// Neither a message-component interaction nor a modal submission that a
+    /// registered modal handler owns (a command, an autocomplete, a ping…):
     /// nothing was done, another part of the bot may handle it.
     NotComponent,
     /// A component interaction without the data needed to route it, or
@@ -47,8 +48,9 @@ pub enum DispatchOutcome {
         /// The handler that did not run.
         item: &'static str,
     },
-    /// The handler (or its `interaction_check`) returned an error or
-    /// panicked; the view's `on_error` has run.
+    /// The handler returned an error or panicked (or its `interaction_check`
+    /// panicked, or a handler argument could not be extracted); the view's
+    /// `on_error` has run.
     Failed {
         /// The view's name.
         view: &'static str,
