@@ -10,7 +10,7 @@ pub use views_core::{
 };
 pub use views_core::{
     DEFAULT_STORE_URL, MemoryStore, RestoreReport, StoreError, StoreErrorKind, ViewStore,
-    open_store,
+    open_store, store,
 };
 pub use views_core::{
     DispatchOutcome, Reply, RouterError, RouterErrorKind, ViewHandle, ViewRouter,
