@@ -1,4 +1,5 @@
-//! `#[modal]` forms with text inputs, a string select and a checkbox: the
+//! `#[modal]` forms with text inputs, selects (string, user, role, channel,
+//! mentionable), checkboxes and checkbox groups: the
 //! modal JSON they open, submissions parsed back (Discord's label layout
 //! and the legacy action rows), and routing of submissions by the router.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
@@ -8,7 +9,13 @@ mod common;
 
 use common::{FakeDiscord, token_of};
 use serde_json::{Value, json};
-use twilight_model::application::interaction::Interaction;
+use twilight_model::{
+    application::interaction::Interaction,
+    id::{
+        Id,
+        marker::{ChannelMarker, GenericMarker, RoleMarker, UserMarker},
+    },
+};
 use twilight_views::{
     CustomIdErrorKind, DispatchOutcome, HandlerErrorKind, ModalErrorKind, RouterErrorKind,
     modal::Submission, prelude::*,
@@ -457,5 +464,275 @@ async fn ask_gives_none_when_nothing_is_submitted_in_time() {
         sent.iter()
             .any(|request| request.content() == Some("no answer")),
         "{sent:?}"
+    );
+}
+
+// User, role, channel and mentionable selects: each form mirrors one of
+// Discord's modal examples (tests/fixtures/discord-api-docs).
+
+#[modal(title = "User Chooser", custom_id = "user_modal")]
+#[derive(Debug)]
+struct UserChooser {
+    #[select(kind = "user", label = "Choose your users", max_values = 5)]
+    user_selected: Vec<Id<UserMarker>>,
+}
+
+#[modal(title = "Role Select", custom_id = "role_modal")]
+#[derive(Debug)]
+struct RoleChooser {
+    #[select(kind = "role", label = "Select which roles to assign", max_values = 10)]
+    roles_selected: Vec<Id<RoleMarker>>,
+}
+
+#[modal(title = "Lockdown", custom_id = "channel_modal")]
+#[derive(Debug)]
+struct Lockdown {
+    #[select(kind = "channel", label = "Which channel should be locked?")]
+    channel_selected: Id<ChannelMarker>,
+}
+
+#[modal(title = "Unmentionables", custom_id = "mentionable_modal")]
+#[derive(Debug)]
+struct Unmentionables {
+    #[select(kind = "mentionable", label = "Who gets mentioned?")]
+    mentionables_selected: Vec<Id<GenericMarker>>,
+}
+
+/// Every entity select shape at once, with the optional keys.
+#[modal(title = "Moderate", custom_id = "moderate")]
+#[derive(Debug, PartialEq)]
+struct Moderate {
+    #[select(kind = "user", label = "Who", min_values = 1, max_values = 3)]
+    users: Vec<Id<UserMarker>>,
+    #[select(kind = "role", label = "Role", required = false)]
+    role: Option<Id<RoleMarker>>,
+    #[select(
+        kind = "channel",
+        label = "Where",
+        channel_types = ["text", "forum"],
+        placeholder = "A channel"
+    )]
+    channel: Id<ChannelMarker>,
+    #[select(
+        kind = "mentionable",
+        label = "Notify",
+        max_values = 2,
+        required = false
+    )]
+    notify: Vec<Id<GenericMarker>>,
+}
+
+/// Discord's example file `name`.
+fn fixture(name: &str) -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/discord-api-docs")
+        .join(name);
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// Every key of Discord's example has the same value in ours; keys we add
+/// are only the ones Discord defaults (`required`, `disabled`).
+fn assert_same_shape(ours: &Value, theirs: &Value, at: &str) {
+    match (ours, theirs) {
+        (Value::Object(ours), Value::Object(theirs)) => {
+            for (key, value) in theirs {
+                let Some(mine) = ours.get(key) else {
+                    panic!("{at}.{key} missing from {ours:?}");
+                };
+                assert_same_shape(mine, value, &format!("{at}.{key}"));
+            }
+            for (key, value) in ours {
+                if !theirs.contains_key(key) {
+                    assert!(
+                        matches!(
+                            (key.as_str(), value),
+                            ("required", Value::Bool(true)) | ("disabled", Value::Bool(false))
+                        ),
+                        "{at}.{key} = {value} is not in Discord's example"
+                    );
+                }
+            }
+        }
+        (Value::Array(ours), Value::Array(theirs)) => {
+            assert_eq!(ours.len(), theirs.len(), "{at}");
+            for (index, (mine, value)) in ours.iter().zip(theirs).enumerate() {
+                assert_same_shape(mine, value, &format!("{at}[{index}]"));
+            }
+        }
+        _ => assert_eq!(ours, theirs, "{at}"),
+    }
+}
+
+fn modal_json<M: Modal>() -> Value {
+    serde_json::to_value(M::data(None).unwrap()).unwrap()
+}
+
+/// The submission in Discord's example file `name`, parsed into `M`.
+fn parse_fixture<M: Modal>(name: &str) -> Result<M, twilight_views::ModalError> {
+    let data = serde_json::from_value(fixture(name)["data"].clone()).unwrap();
+    let mut submission = Submission::new(&data);
+    let form = M::from_submission(&mut submission)?;
+    submission.finish()?;
+    Ok(form)
+}
+
+#[test]
+fn entity_selects_match_discords_modal_examples() {
+    for (ours, name) in [
+        (
+            modal_json::<UserChooser>(),
+            "user-select-modal-example.json",
+        ),
+        (
+            modal_json::<RoleChooser>(),
+            "role-select-modal-example.json",
+        ),
+        (
+            modal_json::<Lockdown>(),
+            "channel-select-modal-example.json",
+        ),
+        (
+            modal_json::<Unmentionables>(),
+            "mentionable-select-modal-example.json",
+        ),
+    ] {
+        assert_same_shape(&ours, &fixture(name)["data"], name);
+    }
+}
+
+#[test]
+fn entity_select_submissions_parse_into_typed_ids() {
+    let users: UserChooser =
+        parse_fixture("user-select-modal-submit-interaction-data-example.json").unwrap();
+    assert_eq!(users.user_selected, [Id::new(11_111_111_111_111_111)]);
+    let roles: RoleChooser =
+        parse_fixture("role-select-modal-submit-interaction-data-example.json").unwrap();
+    assert_eq!(
+        roles.roles_selected,
+        [
+            Id::new(1_362_213_912_946_147_499),
+            Id::new(1_357_409_927_680_889_032)
+        ]
+    );
+    let lockdown: Lockdown =
+        parse_fixture("channel-select-modal-submit-interaction-data-example.json").unwrap();
+    assert_eq!(
+        lockdown.channel_selected,
+        Id::new(1_357_483_683_627_663_450)
+    );
+    let mentioned: Unmentionables =
+        parse_fixture("mentionable-select-modal-submit-interaction-data-example.json").unwrap();
+    assert_eq!(
+        mentioned.mentionables_selected,
+        [Id::new(1_361_539_726_405_926_952)]
+    );
+}
+
+#[test]
+fn entity_selects_of_the_wrong_kind_or_count_are_errors() {
+    // A role select submitted where the form has a user select.
+    let mut data =
+        fixture("role-select-modal-submit-interaction-data-example.json")["data"].clone();
+    data["custom_id"] = json!("user_modal");
+    data["components"][0]["component"]["custom_id"] = json!("user_selected");
+    let data = serde_json::from_value(data).unwrap();
+    let error = UserChooser::from_submission(&mut Submission::new(&data)).unwrap_err();
+    assert!(
+        matches!(
+            error.kind(),
+            ModalErrorKind::WrongKind {
+                field: "user_selected"
+            }
+        ),
+        "{error}"
+    );
+    // Two channels for a single-choice field.
+    let mut data =
+        fixture("channel-select-modal-submit-interaction-data-example.json")["data"].clone();
+    data["components"][0]["component"]["values"] = json!(["1", "2"]);
+    let data = serde_json::from_value(data).unwrap();
+    let error = Lockdown::from_submission(&mut Submission::new(&data)).unwrap_err();
+    assert!(matches!(
+        error.kind(),
+        ModalErrorKind::WrongKind {
+            field: "channel_selected"
+        }
+    ));
+    // None chosen in a required single-choice select.
+    let mut data =
+        fixture("channel-select-modal-submit-interaction-data-example.json")["data"].clone();
+    data["components"][0]["component"]["values"] = json!([]);
+    let data = serde_json::from_value(data).unwrap();
+    let error = Lockdown::from_submission(&mut Submission::new(&data)).unwrap_err();
+    assert!(matches!(
+        error.kind(),
+        ModalErrorKind::MissingField {
+            field: "channel_selected"
+        }
+    ));
+}
+
+fn entity(kind: u8, custom_id: &str, values: &[&str]) -> Value {
+    json!({"type": kind, "id": 93, "custom_id": custom_id, "values": values})
+}
+
+#[test]
+fn entity_selects_carry_their_options_and_prefill() {
+    let form = Moderate {
+        users: vec![Id::new(5), Id::new(6)],
+        role: None,
+        channel: Id::new(7),
+        notify: vec![Id::new(8)],
+    };
+    let data = serde_json::to_value(Moderate::data(Some(&form)).unwrap()).unwrap();
+    let components = &data["components"];
+    let users = &components[0]["component"];
+    assert_eq!(users["type"], 5);
+    assert_eq!(
+        (users["min_values"].clone(), users["max_values"].clone()),
+        (json!(1), json!(3))
+    );
+    assert_eq!(
+        users["default_values"],
+        json!([{"type": "user", "id": "5"}, {"type": "user", "id": "6"}])
+    );
+    let role = &components[1]["component"];
+    assert_eq!(
+        (role["type"].clone(), role["required"].clone()),
+        (json!(6), json!(false))
+    );
+    assert!(role.get("default_values").is_none(), "{role}");
+    let channel = &components[2]["component"];
+    assert_eq!(channel["type"], 8);
+    assert_eq!(channel["channel_types"], json!([0, 15]));
+    assert_eq!(channel["placeholder"], "A channel");
+    assert_eq!(
+        channel["default_values"],
+        json!([{"type": "channel", "id": "7"}])
+    );
+    let notify = &components[3]["component"];
+    assert_eq!(notify["type"], 7);
+    // A bare id does not say whether it is a user or a role.
+    assert!(notify.get("default_values").is_none(), "{notify}");
+
+    let mut data = submitted(&[
+        entity(5, "users", &["5"]),
+        entity(6, "role", &[]),
+        entity(8, "channel", &["7"]),
+        entity(7, "notify", &["8", "9"]),
+    ]);
+    data["custom_id"] = json!("moderate");
+    let data = serde_json::from_value(data).unwrap();
+    let mut submission = Submission::new(&data);
+    let parsed = Moderate::from_submission(&mut submission).unwrap();
+    submission.finish().unwrap();
+    assert_eq!(
+        parsed,
+        Moderate {
+            users: vec![Id::new(5)],
+            role: None,
+            channel: Id::new(7),
+            notify: vec![Id::new(8), Id::new(9)],
+        }
     );
 }

@@ -13,14 +13,16 @@ use twilight_model::{
         Interaction, InteractionData,
         modal::{ModalInteractionComponent, ModalInteractionData},
     },
+    channel::ChannelType,
     channel::message::{
         Component,
         component::{
-            Checkbox, Label, SelectMenu, SelectMenuOption, SelectMenuType, TextInput,
-            TextInputStyle,
+            Checkbox, CheckboxGroup, CheckboxGroupOption, Label, SelectDefaultValue, SelectMenu,
+            SelectMenuOption, SelectMenuType, TextInput, TextInputStyle,
         },
     },
     http::interaction::{InteractionResponse, InteractionResponseData, InteractionResponseType},
+    id::{Id, marker::GenericMarker},
 };
 
 use crate::{
@@ -89,6 +91,25 @@ enum Value {
     Text(String),
     Values(Vec<String>),
     Checked(bool),
+    /// The ids chosen in a user, role, channel or mentionable select.
+    Ids(EntityKind, Vec<Id<GenericMarker>>),
+    /// The values ticked in a checkbox group.
+    Group(Vec<String>),
+}
+
+/// Which entities a select in a modal chooses: the `kind` of
+/// `#[select(kind = "user" | "role" | "channel" | "mentionable")]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EntityKind {
+    /// Users (`Id<UserMarker>`).
+    User,
+    /// Roles (`Id<RoleMarker>`).
+    Role,
+    /// Channels (`Id<ChannelMarker>`).
+    Channel,
+    /// Users and roles (`Id<GenericMarker>`).
+    Mentionable,
 }
 
 impl Submission {
@@ -155,8 +176,89 @@ impl Submission {
         match self.take(custom_id) {
             Some(Value::Values(values)) if !(required && values.is_empty()) => Ok(values),
             None if !required => Ok(Vec::new()),
-            Some(Value::Text(_) | Value::Checked(_)) => Err(Self::wrong(custom_id)),
+            Some(Value::Text(_) | Value::Checked(_) | Value::Ids(..) | Value::Group(_)) => {
+                Err(Self::wrong(custom_id))
+            }
             _ => Err(Self::missing(custom_id)),
+        }
+    }
+
+    /// The ids chosen in the `kind` select `custom_id`, typed by the field's
+    /// marker. `required`: none chosen (or the select missing) is an error.
+    ///
+    /// # Errors
+    ///
+    /// A required select is missing or empty, or the input is not a select
+    /// of `kind` (a role select submitted for a user field is refused).
+    pub fn ids<M>(
+        &mut self,
+        custom_id: &'static str,
+        kind: EntityKind,
+        required: bool,
+    ) -> Result<Vec<Id<M>>, ModalError> {
+        match self.take(custom_id) {
+            Some(Value::Ids(submitted, ids)) if submitted == kind => {
+                if required && ids.is_empty() {
+                    Err(Self::missing(custom_id))
+                } else {
+                    Ok(ids.into_iter().map(Id::cast).collect())
+                }
+            }
+            None if !required => Ok(Vec::new()),
+            None => Err(Self::missing(custom_id)),
+            Some(_) => Err(Self::wrong(custom_id)),
+        }
+    }
+
+    /// The one id chosen in single-choice `kind` select `custom_id`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::ids`], or more than one id was chosen.
+    pub fn id<M>(
+        &mut self,
+        custom_id: &'static str,
+        kind: EntityKind,
+        required: bool,
+    ) -> Result<Option<Id<M>>, ModalError> {
+        let mut ids = self.ids(custom_id, kind, required)?;
+        if ids.len() > 1 {
+            return Err(Self::wrong(custom_id));
+        }
+        Ok(ids.pop())
+    }
+
+    /// A required single-choice `kind` select's id.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::id`]; none chosen is [`ModalErrorKind::MissingField`].
+    pub fn required_id<M>(
+        &mut self,
+        custom_id: &'static str,
+        kind: EntityKind,
+    ) -> Result<Id<M>, ModalError> {
+        self.id(custom_id, kind, true)?
+            .ok_or_else(|| Self::missing(custom_id))
+    }
+
+    /// The values ticked in checkbox group `custom_id`. `required`: none
+    /// ticked (or the group missing) is an error.
+    ///
+    /// # Errors
+    ///
+    /// A required group is missing or empty, or the input is not a
+    /// checkbox group.
+    pub fn group(
+        &mut self,
+        custom_id: &'static str,
+        required: bool,
+    ) -> Result<Vec<String>, ModalError> {
+        match self.take(custom_id) {
+            Some(Value::Group(values)) if !(required && values.is_empty()) => Ok(values),
+            None if !required => Ok(Vec::new()),
+            Some(Value::Group(_)) | None => Err(Self::missing(custom_id)),
+            Some(_) => Err(Self::wrong(custom_id)),
         }
     }
 
@@ -246,8 +348,33 @@ fn collect(component: &ModalInteractionComponent, out: &mut Vec<(String, Value)>
         ModalInteractionComponent::Checkbox(checkbox) => {
             out.push((checkbox.custom_id.clone(), Value::Checked(checkbox.value)));
         }
+        ModalInteractionComponent::CheckboxGroup(group) => {
+            out.push((group.custom_id.clone(), Value::Group(group.values.clone())));
+        }
+        ModalInteractionComponent::UserSelect(select) => {
+            out.push(ids(&select.custom_id, EntityKind::User, &select.values));
+        }
+        ModalInteractionComponent::RoleSelect(select) => {
+            out.push(ids(&select.custom_id, EntityKind::Role, &select.values));
+        }
+        ModalInteractionComponent::ChannelSelect(select) => {
+            out.push(ids(&select.custom_id, EntityKind::Channel, &select.values));
+        }
+        ModalInteractionComponent::MentionableSelect(select) => {
+            out.push(ids(
+                &select.custom_id,
+                EntityKind::Mentionable,
+                &select.values,
+            ));
+        }
         _ => {}
     }
+}
+
+/// One entity select's submitted ids, kept with the select's kind.
+fn ids<M>(custom_id: &str, kind: EntityKind, values: &[Id<M>]) -> (String, Value) {
+    let ids = values.iter().map(|id| id.cast()).collect();
+    (custom_id.to_owned(), Value::Ids(kind, ids))
 }
 
 /// Parsing a modal submission failed.
@@ -438,6 +565,135 @@ pub fn string_select(parts: ModalSelectParts) -> Component {
             min_values: parts.min_values,
             options: Some(options),
             placeholder: parts.placeholder,
+            required: Some(parts.required),
+        })),
+        description: parts.description,
+        id: None,
+        label: parts.label,
+    })
+}
+
+/// The declared parts of a user, role, channel or mentionable select in a
+/// modal.
+#[derive(Clone, Debug)]
+pub struct EntitySelectParts {
+    /// The select's custom_id (the field name).
+    pub custom_id: &'static str,
+    /// What it chooses.
+    pub kind: EntityKind,
+    /// The label shown above it.
+    pub label: String,
+    /// The label's second line.
+    pub description: Option<String>,
+    /// Channel types offered (channel selects only).
+    pub channel_types: Option<Vec<ChannelType>>,
+    /// Shown while nothing is chosen.
+    pub placeholder: Option<String>,
+    /// Fewest choices.
+    pub min_values: Option<u8>,
+    /// Most choices.
+    pub max_values: Option<u8>,
+    /// Whether a choice must be made.
+    pub required: bool,
+    /// Ids to show chosen (a prefill). Ignored for mentionable selects:
+    /// a bare id does not say whether it is a user or a role.
+    pub chosen: Option<Vec<Id<GenericMarker>>>,
+}
+
+/// A user, role, channel or mentionable select inside a label.
+pub fn entity_select(parts: EntitySelectParts) -> Component {
+    let kind = match parts.kind {
+        EntityKind::User => SelectMenuType::User,
+        EntityKind::Role => SelectMenuType::Role,
+        EntityKind::Channel => SelectMenuType::Channel,
+        EntityKind::Mentionable => SelectMenuType::Mentionable,
+    };
+    let default_values = parts
+        .chosen
+        .filter(|chosen| !chosen.is_empty())
+        .and_then(|chosen| {
+            chosen
+                .into_iter()
+                .map(|id| match parts.kind {
+                    EntityKind::User => Some(SelectDefaultValue::User(id.cast())),
+                    EntityKind::Role => Some(SelectDefaultValue::Role(id.cast())),
+                    EntityKind::Channel => Some(SelectDefaultValue::Channel(id.cast())),
+                    EntityKind::Mentionable => None,
+                })
+                .collect::<Option<Vec<_>>>()
+        });
+    Component::Label(Label {
+        component: Box::new(Component::SelectMenu(SelectMenu {
+            channel_types: parts.channel_types,
+            custom_id: parts.custom_id.to_owned(),
+            default_values,
+            disabled: false,
+            id: None,
+            kind,
+            max_values: parts.max_values,
+            min_values: parts.min_values,
+            options: None,
+            placeholder: parts.placeholder,
+            required: Some(parts.required),
+        })),
+        description: parts.description,
+        id: None,
+        label: parts.label,
+    })
+}
+
+/// The declared parts of a checkbox group.
+#[derive(Clone, Debug)]
+pub struct CheckboxGroupParts {
+    /// The group's custom_id (the field name).
+    pub custom_id: &'static str,
+    /// The label shown above it.
+    pub label: String,
+    /// The label's second line.
+    pub description: Option<String>,
+    /// Its checkboxes.
+    pub options: Vec<CheckboxGroupOption>,
+    /// Fewest ticked.
+    pub min_values: Option<u8>,
+    /// Most ticked.
+    pub max_values: Option<u8>,
+    /// Whether one must be ticked.
+    pub required: bool,
+    /// Values to show ticked (a prefill); `None` keeps the options' own
+    /// `default`s.
+    pub chosen: Option<Vec<String>>,
+}
+
+/// One checkbox of a group; `default` ticks it.
+pub fn checkbox_option(
+    label: String,
+    value: String,
+    description: Option<String>,
+    default: bool,
+) -> CheckboxGroupOption {
+    CheckboxGroupOption {
+        default: default.then_some(true),
+        description,
+        label,
+        value,
+    }
+}
+
+/// A checkbox group inside a label.
+pub fn checkbox_group(parts: CheckboxGroupParts) -> Component {
+    let mut options = parts.options;
+    if let Some(chosen) = &parts.chosen {
+        for option in &mut options {
+            option.default = Some(chosen.contains(&option.value));
+        }
+    }
+    Component::Label(Label {
+        component: Box::new(Component::CheckboxGroup(CheckboxGroup {
+            custom_id: parts.custom_id.to_owned(),
+            id: None,
+            max_values: parts.max_values,
+            min_values: parts.min_values,
+            options,
             required: Some(parts.required),
         })),
         description: parts.description,

@@ -1,6 +1,7 @@
 //! Parses `#[modal(..)]` and the input attribute of each field:
-//! `#[text_input(..)]`, `#[select(..)]` (a string select) or
-//! `#[checkbox(..)]`.
+//! `#[text_input(..)]`, `#[select(..)]` (a string select, or with
+//! `kind = ..` a user, role, channel or mentionable select),
+//! `#[checkbox(..)]` or `#[checkbox_group(..)]`.
 
 use proc_macro2::{Span, TokenStream};
 use syn::{Expr, Ident, ItemStruct, LitInt, LitStr, Meta, Type, ext::IdentExt};
@@ -8,13 +9,13 @@ use syn::{Expr, Ident, ItemStruct, LitInt, LitStr, Meta, Type, ext::IdentExt};
 use crate::{
     args::{self, Args},
     ctxt::Ctxt,
-    view_impl::attr::{self as item_attr, Options},
+    view_impl::attr::{self as item_attr, KIND_HINTS, KINDS, Options},
 };
 
 /// Keys of `#[modal(..)]`.
 const MODAL_KEYS: &[&str] = &["title", "custom_id"];
 /// The input attributes, by field.
-pub const INPUT_ATTRS: &[&str] = &["text_input", "select", "checkbox"];
+pub const INPUT_ATTRS: &[&str] = &["text_input", "select", "checkbox", "checkbox_group"];
 /// Keys of `#[text_input(..)]`.
 const TEXT_KEYS: &[&str] = &[
     "label",
@@ -32,6 +33,17 @@ const SELECT_KEYS: &[&str] = &[
     "description",
     "options",
     "placeholder",
+    "min_values",
+    "max_values",
+    "required",
+    "kind",
+    "channel_types",
+];
+/// Keys of `#[checkbox_group(..)]`.
+const GROUP_KEYS: &[&str] = &[
+    "label",
+    "description",
+    "options",
     "min_values",
     "max_values",
     "required",
@@ -66,7 +78,28 @@ pub enum FieldType {
     VecString,
     /// `bool`.
     Bool,
+    /// `Id<M>`, with M's name.
+    Id(IdMarker),
+    /// `Option<Id<M>>`.
+    OptionId(IdMarker),
+    /// `Vec<Id<M>>`.
+    VecId(IdMarker),
     /// Anything else.
+    Other,
+}
+
+/// The marker of an `Id<M>` field, by its last path segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdMarker {
+    /// `UserMarker`.
+    User,
+    /// `RoleMarker`.
+    Role,
+    /// `ChannelMarker`.
+    Channel,
+    /// `GenericMarker`.
+    Generic,
+    /// Any other marker.
     Other,
 }
 
@@ -74,9 +107,22 @@ pub enum FieldType {
 pub enum InputKind {
     /// `#[text_input]`.
     Text,
-    /// `#[select]`: a string select.
+    /// `#[select]`: a string select, or an entity select with `kind`.
     Select {
+        /// `kind = ".."`: index into [`KINDS`]; `None` is a string select.
+        kind: Option<(usize, LitStr)>,
+        /// `channel_types = [..]`: indices into the channel type names.
+        channel_types: Option<(Ident, Vec<usize>)>,
         /// `options = [..]` or an expression.
+        options: Option<Options>,
+        /// `min_values = N`.
+        min_values: Option<(u64, LitInt)>,
+        /// `max_values = N`.
+        max_values: Option<(u64, LitInt)>,
+    },
+    /// `#[checkbox_group]`.
+    CheckboxGroup {
+        /// `options = [option(..), ..]`.
         options: Option<Options>,
         /// `min_values = N`.
         min_values: Option<(u64, LitInt)>,
@@ -126,8 +172,8 @@ impl Input {
     /// Whether the field may be left empty.
     pub fn optional(&self) -> bool {
         match self.field_type {
-            FieldType::OptionString => true,
-            FieldType::VecString => self
+            FieldType::OptionString | FieldType::OptionId(_) => true,
+            FieldType::VecString | FieldType::VecId(_) => self
                 .required
                 .as_ref()
                 .is_some_and(|(required, _)| !required),
@@ -197,7 +243,8 @@ pub fn parse(cx: &mut Ctxt, args: TokenStream, item: &ItemStruct) -> ModalAttr {
                 &ident,
                 format!(
                     "field `{ident}` of a modal needs an input attribute: \
-                     `#[text_input(label = \"..\")]`, `#[select(..)]` or `#[checkbox(..)]`"
+                     `#[text_input(label = \"..\")]`, `#[select(..)]`, `#[checkbox(..)]` or \
+                     `#[checkbox_group(..)]`"
                 ),
             );
             continue;
@@ -231,6 +278,17 @@ fn input(cx: &mut Ctxt, ident: Ident, ty: &Type, attr: &syn::Attribute) -> Optio
             SELECT_KEYS,
             "#[select]",
             InputKind::Select {
+                kind: None,
+                channel_types: None,
+                options: None,
+                min_values: None,
+                max_values: None,
+            },
+        ),
+        "checkbox_group" => (
+            GROUP_KEYS,
+            "#[checkbox_group]",
+            InputKind::CheckboxGroup {
                 options: None,
                 min_values: None,
                 max_values: None,
@@ -279,13 +337,29 @@ fn input(cx: &mut Ctxt, ident: Ident, ty: &Type, attr: &syn::Attribute) -> Optio
             ("style", _) => input.style = args::choice(cx, arg, STYLES, &[]),
             ("min_length", _) => input.min_length = args::int(cx, arg),
             ("max_length", _) => input.max_length = args::int(cx, arg),
-            ("options", InputKind::Select { options, .. }) => {
+            ("kind", InputKind::Select { kind, .. }) => {
+                *kind = args::choice(cx, arg, KINDS, KIND_HINTS);
+            }
+            ("channel_types", InputKind::Select { channel_types, .. }) => {
+                let key = arg.key.clone();
+                *channel_types = item_attr::channel_types(cx, arg).map(|types| (key, types));
+            }
+            (
+                "options",
+                InputKind::Select { options, .. } | InputKind::CheckboxGroup { options, .. },
+            ) => {
                 *options = item_attr::options(cx, arg);
             }
-            ("min_values", InputKind::Select { min_values, .. }) => {
+            (
+                "min_values",
+                InputKind::Select { min_values, .. } | InputKind::CheckboxGroup { min_values, .. },
+            ) => {
                 *min_values = args::int(cx, arg);
             }
-            ("max_values", InputKind::Select { max_values, .. }) => {
+            (
+                "max_values",
+                InputKind::Select { max_values, .. } | InputKind::CheckboxGroup { max_values, .. },
+            ) => {
                 *max_values = args::int(cx, arg);
             }
             ("default", InputKind::Checkbox { default }) => {
@@ -327,6 +401,23 @@ fn field_type(ty: &Type) -> FieldType {
             FieldType::Other
         };
     }
+    if last.ident == "Id" {
+        return id_marker(&last.arguments).map_or(FieldType::Other, FieldType::Id);
+    }
+    if let syn::PathArguments::AngleBracketed(args) = &last.arguments
+        && let Some(syn::GenericArgument::Type(Type::Path(inner))) = args.args.first()
+        && args.args.len() == 1
+        && let Some(segment) = inner.path.segments.last()
+        && segment.ident == "Id"
+        && let Some(marker) = id_marker(&segment.arguments)
+    {
+        if last.ident == "Option" {
+            return FieldType::OptionId(marker);
+        }
+        if last.ident == "Vec" {
+            return FieldType::VecId(marker);
+        }
+    }
     if let syn::PathArguments::AngleBracketed(args) = &last.arguments
         && let Some(syn::GenericArgument::Type(Type::Path(inner))) = args.args.first()
         && args.args.len() == 1
@@ -344,4 +435,24 @@ fn field_type(ty: &Type) -> FieldType {
         }
     }
     FieldType::Other
+}
+
+/// The marker of `Id<M>`'s arguments, by M's last path segment.
+fn id_marker(arguments: &syn::PathArguments) -> Option<IdMarker> {
+    let syn::PathArguments::AngleBracketed(args) = arguments else {
+        return None;
+    };
+    let [syn::GenericArgument::Type(Type::Path(marker))] =
+        args.args.iter().collect::<Vec<_>>().as_slice()
+    else {
+        return None;
+    };
+    let name = marker.path.segments.last()?.ident.to_string();
+    Some(match name.as_str() {
+        "UserMarker" => IdMarker::User,
+        "RoleMarker" => IdMarker::Role,
+        "ChannelMarker" => IdMarker::Channel,
+        "GenericMarker" => IdMarker::Generic,
+        _ => IdMarker::Other,
+    })
 }

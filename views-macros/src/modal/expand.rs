@@ -6,7 +6,10 @@ use quote::{quote, quote_spanned};
 use syn::{ItemStruct, spanned::Spanned};
 
 use super::attr::{FieldType, Input, InputKind, ModalAttr, is_field_attr};
-use crate::view_impl::{attr::Options, expand as view_expand};
+use crate::view_impl::{
+    attr::{CHANNEL_TYPES, Options},
+    expand as view_expand,
+};
 
 /// The struct with its input attributes removed (they are read
 /// by `#[modal]` and mean nothing to the compiler).
@@ -159,9 +162,103 @@ fn component(input: &Input) -> TokenStream {
             }
         }
         InputKind::Select {
+            kind: Some((kind, _)),
+            channel_types,
+            min_values,
+            max_values,
+            ..
+        } if *kind > 0 => {
+            let kind = entity_kind(*kind);
+            let channel_types = match channel_types {
+                None => quote!(#p::Option::None),
+                Some((_, types)) => {
+                    let types = types
+                        .iter()
+                        .filter_map(|index| CHANNEL_TYPES.get(*index))
+                        .map(|(_, variant)| {
+                            let variant = quote::format_ident!("{}", variant);
+                            quote!(#p::ChannelType::#variant)
+                        });
+                    quote!(#p::Option::Some(#p::Vec::from([#(#types),*])))
+                }
+            };
+            let values = |value: &Option<(u64, syn::LitInt)>| {
+                opt(value
+                    .as_ref()
+                    .map(|(value, _)| u8::try_from(*value).unwrap_or(25)))
+            };
+            let min_values = values(min_values);
+            let max_values = values(max_values);
+            let required = !input.optional();
+            let chosen = match input.field_type {
+                FieldType::Id(_) => quote!(prefill.map(|form| #p::Vec::from([form.#ident.cast()]))),
+                _ => quote!(prefill.map(|form| form.#ident.iter().map(|id| id.cast()).collect())),
+            };
+            quote! {
+                #p::modal::entity_select(#p::modal::EntitySelectParts {
+                    custom_id: #custom_id,
+                    kind: #kind,
+                    label: #p::String::from(#label),
+                    description: #description,
+                    channel_types: #channel_types,
+                    placeholder: #placeholder,
+                    min_values: #min_values,
+                    max_values: #max_values,
+                    required: #required,
+                    chosen: #chosen,
+                })
+            }
+        }
+        InputKind::CheckboxGroup {
             options,
             min_values,
             max_values,
+        } => {
+            let options = match options {
+                Some(Options::Literal { options, .. }) => options
+                    .iter()
+                    .map(|option| {
+                        let label = option
+                            .label
+                            .as_ref()
+                            .map_or_else(|| quote!(#p::String::new()), view_expand::string);
+                        let value = option
+                            .value
+                            .as_ref()
+                            .map_or_else(|| quote!(#p::String::new()), view_expand::string);
+                        let description = view_expand::opt_string(option.description.as_ref());
+                        let default = view_expand::flag(option.default.as_ref());
+                        quote!(#p::modal::checkbox_option(#label, #value, #description, #default))
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let values = |value: &Option<(u64, syn::LitInt)>| {
+                opt(value
+                    .as_ref()
+                    .map(|(value, _)| u8::try_from(*value).unwrap_or(10)))
+            };
+            let min_values = values(min_values);
+            let max_values = values(max_values);
+            let required = !input.optional();
+            quote! {
+                #p::modal::checkbox_group(#p::modal::CheckboxGroupParts {
+                    custom_id: #custom_id,
+                    label: #p::String::from(#label),
+                    description: #description,
+                    options: #p::Vec::from([#(#options),*]),
+                    min_values: #min_values,
+                    max_values: #max_values,
+                    required: #required,
+                    chosen: prefill.map(|form| form.#ident.clone()),
+                })
+            }
+        }
+        InputKind::Select {
+            options,
+            min_values,
+            max_values,
+            ..
         } => {
             let options = match options {
                 Some(Options::Literal { options, .. }) => {
@@ -230,6 +327,25 @@ fn parse_field(input: &Input) -> TokenStream {
     let required = !input.optional();
     match (&input.kind, input.field_type) {
         (InputKind::Checkbox { .. }, _) => quote!(#ident: submission.checked(#custom_id)?),
+        (InputKind::CheckboxGroup { .. }, _) => {
+            quote!(#ident: submission.group(#custom_id, #required)?)
+        }
+        (
+            InputKind::Select {
+                kind: Some((kind, _)),
+                ..
+            },
+            field_type,
+        ) if *kind > 0 => {
+            let kind = entity_kind(*kind);
+            match field_type {
+                FieldType::VecId(_) => {
+                    quote!(#ident: submission.ids(#custom_id, #kind, #required)?)
+                }
+                FieldType::OptionId(_) => quote!(#ident: submission.id(#custom_id, #kind, false)?),
+                _ => quote!(#ident: submission.required_id(#custom_id, #kind)?),
+            }
+        }
         (InputKind::Select { .. }, FieldType::VecString) => {
             quote!(#ident: submission.values(#custom_id, #required)?)
         }
@@ -245,5 +361,16 @@ fn parse_field(input: &Input) -> TokenStream {
         (InputKind::Text, _) => {
             quote!(#ident: submission.text(#custom_id, true)?.unwrap_or_else(#p::String::new))
         }
+    }
+}
+
+/// The `EntityKind` of `kind = ..` (an index into `KINDS`, above 0).
+fn entity_kind(kind: usize) -> TokenStream {
+    let p = quote!(::twilight_views::__private);
+    match kind {
+        1 => quote!(#p::modal::EntityKind::User),
+        2 => quote!(#p::modal::EntityKind::Role),
+        3 => quote!(#p::modal::EntityKind::Channel),
+        _ => quote!(#p::modal::EntityKind::Mentionable),
     }
 }

@@ -4,7 +4,7 @@
 
 use syn::{ItemStruct, LitStr};
 
-use super::attr::{FieldType, Input, InputKind, ModalAttr};
+use super::attr::{FieldType, IdMarker, Input, InputKind, ModalAttr};
 use crate::{
     ctxt::Ctxt,
     limits,
@@ -29,6 +29,9 @@ const SELECT_PLACEHOLDER_MAX: usize = 150;
 const PLACEHOLDER_MAX: usize = 100;
 /// Text input lengths (and values) are at most 4000 characters.
 const LENGTH_MAX: u64 = 4000;
+/// A checkbox group has 1 to 10 options, and as many values at most
+/// (Discord's OpenAPI: `CheckboxGroupComponentForModalRequest`).
+const GROUP_OPTIONS_MAX: usize = 10;
 
 /// Runs every rule.
 pub fn check(cx: &mut Ctxt, modal: &ModalAttr, item: &ItemStruct) {
@@ -178,10 +181,37 @@ fn input_rules(cx: &mut Ctxt, input: &Input) {
     match &input.kind {
         InputKind::Text => text_rules(cx, input),
         InputKind::Select {
+            kind: Some((kind, kind_lit)),
+            channel_types,
             options,
             min_values,
             max_values,
-        } => select_rules(cx, input, options.as_ref(), min_values, max_values),
+        } if *kind > 0 => {
+            entity_rules(cx, input, (*kind, kind_lit), options.as_ref());
+            if let Some((key, _)) = channel_types
+                && *kind != 3
+            {
+                cx.error_spanned_by(key, "`channel_types` is for `kind = \"channel\"` selects");
+            }
+            values_rules(cx, min_values, max_values, limits::VALUES_MAX, "a select");
+        }
+        InputKind::Select {
+            channel_types,
+            options,
+            min_values,
+            max_values,
+            ..
+        } => {
+            if let Some((key, _)) = channel_types {
+                cx.error_spanned_by(key, "`channel_types` is for `kind = \"channel\"` selects");
+            }
+            select_rules(cx, input, options.as_ref(), min_values, max_values);
+        }
+        InputKind::CheckboxGroup {
+            options,
+            min_values,
+            max_values,
+        } => group_rules(cx, input, options.as_ref(), min_values, max_values),
         InputKind::Checkbox { .. } => {
             if input.field_type != FieldType::Bool {
                 cx.error_spanned_by(&input.ty, "a checkbox field is a `bool`");
@@ -330,5 +360,201 @@ fn select_rules(
             "a select field is `String` (one required choice), `Option<String>` (one optional \
              choice) or `Vec<String>` (several)",
         ),
+    }
+}
+
+/// The marker each entity `kind` (index into `KINDS`) chooses.
+const KIND_MARKERS: &[(IdMarker, &str)] = &[
+    (IdMarker::User, "UserMarker"),
+    (IdMarker::Role, "RoleMarker"),
+    (IdMarker::Channel, "ChannelMarker"),
+    (IdMarker::Generic, "GenericMarker"),
+];
+
+/// A user, role, channel or mentionable select: no options, an `Id` field
+/// of the kind's marker, single-choice fields ask for one value.
+fn entity_rules(cx: &mut Ctxt, input: &Input, kind: (usize, &LitStr), options: Option<&Options>) {
+    let (kind, kind_lit) = kind;
+    let name = kind_lit.value();
+    if let Some(options) = options {
+        let span = match options {
+            Options::Literal { span, .. } => *span,
+            Options::Expr(expr) => syn::spanned::Spanned::span(expr),
+        };
+        cx.syn_error(syn::Error::new(
+            span,
+            format!("a `kind = \"{name}\"` select has no `options`: Discord lists the choices"),
+        ));
+    }
+    if let Some(placeholder) = &input.placeholder {
+        text_length(
+            cx,
+            placeholder,
+            "`placeholder`",
+            SELECT_PLACEHOLDER_MAX,
+            false,
+        );
+    }
+    let Some((marker, marker_name)) = KIND_MARKERS.get(kind - 1) else {
+        return;
+    };
+    let (found, single) = match input.field_type {
+        FieldType::Id(found) | FieldType::OptionId(found) => (Some(found), true),
+        FieldType::VecId(found) => (Some(found), false),
+        _ => (None, false),
+    };
+    if found != Some(*marker) {
+        cx.error_spanned_by(
+            &input.ty,
+            format!(
+                "a `kind = \"{name}\"` select field is `Id<{marker_name}>` (one required \
+                 choice), `Option<Id<{marker_name}>>` (one optional choice) or \
+                 `Vec<Id<{marker_name}>>` (several)"
+            ),
+        );
+        return;
+    }
+    if single {
+        let values = match &input.kind {
+            InputKind::Select { max_values, .. } => max_values.as_ref(),
+            _ => None,
+        };
+        if let Some((max, lit)) = values
+            && *max > 1
+        {
+            cx.error_spanned_by(
+                lit,
+                format!(
+                    "a single-choice select is an `Id<{marker_name}>` (or `Option<..>`) field; \
+                     for several choices use `Vec<Id<{marker_name}>>`"
+                ),
+            );
+        }
+        let optional = matches!(input.field_type, FieldType::OptionId(_));
+        if let Some((required, expr)) = &input.required
+            && *required == optional
+        {
+            let message = if *required {
+                format!("a required select is an `Id<{marker_name}>` field, not an `Option`")
+            } else {
+                format!(
+                    "an optional select (`required = false`) is an `Option<Id<{marker_name}>>` field"
+                )
+            };
+            cx.error_spanned_by(expr, message);
+        }
+    }
+}
+
+/// 0 <= min_values <= max_values <= `max` (and max_values >= 1).
+fn values_rules(
+    cx: &mut Ctxt,
+    min_values: &Option<(u64, syn::LitInt)>,
+    max_values: &Option<(u64, syn::LitInt)>,
+    max: u64,
+    what: &str,
+) {
+    if let Some((value, lit)) = min_values
+        && *value > max
+    {
+        cx.error_spanned_by(
+            lit,
+            format!("`min_values` is {value}; Discord allows at most {max} in {what}"),
+        );
+    }
+    if let Some((value, lit)) = max_values
+        && !(1..=max).contains(value)
+    {
+        cx.error_spanned_by(
+            lit,
+            format!("`max_values` is {value}; Discord allows 1 to {max} in {what}"),
+        );
+    }
+    if let (Some((min, _)), Some((max, lit))) = (min_values, max_values)
+        && min > max
+    {
+        cx.error_spanned_by(
+            lit,
+            format!("`max_values` ({max}) is smaller than `min_values` ({min})"),
+        );
+    }
+}
+
+/// A checkbox group: 1-10 literal options without emoji, values within
+/// the options, a `Vec<String>` field.
+fn group_rules(
+    cx: &mut Ctxt,
+    input: &Input,
+    options: Option<&Options>,
+    min_values: &Option<(u64, syn::LitInt)>,
+    max_values: &Option<(u64, syn::LitInt)>,
+) {
+    let count = match options {
+        Some(Options::Literal { span, options }) => {
+            if options.len() > GROUP_OPTIONS_MAX {
+                cx.syn_error(syn::Error::new(
+                    *span,
+                    format!(
+                        "{} options; Discord allows at most {GROUP_OPTIONS_MAX} in a checkbox group",
+                        options.len()
+                    ),
+                ));
+            }
+            option_list(cx, *span, options);
+            for option in options {
+                if let Some(emoji) = &option.emoji {
+                    let span = match emoji {
+                        crate::args::Text::Lit(lit) => lit.span(),
+                        crate::args::Text::Expr(expr) => syn::spanned::Spanned::span(expr),
+                    };
+                    cx.syn_error(syn::Error::new(
+                        span,
+                        "checkbox group options have no `emoji`",
+                    ));
+                }
+            }
+            Some(options.len())
+        }
+        Some(Options::Expr(expr)) => {
+            cx.error_spanned_by(
+                expr,
+                "a checkbox group's `options` are a literal list: `[option(label = \"..\", value = \"..\"), ...]`",
+            );
+            None
+        }
+        None => {
+            if input.clean {
+                cx.error_spanned_by(
+                    &input.attr_path,
+                    format!(
+                        "checkbox group `{}` needs `options = [option(label = \"..\", value = \"..\"), ...]`",
+                        input.ident
+                    ),
+                );
+            }
+            None
+        }
+    };
+    values_rules(
+        cx,
+        min_values,
+        max_values,
+        GROUP_OPTIONS_MAX as u64,
+        "a checkbox group",
+    );
+    if let (Some(count), Some((max, lit))) = (count, max_values)
+        && usize::try_from(*max).is_ok_and(|max| max > count)
+        && count > 0
+    {
+        cx.error_spanned_by(
+            lit,
+            format!("`max_values` is {max} but the checkbox group has only {count} options"),
+        );
+    }
+    if input.field_type != FieldType::VecString {
+        cx.error_spanned_by(
+            &input.ty,
+            "a checkbox group field is a `Vec<String>` of the ticked values",
+        );
     }
 }

@@ -255,7 +255,7 @@ fn option(cx: &mut Ctxt, lit: OptionLit) -> OptionAttr {
 }
 
 /// `channel_types = ["text", "voice", ...]`.
-fn channel_types(cx: &mut Ctxt, arg: Arg) -> Option<Vec<usize>> {
+pub(crate) fn channel_types(cx: &mut Ctxt, arg: Arg) -> Option<Vec<usize>> {
     let names: Vec<&str> = CHANNEL_TYPES.iter().map(|(name, _)| *name).collect();
     let expr = args::expr(cx, arg)?;
     let Expr::Array(ExprArray { elems, .. }) = expr else {

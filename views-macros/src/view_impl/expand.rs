@@ -257,7 +257,7 @@ fn handler_shim(item: &Item<'_>, method: &ImplItemFn) -> TokenStream {
 }
 
 /// `Option<String>` from a label-like text.
-fn opt_string(text: Option<&Text>) -> TokenStream {
+pub(crate) fn opt_string(text: Option<&Text>) -> TokenStream {
     let p = private();
     match text {
         None => quote!(#p::Option::None),
@@ -270,7 +270,7 @@ fn opt_string(text: Option<&Text>) -> TokenStream {
 
 /// `String` from a text: literal, or an expression converted with `From`
 /// (spanned at the expression, so a wrong type errors there).
-fn string(text: &Text) -> TokenStream {
+pub(crate) fn string(text: &Text) -> TokenStream {
     let p = private();
     match text {
         Text::Lit(lit) => quote!(#p::String::from(#lit)),
@@ -292,7 +292,7 @@ fn emoji(text: Option<&Text>) -> TokenStream {
 }
 
 /// `bool` from `disabled` (absent: false).
-fn flag(expr: Option<&syn::Expr>) -> TokenStream {
+pub(crate) fn flag(expr: Option<&syn::Expr>) -> TokenStream {
     match expr {
         None => quote!(false),
         Some(expr) => quote_spanned!(expr.span()=> { let value: bool = #expr; value }),
