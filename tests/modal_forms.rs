@@ -736,3 +736,112 @@ fn entity_selects_carry_their_options_and_prefill() {
         }
     );
 }
+
+// Checkbox groups, mirroring Discord's example.
+
+#[modal(title = "Study Days", custom_id = "day_selection_modal")]
+#[derive(Debug)]
+struct StudyDays {
+    #[checkbox_group(
+        label = "Which days are you free?",
+        description = "Choose all of the days you're able to meet up.",
+        options = [
+            option(label = "March 4th", value = "march-4"),
+            option(label = "March 5th", value = "march-5"),
+            option(
+                label = "March 7th",
+                value = "march-7",
+                description = "I know this is a Saturday and is tough"
+            ),
+            option(label = "March 9th", value = "march-9"),
+            option(label = "March 10th", value = "march-10"),
+        ]
+    )]
+    event_checkbox: Vec<String>,
+}
+
+/// An optional group with limits and a default.
+#[modal(title = "Toppings", custom_id = "toppings")]
+#[derive(Debug)]
+struct Toppings {
+    #[checkbox_group(
+        label = "Toppings",
+        options = [
+            option(label = "Cheese", value = "cheese", default = true),
+            option(label = "Olives", value = "olives"),
+            option(label = "Basil", value = "basil"),
+        ],
+        min_values = 0,
+        max_values = 2,
+        required = false
+    )]
+    toppings: Vec<String>,
+}
+
+#[test]
+fn checkbox_groups_match_discords_modal_example() {
+    assert_same_shape(
+        &modal_json::<StudyDays>(),
+        &fixture("checkbox-group-modal-example.json")["data"],
+        "checkbox-group",
+    );
+}
+
+#[test]
+fn checkbox_group_submissions_parse_into_the_ticked_values() {
+    let days: StudyDays =
+        parse_fixture("checkbox-group-modal-submit-interaction-data-example.json").unwrap();
+    assert_eq!(days.event_checkbox, ["march-5", "march-10", "march-4"]);
+
+    // Nothing ticked: an error for a required group, empty for an optional one.
+    let mut data =
+        fixture("checkbox-group-modal-submit-interaction-data-example.json")["data"].clone();
+    data["components"][0]["component"]["values"] = json!([]);
+    let parsed = serde_json::from_value(data.clone()).unwrap();
+    let error = StudyDays::from_submission(&mut Submission::new(&parsed)).unwrap_err();
+    assert!(matches!(
+        error.kind(),
+        ModalErrorKind::MissingField {
+            field: "event_checkbox"
+        }
+    ));
+    data["custom_id"] = json!("toppings");
+    data["components"][0]["component"]["custom_id"] = json!("toppings");
+    let parsed = serde_json::from_value(data).unwrap();
+    let toppings = Toppings::from_submission(&mut Submission::new(&parsed)).unwrap();
+    assert!(toppings.toppings.is_empty());
+
+    // A string select under the group's custom_id is not a group.
+    let mut data = submitted(&[select("toppings", &["cheese"])]);
+    data["custom_id"] = json!("toppings");
+    let parsed = serde_json::from_value(data).unwrap();
+    let error = Toppings::from_submission(&mut Submission::new(&parsed)).unwrap_err();
+    assert!(matches!(
+        error.kind(),
+        ModalErrorKind::WrongKind { field: "toppings" }
+    ));
+}
+
+#[test]
+fn checkbox_groups_carry_limits_defaults_and_prefill() {
+    let data = modal_json::<Toppings>();
+    let group = &data["components"][0]["component"];
+    assert_eq!(group["type"], 22);
+    assert_eq!(group["min_values"], 0);
+    assert_eq!(group["max_values"], 2);
+    assert_eq!(group["required"], false);
+    assert_eq!(group["options"][0]["default"], true);
+    assert!(group["options"][1].get("default").is_none(), "{group}");
+
+    let form = Toppings {
+        toppings: vec!["basil".to_owned()],
+    };
+    let data = serde_json::to_value(Toppings::data(Some(&form)).unwrap()).unwrap();
+    let ticked: Vec<bool> = data["components"][0]["component"]["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|option| option["default"] == true)
+        .collect();
+    assert_eq!(ticked, [false, false, true]);
+}
