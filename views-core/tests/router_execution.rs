@@ -9,8 +9,9 @@ use std::{collections::BTreeSet, sync::atomic::Ordering, time::Duration};
 use common::*;
 use twilight_model::id::Id;
 use views_core::{
-    DispatchOutcome, HandlerErrorKind, context::DEFAULT_ERROR_MESSAGE,
-    router::DEFAULT_REJECTED_MESSAGE,
+    DispatchOutcome, HandlerErrorKind,
+    context::DEFAULT_ERROR_MESSAGE,
+    router::{DEFAULT_AUTO_DEFER_AFTER, DEFAULT_REJECTED_MESSAGE},
 };
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -346,4 +347,75 @@ async fn a_fast_reply_is_never_doubled_by_the_auto_defer() {
             .unwrap();
         assert!(reply.content().unwrap().starts_with("unbound:"));
     }
+}
+
+/// Runs the runtime's other tasks (and its socket I/O) for up to `limit`
+/// of real time, or until `done` holds, without letting paused time
+/// auto-advance: a yielding task keeps the runtime from parking, and only a
+/// parked runtime advances a paused clock.
+async fn spin_until(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
+    let started = std::time::Instant::now();
+    loop {
+        if done() {
+            return true;
+        }
+        if started.elapsed() >= limit {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+        tokio::task::yield_now().await;
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_default_auto_defer_fires_at_two_and_a_half_seconds() {
+    assert_eq!(DEFAULT_AUTO_DEFER_AFTER, Duration::from_millis(2500));
+    // The fake Discord and the client come up in real time; only then is
+    // the clock paused, so the auto-defer timer is the only timer in play.
+    let discord = FakeDiscord::start().await;
+    let probe = Probe::default();
+    let router = discord.router().view::<Counter>().build().unwrap();
+    router
+        .add_view(Counter::with_probe("unbound", probe.clone()))
+        .unwrap();
+    tokio::time::pause();
+
+    let interaction = click("counter:slow", 900);
+    let token = token_of(&interaction);
+    let task = tokio::spawn({
+        let router = router.clone();
+        async move { router.dispatch(interaction).await }
+    });
+    // Let the dispatch start (its arrival time is the clock's zero here)
+    // and its handler park on `release`.
+    spin_until(Duration::from_millis(50), || false).await;
+    // 2.4 s later nothing was sent, even with real time for a request to
+    // arrive.
+    tokio::time::advance(Duration::from_millis(2400)).await;
+    let early = spin_until(Duration::from_millis(300), || {
+        !discord.requests_for(&token).is_empty()
+    })
+    .await;
+    assert!(!early, "{:?}", discord.requests_for(&token));
+    assert!(!task.is_finished());
+
+    // Past 2.5 s the router acknowledges with a deferred update (type 6).
+    tokio::time::advance(Duration::from_millis(200)).await;
+    let deferred = spin_until(Duration::from_secs(10), || {
+        !discord.requests_for(&token).is_empty()
+    })
+    .await;
+    assert!(deferred, "no auto-defer after 2.5 s");
+    let sent = discord.requests_for(&token);
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].callback_type(), Some(6));
+    assert_eq!(probe.completed.load(Ordering::SeqCst), 0);
+
+    // The rest runs in real time: the late reply becomes a follow-up.
+    tokio::time::resume();
+    probe.release.notify_one();
+    assert!(task.await.unwrap().is_handled());
+    let sent = discord.requests_for(&token);
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert!(sent[1].is_followup(), "{:?}", sent[1]);
 }
