@@ -205,3 +205,74 @@ async fn edit_on_end_rerenders_the_message_after_on_timeout() {
     assert_eq!(button["custom_id"], serde_json::json!(ids[0]));
     assert!(!router.is_bound(Id::new(955)));
 }
+
+/// Runs the runtime's other tasks (and its socket I/O) for up to `limit`
+/// of real time, or until `done` holds, without letting paused time
+/// auto-advance: a yielding task keeps the runtime from parking, and only a
+/// parked runtime advances a paused clock.
+async fn spin_until(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
+    let started = std::time::Instant::now();
+    loop {
+        if done() {
+            return true;
+        }
+        if started.elapsed() >= limit {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+        tokio::task::yield_now().await;
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_click_resets_the_inactivity_timeout() {
+    // Poll::TIMEOUT is 150 ms. The clock is paused once the fake Discord is
+    // up and only moves by explicit `advance`, so the margins are exact.
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().build().unwrap();
+    tokio::time::pause();
+    let probe = PollProbe::default();
+    let handle = router.start(Poll {
+        probe: probe.clone(),
+    });
+    let ids = custom_ids_of(&handle.components().await);
+    // Let the expiry task arm its timer at t = 0 + 150 ms.
+    spin_until(Duration::from_millis(50), || false).await;
+
+    // A click at t = 100 ms...
+    tokio::time::advance(Duration::from_millis(100)).await;
+    let vote = click(&ids[0], 960);
+    let token = token_of(&vote);
+    let task = tokio::spawn({
+        let router = router.clone();
+        async move { router.dispatch(vote).await }
+    });
+    assert!(spin_until(Duration::from_secs(10), || task.is_finished()).await);
+    assert!(task.await.unwrap().is_handled());
+    assert_eq!(discord.requests_for(&token)[0].content(), Some("votes:1"));
+
+    // ...keeps the view alive past the original deadline (150 ms), up to
+    // 100 + 150 ms.
+    tokio::time::advance(Duration::from_millis(100)).await;
+    let ended = spin_until(Duration::from_millis(100), || handle.is_finished()).await;
+    assert!(!ended, "the view expired at t = 200 ms despite the click");
+    tokio::time::advance(Duration::from_millis(40)).await;
+    let ended = spin_until(Duration::from_millis(100), || handle.is_finished()).await;
+    assert!(!ended, "the view expired at t = 240 ms despite the click");
+    assert_eq!(probe.timeouts.load(Ordering::SeqCst), 0);
+
+    // After 150 ms without clicks it ends, and on_timeout runs once.
+    tokio::time::advance(Duration::from_millis(20)).await;
+    assert!(
+        spin_until(Duration::from_secs(10), || {
+            probe.timeouts.load(Ordering::SeqCst) == 1
+        })
+        .await,
+        "the view did not expire at t = 260 ms"
+    );
+    assert!(handle.is_finished());
+    tokio::time::advance(Duration::from_secs(1)).await;
+    spin_until(Duration::from_millis(50), || false).await;
+    assert_eq!(probe.timeouts.load(Ordering::SeqCst), 1);
+    assert_eq!(probe.votes.load(Ordering::SeqCst), 1);
+}
