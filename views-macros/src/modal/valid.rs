@@ -542,8 +542,9 @@ fn group_rules(
         GROUP_OPTIONS_MAX as u64,
         "a checkbox group",
     );
+    // A `max_values` over the limit has its own error above.
     if let (Some(count), Some((max, lit))) = (count, max_values)
-        && usize::try_from(*max).is_ok_and(|max| max > count)
+        && usize::try_from(*max).is_ok_and(|max| max > count && max <= GROUP_OPTIONS_MAX)
         && count > 0
     {
         cx.error_spanned_by(
