@@ -1,5 +1,6 @@
 //! `#[modal(title = "..", custom_id = "..")]` on a struct whose fields are
-//! `#[text_input(..)]` inputs: implements `Modal` (building the modal and
+//! input fields (`#[text_input]`, `#[select]`, `#[checkbox]`,
+//! `#[checkbox_group]`): implements `Modal` (building the modal and
 //! parsing a submission into the struct). Parse (`attr`) -> validate
 //! (`valid`) -> expand (`expand`); with errors, the struct is emitted with
 //! its input attributes stripped, plus the errors.
