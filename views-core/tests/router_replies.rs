@@ -4,9 +4,15 @@
 
 mod common;
 
+use std::time::Duration;
+
 use common::*;
 use serde_json::json;
-use views_core::{DispatchOutcome, ViewRouter};
+use twilight_model::channel::message::{Component, component::ComponentType};
+use views_core::{
+    AutoDefer, BoxFuture, DispatchOutcome, HandlerError, IntoHandlerResult, ItemSpec,
+    SourceLocation, View, ViewContext, ViewOptions, ViewRouter, render::CustomIds,
+};
 
 async fn setup() -> (FakeDiscord, ViewRouter) {
     let discord = FakeDiscord::start().await;
@@ -144,4 +150,91 @@ async fn a_failing_apology_is_logged_not_fatal() {
             .await
             .is_handled()
     );
+}
+
+/// A view whose one button uses only the public reply calls: a deferred
+/// update, then an edit of the component's message and a follow-up.
+struct Editor;
+
+const EDITOR_AT: SourceLocation = SourceLocation {
+    file: file!(),
+    line: line!(),
+};
+
+impl ViewOptions for Editor {
+    const NAME: &'static str = "Editor";
+    const PERSISTENT: bool = true;
+    const TIMEOUT: Option<Duration> = None;
+    const DEFINED_AT: SourceLocation = EDITOR_AT;
+}
+
+fn defer_then_edit(
+    _view: &mut Editor,
+    ctx: ViewContext,
+) -> BoxFuture<'_, Result<(), HandlerError>> {
+    Box::pin(async move {
+        ctx.defer_update().await.into_handler_result()?;
+        ctx.edit_original("edited after defer")
+            .await
+            .into_handler_result()?;
+        ctx.followup("and a follow-up").await.into_handler_result()
+    })
+}
+
+static EDITOR_ITEMS: [ItemSpec<Editor>; 1] = [ItemSpec {
+    custom_id: Some("editor:edit"),
+    name: "edit",
+    component_type: ComponentType::Button,
+    // Off: the handler acknowledges by itself.
+    auto_defer: AutoDefer::Off,
+    mutates: false,
+    handler: defer_then_edit,
+    defined_at: EDITOR_AT,
+}];
+
+impl View for Editor {
+    fn items() -> &'static [ItemSpec<Self>] {
+        &EDITOR_ITEMS
+    }
+
+    fn render(&self, _ids: &CustomIds) -> Vec<Component> {
+        Vec::new()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn defer_update_then_edit_original_patches_the_components_message() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().view::<Editor>().build().unwrap();
+    router.add_view(Editor).unwrap();
+
+    let interaction = click("editor:edit", 900);
+    let token = token_of(&interaction);
+    let outcome = router.dispatch(interaction).await;
+    assert!(
+        matches!(
+            outcome,
+            DispatchOutcome::Handled {
+                view: "Editor",
+                item: "edit"
+            }
+        ),
+        "{outcome:?}"
+    );
+    let sent = discord.requests_for(&token);
+    assert_eq!(sent.len(), 3, "{sent:?}");
+    // Type 6: acknowledged, nothing visible yet.
+    assert_eq!(sent[0].callback_type(), Some(6));
+    assert!(sent[0].path.ends_with(&format!("/{token}/callback")));
+    // Then PATCH @original: the message carrying the button.
+    assert!(sent[1].is_edit_original(), "{:?}", sent[1]);
+    assert!(
+        sent[1]
+            .path
+            .starts_with(&format!("/api/v10/webhooks/{APPLICATION_ID}/{token}/"))
+    );
+    assert_eq!(sent[1].content(), Some("edited after defer"));
+    // And a follow-up on the interaction's webhook.
+    assert!(sent[2].is_followup(), "{:?}", sent[2]);
+    assert_eq!(sent[2].content(), Some("and a follow-up"));
 }
