@@ -166,3 +166,89 @@ async fn a_gateway_url_without_an_api_url_is_refused() {
     assert_eq!(sandbox.gateway_counters().0, 0);
     sandbox.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discord_shards_runs_that_many_shards_and_each_answers_its_guilds() {
+    let sandbox = support::sandbox().await;
+    let db = TempDb::new("e2e-standalone-shards");
+    let alice = user(&sandbox, 0);
+    // One channel per shard: a guild's events go to `(guild_id >> 22) % 2`.
+    let fixtures = sandbox.fixtures();
+    let mut by_shard = [None, None];
+    by_shard[((fixtures.guild_id.get() >> 22) % 2) as usize] = Some(fixtures.channel_id);
+    for n in 0..8 {
+        if by_shard.iter().all(Option::is_some) {
+            break;
+        }
+        let (guild, channel) = sandbox.add_guild(&format!("guild-{n}"));
+        by_shard[((guild.get() >> 22) % 2) as usize].get_or_insert(channel);
+    }
+    let by_shard = by_shard.map(|channel| channel.expect("a guild on each shard"));
+
+    let example = Example::start(&[
+        ("DISCORD_GATEWAY_URL", sandbox.gateway_url()),
+        ("DISCORD_API_URL", sandbox.api_host_port()),
+        ("DATABASE_URL", db.url()),
+        ("DISCORD_SHARDS", "2".to_owned()),
+    ]);
+    example.wait_line("Connecting to gateway");
+    sandbox
+        .wait_connected(2, WAIT)
+        .await
+        .expect("the example connects two shards");
+    let mut shards: Vec<_> = sandbox
+        .shards()
+        .iter()
+        .map(|shard| (shard.shard, shard.total))
+        .collect();
+    shards.sort_unstable();
+    assert_eq!(shards, [(0, 2), (1, 2)]);
+
+    let store = twilight_views::open_store(&db.url()).await.expect("store");
+    for channel in by_shard {
+        // The message reaches the bot through one shard, the click through
+        // the same one: both answered means both shards work.
+        let after = support::last_seq(&sandbox);
+        sandbox
+            .post_user_message(channel, alice, "!view")
+            .expect("posted");
+        let reply = sandbox
+            .wait_reply_matching(WAIT, |reply| {
+                reply.kind == views_sandbox::ReplyKind::CreateMessage
+                    && reply.channel_id == Some(channel)
+                    && after.is_none_or(|after| reply.seq > after)
+            })
+            .await
+            .unwrap_or_else(|error| panic!("no view in channel {channel}: {error}"));
+        let message = reply.message.expect("created message").id;
+        tokio::time::timeout(WAIT, async {
+            while store.load(message.get()).await.expect("load").is_none() {
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            }
+        })
+        .await
+        .expect("the view is bound");
+        let reply = click(&sandbox, message, "counter:increment", alice).await;
+        assert_eq!(
+            answer(&reply),
+            ("You have incremented this message's count to 1!", true)
+        );
+    }
+    drop(example);
+    sandbox.wait_connected(0, WAIT).await.expect("example gone");
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn zero_shards_is_refused() {
+    let sandbox = support::sandbox().await;
+    let mut example = Example::start(&[
+        ("DISCORD_GATEWAY_URL", sandbox.gateway_url()),
+        ("DISCORD_API_URL", sandbox.api_host_port()),
+        ("DISCORD_SHARDS", "0".to_owned()),
+    ]);
+    example.wait_line("DISCORD_SHARDS must be a number of shards (1 or more), not \"0\"");
+    assert!(!example.child.wait().expect("exit status").success());
+    assert_eq!(sandbox.gateway_counters().0, 0);
+    sandbox.shutdown().await;
+}

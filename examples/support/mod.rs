@@ -14,14 +14,16 @@
 //! | `DISCORD_GATEWAY_URL` | gateway URL (a proxy, a standalone sandbox), e.g. `ws://127.0.0.1:4000` |
 //! | `DISCORD_API_URL` | REST host: `127.0.0.1:4000`, `http://127.0.0.1:4000` or `https://proxy.example` |
 //! | `DATABASE_URL` | where bound views are kept (default `sqlite://twilight-views.db`) |
+//! | `DISCORD_SHARDS` | how many shards this process runs, all of them (default 1) |
 //! | `RUST_LOG` | log filter (default `info`) |
 //! | `VIEWS_SANDBOX_PORT` | port of the embedded sandbox (default: a free one) |
 
 use std::{future::Future, process::ExitCode, sync::Arc, time::Duration};
 
-use tokio::{sync::oneshot, task::JoinHandle, task::JoinSet};
+use tokio::{sync::watch, task::JoinHandle, task::JoinSet};
 use twilight_gateway::{
     CloseFrame, ConfigBuilder, Event, EventTypeFlags, Intents, Shard, ShardId, StreamExt,
+    queue::InMemoryQueue,
 };
 use twilight_http::Client;
 use twilight_model::{
@@ -159,6 +161,20 @@ enum Mode {
     Connect(Settings),
 }
 
+/// `DISCORD_SHARDS`: how many shards to run (default 1).
+fn shards_from_env() -> Result<u32, BoxError> {
+    match non_empty_env("DISCORD_SHARDS") {
+        None => Ok(1),
+        Some(value) => match value.parse::<u32>() {
+            Ok(shards) if shards > 0 => Ok(shards),
+            _ => Err(format!(
+                "DISCORD_SHARDS must be a number of shards (1 or more), not {value:?}"
+            )
+            .into()),
+        },
+    }
+}
+
 fn mode_from_env() -> Result<Mode, BoxError> {
     let token = non_empty_env("DISCORD_TOKEN");
     let gateway_url = non_empty_env("DISCORD_GATEWAY_URL");
@@ -220,6 +236,7 @@ pub async fn main<E: Example>() -> ExitCode {
 }
 
 async fn run_until_ctrl_c<E: Example>() -> Result<(), BoxError> {
+    let shards = shards_from_env()?;
     let (settings, sandbox) = match mode_from_env()? {
         Mode::EmbeddedSandbox => {
             let sandbox = Sandbox::start(SandboxConfig::from_env()).await?;
@@ -236,7 +253,7 @@ async fn run_until_ctrl_c<E: Example>() -> Result<(), BoxError> {
             api.as_ref().map_or("(Discord)", |(host, _)| host.as_str())
         ),
     }
-    let mut bot = spawn::<E>(settings).await?;
+    let mut bot = spawn_sharded::<E>(settings, shards).await?;
     tokio::select! {
         signal = tokio::signal::ctrl_c() => {
             signal?;
@@ -298,7 +315,7 @@ pub fn walkthrough<E: Example>(sandbox: &Sandbox) -> String {
 pub struct RunningBot {
     /// The bot's HTTP client, router and user id.
     pub bot: Bot,
-    stop: Option<oneshot::Sender<()>>,
+    stop: Arc<watch::Sender<bool>>,
     task: JoinHandle<Result<(), BoxError>>,
 }
 
@@ -306,9 +323,7 @@ impl RunningBot {
     /// Closes the gateway connection (close code 1000), lets running
     /// handlers finish, and returns the event loop's result.
     pub async fn stop(mut self) -> Result<(), BoxError> {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+        self.stop.send_replace(true);
         (&mut self.task).await?
     }
 
@@ -322,6 +337,18 @@ impl RunningBot {
 /// Connects the example `E`: asks the REST API who the bot is, builds the
 /// router, connects one shard and runs the event loop in a task.
 pub async fn spawn<E: Example>(settings: Settings) -> Result<RunningBot, BoxError> {
+    spawn_sharded::<E>(settings, 1).await
+}
+
+/// [`spawn`] with `shards` shards (all of them, in this process), sharing
+/// one router; each shard runs its own event loop.
+pub async fn spawn_sharded<E: Example>(
+    settings: Settings,
+    shards: u32,
+) -> Result<RunningBot, BoxError> {
+    if shards == 0 {
+        return Err("a bot needs at least one shard".into());
+    }
     install_crypto_provider();
     let mut http = Client::builder()
         .token(settings.token.clone())
@@ -339,19 +366,44 @@ pub async fn spawn<E: Example>(settings: Settings) -> Result<RunningBot, BoxErro
     if let Some(url) = &settings.gateway_url {
         config = config.proxy_url(url.clone());
     }
-    let shard = Shard::with_config(ShardId::ONE, config.build());
+    if settings.token == SANDBOX_TOKEN {
+        // The sandbox does not need Discord's 5 s between IDENTIFYs.
+        config = config.queue(InMemoryQueue::new(
+            0,
+            1000,
+            Duration::from_secs(86_400),
+            1000,
+        ));
+    }
+    let config = config.build();
     let bot = Bot {
         http,
         router,
         user_id,
     };
-    let (stop, stopped) = oneshot::channel();
-    let task = tokio::spawn(event_loop::<E>(shard, bot.clone(), stopped));
-    Ok(RunningBot {
-        bot,
-        stop: Some(stop),
-        task,
-    })
+    let (stop, stopped) = watch::channel(false);
+    let stop = Arc::new(stop);
+    let mut loops = JoinSet::new();
+    for id in 0..shards {
+        let shard = Shard::with_config(ShardId::new(id, shards), config.clone());
+        loops.spawn(event_loop::<E>(shard, bot.clone(), stopped.clone()));
+    }
+    let supervisor = stop.clone();
+    let task = tokio::spawn(async move {
+        // The first shard to fail stops the others: the bot ends as a whole.
+        let mut result = Ok(());
+        while let Some(joined) = loops.join_next().await {
+            let ended = joined.map_err(BoxError::from).and_then(|ended| ended);
+            if let Err(error) = ended {
+                supervisor.send_replace(true);
+                if result.is_ok() {
+                    result = Err(error);
+                }
+            }
+        }
+        result
+    });
+    Ok(RunningBot { bot, stop, task })
 }
 
 /// The router of example `E`: its store, its view types and its unbound
@@ -397,14 +449,14 @@ const EVENTS: EventTypeFlags = EventTypeFlags::READY
 async fn event_loop<E: Example>(
     mut shard: Shard,
     bot: Bot,
-    mut stop: oneshot::Receiver<()>,
+    mut stop: watch::Receiver<bool>,
 ) -> Result<(), BoxError> {
     // Handlers run in their own tasks so a slow one never blocks the
     // gateway; the set lets shutdown wait for them.
     let mut tasks = JoinSet::new();
     loop {
         let item = tokio::select! {
-            _ = &mut stop => break,
+            _ = stop.wait_for(|stop| *stop) => break,
             item = shard.next_event(EVENTS) => item,
         };
         while tasks.try_join_next().is_some() {}
