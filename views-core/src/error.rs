@@ -14,6 +14,9 @@ pub struct ViewError {
     pub(crate) source: Option<Box<dyn Error + Send + Sync>>,
 }
 
+// Errors cross task boundaries (spawned handlers, `Box<dyn Error + Send + Sync>` sources).
+static_assertions::assert_impl_all!(ViewError: Send, Sync);
+
 impl ViewError {
     /// What went wrong.
     pub const fn kind(&self) -> &ViewErrorKind {
@@ -117,6 +120,9 @@ pub struct HandlerError {
     pub(crate) kind: HandlerErrorKind,
     pub(crate) source: Option<Box<dyn Error + Send + Sync>>,
 }
+
+// Errors cross task boundaries (spawned handlers, `Box<dyn Error + Send + Sync>` sources).
+static_assertions::assert_impl_all!(HandlerError: Send, Sync);
 
 /// Kinds of [`HandlerError`].
 #[derive(Debug)]

@@ -383,6 +383,9 @@ pub struct ModalError {
     kind: ModalErrorKind,
 }
 
+// Errors cross task boundaries (spawned handlers, `Box<dyn Error + Send + Sync>` sources).
+static_assertions::assert_impl_all!(ModalError: Send, Sync);
+
 impl ModalError {
     fn new(kind: ModalErrorKind) -> Self {
         Self { kind }

@@ -324,6 +324,9 @@ pub struct CustomIdError {
     kind: CustomIdErrorKind,
 }
 
+// Errors cross task boundaries (spawned handlers, `Box<dyn Error + Send + Sync>` sources).
+static_assertions::assert_impl_all!(CustomIdError: Send, Sync);
+
 impl CustomIdError {
     /// What went wrong.
     pub fn kind(&self) -> &CustomIdErrorKind {

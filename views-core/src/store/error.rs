@@ -9,6 +9,9 @@ pub struct StoreError {
     pub(crate) source: Option<Box<dyn Error + Send + Sync>>,
 }
 
+// Errors cross task boundaries (spawned handlers, `Box<dyn Error + Send + Sync>` sources).
+static_assertions::assert_impl_all!(StoreError: Send, Sync);
+
 impl StoreError {
     /// Creates an error of `kind` caused by `source` (for custom stores).
     pub fn new(kind: StoreErrorKind, source: Option<Box<dyn Error + Send + Sync>>) -> Self {
