@@ -185,9 +185,18 @@ async fn discord_shards_runs_that_many_shards_and_each_answers_its_guilds() {
     }
     let by_shard = by_shard.map(|channel| channel.expect("a guild on each shard"));
 
+    // The two lines the standalone sandbox prints, as a user copies them.
+    let described = sandbox.describe();
+    let printed = |name: &str| {
+        described
+            .lines()
+            .find_map(|line| line.trim().strip_prefix(name)?.strip_prefix('='))
+            .unwrap_or_else(|| panic!("no {name} in:\n{described}"))
+            .to_owned()
+    };
     let example = Example::start(&[
-        ("DISCORD_GATEWAY_URL", sandbox.gateway_url()),
-        ("DISCORD_API_URL", sandbox.api_host_port()),
+        ("DISCORD_GATEWAY_URL", printed("DISCORD_GATEWAY_URL")),
+        ("DISCORD_API_URL", printed("DISCORD_API_URL")),
         ("DATABASE_URL", db.url()),
         ("DISCORD_SHARDS", "2".to_owned()),
     ]);
