@@ -408,6 +408,11 @@ fn dispatch_section(report: &mut Report, quick: bool) {
             );
         }
     }
+    report.notes.push(format!(
+        "size_of::<Interaction>() = {} B: the payload is moved by value into dispatch and into \
+         the ViewContext (docs/performance.md)",
+        std::mem::size_of::<Interaction>()
+    ));
     report.notes.push(
         "dispatch: one click = parsed Interaction (or raw frame) to handler completion on a \
          current-thread runtime; 10% of clicks name a message with no view (a store miss); \
@@ -586,6 +591,24 @@ fn child(args: &[String]) {
             Path::new(&args[1]),
             args[2].parse().expect("count"),
         )),
+        // For profilers: `report --child dispatch N parsed|raw CLICKS`.
+        Some("dispatch") => {
+            let n = args[1].parse().expect("n");
+            let router = runtime.block_on(common::memory_router(n));
+            let stats = measure_dispatch(
+                &runtime,
+                &router,
+                n,
+                READ,
+                args[2] == "raw",
+                args[3].parse().expect("clicks"),
+            );
+            println!("{}", stats.figure());
+            println!(
+                "size_of Interaction: {} B",
+                std::mem::size_of::<Interaction>()
+            );
+        }
         other => panic!("unknown child {other:?}"),
     }
 }
