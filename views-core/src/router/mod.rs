@@ -4,7 +4,9 @@
 //! 1. the instance bound in memory to the interaction's message (if the
 //!    custom_id is one of its items);
 //! 2. for a custom_id of a view type registered with `stored_view`: the view
-//!    stored for the message (cached, or restored from the store);
+//!    stored for the message (cached, or restored from the store); with
+//!    nothing stored, the type's unbound instance, or else an "unavailable"
+//!    answer (the click came before `bind` returned, or after `unbind`);
 //! 3. a started non-persistent instance, by the prefix of its generated id
 //!    (a generated id without a live instance is answered as expired);
 //! 4. the unbound instance of the view type that declares the custom_id;
@@ -363,7 +365,9 @@ impl ViewRouter {
     /// Never panics: interactions that are not component clicks, carry no
     /// data, or name unknown custom_ids are returned as such. Unknown
     /// custom_ids are logged at `debug` and **not answered**, since another
-    /// library may own them. Spawn one task per interaction to let different
+    /// library may own them (an id a `stored_view` type declares is not
+    /// unknown: on a message with nothing stored it is answered as
+    /// [`DispatchOutcome::Unavailable`]). Spawn one task per interaction to let different
     /// views run in parallel:
     /// `tokio::spawn({ let r = router.clone(); async move { r.dispatch(i).await } })`.
     pub async fn dispatch(&self, interaction: Interaction) -> DispatchOutcome {
@@ -425,6 +429,7 @@ impl ViewRouter {
                 && let Some(kind) = self.inner.stored.get(&route.type_id).cloned()
             {
                 let ctx = self.context(interaction, custom_id, CustomIds::Declared);
+                let name = kind.name;
                 if let Some(outcome) = self
                     .inner
                     .dispatch_stored(message_id, route, kind, &ctx, arrived)
@@ -435,7 +440,9 @@ impl ViewRouter {
                     }
                     return outcome;
                 }
-                return self.run_unbound(route, ctx, arrived).await;
+                return self
+                    .run_unbound_or_unavailable(route, ctx, arrived, message_id, name)
+                    .await;
             }
         }
         match self.inner.lookup(&custom_id) {
@@ -462,12 +469,18 @@ impl ViewRouter {
         }
     }
 
-    /// Runs the unbound instance of a route's view type, if there is one.
-    async fn run_unbound(
+    /// Runs the unbound instance of a stored view's type, if there is one.
+    /// Otherwise the click is on a message with no record of that view: it
+    /// came before `bind` finished, or the record was deleted. The id is
+    /// one the view declares, so the click is ours: answer it, or Discord
+    /// shows "This interaction failed".
+    async fn run_unbound_or_unavailable(
         &self,
         route: Route,
         ctx: ViewContext,
         arrived: Instant,
+        message_id: Id<MessageMarker>,
+        view: &'static str,
     ) -> DispatchOutcome {
         let instance = self
             .inner
@@ -481,14 +494,11 @@ impl ViewRouter {
                     .await
             }
             None => {
-                let custom_id = ctx.custom_id().to_owned();
-                tracing::warn!(
-                    custom_id,
-                    view = route.owner.view,
-                    "custom_id of a registered view that has no unbound instance and none bound to this message; \
-                     call `add_view` or `bind`"
+                let reason = format!(
+                    "the message has no stored `{view}` (not bound yet, or its record was deleted) \
+                     and the view has no unbound instance"
                 );
-                DispatchOutcome::UnknownCustomId { custom_id }
+                stored::unavailable(&ctx, &self.inner.settings, view, message_id, reason).await
             }
         }
     }

@@ -64,6 +64,10 @@ pub enum DispatchOutcome {
     /// corrupt, or no view type of its name is registered with
     /// `stored_view`. The user got the router's "unavailable" ephemeral
     /// message; the row is kept (a migration hook or a new `bind` fixes it).
+    ///
+    /// Also: the custom_id is declared by a `stored_view` type, but nothing
+    /// is stored for the message (the click came before `bind` returned,
+    /// or the view was unbound) and the type has no unbound instance.
     Unavailable {
         /// The stored view type's name.
         view: String,

@@ -60,6 +60,7 @@ where
     eviction_keeps_the_cache_bounded(fresh("evict").await).await;
     restore_all_reports_counts_and_failures(fresh("restore").await).await;
     unbind_and_message_deleted_remove_from_the_store(fresh("unbind").await).await;
+    a_click_before_bind_is_answered_as_unavailable(fresh("early").await).await;
     unknown_message_on_edit_unbinds(fresh("unknown").await).await;
     bind_needs_stored_view(fresh("not-stored").await).await;
     another_writer_is_seen_through_the_version(fresh("version").await).await;
@@ -403,12 +404,73 @@ pub async fn unbind_and_message_deleted_remove_from_the_store(store: Arc<dyn Vie
     assert!(router.message_deleted(Id::new(901)).await);
     assert!(store.load(901).await.unwrap().is_none());
     assert!(!router.is_bound(Id::new(901)));
+    // The message still shows the view's buttons: a click on them is
+    // answered, not left to fail.
     let (outcome, replies) = press(&discord, &router, "score:add", 901).await;
     assert!(
-        matches!(outcome, DispatchOutcome::UnknownCustomId { .. }),
+        matches!(outcome, DispatchOutcome::Unavailable { ref view, .. } if view == "Score"),
         "{outcome:?}"
     );
-    assert!(replies.is_empty());
+    assert_eq!(replies, [DEFAULT_UNAVAILABLE_MESSAGE]);
+}
+
+/// A click on a declared id of a stored view, on a message with no record
+/// (it came before `bind` finished), is answered ephemerally with the
+/// unavailable message; an unbound instance still serves such clicks, and
+/// ids no view declares stay unanswered.
+pub async fn a_click_before_bind_is_answered_as_unavailable(store: Arc<dyn ViewStore>) {
+    let discord = FakeDiscord::start().await;
+    let router = router(&discord, &store);
+    let early = click("score:add", 910);
+    let token = token_of(&early);
+    match router.dispatch(early).await {
+        DispatchOutcome::Unavailable {
+            view,
+            message_id,
+            reason,
+        } => {
+            assert_eq!(view, "Score");
+            assert_eq!(message_id, Id::new(910));
+            assert!(reason.contains("no stored `Score`"), "{reason}");
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    let sent = discord.requests_for(&token);
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].callback_type(), Some(4));
+    assert_eq!(sent[0].content(), Some(DEFAULT_UNAVAILABLE_MESSAGE));
+    assert!(sent[0].is_ephemeral());
+    assert!(
+        store.load(910).await.unwrap().is_none(),
+        "nothing is stored"
+    );
+
+    // Once bound, the same click runs the handler.
+    router.bind(Id::new(910), Score { count: 0 }).await.unwrap();
+    let (outcome, replies) = press(&discord, &router, "score:add", 910).await;
+    assert!(outcome.is_handled(), "{outcome:?}");
+    assert_eq!(replies, ["count=1"]);
+
+    // An id no registered view declares is not ours: no answer.
+    let stranger = click("someone-else:button", 911);
+    let token = token_of(&stranger);
+    assert!(matches!(
+        router.dispatch(stranger).await,
+        DispatchOutcome::UnknownCustomId { .. }
+    ));
+    assert!(discord.requests_for(&token).is_empty());
+
+    // With an unbound instance, the click on an unrecorded message is its.
+    let router = discord
+        .router()
+        .stored_view::<Score>()
+        .store(Arc::clone(&store))
+        .build()
+        .unwrap();
+    router.add_view(Score { count: 40 }).unwrap();
+    let (outcome, replies) = press(&discord, &router, "score:add", 912).await;
+    assert!(outcome.is_handled(), "{outcome:?}");
+    assert_eq!(replies, ["count=41"]);
 }
 
 /// Discord answering "Unknown Message" to an edit of the bound message
