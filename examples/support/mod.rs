@@ -276,10 +276,10 @@ pub fn walkthrough<E: Example>(sandbox: &Sandbox) -> String {
     let alice = fixtures.users.first().map_or(0, |user| user.id.get());
     let bot = sandbox.application_id();
     let mut out = format!(
-        "No DISCORD_TOKEN set: the {name} example runs against the embedded sandbox (a local Discord).\n\
+        "Open {web} in a browser to write and click as alice, bob or carol.\n\
+         No DISCORD_TOKEN set: the {name} example runs against the embedded sandbox (a local Discord).\n\
          Sandbox: {control}  (gateway {gateway}, REST {api})\n\
-         Open {web} in a browser to write and click as alice, bob or carol,\n\
-         or act as the user alice ({alice}) in #general ({channel}) from another terminal:\n",
+         Or act as the user alice ({alice}) in #general ({channel}) from another terminal:\n",
         name = E::NAME,
         web = sandbox.web_url(),
         gateway = sandbox.gateway_url(),
