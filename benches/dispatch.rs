@@ -12,13 +12,81 @@
 #[path = "common/mod.rs"]
 mod common;
 
-use std::hint::black_box;
+use std::{
+    hint::black_box,
+    time::{Duration, Instant},
+};
 
-use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use tokio::runtime::Runtime;
 use twilight_gateway::{EventTypeFlags, parse};
-use twilight_model::gateway::event::GatewayEvent;
+use twilight_model::{
+    application::interaction::Interaction,
+    gateway::event::{DispatchEvent, GatewayEvent},
+};
+use twilight_views::ViewRouter;
 
 use common::{READ, Rng, WRITE, frame, interaction_json, memory_router};
+
+/// The interaction of an INTERACTION_CREATE frame, as a bot's event loop
+/// gets it from twilight-gateway.
+fn interaction_of(json: String) -> Interaction {
+    let event = parse(json, EventTypeFlags::INTERACTION_CREATE)
+        .expect("frame parses")
+        .expect("wanted event");
+    match event {
+        GatewayEvent::Dispatch(_, DispatchEvent::InteractionCreate(interaction)) => interaction.0,
+        _ => panic!("not an INTERACTION_CREATE dispatch"),
+    }
+}
+
+/// Times `iters` clicks in chunks: each chunk's payloads are made
+/// untimed, then dispatched one after another inside one `block_on` (a
+/// `block_on` per click would time the runtime's entry, not the router).
+fn clicks(
+    runtime: &Runtime,
+    router: &ViewRouter,
+    rng: &mut Rng,
+    n: u64,
+    custom_id: &str,
+    raw: bool,
+    iters: u64,
+) -> Duration {
+    const CHUNK: u64 = 5_000;
+    let mut total = Duration::ZERO;
+    let mut left = iters;
+    while left > 0 {
+        let size = left.min(CHUNK);
+        left -= size;
+        let mut frames: Vec<String> = (0..size)
+            .map(|i| {
+                if raw {
+                    frame(i + 1, rng.message(n), custom_id)
+                } else {
+                    interaction_json(i + 1, rng.message(n), custom_id)
+                }
+            })
+            .collect();
+        let mut parsed: Vec<Interaction> = if raw {
+            Vec::new()
+        } else {
+            frames.drain(..).map(|json| common::parse(&json)).collect()
+        };
+        total += runtime.block_on(async {
+            let start = Instant::now();
+            for _ in 0..size {
+                let interaction = if raw {
+                    interaction_of(frames.pop().expect("frame"))
+                } else {
+                    parsed.pop().expect("interaction")
+                };
+                black_box(router.dispatch(interaction).await);
+            }
+            start.elapsed()
+        });
+    }
+    total
+}
 
 fn dispatch(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -30,36 +98,17 @@ fn dispatch(c: &mut Criterion) {
     for n in [1_000u64, 100_000, 1_000_000] {
         let router = runtime.block_on(memory_router(n));
         let mut rng = Rng::new(n);
-        for (label, custom_id) in [("read", READ), ("write", WRITE)] {
-            group.bench_function(format!("parsed/{label}/{n}"), |b| {
-                b.iter_batched(
-                    || common::parse(&interaction_json(1, rng.message(n), custom_id)),
-                    |interaction| black_box(runtime.block_on(router.dispatch(interaction))),
-                    BatchSize::SmallInput,
-                );
+        for (label, custom_id, raw) in [
+            ("parsed/read", READ, false),
+            ("parsed/write", WRITE, false),
+            ("frame/read", READ, true),
+        ] {
+            group.bench_function(format!("{label}/{n}"), |b| {
+                b.iter_custom(|iters| {
+                    clicks(&runtime, &router, &mut rng, n, custom_id, raw, iters)
+                });
             });
         }
-        group.bench_function(format!("frame/read/{n}"), |b| {
-            b.iter_batched(
-                || frame(1, rng.message(n), READ),
-                |json| {
-                    let event = parse(json, EventTypeFlags::INTERACTION_CREATE)
-                        .expect("frame parses")
-                        .expect("wanted event");
-                    let GatewayEvent::Dispatch(_, event) = event else {
-                        panic!("not a dispatch");
-                    };
-                    let twilight_model::gateway::event::DispatchEvent::InteractionCreate(
-                        interaction,
-                    ) = event
-                    else {
-                        panic!("not an interaction");
-                    };
-                    black_box(runtime.block_on(router.dispatch(interaction.0)))
-                },
-                BatchSize::SmallInput,
-            );
-        });
     }
     group.finish();
 }
