@@ -17,6 +17,7 @@
 //! | `DISCORD_SHARDS` | how many shards this process runs, all of them (default 1) |
 //! | `RUST_LOG` | log filter (default `info`) |
 //! | `VIEWS_SANDBOX_PORT` | port of the embedded sandbox (default: a free one) |
+//! | `VIEWS_SANDBOX_STATE_FILE` | where the embedded sandbox keeps its messages (default `twilight-views-sandbox.json`) |
 
 use std::{future::Future, process::ExitCode, sync::Arc, time::Duration};
 
@@ -235,11 +236,21 @@ pub async fn main<E: Example>() -> ExitCode {
     }
 }
 
+/// Where the embedded sandbox keeps its channels and messages.
+const SANDBOX_STATE_FILE: &str = "twilight-views-sandbox.json";
+
 async fn run_until_ctrl_c<E: Example>() -> Result<(), BoxError> {
     let shards = shards_from_env()?;
     let (settings, sandbox) = match mode_from_env()? {
         Mode::EmbeddedSandbox => {
-            let sandbox = Sandbox::start(SandboxConfig::from_env()).await?;
+            // Keep the sandbox's channels and messages next to the bot's
+            // store, so after a restart the old buttons are still there to
+            // click (VIEWS_SANDBOX_STATE_FILE overrides the file).
+            let mut config = SandboxConfig::from_env();
+            if config.state_file.is_none() {
+                config = config.state_file(SANDBOX_STATE_FILE);
+            }
+            let sandbox = Sandbox::start(config).await?;
             println!("{}", walkthrough::<E>(&sandbox));
             (Settings::sandbox(&sandbox), Some(sandbox))
         }
