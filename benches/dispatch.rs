@@ -60,10 +60,11 @@ fn clicks(
         left -= size;
         let mut frames: Vec<String> = (0..size)
             .map(|i| {
+                let (message, custom_id) = rng.click(n, custom_id);
                 if raw {
-                    frame(i + 1, rng.message(n), custom_id)
+                    frame(i + 1, message, custom_id)
                 } else {
-                    interaction_json(i + 1, rng.message(n), custom_id)
+                    interaction_json(i + 1, message, custom_id)
                 }
             })
             .collect();

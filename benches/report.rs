@@ -275,7 +275,7 @@ fn measure_dispatch(
         let size = BATCH.min(clicks - done);
         let frames: Vec<String> = (0..size)
             .map(|i| {
-                let message = rng.message(n);
+                let (message, custom_id) = rng.click(n, custom_id);
                 if raw {
                     frame(i as u64 + 1, message, custom_id)
                 } else {
@@ -415,7 +415,7 @@ fn dispatch_section(report: &mut Report, quick: bool) {
     ));
     report.notes.push(
         "dispatch: one click = parsed Interaction (or raw frame) to handler completion on a \
-         current-thread runtime; 10% of clicks name a message with no view (a store miss); \
+         current-thread runtime; 10% of clicks carry a custom_id no view declares (unknown, unanswered); \
          handlers answer nothing (defer = \"off\"), so no HTTP request is timed"
             .to_owned(),
     );
