@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use std::time::Duration;
 use twilight_model::id::Id;
 
-use crate::error::{SandboxError, SandboxErrorType};
+use crate::error::{SandboxError, SandboxErrorKind};
 use crate::http::{HttpResponse, Req, json_response};
 use crate::sandbox::Inner;
 
@@ -22,11 +22,11 @@ fn bad_request(message: &str) -> HttpResponse {
 
 fn from_error(error: &SandboxError) -> HttpResponse {
     let status = match error.kind() {
-        SandboxErrorType::UnknownChannel { .. }
-        | SandboxErrorType::UnknownMessage { .. }
-        | SandboxErrorType::UnknownUser { .. }
-        | SandboxErrorType::UnknownInteraction { .. }
-        | SandboxErrorType::UnknownComponent { .. } => StatusCode::NOT_FOUND,
+        SandboxErrorKind::UnknownChannel { .. }
+        | SandboxErrorKind::UnknownMessage { .. }
+        | SandboxErrorKind::UnknownUser { .. }
+        | SandboxErrorKind::UnknownInteraction { .. }
+        | SandboxErrorKind::UnknownComponent { .. } => StatusCode::NOT_FOUND,
         _ => StatusCode::BAD_REQUEST,
     };
     json_response(status, &json!({"error": error.to_string()}))

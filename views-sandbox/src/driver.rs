@@ -8,7 +8,7 @@ use twilight_model::channel::message::Message;
 use twilight_model::id::Id;
 use twilight_model::user::User;
 
-use crate::error::{SandboxError, SandboxErrorType};
+use crate::error::{SandboxError, SandboxErrorKind};
 use crate::model::{self, NewInteraction, NewMessage};
 use crate::sandbox::Inner;
 use crate::state::{InteractionRecord, State, StoredMessage};
@@ -22,7 +22,7 @@ pub(crate) fn mentioned_users(state: &State, content: &str) -> Vec<User> {
 }
 
 fn unknown_user(id: u64) -> SandboxError {
-    SandboxError::new(SandboxErrorType::UnknownUser { id })
+    SandboxError::new(SandboxErrorKind::UnknownUser { id })
 }
 
 impl Inner {
@@ -37,7 +37,7 @@ impl Inner {
             .channels
             .get(&channel)
             .map(|c| c.guild_id.get())
-            .ok_or(SandboxError::new(SandboxErrorType::UnknownChannel {
+            .ok_or(SandboxError::new(SandboxErrorKind::UnknownChannel {
                 id: channel,
             }))?;
         let user = state
@@ -68,7 +68,7 @@ impl Inner {
             },
         );
         let data = serde_json::to_value(&message)
-            .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
+            .map_err(|e| SandboxError::with_source(SandboxErrorKind::Model, e))?;
         state.dispatch(Some(guild_id), "MESSAGE_CREATE", data);
         self.changed(&state);
         Ok(message)
@@ -87,7 +87,7 @@ impl Inner {
             .messages
             .get(&message_id)
             .cloned()
-            .ok_or(SandboxError::new(SandboxErrorType::UnknownMessage {
+            .ok_or(SandboxError::new(SandboxErrorKind::UnknownMessage {
                 id: message_id,
             }))?;
         let user = state
@@ -97,14 +97,14 @@ impl Inner {
             .ok_or_else(|| unknown_user(user_id))?;
         // An ephemeral message exists only for the user who sees it.
         if stored.ephemeral_for.is_some_and(|u| u.get() != user_id) {
-            return Err(SandboxError::new(SandboxErrorType::UnknownMessage {
+            return Err(SandboxError::new(SandboxErrorKind::UnknownMessage {
                 id: message_id,
             }));
         }
         let components = serde_json::to_value(&stored.message.components)
-            .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
+            .map_err(|e| SandboxError::with_source(SandboxErrorKind::Model, e))?;
         let component = crate::selection::find(&components, custom_id).ok_or_else(|| {
-            SandboxError::new(SandboxErrorType::UnknownComponent {
+            SandboxError::new(SandboxErrorKind::UnknownComponent {
                 custom_id: custom_id.to_owned(),
             })
         })?;
@@ -140,13 +140,13 @@ impl Inner {
             .interactions
             .get(&opened_by)
             .cloned()
-            .ok_or(SandboxError::new(SandboxErrorType::UnknownInteraction {
+            .ok_or(SandboxError::new(SandboxErrorKind::UnknownInteraction {
                 id: opened_by,
             }))?;
         let modal =
             record
                 .modal
-                .ok_or(SandboxError::new(SandboxErrorType::UnknownInteraction {
+                .ok_or(SandboxError::new(SandboxErrorKind::UnknownInteraction {
                     id: opened_by,
                 }))?;
         let user = state
@@ -210,7 +210,7 @@ impl Inner {
             },
         );
         let data = serde_json::to_value(&interaction)
-            .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
+            .map_err(|e| SandboxError::with_source(SandboxErrorKind::Model, e))?;
         state.dispatch(Some(p.guild_id), "INTERACTION_CREATE", data);
         Ok(id)
     }

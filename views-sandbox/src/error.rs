@@ -6,27 +6,27 @@ use std::fmt::{Display, Formatter, Result as FmtResult};
 /// Error of the sandbox or of a driver call.
 #[derive(Debug)]
 pub struct SandboxError {
-    pub(crate) kind: SandboxErrorType,
+    pub(crate) kind: SandboxErrorKind,
     pub(crate) source: Option<Box<dyn StdError + Send + Sync>>,
 }
 
 impl SandboxError {
     /// What went wrong.
-    pub const fn kind(&self) -> &SandboxErrorType {
+    pub const fn kind(&self) -> &SandboxErrorKind {
         &self.kind
     }
 
     /// Consumes the error, returning its kind and source.
-    pub fn into_parts(self) -> (SandboxErrorType, Option<Box<dyn StdError + Send + Sync>>) {
+    pub fn into_parts(self) -> (SandboxErrorKind, Option<Box<dyn StdError + Send + Sync>>) {
         (self.kind, self.source)
     }
 
-    pub(crate) const fn new(kind: SandboxErrorType) -> Self {
+    pub(crate) const fn new(kind: SandboxErrorKind) -> Self {
         Self { kind, source: None }
     }
 
     pub(crate) fn with_source(
-        kind: SandboxErrorType,
+        kind: SandboxErrorKind,
         source: impl Into<Box<dyn StdError + Send + Sync>>,
     ) -> Self {
         Self {
@@ -36,10 +36,10 @@ impl SandboxError {
     }
 }
 
-/// Type of [`SandboxError`].
+/// Kind of [`SandboxError`].
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum SandboxErrorType {
+pub enum SandboxErrorKind {
     /// Binding the listening socket failed.
     Bind,
     /// No such channel.
@@ -98,31 +98,31 @@ pub enum SandboxErrorType {
 impl Display for SandboxError {
     fn fmt(&self, f: &mut Formatter<'_>) -> FmtResult {
         match &self.kind {
-            SandboxErrorType::Bind => f.write_str("binding the sandbox port failed"),
-            SandboxErrorType::UnknownChannel { id } => write!(f, "unknown channel {id}"),
-            SandboxErrorType::UnknownMessage { id } => write!(f, "unknown message {id}"),
-            SandboxErrorType::UnknownUser { id } => write!(f, "unknown user {id}"),
-            SandboxErrorType::UnknownInteraction { id } => {
+            SandboxErrorKind::Bind => f.write_str("binding the sandbox port failed"),
+            SandboxErrorKind::UnknownChannel { id } => write!(f, "unknown channel {id}"),
+            SandboxErrorKind::UnknownMessage { id } => write!(f, "unknown message {id}"),
+            SandboxErrorKind::UnknownUser { id } => write!(f, "unknown user {id}"),
+            SandboxErrorKind::UnknownInteraction { id } => {
                 write!(f, "unknown interaction {id} (or it opened no modal)")
             }
-            SandboxErrorType::UnknownComponent { custom_id } => {
+            SandboxErrorKind::UnknownComponent { custom_id } => {
                 write!(
                     f,
                     "the message has no component with custom_id {custom_id:?}"
                 )
             }
-            SandboxErrorType::WrongComponent { custom_id } => {
+            SandboxErrorKind::WrongComponent { custom_id } => {
                 write!(f, "component {custom_id:?} is not of the kind used")
             }
-            SandboxErrorType::Disabled { custom_id } => {
+            SandboxErrorKind::Disabled { custom_id } => {
                 write!(f, "component {custom_id:?} is disabled")
             }
-            SandboxErrorType::InvalidValues { custom_id, reason } => {
+            SandboxErrorKind::InvalidValues { custom_id, reason } => {
                 write!(f, "invalid values for {custom_id:?}: {reason}")
             }
-            SandboxErrorType::Model => f.write_str("building a twilight-model payload failed"),
-            SandboxErrorType::Timeout => f.write_str("timed out waiting for a reply"),
-            SandboxErrorType::StateFile { path } => {
+            SandboxErrorKind::Model => f.write_str("building a twilight-model payload failed"),
+            SandboxErrorKind::Timeout => f.write_str("timed out waiting for a reply"),
+            SandboxErrorKind::StateFile { path } => {
                 // Shown by examples as is, so the cause is spelled out here.
                 write!(f, "sandbox state file {}", path.display())?;
                 match &self.source {

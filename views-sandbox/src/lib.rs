@@ -38,6 +38,6 @@ mod state;
 
 pub use clock::Clock;
 pub use config::{PORT_ENV, RateLimit, STATE_FILE_ENV, SandboxConfig, WEB_PORT_ENV};
-pub use error::{SandboxError, SandboxErrorType};
+pub use error::{SandboxError, SandboxErrorKind};
 pub use sandbox::{Fixtures, Sandbox};
 pub use state::{ChannelInfo, OpenModal, Reply, ReplyKind, ShardInfo, StoredMessage};

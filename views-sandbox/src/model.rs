@@ -8,7 +8,7 @@ use twilight_model::channel::message::Message;
 use twilight_model::user::User;
 use twilight_model::util::Timestamp;
 
-use crate::error::{SandboxError, SandboxErrorType};
+use crate::error::{SandboxError, SandboxErrorKind};
 
 /// Upload cap reported in interactions (Discord's default 25 MiB... rounded).
 const ATTACHMENT_SIZE_LIMIT: u64 = 26_214_400;
@@ -191,7 +191,7 @@ pub(crate) fn message(new: &NewMessage<'_>) -> Result<Message, SandboxError> {
 /// Applies an edit body (content, components, embeds, flags) to a message.
 pub(crate) fn edit(message: &Message, body: &Value) -> Result<Message, SandboxError> {
     let mut value = serde_json::to_value(message)
-        .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
+        .map_err(|e| SandboxError::with_source(SandboxErrorKind::Model, e))?;
     for name in ["content", "components", "embeds", "flags"] {
         if let Some(field) = body.get(name) {
             value[name] = match (name, field.is_null()) {
@@ -253,13 +253,13 @@ pub(crate) fn interaction(new: &NewInteraction<'_>) -> Result<Interaction, Sandb
     });
     if let Some(message) = new.message {
         value["message"] = serde_json::to_value(message)
-            .map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))?;
+            .map_err(|e| SandboxError::with_source(SandboxErrorKind::Model, e))?;
     }
     parse(value)
 }
 
 fn parse<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, SandboxError> {
-    serde_json::from_value(value).map_err(|e| SandboxError::with_source(SandboxErrorType::Model, e))
+    serde_json::from_value(value).map_err(|e| SandboxError::with_source(SandboxErrorKind::Model, e))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use twilight_model::id::Id;
 use twilight_model::id::marker::{ChannelMarker, GuildMarker, UserMarker};
 use twilight_model::user::User;
 
-use crate::error::{SandboxError, SandboxErrorType};
+use crate::error::{SandboxError, SandboxErrorKind};
 use crate::state::{ChannelInfo, State, StoredMessage};
 
 /// Bumped when the layout changes incompatibly.
@@ -37,7 +37,7 @@ pub(crate) fn file_error(
     source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
 ) -> SandboxError {
     SandboxError::with_source(
-        SandboxErrorType::StateFile {
+        SandboxErrorKind::StateFile {
             path: path.to_owned(),
         },
         source,

@@ -16,7 +16,7 @@ use twilight_model::user::User;
 
 use crate::clock::Clock;
 use crate::config::SandboxConfig;
-use crate::error::{SandboxError, SandboxErrorType};
+use crate::error::{SandboxError, SandboxErrorKind};
 use crate::model;
 use crate::state::{ChannelInfo, OpenModal, Outgoing, Reply, ShardInfo, State, StoredMessage};
 
@@ -98,7 +98,7 @@ impl Sandbox {
     ///
     /// # Errors
     ///
-    /// [`SandboxErrorType::Bind`] if the port cannot be bound.
+    /// [`SandboxErrorKind::Bind`] if the port cannot be bound.
     pub async fn start(mut config: SandboxConfig) -> Result<Self, SandboxError> {
         // Ids are non-zero in Discord; a zero interval would make clients spin.
         if config.application_id == 0 {
@@ -111,16 +111,16 @@ impl Sandbox {
         }
         let listener = TcpListener::bind(("127.0.0.1", config.port))
             .await
-            .map_err(|e| SandboxError::with_source(SandboxErrorType::Bind, e))?;
+            .map_err(|e| SandboxError::with_source(SandboxErrorKind::Bind, e))?;
         let addr = listener
             .local_addr()
-            .map_err(|e| SandboxError::with_source(SandboxErrorType::Bind, e))?;
+            .map_err(|e| SandboxError::with_source(SandboxErrorKind::Bind, e))?;
         let web_listener = TcpListener::bind(("127.0.0.1", config.web_port))
             .await
-            .map_err(|e| SandboxError::with_source(SandboxErrorType::Bind, e))?;
+            .map_err(|e| SandboxError::with_source(SandboxErrorKind::Bind, e))?;
         let web_addr = web_listener
             .local_addr()
-            .map_err(|e| SandboxError::with_source(SandboxErrorType::Bind, e))?;
+            .map_err(|e| SandboxError::with_source(SandboxErrorKind::Bind, e))?;
         let mut state = State::new();
         state.spread_interactions = config.spread_interactions;
         let fixtures = match &config.state_file {
@@ -258,7 +258,7 @@ impl Sandbox {
     ///
     /// # Errors
     ///
-    /// [`SandboxErrorType::Model`] if the name makes an invalid user.
+    /// [`SandboxErrorKind::Model`] if the name makes an invalid user.
     pub fn add_user(&self, name: &str) -> Result<User, SandboxError> {
         self.inner.add_user(name)
     }
@@ -389,7 +389,7 @@ impl Sandbox {
     ///
     /// # Errors
     ///
-    /// [`SandboxErrorType::Timeout`] if none arrives in time.
+    /// [`SandboxErrorKind::Timeout`] if none arrives in time.
     pub async fn next_reply(&self, timeout: Duration) -> Result<Reply, SandboxError> {
         let start = *self.cursor.lock().unwrap_or_else(PoisonError::into_inner);
         let reply = self
@@ -404,7 +404,7 @@ impl Sandbox {
     ///
     /// # Errors
     ///
-    /// [`SandboxErrorType::Timeout`] if none arrives in time.
+    /// [`SandboxErrorKind::Timeout`] if none arrives in time.
     pub async fn wait_reply(
         &self,
         interaction: Id<InteractionMarker>,
@@ -426,7 +426,7 @@ impl Sandbox {
     ///
     /// # Errors
     ///
-    /// [`SandboxErrorType::Timeout`] if none arrives in time.
+    /// [`SandboxErrorKind::Timeout`] if none arrives in time.
     pub async fn wait_reply_matching(
         &self,
         timeout: Duration,
@@ -449,7 +449,7 @@ impl Sandbox {
     ///
     /// # Errors
     ///
-    /// [`SandboxErrorType::Timeout`].
+    /// [`SandboxErrorKind::Timeout`].
     pub async fn wait_connected(
         &self,
         count: usize,
@@ -462,7 +462,7 @@ impl Sandbox {
                 return Ok(());
             }
             if tokio::time::Instant::now() >= deadline {
-                return Err(SandboxError::new(SandboxErrorType::Timeout));
+                return Err(SandboxError::new(SandboxErrorKind::Timeout));
             }
             // Polling keeps the gateway code free of test-only signalling.
             tokio::time::sleep(Duration::from_millis(10)).await;
@@ -532,7 +532,7 @@ impl Inner {
                 return Ok(found);
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                return Err(SandboxError::new(SandboxErrorType::Timeout));
+                return Err(SandboxError::new(SandboxErrorKind::Timeout));
             }
         }
     }
@@ -574,7 +574,7 @@ fn restore(
         .iter()
         .map(|id| {
             state.users.get(&id.get()).cloned().ok_or(SandboxError::new(
-                SandboxErrorType::UnknownUser { id: id.get() },
+                SandboxErrorKind::UnknownUser { id: id.get() },
             ))
         })
         .collect::<Result<Vec<_>, _>>()?;

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::error::{SandboxError, SandboxErrorType};
+use crate::error::{SandboxError, SandboxErrorKind};
 use crate::model;
 use crate::state::State;
 
@@ -38,7 +38,7 @@ pub(crate) fn find<'a>(components: &'a Value, custom_id: &str) -> Option<&'a Val
 }
 
 fn invalid(custom_id: &str, reason: impl Into<String>) -> SandboxError {
-    SandboxError::new(SandboxErrorType::InvalidValues {
+    SandboxError::new(SandboxErrorKind::InvalidValues {
         custom_id: custom_id.to_owned(),
         reason: reason.into(),
     })
@@ -59,12 +59,12 @@ pub(crate) fn check(
         STRING_SELECT | USER_SELECT | ROLE_SELECT | MENTIONABLE_SELECT | CHANNEL_SELECT
     );
     if (select != is_select) || !(kind == BUTTON || select) {
-        return Err(SandboxError::new(SandboxErrorType::WrongComponent {
+        return Err(SandboxError::new(SandboxErrorKind::WrongComponent {
             custom_id: custom_id.to_owned(),
         }));
     }
     if component.get("disabled").and_then(Value::as_bool) == Some(true) {
-        return Err(SandboxError::new(SandboxErrorType::Disabled {
+        return Err(SandboxError::new(SandboxErrorKind::Disabled {
             custom_id: custom_id.to_owned(),
         }));
     }

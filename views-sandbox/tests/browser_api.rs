@@ -14,7 +14,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 use twilight_gateway::Event;
 use twilight_model::application::interaction::InteractionData;
-use views_sandbox::{Sandbox, SandboxConfig, SandboxErrorType};
+use views_sandbox::{Sandbox, SandboxConfig, SandboxErrorKind};
 
 /// One HTTP/1.1 request to `addr`: status and body.
 async fn get(addr: &str, path: &str) -> (u16, String) {
@@ -232,7 +232,7 @@ async fn a_broken_state_file_is_a_clear_start_error() {
         .await
         .expect_err("a broken file is refused, not overwritten");
     assert!(
-        matches!(error.kind(), SandboxErrorType::StateFile { path: p } if *p == path),
+        matches!(error.kind(), SandboxErrorKind::StateFile { path: p } if *p == path),
         "{error:?}"
     );
     let text = error.to_string();

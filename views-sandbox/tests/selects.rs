@@ -10,7 +10,7 @@ use serde_json::json;
 use twilight_gateway::Event;
 use twilight_model::application::interaction::InteractionData;
 use twilight_model::channel::message::Component;
-use views_sandbox::SandboxErrorType;
+use views_sandbox::SandboxErrorKind;
 
 fn components(value: serde_json::Value) -> Vec<Component> {
     serde_json::from_value(value).unwrap()
@@ -97,35 +97,35 @@ async fn the_driver_refuses_what_a_discord_client_would_not_send() {
 
     assert!(matches!(
         kind(sandbox.select(message.id, "color", &["green"], alice)),
-        SandboxErrorType::InvalidValues { .. }
+        SandboxErrorKind::InvalidValues { .. }
     ));
     assert!(matches!(
         kind(sandbox.select(message.id, "color", &["red", "blue", "red"], alice)),
-        SandboxErrorType::InvalidValues { .. }
+        SandboxErrorKind::InvalidValues { .. }
     ));
     assert!(matches!(
         kind(sandbox.select(message.id, "color", &[], alice)),
-        SandboxErrorType::InvalidValues { .. }
+        SandboxErrorKind::InvalidValues { .. }
     ));
     assert!(matches!(
         kind(sandbox.click(message.id, "off", alice)),
-        SandboxErrorType::Disabled { .. }
+        SandboxErrorKind::Disabled { .. }
     ));
     assert!(matches!(
         kind(sandbox.click(message.id, "color", alice)),
-        SandboxErrorType::WrongComponent { .. }
+        SandboxErrorKind::WrongComponent { .. }
     ));
     assert!(matches!(
         kind(sandbox.select(message.id, "on", &["x"], alice)),
-        SandboxErrorType::WrongComponent { .. }
+        SandboxErrorKind::WrongComponent { .. }
     ));
     assert!(matches!(
         kind(sandbox.select(message.id, "who", &["12345"], alice)),
-        SandboxErrorType::InvalidValues { .. }
+        SandboxErrorKind::InvalidValues { .. }
     ));
     assert!(matches!(
         kind(sandbox.click(message.id, "missing", alice)),
-        SandboxErrorType::UnknownComponent { .. }
+        SandboxErrorKind::UnknownComponent { .. }
     ));
     // Valid input is accepted.
     sandbox
@@ -181,7 +181,7 @@ async fn only_the_owner_of_an_ephemeral_message_can_use_it() {
     let error = sandbox.click(ephemeral.id, "private", bob).unwrap_err();
     assert!(matches!(
         error.kind(),
-        SandboxErrorType::UnknownMessage { .. }
+        SandboxErrorKind::UnknownMessage { .. }
     ));
     sandbox.click(ephemeral.id, "private", alice).unwrap();
     // Channel listings through the REST API leave ephemeral messages out.
