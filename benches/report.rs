@@ -1,6 +1,7 @@
 //! The issue-8 report: every benchmark figure in one table, with the
 //! machine, the command, each target and discord.py's / hikari-miru's
-//! figure. `cargo bench --bench report` (add `-- --quick` for a smoke run).
+//! figure. `cargo bench --bench report` (add `-- --quick` for a smoke run,
+//! `-- --only persistence` for one section).
 //! docs/performance.md explains the figures.
 //!
 //! Memory and start-up figures come from a fresh child process each (this
@@ -87,21 +88,42 @@ fn main() {
         return;
     }
     let quick = args.iter().any(|arg| arg == "--quick");
-    let command = if quick {
-        "cargo bench --bench report -- --quick"
+    // `cargo bench` adds `--bench` to the binary's arguments.
+    let flags: Vec<&str> = args[1..]
+        .iter()
+        .map(String::as_str)
+        .filter(|arg| *arg != "--bench")
+        .collect();
+    let command = if flags.is_empty() {
+        "cargo bench --bench report".to_owned()
     } else {
-        "cargo bench --bench report"
+        format!("cargo bench --bench report -- {}", flags.join(" "))
     };
     let load_before = load_average();
     let mut report = Report {
         rows: Vec::new(),
         notes: Vec::new(),
     };
+    // `--only persistence` (or dispatch, startup, e2e) runs one section.
+    let only = args
+        .iter()
+        .position(|arg| arg == "--only")
+        .and_then(|at| args.get(at + 1))
+        .map(String::as_str);
+    let runs = |section: &str| only.is_none_or(|only| only == section);
     let started = Instant::now();
-    dispatch_section(&mut report, quick);
-    startup_section(&mut report, quick);
-    e2e_section(&mut report, quick);
-    persistence_section(&mut report, quick);
+    if runs("dispatch") {
+        dispatch_section(&mut report, quick);
+    }
+    if runs("startup") {
+        startup_section(&mut report, quick);
+    }
+    if runs("e2e") {
+        e2e_section(&mut report, quick);
+    }
+    if runs("persistence") {
+        persistence_section(&mut report, quick);
+    }
     let load_after = load_average();
 
     println!();

@@ -1,9 +1,11 @@
 //! [`SqliteStore`]: the embedded default, one database file.
 
+mod writer;
+
 use std::{
     fs, io,
     path::{Path, PathBuf},
-    sync::{Arc, Mutex},
+    sync::Arc,
 };
 
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, types::ValueRef};
@@ -30,8 +32,11 @@ const COLUMNS: &str = "message_id, kind, state, version";
 ///
 /// The file is created on first use, runs in WAL mode with
 /// `synchronous=FULL` (a committed write survives a crash or power loss) and
-/// migrates its schema on open. Blocking SQLite calls run on tokio's
-/// blocking pool. Leases serialise within this process; a write by another
+/// migrates its schema on open. One thread owns the connection and runs
+/// the operations queued at the same time in one transaction (group
+/// commit: one fsync for a burst of writes); each operation returns only
+/// once that transaction is committed. Leases serialise within this
+/// process; a write by another
 /// process in between makes [`Lease::commit`] fail with
 /// [`StoreErrorKind::Conflict`] rather than lose an update. Use
 /// `PostgresStore` to share views between processes.
@@ -41,31 +46,8 @@ pub struct SqliteStore {
     locks: Arc<KeyedLocks>,
 }
 
-#[derive(Debug)]
-struct Db {
-    conn: Mutex<Connection>,
-}
-
-impl Db {
-    /// Runs `f` with the connection on the blocking pool.
-    async fn run<T: Send + 'static>(
-        self: &Arc<Self>,
-        f: impl FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
-    ) -> Result<T, StoreError> {
-        let db = Arc::clone(self);
-        tokio::task::spawn_blocking(move || {
-            // A panic inside `f` rolls its transaction back when the
-            // transaction value drops, so a poisoned connection is intact.
-            let mut conn = db
-                .conn
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            f(&mut conn)
-        })
-        .await
-        .map_err(|join| StoreError::with_source(StoreErrorKind::Backend, join))?
-    }
-}
+/// The writer thread's handle; leases keep it alive until they end.
+type Db = writer::Writer;
 
 impl SqliteStore {
     /// Opens (creating if needed) the database file at `path` and applies
@@ -77,9 +59,7 @@ impl SqliteStore {
             .await
             .map_err(|join| StoreError::with_source(StoreErrorKind::Backend, join))??;
         Ok(Self {
-            db: Arc::new(Db {
-                conn: Mutex::new(conn),
-            }),
+            db: Arc::new(Db::start(conn)?),
             locks: Arc::default(),
         })
     }
@@ -211,7 +191,11 @@ fn migrate(conn: &mut Connection, path: &Path, dir: &Path) -> Result<(), StoreEr
 }
 
 fn io_or_backend(error: rusqlite::Error) -> StoreError {
-    let kind = match error.sqlite_error_code() {
+    StoreError::with_source(error_kind(&error), error)
+}
+
+fn error_kind(error: &rusqlite::Error) -> StoreErrorKind {
+    match error.sqlite_error_code() {
         Some(
             ErrorCode::SystemIoFailure
             | ErrorCode::DiskFull
@@ -221,8 +205,7 @@ fn io_or_backend(error: rusqlite::Error) -> StoreError {
             | ErrorCode::ReadOnly,
         ) => StoreErrorKind::Io,
         _ => StoreErrorKind::Backend,
-    };
-    StoreError::with_source(kind, error)
+    }
 }
 
 /// Decodes one row, checking every column instead of trusting the schema:
@@ -265,12 +248,10 @@ fn decode_columns(
 
 fn load_blocking(conn: &Connection, key: i64) -> Result<Option<StoredView>, StoreError> {
     let row = conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM twilight_views WHERE message_id = ?1"),
-            [key],
-            decode,
-        )
-        .optional()
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM twilight_views WHERE message_id = ?1"
+        ))
+        .and_then(|mut statement| statement.query_row([key], decode).optional())
         .map_err(io_or_backend)?;
     row.map(|(_, view)| view).transpose()
 }
@@ -279,7 +260,9 @@ impl ViewStore for SqliteStore {
     fn load(&self, message_id: u64) -> BoxFuture<'_, Result<Option<StoredView>, StoreError>> {
         Box::pin(async move {
             let key = StoreError::key(message_id)?;
-            self.db.run(move |conn| load_blocking(conn, key)).await
+            self.db
+                .run(false, move |conn| load_blocking(conn, key))
+                .await
         })
     }
 
@@ -294,9 +277,9 @@ impl ViewStore for SqliteStore {
             let _guard = self.locks.lock(message_id).await;
             let kind = kind.to_owned();
             self.db
-                .run(move |conn| {
+                .run(true, move |conn| {
                     let version: i64 = conn
-                        .query_row(
+                        .prepare_cached(
                             "INSERT INTO twilight_views (message_id, kind, state, version)
                              VALUES (?1, ?2, ?3, 1)
                              ON CONFLICT (message_id) DO UPDATE SET
@@ -304,9 +287,11 @@ impl ViewStore for SqliteStore {
                                 state = excluded.state,
                                 version = twilight_views.version + 1
                              RETURNING version",
-                            rusqlite::params![key, kind, state],
-                            |row| row.get(0),
                         )
+                        .and_then(|mut statement| {
+                            statement
+                                .query_row(rusqlite::params![key, kind, state], |row| row.get(0))
+                        })
                         .map_err(io_or_backend)?;
                     Ok(StoredView {
                         message_id,
@@ -324,8 +309,9 @@ impl ViewStore for SqliteStore {
             let key = StoreError::key(message_id)?;
             let _guard = self.locks.lock(message_id).await;
             self.db
-                .run(move |conn| {
-                    conn.execute("DELETE FROM twilight_views WHERE message_id = ?1", [key])
+                .run(true, move |conn| {
+                    conn.prepare_cached("DELETE FROM twilight_views WHERE message_id = ?1")
+                        .and_then(|mut statement| statement.execute([key]))
                         .map(|deleted| deleted > 0)
                         .map_err(io_or_backend)
                 })
@@ -343,7 +329,7 @@ impl ViewStore for SqliteStore {
             let limit = limit.max(1);
             let sql_limit = i64::try_from(limit).unwrap_or(i64::MAX);
             self.db
-                .run(move |conn| {
+                .run(false, move |conn| {
                     let mut statement = conn
                         .prepare_cached(&format!(
                             "SELECT {COLUMNS} FROM twilight_views
@@ -367,7 +353,11 @@ impl ViewStore for SqliteStore {
         Box::pin(async move {
             let key = StoreError::key(message_id)?;
             let guard = self.locks.lock(message_id).await;
-            let Some(record) = self.db.run(move |conn| load_blocking(conn, key)).await? else {
+            let Some(record) = self
+                .db
+                .run(false, move |conn| load_blocking(conn, key))
+                .await?
+            else {
                 return Ok(None);
             };
             let backend = SqliteLease {
@@ -405,12 +395,14 @@ impl LeaseBackend for SqliteLease {
             let state = next.state.clone();
             let updated = self
                 .db
-                .run(move |conn| {
-                    conn.execute(
+                .run(true, move |conn| {
+                    conn.prepare_cached(
                         "UPDATE twilight_views SET state = ?1, version = ?2
                          WHERE message_id = ?3 AND version = ?4",
-                        rusqlite::params![state, new, key, old],
                     )
+                    .and_then(|mut statement| {
+                        statement.execute(rusqlite::params![state, new, key, old])
+                    })
                     .map_err(io_or_backend)
                 })
                 .await?;
