@@ -12,6 +12,7 @@ use twilight_model::id::Id;
 
 use crate::error::{SandboxError, SandboxErrorKind};
 use crate::http::{HttpResponse, Req, json_response};
+use crate::modal_submit::{ModalSubmission, ModalValue};
 use crate::sandbox::Inner;
 
 type Outcome = Result<HttpResponse, HttpResponse>;
@@ -26,7 +27,8 @@ fn from_error(error: &SandboxError) -> HttpResponse {
         | SandboxErrorKind::UnknownMessage { .. }
         | SandboxErrorKind::UnknownUser { .. }
         | SandboxErrorKind::UnknownInteraction { .. }
-        | SandboxErrorKind::UnknownComponent { .. } => StatusCode::NOT_FOUND,
+        | SandboxErrorKind::UnknownComponent { .. }
+        | SandboxErrorKind::UnknownField { .. } => StatusCode::NOT_FOUND,
         _ => StatusCode::BAD_REQUEST,
     };
     json_response(status, &json!({"error": error.to_string()}))
@@ -93,6 +95,54 @@ fn filter_replies(
         .filter(|r| after.is_none_or(|a| r.seq > a))
         .cloned()
         .collect()
+}
+
+/// The `fields` object of `POST /sandbox/modal`: custom_id -> a string
+/// (text input), `true`/`false` (checkbox) or an array of strings (select
+/// values, or the ticked boxes of a checkbox group).
+fn modal_fields(
+    inner: &Inner,
+    opened_by: u64,
+    body: &Value,
+) -> Result<ModalSubmission, HttpResponse> {
+    let fields = body
+        .get("fields")
+        .and_then(Value::as_object)
+        .ok_or_else(|| bad_request("`fields` must be an object of custom_id -> value"))?;
+    let modal = {
+        let state = inner.lock();
+        crate::driver::opened_modal(&state, opened_by)
+            .map_err(|e| from_error(&e))?
+            .1
+    };
+    let mut submission = ModalSubmission::new();
+    for (custom_id, value) in fields {
+        let value = match value {
+            Value::String(text) => ModalValue::Text(text.clone()),
+            Value::Bool(checked) => ModalValue::Checkbox(*checked),
+            Value::Array(items) => {
+                let values = items
+                    .iter()
+                    .map(|v| v.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| {
+                        bad_request(&format!("`fields.{custom_id}` must hold strings only"))
+                    })?;
+                if crate::modal_submit::is_checkbox_group(&modal, custom_id) {
+                    ModalValue::CheckboxGroup(values)
+                } else {
+                    ModalValue::Select(values)
+                }
+            }
+            _ => {
+                return Err(bad_request(&format!(
+                    "`fields.{custom_id}` must be a string, a boolean or an array of strings"
+                )));
+            }
+        };
+        submission = submission.value(custom_id.clone(), value);
+    }
+    Ok(submission)
 }
 
 pub(crate) fn handle(inner: &Inner, req: &Req) -> HttpResponse {
@@ -168,15 +218,10 @@ fn route(inner: &Inner, req: &Req) -> Outcome {
             ok(&json!({"interaction_id": interaction.to_string()}))
         }
         (&Method::POST, ["modal"]) => {
-            let fields: Vec<(String, String)> = body
-                .get("fields")
-                .and_then(Value::as_object)
-                .ok_or_else(|| bad_request("`fields` must be an object of custom_id -> value"))?
-                .iter()
-                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
-                .collect();
+            let opened_by = id(body, "interaction_id")?;
+            let submission = modal_fields(inner, opened_by, body)?;
             let interaction = inner
-                .submit_modal(id(body, "interaction_id")?, &fields, id(body, "user_id")?)
+                .submit_modal(opened_by, &submission, id(body, "user_id")?)
                 .map_err(|e| from_error(&e))?;
             ok(&json!({"interaction_id": interaction.to_string()}))
         }

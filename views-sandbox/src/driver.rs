@@ -9,9 +9,10 @@ use twilight_model::id::Id;
 use twilight_model::user::User;
 
 use crate::error::{SandboxError, SandboxErrorKind};
+use crate::modal_submit::ModalSubmission;
 use crate::model::{self, NewInteraction, NewMessage};
 use crate::sandbox::Inner;
-use crate::state::{InteractionRecord, State, StoredMessage};
+use crate::state::{InteractionRecord, OpenModal, State, StoredMessage};
 
 /// The known users mentioned in `content`.
 pub(crate) fn mentioned_users(state: &State, content: &str) -> Vec<User> {
@@ -23,6 +24,17 @@ pub(crate) fn mentioned_users(state: &State, content: &str) -> Vec<User> {
 
 fn unknown_user(id: u64) -> SandboxError {
     SandboxError::new(SandboxErrorKind::UnknownUser { id })
+}
+
+/// The interaction `opened_by` and the modal it opened.
+pub(crate) fn opened_modal(
+    state: &State,
+    opened_by: u64,
+) -> Result<(InteractionRecord, OpenModal), SandboxError> {
+    let unknown = || SandboxError::new(SandboxErrorKind::UnknownInteraction { id: opened_by });
+    let record = state.interactions.get(&opened_by).ok_or_else(unknown)?;
+    let modal = record.modal.clone().ok_or_else(unknown)?;
+    Ok((record.clone(), modal))
 }
 
 impl Inner {
@@ -132,41 +144,25 @@ impl Inner {
     pub(crate) fn submit_modal(
         &self,
         opened_by: u64,
-        fields: &[(String, String)],
+        submission: &ModalSubmission,
         user_id: u64,
     ) -> Result<u64, SandboxError> {
         let mut state = self.lock();
-        let record = state
-            .interactions
-            .get(&opened_by)
-            .cloned()
-            .ok_or(SandboxError::new(SandboxErrorKind::UnknownInteraction {
-                id: opened_by,
-            }))?;
-        let modal =
-            record
-                .modal
-                .ok_or(SandboxError::new(SandboxErrorKind::UnknownInteraction {
-                    id: opened_by,
-                }))?;
+        let (record, modal) = opened_modal(&state, opened_by)?;
         let user = state
             .users
             .get(&user_id)
             .cloned()
             .ok_or_else(|| unknown_user(user_id))?;
-        let rows: Vec<Value> = fields
-            .iter()
-            .enumerate()
-            .map(|(i, (custom_id, value))| {
-                json!({"type": 1, "id": 2 * i + 1, "components": [
-                    {"type": 4, "id": 2 * i + 2, "custom_id": custom_id, "value": value}]})
-            })
-            .collect();
+        let (components, resolved) = crate::modal_submit::build(&state, &modal, submission)?;
         let message = record
             .source_message
             .and_then(|id| state.messages.get(&id))
             .map(|m| m.message.clone());
-        let data = json!({"custom_id": modal.custom_id, "components": rows});
+        let mut data = json!({"custom_id": modal.custom_id, "components": components});
+        if !resolved.is_null() {
+            data["resolved"] = resolved;
+        }
         self.create_interaction(
             &mut state,
             Pending {

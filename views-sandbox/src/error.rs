@@ -67,7 +67,18 @@ pub enum SandboxErrorKind {
         /// The custom_id asked for.
         custom_id: String,
     },
-    /// The component exists but is of the wrong kind (e.g. select on a button).
+    /// The modal has no field with this custom_id.
+    UnknownField {
+        /// The custom_id asked for.
+        custom_id: String,
+    },
+    /// A required modal field is left empty.
+    MissingField {
+        /// The field's custom_id.
+        custom_id: String,
+    },
+    /// The component exists but is of the wrong kind (e.g. select on a
+    /// button, text for a modal checkbox).
     WrongComponent {
         /// The custom_id asked for.
         custom_id: String,
@@ -77,7 +88,8 @@ pub enum SandboxErrorKind {
         /// The custom_id asked for.
         custom_id: String,
     },
-    /// Select values a Discord client would not allow.
+    /// Select, checkbox group or text values a Discord client would not
+    /// allow.
     InvalidValues {
         /// The custom_id asked for.
         custom_id: String,
@@ -110,6 +122,12 @@ impl Display for SandboxError {
                     f,
                     "the message has no component with custom_id {custom_id:?}"
                 )
+            }
+            SandboxErrorKind::UnknownField { custom_id } => {
+                write!(f, "the modal has no field with custom_id {custom_id:?}")
+            }
+            SandboxErrorKind::MissingField { custom_id } => {
+                write!(f, "the required field {custom_id:?} is empty")
             }
             SandboxErrorKind::WrongComponent { custom_id } => {
                 write!(f, "component {custom_id:?} is not of the kind used")

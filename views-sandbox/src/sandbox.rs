@@ -17,6 +17,7 @@ use twilight_model::user::User;
 use crate::clock::Clock;
 use crate::config::SandboxConfig;
 use crate::error::{SandboxError, SandboxErrorKind};
+use crate::modal_submit::ModalSubmission;
 use crate::model;
 use crate::state::{ChannelInfo, OpenModal, Outgoing, Reply, ShardInfo, State, StoredMessage};
 
@@ -313,24 +314,53 @@ impl Sandbox {
             .map(Id::new)
     }
 
-    /// `user` submits the modal opened in response to `opened_by`, with
-    /// `(text input custom_id, value)` pairs. Returns the new interaction id.
+    /// `user` submits the modal opened in response to `opened_by`, typing
+    /// `(text input custom_id, value)` pairs; other fields keep what the
+    /// modal shows. Returns the new interaction id. A shorthand for
+    /// [`Sandbox::submit_modal_with`] with [`ModalSubmission::text`] values.
     ///
     /// # Errors
     ///
-    /// Unknown interaction (or it opened no modal) or unknown user.
+    /// As [`Sandbox::submit_modal_with`].
     pub fn submit_modal(
         &self,
         opened_by: Id<InteractionMarker>,
         fields: &[(&str, &str)],
         user: Id<UserMarker>,
     ) -> Result<Id<InteractionMarker>, SandboxError> {
-        let fields: Vec<(String, String)> = fields
+        let submission = fields
             .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
+            .fold(ModalSubmission::new(), |s, (k, v)| s.text(*k, *v));
+        self.submit_modal_with(opened_by, &submission, user)
+    }
+
+    /// `user` submits the modal opened in response to `opened_by` with the
+    /// values of `submission`: text, select values, checkboxes, checkbox
+    /// groups. Fields left out keep what the modal shows (prefilled text,
+    /// default options and ticks). The bot gets a MODAL_SUBMIT with every
+    /// field of the modal in its own nesting (label or action row), and
+    /// `resolved` users, roles and channels for entity selects. Returns the
+    /// new interaction id.
+    ///
+    /// # Errors
+    ///
+    /// Checked as the Discord client checks a form:
+    /// [`SandboxErrorKind::UnknownInteraction`] (or it opened no modal),
+    /// [`SandboxErrorKind::UnknownUser`], [`SandboxErrorKind::UnknownField`]
+    /// for a custom_id the modal lacks, [`SandboxErrorKind::WrongComponent`]
+    /// for a value of another kind than the field (text for a checkbox),
+    /// [`SandboxErrorKind::MissingField`] for an empty required field, and
+    /// [`SandboxErrorKind::InvalidValues`] for text outside
+    /// `min_length`..`max_length`, a count outside `min_values`..`max_values`,
+    /// or values that are no option / known user, role or channel.
+    pub fn submit_modal_with(
+        &self,
+        opened_by: Id<InteractionMarker>,
+        submission: &ModalSubmission,
+        user: Id<UserMarker>,
+    ) -> Result<Id<InteractionMarker>, SandboxError> {
         self.inner
-            .submit_modal(opened_by.get(), &fields, user.get())
+            .submit_modal(opened_by.get(), submission, user.get())
             .map(Id::new)
     }
 

@@ -1,7 +1,8 @@
 //! What a user may do with a component, as the Discord client enforces it:
 //! no clicks on disabled components, select values within `min_values` /
 //! `max_values` and among the options (or known users / channels), and the
-//! `resolved` data Discord attaches to user, mentionable and channel selects.
+//! `resolved` data Discord attaches to user, role, mentionable and channel
+//! selects. Shared by message components and modal fields.
 
 use serde_json::{Map, Value, json};
 
@@ -28,6 +29,12 @@ pub(crate) fn find<'a>(components: &'a Value, custom_id: &str) -> Option<&'a Val
         {
             return Some(found);
         }
+        // A label's single child (modals).
+        if let Some(child) = component.get("component")
+            && child.get("custom_id").and_then(Value::as_str) == Some(custom_id)
+        {
+            return Some(child);
+        }
         if let Some(accessory) = component.get("accessory")
             && accessory.get("custom_id").and_then(Value::as_str) == Some(custom_id)
         {
@@ -37,11 +44,65 @@ pub(crate) fn find<'a>(components: &'a Value, custom_id: &str) -> Option<&'a Val
     None
 }
 
-fn invalid(custom_id: &str, reason: impl Into<String>) -> SandboxError {
+pub(crate) fn invalid(custom_id: &str, reason: impl Into<String>) -> SandboxError {
     SandboxError::new(SandboxErrorKind::InvalidValues {
         custom_id: custom_id.to_owned(),
         reason: reason.into(),
     })
+}
+
+/// The `resolved` data Discord attaches to user, role, mentionable and
+/// channel selects, gathered over one interaction (a modal may hold several
+/// selects).
+#[derive(Debug, Default)]
+pub(crate) struct Resolved {
+    users: Map<String, Value>,
+    members: Map<String, Value>,
+    roles: Map<String, Value>,
+    channels: Map<String, Value>,
+}
+
+impl Resolved {
+    /// The `resolved` object, or `Null` when nothing was resolved.
+    pub(crate) fn into_value(self) -> Value {
+        if self.users.is_empty() && self.roles.is_empty() && self.channels.is_empty() {
+            return Value::Null;
+        }
+        let mut out = Map::new();
+        for (key, map) in [
+            ("users", self.users),
+            ("members", self.members),
+            ("roles", self.roles),
+            ("channels", self.channels),
+        ] {
+            if !map.is_empty() {
+                out.insert(key.to_owned(), Value::Object(map));
+            }
+        }
+        Value::Object(out)
+    }
+
+    fn user(&mut self, value: &str, user: &twilight_model::user::User) {
+        self.users.insert(value.to_owned(), json!(user));
+        self.members.insert(
+            value.to_owned(),
+            json!({"roles": [], "joined_at": model::now(), "flags": 0,
+                   "pending": false, "permissions": "0", "nick": null,
+                   "communication_disabled_until": null}),
+        );
+    }
+
+    /// The sandbox's only roles are the guilds' `@everyone` roles, whose id
+    /// is the guild's, as on Discord.
+    fn role(&mut self, value: &str) {
+        self.roles.insert(
+            value.to_owned(),
+            json!({"id": value, "name": "@everyone", "color": 0,
+                   "colors": {"primary_color": 0, "secondary_color": null, "tertiary_color": null},
+                   "hoist": false, "managed": false, "mentionable": false,
+                   "permissions": "2248473465835073", "position": 0, "flags": 0}),
+        );
+    }
 }
 
 /// Checks a click (`is_select == false`) or a selection against the
@@ -54,11 +115,7 @@ pub(crate) fn check(
     is_select: bool,
 ) -> Result<(u64, Value), SandboxError> {
     let kind = component.get("type").and_then(Value::as_u64).unwrap_or(0);
-    let select = matches!(
-        kind,
-        STRING_SELECT | USER_SELECT | ROLE_SELECT | MENTIONABLE_SELECT | CHANNEL_SELECT
-    );
-    if (select != is_select) || !(kind == BUTTON || select) {
+    if (is_select != is_select_kind(kind)) || !(kind == BUTTON || is_select_kind(kind)) {
         return Err(SandboxError::new(SandboxErrorKind::WrongComponent {
             custom_id: custom_id.to_owned(),
         }));
@@ -68,9 +125,33 @@ pub(crate) fn check(
             custom_id: custom_id.to_owned(),
         }));
     }
-    if !select {
+    if !is_select {
         return Ok((kind, Value::Null));
     }
+    let mut resolved = Resolved::default();
+    check_select(state, component, custom_id, values, &mut resolved)?;
+    Ok((kind, resolved.into_value()))
+}
+
+/// Whether a component type is one of the five select menus.
+pub(crate) const fn is_select_kind(kind: u64) -> bool {
+    matches!(
+        kind,
+        STRING_SELECT | USER_SELECT | ROLE_SELECT | MENTIONABLE_SELECT | CHANNEL_SELECT
+    )
+}
+
+/// Checks select `values` (count within `min_values`..=`max_values`, each
+/// an option or a known user / role / channel) and adds what they name to
+/// `resolved`.
+pub(crate) fn check_select(
+    state: &State,
+    component: &Value,
+    custom_id: &str,
+    values: &[String],
+    resolved: &mut Resolved,
+) -> Result<(), SandboxError> {
+    let kind = component.get("type").and_then(Value::as_u64).unwrap_or(0);
     let min = component
         .get("min_values")
         .and_then(Value::as_u64)
@@ -86,11 +167,17 @@ pub(crate) fn check(
             format!("{count} values chosen, allowed {min}..={max}"),
         ));
     }
-    let mut users = Map::new();
-    let mut members = Map::new();
-    let mut channels = Map::new();
+    if let Some(value) = values
+        .iter()
+        .enumerate()
+        .find_map(|(i, v)| values[..i].contains(v).then_some(v))
+    {
+        return Err(invalid(custom_id, format!("{value:?} chosen twice")));
+    }
     for value in values {
         let id = value.parse::<u64>().ok();
+        let user = id.and_then(|id| state.users.get(&id));
+        let role = id.filter(|id| state.guilds.contains(id));
         match kind {
             STRING_SELECT => {
                 let options = component.get("options").and_then(Value::as_array);
@@ -103,22 +190,32 @@ pub(crate) fn check(
                     return Err(invalid(custom_id, format!("{value:?} is not an option")));
                 }
             }
-            USER_SELECT | MENTIONABLE_SELECT => match id.and_then(|id| state.users.get(&id)) {
-                Some(user) => {
-                    users.insert(value.clone(), json!(user));
-                    members.insert(
-                        value.clone(),
-                        json!({"roles": [], "joined_at": model::now(), "flags": 0,
-                               "pending": false, "permissions": "0", "nick": null,
-                               "communication_disabled_until": null}),
-                    );
+            USER_SELECT | MENTIONABLE_SELECT if user.is_some() => {
+                if let Some(user) = user {
+                    resolved.user(value, user);
                 }
-                None if kind == MENTIONABLE_SELECT && id.is_some() => {}
-                None => return Err(invalid(custom_id, format!("{value:?} is not a known user"))),
-            },
+            }
+            ROLE_SELECT | MENTIONABLE_SELECT if role.is_some() => resolved.role(value),
+            USER_SELECT => {
+                return Err(invalid(custom_id, format!("{value:?} is not a known user")));
+            }
+            ROLE_SELECT => {
+                return Err(invalid(
+                    custom_id,
+                    format!(
+                        "{value:?} is not a known role (the sandbox has each guild's @everyone, id = guild id)"
+                    ),
+                ));
+            }
+            MENTIONABLE_SELECT => {
+                return Err(invalid(
+                    custom_id,
+                    format!("{value:?} is not a known user or role"),
+                ));
+            }
             CHANNEL_SELECT => match id.and_then(|id| state.channels.get(&id)) {
                 Some(channel) => {
-                    channels.insert(
+                    resolved.channels.insert(
                         value.clone(),
                         json!({"id": value, "name": channel.name, "type": 0,
                                "permissions": "2248473465835073"}),
@@ -132,16 +229,11 @@ pub(crate) fn check(
                 }
             },
             _ => {
-                if id.is_none() {
-                    return Err(invalid(custom_id, format!("{value:?} is not an id")));
-                }
+                return Err(SandboxError::new(SandboxErrorKind::WrongComponent {
+                    custom_id: custom_id.to_owned(),
+                }));
             }
         }
     }
-    let resolved = if users.is_empty() && channels.is_empty() {
-        Value::Null
-    } else {
-        json!({"users": users, "members": members, "channels": channels})
-    };
-    Ok((kind, resolved))
+    Ok(())
 }
