@@ -1,6 +1,7 @@
 //! The web page's components in headless Chromium, against a small twilight
 //! bot: buttons in every style (disabled, emoji, link), a string select and
-//! a user select used through their menus, and a modal shown as a dialog and
+//! a user select used through their menus, and a modal with a text input,
+//! selects, a checkbox and a checkbox group shown as a dialog and
 //! submitted. Each action must reach the bot as INTERACTION_CREATE and its
 //! answer must show up in the page. Saves `docs/images/sandbox-components.png`.
 //! Skipped (with a clear message) without Chromium, except under `CI=true`.
@@ -18,7 +19,12 @@ use std::sync::Arc;
 use std::time::Duration;
 use twilight_gateway::{Event, EventTypeFlags, StreamExt};
 use twilight_http::Client;
-use twilight_model::application::interaction::{Interaction, InteractionData};
+use twilight_model::application::interaction::modal::{
+    ModalInteractionComponent as Submitted, ModalInteractionData,
+};
+use twilight_model::application::interaction::{
+    Interaction, InteractionData, InteractionDataResolved,
+};
 use twilight_model::http::interaction::InteractionResponse;
 use webdriver::Browser;
 
@@ -57,18 +63,40 @@ async fn respond(http: &Client, interaction: &Interaction, response: Value) {
         .expect("callback accepted");
 }
 
-/// Every string `value` inside `data` (modal text inputs).
-fn values(data: &Value, out: &mut Vec<String>) {
-    match data {
-        Value::Object(map) => {
-            if let Some(Value::String(v)) = map.get("value") {
-                out.push(v.clone());
+/// The submitted fields as `custom_id=value` (users by name), in order.
+fn summary(data: &ModalInteractionData) -> String {
+    fn walk(c: &Submitted, resolved: Option<&InteractionDataResolved>, out: &mut Vec<String>) {
+        match c {
+            Submitted::ActionRow(row) => row.components.iter().for_each(|c| walk(c, resolved, out)),
+            Submitted::Label(label) => walk(&label.component, resolved, out),
+            Submitted::TextInput(t) => out.push(format!("{}={}", t.custom_id, t.value)),
+            Submitted::StringSelect(s) => {
+                out.push(format!("{}={}", s.custom_id, s.values.join("+")))
             }
-            map.values().for_each(|v| values(v, out));
+            Submitted::Checkbox(b) => out.push(format!("{}={}", b.custom_id, b.value)),
+            Submitted::CheckboxGroup(g) => {
+                out.push(format!("{}={}", g.custom_id, g.values.join("+")))
+            }
+            Submitted::UserSelect(s) => {
+                let names: Vec<String> = s
+                    .values
+                    .iter()
+                    .map(|id| {
+                        resolved
+                            .and_then(|r| r.users.get(id))
+                            .map_or_else(|| id.to_string(), |u| u.name.clone())
+                    })
+                    .collect();
+                out.push(format!("{}={}", s.custom_id, names.join("+")));
+            }
+            other => out.push(format!("{:?}", other.kind())),
         }
-        Value::Array(list) => list.iter().for_each(|v| values(v, out)),
-        _ => {}
     }
+    let mut out = Vec::new();
+    for c in &data.components {
+        walk(c, data.resolved.as_ref(), &mut out);
+    }
+    out.join("; ")
 }
 
 /// What the bot does with one interaction.
@@ -76,9 +104,22 @@ async fn answer(http: &Client, interaction: Interaction) {
     match interaction.data.clone() {
         Some(InteractionData::MessageComponent(data)) => match data.custom_id.as_str() {
             "open" => {
+                // A legacy row around a text input, and labelled select,
+                // user select, checkbox and checkbox group.
                 let modal = json!({"type": 9, "data": {"custom_id": "feedback", "title": "Feedback",
-                    "components": [{"type": 1, "components": [{"type": 4, "custom_id": "why",
-                        "label": "Why?", "style": 2, "placeholder": "Tell us", "required": true}]}]}});
+                "components": [
+                    {"type": 1, "components": [{"type": 4, "custom_id": "why",
+                        "label": "Why?", "style": 2, "placeholder": "Tell us", "required": true}]},
+                    {"type": 18, "label": "Mood", "component": {"type": 3, "custom_id": "mood",
+                        "options": [{"label": "Good", "value": "good"}, {"label": "Bad", "value": "bad"}]}},
+                    {"type": 18, "label": "Who helped", "component":
+                        {"type": 5, "custom_id": "who", "required": false}},
+                    {"type": 18, "label": "Again?", "component": {"type": 23, "custom_id": "again"}},
+                    {"type": 18, "label": "Days", "description": "two at most", "component":
+                        {"type": 22, "custom_id": "days", "max_values": 2, "options": [
+                            {"label": "Monday", "value": "mon"}, {"label": "Tuesday", "value": "tue"},
+                            {"label": "Wednesday", "value": "wed"}]}},
+                ]}});
                 respond(http, &interaction, modal).await;
             }
             "pick" => {
@@ -114,9 +155,7 @@ async fn answer(http: &Client, interaction: Interaction) {
             }
         },
         Some(InteractionData::ModalSubmit(data)) => {
-            let mut found = Vec::new();
-            values(&serde_json::to_value(&data).unwrap(), &mut found);
-            let content = format!("thanks: {}", found.join(", "));
+            let content = format!("thanks: {}", summary(&data));
             respond(
                 http,
                 &interaction,
@@ -332,6 +371,40 @@ async fn components_selects_and_modals_in_the_browser() {
         json!(["Feedback", "Why?*"]),
     )
     .await;
+    let fields = js(
+        &browser,
+        "return [...document.querySelectorAll('#modal .field')].map(f => [f.dataset.type,
+            f.querySelector('label').textContent.trim().split('\\n')[0].trim(),
+            [...f.querySelectorAll('option, input[type=checkbox]')].map(o => o.value)])",
+    )
+    .await;
+    let bob = sandbox.fixtures().users[1].id.to_string();
+    let app = sandbox.application_id().to_string();
+    let everyone_but: Vec<String> = sandbox
+        .fixtures()
+        .users
+        .iter()
+        .map(|u| u.id.to_string())
+        .chain([app])
+        .collect();
+    assert_eq!(fields[0], json!(["4", "Why?*", []]));
+    assert_eq!(fields[1], json!(["3", "Mood*", ["", "good", "bad"]]));
+    assert_eq!(
+        (&fields[2][0], &fields[2][1]),
+        (&json!("5"), &json!("Who helped"))
+    );
+    let mut offered: Vec<String> = serde_json::from_value(fields[2][2].clone()).unwrap();
+    offered.retain(|v| !v.is_empty());
+    offered.sort();
+    let mut expected = everyone_but;
+    expected.sort();
+    assert_eq!(
+        offered, expected,
+        "the user select offers the sandbox's users"
+    );
+    assert_eq!(fields[3], json!(["23", "Again?", ["on"]]));
+    assert_eq!(fields[4], json!(["22", "Days*", ["mon", "tue", "wed"]]));
+
     let textarea = eventually("textarea", || async {
         browser.find_xpath("//textarea[@name='why']").await.unwrap()
     })
@@ -340,6 +413,36 @@ async fn components_selects_and_modals_in_the_browser() {
         .type_text(&textarea, "because it works")
         .await
         .unwrap();
+    click_xpath(&browser, "//select[@name='mood']/option[@value='good']").await;
+    click_xpath(
+        &browser,
+        &format!("//select[@name='who']/option[@value='{bob}']"),
+    )
+    .await;
+    click_xpath(&browser, "//input[@name='again']").await;
+    for day in ["mon", "tue", "wed"] {
+        click_xpath(
+            &browser,
+            &format!("//input[@name='days' and @value='{day}']"),
+        )
+        .await;
+    }
+    // Three days are one too many: the sandbox refuses, the dialog stays
+    // open with the reason.
+    click_xpath(
+        &browser,
+        "//form[@id='modal']//button[normalize-space(.)='Submit']",
+    )
+    .await;
+    until(
+        &browser,
+        "the refusal in the dialog",
+        "const b = document.getElementById('backdrop');
+         return [b.classList.contains('open'), b.querySelector('.modal-error').textContent.includes('3 boxes ticked')]",
+        json!([true, true]),
+    )
+    .await;
+    click_xpath(&browser, "//input[@name='days' and @value='tue']").await;
     click_xpath(
         &browser,
         "//form[@id='modal']//button[normalize-space(.)='Submit']",
@@ -349,7 +452,17 @@ async fn components_selects_and_modals_in_the_browser() {
         &browser,
         "modal answer",
         EPHEMERAL,
-        json!(["users: alice, bob", "thanks: because it works"]),
+        json!([
+            "users: alice, bob",
+            "thanks: why=because it works; mood=good; who=bob; again=true; days=mon+wed"
+        ]),
+    )
+    .await;
+    until(
+        &browser,
+        "the dialog closed",
+        "return document.getElementById('backdrop').classList.contains('open')",
+        json!(false),
     )
     .await;
 
