@@ -1,21 +1,4 @@
-//! A local Discord for twilight-views: the gateway WebSocket, the REST API
-//! under `/api/v10` and a JSON control API under `/sandbox`, all on one
-//! port of 127.0.0.1. The unmodified twilight-gateway and twilight-http
-//! clients connect to it with `ConfigBuilder::proxy_url` and
-//! `ClientBuilder::proxy(host_port, true)`; tests act as Discord users
-//! through [`Sandbox`]'s driver methods. People do the same in a browser:
-//! [`Sandbox::web_url`] serves a Discord-like page on a second port, and
-//! [`SandboxConfig::state_file`] keeps its messages across restarts. See
-//! `docs/sandbox.md`.
-//!
-//! ```no_run
-//! # async fn run() -> Result<(), views_sandbox::SandboxError> {
-//! use views_sandbox::{Sandbox, SandboxConfig};
-//! let sandbox = Sandbox::start(SandboxConfig::default()).await?;
-//! println!("gateway: {}  api: {}", sandbox.gateway_url(), sandbox.api_host_port());
-//! sandbox.shutdown().await;
-//! # Ok(()) }
-//! ```
+#![doc = include_str!("../README.md")]
 
 mod clock;
 mod config;
