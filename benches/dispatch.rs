@@ -19,26 +19,10 @@ use std::{
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use tokio::runtime::Runtime;
-use twilight_gateway::{EventTypeFlags, parse};
-use twilight_model::{
-    application::interaction::Interaction,
-    gateway::event::{DispatchEvent, GatewayEvent},
-};
-use twilight_views::ViewRouter;
+use twilight_model::application::interaction::Interaction;
+use twilight_views::{OwnedInteraction, ViewRouter};
 
-use common::{READ, Rng, WRITE, frame, interaction_json, memory_router};
-
-/// The interaction of an INTERACTION_CREATE frame, as a bot's event loop
-/// gets it from twilight-gateway.
-fn interaction_of(json: String) -> Interaction {
-    let event = parse(json, EventTypeFlags::INTERACTION_CREATE)
-        .expect("frame parses")
-        .expect("wanted event");
-    match event {
-        GatewayEvent::Dispatch(_, DispatchEvent::InteractionCreate(interaction)) => interaction.0,
-        _ => panic!("not an INTERACTION_CREATE dispatch"),
-    }
-}
+use common::{READ, Rng, WRITE, event_of, frame, interaction_json, memory_router, parse_boxed};
 
 /// Times `iters` clicks in chunks: each chunk's payloads are made
 /// untimed, then dispatched one after another inside one `block_on` (a
@@ -68,18 +52,18 @@ fn clicks(
                 }
             })
             .collect();
-        let mut parsed: Vec<Interaction> = if raw {
+        let mut parsed: Vec<Box<Interaction>> = if raw {
             Vec::new()
         } else {
-            frames.drain(..).map(|json| common::parse(&json)).collect()
+            frames.drain(..).map(|json| parse_boxed(&json)).collect()
         };
         total += runtime.block_on(async {
             let start = Instant::now();
             for _ in 0..size {
                 let interaction = if raw {
-                    interaction_of(frames.pop().expect("frame"))
+                    OwnedInteraction::from(event_of(frames.pop().expect("frame")))
                 } else {
-                    parsed.pop().expect("interaction")
+                    OwnedInteraction::from(parsed.pop().expect("interaction"))
                 };
                 black_box(router.dispatch(interaction).await);
             }

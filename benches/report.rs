@@ -35,12 +35,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use twilight_gateway::{EventTypeFlags, parse};
-use twilight_model::{
-    application::interaction::Interaction,
-    gateway::event::{DispatchEvent, GatewayEvent},
-    id::Id,
-};
+use twilight_model::{application::interaction::Interaction, id::Id};
 use twilight_views::{DispatchOutcome, ViewRouter, ViewStore, router::DEFAULT_CACHE_CAPACITY};
 use views_core::store::{PostgresStore, SqliteStore};
 use views_sandbox::{ReplyKind, Sandbox, SandboxConfig};
@@ -263,18 +258,6 @@ impl Stats {
     }
 }
 
-/// The interaction of an INTERACTION_CREATE frame, as a bot's event loop
-/// gets it from twilight-gateway.
-fn interaction_of(frame: String) -> Interaction {
-    let event = parse(frame, EventTypeFlags::INTERACTION_CREATE)
-        .expect("frame parses")
-        .expect("INTERACTION_CREATE is wanted");
-    match event {
-        GatewayEvent::Dispatch(_, DispatchEvent::InteractionCreate(interaction)) => interaction.0,
-        _ => panic!("not an INTERACTION_CREATE dispatch"),
-    }
-}
-
 /// `clicks` clicks one after another on one thread, in batches whose
 /// payloads are made before the batch is timed.
 fn measure_dispatch(
@@ -305,10 +288,13 @@ fn measure_dispatch(
                 }
             })
             .collect();
-        let mut parsed: Vec<Interaction> = if raw {
+        let mut parsed: Vec<Box<Interaction>> = if raw {
             Vec::new()
         } else {
-            frames.iter().map(|json| common::parse(json)).collect()
+            frames
+                .iter()
+                .map(|json| common::parse_boxed(json))
+                .collect()
         };
         let mut frames = frames;
         let (batch, outcomes) = runtime.block_on(async {
@@ -318,7 +304,7 @@ fn measure_dispatch(
                 let start = Instant::now();
                 let outcome = if raw {
                     let json = frames.pop().expect("frame");
-                    router.dispatch(interaction_of(json)).await
+                    router.dispatch(common::event_of(json)).await
                 } else {
                     router.dispatch(parsed.pop().expect("interaction")).await
                 };
@@ -431,12 +417,12 @@ fn dispatch_section(report: &mut Report, quick: bool) {
         }
     }
     report.notes.push(format!(
-        "size_of::<Interaction>() = {} B: the payload is moved by value into dispatch and into \
-         the ViewContext (docs/performance.md)",
+        "size_of::<Interaction>() = {} B: dispatch keeps it in the box it arrives in \
+         (twilight's Box<InteractionCreate>), never copying it (docs/performance.md)",
         std::mem::size_of::<Interaction>()
     ));
     report.notes.push(
-        "dispatch: one click = parsed Interaction (or raw frame) to handler completion on a \
+        "dispatch: one click = parsed, boxed Interaction (or raw frame) to handler completion on a \
          current-thread runtime; 10% of clicks carry a custom_id no view declares (unknown, unanswered); \
          handlers answer nothing (defer = \"off\"), so no HTTP request is timed"
             .to_owned(),
@@ -449,7 +435,7 @@ fn measure_parse(count: usize) -> f64 {
         .collect();
     let start = Instant::now();
     for json in frames {
-        std::hint::black_box(interaction_of(json));
+        std::hint::black_box(common::event_of(json));
     }
     per_second(count, start.elapsed())
 }
@@ -793,10 +779,19 @@ fn persistence_section(report: &mut Report, quick: bool) {
         .expect("runtime");
     let clicks = if quick { 2_000 } else { 20_000 };
     let dir = target_dir().join("bench-data");
+    std::fs::create_dir_all(&dir).expect("create target/bench-data");
     let db = dir.join("stateful.sqlite");
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
+    // The SQLite rows are bound by fsyncs: say what the disk did just now
+    // (other work on a shared machine moves it by 10x).
+    let synced = synced_writes_per_second(&dir.join("fsync-probe"));
+    report.notes.push(format!(
+        "persistence: the disk did {} synchronous 4 KiB writes/s just before the SQLite rows \
+         (write + fdatasync for 0.5 s); SQLite commits one batch of queued writes per fsync",
+        thousands(synced)
+    ));
     let sqlite: Arc<dyn ViewStore> = Arc::new(
         runtime
             .block_on(SqliteStore::open(&db))
@@ -834,6 +829,25 @@ fn persistence_section(report: &mut Report, quick: bool) {
         }
         Err(why) => report.notes.push(format!("PostgreSQL skipped: {why}")),
     }
+}
+
+/// 4 KiB writes, each followed by `fdatasync`, per second over 0.5 s (what
+/// `dd bs=4k oflag=dsync` measures).
+fn synced_writes_per_second(path: &Path) -> f64 {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path).expect("probe file");
+    let block = [0_u8; 4096];
+    let start = Instant::now();
+    let mut writes = 0;
+    while start.elapsed() < Duration::from_millis(500) {
+        file.write_all(&block).expect("probe write");
+        file.sync_data().expect("probe fdatasync");
+        writes += 1;
+    }
+    let rate = per_second(writes, start.elapsed());
+    drop(file);
+    let _ = std::fs::remove_file(path);
+    rate
 }
 
 /// Stateful clicks/s: `concurrency` tasks click the mutating button of

@@ -2,8 +2,8 @@
 
 pub use views_core::{
     AutoDefer, BoxFuture, FromInteraction, HandlerError, HandlerErrorKind, IntoHandlerResult,
-    SourceLocation, View, ViewContext, ViewError, ViewErrorKind, ViewOptions, ViewResult, context,
-    error, extract, item, render, view,
+    OwnedInteraction, SourceLocation, View, ViewContext, ViewError, ViewErrorKind, ViewOptions,
+    ViewResult, context, error, extract, item, render, view,
 };
 pub use views_core::{
     CustomIdError, CustomIdErrorKind, IdField, Modal, ModalError, ModalErrorKind, modal, template,

@@ -255,7 +255,7 @@ async fn shard_loop(
                 received.lock().unwrap().push((shard_id, interaction.id));
                 let router = router.clone();
                 tokio::spawn(async move {
-                    router.dispatch(interaction.0).await;
+                    router.dispatch(interaction).await;
                 });
             }
             Some(_) => {}

@@ -14,8 +14,16 @@ use std::sync::{
     atomic::{AtomicU64, Ordering},
 };
 
+use twilight_gateway::{EventTypeFlags, parse as parse_frame};
 use twilight_http::Client;
-use twilight_model::{application::interaction::Interaction, id::Id};
+use twilight_model::{
+    application::interaction::Interaction,
+    gateway::{
+        event::{DispatchEvent, GatewayEvent},
+        payload::incoming::InteractionCreate,
+    },
+    id::Id,
+};
 use twilight_views::{MemoryStore, ViewRouter, ViewStore, prelude::*};
 
 pub const APPLICATION_ID: u64 = 100_000_000_000_000_001;
@@ -107,6 +115,24 @@ pub fn frame(seq: u64, message_id: u64, custom_id: &str) -> String {
 /// Parses an interaction payload.
 pub fn parse(json: &str) -> Interaction {
     serde_json::from_str(json).expect("bench interaction deserialises")
+}
+
+/// Parses an interaction payload onto the heap, where twilight delivers
+/// interactions (the dispatch benches' "parsed interaction").
+pub fn parse_boxed(json: &str) -> Box<Interaction> {
+    serde_json::from_str(json).expect("bench interaction deserialises")
+}
+
+/// The event of a raw INTERACTION_CREATE frame, exactly as a bot's event
+/// loop gets it from twilight-gateway: `Event::InteractionCreate(Box<_>)`.
+pub fn event_of(frame: String) -> Box<InteractionCreate> {
+    let event = parse_frame(frame, EventTypeFlags::INTERACTION_CREATE)
+        .expect("frame parses")
+        .expect("INTERACTION_CREATE is wanted");
+    match event {
+        GatewayEvent::Dispatch(_, DispatchEvent::InteractionCreate(event)) => event,
+        _ => panic!("not an INTERACTION_CREATE dispatch"),
+    }
 }
 
 /// A custom_id that no bench view declares.

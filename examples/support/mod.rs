@@ -496,7 +496,7 @@ async fn event_loop<E: Example>(
             Event::InteractionCreate(interaction) => {
                 let router = bot.router.clone();
                 tasks.spawn(async move {
-                    let outcome = router.dispatch((*interaction).0).await;
+                    let outcome = router.dispatch(interaction).await;
                     tracing::debug!(?outcome, "interaction");
                 });
             }

@@ -287,3 +287,37 @@ async fn registration_mode_errors() {
     ));
     assert!(!router.is_bound(Id::new(1)));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dispatch_takes_the_gateway_event_box_a_boxed_or_a_plain_interaction() {
+    use twilight_model::gateway::payload::incoming::InteractionCreate;
+
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().view::<Counter>().build().unwrap();
+    router
+        .bind_in_memory(Id::new(910), Counter::new("forms"))
+        .unwrap();
+
+    // As twilight-gateway delivers it: `Event::InteractionCreate(Box<_>)`.
+    let event = Box::new(InteractionCreate(click("counter:increment", 910)));
+    let event_token = event.token.clone();
+    assert!(router.dispatch(event).await.is_handled());
+    // Boxed by the caller (an HTTP interactions endpoint, say), and plain.
+    let boxed = Box::new(click("counter:increment", 910));
+    let boxed_token = boxed.token.clone();
+    assert!(router.dispatch(boxed).await.is_handled());
+    let plain = click("counter:increment", 910);
+    let plain_token = token_of(&plain);
+    assert!(router.dispatch(plain).await.is_handled());
+
+    // All three reached the same instance, and each reply used its own
+    // interaction's token.
+    for (token, count) in [(event_token, 1), (boxed_token, 2), (plain_token, 3)] {
+        let requests = discord.requests_for(&token);
+        assert_eq!(requests.len(), 1, "{requests:?}");
+        assert_eq!(
+            requests[0].content(),
+            Some(format!("forms:{count}").as_str())
+        );
+    }
+}

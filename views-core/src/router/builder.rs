@@ -2,6 +2,8 @@
 
 use std::{any::TypeId, collections::HashMap, sync::Arc, time::Duration};
 
+use crate::id_hash::IdHashBuilder;
+
 use twilight_http::Client;
 use twilight_model::id::{Id, marker::ApplicationMarker};
 
@@ -296,7 +298,7 @@ impl ViewRouterBuilder {
         }
         let mut modals = self.modals;
         modals.check()?;
-        let mut stored = HashMap::new();
+        let mut stored = HashMap::with_hasher(IdHashBuilder);
         let mut stored_by_name: HashMap<&'static str, (SourceLocation, Arc<StoredKind>)> =
             HashMap::new();
         for (defined_at, kind) in self.stored {
@@ -326,8 +328,8 @@ impl ViewRouterBuilder {
                 settings: Arc::new(settings),
                 routes,
                 registered,
-                unbound: dashmap::DashMap::new(),
-                bound: dashmap::DashMap::new(),
+                unbound: dashmap::DashMap::with_hasher(IdHashBuilder),
+                bound: dashmap::DashMap::with_hasher(IdHashBuilder),
                 started: dashmap::DashMap::new(),
                 ids: IdGenerator::new(),
                 store: self

@@ -13,6 +13,8 @@ use std::{
 };
 
 use dashmap::DashMap;
+
+use crate::id_hash::IdHashBuilder;
 use twilight_model::id::{Id, marker::MessageMarker};
 
 use super::stored::ErasedStored;
@@ -23,7 +25,7 @@ pub const DEFAULT_CACHE_CAPACITY: usize = 10_000;
 pub(crate) type SharedStored = Arc<dyn ErasedStored>;
 
 pub(crate) struct Cache {
-    map: DashMap<Id<MessageMarker>, SharedStored>,
+    map: DashMap<Id<MessageMarker>, SharedStored, IdHashBuilder>,
     /// Insertion order; may hold ids removed since (skipped when met).
     order: Mutex<VecDeque<Id<MessageMarker>>>,
     capacity: usize,
@@ -32,7 +34,7 @@ pub(crate) struct Cache {
 impl Cache {
     pub(crate) fn new(capacity: usize) -> Self {
         Self {
-            map: DashMap::new(),
+            map: DashMap::with_hasher(IdHashBuilder),
             order: Mutex::new(VecDeque::new()),
             capacity: capacity.max(1),
         }

@@ -30,7 +30,7 @@ use serde::{Serialize, de::DeserializeOwned};
 use tokio::time::Instant;
 use twilight_http::Client;
 use twilight_model::{
-    application::interaction::{Interaction, InteractionData, InteractionType},
+    application::interaction::{InteractionData, InteractionType},
     id::{
         Id,
         marker::{ApplicationMarker, MessageMarker},
@@ -57,7 +57,9 @@ use self::{
     stored::{StoredInstance, StoredKind},
 };
 use crate::{
+    OwnedInteraction,
     context::ViewContext,
+    id_hash::IdHashBuilder,
     render::CustomIds,
     store::ViewStore,
     view::{SourceLocation, View},
@@ -94,10 +96,10 @@ pub(crate) struct RouterInner {
     /// Registered view types.
     registered: HashMap<TypeId, (&'static str, SourceLocation)>,
     /// One shared instance per unbound persistent view type.
-    unbound: DashMap<TypeId, SharedInstance>,
+    unbound: DashMap<TypeId, SharedInstance, IdHashBuilder>,
     /// Instances bound to a message in memory only (`bind_in_memory`,
     /// `ViewHandle::bind`).
-    bound: DashMap<Id<MessageMarker>, SharedInstance>,
+    bound: DashMap<Id<MessageMarker>, SharedInstance, IdHashBuilder>,
     /// Started non-persistent instances, by generated prefix.
     started: DashMap<String, SharedInstance>,
     ids: IdGenerator,
@@ -106,7 +108,7 @@ pub(crate) struct RouterInner {
     /// Stored bound views in memory, bounded.
     cache: Cache,
     /// Kinds registered with `stored_view`, by type and by name.
-    stored: HashMap<TypeId, Arc<StoredKind>>,
+    stored: HashMap<TypeId, Arc<StoredKind>, IdHashBuilder>,
     stored_by_name: HashMap<&'static str, Arc<StoredKind>>,
     /// Dynamic items of the registered views, by template prefix.
     templates: crate::template::TemplateIndex,
@@ -370,7 +372,21 @@ impl ViewRouter {
     /// [`DispatchOutcome::Unavailable`]). Spawn one task per interaction to let different
     /// views run in parallel:
     /// `tokio::spawn({ let r = router.clone(); async move { r.dispatch(i).await } })`.
-    pub async fn dispatch(&self, interaction: Interaction) -> DispatchOutcome {
+    ///
+    /// Takes twilight-gateway's `Box<InteractionCreate>` as is
+    /// (`Event::InteractionCreate(event) => router.dispatch(event)`), or an
+    /// `Interaction` (see [`OwnedInteraction`]).
+    pub fn dispatch(
+        &self,
+        interaction: impl Into<OwnedInteraction>,
+    ) -> impl Future<Output = DispatchOutcome> + Send + '_ {
+        // Converted before the future is built: the future then holds a
+        // pointer, not 5.8 KB copied on every move of the future and again
+        // into the handler's context.
+        self.dispatch_owned(interaction.into())
+    }
+
+    async fn dispatch_owned(&self, interaction: OwnedInteraction) -> DispatchOutcome {
         let arrived = Instant::now();
         if interaction.kind == InteractionType::ModalSubmit {
             let custom_id = crate::modal::submitted_custom_id(&interaction);
@@ -509,7 +525,12 @@ impl ViewRouter {
         self.message_deleted(message_id).await;
     }
 
-    fn context(&self, interaction: Interaction, custom_id: String, ids: CustomIds) -> ViewContext {
+    fn context(
+        &self,
+        interaction: OwnedInteraction,
+        custom_id: String,
+        ids: CustomIds,
+    ) -> ViewContext {
         let settings = &self.inner.settings;
         ViewContext::with_error_message(
             interaction,

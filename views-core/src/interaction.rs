@@ -1,0 +1,73 @@
+//! [`OwnedInteraction`]: the interaction the router takes, kept in the box it
+//! arrived in.
+
+use std::{fmt, ops::Deref};
+
+use twilight_model::{
+    application::interaction::Interaction, gateway::payload::incoming::InteractionCreate,
+};
+
+/// An interaction handed to [`ViewRouter::dispatch`](crate::ViewRouter::dispatch)
+/// or [`ViewContext::new`](crate::ViewContext::new).
+///
+/// An `Interaction` is about 5.8 KB. twilight-gateway already delivers it on
+/// the heap (`Event::InteractionCreate(Box<InteractionCreate>)`), so the
+/// router keeps that box instead of moving the interaction out of it and
+/// copying it into one of its own: pass the event's box as is,
+/// `router.dispatch(event)`. An `Interaction` or a `Box<Interaction>` (from an
+/// HTTP interactions endpoint, say) works too.
+pub struct OwnedInteraction(Held);
+
+enum Held {
+    Interaction(Box<Interaction>),
+    Event(Box<InteractionCreate>),
+}
+
+impl Deref for OwnedInteraction {
+    type Target = Interaction;
+
+    fn deref(&self) -> &Interaction {
+        match &self.0 {
+            Held::Interaction(interaction) => interaction,
+            Held::Event(event) => &event.0,
+        }
+    }
+}
+
+impl AsRef<Interaction> for OwnedInteraction {
+    fn as_ref(&self) -> &Interaction {
+        self
+    }
+}
+
+impl fmt::Debug for OwnedInteraction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl From<Interaction> for OwnedInteraction {
+    fn from(interaction: Interaction) -> Self {
+        Self(Held::Interaction(Box::new(interaction)))
+    }
+}
+
+impl From<Box<Interaction>> for OwnedInteraction {
+    fn from(interaction: Box<Interaction>) -> Self {
+        Self(Held::Interaction(interaction))
+    }
+}
+
+impl From<Box<InteractionCreate>> for OwnedInteraction {
+    fn from(event: Box<InteractionCreate>) -> Self {
+        Self(Held::Event(event))
+    }
+}
+
+impl From<InteractionCreate> for OwnedInteraction {
+    fn from(event: InteractionCreate) -> Self {
+        Self(Held::Interaction(Box::new(event.0)))
+    }
+}
+
+static_assertions::assert_impl_all!(OwnedInteraction: Send, Sync);
