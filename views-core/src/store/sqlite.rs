@@ -1,6 +1,6 @@
 //! [`SqliteStore`]: the embedded default, one database file.
 
-mod writer;
+mod worker;
 
 use std::{
     fs, io,
@@ -10,6 +10,7 @@ use std::{
 
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, types::ValueRef};
 
+use self::worker::Worker;
 use super::{
     Lease, LeaseBackend, ScanPage, StoreError, StoreErrorKind, StoredView, ViewStore,
     locks::{KeyGuard, KeyedLocks},
@@ -32,10 +33,11 @@ const COLUMNS: &str = "message_id, kind, state, version";
 ///
 /// The file is created on first use, runs in WAL mode with
 /// `synchronous=FULL` (a committed write survives a crash or power loss) and
-/// migrates its schema on open. One thread owns the connection and runs
-/// the operations queued at the same time in one transaction (group
-/// commit: one fsync for a burst of writes); each operation returns only
-/// once that transaction is committed. Leases serialise within this
+/// migrates its schema on open. A writer thread runs the writes queued at
+/// the same time in one transaction (group commit: one fsync for a burst
+/// of writes, not one each); each write returns only once that transaction
+/// is committed. Loads and scans run on a second connection and thread, so
+/// they do not wait for a commit. Leases serialise within this
 /// process; a write by another
 /// process in between makes [`Lease::commit`] fail with
 /// [`StoreErrorKind::Conflict`] rather than lose an update. Use
@@ -46,8 +48,34 @@ pub struct SqliteStore {
     locks: Arc<KeyedLocks>,
 }
 
-/// The writer thread's handle; leases keep it alive until they end.
-type Db = writer::Writer;
+/// The store's two connections, each owned by its thread (see `worker`).
+/// Leases keep them alive until they end.
+#[derive(Debug)]
+struct Db {
+    /// Writes, batched into group commits.
+    writer: Worker,
+    /// Loads and scans: WAL lets them run while the writer is committing,
+    /// and they see every write whose future has resolved.
+    reader: Worker,
+}
+
+impl Db {
+    async fn read<T, F>(&self, work: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        self.reader.run(false, work).await
+    }
+
+    async fn write<T, F>(&self, work: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        self.writer.run(true, work).await
+    }
+}
 
 impl SqliteStore {
     /// Opens (creating if needed) the database file at `path` and applies
@@ -55,11 +83,18 @@ impl SqliteStore {
     /// [`StoreErrorKind::Open`] error naming the path.
     pub async fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
         let path = path.as_ref().to_path_buf();
-        let conn = tokio::task::spawn_blocking(move || open_blocking(&path))
-            .await
-            .map_err(|join| StoreError::with_source(StoreErrorKind::Backend, join))??;
+        let (writer, reader) = tokio::task::spawn_blocking(move || {
+            let writer = open_blocking(&path)?;
+            Ok::<_, StoreError>((writer, open_reader(&path)?))
+        })
+        .await
+        .map_err(|join| StoreError::with_source(StoreErrorKind::Backend, join))??;
+        let db = Db {
+            writer: Worker::start(writer, "twilight-views-sqlite")?,
+            reader: Worker::start(reader, "twilight-views-sqlite-read")?,
+        };
         Ok(Self {
-            db: Arc::new(Db::start(conn)?),
+            db: Arc::new(db),
             locks: Arc::default(),
         })
     }
@@ -110,6 +145,18 @@ fn open_blocking(path: &Path) -> Result<Connection, StoreError> {
     };
     migrate(&mut conn, path, &dir)?;
     Ok(conn)
+}
+
+/// The reader's connection, opened after `open_blocking` made the file and
+/// its schema; `query_only` guards against a write slipping onto it.
+fn open_reader(path: &Path) -> Result<Connection, StoreError> {
+    let setup = || -> rusqlite::Result<Connection> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "query_only", true)?;
+        Ok(conn)
+    };
+    setup().map_err(|error| open_error(path, error))
 }
 
 fn is_readonly(error: &rusqlite::Error) -> bool {
@@ -260,9 +307,7 @@ impl ViewStore for SqliteStore {
     fn load(&self, message_id: u64) -> BoxFuture<'_, Result<Option<StoredView>, StoreError>> {
         Box::pin(async move {
             let key = StoreError::key(message_id)?;
-            self.db
-                .run(false, move |conn| load_blocking(conn, key))
-                .await
+            self.db.read(move |conn| load_blocking(conn, key)).await
         })
     }
 
@@ -277,7 +322,7 @@ impl ViewStore for SqliteStore {
             let _guard = self.locks.lock(message_id).await;
             let kind = kind.to_owned();
             self.db
-                .run(true, move |conn| {
+                .write(move |conn| {
                     let version: i64 = conn
                         .prepare_cached(
                             "INSERT INTO twilight_views (message_id, kind, state, version)
@@ -309,7 +354,7 @@ impl ViewStore for SqliteStore {
             let key = StoreError::key(message_id)?;
             let _guard = self.locks.lock(message_id).await;
             self.db
-                .run(true, move |conn| {
+                .write(move |conn| {
                     conn.prepare_cached("DELETE FROM twilight_views WHERE message_id = ?1")
                         .and_then(|mut statement| statement.execute([key]))
                         .map(|deleted| deleted > 0)
@@ -329,7 +374,7 @@ impl ViewStore for SqliteStore {
             let limit = limit.max(1);
             let sql_limit = i64::try_from(limit).unwrap_or(i64::MAX);
             self.db
-                .run(false, move |conn| {
+                .read(move |conn| {
                     let mut statement = conn
                         .prepare_cached(&format!(
                             "SELECT {COLUMNS} FROM twilight_views
@@ -353,11 +398,7 @@ impl ViewStore for SqliteStore {
         Box::pin(async move {
             let key = StoreError::key(message_id)?;
             let guard = self.locks.lock(message_id).await;
-            let Some(record) = self
-                .db
-                .run(false, move |conn| load_blocking(conn, key))
-                .await?
-            else {
+            let Some(record) = self.db.read(move |conn| load_blocking(conn, key)).await? else {
                 return Ok(None);
             };
             let backend = SqliteLease {
@@ -395,7 +436,7 @@ impl LeaseBackend for SqliteLease {
             let state = next.state.clone();
             let updated = self
                 .db
-                .run(true, move |conn| {
+                .write(move |conn| {
                     conn.prepare_cached(
                         "UPDATE twilight_views SET state = ?1, version = ?2
                          WHERE message_id = ?3 AND version = ?4",

@@ -1,6 +1,8 @@
-//! Group commit: one thread owns the SQLite connection and runs every queued
-//! operation of a burst in one transaction, so a burst of clicks shares one
-//! WAL commit (one fsync) instead of paying one each.
+//! [`Worker`]: a thread that owns one SQLite connection and runs queued
+//! operations on it in batches. `SqliteStore` has two: the writer, whose
+//! batches are group commits (every write queued during a burst shares one
+//! transaction, so one WAL commit and one fsync instead of one each), and a
+//! reader for loads and scans, so reads never wait behind an fsync.
 //!
 //! Durability is unchanged: a job's result is sent only after the COMMIT of
 //! the transaction holding it returned (`synchronous=FULL`), and when that
@@ -26,10 +28,7 @@ use crate::store::{StoreError, StoreErrorKind};
 /// waits for the others while keeping the fsync shared widely.
 const MAX_BATCH: usize = 256;
 
-/// The name of the writer thread (visible in `top -H`, panics, debuggers).
-const THREAD_NAME: &str = "twilight-views-sqlite";
-
-/// A queued operation: runs once on the writer thread, answers after the
+/// A queued operation: runs once on the worker thread, answers after the
 /// batch is settled.
 trait Job: Send {
     /// Whether the job may change the database (needs a transaction).
@@ -103,31 +102,32 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "(no message)".to_owned())
 }
 
-/// The handle the store's clones share; dropping the last one lets the
-/// thread finish the queued jobs and exit.
-pub(super) struct Writer {
+/// The handle of one connection's thread; dropping it lets the thread
+/// finish the queued jobs and exit.
+pub(super) struct Worker {
     jobs: Option<mpsc::Sender<Box<dyn Job>>>,
     thread: Option<thread::JoinHandle<()>>,
     #[cfg(test)]
     batches: Arc<std::sync::atomic::AtomicU64>,
 }
 
-impl fmt::Debug for Writer {
+impl fmt::Debug for Worker {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Writer").finish_non_exhaustive()
+        f.debug_struct("Worker").finish_non_exhaustive()
     }
 }
 
-impl Writer {
-    /// Starts the thread that owns `conn`.
-    pub(super) fn start(conn: Connection) -> Result<Self, StoreError> {
+impl Worker {
+    /// Starts the thread `name` (shown by `top -H`, in panics, debuggers)
+    /// that owns `conn`.
+    pub(super) fn start(conn: Connection, name: &str) -> Result<Self, StoreError> {
         let (jobs, queue) = mpsc::channel();
         #[cfg(test)]
         let batches = Arc::new(std::sync::atomic::AtomicU64::new(0));
         #[cfg(test)]
         let counter = Arc::clone(&batches);
         let thread = thread::Builder::new()
-            .name(THREAD_NAME.to_owned())
+            .name(name.to_owned())
             .spawn(move || {
                 #[cfg(test)]
                 let on_batch = || {
@@ -168,7 +168,7 @@ impl Writer {
         outcome
     }
 
-    /// Runs `work` on the writer thread and waits for its settled outcome.
+    /// Runs `work` on the thread and waits for its settled outcome.
     pub(super) async fn run<T, F>(&self, writes: bool, work: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
@@ -177,13 +177,13 @@ impl Writer {
         self.submit(writes, work).await.unwrap_or_else(|_| {
             Err(StoreError::with_source(
                 StoreErrorKind::Backend,
-                "the SQLite writer thread has stopped",
+                "the SQLite store's thread has stopped",
             ))
         })
     }
 }
 
-impl Drop for Writer {
+impl Drop for Worker {
     fn drop(&mut self) {
         // Closing the channel makes the thread drain what is queued, commit
         // it and exit; waiting for it means the file is quiet afterwards.
@@ -214,12 +214,12 @@ fn serve(conn: &Connection, queue: &mpsc::Receiver<Box<dyn Job>>, mut on_batch: 
             // Jobs catch their own panics, so this is a bug in the loop
             // itself; fail the batch rather than the thread.
             let what = panic_message(panic.as_ref());
-            tracing::error!(panic = %what, "the SQLite writer panicked");
+            tracing::error!(panic = %what, "the SQLite store's thread panicked");
             abandon(conn);
             for job in &mut batch {
                 job.fail(StoreError::with_source(
                     StoreErrorKind::Backend,
-                    format!("the SQLite writer panicked: {what}"),
+                    format!("the SQLite store's thread panicked: {what}"),
                 ));
             }
         }
@@ -388,8 +388,8 @@ mod tests {
         }
 
         /// The store's own connection setup (WAL, FULL, migrations).
-        fn writer(&self) -> Writer {
-            Writer::start(super::super::open_blocking(&self.db()).unwrap()).unwrap()
+        fn worker(&self) -> Worker {
+            Worker::start(super::super::open_blocking(&self.db()).unwrap(), "test").unwrap()
         }
 
         fn rows(&self) -> Vec<i64> {
@@ -415,7 +415,7 @@ mod tests {
 
     /// Occupies the thread with a job that waits; the returned sender lets
     /// it finish, so everything queued meanwhile forms the next batch.
-    fn hold(writer: &Writer) -> (mpsc::Sender<()>, Reply<()>) {
+    fn hold(writer: &Worker) -> (mpsc::Sender<()>, Reply<()>) {
         let (started, running) = mpsc::channel();
         let (release, gate) = mpsc::channel::<()>();
         let held = writer.submit(false, move |_| {
@@ -437,19 +437,19 @@ mod tests {
         .map_err(super::super::io_or_backend)
     }
 
-    fn queue_inserts(writer: &Writer, ids: std::ops::Range<i64>) -> Vec<Reply<()>> {
+    fn queue_inserts(writer: &Worker, ids: std::ops::Range<i64>) -> Vec<Reply<()>> {
         ids.map(|id| writer.submit(true, move |conn| insert(conn, id)))
             .collect()
     }
 
-    fn batches(writer: &Writer) -> u64 {
+    fn batches(writer: &Worker) -> u64 {
         writer.batches.load(Ordering::Relaxed)
     }
 
     #[tokio::test]
     async fn queued_writes_share_one_transaction_and_a_failing_one_fails_alone() {
         let scratch = Scratch::new("share");
-        let writer = scratch.writer();
+        let writer = scratch.worker();
         let (release, held) = hold(&writer);
         let mut replies = queue_inserts(&writer, 1..41);
         // Writes one row, then fails: its savepoint must undo the row.
@@ -473,7 +473,7 @@ mod tests {
     #[tokio::test]
     async fn a_panicking_job_fails_alone_and_the_thread_goes_on() {
         let scratch = Scratch::new("panic");
-        let writer = scratch.writer();
+        let writer = scratch.worker();
         let (release, held) = hold(&writer);
         let mut replies = queue_inserts(&writer, 1..4);
         let panicking = writer.submit(true, |conn| -> Result<(), StoreError> {
@@ -499,7 +499,7 @@ mod tests {
     #[tokio::test]
     async fn a_lost_transaction_fails_every_job_of_the_batch() {
         let scratch = Scratch::new("lost");
-        let writer = scratch.writer();
+        let writer = scratch.worker();
         let (release, held) = hold(&writer);
         let mut replies = queue_inserts(&writer, 1..11);
         replies.push(writer.submit(true, |conn| {
@@ -531,7 +531,7 @@ mod tests {
                  REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);",
         )
         .unwrap();
-        let writer = Writer::start(conn).unwrap();
+        let writer = Worker::start(conn, "test").unwrap();
         let (release, held) = hold(&writer);
         let mut replies = queue_inserts(&writer, 1..6);
         replies.push(writer.submit(true, |conn| {
@@ -554,7 +554,7 @@ mod tests {
     #[tokio::test]
     async fn reads_alone_run_without_a_transaction() {
         let scratch = Scratch::new("reads");
-        let writer = scratch.writer();
+        let writer = scratch.worker();
         let in_transaction = |conn: &Connection| Ok(!conn.is_autocommit());
         assert!(!writer.run(false, in_transaction).await.unwrap());
         // Sharing a batch with a write, a read runs inside its transaction.
@@ -567,10 +567,37 @@ mod tests {
         assert!(read.await.unwrap().unwrap());
     }
 
+    /// Loads run on the reader while the writer is busy (mid-commit), and
+    /// see only what is committed.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn reads_do_not_wait_for_the_writer() {
+        use crate::store::{SqliteStore, ViewStore};
+
+        let scratch = Scratch::new("reader");
+        let store = SqliteStore::open(scratch.db()).await.unwrap();
+        store.upsert(1, "Counter", b"{}".to_vec()).await.unwrap();
+        let (release, held) = hold(&store.db.writer);
+        // A hang guard, not a speed check: through the held writer these
+        // reads would never finish.
+        let during = std::time::Duration::from_secs(60);
+        let lease = tokio::time::timeout(during, store.lease(1)).await;
+        let lease = lease.unwrap().unwrap().unwrap();
+        let commit = tokio::spawn(lease.commit(b"{\"n\":1}".to_vec()));
+        let loaded = tokio::time::timeout(during, store.load(1)).await;
+        assert_eq!(loaded.unwrap().unwrap().unwrap().version, 1);
+        let page = tokio::time::timeout(during, store.scan(None, 10)).await;
+        assert_eq!(page.unwrap().unwrap().views.len(), 1);
+        assert!(!commit.is_finished());
+        release.send(()).unwrap();
+        held.await.unwrap().unwrap();
+        assert_eq!(commit.await.unwrap().unwrap().version, 2);
+        assert_eq!(store.load(1).await.unwrap().unwrap().version, 2);
+    }
+
     #[tokio::test]
     async fn dropping_the_writer_commits_what_is_queued() {
         let scratch = Scratch::new("drop");
-        let writer = scratch.writer();
+        let writer = scratch.worker();
         let (release, held) = hold(&writer);
         let replies = queue_inserts(&writer, 1..101);
         release.send(()).unwrap();
