@@ -49,6 +49,8 @@ pub(crate) struct ContextInner {
     pub(crate) held: crate::held::HeldQueue,
     /// An edit of the component's message got "Unknown Message".
     pub(crate) unknown_message: std::sync::atomic::AtomicBool,
+    /// The handler called [`ViewContext::stop`].
+    pub(crate) stop_requested: std::sync::atomic::AtomicBool,
 }
 
 impl ViewContext {
@@ -89,6 +91,7 @@ impl ViewContext {
                 error_message,
                 held: std::sync::Mutex::new(None),
                 unknown_message: std::sync::atomic::AtomicBool::new(false),
+                stop_requested: std::sync::atomic::AtomicBool::new(false),
             }),
         }
     }
@@ -182,6 +185,34 @@ impl ViewContext {
     pub fn resolved(&self) -> Option<&InteractionDataResolved> {
         self.component_data()
             .and_then(|data| data.resolved.as_ref())
+    }
+
+    /// Ends the view this interaction belongs to once the handler returns
+    /// (discord.py's `self.stop()` in a callback). The handler's reply is
+    /// sent as usual; what "ends" means depends on how the view runs:
+    ///
+    /// - **started** (`ViewRouter::start`): as on timeout. Later clicks get
+    ///   the expired message, `on_timeout` runs, then the `edit_on_end`
+    ///   edit, and `ViewHandle::wait` resolves.
+    /// - **bound** to this message (`bind`, `bind_in_memory`): unbound, and
+    ///   a stored view's record is deleted (after its new state was saved and
+    ///   the reply sent). Later clicks on the message go wherever an unbound
+    ///   click would: the view type's unbound instance, if one is
+    ///   registered, else the unavailable message.
+    /// - **unbound persistent** (`add_view`): it serves every message, so one
+    ///   click does not end it; a warning is logged. Use
+    ///   `ViewRouter::remove_view`.
+    pub fn stop(&self) {
+        self.inner
+            .stop_requested
+            .store(true, std::sync::atomic::Ordering::Release);
+    }
+
+    /// Whether the handler called [`Self::stop`].
+    pub(crate) fn stop_requested(&self) -> bool {
+        self.inner
+            .stop_requested
+            .load(std::sync::atomic::Ordering::Acquire)
     }
 }
 

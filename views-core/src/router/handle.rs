@@ -104,9 +104,24 @@ impl<V: View> ViewHandle<V> {
     }
 
     /// Ends the view now: later clicks get the expired message, and
-    /// `on_timeout` runs once (awaited here, after any running handler).
+    /// `on_timeout` runs once, followed by the [`Self::edit_on_end`] edit.
+    ///
+    /// Awaits both, after any running handler. Called from a handler of this
+    /// same view (which holds the view), it only unroutes the view and
+    /// returns; the rest runs as soon as that handler returns, as with
+    /// [`ViewContext::stop`](crate::ViewContext::stop).
     pub async fn stop(&self) {
-        self.instance.end(&self.router).await;
+        self.instance.end().await;
+    }
+
+    /// Resolves when the view has ended (timed out or stopped) and its end
+    /// has run: `on_timeout`, then the [`Self::edit_on_end`] edit. The
+    /// counterpart of discord.py's `await view.wait()`. A view without a
+    /// timeout that is never stopped never ends.
+    pub async fn wait(&self) {
+        if let Some(life) = &self.instance.life {
+            life.ended().await;
+        }
     }
 
     /// Whether the view timed out or was stopped.

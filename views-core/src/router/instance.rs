@@ -35,22 +35,33 @@ pub(crate) struct Lifetime {
     last_active: StdMutex<Instant>,
     /// Set once by expiry or `stop`; a finished view never runs a handler.
     finished: AtomicBool,
+    /// Set by whoever runs the end (`on_timeout`, the edit): it runs once.
+    ending: AtomicBool,
+    /// Set when the end has fully run; `ended` wakes `ViewHandle::wait`.
+    ended_flag: AtomicBool,
+    ended: Notify,
     /// Wakes the expiry task on `stop`.
     pub(crate) stop: Notify,
     /// The message the instance was bound to, to unbind it when it ends.
     pub(crate) message: StdMutex<Option<Id<MessageMarker>>>,
     /// The message to re-render the view onto once it ended.
     pub(crate) edit_on_end: StdMutex<Option<(Id<ChannelMarker>, Id<MessageMarker>)>>,
+    /// The router the instance is routed by, to unroute it when it ends.
+    router: Weak<RouterInner>,
 }
 
 impl Lifetime {
-    fn new() -> Self {
+    fn new(router: Weak<RouterInner>) -> Self {
         Self {
             last_active: StdMutex::new(Instant::now()),
             finished: AtomicBool::new(false),
+            ending: AtomicBool::new(false),
+            ended_flag: AtomicBool::new(false),
+            ended: Notify::new(),
             stop: Notify::new(),
             message: StdMutex::new(None),
             edit_on_end: StdMutex::new(None),
+            router,
         }
     }
 
@@ -70,11 +81,37 @@ impl Lifetime {
         self.finished.load(Ordering::Acquire)
     }
 
-    /// Marks the instance finished; `true` only for the first caller, who
-    /// then runs `on_timeout`.
-    pub(crate) fn finish(&self) -> bool {
+    /// Marks the instance finished; `true` only for the first caller.
+    fn finish(&self) -> bool {
         !self.finished.swap(true, Ordering::AcqRel)
     }
+
+    /// Resolves once the end (`on_timeout`, the edit) has fully run.
+    pub(crate) async fn ended(&self) {
+        loop {
+            let notified = self.ended.notified();
+            tokio::pin!(notified);
+            // Registered before the flag is read, so a wake-up between the
+            // read and the await is not lost.
+            notified.as_mut().enable();
+            if self.ended_flag.load(Ordering::Acquire) {
+                return;
+            }
+            notified.await;
+        }
+    }
+
+    fn mark_ended(&self) {
+        self.ended_flag.store(true, Ordering::Release);
+        self.ended.notify_waiters();
+    }
+}
+
+tokio::task_local! {
+    /// The instance whose handler runs on this task (its address), so that
+    /// `ViewHandle::stop` called from inside that handler does not wait for
+    /// the view lock the handler itself holds.
+    static RUNNING_INSTANCE: usize;
 }
 
 /// A view instance the router owns.
@@ -83,6 +120,14 @@ pub(crate) struct Instance<V> {
     pub(crate) ids: CustomIds,
     /// `Some` for instances started with `ViewRouter::start`.
     pub(crate) life: Option<Lifetime>,
+}
+
+/// The message edit of an ended view, made after the view lock is released.
+struct EndEdit {
+    components: Vec<twilight_model::channel::message::Component>,
+    channel_id: Id<ChannelMarker>,
+    message_id: Id<MessageMarker>,
+    router: Arc<RouterInner>,
 }
 
 impl<V: View> Instance<V> {
@@ -94,48 +139,94 @@ impl<V: View> Instance<V> {
         }
     }
 
-    pub(crate) fn started(view: V, prefix: String) -> Self {
+    pub(crate) fn started(view: V, prefix: String, router: Weak<RouterInner>) -> Self {
         Self {
             view: Mutex::new(view),
             ids: CustomIds::Instance { prefix },
-            life: Some(Lifetime::new()),
+            life: Some(Lifetime::new(router)),
         }
     }
 
-    /// Ends a started instance: unroutes it, then runs `on_timeout`. Only
-    /// the first call (expiry or `stop`) does anything.
-    pub(crate) async fn end(&self, router: &Weak<RouterInner>) {
+    fn address(&self) -> usize {
+        std::ptr::from_ref(self).addr()
+    }
+
+    /// Ends a started instance (expiry, `ViewHandle::stop`): unroutes it,
+    /// then runs `on_timeout` and the `edit_on_end` edit once. Called from
+    /// this view's own handler, only the unrouting happens here: the handler
+    /// holds the view, and the end runs as soon as it returns.
+    pub(crate) async fn end(&self) {
         let Some(life) = &self.life else {
             return;
         };
+        self.unroute(life);
+        let inside_own_handler = RUNNING_INSTANCE
+            .try_with(|running| *running == self.address())
+            .unwrap_or(false);
+        if inside_own_handler {
+            return;
+        }
+        let mut view = self.view.lock().await;
+        let edit = self.run_end(life, &mut view).await;
+        drop(view);
+        Self::finish_end(life, edit).await;
+    }
+
+    /// Takes the instance out of the router (first call only); later
+    /// clicks get the expired message.
+    fn unroute(&self, life: &Lifetime) {
         if !life.finish() {
             return;
         }
         life.stop.notify_one();
-        let router = router.upgrade();
-        if let (Some(router), CustomIds::Instance { prefix }) = (&router, &self.ids) {
+        if let (Some(router), CustomIds::Instance { prefix }) = (life.router.upgrade(), &self.ids) {
             let message_id = life.message.lock().ok().and_then(|message| *message);
             router.forget_started(prefix, message_id);
         }
-        let mut view = self.view.lock().await;
+    }
+
+    /// Runs `on_timeout` (once, whoever calls first) with the view locked,
+    /// and renders what it left for the `edit_on_end` message.
+    async fn run_end(&self, life: &Lifetime, view: &mut V) -> Option<Option<EndEdit>> {
+        if life.ending.swap(true, Ordering::AcqRel) {
+            return None;
+        }
         if CatchUnwind::new(view.on_timeout()).await.is_err() {
             tracing::error!(view = V::NAME, "on_timeout panicked");
         }
         let target = life.edit_on_end.lock().ok().and_then(|target| *target);
-        if let (Some(router), Some((channel_id, message_id))) = (router, target) {
+        let edit = match (life.router.upgrade(), target) {
             // Show what on_timeout left (typically disabled items): the ids
             // no longer route, so clicks get the expired message anyway.
-            let components = view.render(&self.ids);
-            drop(view);
-            let request = router
+            (Some(router), Some((channel_id, message_id))) => Some(EndEdit {
+                components: view.render(&self.ids),
+                channel_id,
+                message_id,
+                router,
+            }),
+            _ => None,
+        };
+        Some(edit)
+    }
+
+    /// Makes the edit of [`Self::run_end`] (view unlocked) and wakes
+    /// `ViewHandle::wait`. `None`: someone else runs the end.
+    async fn finish_end(life: &Lifetime, end: Option<Option<EndEdit>>) {
+        let Some(edit) = end else {
+            return;
+        };
+        if let Some(edit) = edit {
+            let request = edit
+                .router
                 .settings
                 .http
-                .update_message(channel_id, message_id)
-                .components(Some(&components));
+                .update_message(edit.channel_id, edit.message_id)
+                .components(Some(&edit.components));
             if let Err(error) = request.await {
-                tracing::warn!(view = V::NAME, %error, %message_id, "could not re-render an ended view");
+                tracing::warn!(view = V::NAME, %error, message_id = %edit.message_id, "could not re-render an ended view");
             }
         }
+        life.mark_ended();
     }
 }
 
@@ -302,17 +393,34 @@ impl<V: View> Instance<V> {
             }
             life.touch();
         }
-        match check_and_run(&mut *view, spec, ctx, settings).await {
-            Ran::Handled => DispatchOutcome::Handled {
-                view: V::NAME,
-                item: spec.name,
-            },
-            Ran::Rejected => DispatchOutcome::Rejected {
-                view: V::NAME,
-                item: spec.name,
-            },
-            Ran::Failed(error) => report_failure(&mut *view, spec, ctx, error).await,
+        let outcome = RUNNING_INSTANCE
+            .scope(self.address(), async {
+                match check_and_run(&mut *view, spec, ctx, settings).await {
+                    Ran::Handled => DispatchOutcome::Handled {
+                        view: V::NAME,
+                        item: spec.name,
+                    },
+                    Ran::Rejected => DispatchOutcome::Rejected {
+                        view: V::NAME,
+                        item: spec.name,
+                    },
+                    Ran::Failed(error) => report_failure(&mut *view, spec, ctx, error).await,
+                }
+            })
+            .await;
+        // Ended from inside the handler (`ctx.stop()`, `ViewHandle::stop`),
+        // or by expiry while it ran: end it now, still holding the view.
+        if let Some(life) = &self.life {
+            if ctx.stop_requested() {
+                self.unroute(life);
+            }
+            if life.is_finished() {
+                let edit = self.run_end(life, &mut view).await;
+                drop(view);
+                Self::finish_end(life, edit).await;
+            }
         }
+        outcome
     }
 }
 
@@ -384,11 +492,7 @@ impl AutoDeferTimer {
 
 /// The expiry loop of a started instance: ends it after `timeout` without
 /// clicks, or when `stop` wakes it.
-pub(crate) async fn expire_after<V: View>(
-    instance: Arc<Instance<V>>,
-    timeout: Duration,
-    router: Weak<RouterInner>,
-) {
+pub(crate) async fn expire_after<V: View>(instance: Arc<Instance<V>>, timeout: Duration) {
     let Some(life) = &instance.life else {
         return;
     };
@@ -407,5 +511,5 @@ pub(crate) async fn expire_after<V: View>(
         }
     }
     tracing::debug!(view = V::NAME, "non-persistent view timed out");
-    instance.end(&router).await;
+    instance.end().await;
 }

@@ -341,16 +341,16 @@ impl ViewRouter {
     /// a task (outside one, the view is logged and never times out).
     pub fn start<V: View>(&self, view: V) -> ViewHandle<V> {
         let prefix = self.inner.ids.next();
-        let instance = Arc::new(Instance::started(view, prefix.clone()));
+        let instance = Arc::new(Instance::started(
+            view,
+            prefix.clone(),
+            Arc::downgrade(&self.inner),
+        ));
         self.inner.started.insert(prefix.clone(), instance.clone());
         if let Some(timeout) = V::TIMEOUT {
             match tokio::runtime::Handle::try_current() {
                 Ok(runtime) => {
-                    runtime.spawn(instance::expire_after(
-                        instance.clone(),
-                        timeout,
-                        Arc::downgrade(&self.inner),
-                    ));
+                    runtime.spawn(instance::expire_after(instance.clone(), timeout));
                 }
                 Err(_) => tracing::warn!(
                     view = V::NAME,
@@ -428,11 +428,17 @@ impl ViewRouter {
                             prefix: prefix.to_owned(),
                         });
                 let ctx = self.context(interaction, custom_id, ids);
-                let outcome = instance
+                let outcome = Arc::clone(&instance)
                     .run(index, ctx.clone(), settings.clone(), arrived)
                     .await;
                 if ctx.saw_unknown_message() {
                     self.forget_deleted(message_id).await;
+                } else if ctx.stop_requested() && instance.prefix().is_none() {
+                    // `ctx.stop()` on a view bound in memory: unbind it (a
+                    // started view has ended itself).
+                    self.inner
+                        .bound
+                        .remove_if(&message_id, |_, bound| Arc::ptr_eq(bound, &instance));
                 }
                 return outcome;
             }
@@ -453,6 +459,8 @@ impl ViewRouter {
                 {
                     if ctx.saw_unknown_message() {
                         self.forget_deleted(message_id).await;
+                    } else if ctx.stop_requested() {
+                        self.stop_stored(message_id, name).await;
                     }
                     return outcome;
                 }
@@ -469,8 +477,15 @@ impl ViewRouter {
                         .map_or(CustomIds::Declared, |prefix| CustomIds::Instance {
                             prefix: prefix.to_owned(),
                         });
+                let unbound = instance.prefix().is_none();
                 let ctx = self.context(interaction, custom_id, ids);
-                instance.run(index, ctx, settings.clone(), arrived).await
+                let outcome = instance
+                    .run(index, ctx.clone(), settings.clone(), arrived)
+                    .await;
+                if ctx.stop_requested() && unbound {
+                    warn_unbound_stop(&outcome);
+                }
+                outcome
             }
             Target::Expired => {
                 tracing::debug!(custom_id, "click on an expired view");
@@ -505,9 +520,18 @@ impl ViewRouter {
             .map(|entry| entry.clone());
         match instance {
             Some(instance) => {
-                instance
-                    .run(route.index, ctx, self.inner.settings.clone(), arrived)
-                    .await
+                let outcome = instance
+                    .run(
+                        route.index,
+                        ctx.clone(),
+                        self.inner.settings.clone(),
+                        arrived,
+                    )
+                    .await;
+                if ctx.stop_requested() {
+                    warn_unbound_stop(&outcome);
+                }
+                outcome
             }
             None => {
                 let reason = format!(
@@ -520,6 +544,22 @@ impl ViewRouter {
     }
 
     /// Discord said the bound message is gone: forget its view.
+    /// `ctx.stop()` in a stored view's handler: its state is saved and its
+    /// reply sent by now; delete the record.
+    async fn stop_stored(&self, message_id: Id<MessageMarker>, view: &'static str) {
+        match self.unbind(message_id).await {
+            Ok(_) => {
+                tracing::debug!(view, %message_id, "stored view stopped by its handler; unbound")
+            }
+            Err(error) => tracing::error!(
+                view,
+                %message_id,
+                %error,
+                "ctx.stop(): could not unbind the stored view; it stays bound"
+            ),
+        }
+    }
+
     async fn forget_deleted(&self, message_id: Id<MessageMarker>) {
         tracing::info!(%message_id, "the bound message no longer exists (Unknown Message); unbinding its view");
         self.message_deleted(message_id).await;
@@ -540,6 +580,21 @@ impl ViewRouter {
             ids,
             settings.error_message.clone(),
         )
+    }
+}
+
+/// `ctx.stop()` in a handler of an unbound persistent view, which serves
+/// every message carrying its ids: one click does not end it.
+fn warn_unbound_stop(outcome: &DispatchOutcome) {
+    if let DispatchOutcome::Handled { view, item } | DispatchOutcome::Failed { view, item, .. } =
+        outcome
+    {
+        tracing::warn!(
+            view,
+            item,
+            "ctx.stop() has no effect on an unbound persistent view (it serves every message); \
+             use ViewRouter::remove_view"
+        );
     }
 }
 

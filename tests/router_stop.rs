@@ -1,0 +1,278 @@
+//! Ending a view from its own handler (`ctx.stop()`, `ViewHandle::stop`),
+//! and waiting for a view to end (`ViewHandle::wait`), in every
+//! registration mode.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+#[path = "../views-core/tests/common/mod.rs"]
+mod common;
+
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+    time::Duration,
+};
+
+use common::{FakeDiscord, click, custom_ids_of, token_of};
+use twilight_model::id::Id;
+use twilight_views::{DispatchOutcome, MemoryStore, ViewHandle, ViewStore, prelude::*};
+
+/// A guard against a deadlock turning into a hung test run.
+async fn within<T>(what: &str, future: impl Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(10), future)
+        .await
+        .unwrap_or_else(|_| panic!("{what} did not finish"))
+}
+
+/// "Delete 40 messages?": one click answers and ends the view.
+#[view(timeout = 3600)]
+#[derive(Default)]
+struct Confirm {
+    closed: bool,
+    ended: Arc<AtomicUsize>,
+    /// The view's own handle, for the `ViewHandle::stop` variant.
+    handle: Option<ViewHandle<Confirm>>,
+}
+
+#[view]
+impl Confirm {
+    #[button(label = "Delete", style = "danger", disabled = self.closed)]
+    async fn delete(&mut self, ctx: ViewContext) -> ViewResult {
+        ctx.stop();
+        ctx.respond_ephemeral("Deleted.").await
+    }
+
+    #[button(label = "Cancel", disabled = self.closed)]
+    async fn cancel(&mut self, ctx: ViewContext) -> ViewResult {
+        // The handle's stop from inside the view's own handler: it must not
+        // wait for the view this handler holds.
+        let handle = self.handle.clone().expect("handle set after start");
+        handle.stop().await;
+        ctx.respond_ephemeral("Cancelled.").await
+    }
+
+    async fn on_timeout(&mut self) {
+        self.closed = true;
+        self.ended.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctx_stop_ends_a_started_view_after_its_reply_and_wait_resolves() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().build().unwrap();
+    let ended = Arc::new(AtomicUsize::new(0));
+    let handle = router.start(Confirm {
+        ended: ended.clone(),
+        ..Confirm::default()
+    });
+    let ids = custom_ids_of(&handle.components().await);
+    handle.edit_on_end(Id::new(645_027_906_669_510_667), Id::new(960));
+    let waiter = tokio::spawn({
+        let handle = handle.clone();
+        async move { handle.wait().await }
+    });
+
+    let first = click(&ids[0], 960);
+    let token = token_of(&first);
+    let outcome = within("the click", router.dispatch(first)).await;
+    assert!(outcome.is_handled(), "{outcome:?}");
+    within("wait()", waiter).await.unwrap();
+
+    // The handler's reply went out, then the view ended: on_timeout ran
+    // once and the message was re-rendered with what it left (disabled).
+    let replies = discord.requests_for(&token);
+    assert_eq!(replies.len(), 1, "{replies:?}");
+    assert_eq!(replies[0].content(), Some("Deleted."));
+    assert!(handle.is_finished());
+    assert_eq!(ended.load(Ordering::SeqCst), 1);
+    let edits: Vec<_> = discord
+        .requests()
+        .into_iter()
+        .filter(|request| request.method == "PATCH" && request.path.ends_with("/messages/960"))
+        .collect();
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    let buttons = &edits[0].body["components"][0]["components"];
+    assert_eq!(buttons[0]["disabled"], true, "{buttons}");
+    assert_eq!(buttons[1]["disabled"], true, "{buttons}");
+
+    // Later clicks get the expired message; the message is unbound.
+    assert!(!router.is_bound(Id::new(960)));
+    let late = within("a late click", router.dispatch(click(&ids[1], 960))).await;
+    assert!(matches!(late, DispatchOutcome::Expired { .. }), "{late:?}");
+    // wait() on an ended view returns at once, and stop() is a no-op.
+    within("wait() again", handle.wait()).await;
+    within("stop() again", handle.stop()).await;
+    assert_eq!(ended.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn view_handle_stop_from_the_views_own_handler_does_not_deadlock() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().build().unwrap();
+    let ended = Arc::new(AtomicUsize::new(0));
+    let handle = router.start(Confirm {
+        ended: ended.clone(),
+        ..Confirm::default()
+    });
+    let own = handle.clone();
+    handle.with_view(|view| view.handle = Some(own)).await;
+    let ids = custom_ids_of(&handle.components().await);
+
+    let cancel = click(&ids[1], 961);
+    let token = token_of(&cancel);
+    let outcome = within("the click that stops its own view", router.dispatch(cancel)).await;
+    assert!(outcome.is_handled(), "{outcome:?}");
+    assert_eq!(
+        discord.requests_for(&token)[0].content(),
+        Some("Cancelled.")
+    );
+    within("wait()", handle.wait()).await;
+    assert_eq!(ended.load(Ordering::SeqCst), 1);
+    let late = within("a late click", router.dispatch(click(&ids[0], 961))).await;
+    assert!(matches!(late, DispatchOutcome::Expired { .. }), "{late:?}");
+    // The view holds its own handle: drop that cycle.
+    handle.with_view(|view| view.handle = None).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stop_from_another_task_waits_for_the_running_handler() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().build().unwrap();
+    let ended = Arc::new(AtomicUsize::new(0));
+    let handle = router.start(Confirm {
+        ended: ended.clone(),
+        ..Confirm::default()
+    });
+    // Holding the view stands in for a long handler: stop() unroutes at
+    // once but runs on_timeout only after the view is free.
+    let stopping = handle.clone();
+    let observer = handle.clone();
+    let counted = ended.clone();
+    let (stopper, ended_while_held) = handle
+        .with_view(move |_| {
+            let stopper = tokio::spawn(async move { stopping.stop().await });
+            // The stopping task runs on the other worker thread.
+            for _ in 0..10_000 {
+                if observer.is_finished() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            assert!(observer.is_finished(), "stop() did not unroute the view");
+            (stopper, counted.load(Ordering::SeqCst))
+        })
+        .await;
+    assert_eq!(
+        ended_while_held, 0,
+        "on_timeout ran while the view was held"
+    );
+    within("stop()", stopper).await.unwrap();
+    assert!(handle.is_finished());
+    assert_eq!(ended.load(Ordering::SeqCst), 1);
+    within("wait()", handle.wait()).await;
+}
+
+/// A persistent view whose "Close" button ends it.
+#[view(persistent)]
+#[derive(Serialize, Deserialize, Default)]
+struct Ballot {
+    votes: u64,
+}
+
+#[view]
+impl Ballot {
+    #[button(custom_id = "ballot:vote", label = "Vote")]
+    async fn vote(&mut self, ctx: ViewContext) -> ViewResult {
+        self.votes += 1;
+        ctx.respond_ephemeral(format!("votes:{}", self.votes)).await
+    }
+
+    #[button(custom_id = "ballot:close", label = "Close")]
+    async fn close(&mut self, ctx: ViewContext) -> ViewResult {
+        self.votes += 100;
+        ctx.stop();
+        ctx.respond_ephemeral(format!("closed at {}", self.votes))
+            .await
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctx_stop_unbinds_a_view_bound_in_memory() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().view::<Ballot>().build().unwrap();
+    router
+        .bind_in_memory(Id::new(970), Ballot::default())
+        .unwrap();
+    assert!(
+        router
+            .dispatch(click("ballot:vote", 970))
+            .await
+            .is_handled()
+    );
+    assert!(
+        router
+            .dispatch(click("ballot:close", 970))
+            .await
+            .is_handled()
+    );
+    assert!(!router.is_bound(Id::new(970)));
+    // Nothing serves the message any more: the click is not ours.
+    let late = router.dispatch(click("ballot:vote", 970)).await;
+    assert!(
+        matches!(late, DispatchOutcome::UnknownCustomId { .. }),
+        "{late:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctx_stop_deletes_a_stored_view_after_saving_and_replying() {
+    let discord = FakeDiscord::start().await;
+    let store = Arc::new(MemoryStore::new());
+    let router = discord
+        .router()
+        .store(store.clone())
+        .stored_view::<Ballot>()
+        .build()
+        .unwrap();
+    router.bind(Id::new(971), Ballot::default()).await.unwrap();
+    assert!(
+        router
+            .dispatch(click("ballot:vote", 971))
+            .await
+            .is_handled()
+    );
+
+    let close = click("ballot:close", 971);
+    let token = token_of(&close);
+    assert!(router.dispatch(close).await.is_handled());
+    // The reply saw the state the handler made, and the record is gone.
+    assert_eq!(
+        discord.requests_for(&token)[0].content(),
+        Some("closed at 101")
+    );
+    assert_eq!(store.load(971).await.unwrap(), None);
+    let late = router.dispatch(click("ballot:vote", 971)).await;
+    assert!(
+        matches!(late, DispatchOutcome::Unavailable { .. }),
+        "{late:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctx_stop_leaves_an_unbound_persistent_view_serving_every_message() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().view::<Ballot>().build().unwrap();
+    router.add_view(Ballot::default()).unwrap();
+    assert!(
+        router
+            .dispatch(click("ballot:close", 972))
+            .await
+            .is_handled()
+    );
+    let next = click("ballot:vote", 973);
+    let token = token_of(&next);
+    assert!(router.dispatch(next).await.is_handled());
+    assert_eq!(discord.requests_for(&token)[0].content(), Some("votes:101"));
+}
