@@ -161,6 +161,14 @@ impl HandlerError {
         }
     }
 
+    /// A handler returned `error`, already boxed.
+    pub fn returned_boxed(error: Box<dyn Error + Send + Sync>) -> Self {
+        Self {
+            kind: HandlerErrorKind::Returned,
+            source: Some(error),
+        }
+    }
+
     /// A handler argument could not be extracted.
     pub fn extract(reason: impl Into<String>) -> Self {
         Self {

@@ -36,7 +36,7 @@ pub trait FromInteraction: Sized {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a valid handler return type",
     label = "handlers return `ViewResult`, `()` or `Result<(), E>`",
-    note = "`E` must implement `std::error::Error + Send + Sync + 'static`"
+    note = "`E` must convert into `Box<dyn std::error::Error + Send + Sync>`: any `std::error::Error + Send + Sync + 'static`, `Box<dyn Error + Send + Sync>`, `anyhow::Error`, `String`"
 )]
 pub trait IntoHandlerResult {
     /// Converts the handler's return value.
@@ -49,12 +49,16 @@ impl IntoHandlerResult for () {
     }
 }
 
+/// `E` is anything that converts into `Box<dyn Error + Send + Sync>`: every
+/// `Error + Send + Sync + 'static` type, the box itself (`?` on mixed
+/// errors), `anyhow::Error` and `eyre::Report` (they provide the
+/// conversion), and `String` / `&str` messages.
 impl<E> IntoHandlerResult for Result<(), E>
 where
-    E: std::error::Error + Send + Sync + 'static,
+    E: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     fn into_handler_result(self) -> Result<(), HandlerError> {
-        self.map_err(HandlerError::returned)
+        self.map_err(|error| HandlerError::returned_boxed(error.into()))
     }
 }
 
