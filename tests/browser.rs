@@ -3,7 +3,8 @@
 //! `!view`, clicks Increment three times and sees the three ephemeral
 //! replies (1-3), the bot restarts (a new router on the same store, the
 //! same sandbox), a fourth click shows 4. The final page is saved as
-//! `docs/images/sandbox.png`.
+//! `target/screenshots/sandbox.png` (and `docs/images/sandbox.png` with
+//! `TWILIGHT_VIEWS_UPDATE_SCREENSHOTS=1`).
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (installed by `.ci/run`).
 //! Without them the test says SKIPPED and passes on a developer machine;
@@ -161,9 +162,7 @@ async fn counter_in_the_browser_survives_a_bot_restart() {
     // Ephemeral replies are for the clicking user only: bob does not see them.
     let png = browser.screenshot().await.expect("screenshot");
     assert!(png.starts_with(b"\x89PNG"), "a PNG");
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/images/sandbox.png");
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, &png).expect("screenshot saved");
+    save_screenshot(&png, "sandbox.png");
 
     let bob = sandbox.fixtures().users[1].id;
     browser
@@ -181,4 +180,22 @@ async fn counter_in_the_browser_survives_a_bot_restart() {
     stop_bot(&sandbox, bot).await;
     sandbox.shutdown().await;
     let _ = std::fs::remove_file(&db);
+}
+
+/// Saves a screenshot under `target/screenshots/`; with
+/// `TWILIGHT_VIEWS_UPDATE_SCREENSHOTS=1` also as the guide's image in
+/// `docs/images/` (so a plain `cargo test` leaves the tracked images alone).
+fn save_screenshot(png: &[u8], name: &str) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root.join("target"), std::path::PathBuf::from);
+    let mut paths = vec![target.join("screenshots").join(name)];
+    if std::env::var_os("TWILIGHT_VIEWS_UPDATE_SCREENSHOTS").is_some_and(|value| value == "1") {
+        paths.push(root.join("docs/images").join(name));
+    }
+    for path in paths {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, png).expect("screenshot saved");
+        eprintln!("screenshot saved to {}", path.display());
+    }
 }

@@ -3,7 +3,8 @@
 //! a user select used through their menus, and a modal with a text input,
 //! selects, a checkbox and a checkbox group shown as a dialog and
 //! submitted. Each action must reach the bot as INTERACTION_CREATE and its
-//! answer must show up in the page. Saves `docs/images/sandbox-components.png`.
+//! answer must show up in the page. Saves `target/screenshots/sandbox-components.png`
+//! (and `docs/images/` with `TWILIGHT_VIEWS_UPDATE_SCREENSHOTS=1`).
 //! Skipped (with a clear message) without Chromium, except under `CI=true`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -327,9 +328,7 @@ async fn components_selects_and_modals_in_the_browser() {
     )
     .await;
     let png = browser.screenshot().await.expect("screenshot");
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../docs/images/sandbox-components.png");
-    std::fs::write(&path, &png).expect("screenshot saved");
+    save_screenshot(&png, "sandbox-components.png");
     click_xpath(&browser, "//div[@data-value='blue']").await;
     until(
         &browser,
@@ -477,4 +476,22 @@ async fn components_selects_and_modals_in_the_browser() {
     browser.quit().await;
     bot.abort();
     sandbox.shutdown().await;
+}
+
+/// Saves a screenshot under the workspace's `target/screenshots/`; with
+/// `TWILIGHT_VIEWS_UPDATE_SCREENSHOTS=1` also as the guide's image in
+/// `docs/images/` (so a plain `cargo test` leaves the tracked images alone).
+fn save_screenshot(png: &[u8], name: &str) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root.join("target"), std::path::PathBuf::from);
+    let mut paths = vec![target.join("screenshots").join(name)];
+    if std::env::var_os("TWILIGHT_VIEWS_UPDATE_SCREENSHOTS").is_some_and(|value| value == "1") {
+        paths.push(root.join("docs/images").join(name));
+    }
+    for path in paths {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, png).expect("screenshot saved");
+        eprintln!("screenshot saved to {}", path.display());
+    }
 }
