@@ -1,4 +1,4 @@
-#![doc = "Runtime of twilight-views: the traits `#[view]` implements, the router, the context handlers receive, and the replies they send."]
+#![doc = include_str!("../README.md")]
 
 pub mod context;
 pub mod error;

@@ -1,9 +1,4 @@
-//! Procedural macros of twilight-views. Use them through the `twilight-views`
-//! crate, which documents them.
-//!
-//! Layout (as serde_derive / thiserror-impl): this file holds only the entry
-//! shims; each macro is a module split into parsing (`attr`, `ast`),
-//! validation (`valid`, `layout`) and code generation (`expand`, `fallback`).
+#![doc = include_str!("../README.md")]
 
 mod args;
 mod ctxt;
