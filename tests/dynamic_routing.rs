@@ -224,7 +224,7 @@ async fn ids_that_only_share_a_prefix_are_unknown_and_unanswered() {
         let token = token_of(&interaction);
         let outcome = router.dispatch(interaction).await;
         assert!(
-            matches!(&outcome, DispatchOutcome::UnknownCustomId { custom_id: id } if id == custom_id),
+            matches!(&outcome, DispatchOutcome::UnknownCustomId { custom_id: id, .. } if id == custom_id),
             "{custom_id}: {outcome:?}"
         );
         assert!(discord.requests_for(&token).is_empty(), "{custom_id}");

@@ -323,7 +323,7 @@ async fn the_router_hands_submissions_to_the_registered_handler() {
     let token = token_of(&interaction);
     assert!(matches!(
         router.dispatch(interaction).await,
-        DispatchOutcome::NotComponent
+        DispatchOutcome::NotComponent { .. }
     ));
     assert!(discord.requests_for(&token).is_empty());
 }
@@ -390,7 +390,7 @@ async fn templated_modal_ids_carry_id_fields() {
         let interaction = modal_interaction(data);
         let outcome = router.dispatch(interaction).await;
         assert!(
-            matches!(&outcome, DispatchOutcome::NotComponent),
+            matches!(&outcome, DispatchOutcome::NotComponent { .. }),
             "{custom_id}: {outcome:?}"
         );
     }

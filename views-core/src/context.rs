@@ -208,6 +208,14 @@ impl ViewContext {
             .store(true, std::sync::atomic::Ordering::Release);
     }
 
+    /// The interaction back, when this is the context's only clone (the
+    /// router built it and nothing ran with it).
+    pub(crate) fn into_interaction(self) -> Option<OwnedInteraction> {
+        Arc::try_unwrap(self.inner)
+            .ok()
+            .map(|inner| inner.interaction)
+    }
+
     /// Whether the handler called [`Self::stop`].
     pub(crate) fn stop_requested(&self) -> bool {
         self.inner

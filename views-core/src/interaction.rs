@@ -40,9 +40,33 @@ impl AsRef<Interaction> for OwnedInteraction {
     }
 }
 
+impl OwnedInteraction {
+    /// Moves the interaction out (out of the event's box, if it came in one).
+    pub fn into_interaction(self) -> Interaction {
+        match self.0 {
+            Held::Interaction(interaction) => *interaction,
+            Held::Event(event) => event.0,
+        }
+    }
+
+    /// The interaction on the heap (boxed anew if it came in the event's box).
+    pub fn into_boxed(self) -> Box<Interaction> {
+        match self.0 {
+            Held::Interaction(interaction) => interaction,
+            Held::Event(event) => Box::new(event.0),
+        }
+    }
+}
+
+/// A summary: `DispatchOutcome`s that hand the interaction back are logged
+/// with `?outcome`, and the full payload is several kilobytes. `{:?}` of
+/// `&*interaction` prints all of it.
 impl fmt::Debug for OwnedInteraction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&**self, f)
+        f.debug_struct("OwnedInteraction")
+            .field("id", &self.id)
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
     }
 }
 

@@ -1065,7 +1065,12 @@ impl ModalRegistry {
                 custom_id,
                 "no modal handler for this custom_id; left unanswered"
             );
-            return DispatchOutcome::NotComponent;
+            return match ctx.into_interaction() {
+                Some(interaction) => DispatchOutcome::NotComponent { interaction },
+                None => DispatchOutcome::Malformed {
+                    reason: "modal submission's context was shared before routing",
+                },
+            };
         };
         match (route.submit)(ctx.clone()).await {
             Ok(()) => DispatchOutcome::Handled {

@@ -91,10 +91,22 @@ async fn unknown_custom_id_is_returned_and_not_answered() {
     let router = discord.router().view::<Counter>().build().unwrap();
     router.add_view(Counter::new("unbound")).unwrap();
 
-    let outcome = router.dispatch(click("someone-else:button", 900)).await;
+    let stranger = click("someone-else:button", 900);
+    let token = token_of(&stranger);
+    let outcome = router.dispatch(stranger).await;
     match outcome {
-        DispatchOutcome::UnknownCustomId { custom_id } => {
-            assert_eq!(custom_id, "someone-else:button")
+        // Handed back untouched, for the library that owns the component.
+        DispatchOutcome::UnknownCustomId {
+            custom_id,
+            interaction,
+        } => {
+            assert_eq!(custom_id, "someone-else:button");
+            assert_eq!(interaction.token, token);
+            let interaction = interaction.into_interaction();
+            assert_eq!(
+                interaction.message.map(|message| message.id.get()),
+                Some(900)
+            );
         }
         other => panic!("unexpected {other:?}"),
     }
@@ -125,11 +137,19 @@ async fn malformed_interactions_never_panic() {
     command["authorizing_integration_owners"] = json!({});
     command["entitlements"] = json!([]);
     command["member"]["flags"] = json!(0);
-    let outcome = router.dispatch(parse(command)).await;
+    let command = parse(command);
+    let command_id = command.id;
+    let outcome = router.dispatch(command).await;
     assert!(
-        matches!(outcome, DispatchOutcome::NotComponent),
+        matches!(outcome, DispatchOutcome::NotComponent { .. }),
         "{outcome:?}"
     );
+    // Handed back for the command framework.
+    let back = outcome
+        .into_unhandled()
+        .expect("the command is handed back");
+    assert_eq!(back.id, command_id);
+    assert_eq!(back.kind, InteractionType::ApplicationCommand);
 
     // A component interaction without data.
     // (twilight refuses to deserialise one, but the gateway is not the
@@ -160,7 +180,7 @@ async fn malformed_interactions_never_panic() {
     // A modal submit is not a component click.
     assert!(matches!(
         router.dispatch(modal).await,
-        DispatchOutcome::NotComponent
+        DispatchOutcome::NotComponent { .. }
     ));
 
     // A select's data on a button's custom_id: the type does not match.

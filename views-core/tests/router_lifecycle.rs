@@ -160,13 +160,13 @@ async fn a_started_view_keeps_its_state_across_clicks() {
     }
     // with_view sees the same instance.
     assert_eq!(handle.with_view(|tally| tally.votes).await, 3);
-    // An item index the view does not have is unknown, not a panic.
+    // An item index the view does not have is malformed, not a panic.
     let CustomIds::Instance { prefix } = handle.custom_ids() else {
         panic!("a started view has instance ids");
     };
     let bogus = router.dispatch(click(&format!("{prefix}7"), 954)).await;
     assert!(
-        matches!(bogus, DispatchOutcome::UnknownCustomId { .. }),
+        matches!(bogus, DispatchOutcome::Malformed { .. }),
         "{bogus:?}"
     );
     handle.stop().await;

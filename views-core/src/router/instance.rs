@@ -290,8 +290,8 @@ pub(crate) fn item_spec<V: View>(
             index,
             "custom_id names an item the view does not have"
         );
-        return Err(DispatchOutcome::UnknownCustomId {
-            custom_id: ctx.custom_id().to_owned(),
+        return Err(DispatchOutcome::Malformed {
+            reason: "the custom_id names an item the view does not have",
         });
     };
     let clicked = ctx.component_data().map(|data| data.component_type);

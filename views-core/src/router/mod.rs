@@ -398,7 +398,7 @@ impl ViewRouter {
                 .await;
         }
         if interaction.kind != InteractionType::MessageComponent {
-            return DispatchOutcome::NotComponent;
+            return DispatchOutcome::NotComponent { interaction };
         }
         let custom_id = match &interaction.data {
             Some(InteractionData::MessageComponent(data)) => data.custom_id.clone(),
@@ -495,7 +495,10 @@ impl ViewRouter {
             }
             Target::Unknown => {
                 tracing::debug!(custom_id, "no view owns this custom_id; left unanswered");
-                DispatchOutcome::UnknownCustomId { custom_id }
+                DispatchOutcome::UnknownCustomId {
+                    custom_id,
+                    interaction,
+                }
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use twilight_model::id::{Id, marker::MessageMarker};
 
-use crate::{error::HandlerError, store::StoreError};
+use crate::{OwnedInteraction, error::HandlerError, store::StoreError};
 
 /// What the router did with one interaction.
 #[derive(Debug)]
@@ -18,8 +18,12 @@ pub enum DispatchOutcome {
     },
     /// Neither a message-component interaction nor a modal submission that a
     /// registered modal handler owns (a command, an autocomplete, a ping…):
-    /// nothing was done, another part of the bot may handle it.
-    NotComponent,
+    /// nothing was done; the interaction is handed back for another part of
+    /// the bot (a command framework) to handle.
+    NotComponent {
+        /// The interaction, untouched.
+        interaction: OwnedInteraction,
+    },
     /// A component interaction without the data needed to route it, or
     /// whose component type does not match the item its custom_id names.
     /// Nothing was sent to Discord.
@@ -28,10 +32,13 @@ pub enum DispatchOutcome {
         reason: &'static str,
     },
     /// No registered view owns the custom_id. Nothing was sent to Discord:
-    /// another library (or another router) may own the component.
+    /// another library (or another router) may own the component, so the
+    /// interaction is handed back.
     UnknownCustomId {
         /// The clicked component's custom_id.
         custom_id: String,
+        /// The interaction, untouched.
+        interaction: OwnedInteraction,
     },
     /// The custom_id belongs to a non-persistent view that timed out or was
     /// stopped (or that a restart forgot); the user got the router's
@@ -104,6 +111,19 @@ impl DispatchOutcome {
     /// Whether a handler of a view ran to completion.
     pub const fn is_handled(&self) -> bool {
         matches!(self, Self::Handled { .. })
+    }
+
+    /// The interaction, when the router did nothing with it
+    /// ([`Self::NotComponent`], [`Self::UnknownCustomId`]): pass it on to
+    /// the rest of the bot. `None` for every other outcome, where the
+    /// router has answered or acted on it.
+    pub fn into_unhandled(self) -> Option<OwnedInteraction> {
+        match self {
+            Self::NotComponent { interaction } | Self::UnknownCustomId { interaction, .. } => {
+                Some(interaction)
+            }
+            _ => None,
+        }
     }
 }
 
