@@ -87,12 +87,22 @@ async fn ctx_stop_ends_a_started_view_after_its_reply_and_wait_resolves() {
     assert_eq!(replies[0].content(), Some("Deleted."));
     assert!(handle.is_finished());
     assert_eq!(ended.load(Ordering::SeqCst), 1);
-    let edits: Vec<_> = discord
-        .requests()
-        .into_iter()
+    let requests = discord.requests();
+    let edits: Vec<_> = requests
+        .iter()
         .filter(|request| request.method == "PATCH" && request.path.ends_with("/messages/960"))
         .collect();
     assert_eq!(edits.len(), 1, "{edits:?}");
+    // The reply went out first, the end's edit after it.
+    let reply_at = requests
+        .iter()
+        .position(|request| request.token() == Some(token.as_str()))
+        .unwrap();
+    let edit_at = requests
+        .iter()
+        .position(|request| request.method == "PATCH")
+        .unwrap();
+    assert!(reply_at < edit_at, "{requests:?}");
     let buttons = &edits[0].body["components"][0]["components"];
     assert_eq!(buttons[0]["disabled"], true, "{buttons}");
     assert_eq!(buttons[1]["disabled"], true, "{buttons}");
@@ -189,6 +199,13 @@ impl Ballot {
         ctx.respond_ephemeral(format!("votes:{}", self.votes)).await
     }
 
+    #[button(custom_id = "ballot:close-broken", label = "Close (broken)")]
+    async fn close_broken(&mut self, ctx: ViewContext) -> Result<(), String> {
+        self.votes += 1_000;
+        ctx.stop();
+        Err("the poll service is down".to_owned())
+    }
+
     #[button(custom_id = "ballot:close", label = "Close")]
     async fn close(&mut self, ctx: ViewContext) -> ViewResult {
         self.votes += 100;
@@ -275,4 +292,105 @@ async fn ctx_stop_leaves_an_unbound_persistent_view_serving_every_message() {
     let token = token_of(&next);
     assert!(router.dispatch(next).await.is_handled());
     assert_eq!(discord.requests_for(&token)[0].content(), Some("votes:101"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctx_stop_in_a_failing_handler_keeps_the_stored_view_and_its_state() {
+    let discord = FakeDiscord::start().await;
+    let store = Arc::new(MemoryStore::new());
+    let router = discord
+        .router()
+        .store(store.clone())
+        .stored_view::<Ballot>()
+        .build()
+        .unwrap();
+    router.bind(Id::new(974), Ballot::default()).await.unwrap();
+    assert!(
+        router
+            .dispatch(click("ballot:vote", 974))
+            .await
+            .is_handled()
+    );
+    let outcome = router.dispatch(click("ballot:close-broken", 974)).await;
+    assert!(
+        matches!(outcome, DispatchOutcome::Failed { .. }),
+        "{outcome:?}"
+    );
+    // Nothing changed: the record and its state (1 vote) are still there,
+    // and the view keeps answering.
+    let record = store.load(974).await.unwrap().expect("still stored");
+    assert_eq!(record.state, br#"{"votes":1}"#);
+    let next = click("ballot:vote", 974);
+    let token = token_of(&next);
+    assert!(router.dispatch(next).await.is_handled());
+    assert_eq!(discord.requests_for(&token)[0].content(), Some("votes:2"));
+}
+
+/// A view that ends itself from `on_timeout` too, through its own handle,
+/// and whose "Hang" handler never returns.
+#[view(timeout = 3600)]
+#[derive(Default)]
+struct Selfish {
+    ended: Arc<AtomicUsize>,
+    handle: Option<ViewHandle<Selfish>>,
+}
+
+#[view]
+impl Selfish {
+    #[button(label = "Hang")]
+    async fn hang(&mut self, ctx: ViewContext) -> ViewResult {
+        ctx.stop();
+        std::future::pending::<()>().await;
+        Ok(())
+    }
+
+    async fn on_timeout(&mut self) {
+        self.ended.fetch_add(1, Ordering::SeqCst);
+        if let Some(handle) = self.handle.take() {
+            // Both would wait for this very hook without the scope check.
+            handle.stop().await;
+            handle.wait().await;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_timeout_may_stop_and_wait_on_its_own_handle() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().build().unwrap();
+    let ended = Arc::new(AtomicUsize::new(0));
+    let handle = router.start(Selfish {
+        ended: ended.clone(),
+        handle: None,
+    });
+    let own = handle.clone();
+    handle.with_view(|view| view.handle = Some(own)).await;
+    within("stop()", handle.stop()).await;
+    within("wait()", handle.wait()).await;
+    assert_eq!(ended.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_click_that_stopped_its_view_still_ends_it() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().build().unwrap();
+    let ended = Arc::new(AtomicUsize::new(0));
+    let handle = router.start(Selfish {
+        ended: ended.clone(),
+        handle: None,
+    });
+    let ids = custom_ids_of(&handle.components().await);
+
+    // The bot gives up on the click (a timeout around dispatch, a shutdown
+    // aborting its tasks) after the handler called ctx.stop().
+    let click_hangs = tokio::time::timeout(
+        Duration::from_millis(200),
+        router.dispatch(click(&ids[0], 975)),
+    )
+    .await;
+    assert!(click_hangs.is_err(), "the handler never returns");
+
+    within("wait()", handle.wait()).await;
+    assert!(handle.is_finished());
+    assert_eq!(ended.load(Ordering::SeqCst), 1);
 }

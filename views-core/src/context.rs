@@ -202,6 +202,13 @@ impl ViewContext {
     /// - **unbound persistent** (`add_view`): it serves every message, so one
     ///   click does not end it; a warning is logged. Use
     ///   `ViewRouter::remove_view`.
+    ///
+    /// Only a click that completes ends a stored view: if the handler fails
+    /// or its state cannot be saved, nothing changed and the view stays
+    /// bound (a warning is logged). It has no effect in a modal's submit
+    /// handler, on the context `ask` returns, or after the handler returned
+    /// (from a task it spawned): call it on the click's own context, in the
+    /// handler.
     pub fn stop(&self) {
         self.inner
             .stop_requested

@@ -1072,7 +1072,15 @@ impl ModalRegistry {
                 },
             };
         };
-        match (route.submit)(ctx.clone()).await {
+        let submitted = (route.submit)(ctx.clone()).await;
+        if ctx.stop_requested() {
+            tracing::warn!(
+                modal = route.name,
+                "ctx.stop() has no effect in a modal's submit handler (a modal is not a view); \
+                 stop the view from the handler that opened the modal"
+            );
+        }
+        match submitted {
             Ok(()) => DispatchOutcome::Handled {
                 view: route.name,
                 item: "submit",

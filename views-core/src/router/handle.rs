@@ -87,6 +87,13 @@ impl<V: View> ViewHandle<V> {
             *message = Some(message_id);
         }
         router.bound.insert(message_id, self.instance.clone());
+        // Ended between the check above and the insert: its unrouting may
+        // have missed this binding.
+        if self.is_finished() {
+            router
+                .bound
+                .remove_if(&message_id, |_, bound| bound.prefix() == Some(&self.prefix));
+        }
     }
 
     /// Binds the view to its message (see [`Self::bind`]) and, when the view
@@ -118,7 +125,19 @@ impl<V: View> ViewHandle<V> {
     /// has run: `on_timeout`, then the [`Self::edit_on_end`] edit. The
     /// counterpart of discord.py's `await view.wait()`. A view without a
     /// timeout that is never stopped never ends.
+    ///
+    /// Do not await it from the view's own handlers or hooks: the end runs
+    /// after them, so it would wait for itself. There it logs a warning and
+    /// returns at once.
     pub async fn wait(&self) {
+        if self.instance.inside_own_code() {
+            tracing::warn!(
+                view = V::NAME,
+                "ViewHandle::wait called from the view's own handler or hook, which the end waits \
+                 for: returning at once"
+            );
+            return;
+        }
         if let Some(life) = &self.instance.life {
             life.ended().await;
         }

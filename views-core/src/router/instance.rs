@@ -152,22 +152,53 @@ impl<V: View> Instance<V> {
     }
 
     /// Ends a started instance (expiry, `ViewHandle::stop`): unroutes it,
-    /// then runs `on_timeout` and the `edit_on_end` edit once. Called from
-    /// this view's own handler, only the unrouting happens here: the handler
-    /// holds the view, and the end runs as soon as it returns.
-    pub(crate) async fn end(&self) {
+    /// then runs its end (`on_timeout`, the `edit_on_end` edit) once and
+    /// waits until it has run, whoever runs it. Called from this view's own
+    /// code (a handler, `on_error`, `on_timeout`), which holds the view, only
+    /// the unrouting happens here: the end runs when the click is done.
+    pub(crate) async fn end(self: &Arc<Self>) {
         let Some(life) = &self.life else {
             return;
         };
         self.unroute(life);
-        let inside_own_handler = RUNNING_INSTANCE
-            .try_with(|running| *running == self.address())
-            .unwrap_or(false);
-        if inside_own_handler {
+        if self.inside_own_code() {
             return;
         }
+        Arc::clone(self).run_end_detached().await;
+        life.ended().await;
+    }
+
+    /// Whether this task runs one of this instance's handlers or hooks.
+    pub(crate) fn inside_own_code(&self) -> bool {
+        RUNNING_INSTANCE
+            .try_with(|running| *running == self.address())
+            .unwrap_or(false)
+    }
+
+    /// Runs the end on a task of its own and awaits it, so that cancelling
+    /// the caller (a `timeout` around `dispatch`, a shutdown aborting tasks)
+    /// cannot leave a view unrouted with its `on_timeout` never run.
+    async fn run_end_detached(self: Arc<Self>) {
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                if let Err(error) = runtime.spawn(self.end_task()).await {
+                    tracing::error!(view = V::NAME, %error, "the end of a view failed");
+                }
+            }
+            Err(_) => self.end_task().await,
+        }
+    }
+
+    async fn end_task(self: Arc<Self>) {
+        let Some(life) = &self.life else {
+            return;
+        };
         let mut view = self.view.lock().await;
-        let edit = self.run_end(life, &mut view).await;
+        // In the view's scope: `on_timeout` calling `handle.stop()` must not
+        // wait for the view it holds.
+        let edit = RUNNING_INSTANCE
+            .scope(self.address(), self.run_end(life, &mut view))
+            .await;
         drop(view);
         Self::finish_end(life, edit).await;
     }
@@ -271,11 +302,49 @@ impl<V: View> ErasedInstance for Instance<V> {
             };
             let timer =
                 AutoDeferTimer::start(&ctx, spec.auto_defer, arrived + settings.auto_defer_after);
+            let mut cancelled = EndIfCancelled {
+                instance: Some(Arc::clone(&self)),
+                ctx: ctx.clone(),
+            };
             let outcome = self.run_locked(spec, &ctx, &settings).await;
             timer.finish().await;
             acknowledge_unanswered(spec.auto_defer, &outcome, &ctx).await;
+            cancelled.instance = None;
+            // Ended from inside the handler (`ctx.stop()`, `ViewHandle::stop`)
+            // or by expiry while it ran: end it now, after the reply and the
+            // acknowledgement.
+            if self.life.as_ref().is_some_and(Lifetime::is_finished) {
+                Arc::clone(&self).run_end_detached().await;
+            }
             outcome
         })
+    }
+}
+
+/// Finishes what a cancelled click leaves undone: a view its handler ended
+/// (or that expired meanwhile) still gets its end, on a task of its own.
+struct EndIfCancelled<V: View> {
+    /// `None` once the click ran to its end.
+    instance: Option<Arc<Instance<V>>>,
+    ctx: ViewContext,
+}
+
+impl<V: View> Drop for EndIfCancelled<V> {
+    fn drop(&mut self) {
+        let Some(instance) = self.instance.take() else {
+            return;
+        };
+        let Some(life) = &instance.life else {
+            return;
+        };
+        if self.ctx.stop_requested() {
+            instance.unroute(life);
+        }
+        if life.is_finished()
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            runtime.spawn(instance.end_task());
+        }
     }
 }
 
@@ -408,17 +477,12 @@ impl<V: View> Instance<V> {
                 }
             })
             .await;
-        // Ended from inside the handler (`ctx.stop()`, `ViewHandle::stop`),
-        // or by expiry while it ran: end it now, still holding the view.
-        if let Some(life) = &self.life {
-            if ctx.stop_requested() {
-                self.unroute(life);
-            }
-            if life.is_finished() {
-                let edit = self.run_end(life, &mut view).await;
-                drop(view);
-                Self::finish_end(life, edit).await;
-            }
+        // `ctx.stop()`: unrouted at once, so a click queued behind this one
+        // gets the expired message; the end itself runs after the reply.
+        if let Some(life) = &self.life
+            && ctx.stop_requested()
+        {
+            self.unroute(life);
         }
         outcome
     }

@@ -460,7 +460,7 @@ impl ViewRouter {
                     if ctx.saw_unknown_message() {
                         self.forget_deleted(message_id).await;
                     } else if ctx.stop_requested() {
-                        self.stop_stored(message_id, name).await;
+                        self.stop_stored(message_id, name, &outcome).await;
                     }
                     return outcome;
                 }
@@ -546,10 +546,25 @@ impl ViewRouter {
         }
     }
 
-    /// Discord said the bound message is gone: forget its view.
-    /// `ctx.stop()` in a stored view's handler: its state is saved and its
-    /// reply sent by now; delete the record.
-    async fn stop_stored(&self, message_id: Id<MessageMarker>, view: &'static str) {
+    /// `ctx.stop()` in a stored view's handler. Only a handled click ends
+    /// the view: then its state is saved and its reply sent, and the record
+    /// is deleted. A click whose state was not saved (or whose handler
+    /// failed) changed nothing, so it does not delete anything either.
+    async fn stop_stored(
+        &self,
+        message_id: Id<MessageMarker>,
+        view: &'static str,
+        outcome: &DispatchOutcome,
+    ) {
+        if !outcome.is_handled() {
+            tracing::warn!(
+                view,
+                %message_id,
+                ?outcome,
+                "ctx.stop() ignored: the click did not complete, so the view stays bound"
+            );
+            return;
+        }
         match self.unbind(message_id).await {
             Ok(_) => {
                 tracing::debug!(view, %message_id, "stored view stopped by its handler; unbound")
@@ -563,6 +578,7 @@ impl ViewRouter {
         }
     }
 
+    /// Discord said the bound message is gone: forget its view.
     async fn forget_deleted(&self, message_id: Id<MessageMarker>) {
         tracing::info!(%message_id, "the bound message no longer exists (Unknown Message); unbinding its view");
         self.message_deleted(message_id).await;
