@@ -394,3 +394,33 @@ async fn a_cancelled_click_that_stopped_its_view_still_ends_it() {
     assert!(handle.is_finished());
     assert_eq!(ended.load(Ordering::SeqCst), 1);
 }
+
+/// A view that times out after one second without clicks.
+#[view(timeout = 1)]
+struct Brief;
+
+#[view]
+impl Brief {
+    #[button(label = "Go")]
+    async fn go(&self, ctx: ViewContext) -> ViewResult {
+        ctx.respond_ephemeral("went").await
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn timed_out_tells_a_timeout_from_a_stop() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().build().unwrap();
+
+    let idle = router.start(Brief);
+    let stopped = router.start(Brief);
+    assert!(!idle.timed_out() && !idle.is_finished());
+    stopped.stop().await;
+    within("wait() after stop()", stopped.wait()).await;
+    within("the timeout", idle.wait()).await;
+
+    // discord.py's `timed_out = await view.wait()`.
+    assert!(idle.timed_out());
+    assert!(!stopped.timed_out());
+    assert!(stopped.is_finished());
+}

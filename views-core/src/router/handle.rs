@@ -10,7 +10,10 @@ use twilight_model::{
     },
 };
 
-use super::{RouterInner, instance::Instance};
+use super::{
+    RouterInner,
+    instance::{EndReason, Instance},
+};
 use crate::{render::CustomIds, view::View};
 
 /// A started non-persistent view: renders it with its generated
@@ -118,7 +121,7 @@ impl<V: View> ViewHandle<V> {
     /// returns; the rest runs as soon as that handler returns, as with
     /// [`ViewContext::stop`](crate::ViewContext::stop).
     pub async fn stop(&self) {
-        self.instance.end().await;
+        self.instance.end(EndReason::Stopped).await;
     }
 
     /// Resolves when the view has ended (timed out or stopped) and its end
@@ -141,6 +144,17 @@ impl<V: View> ViewHandle<V> {
         if let Some(life) = &self.instance.life {
             life.ended().await;
         }
+    }
+
+    /// Whether the view ended because nobody clicked it for its timeout
+    /// (`false` while it runs, and when it was stopped): discord.py's
+    /// `timed_out = await view.wait()` is `handle.wait().await;
+    /// handle.timed_out()`.
+    pub fn timed_out(&self) -> bool {
+        self.instance
+            .life
+            .as_ref()
+            .is_some_and(super::instance::Lifetime::timed_out)
     }
 
     /// Whether the view timed out or was stopped.

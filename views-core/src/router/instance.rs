@@ -35,6 +35,8 @@ pub(crate) struct Lifetime {
     last_active: StdMutex<Instant>,
     /// Set once by expiry or `stop`; a finished view never runs a handler.
     finished: AtomicBool,
+    /// Whether expiry (not `stop`) finished it.
+    timed_out: AtomicBool,
     /// Set by whoever runs the end (`on_timeout`, the edit): it runs once.
     ending: AtomicBool,
     /// Set when the end has fully run; `ended` wakes `ViewHandle::wait`.
@@ -55,6 +57,7 @@ impl Lifetime {
         Self {
             last_active: StdMutex::new(Instant::now()),
             finished: AtomicBool::new(false),
+            timed_out: AtomicBool::new(false),
             ending: AtomicBool::new(false),
             ended_flag: AtomicBool::new(false),
             ended: Notify::new(),
@@ -86,6 +89,10 @@ impl Lifetime {
         !self.finished.swap(true, Ordering::AcqRel)
     }
 
+    pub(crate) fn timed_out(&self) -> bool {
+        self.timed_out.load(Ordering::Acquire)
+    }
+
     /// Resolves once the end (`on_timeout`, the edit) has fully run.
     pub(crate) async fn ended(&self) {
         loop {
@@ -112,6 +119,13 @@ tokio::task_local! {
     /// `ViewHandle::stop` called from inside that handler does not wait for
     /// the view lock the handler itself holds.
     static RUNNING_INSTANCE: usize;
+}
+
+/// Why a started view ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EndReason {
+    TimedOut,
+    Stopped,
 }
 
 /// A view instance the router owns.
@@ -156,11 +170,13 @@ impl<V: View> Instance<V> {
     /// waits until it has run, whoever runs it. Called from this view's own
     /// code (a handler, `on_error`, `on_timeout`), which holds the view, only
     /// the unrouting happens here: the end runs when the click is done.
-    pub(crate) async fn end(self: &Arc<Self>) {
+    pub(crate) async fn end(self: &Arc<Self>, reason: EndReason) {
         let Some(life) = &self.life else {
             return;
         };
-        self.unroute(life);
+        if self.unroute(life) && reason == EndReason::TimedOut {
+            life.timed_out.store(true, Ordering::Release);
+        }
         if self.inside_own_code() {
             return;
         }
@@ -203,17 +219,18 @@ impl<V: View> Instance<V> {
         Self::finish_end(life, edit).await;
     }
 
-    /// Takes the instance out of the router (first call only); later
-    /// clicks get the expired message.
-    fn unroute(&self, life: &Lifetime) {
+    /// Takes the instance out of the router (first call only: `true`);
+    /// later clicks get the expired message.
+    fn unroute(&self, life: &Lifetime) -> bool {
         if !life.finish() {
-            return;
+            return false;
         }
         life.stop.notify_one();
         if let (Some(router), CustomIds::Instance { prefix }) = (life.router.upgrade(), &self.ids) {
             let message_id = life.message.lock().ok().and_then(|message| *message);
             router.forget_started(prefix, message_id);
         }
+        true
     }
 
     /// Runs `on_timeout` (once, whoever calls first) with the view locked,
@@ -575,5 +592,5 @@ pub(crate) async fn expire_after<V: View>(instance: Arc<Instance<V>>, timeout: D
         }
     }
     tracing::debug!(view = V::NAME, "non-persistent view timed out");
-    instance.end().await;
+    instance.end(EndReason::TimedOut).await;
 }
