@@ -25,9 +25,15 @@ pub use views_macros::select;
 #[doc = include_str!("docs/view.md")]
 pub use views_macros::view;
 
-/// Everything a view definition needs: `use twilight_views::prelude::*;`.
+/// Everything a view definition and its event loop need:
+/// `use twilight_views::prelude::*;` (the macros, the view and context
+/// types, replies, the router and its outcomes, the handler error types,
+/// and serde's derives).
 pub mod prelude {
-    pub use crate::{Modal, View, ViewContext, ViewResult, button, modal, select, view};
+    pub use crate::{
+        DispatchOutcome, HandlerError, HandlerErrorKind, Modal, Reply, View, ViewContext,
+        ViewError, ViewErrorKind, ViewHandle, ViewResult, ViewRouter, button, modal, select, view,
+    };
     pub use serde::{Deserialize, Serialize};
 }
 
