@@ -18,13 +18,12 @@ mod counter;
 #[path = "../views-sandbox/tests/browser/webdriver.rs"]
 mod webdriver;
 
-use std::future::Future;
 use std::time::Duration;
 
 use counter::CounterBot;
 use counter::support::{RunningBot, Settings, spawn};
 use views_sandbox::{Sandbox, SandboxConfig};
-use webdriver::Browser;
+use webdriver::{Browser, eventually, save_screenshot};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -45,24 +44,6 @@ async fn stop_bot(sandbox: &Sandbox, bot: RunningBot) {
     sandbox.wait_connected(0, WAIT).await.expect("bot gone");
 }
 
-/// Polls `check` until it returns `Some`, failing with `what` after [`WAIT`].
-async fn eventually<T, F: Future<Output = Option<T>>>(
-    what: &str,
-    mut check: impl FnMut() -> F,
-) -> T {
-    let deadline = tokio::time::Instant::now() + WAIT;
-    loop {
-        if let Some(found) = check().await {
-            return found;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "timed out waiting for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 /// Texts of the messages shown with Discord's "Only you can see this".
 const EPHEMERAL_TEXTS: &str = "return [...document.querySelectorAll('.msg.ephemeral')]
     .filter(m => m.querySelector('.ephemeral-note').textContent.includes('Only you can see this'))
@@ -74,7 +55,7 @@ async fn ephemeral_texts(browser: &Browser) -> Vec<String> {
 }
 
 async fn click_increment(browser: &Browser) {
-    let button = eventually("the Increment button", || async {
+    let button = eventually("the Increment button", WAIT, || async {
         browser
             .find_xpath("//div[contains(@class,'msg')][.//div[contains(@class,'content')][normalize-space(.)='Hello world!']]//button[normalize-space(.)='Increment']")
             .await
@@ -89,7 +70,7 @@ async fn wait_for_counts(browser: &Browser, upto: u64) {
         .map(|n| format!("You have incremented this message's count to {n}!"))
         .collect();
     let what = format!("ephemeral replies 1..={upto}");
-    eventually(&what, || async {
+    eventually(&what, WAIT, || async {
         let texts = ephemeral_texts(browser).await;
         (texts == expected).then_some(())
     })
@@ -118,7 +99,7 @@ async fn counter_in_the_browser_survives_a_bot_restart() {
         .await
         .expect("browser");
     browser.goto(&sandbox.web_url()).await.expect("page");
-    let composer = eventually("the composer", || async {
+    let composer = eventually("the composer", WAIT, || async {
         browser
             .find_xpath("//input[@id='composer']")
             .await
@@ -126,7 +107,7 @@ async fn counter_in_the_browser_survives_a_bot_restart() {
     })
     .await;
     // The page is live (its event stream is open) before we act.
-    eventually("the live marker", || async {
+    eventually("the live marker", WAIT, || async {
         let live = browser
             .eval("return document.getElementById('live').textContent")
             .await
@@ -139,7 +120,7 @@ async fn counter_in_the_browser_survives_a_bot_restart() {
         .await
         .expect("type");
     // The user's message and the bot's answer appear without a reload.
-    eventually("!view and Hello world!", || async {
+    eventually("!view and Hello world!", WAIT, || async {
         let texts = browser
             .eval("return [...document.querySelectorAll('.msg .content')].map(e => e.textContent.trim())")
             .await
@@ -162,7 +143,11 @@ async fn counter_in_the_browser_survives_a_bot_restart() {
     // Ephemeral replies are for the clicking user only: bob does not see them.
     let png = browser.screenshot().await.expect("screenshot");
     assert!(png.starts_with(b"\x89PNG"), "a PNG");
-    save_screenshot(&png, "sandbox.png");
+    save_screenshot(
+        &png,
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        "sandbox.png",
+    );
 
     let bob = sandbox.fixtures().users[1].id;
     browser
@@ -171,7 +156,7 @@ async fn counter_in_the_browser_survives_a_bot_restart() {
         ))
         .await
         .expect("switch user");
-    eventually("no ephemeral replies for bob", || async {
+    eventually("no ephemeral replies for bob", WAIT, || async {
         ephemeral_texts(&browser).await.is_empty().then_some(())
     })
     .await;
@@ -180,22 +165,4 @@ async fn counter_in_the_browser_survives_a_bot_restart() {
     stop_bot(&sandbox, bot).await;
     sandbox.shutdown().await;
     let _ = std::fs::remove_file(&db);
-}
-
-/// Saves a screenshot under `target/screenshots/`; with
-/// `TWILIGHT_VIEWS_UPDATE_SCREENSHOTS=1` also as the guide's image in
-/// `docs/images/` (so a plain `cargo test` leaves the tracked images alone).
-fn save_screenshot(png: &[u8], name: &str) {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| root.join("target"), std::path::PathBuf::from);
-    let mut paths = vec![target.join("screenshots").join(name)];
-    if std::env::var_os("TWILIGHT_VIEWS_UPDATE_SCREENSHOTS").is_some_and(|value| value == "1") {
-        paths.push(root.join("docs/images").join(name));
-    }
-    for path in paths {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, png).expect("screenshot saved");
-        eprintln!("screenshot saved to {}", path.display());
-    }
 }

@@ -15,7 +15,6 @@ mod webdriver;
 
 use common::{http, sandbox, shard};
 use serde_json::{Value, json};
-use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 use twilight_gateway::{Event, EventTypeFlags, StreamExt};
@@ -27,7 +26,7 @@ use twilight_model::application::interaction::{
     Interaction, InteractionData, InteractionDataResolved,
 };
 use twilight_model::http::interaction::InteractionResponse;
-use webdriver::Browser;
+use webdriver::{Browser, eventually, save_screenshot};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -168,23 +167,6 @@ async fn answer(http: &Client, interaction: Interaction) {
     }
 }
 
-async fn eventually<T, F: Future<Output = Option<T>>>(
-    what: &str,
-    mut check: impl FnMut() -> F,
-) -> T {
-    let deadline = tokio::time::Instant::now() + WAIT;
-    loop {
-        if let Some(found) = check().await {
-            return found;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "timed out waiting for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 async fn js(browser: &Browser, script: &str) -> Value {
     browser.eval(script).await.expect("script runs")
 }
@@ -209,7 +191,7 @@ async fn until(browser: &Browser, what: &str, script: &str, expected: Value) {
 }
 
 async fn click_xpath(browser: &Browser, xpath: &str) {
-    let element = eventually(xpath, || async {
+    let element = eventually(xpath, WAIT, || async {
         browser.find_xpath(xpath).await.expect("find")
     })
     .await;
@@ -265,7 +247,7 @@ async fn components_selects_and_modals_in_the_browser() {
         json!("live"),
     )
     .await;
-    let composer = eventually("composer", || async {
+    let composer = eventually("composer", WAIT, || async {
         browser.find_xpath("//input[@id='composer']").await.unwrap()
     })
     .await;
@@ -328,7 +310,8 @@ async fn components_selects_and_modals_in_the_browser() {
     )
     .await;
     let png = browser.screenshot().await.expect("screenshot");
-    save_screenshot(&png, "sandbox-components.png");
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    save_screenshot(&png, &workspace, "sandbox-components.png");
     click_xpath(&browser, "//div[@data-value='blue']").await;
     until(
         &browser,
@@ -404,7 +387,7 @@ async fn components_selects_and_modals_in_the_browser() {
     assert_eq!(fields[3], json!(["23", "Again?", ["on"]]));
     assert_eq!(fields[4], json!(["22", "Days*", ["mon", "tue", "wed"]]));
 
-    let textarea = eventually("textarea", || async {
+    let textarea = eventually("textarea", WAIT, || async {
         browser.find_xpath("//textarea[@name='why']").await.unwrap()
     })
     .await;
@@ -476,22 +459,4 @@ async fn components_selects_and_modals_in_the_browser() {
     browser.quit().await;
     bot.abort();
     sandbox.shutdown().await;
-}
-
-/// Saves a screenshot under the workspace's `target/screenshots/`; with
-/// `TWILIGHT_VIEWS_UPDATE_SCREENSHOTS=1` also as the guide's image in
-/// `docs/images/` (so a plain `cargo test` leaves the tracked images alone).
-fn save_screenshot(png: &[u8], name: &str) {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| root.join("target"), std::path::PathBuf::from);
-    let mut paths = vec![target.join("screenshots").join(name)];
-    if std::env::var_os("TWILIGHT_VIEWS_UPDATE_SCREENSHOTS").is_some_and(|value| value == "1") {
-        paths.push(root.join("docs/images").join(name));
-    }
-    for path in paths {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, png).expect("screenshot saved");
-        eprintln!("screenshot saved to {}", path.display());
-    }
 }

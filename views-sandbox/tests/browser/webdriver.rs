@@ -354,3 +354,42 @@ fn base64_decodes_padding_variants() {
     assert_eq!(decode_base64("aA==").unwrap(), b"h");
     assert!(decode_base64("a$==").is_err());
 }
+
+/// Polls `check` until it returns `Some`, failing with `what` after `wait`.
+pub async fn eventually<T, F: std::future::Future<Output = Option<T>>>(
+    what: &str,
+    wait: Duration,
+    mut check: impl FnMut() -> F,
+) -> T {
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        if let Some(found) = check().await {
+            return found;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Saves a screenshot under the workspace's `target/screenshots/`; with
+/// `TWILIGHT_VIEWS_UPDATE_SCREENSHOTS=1` also as the guide's image in
+/// `docs/images/` (so a plain `cargo test` leaves the tracked images alone).
+/// `workspace` is the repository's root directory.
+pub fn save_screenshot(png: &[u8], workspace: &Path, name: &str) {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| workspace.join("target"), PathBuf::from);
+    let mut paths = vec![target.join("screenshots").join(name)];
+    if std::env::var_os("TWILIGHT_VIEWS_UPDATE_SCREENSHOTS").is_some_and(|value| value == "1") {
+        paths.push(workspace.join("docs/images").join(name));
+    }
+    for path in paths {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("screenshot directory");
+        }
+        std::fs::write(&path, png).expect("screenshot saved");
+        eprintln!("screenshot saved to {}", path.display());
+    }
+}
