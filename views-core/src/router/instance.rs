@@ -136,14 +136,6 @@ pub(crate) struct Instance<V> {
     pub(crate) life: Option<Lifetime>,
 }
 
-/// The message edit of an ended view, made after the view lock is released.
-struct EndEdit {
-    components: Vec<twilight_model::channel::message::Component>,
-    channel_id: Id<ChannelMarker>,
-    message_id: Id<MessageMarker>,
-    router: Arc<RouterInner>,
-}
-
 impl<V: View> Instance<V> {
     pub(crate) fn persistent(view: V) -> Self {
         Self {
@@ -205,18 +197,44 @@ impl<V: View> Instance<V> {
         }
     }
 
+    /// The end itself: `on_timeout` (once, whoever gets here first) with
+    /// the view locked, then the `edit_on_end` edit with what it left
+    /// (view unlocked), then `ViewHandle::wait` wakes.
     async fn end_task(self: Arc<Self>) {
         let Some(life) = &self.life else {
             return;
         };
+        if life.ending.swap(true, Ordering::AcqRel) {
+            return;
+        }
         let mut view = self.view.lock().await;
         // In the view's scope: `on_timeout` calling `handle.stop()` must not
         // wait for the view it holds.
-        let edit = RUNNING_INSTANCE
-            .scope(self.address(), self.run_end(life, &mut view))
-            .await;
+        let panicked = RUNNING_INSTANCE
+            .scope(self.address(), CatchUnwind::new(view.on_timeout()))
+            .await
+            .is_err();
+        if panicked {
+            tracing::error!(view = V::NAME, "on_timeout panicked");
+        }
+        let target = life.edit_on_end.lock().ok().and_then(|target| *target);
+        // Show what on_timeout left (typically disabled items): the ids no
+        // longer route, so clicks get the expired message anyway.
+        let edit = target.map(|target| (target, view.render(&self.ids)));
         drop(view);
-        Self::finish_end(life, edit).await;
+        if let (Some(router), Some(((channel_id, message_id), components))) =
+            (life.router.upgrade(), edit)
+        {
+            let request = router
+                .settings
+                .http
+                .update_message(channel_id, message_id)
+                .components(Some(&components));
+            if let Err(error) = request.await {
+                tracing::warn!(view = V::NAME, %error, %message_id, "could not re-render an ended view");
+            }
+        }
+        life.mark_ended();
     }
 
     /// Takes the instance out of the router (first call only: `true`);
@@ -231,50 +249,6 @@ impl<V: View> Instance<V> {
             router.forget_started(prefix, message_id);
         }
         true
-    }
-
-    /// Runs `on_timeout` (once, whoever calls first) with the view locked,
-    /// and renders what it left for the `edit_on_end` message.
-    async fn run_end(&self, life: &Lifetime, view: &mut V) -> Option<Option<EndEdit>> {
-        if life.ending.swap(true, Ordering::AcqRel) {
-            return None;
-        }
-        if CatchUnwind::new(view.on_timeout()).await.is_err() {
-            tracing::error!(view = V::NAME, "on_timeout panicked");
-        }
-        let target = life.edit_on_end.lock().ok().and_then(|target| *target);
-        let edit = match (life.router.upgrade(), target) {
-            // Show what on_timeout left (typically disabled items): the ids
-            // no longer route, so clicks get the expired message anyway.
-            (Some(router), Some((channel_id, message_id))) => Some(EndEdit {
-                components: view.render(&self.ids),
-                channel_id,
-                message_id,
-                router,
-            }),
-            _ => None,
-        };
-        Some(edit)
-    }
-
-    /// Makes the edit of [`Self::run_end`] (view unlocked) and wakes
-    /// `ViewHandle::wait`. `None`: someone else runs the end.
-    async fn finish_end(life: &Lifetime, end: Option<Option<EndEdit>>) {
-        let Some(edit) = end else {
-            return;
-        };
-        if let Some(edit) = edit {
-            let request = edit
-                .router
-                .settings
-                .http
-                .update_message(edit.channel_id, edit.message_id)
-                .components(Some(&edit.components));
-            if let Err(error) = request.await {
-                tracing::warn!(view = V::NAME, %error, message_id = %edit.message_id, "could not re-render an ended view");
-            }
-        }
-        life.mark_ended();
     }
 }
 
@@ -319,14 +293,17 @@ impl<V: View> ErasedInstance for Instance<V> {
             };
             let timer =
                 AutoDeferTimer::start(&ctx, spec.auto_defer, arrived + settings.auto_defer_after);
+            // Only a started view has an end to finish.
             let mut cancelled = EndIfCancelled {
-                instance: Some(Arc::clone(&self)),
-                ctx: ctx.clone(),
+                armed: self
+                    .life
+                    .is_some()
+                    .then(|| (Arc::clone(&self), ctx.clone())),
             };
             let outcome = self.run_locked(spec, &ctx, &settings).await;
             timer.finish().await;
             acknowledge_unanswered(spec.auto_defer, &outcome, &ctx).await;
-            cancelled.instance = None;
+            cancelled.armed = None;
             // Ended from inside the handler (`ctx.stop()`, `ViewHandle::stop`)
             // or by expiry while it ran: end it now, after the reply and the
             // acknowledgement.
@@ -341,20 +318,19 @@ impl<V: View> ErasedInstance for Instance<V> {
 /// Finishes what a cancelled click leaves undone: a view its handler ended
 /// (or that expired meanwhile) still gets its end, on a task of its own.
 struct EndIfCancelled<V: View> {
-    /// `None` once the click ran to its end.
-    instance: Option<Arc<Instance<V>>>,
-    ctx: ViewContext,
+    /// `None` once the click ran to its end (or for a persistent view).
+    armed: Option<(Arc<Instance<V>>, ViewContext)>,
 }
 
 impl<V: View> Drop for EndIfCancelled<V> {
     fn drop(&mut self) {
-        let Some(instance) = self.instance.take() else {
+        let Some((instance, ctx)) = self.armed.take() else {
             return;
         };
         let Some(life) = &instance.life else {
             return;
         };
-        if self.ctx.stop_requested() {
+        if ctx.stop_requested() {
             instance.unroute(life);
         }
         if life.is_finished()
