@@ -243,9 +243,12 @@ async fn ctx_stop_unbinds_a_view_bound_in_memory() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn ctx_stop_deletes_a_stored_view_after_saving_and_replying() {
-    let discord = FakeDiscord::start().await;
+/// A router storing `Ballot`s in memory, with one bound to `message` and
+/// voted on once.
+async fn stored_ballot_with_one_vote(
+    discord: &FakeDiscord,
+    message: u64,
+) -> (twilight_views::ViewRouter, Arc<MemoryStore>) {
     let store = Arc::new(MemoryStore::new());
     let router = discord
         .router()
@@ -253,13 +256,23 @@ async fn ctx_stop_deletes_a_stored_view_after_saving_and_replying() {
         .stored_view::<Ballot>()
         .build()
         .unwrap();
-    router.bind(Id::new(971), Ballot::default()).await.unwrap();
+    router
+        .bind(Id::new(message), Ballot::default())
+        .await
+        .unwrap();
     assert!(
         router
-            .dispatch(click("ballot:vote", 971))
+            .dispatch(click("ballot:vote", message))
             .await
             .is_handled()
     );
+    (router, store)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctx_stop_deletes_a_stored_view_after_saving_and_replying() {
+    let discord = FakeDiscord::start().await;
+    let (router, store) = stored_ballot_with_one_vote(&discord, 971).await;
 
     let close = click("ballot:close", 971);
     let token = token_of(&close);
@@ -297,20 +310,7 @@ async fn ctx_stop_leaves_an_unbound_persistent_view_serving_every_message() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ctx_stop_in_a_failing_handler_keeps_the_stored_view_and_its_state() {
     let discord = FakeDiscord::start().await;
-    let store = Arc::new(MemoryStore::new());
-    let router = discord
-        .router()
-        .store(store.clone())
-        .stored_view::<Ballot>()
-        .build()
-        .unwrap();
-    router.bind(Id::new(974), Ballot::default()).await.unwrap();
-    assert!(
-        router
-            .dispatch(click("ballot:vote", 974))
-            .await
-            .is_handled()
-    );
+    let (router, store) = stored_ballot_with_one_vote(&discord, 974).await;
     let outcome = router.dispatch(click("ballot:close-broken", 974)).await;
     assert!(
         matches!(outcome, DispatchOutcome::Failed { .. }),
