@@ -13,10 +13,15 @@
 mod pg_server;
 mod store_suite;
 
-use std::{io::Write, process::Command, sync::Arc};
+use std::{
+    io::Write,
+    process::Command,
+    sync::Arc,
+    time::{Duration, Instant},
+};
 
 use pg_server::{Admin, Server, URL_ENV};
-use views_core::store::{PostgresStore, StoreErrorKind, ViewStore};
+use views_core::store::{PostgresOptions, PostgresStore, StoreErrorKind, ViewStore};
 
 /// Set in the child processes of the cross-process test: the store URL.
 const CHILD_URL_ENV: &str = "TWILIGHT_VIEWS_TEST_POSTGRES_CHILD_URL";
@@ -90,6 +95,16 @@ async fn postgres_store() {
     let url = admin.fresh_schema_url("lock").await;
     lease_blocks_other_store_until_dropped(&admin, &url).await;
 
+    let url = admin.fresh_schema_url("cancelled_seen_outside").await;
+    store_suite::cancelled_leases_leave_nothing_behind(
+        Arc::new(PostgresStore::connect(&url).await.expect("connect")),
+        Some(Arc::new(PostgresStore::connect(&url).await.expect("connect"))),
+    )
+    .await;
+
+    let url = admin.fresh_schema_url("timeouts").await;
+    time_limits_turn_waits_into_errors(&url).await;
+
     let url = admin.fresh_schema_url("cross").await;
     two_processes_lose_no_update(&url).await;
 
@@ -113,6 +128,78 @@ async fn postgres_store() {
             Server::Cluster(_) => "a throwaway cluster",
         }
     );
+}
+
+/// Every wait is bounded: the row lock of another process's lease, a free
+/// pool connection, and a lease left open too long. Each gives a
+/// `Timeout` error instead of hanging, and nothing is half-written.
+async fn time_limits_turn_waits_into_errors(url: &str) {
+    let short = Duration::from_millis(300);
+    let holder = PostgresStore::connect(url).await.expect("connect");
+    holder.upsert(61, "Counter", b"{\"count\":1}".to_vec()).await.expect("insert");
+    let held = holder.lease(61).await.expect("lease").expect("row");
+
+    // Another process waits for the row lock at most `lock_timeout`.
+    let waiter = PostgresStore::connect_with_options(
+        url,
+        PostgresOptions::default().lock_timeout(short),
+    )
+    .await
+    .expect("connect");
+    let started = Instant::now();
+    let error = waiter.lease(61).await.expect_err("the row is locked by the holder");
+    assert!(
+        matches!(error.kind(), StoreErrorKind::Timeout { .. }),
+        "lock wait: {error}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    // The waiter's connection was not poisoned: other rows still work.
+    waiter.upsert(62, "Counter", b"{}".to_vec()).await.expect("other row");
+    drop(held);
+
+    // One connection, held by a lease: the next operation waits at most
+    // `pool_wait` for it.
+    let single = PostgresStore::connect_with_options(
+        url,
+        PostgresOptions::default().max_connections(1).pool_wait(short),
+    )
+    .await
+    .expect("connect");
+    let held = single.lease(61).await.expect("lease").expect("row");
+    let error = single.load(62).await.expect_err("the only connection is leased");
+    assert!(
+        matches!(error.kind(), StoreErrorKind::Timeout { .. }),
+        "pool wait: {error}"
+    );
+    drop(held);
+    tokio::time::timeout(Duration::from_secs(5), single.load(62))
+        .await
+        .expect("the connection came back")
+        .expect("load");
+
+    // A lease idle longer than `idle_in_transaction_timeout` is ended by
+    // the server: its commit fails and writes nothing, and the row is free.
+    let idle = PostgresStore::connect_with_options(
+        url,
+        PostgresOptions::default().idle_in_transaction_timeout(short),
+    )
+    .await
+    .expect("connect");
+    let lease = idle.lease(61).await.expect("lease").expect("row");
+    let before = lease.record().clone();
+    tokio::time::sleep(short * 3).await;
+    lease
+        .commit(b"{\"count\":99}".to_vec())
+        .await
+        .expect_err("the server ended the idle transaction");
+    let after = holder.load(61).await.expect("load").expect("row");
+    assert_eq!(after, before, "a commit reported failed changed the row");
+    let lease = tokio::time::timeout(Duration::from_secs(5), idle.lease(61))
+        .await
+        .expect("the row is free again")
+        .expect("lease")
+        .expect("row");
+    lease.commit(b"{\"count\":2}".to_vec()).await.expect("commit");
 }
 
 /// Migrations are recorded in the schema table and not re-applied.

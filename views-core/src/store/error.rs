@@ -102,6 +102,21 @@ pub enum StoreErrorKind {
     },
     /// The database reported another error.
     Backend,
+    /// A time limit of the store ran out (see `PostgresOptions` and the
+    /// router's `store_timeout` / `lease_timeout`). Nothing was written
+    /// unless the operation was a commit whose answer never came, in which
+    /// case the stored version tells.
+    Timeout {
+        /// What was being waited for, e.g. "waiting for the row lock".
+        operation: &'static str,
+    },
+    /// A bounded queue of the store is full (the SQLite write queue, the
+    /// clicks waiting for one message's lease): shed instead of growing
+    /// memory without limit. Retrying later may succeed.
+    Busy {
+        /// Which queue is full.
+        queue: &'static str,
+    },
 }
 
 impl fmt::Display for StoreError {
@@ -125,6 +140,10 @@ impl fmt::Display for StoreError {
                 write!(f, "message id {message_id} does not fit the store's key")?;
             }
             StoreErrorKind::Backend => f.write_str("view store backend error")?,
+            StoreErrorKind::Timeout { operation } => {
+                write!(f, "view store timed out {operation}")?;
+            }
+            StoreErrorKind::Busy { queue } => write!(f, "view store is busy: {queue} is full")?,
         }
         // The source usually carries the useful detail (which directory is
         // read-only, what the server said), so show it inline.

@@ -16,6 +16,8 @@ mod open;
 #[cfg(feature = "postgres")]
 mod postgres;
 #[cfg(feature = "postgres")]
+mod postgres_options;
+#[cfg(feature = "postgres")]
 mod postgres_pool;
 #[cfg(feature = "sqlite")]
 mod sqlite;
@@ -26,6 +28,8 @@ pub use memory::MemoryStore;
 pub use open::{DEFAULT_STORE_URL, open_store};
 #[cfg(feature = "postgres")]
 pub use postgres::PostgresStore;
+#[cfg(feature = "postgres")]
+pub use postgres_options::PostgresOptions;
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
 

@@ -2,12 +2,13 @@
 
 use std::sync::Arc;
 
-use tokio_postgres::{Row, error::SqlState};
+use tokio_postgres::Row;
 
 use super::{
     Lease, LeaseBackend, ScanPage, StoreError, StoreErrorKind, StoredView, ViewStore,
     locks::{KeyGuard, KeyedLocks},
     page_from_rows,
+    postgres_options::PostgresOptions,
     postgres_pool::{Pool, Pooled},
 };
 use crate::view::BoxFuture;
@@ -24,8 +25,6 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE twilight_views (
 /// Serialises migrations of processes starting at the same time
 /// (`pg_advisory_xact_lock` key; arbitrary, "twv" in ASCII).
 const MIGRATION_LOCK: i64 = 0x0074_7776;
-
-const COLUMNS: &str = "message_id, kind, state, version";
 
 /// A [`ViewStore`] in PostgreSQL, for several processes (sharded gateways,
 /// HTTP-interaction workers) sharing views.
@@ -47,18 +46,31 @@ impl PostgresStore {
     pub const DEFAULT_MAX_CONNECTIONS: usize = 8;
 
     /// Connects to `url` (`postgres://user:password@host:port/database`,
-    /// or `postgresql://`) with up to [`Self::DEFAULT_MAX_CONNECTIONS`]
-    /// connections, and applies the migrations.
+    /// or `postgresql://`) with the default [`PostgresOptions`], and applies
+    /// the migrations.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
-        Self::connect_with(url, Self::DEFAULT_MAX_CONNECTIONS).await
+        Self::connect_with_options(url, PostgresOptions::default()).await
     }
 
     /// Like [`connect`](Self::connect) with at most `max_connections`
     /// connections (at least 1). Each live lease of a distinct message uses
     /// one; other operations borrow one briefly.
     pub async fn connect_with(url: &str, max_connections: usize) -> Result<Self, StoreError> {
-        let pool = Pool::new(url, max_connections)?;
-        let conn = pool.get().await.map_err(|error| {
+        Self::connect_with_options(
+            url,
+            PostgresOptions::default().max_connections(max_connections),
+        )
+        .await
+    }
+
+    /// Like [`connect`](Self::connect) with the pool size and time limits
+    /// of `options`.
+    pub async fn connect_with_options(
+        url: &str,
+        options: PostgresOptions,
+    ) -> Result<Self, StoreError> {
+        let pool = Pool::new(url, &options)?;
+        let open_error = |error: StoreError| {
             let (_, source) = error.into_parts();
             StoreError::new(
                 StoreErrorKind::Open {
@@ -66,88 +78,68 @@ impl PostgresStore {
                 },
                 source,
             )
-        })?;
+        };
+        let conn = pool.get().await.map_err(open_error)?;
         migrate(&conn).await.map_err(|error| {
-            if error.is_closed() {
-                StoreError::with_source(
-                    StoreErrorKind::Open {
-                        what: pool.what().to_owned(),
-                    },
-                    error,
-                )
+            if matches!(
+                error.kind(),
+                StoreErrorKind::Io | StoreErrorKind::Timeout { .. }
+            ) {
+                open_error(error)
             } else {
-                StoreError::with_source(StoreErrorKind::Migration, error)
+                let (_, source) = error.into_parts();
+                StoreError::new(StoreErrorKind::Migration, source)
             }
         })?;
         drop(conn);
         Ok(Self {
-            pool,
+            pool: Arc::new(pool),
             locks: Arc::default(),
         })
     }
 }
 
-async fn migrate(conn: &Pooled) -> Result<(), tokio_postgres::Error> {
-    conn.batch_execute("BEGIN").await?;
-    let result = async {
-        conn.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
-            .await?;
-        conn.batch_execute(
-            "CREATE TABLE IF NOT EXISTS twilight_views_schema (
+async fn migrate(conn: &Pooled) -> Result<(), StoreError> {
+    conn.begin().await?;
+    conn.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+        .await?;
+    conn.batch_execute(
+        "CREATE TABLE IF NOT EXISTS twilight_views_schema (
                 version INTEGER PRIMARY KEY,
                 applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
             )",
+    )
+    .await?;
+    let current: i32 = conn
+        .query_one(
+            "SELECT COALESCE(MAX(version), 0) FROM twilight_views_schema",
+            &[],
+        )
+        .await?
+        .get(0);
+    let known = i32::try_from(MIGRATIONS.len()).unwrap_or(i32::MAX);
+    if current > known {
+        // Dropping `conn` with the transaction open closes the connection,
+        // which rolls it back.
+        return Err(StoreError::with_source(
+            StoreErrorKind::Migration,
+            format!(
+                "the database has schema version {current}, newer than the {known} this build knows"
+            ),
+        ));
+    }
+    for (version, sql) in (1..)
+        .zip(MIGRATIONS)
+        .skip(usize::try_from(current).unwrap_or(0))
+    {
+        conn.batch_execute(sql).await?;
+        conn.execute(
+            "INSERT INTO twilight_views_schema (version) VALUES ($1)",
+            &[&version],
         )
         .await?;
-        let current: i32 = conn
-            .query_one(
-                "SELECT COALESCE(MAX(version), 0) FROM twilight_views_schema",
-                &[],
-            )
-            .await?
-            .get(0);
-        let known = i32::try_from(MIGRATIONS.len()).unwrap_or(i32::MAX);
-        if current > known {
-            // Surfaced as a Migration error by raising it in SQL, which
-            // also aborts the transaction.
-            conn.batch_execute(&format!(
-                "DO $$ BEGIN RAISE EXCEPTION 'the database has schema version {current}, \
-                 newer than the {known} this build knows'; END $$"
-            ))
-            .await?;
-        }
-        for (version, sql) in (1..)
-            .zip(MIGRATIONS)
-            .skip(usize::try_from(current).unwrap_or(0))
-        {
-            conn.batch_execute(sql).await?;
-            conn.execute(
-                "INSERT INTO twilight_views_schema (version) VALUES ($1)",
-                &[&version],
-            )
-            .await?;
-        }
-        Ok(())
     }
-    .await;
-    match result {
-        Ok(()) => conn.batch_execute("COMMIT").await,
-        Err(error) => {
-            let _ = conn.batch_execute("ROLLBACK").await;
-            Err(error)
-        }
-    }
-}
-
-fn io_or_backend(error: tokio_postgres::Error) -> StoreError {
-    let io = error.is_closed()
-        || std::error::Error::source(&error).is_some_and(|source| source.is::<std::io::Error>());
-    let kind = if io || error.code() == Some(&SqlState::ADMIN_SHUTDOWN) {
-        StoreErrorKind::Io
-    } else {
-        StoreErrorKind::Backend
-    };
-    StoreError::with_source(kind, error)
+    conn.commit().await
 }
 
 /// Decodes one row, checking values the schema cannot rule out.
@@ -178,19 +170,19 @@ fn decode(row: &Row) -> (i64, Result<StoredView, StoreError>) {
     (raw_id, view)
 }
 
-fn load_query() -> String {
-    format!("SELECT {COLUMNS} FROM twilight_views WHERE message_id = $1")
-}
+const LOAD_QUERY: &str = "SELECT message_id, kind, state, version FROM twilight_views
+     WHERE message_id = $1";
+const LEASE_QUERY: &str = "SELECT message_id, kind, state, version FROM twilight_views
+     WHERE message_id = $1 FOR UPDATE";
+const SCAN_QUERY: &str = "SELECT message_id, kind, state, version FROM twilight_views
+     WHERE message_id > $1 ORDER BY message_id LIMIT $2";
 
 impl ViewStore for PostgresStore {
     fn load(&self, message_id: u64) -> BoxFuture<'_, Result<Option<StoredView>, StoreError>> {
         Box::pin(async move {
             let key = StoreError::key(message_id)?;
             let conn = self.pool.get().await?;
-            let row = conn
-                .query_opt(&load_query(), &[&key])
-                .await
-                .map_err(io_or_backend)?;
+            let row = conn.query_opt(LOAD_QUERY, &[&key]).await?;
             row.map(|row| decode(&row).1).transpose()
         })
     }
@@ -216,8 +208,7 @@ impl ViewStore for PostgresStore {
                      RETURNING version",
                     &[&key, &kind, &state],
                 )
-                .await
-                .map_err(io_or_backend)?
+                .await?
                 .get(0);
             Ok(StoredView {
                 message_id,
@@ -234,8 +225,7 @@ impl ViewStore for PostgresStore {
             let conn = self.pool.get().await?;
             let deleted = conn
                 .execute("DELETE FROM twilight_views WHERE message_id = $1", &[&key])
-                .await
-                .map_err(io_or_backend)?;
+                .await?;
             Ok(deleted > 0)
         })
     }
@@ -250,16 +240,7 @@ impl ViewStore for PostgresStore {
             let limit = limit.max(1);
             let sql_limit = i64::try_from(limit).unwrap_or(i64::MAX);
             let conn = self.pool.get().await?;
-            let rows = conn
-                .query(
-                    &format!(
-                        "SELECT {COLUMNS} FROM twilight_views
-                         WHERE message_id > $1 ORDER BY message_id LIMIT $2"
-                    ),
-                    &[&after, &sql_limit],
-                )
-                .await
-                .map_err(io_or_backend)?;
+            let rows = conn.query(SCAN_QUERY, &[&after, &sql_limit]).await?;
             let rows: Vec<_> = rows.iter().map(decode).collect();
             let last = rows.last().and_then(|(id, _)| u64::try_from(*id).ok());
             let rows = rows.into_iter().map(|(_, view)| view).collect();
@@ -286,28 +267,16 @@ impl ViewStore for PostgresStore {
     fn lease(&self, message_id: u64) -> BoxFuture<'_, Result<Option<Lease>, StoreError>> {
         Box::pin(async move {
             let key = StoreError::key(message_id)?;
-            let guard = self.locks.lock(message_id).await;
+            let guard = self.locks.lock(message_id).await?;
             let conn = self.pool.get().await?;
-            let begun = async {
-                conn.batch_execute("BEGIN").await?;
-                conn.query_opt(&format!("{} FOR UPDATE", load_query()), &[&key])
-                    .await
-            }
-            .await;
-            let row = match begun {
-                Ok(row) => row,
-                Err(error) => {
-                    conn.discard();
-                    return Err(io_or_backend(error));
-                }
-            };
+            conn.begin().await?;
+            let row = conn.query_opt(LEASE_QUERY, &[&key]).await?;
             let record = match row.map(|row| decode(&row).1).transpose() {
                 Ok(Some(record)) => record,
                 other => {
-                    // Nothing leased: end the transaction before reuse.
-                    if conn.batch_execute("ROLLBACK").await.is_err() {
-                        conn.discard();
-                    }
+                    // Nothing leased: end the transaction so the connection
+                    // can be reused (a failed rollback closes it on drop).
+                    let _ = conn.rollback().await;
                     return other.map(|_| None);
                 }
             };
@@ -347,41 +316,25 @@ impl LeaseBackend for PostgresLease {
             };
             let old = i64::try_from(self.version).unwrap_or(i64::MAX);
             let new = i64::try_from(next.version).unwrap_or(i64::MAX);
-            let written = async {
-                let updated = conn
-                    .execute(
-                        "UPDATE twilight_views SET state = $1, version = $2
+            let updated = conn
+                .execute(
+                    "UPDATE twilight_views SET state = $1, version = $2
                          WHERE message_id = $3 AND version = $4",
-                        &[&next.state, &new, &self.key, &old],
-                    )
-                    .await?;
-                if updated == 1 {
-                    // Durable when COMMIT returns (synchronous_commit).
-                    conn.batch_execute("COMMIT").await?;
-                }
-                Ok::<_, tokio_postgres::Error>(updated)
+                    &[&next.state, &new, &self.key, &old],
+                )
+                .await?;
+            if updated != 1 {
+                // Unreachable while the row lock holds; kept so a changed
+                // schema or manual edit cannot write blindly.
+                let _ = conn.rollback().await;
+                return Err(StoreError::bare(StoreErrorKind::Conflict {
+                    message_id: next.message_id,
+                }));
             }
-            .await;
-            match written {
-                Ok(1) => Ok(()),
-                Ok(_) => {
-                    // Unreachable while the row lock holds; kept so a
-                    // changed schema or manual edit cannot write blindly.
-                    if conn.batch_execute("ROLLBACK").await.is_err() {
-                        conn.discard();
-                    }
-                    Err(StoreError::bare(StoreErrorKind::Conflict {
-                        message_id: next.message_id,
-                    }))
-                }
-                Err(error) => {
-                    // The transaction's fate is unknown to us; closing the
-                    // connection makes the server roll back if it has not
-                    // committed.
-                    conn.discard();
-                    Err(io_or_backend(error))
-                }
-            }
+            // An error here leaves the transaction's fate unknown to us:
+            // dropping `conn` closes the connection, so the server rolls
+            // back if it has not committed.
+            conn.commit().await
         })
     }
 }
@@ -391,17 +344,14 @@ impl Drop for PostgresLease {
         let Some(conn) = self.conn.take() else {
             return;
         };
-        // Roll back off the dropping task; without a runtime, closing the
-        // connection makes the server roll back instead.
-        match tokio::runtime::Handle::try_current() {
-            Ok(runtime) => {
-                runtime.spawn(async move {
-                    if conn.batch_execute("ROLLBACK").await.is_err() {
-                        conn.discard();
-                    }
-                });
-            }
-            Err(_) => conn.discard(),
+        // Roll back off the dropping task so the connection can be reused.
+        // If that task never finishes (the runtime shuts down) or the
+        // rollback fails, `conn` is dropped with its transaction open and
+        // is closed rather than pooled, which rolls back on the server.
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                let _ = conn.rollback().await;
+            });
         }
     }
 }

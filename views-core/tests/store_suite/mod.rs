@@ -225,6 +225,106 @@ pub async fn lease_drop_rolls_back(store: Arc<dyn ViewStore>) {
     assert_eq!((count_of(&loaded), loaded.version), (2, 2));
 }
 
+/// Polls `future` at most `polls` times and drops it if it has not
+/// finished: a cancellation at its `polls`-th await point (a `timeout`
+/// around `dispatch`, an aborted task). `None` when it was cancelled.
+pub async fn cancel_after<F: Future>(polls: usize, future: F) -> Option<F::Output> {
+    let mut future = std::pin::pin!(future);
+    let mut left = polls;
+    std::future::poll_fn(move |cx| {
+        if left == 0 {
+            return std::task::Poll::Ready(None);
+        }
+        left -= 1;
+        future.as_mut().poll(cx).map(Some)
+    })
+    .await
+}
+
+/// Cancels a lease-and-commit at every await point in turn. After each
+/// cancellation: the row holds either the old or the new count (the new
+/// one whenever the commit reported `Ok`), nothing is left locked (the next
+/// lease of the message and of another message is granted at once), and
+/// other writes land for real (they did not run inside a transaction the
+/// cancelled future left open, which a later rollback would undo):
+/// `outside`, a second store on the same database, sees them at once.
+pub async fn cancelled_leases_leave_nothing_behind(
+    store: Arc<dyn ViewStore>,
+    outside: Option<Arc<dyn ViewStore>>,
+) {
+    const MESSAGE: u64 = 50;
+    const OTHER: u64 = 51;
+    store.upsert(MESSAGE, KIND, counter(0)).await.expect("insert");
+    store.upsert(OTHER, KIND, counter(0)).await.expect("insert");
+    let mut expected = 0;
+    let mut completed_at = None;
+    for polls in 1..200 {
+        let attempt = cancel_after(polls, async {
+            let lease = store.lease(MESSAGE).await.expect("lease").expect("row");
+            let next = count_of(lease.record()) + 1;
+            lease.commit(counter(next)).await.map(|_| next)
+        })
+        .await;
+        let after = bounded(store.load(MESSAGE)).await.expect("load").expect("row");
+        match attempt {
+            Some(Ok(next)) => {
+                expected = next;
+                assert_eq!(count_of(&after), expected, "a committed increment was lost");
+            }
+            Some(Err(error)) => panic!("commit failed without cancellation: {error}"),
+            // Cancelled: the commit may or may not have reached the disk.
+            None => {
+                let count = count_of(&after);
+                assert!(
+                    count == expected || count == expected + 1,
+                    "after cancelling at poll {polls}: count {count}, expected {expected} or one more"
+                );
+                expected = count;
+            }
+        }
+        // Nothing stays locked, and a write through the pool is durable:
+        // it is visible to the next lease, which reads under the row lock.
+        let other = bounded(store.upsert(OTHER, KIND, counter(polls as u64)))
+            .await
+            .expect("upsert after a cancellation");
+        if let Some(outside) = &outside {
+            let seen = bounded(outside.load(OTHER)).await.expect("load outside");
+            assert_eq!(
+                seen.as_ref(),
+                Some(&other),
+                "after cancelling at poll {polls}, a write reported done is not committed"
+            );
+        }
+        let lease = bounded(store.lease(OTHER))
+            .await
+            .expect("lease after a cancellation")
+            .expect("row");
+        assert_eq!(lease.record(), &other, "write of poll {polls} not visible");
+        drop(lease);
+        let lease = bounded(store.lease(MESSAGE))
+            .await
+            .expect("the cancelled lease's message is free again")
+            .expect("row");
+        assert_eq!(count_of(lease.record()), expected);
+        drop(lease);
+        if attempt.is_some() {
+            completed_at = Some(polls);
+            break;
+        }
+    }
+    assert!(completed_at.is_some(), "lease+commit never completed in 200 polls");
+    let other = bounded(store.load(OTHER)).await.expect("load").expect("row");
+    assert_eq!(count_of(&other), completed_at.map_or(0, |polls| polls as u64));
+}
+
+/// Fails the test instead of hanging when a store call does not finish:
+/// a leaked lock or a connection stuck in a transaction would block here.
+async fn bounded<T>(future: impl Future<Output = T>) -> T {
+    tokio::time::timeout(std::time::Duration::from_secs(10), future)
+        .await
+        .expect("store call did not finish within 10 s: a lock or transaction was leaked")
+}
+
 /// Data written through one store value is there after it is dropped and
 /// `url` is opened again (a restart).
 pub async fn reopen_keeps_data(url: &str) {
@@ -253,4 +353,5 @@ where
     oversized_message_id(fresh("oversized_message_id").await).await;
     concurrent_leases(fresh("concurrent_leases").await, 200).await;
     lease_drop_rolls_back(fresh("lease_drop_rolls_back").await).await;
+    cancelled_leases_leave_nothing_behind(fresh("cancelled_leases").await, None).await;
 }
