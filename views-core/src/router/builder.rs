@@ -1,6 +1,12 @@
 //! [`ViewRouterBuilder`]: the view types and settings of a router.
 
-use std::{any::TypeId, collections::HashMap, sync::Arc, time::Duration};
+use std::{
+    any::TypeId,
+    collections::HashMap,
+    panic::{AssertUnwindSafe, catch_unwind},
+    sync::Arc,
+    time::Duration,
+};
 
 use crate::id_hash::IdHashBuilder;
 
@@ -12,6 +18,7 @@ use serde::{Serialize, de::DeserializeOwned};
 use super::{
     Route, RouterInner, Settings, ViewRouter,
     cache::{Cache, DEFAULT_CACHE_CAPACITY},
+    catch::panic_message,
     error::{ItemOwner, RouterError, RouterErrorKind},
     ids::{INSTANCE_PREFIX, IdGenerator},
     stored::{MigrationError, StoredKind},
@@ -121,7 +128,8 @@ impl ViewRouterBuilder {
     /// a stored state of `V` no longer deserialises (the struct changed),
     /// the hook gets it as a `serde_json::Value` and returns the upgraded
     /// value, which is deserialised instead. The upgraded state is written
-    /// back on the view's next change.
+    /// back on the view's next change. A hook that returns an error or
+    /// panics leaves the row as it is; the click is answered as unavailable.
     ///
     /// ```
     /// # use views_core::ViewRouterBuilder;
@@ -150,7 +158,14 @@ impl ViewRouterBuilder {
             .iter_mut()
             .find(|(_, kind)| kind.type_id == type_id)
         {
-            kind.migration = Some(Arc::new(hook));
+            // A panicking hook is a failed hook: the click is answered as
+            // unavailable and the row kept, instead of the panic unwinding
+            // out of `dispatch` with the interaction unanswered.
+            kind.migration = Some(Arc::new(move |old| {
+                catch_unwind(AssertUnwindSafe(|| hook(old))).unwrap_or_else(|payload| {
+                    Err(format!("panicked: {}", panic_message(payload.as_ref())).into())
+                })
+            }));
         }
         self
     }
