@@ -5,6 +5,9 @@
 
 #[path = "../views-core/tests/common/mod.rs"]
 mod common;
+// A stored view's struct changing between releases.
+#[path = "persist_macros/schema_evolution.rs"]
+mod schema_evolution;
 
 use std::sync::Arc;
 
