@@ -98,7 +98,9 @@ async fn postgres_store() {
     let url = admin.fresh_schema_url("cancelled_seen_outside").await;
     store_suite::cancelled_leases_leave_nothing_behind(
         Arc::new(PostgresStore::connect(&url).await.expect("connect")),
-        Some(Arc::new(PostgresStore::connect(&url).await.expect("connect"))),
+        Some(Arc::new(
+            PostgresStore::connect(&url).await.expect("connect"),
+        )),
     )
     .await;
 
@@ -136,37 +138,53 @@ async fn postgres_store() {
 async fn time_limits_turn_waits_into_errors(url: &str) {
     let short = Duration::from_millis(300);
     let holder = PostgresStore::connect(url).await.expect("connect");
-    holder.upsert(61, "Counter", b"{\"count\":1}".to_vec()).await.expect("insert");
+    holder
+        .upsert(61, "Counter", b"{\"count\":1}".to_vec())
+        .await
+        .expect("insert");
     let held = holder.lease(61).await.expect("lease").expect("row");
 
     // Another process waits for the row lock at most `lock_timeout`.
-    let waiter = PostgresStore::connect_with_options(
-        url,
-        PostgresOptions::default().lock_timeout(short),
-    )
-    .await
-    .expect("connect");
+    let waiter =
+        PostgresStore::connect_with_options(url, PostgresOptions::default().lock_timeout(short))
+            .await
+            .expect("connect");
     let started = Instant::now();
-    let error = waiter.lease(61).await.expect_err("the row is locked by the holder");
+    let error = waiter
+        .lease(61)
+        .await
+        .expect_err("the row is locked by the holder");
     assert!(
         matches!(error.kind(), StoreErrorKind::Timeout { .. }),
         "lock wait: {error}"
     );
-    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
     // The waiter's connection was not poisoned: other rows still work.
-    waiter.upsert(62, "Counter", b"{}".to_vec()).await.expect("other row");
+    waiter
+        .upsert(62, "Counter", b"{}".to_vec())
+        .await
+        .expect("other row");
     drop(held);
 
     // One connection, held by a lease: the next operation waits at most
     // `pool_wait` for it.
     let single = PostgresStore::connect_with_options(
         url,
-        PostgresOptions::default().max_connections(1).pool_wait(short),
+        PostgresOptions::default()
+            .max_connections(1)
+            .pool_wait(short),
     )
     .await
     .expect("connect");
     let held = single.lease(61).await.expect("lease").expect("row");
-    let error = single.load(62).await.expect_err("the only connection is leased");
+    let error = single
+        .load(62)
+        .await
+        .expect_err("the only connection is leased");
     assert!(
         matches!(error.kind(), StoreErrorKind::Timeout { .. }),
         "pool wait: {error}"
@@ -199,7 +217,10 @@ async fn time_limits_turn_waits_into_errors(url: &str) {
         .expect("the row is free again")
         .expect("lease")
         .expect("row");
-    lease.commit(b"{\"count\":2}".to_vec()).await.expect("commit");
+    lease
+        .commit(b"{\"count\":2}".to_vec())
+        .await
+        .expect("commit");
 }
 
 /// Migrations are recorded in the schema table and not re-applied.

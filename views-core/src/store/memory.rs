@@ -53,7 +53,7 @@ impl ViewStore for MemoryStore {
     ) -> BoxFuture<'a, Result<StoredView, StoreError>> {
         Box::pin(async move {
             StoreError::key(message_id)?;
-            let _guard = self.locks.lock(message_id).await;
+            let _guard = self.locks.lock(message_id).await?;
             let mut rows = rows(&self.rows);
             let version = rows.get(&message_id).map_or(1, |old| old.version + 1);
             let view = StoredView {
@@ -70,7 +70,7 @@ impl ViewStore for MemoryStore {
     fn delete(&self, message_id: u64) -> BoxFuture<'_, Result<bool, StoreError>> {
         Box::pin(async move {
             StoreError::key(message_id)?;
-            let _guard = self.locks.lock(message_id).await;
+            let _guard = self.locks.lock(message_id).await?;
             Ok(rows(&self.rows).remove(&message_id).is_some())
         })
     }
@@ -106,7 +106,7 @@ impl ViewStore for MemoryStore {
     fn lease(&self, message_id: u64) -> BoxFuture<'_, Result<Option<Lease>, StoreError>> {
         Box::pin(async move {
             StoreError::key(message_id)?;
-            let guard = self.locks.lock(message_id).await;
+            let guard = self.locks.lock(message_id).await?;
             let Some(record) = rows(&self.rows).get(&message_id).cloned() else {
                 return Ok(None);
             };

@@ -319,7 +319,7 @@ impl ViewStore for SqliteStore {
     ) -> BoxFuture<'a, Result<StoredView, StoreError>> {
         Box::pin(async move {
             let key = StoreError::key(message_id)?;
-            let _guard = self.locks.lock(message_id).await;
+            let _guard = self.locks.lock(message_id).await?;
             let kind = kind.to_owned();
             self.db
                 .write(move |conn| {
@@ -352,7 +352,7 @@ impl ViewStore for SqliteStore {
     fn delete(&self, message_id: u64) -> BoxFuture<'_, Result<bool, StoreError>> {
         Box::pin(async move {
             let key = StoreError::key(message_id)?;
-            let _guard = self.locks.lock(message_id).await;
+            let _guard = self.locks.lock(message_id).await?;
             self.db
                 .write(move |conn| {
                     conn.prepare_cached("DELETE FROM twilight_views WHERE message_id = ?1")
@@ -397,7 +397,7 @@ impl ViewStore for SqliteStore {
     fn lease(&self, message_id: u64) -> BoxFuture<'_, Result<Option<Lease>, StoreError>> {
         Box::pin(async move {
             let key = StoreError::key(message_id)?;
-            let guard = self.locks.lock(message_id).await;
+            let guard = self.locks.lock(message_id).await?;
             let Some(record) = self.db.read(move |conn| load_blocking(conn, key)).await? else {
                 return Ok(None);
             };

@@ -254,7 +254,10 @@ pub async fn cancelled_leases_leave_nothing_behind(
 ) {
     const MESSAGE: u64 = 50;
     const OTHER: u64 = 51;
-    store.upsert(MESSAGE, KIND, counter(0)).await.expect("insert");
+    store
+        .upsert(MESSAGE, KIND, counter(0))
+        .await
+        .expect("insert");
     store.upsert(OTHER, KIND, counter(0)).await.expect("insert");
     let mut expected = 0;
     let mut completed_at = None;
@@ -265,7 +268,10 @@ pub async fn cancelled_leases_leave_nothing_behind(
             lease.commit(counter(next)).await.map(|_| next)
         })
         .await;
-        let after = bounded(store.load(MESSAGE)).await.expect("load").expect("row");
+        let after = bounded(store.load(MESSAGE))
+            .await
+            .expect("load")
+            .expect("row");
         match attempt {
             Some(Ok(next)) => {
                 expected = next;
@@ -312,9 +318,18 @@ pub async fn cancelled_leases_leave_nothing_behind(
             break;
         }
     }
-    assert!(completed_at.is_some(), "lease+commit never completed in 200 polls");
-    let other = bounded(store.load(OTHER)).await.expect("load").expect("row");
-    assert_eq!(count_of(&other), completed_at.map_or(0, |polls| polls as u64));
+    assert!(
+        completed_at.is_some(),
+        "lease+commit never completed in 200 polls"
+    );
+    let other = bounded(store.load(OTHER))
+        .await
+        .expect("load")
+        .expect("row");
+    assert_eq!(
+        count_of(&other),
+        completed_at.map_or(0, |polls| polls as u64)
+    );
 }
 
 /// Fails the test instead of hanging when a store call does not finish:
