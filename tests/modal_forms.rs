@@ -328,6 +328,50 @@ async fn the_router_hands_submissions_to_the_registered_handler() {
     assert!(discord.requests_for(&token).is_empty());
 }
 
+/// A panicking submit handler is a failed one, as for view items: the user
+/// gets the ephemeral apology, the outcome is `Failed` with the panic's
+/// message, and the router goes on serving.
+#[tokio::test]
+async fn a_panicking_submit_handler_is_answered_and_reported() {
+    let discord = FakeDiscord::start().await;
+    let router = discord
+        .router()
+        .modal(|ctx: ViewContext, form: BugReport| async move {
+            if form.title == "Crash" {
+                panic!("the tracker is down");
+            }
+            ctx.respond_ephemeral("filed").await
+        })
+        .build()
+        .unwrap();
+
+    let interaction = modal_interaction(submitted(&full()));
+    let token = token_of(&interaction);
+    let outcome = router.dispatch(interaction).await;
+    let DispatchOutcome::Failed { view, error, .. } = &outcome else {
+        panic!("{outcome:?}");
+    };
+    assert_eq!(*view, "BugReport");
+    assert!(
+        matches!(error.kind(), HandlerErrorKind::Panicked { message } if message.contains("the tracker is down")),
+        "{error:?}"
+    );
+    let sent = discord.requests_for(&token);
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(sent[0].is_ephemeral());
+
+    // The same router still answers the next submission.
+    let mut inputs = full();
+    inputs[0] = text("title", "Typo");
+    let interaction = modal_interaction(submitted(&inputs));
+    let token = token_of(&interaction);
+    assert!(matches!(
+        router.dispatch(interaction).await,
+        DispatchOutcome::Handled { .. }
+    ));
+    assert_eq!(discord.requests_for(&token)[0].content(), Some("filed"));
+}
+
 #[tokio::test]
 async fn two_modals_with_one_custom_id_fail_registration() {
     let discord = FakeDiscord::start().await;

@@ -30,7 +30,7 @@ use crate::{
     error::{HandlerError, ViewError, ViewErrorKind, ViewResult},
     extract::IntoHandlerResult,
     reply::ResponseState,
-    router::{DispatchOutcome, ItemOwner, RouterError, RouterErrorKind},
+    router::{DispatchOutcome, ItemOwner, RouterError, RouterErrorKind, catch::CatchUnwind},
     template::{CustomIdError, TemplateIndex, TemplateRoute},
     view::{BoxFuture, SourceLocation},
 };
@@ -1072,7 +1072,11 @@ impl ModalRegistry {
                 },
             };
         };
-        let submitted = (route.submit)(ctx.clone()).await;
+        // A panicking submit handler is a failed one, as for view items: the
+        // user gets the apology and `dispatch` keeps its never-panics promise.
+        let submitted = CatchUnwind::new((route.submit)(ctx.clone()))
+            .await
+            .unwrap_or_else(|message| Err(HandlerError::panicked(message)));
         if ctx.stop_requested() {
             tracing::warn!(
                 modal = route.name,

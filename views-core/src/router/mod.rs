@@ -14,7 +14,7 @@
 
 mod builder;
 mod cache;
-mod catch;
+pub(crate) mod catch;
 mod error;
 mod handle;
 mod ids;
