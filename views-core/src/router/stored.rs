@@ -211,7 +211,11 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
                         view: V::NAME,
                         item: spec.name,
                     },
-                    Ran::Failed(error) => report_failure(&mut *view, spec, &ctx, error).await,
+                    Ran::Failed(error) => {
+                        let outcome = report_failure(&mut *view, spec, &ctx, error).await;
+                        self.forget_on_error_changes();
+                        outcome
+                    }
                 };
             }
             Access::Lease(lease) => lease,
@@ -286,9 +290,20 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
         }
         // Durable: now the user may see it.
         if let Err(error) = ctx.flush_held().await {
-            return report_failure(&mut *view, spec, &ctx, HandlerError::returned(error)).await;
+            let outcome =
+                report_failure(&mut *view, spec, &ctx, HandlerError::returned(error)).await;
+            self.forget_on_error_changes();
+            return outcome;
         }
         success
+    }
+
+    /// Only a successful handler's state is saved, but `on_error` gets
+    /// `&mut self` and may change the view after the last commit. Marking
+    /// the instance stale makes the next click decode the stored state
+    /// again instead of committing (or serving) those changes.
+    fn forget_on_error_changes(&self) {
+        self.version.store(0, Ordering::Release);
     }
 
     /// Puts the view back to `state`; if even that fails, marks the

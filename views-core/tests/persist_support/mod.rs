@@ -153,15 +153,32 @@ fn toggle(view: &mut Flag, ctx: ViewContext) -> BoxFuture<'_, Result<(), Handler
     })
 }
 
-static FLAG_ITEMS: [ItemSpec<Flag>; 1] = [ItemSpec {
-    custom_id: Some("flag:toggle"),
-    name: "toggle",
-    component_type: ComponentType::Button,
-    auto_defer: AutoDefer::Update,
-    mutates: true,
-    handler: toggle,
-    defined_at: HERE,
-}];
+/// `&self` that fails: its `on_error` runs on the read path.
+fn peek_fail(_view: &mut Flag, _ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
+    Box::pin(async { Err::<(), _>(std::io::Error::other("peek failed")).into_handler_result() })
+}
+
+const fn flag_item(
+    custom_id: &'static str,
+    name: &'static str,
+    mutates: bool,
+    handler: views_core::Handler<Flag>,
+) -> ItemSpec<Flag> {
+    ItemSpec {
+        custom_id: Some(custom_id),
+        name,
+        component_type: ComponentType::Button,
+        auto_defer: AutoDefer::Update,
+        mutates,
+        handler,
+        defined_at: HERE,
+    }
+}
+
+static FLAG_ITEMS: [ItemSpec<Flag>; 2] = [
+    flag_item("flag:toggle", "toggle", true, toggle),
+    flag_item("flag:peek-fail", "peek_fail", false, peek_fail),
+];
 
 impl View for Flag {
     fn items() -> &'static [ItemSpec<Self>] {
@@ -170,6 +187,19 @@ impl View for Flag {
 
     fn render(&self, _ids: &CustomIds) -> Vec<Component> {
         Vec::new()
+    }
+
+    /// Flips the flag, then apologises: a change only a successful handler
+    /// may make durable, so the router must discard it.
+    fn on_error<'a>(
+        &'a mut self,
+        ctx: &'a ViewContext,
+        error: &'a HandlerError,
+    ) -> BoxFuture<'a, ()> {
+        Box::pin(async move {
+            self.on = !self.on;
+            views_core::error::default_on_error(Self::NAME, ctx, error).await;
+        })
     }
 }
 

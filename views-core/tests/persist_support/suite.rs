@@ -64,6 +64,61 @@ where
     unknown_message_on_edit_unbinds(fresh("unknown").await).await;
     bind_needs_stored_view(fresh("not-stored").await).await;
     another_writer_is_seen_through_the_version(fresh("version").await).await;
+    on_error_changes_are_never_saved(fresh("on-error").await).await;
+}
+
+/// `on_error` may change the view (`&mut self`), but only a successful
+/// handler's state is saved: after a failed `&self` handler, and after a
+/// commit whose reply could not be sent, the next click starts from the
+/// stored state, not from what `on_error` left in memory.
+pub async fn on_error_changes_are_never_saved(store: Arc<dyn ViewStore>) {
+    let discord = FakeDiscord::start().await;
+    let router = router(&discord, &store);
+
+    // Read path: a `&self` handler fails, on_error flips the flag.
+    router.bind(Id::new(920), Flag { on: false }).await.unwrap();
+    let (outcome, _) = press(&discord, &router, "flag:peek-fail", 920).await;
+    assert!(
+        matches!(
+            outcome,
+            DispatchOutcome::Failed {
+                item: "peek_fail",
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    let (outcome, replies) = press(&discord, &router, "flag:toggle", 920).await;
+    assert!(outcome.is_handled(), "{outcome:?}");
+    assert_eq!(
+        replies,
+        ["on=true"],
+        "on_error's flip leaked into the next click"
+    );
+    assert_eq!(stored_state(&*store, 920).await, Some(json!({"on": true})));
+
+    // Held-reply path: the commit lands, sending its reply fails, on_error
+    // flips the flag in memory.
+    router.bind(Id::new(921), Flag { on: false }).await.unwrap();
+    discord.fail_next(
+        "/callback",
+        500,
+        json!({ "message": "500: Internal Server Error", "code": 0 }),
+    );
+    let (outcome, _) = press(&discord, &router, "flag:toggle", 921).await;
+    assert!(
+        matches!(outcome, DispatchOutcome::Failed { item: "toggle", .. }),
+        "{outcome:?}"
+    );
+    assert_eq!(stored_state(&*store, 921).await, Some(json!({"on": true})));
+    let (outcome, replies) = press(&discord, &router, "flag:toggle", 921).await;
+    assert!(outcome.is_handled(), "{outcome:?}");
+    assert_eq!(
+        replies,
+        ["on=false"],
+        "on_error's flip leaked into the next click"
+    );
+    assert_eq!(stored_state(&*store, 921).await, Some(json!({"on": false})));
 }
 
 /// bind -> clicks -> a second router on the same store (a restart) restores
