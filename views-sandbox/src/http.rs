@@ -8,8 +8,10 @@ use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
 use serde_json::{Value, json};
 use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
+use crate::guard::Refusal;
 use crate::sandbox::Inner;
 
 /// Largest request body accepted (Discord's own limit is in this range).
@@ -38,14 +40,53 @@ pub(crate) async fn handle(
     request: Request<Incoming>,
     web: bool,
 ) -> Result<AnyResponse, Infallible> {
+    let own = if web { inner.web_addr } else { inner.addr };
+    if let Err(refusal) = crate::guard::check_site(own, request.headers()) {
+        let headers = request.headers();
+        tracing::info!(
+            host = ?headers.get(hyper::header::HOST),
+            origin = ?headers.get(hyper::header::ORIGIN),
+            path = request.uri().path(),
+            "sandbox refused a request from another site"
+        );
+        let rest = api_route(request.uri().path(), web).is_some();
+        return Ok(refused(refusal, own, rest).map(BodyExt::boxed));
+    }
     if request.uri().path() == "/sandbox/events" && request.method() == hyper::Method::GET {
         return Ok(crate::events::stream(&inner));
     }
-    let response = handle_whole(inner, request, web).await;
+    let response = handle_whole(inner, request, web, own).await;
     Ok(response.map(BodyExt::boxed))
 }
 
-async fn handle_whole(inner: Arc<Inner>, request: Request<Incoming>, web: bool) -> HttpResponse {
+/// The route under the REST API's prefix, if `path` is a REST path; the
+/// web port is for people, bots use the main port.
+fn api_route(path: &str, web: bool) -> Option<&str> {
+    if web {
+        return None;
+    }
+    path.strip_prefix("/api/v10")
+        .or_else(|| path.strip_prefix("/api/v9"))
+        .or_else(|| path.strip_prefix("/api"))
+}
+
+/// The answer to a refused request: Discord's error shape on REST (so
+/// twilight-http reports the message), the control API's elsewhere.
+fn refused(refusal: Refusal, own: SocketAddr, rest: bool) -> HttpResponse {
+    let message = refusal.message(own);
+    if rest {
+        error(refusal.status(), 0, &message)
+    } else {
+        json_response(refusal.status(), &json!({"error": message}))
+    }
+}
+
+async fn handle_whole(
+    inner: Arc<Inner>,
+    request: Request<Incoming>,
+    web: bool,
+    own: SocketAddr,
+) -> HttpResponse {
     let (parts, body) = request.into_parts();
     let bytes = match http_body_util::Limited::new(body, MAX_BODY).collect().await {
         Ok(collected) => collected.to_bytes(),
@@ -78,15 +119,12 @@ async fn handle_whole(inner: Arc<Inner>, request: Request<Incoming>, web: bool) 
             .map(percent_decode)
             .collect()
     };
-    let api = if web {
-        // The web port is for people; bots use the main port.
-        None
-    } else {
-        path.strip_prefix("/api/v10")
-            .or_else(|| path.strip_prefix("/api/v9"))
-            .or_else(|| path.strip_prefix("/api"))
-    };
-    if let Some(rest) = api {
+    if path.starts_with("/sandbox")
+        && let Err(refusal) = crate::guard::check_json_body(&parts.headers, &bytes)
+    {
+        return refused(refusal, own, false);
+    }
+    if let Some(rest) = api_route(&path, web) {
         let req = Req {
             method: parts.method,
             segments: split(rest),

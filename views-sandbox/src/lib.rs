@@ -7,6 +7,7 @@ mod driver;
 mod error;
 mod events;
 mod gateway;
+mod guard;
 mod http;
 mod layout;
 mod modal_submit;

@@ -211,11 +211,13 @@ impl Sandbox {
             out.push_str(&format!("  user {} ({})\n", user.id, user.name));
         }
         out.push_str(&format!(
-            "try:\n  curl -s -X POST {control}/channels/{channel}/messages -d '{{\"author_id\":\"{alice}\",\"content\":\"hello\"}}'\n  \
+            "try:\n  curl -s -X POST {control}/channels/{channel}/messages {json} -d '{{\"author_id\":\"{alice}\",\"content\":\"hello\"}}'\n  \
              curl -s {control}/channels/{channel}/messages\n  \
-             curl -s -X POST {control}/click -d '{{\"message_id\":\"MESSAGE_ID\",\"custom_id\":\"CUSTOM_ID\",\"user_id\":\"{alice}\"}}'\n  \
+             curl -s -X POST {control}/click {json} -d '{{\"message_id\":\"MESSAGE_ID\",\"custom_id\":\"CUSTOM_ID\",\"user_id\":\"{alice}\"}}'\n  \
              curl -s {control}/replies\n",
             channel = f.channel_id,
+            // The control API takes bodies only as declared JSON.
+            json = "-H 'Content-Type: application/json'",
         ));
         out
     }

@@ -1,7 +1,8 @@
 //! The listeners: on the main port each connection is either a gateway
 //! WebSocket upgrade or plain HTTP (REST and control API), told apart by
 //! peeking its headers; the web port serves only HTTP (the page, the
-//! control API and its event stream).
+//! control API and its event stream). An upgrade from another site is
+//! handed to the HTTP side, which refuses it (see `guard`).
 
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -42,7 +43,7 @@ pub(crate) async fn stopped(shutdown: &mut tokio::sync::watch::Receiver<bool>) {
 }
 
 async fn connection(inner: Arc<Inner>, stream: TcpStream, web: bool) {
-    if !web && is_websocket(&stream).await {
+    if !web && is_own_websocket(&inner, &stream).await {
         match ServerBuilder::new().accept(stream).await {
             Ok((_request, ws)) => crate::gateway::serve(inner, ws).await,
             Err(error) => tracing::info!(%error, "gateway handshake failed"),
@@ -66,25 +67,37 @@ async fn connection(inner: Arc<Inner>, stream: TcpStream, web: bool) {
     }
 }
 
-/// Peeks until the request head is complete and looks for `Upgrade: websocket`.
-async fn is_websocket(stream: &TcpStream) -> bool {
+/// Whether the request is a WebSocket upgrade from the sandbox's own site
+/// (twilight-gateway sends `Host: 127.0.0.1:PORT` and no `Origin`).
+async fn is_own_websocket(inner: &Inner, stream: &TcpStream) -> bool {
+    let Some(head) = peek_head(stream).await else {
+        return false;
+    };
+    let headers = crate::guard::parse_head(&head);
+    let upgrade = headers.get_all(hyper::header::UPGRADE).iter().any(|value| {
+        value
+            .to_str()
+            .is_ok_and(|value| value.to_ascii_lowercase().contains("websocket"))
+    });
+    upgrade && crate::guard::check_site(inner.addr, &headers).is_ok()
+}
+
+/// Peeks until the request head is complete (or [`MAX_HEAD`] bytes are in).
+async fn peek_head(stream: &TcpStream) -> Option<Vec<u8>> {
     let mut buf = vec![0; MAX_HEAD];
     for _ in 0..500 {
         let Ok(n) = stream.peek(&mut buf).await else {
-            return false;
+            return None;
         };
         if n == 0 {
-            return false;
+            return None;
         }
-        let head = &buf[..n];
-        if head.windows(4).any(|w| w == b"\r\n\r\n") || n == MAX_HEAD {
-            let text = String::from_utf8_lossy(head).to_ascii_lowercase();
-            return text
-                .lines()
-                .any(|line| line.starts_with("upgrade:") && line.contains("websocket"));
+        if buf[..n].windows(4).any(|w| w == b"\r\n\r\n") || n == MAX_HEAD {
+            buf.truncate(n);
+            return Some(buf);
         }
         // Head not complete yet: the rest is in flight.
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
-    false
+    None
 }

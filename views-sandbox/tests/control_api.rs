@@ -1,12 +1,15 @@
 //! The JSON control API round trip: a user message, a click answered by a
-//! real twilight bot, a select, a modal, and reading the replies back.
+//! real twilight bot, a select, a modal, and reading the replies back; and
+//! what keeps other web sites out of it (Host, Origin, Content-Type).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
-use common::{control, http, sandbox, shard, wait_for};
+use common::{control, http, sandbox, send, shard, wait_for};
+use hyper::header::{HeaderValue, ORIGIN};
 use serde_json::json;
+use tokio_websockets::ClientBuilder;
 use twilight_gateway::Event;
 use twilight_model::application::interaction::InteractionData;
 use twilight_model::http::interaction::{
@@ -239,5 +242,179 @@ async fn control_api_round_trip() {
     )
     .await;
     assert_eq!(status, 404);
+    sandbox.shutdown().await;
+}
+
+/// A web page the developer visits must not drive the sandbox: a DNS
+/// rebinding page reaches it under the attacker's host name, a plain
+/// cross-site page sends its own Origin.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_from_other_sites_are_refused() {
+    let sandbox = sandbox().await;
+    let addr = sandbox.addr();
+    let port = addr.port();
+    let own_host = addr.to_string();
+    let localhost = format!("localhost:{port}");
+    let rebound = format!("rebinding.example:{port}");
+    let get = |host: &str| {
+        let host = host.to_owned();
+        async move { send(addr, "GET", "/sandbox/channels", &[("Host", &host)], "").await }
+    };
+
+    assert_eq!(get(&own_host).await.0, 200);
+    assert_eq!(get(&localhost).await.0, 200);
+    let (status, head, refused) = get(&rebound).await;
+    assert_eq!(status, 403, "{refused}");
+    assert!(head.contains("content-type: application/json"), "{head}");
+    assert!(
+        refused["error"].as_str().unwrap().contains("Host"),
+        "{refused}"
+    );
+    // The right name on another port (the web page's) is not this listener.
+    let web_port = sandbox
+        .web_url()
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_owned();
+    assert_eq!(get(&format!("127.0.0.1:{web_port}")).await.0, 403);
+    // No Host at all (HTTP/1.1 requires one) is refused too.
+    assert_eq!(send(addr, "GET", "/sandbox", &[], "").await.0, 403);
+
+    // REST answers in Discord's error shape, so twilight-http can parse it.
+    let (status, _, refused) = send(
+        addr,
+        "GET",
+        "/api/v10/gateway/bot",
+        &[("Host", &rebound), ("Authorization", "Bot sandbox-token")],
+        "",
+    )
+    .await;
+    assert_eq!(status, 403, "{refused}");
+    assert_eq!(refused["code"], 0);
+    assert!(
+        refused["message"].as_str().unwrap().contains("Host"),
+        "{refused}"
+    );
+
+    // A cross-site POST (a form or fetch from another page) is refused
+    // before it does anything.
+    let f = sandbox.fixtures().clone();
+    let click = json!({"author_id": f.users[0].id.to_string(), "content": "from elsewhere"});
+    let path = format!("/sandbox/channels/{}/messages", f.channel_id);
+    for origin in [
+        "http://attacker.example",
+        "null",
+        &format!("http://127.0.0.1:{web_port}"),
+    ] {
+        let (status, _, refused) = send(
+            addr,
+            "POST",
+            &path,
+            &[
+                ("Host", &own_host),
+                ("Origin", origin),
+                ("Content-Type", "application/json"),
+            ],
+            &click.to_string(),
+        )
+        .await;
+        assert_eq!(status, 403, "{origin}: {refused}");
+        assert!(
+            refused["error"].as_str().unwrap().contains("Origin"),
+            "{refused}"
+        );
+    }
+    assert!(sandbox.messages(f.channel_id).is_empty());
+    // The sandbox's own page (under either name) is welcome.
+    for origin in [
+        format!("http://127.0.0.1:{port}"),
+        format!("http://localhost:{port}"),
+    ] {
+        let (status, _, posted) = send(
+            addr,
+            "POST",
+            &path,
+            &[
+                ("Host", &own_host),
+                ("Origin", &origin),
+                ("Content-Type", "application/json"),
+            ],
+            &click.to_string(),
+        )
+        .await;
+        assert_eq!(status, 200, "{origin}: {posted}");
+    }
+
+    // A page's WebSocket to the gateway would receive every interaction.
+    let gateway = format!("{}/?v=10&encoding=json", sandbox.gateway_url());
+    let hijack = ClientBuilder::new()
+        .uri(&gateway)
+        .unwrap()
+        .add_header(ORIGIN, HeaderValue::from_static("http://attacker.example"))
+        .unwrap()
+        .connect()
+        .await;
+    assert!(hijack.is_err(), "a cross-site WebSocket was accepted");
+    // twilight's own clients (no Origin, Host 127.0.0.1:PORT) still work.
+    let mut shard = shard(&sandbox, 0, 1);
+    wait_for(&mut shard, |e| matches!(e, Event::Ready(_)).then_some(())).await;
+    let bot = http(&sandbox);
+    bot.create_message(f.channel_id)
+        .content("still here")
+        .await
+        .unwrap();
+    sandbox.shutdown().await;
+}
+
+/// A form or a `text/plain` fetch from another page needs no CORS
+/// preflight; JSON does. So the control API takes bodies only as JSON.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn control_bodies_must_be_declared_json() {
+    let sandbox = sandbox().await;
+    let addr = sandbox.addr();
+    let host = addr.to_string();
+    let add_user = |content_type: Option<&'static str>| {
+        let host = host.clone();
+        async move {
+            let mut headers = vec![("Host", host.as_str())];
+            headers.extend(content_type.map(|value| ("Content-Type", value)));
+            send(
+                addr,
+                "POST",
+                "/sandbox/users",
+                &headers,
+                r#"{"name":"mallory"}"#,
+            )
+            .await
+        }
+    };
+    for content_type in [
+        None,
+        Some("text/plain"),
+        Some("application/x-www-form-urlencoded"),
+        Some("multipart/form-data; boundary=x"),
+        Some("application/jsonp"),
+    ] {
+        let (status, _, refused) = add_user(content_type).await;
+        assert_eq!(status, 415, "{content_type:?}: {refused}");
+        assert!(
+            refused["error"]
+                .as_str()
+                .unwrap()
+                .contains("application/json"),
+            "{refused}"
+        );
+    }
+    let (_, users) = control(&sandbox, "GET", "/users", None).await;
+    assert!(!users.to_string().contains("mallory"), "{users}");
+    for content_type in ["application/json", "Application/JSON; charset=utf-8"] {
+        let (status, _, user) = add_user(Some(content_type)).await;
+        assert_eq!(status, 200, "{content_type}: {user}");
+    }
+    // Reads have no body and need no Content-Type.
+    let (status, _, _) = send(addr, "GET", "/sandbox/users", &[("Host", &host)], "").await;
+    assert_eq!(status, 200);
     sandbox.shutdown().await;
 }

@@ -85,16 +85,35 @@ pub async fn raw(
     path: &str,
     body: Option<serde_json::Value>,
 ) -> (u16, String, serde_json::Value) {
-    let mut stream = tokio::net::TcpStream::connect(sandbox.addr())
-        .await
-        .unwrap();
+    let host = sandbox.addr().to_string();
+    let headers = [
+        ("Host", host.as_str()),
+        ("Content-Type", "application/json"),
+        ("Authorization", "Bot sandbox-token"),
+    ];
     let body = body.map(|b| b.to_string()).unwrap_or_default();
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
-         Authorization: Bot sandbox-token\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        sandbox.addr(),
+    send(sandbox.addr(), method, path, &headers, &body).await
+}
+
+/// An HTTP/1.1 request to `addr` with exactly these headers (plus
+/// Content-Length and Connection): status, lower-cased response head, JSON
+/// body (`Null` when empty).
+pub async fn send(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, serde_json::Value) {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut request = format!("{method} {path} HTTP/1.1\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
-    );
+    ));
     stream.write_all(request.as_bytes()).await.unwrap();
     let mut raw = Vec::new();
     tokio::time::timeout(WAIT, stream.read_to_end(&mut raw))
