@@ -23,6 +23,11 @@ struct ClockState {
 }
 
 impl Clock {
+    /// The latest reading: `u64::MAX` milliseconds (about 584 million
+    /// years), so every reading fits the control API's `now_ms`. The clock
+    /// stops there rather than overflowing.
+    pub const MAX: Duration = Duration::from_millis(u64::MAX);
+
     /// A running clock starting at zero.
     pub fn new() -> Self {
         Self {
@@ -37,7 +42,7 @@ impl Clock {
     /// Time since the sandbox started, on the sandbox clock.
     pub fn now(&self) -> Duration {
         let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        state.paused_at.unwrap_or_else(|| state.start.elapsed()) + state.offset
+        state.reading()
     }
 
     /// Freezes the clock (deadlines stop approaching) until [`Clock::resume`].
@@ -58,10 +63,29 @@ impl Clock {
         }
     }
 
-    /// Moves the clock forward by `by` (paused or not).
+    /// Moves the clock forward by `by` (paused or not), up to [`Clock::MAX`].
     pub fn advance(&self, by: Duration) {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.offset = state.offset.saturating_add(by).min(Self::MAX);
+    }
+
+    /// Moves the clock forward by `by` and returns the new reading, or
+    /// leaves it alone and returns `None` if that would pass [`Clock::MAX`].
+    pub(crate) fn checked_advance(&self, by: Duration) -> Option<Duration> {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let reading = state
+            .reading()
+            .checked_add(by)
+            .filter(|r| *r <= Self::MAX)?;
         state.offset += by;
+        Some(reading)
+    }
+}
+
+impl ClockState {
+    fn reading(&self) -> Duration {
+        let elapsed = self.paused_at.unwrap_or_else(|| self.start.elapsed());
+        elapsed.saturating_add(self.offset).min(Clock::MAX)
     }
 }
 
@@ -83,5 +107,29 @@ mod tests {
         let before = clock.now();
         clock.advance(Duration::from_secs(5));
         assert_eq!(clock.now(), before + Duration::from_secs(5));
+    }
+
+    #[test]
+    fn advance_stops_at_the_maximum_instead_of_overflowing() {
+        let clock = Clock::new();
+        clock.advance(Duration::MAX);
+        clock.advance(Duration::MAX);
+        assert_eq!(clock.now(), Clock::MAX);
+        assert_eq!(clock.checked_advance(Duration::from_millis(1)), None);
+        assert_eq!(clock.now(), Clock::MAX);
+    }
+
+    #[test]
+    fn checked_advance_refuses_to_pass_the_maximum() {
+        let clock = Clock::new();
+        clock.pause();
+        let now = clock.checked_advance(Duration::from_secs(1));
+        assert_eq!(Some(clock.now()), now);
+        assert_eq!(clock.checked_advance(Clock::MAX), None);
+        assert_eq!(
+            Some(clock.now()),
+            now,
+            "a refused advance leaves the clock alone"
+        );
     }
 }

@@ -57,6 +57,12 @@ fn ok(value: &impl serde::Serialize) -> Outcome {
     ))
 }
 
+/// A clock reading for JSON (a `u128` above `u64::MAX` would not serialize;
+/// the clock never reads past that).
+fn now_ms(reading: Duration) -> u64 {
+    u64::try_from(reading.as_millis()).unwrap_or(u64::MAX)
+}
+
 fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
     query.split('&').find_map(|kv| {
         kv.strip_prefix(name)
@@ -250,19 +256,27 @@ fn route(inner: &Inner, req: &Req) -> Outcome {
         }
         (&Method::POST, ["clock", "pause"]) => {
             inner.clock.pause();
-            ok(&json!({"now_ms": inner.clock.now().as_millis()}))
+            ok(&json!({"now_ms": now_ms(inner.clock.now())}))
         }
         (&Method::POST, ["clock", "resume"]) => {
             inner.clock.resume();
-            ok(&json!({"now_ms": inner.clock.now().as_millis()}))
+            ok(&json!({"now_ms": now_ms(inner.clock.now())}))
         }
         (&Method::POST, ["clock", "advance"]) => {
             let ms = body
                 .get("ms")
                 .and_then(Value::as_u64)
-                .ok_or_else(|| bad_request("`ms` must be a number"))?;
-            inner.clock.advance(Duration::from_millis(ms));
-            ok(&json!({"now_ms": inner.clock.now().as_millis()}))
+                .ok_or_else(|| bad_request("`ms` must be a whole number of milliseconds"))?;
+            let now = inner
+                .clock
+                .checked_advance(Duration::from_millis(ms))
+                .ok_or_else(|| {
+                    bad_request(&format!(
+                        "`ms` would move the clock past its maximum reading of {} ms",
+                        u64::MAX
+                    ))
+                })?;
+            ok(&json!({"now_ms": now_ms(now)}))
         }
         (&Method::GET, ["shards"]) => ok(&inner.lock().shard_infos()),
         (&Method::POST, ["shards", "reconnect"]) => {

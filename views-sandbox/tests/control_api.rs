@@ -1,6 +1,7 @@
 //! The JSON control API round trip: a user message, a click answered by a
 //! real twilight bot, a select, a modal, and reading the replies back; and
-//! what keeps other web sites out of it (Host, Origin, Content-Type).
+//! what keeps other web sites out of it (Host, Origin, Content-Type), and
+//! clock moves it refuses.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -416,5 +417,26 @@ async fn control_bodies_must_be_declared_json() {
     // Reads have no body and need no Content-Type.
     let (status, _, _) = send(addr, "GET", "/sandbox/users", &[("Host", &host)], "").await;
     assert_eq!(status, 200);
+    sandbox.shutdown().await;
+}
+
+/// The clock's reading is answered in milliseconds; a move past what that
+/// can hold is refused, not a panic of the connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clock_advance_too_far_is_refused() {
+    let sandbox = sandbox().await;
+    let advance = |ms: u64| control(&sandbox, "POST", "/clock/advance", Some(json!({"ms": ms})));
+    let (status, moved) = advance(1000).await;
+    assert_eq!(status, 200, "{moved}");
+    let before = moved["now_ms"].as_u64().unwrap();
+    let (status, refused) = advance(u64::MAX).await;
+    assert_eq!(status, 400, "{refused}");
+    assert!(
+        refused["error"].as_str().unwrap().contains("ms"),
+        "{refused}"
+    );
+    let (status, moved) = advance(1).await;
+    assert_eq!(status, 200, "{moved}");
+    assert_eq!(moved["now_ms"].as_u64().unwrap(), before + 1);
     sandbox.shutdown().await;
 }
