@@ -1,7 +1,8 @@
 //! Component layout rules Discord enforces that its OpenAPI spec does not
 //! express: unique 1-100 character custom_ids, at most 5 action rows
 //! without the components-v2 flag, rows of up to 5 buttons or one select,
-//! link buttons with a url and no custom_id, other buttons with a custom_id.
+//! link buttons with an http, https or discord url and no custom_id, other
+//! buttons with a custom_id.
 
 use crate::schema::Violation;
 use serde_json::Value;
@@ -12,6 +13,8 @@ const ACTION_ROW: u64 = 1;
 const BUTTON: u64 = 2;
 const SELECTS: [u64; 5] = [3, 5, 6, 7, 8];
 const LINK_STYLE: u64 = 5;
+/// The schemes Discord accepts for a link button's url.
+const LINK_SCHEMES: [&str; 3] = ["http", "https", "discord"];
 const PREMIUM_STYLE: u64 = 6;
 
 /// Checks the `components` of a message body (`flags` decides v1 or v2).
@@ -160,8 +163,13 @@ fn check_button(button: &Value, path: &str, out: &mut Vec<Violation>) {
     let has = |field: &str| button.get(field).is_some_and(|v| !v.is_null());
     match style {
         Some(LINK_STYLE) => {
-            if !has("url") {
-                push(out, &format!("{path}.url"), "a link button needs a url");
+            match button.get("url").and_then(Value::as_str) {
+                Some(url) => check_link_url(url, &format!("{path}.url"), out),
+                None if !has("url") => {
+                    push(out, &format!("{path}.url"), "a link button needs a url");
+                }
+                // Not a string: the schema reports it.
+                None => {}
             }
             if has("custom_id") {
                 push(
@@ -192,6 +200,32 @@ fn check_button(button: &Value, path: &str, out: &mut Vec<Violation>) {
                 push(out, &format!("{path}.url"), "only link buttons have a url");
             }
         }
+    }
+}
+
+/// Refuses a url whose scheme Discord does not open (with Discord's
+/// wording), such as `javascript:`, which would run in a page showing the
+/// button.
+fn check_link_url(url: &str, path: &str, out: &mut Vec<Violation>) {
+    // RFC 3986: a letter, then letters, digits, `+`, `-` or `.`, then `:`.
+    let scheme = url
+        .split_once(':')
+        .map(|(scheme, _)| scheme)
+        .filter(|scheme| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        });
+    match scheme {
+        None => push(out, path, "Not a well formed URL."),
+        Some(scheme) if !LINK_SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(scheme)) => {
+            let message = format!(
+                "Scheme \"{scheme}\" is not supported. Scheme must be one of ('http', 'https', 'discord')."
+            );
+            push(out, path, &message);
+        }
+        Some(_) => {}
     }
 }
 
@@ -231,5 +265,35 @@ mod tests {
         let good = json!({"components": [{"type": 1, "components": [
             {"type": 2, "style": 5, "label": "l", "url": "https://example.com"}]}]});
         assert!(check_message(&good).is_empty());
+    }
+
+    #[test]
+    fn link_urls_must_be_http_https_or_discord() {
+        let link = |url: &str| {
+            json!({"components": [{"type": 1, "components": [
+                {"type": 2, "style": 5, "label": "l", "url": url}]}]})
+        };
+        for url in [
+            "http://example.com",
+            "HTTPS://example.com/a?b#c",
+            "discord://-/channels/1/2",
+        ] {
+            assert!(check_message(&link(url)).is_empty(), "{url}");
+        }
+        for url in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            "vbscript:x",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "//example.com",
+            "",
+        ] {
+            let violations = check_message(&link(url));
+            assert_eq!(violations.len(), 1, "{url:?}: {violations:?}");
+            assert_eq!(violations[0].path, ".components.0.components.0.url");
+        }
     }
 }

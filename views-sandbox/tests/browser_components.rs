@@ -26,6 +26,7 @@ use twilight_model::application::interaction::{
     Interaction, InteractionData, InteractionDataResolved,
 };
 use twilight_model::http::interaction::InteractionResponse;
+use views_sandbox::{Sandbox, SandboxConfig};
 use webdriver::{Browser, eventually, save_screenshot};
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -459,4 +460,68 @@ async fn components_selects_and_modals_in_the_browser() {
     browser.quit().await;
     bot.abort();
     sandbox.shutdown().await;
+}
+
+/// A link button whose url is a script (REST refuses one, but an old or
+/// hand-edited state file can hold it) is drawn without an href, so
+/// clicking it runs nothing in the page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_script_link_button_gets_no_href() {
+    let Some((chromium, chromedriver)) =
+        webdriver::browser_or_skip("a_script_link_button_gets_no_href")
+    else {
+        return;
+    };
+    let state_file = std::env::temp_dir().join(format!(
+        "views-sandbox-script-link-{}.json",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&state_file);
+    let config = SandboxConfig::default().state_file(&state_file);
+    let sandbox = Sandbox::start(config.clone()).await.unwrap();
+    let links = json!([{"type": 1, "components": [
+        {"type": 2, "style": 5, "label": "Script", "url": "https://example.com/becomes-a-script"},
+        {"type": 2, "style": 5, "label": "Docs", "url": "https://discord.com/developers/docs"},
+    ]}]);
+    http(&sandbox)
+        .create_message(sandbox.fixtures().channel_id)
+        .content("links")
+        .components(&serde_json::from_value::<Vec<_>>(links).unwrap())
+        .await
+        .expect("message accepted");
+    sandbox.shutdown().await;
+    let stored = std::fs::read_to_string(&state_file).unwrap();
+    let edited = stored.replace(
+        "https://example.com/becomes-a-script",
+        "javascript:document.title='script ran'",
+    );
+    assert_ne!(stored, edited);
+    std::fs::write(&state_file, edited).unwrap();
+
+    let sandbox = Sandbox::start(config).await.unwrap();
+    let browser = Browser::start(&chromium, &chromedriver)
+        .await
+        .expect("browser");
+    browser.goto(&sandbox.web_url()).await.expect("page");
+    until(
+        &browser,
+        "the link buttons",
+        "return [...document.querySelectorAll('.msg a.btn.link')]
+            .map(a => [a.textContent.trim(), a.getAttribute('href')])",
+        json!([
+            ["Script", null],
+            ["Docs", "https://discord.com/developers/docs"]
+        ]),
+    )
+    .await;
+    click_xpath(&browser, "//a[normalize-space(.)='Script']").await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_ne!(
+        js(&browser, "return document.title").await,
+        json!("script ran")
+    );
+
+    browser.quit().await;
+    sandbox.shutdown().await;
+    let _ = std::fs::remove_file(&state_file);
 }

@@ -78,6 +78,32 @@ async fn link_button_with_custom_id_and_select_beside_button_are_rejected() {
     assert_eq!(post_raw(&json!({"components": rows})).await.1, 50035);
 }
 
+/// Discord opens only http, https and discord links; a `javascript:` link
+/// would run script in whatever page shows the button.
+#[tokio::test]
+async fn link_buttons_with_other_schemes_are_rejected() {
+    for url in [
+        "javascript:alert(document.domain)",
+        "JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        " javascript:alert(1)",
+        "example.com/no-scheme",
+    ] {
+        let link = json!({"components": [{"type": 1, "components": [
+            {"type": 2, "style": 5, "label": "l", "url": url}]}]});
+        let (status, code, raw) = post_raw(&link).await;
+        assert_eq!((status, code), (400, 50035), "{url}: {raw}");
+        assert!(raw.contains("\"url\""), "{url}: {raw}");
+    }
+    // In a section's accessory (components v2) too.
+    let section = json!({"flags": 1 << 15, "components": [{"type": 9,
+        "components": [{"type": 10, "content": "text"}],
+        "accessory": {"type": 2, "style": 5, "label": "l", "url": "javascript:alert(1)"}}]});
+    let (status, code, raw) = post_raw(&section).await;
+    assert_eq!((status, code), (400, 50035), "{raw}");
+    assert!(raw.contains("javascript"), "{raw}");
+}
+
 #[tokio::test]
 async fn invalid_callback_payload_is_rejected_and_leaves_the_interaction_open() {
     let sandbox = sandbox().await;
