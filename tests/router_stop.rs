@@ -424,3 +424,66 @@ async fn timed_out_tells_a_timeout_from_a_stop() {
     assert!(!stopped.timed_out());
     assert!(stopped.is_finished());
 }
+
+/// A view whose timeout is too long to add to a clock reading.
+#[view(timeout = 18446744073709551615)]
+#[derive(Default)]
+struct Forever {
+    clicks: u64,
+}
+
+#[view]
+impl Forever {
+    #[button(label = "Again")]
+    async fn again(&mut self, ctx: ViewContext) -> ViewResult {
+        self.clicks += 1;
+        ctx.respond_ephemeral(format!("clicks={}", self.clicks))
+            .await
+    }
+}
+
+/// `timeout = u64::MAX` seconds means "never": clicks keep working (each
+/// one resets the inactivity deadline), and a stop still ends the view.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_timeout_too_long_for_the_clock_never_fires_and_stop_still_ends() {
+    // The deadline arithmetic runs in the view's expiry task, whose panic
+    // would only be printed: count overflow panics while this test runs.
+    static OVERFLOW_PANICS: AtomicUsize = AtomicUsize::new(0);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|text| (*text).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        if message.contains("overflow") {
+            OVERFLOW_PANICS.fetch_add(1, Ordering::SeqCst);
+        }
+        previous(info);
+    }));
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().build().unwrap();
+    let handle = router.start(Forever::default());
+    let ids = custom_ids_of(&handle.components().await);
+    for expected in 1..=2 {
+        let interaction = click(&ids[0], 963);
+        let token = token_of(&interaction);
+        let outcome = within("a click", router.dispatch(interaction)).await;
+        assert!(outcome.is_handled(), "{outcome:?}");
+        let sent = discord.requests_for(&token);
+        assert_eq!(
+            sent[0].content(),
+            Some(format!("clicks={expected}").as_str())
+        );
+    }
+    assert!(!handle.is_finished());
+    within("stop", handle.stop()).await;
+    within("wait", handle.wait()).await;
+    assert!(handle.is_finished());
+    assert_eq!(
+        OVERFLOW_PANICS.load(Ordering::SeqCst),
+        0,
+        "a deadline overflowed"
+    );
+}

@@ -419,3 +419,24 @@ async fn the_default_auto_defer_fires_at_two_and_a_half_seconds() {
     assert_eq!(sent.len(), 2, "{sent:?}");
     assert!(sent[1].is_followup(), "{:?}", sent[1]);
 }
+
+/// Delays too long to add to a clock reading are capped by the builder, so
+/// a click on a router built with them is handled, not a panic.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn extreme_delays_are_capped_not_a_panic() {
+    let discord = FakeDiscord::start().await;
+    let router = discord
+        .router()
+        .view::<Counter>()
+        .auto_defer_after(Duration::MAX)
+        .lease_timeout(Duration::MAX)
+        .store_timeout(Duration::MAX)
+        .build()
+        .unwrap();
+    router.add_view(Counter::new("unbound")).unwrap();
+    let interaction = click("counter:increment", 900);
+    let token = token_of(&interaction);
+    let outcome = router.dispatch(interaction).await;
+    assert!(outcome.is_handled(), "{outcome:?}");
+    assert_eq!(discord.requests_for(&token).len(), 1);
+}

@@ -36,6 +36,18 @@ pub const DEFAULT_REJECTED_MESSAGE: &str = "You cannot use this.";
 /// Default delay after which a silent handler's interaction is acknowledged
 /// for it: Discord's limit is 3 seconds, the rest is margin for the request.
 pub const DEFAULT_AUTO_DEFER_AFTER: Duration = Duration::from_millis(2500);
+/// Default limit on how long a `&mut self` handler of a stored view may
+/// hold its message's lease (run, with its replies held) before the click
+/// is given up and answered "not saved".
+pub const DEFAULT_LEASE_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default limit on one store operation of a click: reading the view,
+/// taking its lease (including the wait behind other clicks on the same
+/// message), committing.
+pub const DEFAULT_STORE_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest any of the router's delays can be set to: an interaction's
+/// token lives 15 minutes, after which nothing can be answered anyway. The
+/// cap also keeps deadline arithmetic (`Instant + delay`) from overflowing.
+pub const MAX_ROUTER_DELAY: Duration = Duration::from_secs(15 * 60);
 /// Default text when a stored view cannot be restored (its state no longer
 /// fits the struct, its row is corrupt).
 pub const DEFAULT_UNAVAILABLE_MESSAGE: &str =
@@ -63,6 +75,8 @@ pub struct ViewRouterBuilder {
     rejected_message: String,
     error_message: String,
     auto_defer_after: Duration,
+    lease_timeout: Duration,
+    store_timeout: Duration,
     unavailable_message: String,
     not_saved_message: String,
     store: Option<Arc<dyn ViewStore>>,
@@ -99,6 +113,8 @@ impl ViewRouterBuilder {
             rejected_message: DEFAULT_REJECTED_MESSAGE.to_owned(),
             error_message: crate::context::DEFAULT_ERROR_MESSAGE.to_owned(),
             auto_defer_after: DEFAULT_AUTO_DEFER_AFTER,
+            lease_timeout: DEFAULT_LEASE_TIMEOUT,
+            store_timeout: DEFAULT_STORE_TIMEOUT,
             unavailable_message: DEFAULT_UNAVAILABLE_MESSAGE.to_owned(),
             not_saved_message: DEFAULT_NOT_SAVED_MESSAGE.to_owned(),
             store: None,
@@ -251,9 +267,38 @@ impl ViewRouterBuilder {
     }
 
     /// How long after an interaction arrives a handler that has not answered
-    /// gets it acknowledged (default 2.5 s; Discord allows 3 s).
-    pub const fn auto_defer_after(mut self, delay: Duration) -> Self {
-        self.auto_defer_after = delay;
+    /// gets it acknowledged (default 2.5 s; Discord allows 3 s). Capped at
+    /// [`MAX_ROUTER_DELAY`].
+    pub fn auto_defer_after(mut self, delay: Duration) -> Self {
+        self.auto_defer_after = delay.min(MAX_ROUTER_DELAY);
+        self
+    }
+
+    /// How long a `&mut self` handler of a stored view may run while it
+    /// holds its message's lease (default [`DEFAULT_LEASE_TIMEOUT`], capped
+    /// at [`MAX_ROUTER_DELAY`]). Other clicks on the message wait for the
+    /// lease, so a handler that overruns is cancelled: its state change is
+    /// rolled back, its held replies are dropped, and the user is answered
+    /// "not saved" (outcome [`DispatchOutcome::NotSaved`](super::DispatchOutcome::NotSaved)).
+    /// A handler that waits for a user (`ctx.ask` with a modal) counts its
+    /// wait here: keep the `ask` timeout below this limit. With
+    /// `PostgresStore`, keep its `idle_in_transaction_timeout` above it.
+    pub fn lease_timeout(mut self, limit: Duration) -> Self {
+        self.lease_timeout = limit.min(MAX_ROUTER_DELAY);
+        self
+    }
+
+    /// How long one store operation of a click may take: reading a stored
+    /// view, taking its lease (including the wait behind other clicks on the
+    /// same message), committing (default [`DEFAULT_STORE_TIMEOUT`], capped
+    /// at [`MAX_ROUTER_DELAY`]). A click whose store operation overruns is
+    /// answered "not saved" (outcome
+    /// [`DispatchOutcome::StoreFailed`](super::DispatchOutcome::StoreFailed)
+    /// or [`NotSaved`](super::DispatchOutcome::NotSaved)) and changes
+    /// nothing. A commit that overruns may still land later; the stored
+    /// version tells the next click, which re-reads the view.
+    pub fn store_timeout(mut self, limit: Duration) -> Self {
+        self.store_timeout = limit.min(MAX_ROUTER_DELAY);
         self
     }
 
@@ -335,6 +380,8 @@ impl ViewRouterBuilder {
             rejected_message: Arc::from(self.rejected_message),
             error_message: Arc::from(self.error_message),
             auto_defer_after: self.auto_defer_after,
+            lease_timeout: self.lease_timeout,
+            store_timeout: self.store_timeout,
             unavailable_message: Arc::from(self.unavailable_message),
             not_saved_message: Arc::from(self.not_saved_message),
         };

@@ -554,13 +554,18 @@ pub(crate) async fn expire_after<V: View>(instance: Arc<Instance<V>>, timeout: D
         return;
     };
     loop {
-        let deadline = life.last_active() + timeout;
+        let Some(deadline) = life.last_active().checked_add(timeout) else {
+            // A timeout too long to represent (`timeout = u64::MAX`) never
+            // fires: only a stop ends the view.
+            life.stop.notified().await;
+            return;
+        };
         tokio::select! {
             () = tokio::time::sleep_until(deadline) => {
                 if life.is_finished() {
                     return;
                 }
-                if life.last_active() + timeout <= Instant::now() {
+                if life.last_active().checked_add(timeout).is_some_and(|end| end <= Instant::now()) {
                     break;
                 }
             }

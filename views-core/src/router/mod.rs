@@ -39,8 +39,9 @@ use twilight_model::{
 
 pub use self::{
     builder::{
-        DEFAULT_AUTO_DEFER_AFTER, DEFAULT_EXPIRED_MESSAGE, DEFAULT_NOT_SAVED_MESSAGE,
-        DEFAULT_REJECTED_MESSAGE, DEFAULT_UNAVAILABLE_MESSAGE, ViewRouterBuilder,
+        DEFAULT_AUTO_DEFER_AFTER, DEFAULT_EXPIRED_MESSAGE, DEFAULT_LEASE_TIMEOUT,
+        DEFAULT_NOT_SAVED_MESSAGE, DEFAULT_REJECTED_MESSAGE, DEFAULT_STORE_TIMEOUT,
+        DEFAULT_UNAVAILABLE_MESSAGE, MAX_ROUTER_DELAY, ViewRouterBuilder,
     },
     cache::DEFAULT_CACHE_CAPACITY,
     error::{ItemOwner, RouterError, RouterErrorKind},
@@ -74,6 +75,8 @@ pub(crate) struct Settings {
     pub(crate) rejected_message: Arc<str>,
     pub(crate) error_message: Arc<str>,
     pub(crate) auto_defer_after: Duration,
+    pub(crate) lease_timeout: Duration,
+    pub(crate) store_timeout: Duration,
     pub(crate) unavailable_message: Arc<str>,
     pub(crate) not_saved_message: Arc<str>,
 }

@@ -11,6 +11,7 @@ use std::{
         Arc,
         atomic::{AtomicBool, AtomicU64, Ordering},
     },
+    time::Duration,
 };
 
 use serde::{Serialize, de::DeserializeOwned};
@@ -29,7 +30,7 @@ use crate::{
     context::ViewContext,
     error::HandlerError,
     item::AutoDefer,
-    store::{Lease, StoreErrorKind, StoredView},
+    store::{Lease, StoreError, StoreErrorKind, StoredView},
     view::{BoxFuture, View},
 };
 
@@ -221,7 +222,25 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
             Access::Lease(lease) => lease,
         };
         ctx.start_holding();
-        let success = match check_and_run(&mut *view, spec, &ctx, &settings).await {
+        let ran = tokio::time::timeout(
+            settings.lease_timeout,
+            check_and_run(&mut *view, spec, &ctx, &settings),
+        )
+        .await;
+        let Ok(ran) = ran else {
+            // Cancelled mid-way: whatever it changed is rolled back and
+            // whatever it queued is dropped, so nothing is half-applied.
+            ctx.discard_held();
+            self.roll_back(&mut view, &kind, &lease.record().state);
+            drop(lease);
+            let error = format!(
+                "the handler held the view's lease for longer than the router's lease_timeout \
+                 ({:?}) and was cancelled",
+                settings.lease_timeout
+            );
+            return not_saved::<V>(&ctx, &settings, spec.name, message_id, error.into()).await;
+        };
+        let success = match ran {
             Ran::Handled => DispatchOutcome::Handled {
                 view: V::NAME,
                 item: spec.name,
@@ -249,13 +268,16 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
             }
             Ok(state) => {
                 let previous = lease.record().state.clone();
-                match lease.commit(state).await {
+                match within(settings.store_timeout, "committing", lease.commit(state)).await {
                     Ok(stored) => {
                         self.version.store(stored.version, Ordering::Release);
                         Ok(())
                     }
                     Err(error) => {
                         self.roll_back(&mut view, &kind, &previous);
+                        // A commit given up on may still land: re-read the
+                        // record (its version) on the next click.
+                        self.forget_on_error_changes();
                         Err(error.into())
                     }
                 }
@@ -268,25 +290,7 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
         };
         if let Err(error) = saved {
             ctx.discard_held();
-            tracing::error!(
-                view = V::NAME,
-                item = spec.name,
-                %message_id,
-                %error,
-                "could not save the view's new state: rolled back, its replies were not sent"
-            );
-            if let Err(reply_error) = ctx
-                .respond_ephemeral(settings.not_saved_message.to_string())
-                .await
-            {
-                tracing::warn!(view = V::NAME, error = %reply_error, "could not send the not-saved message");
-            }
-            return DispatchOutcome::NotSaved {
-                view: V::NAME,
-                item: spec.name,
-                message_id,
-                error,
-            };
+            return not_saved::<V>(&ctx, &settings, spec.name, message_id, error).await;
         }
         // Durable: now the user may see it.
         if let Err(error) = ctx.flush_held().await {
@@ -321,6 +325,52 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
             }
         }
     }
+}
+
+/// Tells the user a click's change was not saved (rolled back, its replies
+/// dropped), and says why in the outcome and the log.
+async fn not_saved<V: View>(
+    ctx: &ViewContext,
+    settings: &Settings,
+    item: &'static str,
+    message_id: Id<MessageMarker>,
+    error: Box<dyn Error + Send + Sync>,
+) -> DispatchOutcome {
+    tracing::error!(
+        view = V::NAME,
+        item,
+        %message_id,
+        %error,
+        "could not save the view's new state: rolled back, its replies were not sent"
+    );
+    if let Err(reply_error) = ctx
+        .respond_ephemeral(settings.not_saved_message.to_string())
+        .await
+    {
+        tracing::warn!(view = V::NAME, error = %reply_error, "could not send the not-saved message");
+    }
+    DispatchOutcome::NotSaved {
+        view: V::NAME,
+        item,
+        message_id,
+        error,
+    }
+}
+
+/// Bounds one store operation by the router's `store_timeout`.
+async fn within<T>(
+    limit: Duration,
+    operation: &'static str,
+    store_call: impl Future<Output = Result<T, StoreError>>,
+) -> Result<T, StoreError> {
+    tokio::time::timeout(limit, store_call)
+        .await
+        .unwrap_or_else(|_| {
+            Err(StoreError::new(
+                StoreErrorKind::Timeout { operation },
+                Some(format!("the router's store_timeout ({limit:?}) ran out").into()),
+            ))
+        })
 }
 
 /// Tells the user a stored view cannot be restored, and says why in the
@@ -381,14 +431,13 @@ impl RouterInner {
     ) -> Option<DispatchOutcome> {
         let settings = &self.settings;
         let key = message_id.get();
+        let limit = settings.store_timeout;
         let access = if mutates {
-            self.store
-                .lease(key)
+            within(limit, "taking the view's lease", self.store.lease(key))
                 .await
                 .map(|lease| lease.map(Access::Lease))
         } else {
-            self.store
-                .load(key)
+            within(limit, "reading the view", self.store.load(key))
                 .await
                 .map(|record| record.map(Access::Read))
         };

@@ -90,6 +90,18 @@ fn reply_then_edit(view: &mut Score, ctx: ViewContext) -> BoxFuture<'_, Result<(
     })
 }
 
+/// `&mut self`: count + 1, a reply, then far longer than any lease limit.
+fn slow(view: &mut Score, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
+    Box::pin(async move {
+        view.count += 1;
+        ctx.respond_ephemeral(format!("slow={}", view.count))
+            .await
+            .into_handler_result()?;
+        tokio::time::sleep(Duration::from_secs(60)).await;
+        Ok(())
+    })
+}
+
 /// `&mut self` that changes nothing.
 fn noop(_view: &mut Score, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
     Box::pin(async move { ctx.respond_ephemeral("noop").await.into_handler_result() })
@@ -112,13 +124,14 @@ const fn item(
     }
 }
 
-static SCORE_ITEMS: [ItemSpec<Score>; 6] = [
+static SCORE_ITEMS: [ItemSpec<Score>; 7] = [
     item("score:add", "add", true, add),
     item("score:show", "show", false, show),
     item("score:doomed", "doomed", true, doomed),
     item("score:edit", "edit", true, edit),
     item("score:noop", "noop", true, noop),
     item("score:reply-edit", "reply_then_edit", true, reply_then_edit),
+    item("score:slow", "slow", true, slow),
 ];
 
 impl View for Score {

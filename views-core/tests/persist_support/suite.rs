@@ -65,6 +65,57 @@ where
     bind_needs_stored_view(fresh("not-stored").await).await;
     another_writer_is_seen_through_the_version(fresh("version").await).await;
     on_error_changes_are_never_saved(fresh("on-error").await).await;
+    overrunning_handlers_and_commits_are_not_saved(fresh("limits").await).await;
+}
+
+/// A handler that holds the lease past the router's `lease_timeout`, and a
+/// commit that overruns its `store_timeout`, are given up: the user is told
+/// "not saved", nothing is written, no reply of the handler is sent, and
+/// the next click starts from the stored state.
+pub async fn overrunning_handlers_and_commits_are_not_saved(store: Arc<dyn ViewStore>) {
+    let faults = Arc::new(Faults::default());
+    let store: Arc<dyn ViewStore> = Arc::new(Faulty {
+        inner: store,
+        faults: Arc::clone(&faults),
+    });
+    let discord = FakeDiscord::start().await;
+    let router = discord
+        .router()
+        .stored_view::<Score>()
+        .store(Arc::clone(&store))
+        .lease_timeout(std::time::Duration::from_millis(200))
+        .store_timeout(std::time::Duration::from_millis(300))
+        .build()
+        .unwrap();
+    router.bind(Id::new(930), Score { count: 5 }).await.unwrap();
+
+    let (outcome, replies) = press(&discord, &router, "score:slow", 930).await;
+    let DispatchOutcome::NotSaved { item, error, .. } = &outcome else {
+        panic!("{outcome:?}");
+    };
+    assert_eq!(*item, "slow");
+    assert!(error.to_string().contains("lease_timeout"), "{error}");
+    assert_eq!(replies, [DEFAULT_NOT_SAVED_MESSAGE]);
+    assert_eq!(stored_state(&*store, 930).await, Some(json!({"count": 5})));
+    let (_, replies) = press(&discord, &router, "score:add", 930).await;
+    assert_eq!(
+        replies,
+        ["count=6"],
+        "the overrunning handler's change was kept"
+    );
+
+    faults.gate_commits.store(true, Ordering::SeqCst);
+    let (outcome, replies) = press(&discord, &router, "score:add", 930).await;
+    assert!(
+        matches!(outcome, DispatchOutcome::NotSaved { item: "add", .. }),
+        "{outcome:?}"
+    );
+    assert_eq!(replies, [DEFAULT_NOT_SAVED_MESSAGE]);
+    faults.gate_commits.store(false, Ordering::SeqCst);
+    assert_eq!(stored_state(&*store, 930).await, Some(json!({"count": 6})));
+    let (outcome, replies) = press(&discord, &router, "score:add", 930).await;
+    assert!(outcome.is_handled(), "{outcome:?}");
+    assert_eq!(replies, ["count=7"]);
 }
 
 /// `on_error` may change the view (`&mut self`), but only a successful
