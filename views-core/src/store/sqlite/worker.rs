@@ -28,6 +28,13 @@ use crate::store::{StoreError, StoreErrorKind};
 /// waits for the others while keeping the fsync shared widely.
 const MAX_BATCH: usize = 256;
 
+/// Most jobs waiting for one thread. Callers beyond it get
+/// [`StoreErrorKind::Busy`] at once instead of a queue that grows without
+/// limit while the disk is slow or stuck (a full disk, a hung network
+/// filesystem); at a few milliseconds per batch of 256 this is a backlog of
+/// seconds, past Discord's deadlines already.
+pub(super) const MAX_QUEUED_JOBS: usize = 4096;
+
 /// A queued operation: runs once on the worker thread, answers after the
 /// batch is settled.
 trait Job: Send {
@@ -105,7 +112,7 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 /// The handle of one connection's thread; dropping it lets the thread
 /// finish the queued jobs and exit.
 pub(super) struct Worker {
-    jobs: Option<mpsc::Sender<Box<dyn Job>>>,
+    jobs: Option<mpsc::SyncSender<Box<dyn Job>>>,
     thread: Option<thread::JoinHandle<()>>,
     #[cfg(test)]
     batches: Arc<std::sync::atomic::AtomicU64>,
@@ -121,7 +128,16 @@ impl Worker {
     /// Starts the thread `name` (shown by `top -H`, in panics, debuggers)
     /// that owns `conn`.
     pub(super) fn start(conn: Connection, name: &str) -> Result<Self, StoreError> {
-        let (jobs, queue) = mpsc::channel();
+        Self::start_with_capacity(conn, name, MAX_QUEUED_JOBS)
+    }
+
+    /// Like [`start`](Self::start) with at most `capacity` queued jobs.
+    pub(super) fn start_with_capacity(
+        conn: Connection,
+        name: &str,
+        capacity: usize,
+    ) -> Result<Self, StoreError> {
+        let (jobs, queue) = mpsc::sync_channel(capacity.max(1));
         #[cfg(test)]
         let batches = Arc::new(std::sync::atomic::AtomicU64::new(0));
         #[cfg(test)]
@@ -161,9 +177,18 @@ impl Worker {
             reply,
         });
         if let Some(jobs) = &self.jobs {
-            // On a send error the job (and its reply sender) is dropped, so
-            // the receiver reports the stopped thread below.
-            let _ = jobs.send(job);
+            match jobs.try_send(job) {
+                Ok(()) => {}
+                Err(mpsc::TrySendError::Full(mut job)) => {
+                    job.fail(StoreError::bare(StoreErrorKind::Busy {
+                        queue: "the SQLite store's queue of operations",
+                    }));
+                    job.reply();
+                }
+                // The job (and its reply sender) is dropped, so the
+                // receiver reports the stopped thread in `run`.
+                Err(mpsc::TrySendError::Disconnected(_)) => {}
+            }
         }
         outcome
     }
@@ -444,6 +469,33 @@ mod tests {
 
     fn batches(writer: &Worker) -> u64 {
         writer.batches.load(Ordering::Relaxed)
+    }
+
+    /// A full queue refuses at once with `Busy`; what was queued still
+    /// runs, and the queue takes work again once it drains.
+    #[tokio::test]
+    async fn a_full_queue_refuses_instead_of_growing() {
+        let scratch = Scratch::new("full");
+        let conn = super::super::open_blocking(&scratch.db()).unwrap();
+        let writer = Worker::start_with_capacity(conn, "test", 4).unwrap();
+        let (release, held) = hold(&writer);
+        let queued = queue_inserts(&writer, 1..5);
+        let refused = writer.submit(true, move |conn| insert(conn, 99));
+        let error = refused.await.unwrap().expect_err("the queue is full");
+        assert!(
+            matches!(error.kind(), StoreErrorKind::Busy { .. }),
+            "{error:?}"
+        );
+        release.send(()).unwrap();
+        held.await.unwrap().unwrap();
+        for reply in queued {
+            reply.await.unwrap().expect("queued jobs still commit");
+        }
+        writer
+            .run(true, move |conn| insert(conn, 5))
+            .await
+            .expect("room again");
+        assert_eq!(scratch.rows(), (1..6).collect::<Vec<_>>());
     }
 
     #[tokio::test]
