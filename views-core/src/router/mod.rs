@@ -497,6 +497,22 @@ impl ViewRouter {
                 DispatchOutcome::Expired { custom_id }
             }
             Target::Unknown => {
+                if let (Some(message_id), Some(template)) =
+                    (message_id, self.inner.templates.find(&custom_id))
+                {
+                    // One of our dynamic items' prefixes, with fields that do
+                    // not parse (an id from an older release, or a forged
+                    // one): ours to answer, or the user sees "This
+                    // interaction failed".
+                    let view = template.owner.view;
+                    let reason = format!(
+                        "custom_id {custom_id:?} has the prefix of the template {:?}, \
+                         but its fields do not parse",
+                        template.template
+                    );
+                    let ctx = self.context(interaction, custom_id, CustomIds::Declared);
+                    return stored::unavailable(&ctx, settings, view, message_id, reason).await;
+                }
                 tracing::debug!(custom_id, "no view owns this custom_id; left unanswered");
                 DispatchOutcome::UnknownCustomId {
                     custom_id,
