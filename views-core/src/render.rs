@@ -109,13 +109,35 @@ pub fn button(
     })
 }
 
+/// The URL schemes a link button may open: the ones Discord accepts. The
+/// macro checks literal URLs at compile time; this checks computed ones.
+pub const LINK_SCHEMES: [&str; 3] = ["https", "http", "discord"];
+
+/// Where a link button whose URL was refused points instead; it is also
+/// rendered disabled, so nobody is sent there.
+const REFUSED_LINK_PLACEHOLDER: &str = "https://discord.com";
+
 /// A link button: opens `url`, sends no interaction.
+///
+/// A `url` whose scheme is not one of [`LINK_SCHEMES`] (`javascript:`,
+/// `file:`, none at all) would make Discord refuse the whole message, and
+/// must never reach a user: the button is rendered disabled, pointing at a
+/// harmless placeholder, and the refusal is logged as an error.
 pub fn link_button(
     url: String,
     label: Option<String>,
     emoji: Option<EmojiReactionType>,
     disabled: bool,
 ) -> Component {
+    let (url, disabled) = if has_link_scheme(&url) {
+        (url, disabled)
+    } else {
+        tracing::error!(
+            url,
+            "link button url is not http://, https:// or discord://; rendered disabled"
+        );
+        (REFUSED_LINK_PLACEHOLDER.to_owned(), true)
+    };
     Component::Button(Button {
         custom_id: None,
         disabled,
@@ -125,6 +147,17 @@ pub fn link_button(
         sku_id: None,
         style: ButtonStyle::Link,
         url: Some(url),
+    })
+}
+
+/// Whether `url` starts with `SCHEME://` for one of [`LINK_SCHEMES`]
+/// (schemes are case-insensitive) and has something after it.
+pub fn has_link_scheme(url: &str) -> bool {
+    url.split_once("://").is_some_and(|(scheme, rest)| {
+        !rest.is_empty()
+            && LINK_SCHEMES
+                .iter()
+                .any(|allowed| scheme.eq_ignore_ascii_case(allowed))
     })
 }
 
@@ -242,5 +275,49 @@ mod disable_tests {
             }
         }
         assert_eq!(seen, 3);
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    fn url_and_disabled(component: &Component) -> (Option<&str>, bool) {
+        match component {
+            Component::Button(button) => (button.url.as_deref(), button.disabled),
+            other => panic!("not a button: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn link_buttons_keep_web_and_discord_urls() {
+        for url in [
+            "https://docs.rs",
+            "HTTP://example.com/a?b",
+            "discord://-/channels/1/2",
+        ] {
+            let button = link_button(url.to_owned(), Some("Go".to_owned()), None, false);
+            assert_eq!(url_and_disabled(&button), (Some(url), false), "{url}");
+        }
+    }
+
+    #[test]
+    fn link_buttons_with_other_schemes_are_disabled_and_harmless() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript://%0aalert(1)",
+            "file:///etc/passwd",
+            "data:text/html,hi",
+            "docs.rs",
+            "https://",
+            "",
+        ] {
+            let button = link_button(url.to_owned(), Some("Go".to_owned()), None, false);
+            assert_eq!(
+                url_and_disabled(&button),
+                (Some(REFUSED_LINK_PLACEHOLDER), true),
+                "{url}"
+            );
+        }
     }
 }
