@@ -86,21 +86,65 @@ async fn open_postgres(url: &str) -> Result<Arc<dyn ViewStore>, StoreError> {
     ))
 }
 
-/// Hides the password of `scheme://user:password@host/...` so URLs can go
-/// into errors and logs.
+/// Hides the passwords of a URL so it can go into errors and logs: the one
+/// of `scheme://user:password@host/...` and the values of query parameters
+/// naming a password (`?password=...`, `&sslpassword=...`). The user, the
+/// host and the other parameters stay visible.
 pub(crate) fn redact(url: &str) -> String {
+    redact_query_passwords(&redact_user_info_password(url))
+}
+
+fn redact_user_info_password(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };
-    let authority_end = rest.find('/').unwrap_or(rest.len());
-    let authority = &rest[..authority_end];
-    match authority.rfind('@') {
-        Some(at) => match authority[..at].split_once(':') {
-            Some((user, _)) => format!("{scheme}://{user}:***{}", &rest[at..]),
-            None => url.to_owned(),
-        },
+    let Some(at) = user_info_end(rest) else {
+        return url.to_owned();
+    };
+    match rest[..at].split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:***{}", &rest[at..]),
         None => url.to_owned(),
     }
+}
+
+/// Where the user info of `rest` (a URL after its `scheme://`) ends: at its
+/// last `@` before the query. Passwords get written unencoded, with `/`,
+/// `?` or `@` in them, so neither the first `/` nor the first `@` ends it,
+/// and the query is only looked for after the first `@`.
+fn user_info_end(rest: &str) -> Option<usize> {
+    let first_at = rest.find('@')?;
+    let query = rest[first_at..]
+        .find('?')
+        .map_or(rest.len(), |offset| first_at + offset);
+    rest[..query].rfind('@')
+}
+
+/// `url` with the value of every `?key=` or `&key=` whose key names a
+/// password hidden, up to the next `&` (a value may hold `?`, `/` or `#`).
+fn redact_query_passwords(url: &str) -> String {
+    let mut redacted = String::with_capacity(url.len());
+    let mut rest = url;
+    while let Some(start) = rest.find(['?', '&']) {
+        let (before, parameter) = rest.split_at(start + 1);
+        redacted.push_str(before);
+        rest = parameter;
+        let key = parameter
+            .find(['=', '&', '?'])
+            .filter(|&end| parameter[end..].starts_with('='))
+            .map(|equals| &parameter[..equals]);
+        if let Some(key) = key.filter(|key| names_a_password(key)) {
+            redacted.push_str(key);
+            redacted.push_str("=***");
+            rest = &parameter[parameter.find('&').unwrap_or(parameter.len())..];
+        }
+    }
+    redacted.push_str(rest);
+    redacted
+}
+
+/// `password`, and libpq's `sslpassword` (the client key's passphrase).
+fn names_a_password(key: &str) -> bool {
+    key.to_ascii_lowercase().ends_with("password")
 }
 
 #[cfg(test)]
@@ -115,6 +159,47 @@ mod tests {
         );
         assert_eq!(redact("postgres://bot@db/views"), "postgres://bot@db/views");
         assert_eq!(redact("views.db"), "views.db");
+    }
+
+    #[test]
+    fn redact_hides_passwords_holding_url_delimiters() {
+        assert_eq!(
+            redact("postgres://u:pa/ss@host/db"),
+            "postgres://u:***@host/db"
+        );
+        assert_eq!(
+            redact("postgres://u:p?ss@w/rd@host:5432/db?sslmode=require"),
+            "postgres://u:***@host:5432/db?sslmode=require"
+        );
+    }
+
+    #[test]
+    fn redact_hides_password_query_parameters() {
+        assert_eq!(
+            redact("postgres://bot@db/views?password=s3cret"),
+            "postgres://bot@db/views?password=***"
+        );
+        assert_eq!(
+            redact("postgresql://db/views?user=bot&password=s3cret&sslmode=require"),
+            "postgresql://db/views?user=bot&password=***&sslmode=require"
+        );
+        assert_eq!(
+            redact("postgres://bot:one@db/views?sslpassword=two&PASSWORD=three"),
+            "postgres://bot:***@db/views?sslpassword=***&PASSWORD=***"
+        );
+        assert_eq!(redact("views.db?password=x"), "views.db?password=***");
+    }
+
+    #[test]
+    fn redact_keeps_an_at_sign_in_the_query() {
+        assert_eq!(
+            redact("postgres://db/views?user=bot@example&password=x"),
+            "postgres://db/views?user=bot@example&password=***"
+        );
+        assert_eq!(
+            redact("postgres://bot:pw@db/views?application_name=a@b&password=x?y&sslmode=disable"),
+            "postgres://bot:***@db/views?application_name=a@b&password=***&sslmode=disable"
+        );
     }
 
     #[tokio::test]
