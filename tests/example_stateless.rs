@@ -10,7 +10,7 @@ mod support;
 
 use stateless::{
     StatelessBot,
-    support::{RunningBot, Settings, parse_api_url, spawn},
+    support::{RunningBot, SANDBOX_TOKEN, Settings, parse_api_url, redact, spawn},
 };
 use support::{TempDb, WAIT, answer, bot_messages_with, buttons, click, post_and_wait, user};
 use views_sandbox::Sandbox;
@@ -72,5 +72,111 @@ fn api_urls_become_proxy_host_and_scheme() {
     assert_eq!(
         parse_api_url("https://proxy.example/"),
         ("proxy.example".to_owned(), false)
+    );
+}
+
+/// Settings with a real token, pointed at `gateway` and `api`.
+fn with_token(token: &str, gateway: &str, api: &str) -> Settings {
+    Settings {
+        token: token.to_owned(),
+        gateway_url: Some(gateway.to_owned()),
+        api: Some(parse_api_url(api)),
+        database_url: "memory:".to_owned(),
+    }
+}
+
+#[test]
+fn a_real_token_never_goes_unencrypted_to_another_machine() {
+    let refused = |gateway: &str, api: &str| {
+        with_token("Bot.real.token", gateway, api)
+            .reject_cleartext_token()
+            .expect_err("cleartext token refused")
+            .to_string()
+    };
+    let error = refused("wss://gateway.example", "http://proxy.example:8080");
+    assert!(error.contains("DISCORD_API_URL"), "{error}");
+    assert!(error.contains("https://proxy.example:8080"), "{error}");
+    // Without a scheme the REST host speaks plain HTTP.
+    let error = refused("wss://gateway.example", "proxy.example");
+    assert!(error.contains("DISCORD_API_URL"), "{error}");
+    let error = refused("ws://gateway.example", "https://proxy.example");
+    assert!(error.contains("DISCORD_GATEWAY_URL"), "{error}");
+    assert!(error.contains("wss://"), "{error}");
+    for not_this_machine in [
+        "127.0.0.1@gateway.example",
+        "localhost@gateway.example:80",
+        "localhost.example",
+        "0.0.0.0:4000",
+        "10.0.0.1:4000",
+    ] {
+        refused(&format!("ws://{not_this_machine}"), "https://proxy.example");
+        refused("wss://gateway.example", not_this_machine);
+    }
+}
+
+#[test]
+fn plain_connections_stay_open_to_this_machine_and_to_sandboxes() {
+    for this_machine in [
+        "127.0.0.1:4000",
+        "127.8.9.10",
+        "[::1]:4000",
+        "[::1]",
+        "localhost:4000",
+        "LOCALHOST",
+    ] {
+        with_token(
+            "Bot.real.token",
+            &format!("ws://{this_machine}/"),
+            &format!("http://{this_machine}/api/v10"),
+        )
+        .reject_cleartext_token()
+        .expect("plain HTTP and ws:// to this machine");
+        with_token("Bot.real.token", "wss://gateway.example", this_machine)
+            .reject_cleartext_token()
+            .expect("a bare loopback host");
+    }
+    with_token(
+        "Bot.real.token",
+        "WSS://gateway.example",
+        "https://proxy.example",
+    )
+    .reject_cleartext_token()
+    .expect("TLS to another machine");
+    // A standalone sandbox elsewhere gets the sandbox token, which is no secret.
+    with_token(SANDBOX_TOKEN, "ws://10.0.0.2:4000", "10.0.0.2:4000")
+        .reject_cleartext_token()
+        .expect("a sandbox on another machine");
+}
+
+#[test]
+fn settings_debug_hides_the_token_and_the_database_password() {
+    let settings = Settings {
+        database_url: "postgres://bot:db-secret@db/views".to_owned(),
+        ..with_token(
+            "Bot.real.token",
+            "wss://gateway.example",
+            "https://proxy.example",
+        )
+    };
+    let debug = format!("{settings:?}");
+    assert!(!debug.contains("Bot.real.token"), "{debug}");
+    assert!(!debug.contains("db-secret"), "{debug}");
+    assert!(debug.contains("<redacted>"), "{debug}");
+    assert!(debug.contains("postgres://bot:***@db/views"), "{debug}");
+}
+
+#[test]
+fn logged_database_urls_hide_every_password() {
+    assert_eq!(
+        redact("postgres://bot:pa/ss@db/views"),
+        "postgres://bot:***@db/views"
+    );
+    assert_eq!(
+        redact("postgres://bot@db/views?sslmode=require&password=s3cret"),
+        "postgres://bot@db/views?sslmode=require&password=***"
+    );
+    assert_eq!(
+        redact("sqlite://twilight-views.db"),
+        "sqlite://twilight-views.db"
     );
 }

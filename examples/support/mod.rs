@@ -11,15 +11,27 @@
 //! | variable | meaning |
 //! | --- | --- |
 //! | `DISCORD_TOKEN` | the bot token; unset: run against the embedded sandbox |
-//! | `DISCORD_GATEWAY_URL` | gateway URL (a proxy, a standalone sandbox), e.g. `ws://127.0.0.1:4000` |
-//! | `DISCORD_API_URL` | REST host: `127.0.0.1:4000`, `http://127.0.0.1:4000` or `https://proxy.example` |
+//! | `DISCORD_GATEWAY_URL` | gateway URL (a proxy, a standalone sandbox): `wss://proxy.example`, `ws://127.0.0.1:4000` |
+//! | `DISCORD_API_URL` | REST host: `https://proxy.example`; `http://127.0.0.1:4000` and a bare `127.0.0.1:4000` (what a sandbox prints) speak plain HTTP |
 //! | `DATABASE_URL` | where bound views are kept (default `sqlite://twilight-views.db`) |
 //! | `DISCORD_SHARDS` | how many shards this process runs, all of them (default 1) |
 //! | `RUST_LOG` | log filter (default `info`) |
 //! | `VIEWS_SANDBOX_PORT` | port of the embedded sandbox (default: a free one) |
 //! | `VIEWS_SANDBOX_STATE_FILE` | where the embedded sandbox keeps its messages (default `twilight-views-sandbox.json`) |
+//!
+//! With a `DISCORD_TOKEN`, plain HTTP and `ws://` are refused unless their
+//! host is this machine (127.0.0.0/8, `::1`, `localhost`): the token would
+//! cross the network unencrypted. A sandbox, which gets no real token, may
+//! be anywhere.
 
-use std::{future::Future, process::ExitCode, sync::Arc, time::Duration};
+use std::{
+    fmt,
+    future::Future,
+    net::{IpAddr, SocketAddr},
+    process::ExitCode,
+    sync::Arc,
+    time::Duration,
+};
 
 use tokio::{sync::watch, task::JoinHandle, task::JoinSet};
 use twilight_gateway::{
@@ -45,8 +57,8 @@ pub const INTENTS: Intents = Intents::GUILD_MESSAGES
     .union(Intents::MESSAGE_CONTENT)
     .union(Intents::DIRECT_MESSAGES);
 
-/// The token sent to the sandbox, which accepts any.
-const SANDBOX_TOKEN: &str = "sandbox-token";
+/// The token sent to the sandbox, which accepts any; not a secret.
+pub const SANDBOX_TOKEN: &str = "sandbox-token";
 
 /// How long shutdown waits for the gateway's close and running handlers.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
@@ -104,7 +116,7 @@ impl Bot {
 }
 
 /// Where the bot connects and what it stores.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Settings {
     /// The bot token.
     pub token: String,
@@ -126,6 +138,80 @@ impl Settings {
             database_url: database_url(),
         }
     }
+
+    /// Refuses to send a real token (any but the sandbox's) unencrypted
+    /// over the network: plain HTTP or `ws://` only to this machine.
+    pub fn reject_cleartext_token(&self) -> Result<(), BoxError> {
+        if self.token == SANDBOX_TOKEN {
+            return Ok(());
+        }
+        if let Some((host, true)) = &self.api
+            && !is_loopback(host)
+        {
+            return Err(format!(
+                "DISCORD_API_URL: plain HTTP to {host} would send the bot token unencrypted; \
+                 use https://{host} (plain HTTP only to 127.0.0.1, ::1 or localhost)"
+            )
+            .into());
+        }
+        if let Some(url) = &self.gateway_url
+            && !has_scheme(url, "wss")
+            && !is_loopback(authority(url))
+        {
+            return Err(format!(
+                "DISCORD_GATEWAY_URL={} would send the bot token unencrypted; use wss:// \
+                 (ws:// only to 127.0.0.1, ::1 or localhost)",
+                redact(url)
+            )
+            .into());
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("token", &format_args!("<redacted>"))
+            .field("gateway_url", &self.gateway_url.as_deref().map(redact))
+            .field("api", &self.api)
+            .field("database_url", &redact(&self.database_url))
+            .finish()
+    }
+}
+
+/// Whether `url` starts with `scheme://` (in any case).
+fn has_scheme(url: &str, scheme: &str) -> bool {
+    url.split_once("://")
+        .is_some_and(|(found, _)| found.eq_ignore_ascii_case(scheme))
+}
+
+/// The `host[:port]` of `url`: after its `scheme://`, up to the path.
+fn authority(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split('/').next().unwrap_or(rest)
+}
+
+/// Whether `authority` (`host`, `host:port`, `[v6]:port`) is this machine:
+/// 127.0.0.0/8, `::1` or `localhost`. Anything else, including user info
+/// or odd characters that could make a client see another host, is not.
+fn is_loopback(authority: &str) -> bool {
+    if let Ok(address) = authority.parse::<SocketAddr>() {
+        return address.ip().is_loopback();
+    }
+    let bracketless = authority
+        .strip_prefix('[')
+        .and_then(|inner| inner.strip_suffix(']'))
+        .unwrap_or(authority);
+    if let Ok(ip) = bracketless.parse::<IpAddr>() {
+        return ip.is_loopback();
+    }
+    let host = match authority.split_once(':') {
+        Some((host, port)) if port.parse::<u16>().is_ok() => host,
+        Some(_) => return false,
+        None => authority,
+    };
+    host.eq_ignore_ascii_case("localhost")
 }
 
 /// `DATABASE_URL`, or the default SQLite file.
@@ -141,7 +227,10 @@ fn non_empty_env(name: &str) -> Option<String> {
 }
 
 /// `DISCORD_API_URL` as `ClientBuilder::proxy` wants it: host:port without
-/// scheme or path, and whether to speak plain HTTP.
+/// scheme or path, and whether to speak plain HTTP. Without a scheme it is
+/// plain HTTP, the way a sandbox prints its address (`127.0.0.1:4000`);
+/// [`Settings::reject_cleartext_token`] keeps a real token off it unless
+/// the host is this machine.
 pub fn parse_api_url(url: &str) -> (String, bool) {
     let (rest, plain) = if let Some(rest) = url.strip_prefix("https://") {
         (rest, false)
@@ -360,6 +449,7 @@ pub async fn spawn_sharded<E: Example>(
     if shards == 0 {
         return Err("a bot needs at least one shard".into());
     }
+    settings.reject_cleartext_token()?;
     install_crypto_provider();
     let mut http = Client::builder()
         .token(settings.token.clone())
@@ -437,18 +527,54 @@ async fn router<E: Example>(
     Ok(router)
 }
 
-/// A URL without its password, for logs.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let credentials = &url[scheme + 3..at];
-            match credentials.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
-                None => url.to_owned(),
-            }
-        }
-        _ => url.to_owned(),
+/// A URL without its passwords, for logs: the one of
+/// `scheme://user:password@host/...` and `?password=` / `&sslpassword=`
+/// query values. The same rules as the store's own errors (views-core's
+/// `store::open`, not public).
+pub fn redact(url: &str) -> String {
+    redact_query_passwords(&redact_user_info_password(url))
+}
+
+fn redact_user_info_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    // The last `@` before the query ends the user info: passwords get
+    // written unencoded, with `/`, `?` or `@` in them.
+    let Some(first_at) = rest.find('@') else {
+        return url.to_owned();
+    };
+    let query = rest[first_at..]
+        .find('?')
+        .map_or(rest.len(), |offset| first_at + offset);
+    let at = rest[..query].rfind('@').unwrap_or(first_at);
+    match rest[..at].split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:***{}", &rest[at..]),
+        None => url.to_owned(),
     }
+}
+
+/// `url` with the value of every `?key=` or `&key=` whose key ends in
+/// `password` hidden, up to the next `&`.
+fn redact_query_passwords(url: &str) -> String {
+    let mut redacted = String::with_capacity(url.len());
+    let mut rest = url;
+    while let Some(start) = rest.find(['?', '&']) {
+        let (before, parameter) = rest.split_at(start + 1);
+        redacted.push_str(before);
+        rest = parameter;
+        let key = parameter
+            .find(['=', '&', '?'])
+            .filter(|&end| parameter[end..].starts_with('='))
+            .map(|equals| &parameter[..equals]);
+        if let Some(key) = key.filter(|key| key.to_ascii_lowercase().ends_with("password")) {
+            redacted.push_str(key);
+            redacted.push_str("=***");
+            rest = &parameter[parameter.find('&').unwrap_or(parameter.len())..];
+        }
+    }
+    redacted.push_str(rest);
+    redacted
 }
 
 /// The events the loop acts on (gateway closes are always reported).
