@@ -92,3 +92,20 @@ async fn stored_types_need_distinct_names() {
     }
     assert!(error.to_string().contains("tests/twin.rs:3"), "{error}");
 }
+
+/// Thousands of clicks, most cancelled at a random await point, on memory
+/// and SQLite: see `persist_support/cancellation.rs`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn random_cancellations_lose_nothing() {
+    persist_support::cancellation::random_cancellations_lose_nothing(
+        "memory",
+        Arc::new(MemoryStore::new()),
+    )
+    .await;
+    let dir = TempDir::new("cancel");
+    let store = SqliteStore::open(dir.path().join("cancel.db"))
+        .await
+        .expect("open sqlite");
+    persist_support::cancellation::random_cancellations_lose_nothing("sqlite", Arc::new(store))
+        .await;
+}

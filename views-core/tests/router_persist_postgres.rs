@@ -66,6 +66,12 @@ async fn postgres_store() {
     two_routers_lose_no_click(&url).await;
     let url = admin.fresh_schema_url("two_processes").await;
     two_processes_lose_no_click(&url).await;
+    let url = admin.fresh_schema_url("cancellations").await;
+    persist_support::cancellation::random_cancellations_lose_nothing(
+        "postgres",
+        Arc::new(PostgresStore::connect(&url).await.expect("connect")),
+    )
+    .await;
     admin.drop_schemas().await;
 }
 

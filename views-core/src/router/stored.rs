@@ -167,7 +167,24 @@ impl<V: View + Serialize + DeserializeOwned> ErasedStored for StoredInstance<V> 
     }
 
     fn run(self: Arc<Self>, run: StoredRun) -> BoxFuture<'static, DispatchOutcome> {
-        Box::pin(async move { self.run_locked(run).await })
+        let message_id = run.message_id;
+        // With the lease held, the click runs to its end on a task of its
+        // own: a caller that stops waiting (a `timeout` around `dispatch`,
+        // an aborted task) must not cut a handler or a commit in half,
+        // which would leave the cached view ahead of the store, or a
+        // committed change without its reply.
+        let click = tokio::spawn(async move { self.run_locked(run).await });
+        Box::pin(async move {
+            click
+                .await
+                .unwrap_or_else(|ended| DispatchOutcome::StoreFailed {
+                    message_id,
+                    error: StoreError::with_source(
+                        StoreErrorKind::Backend,
+                        format!("the task running the click ended early: {ended}"),
+                    ),
+                })
+        })
     }
 }
 

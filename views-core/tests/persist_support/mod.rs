@@ -3,6 +3,7 @@
 //! be made to fail or to wait, and the suite run against each backend.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod cancellation;
 pub mod suite;
 
 use std::{
