@@ -160,14 +160,14 @@ async fn walkthrough_names_the_sandbox_the_user_and_the_button() {
     assert!(text.contains(&sandbox.web_url()), "{text}");
     assert!(
         text.contains(&format!(
-            "curl -s -X POST {}/channels/{channel}/messages -d '{{\"author_id\":\"{alice}\",\"content\":\"!view\"}}'",
+            "curl -s -X POST -H 'Content-Type: application/json' {}/channels/{channel}/messages -d '{{\"author_id\":\"{alice}\",\"content\":\"!view\"}}'",
             sandbox.control_url()
         )),
         "{text}"
     );
     assert!(
         text.contains(&format!(
-            "curl -s -X POST {}/click -d '{{\"message_id\":\"MESSAGE_ID\",\"custom_id\":\"counter:increment\",\"user_id\":\"{alice}\"}}'",
+            "curl -s -X POST -H 'Content-Type: application/json' {}/click -d '{{\"message_id\":\"MESSAGE_ID\",\"custom_id\":\"counter:increment\",\"user_id\":\"{alice}\"}}'",
             sandbox.control_url()
         )),
         "{text}"

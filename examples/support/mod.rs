@@ -391,14 +391,14 @@ pub fn walkthrough<E: Example>(sandbox: &Sandbox) -> String {
                 let text = text.replace("{bot}", &format!("<@{bot}>"));
                 out.push_str(&format!(
                     "\n  # post {text:?}, then read the bot's answer (note its \"id\": MESSAGE_ID)\n  \
-                     curl -s -X POST {control}/channels/{channel}/messages -d '{{\"author_id\":\"{alice}\",\"content\":\"{text}\"}}'\n  \
+                     curl -s -X POST -H 'Content-Type: application/json' {control}/channels/{channel}/messages -d '{{\"author_id\":\"{alice}\",\"content\":\"{text}\"}}'\n  \
                      curl -s {control}/channels/{channel}/messages\n"
                 ));
             }
             Try::Click(custom_id, label) => {
                 out.push_str(&format!(
                     "\n  # click {label:?} on MESSAGE_ID (answers {{\"interaction_id\": ...}}), then read the reply\n  \
-                     curl -s -X POST {control}/click -d '{{\"message_id\":\"MESSAGE_ID\",\"custom_id\":\"{custom_id}\",\"user_id\":\"{alice}\"}}'\n  \
+                     curl -s -X POST -H 'Content-Type: application/json' {control}/click -d '{{\"message_id\":\"MESSAGE_ID\",\"custom_id\":\"{custom_id}\",\"user_id\":\"{alice}\"}}'\n  \
                      curl -s \"{control}/replies/wait?interaction_id=INTERACTION_ID&timeout_ms=5000\"\n"
                 ));
             }
