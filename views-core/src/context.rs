@@ -101,7 +101,9 @@ impl ViewContext {
         &self.inner.interaction
     }
 
-    /// The http client.
+    /// The http client. Calls made with it go out when they are made: in a
+    /// `&mut self` handler of a stored view they are not held until the new
+    /// state is committed, as the context's reply methods are.
     pub fn http(&self) -> &Arc<Client> {
         &self.inner.http
     }

@@ -730,6 +730,10 @@ impl ViewContext {
     /// [`ViewRouterBuilder::modal`](crate::ViewRouterBuilder::modal). Must be
     /// the interaction's first answer.
     ///
+    /// In a `&mut self` handler of a stored view the modal opens at once: it
+    /// is not held until the view's new state is committed, as replies are,
+    /// so do not show state the click is about to change in its fields.
+    ///
     /// # Errors
     ///
     /// The interaction was already answered
@@ -874,7 +878,10 @@ impl ViewContext {
     /// answered with the router's "expired" message. While waiting, the
     /// calling handler keeps its view locked (its other items wait); for
     /// long forms or persistent flows register a handler with
-    /// [`ViewRouterBuilder::modal`](crate::ViewRouterBuilder::modal).
+    /// [`ViewRouterBuilder::modal`](crate::ViewRouterBuilder::modal). In a
+    /// `&mut self` handler of a stored view the wait counts against the
+    /// router's `lease_timeout` (default 60 s): keep `timeout` below it.
+    /// The modal opens at once, not held until the commit.
     /// For modals with a literal custom_id: the generated id replaces a
     /// template, so `#[id_field]`s could not be read back (`None`).
     ///
