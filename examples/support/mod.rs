@@ -527,55 +527,8 @@ async fn router<E: Example>(
     Ok(router)
 }
 
-/// A URL without its passwords, for logs: the one of
-/// `scheme://user:password@host/...` and `?password=` / `&sslpassword=`
-/// query values. The same rules as the store's own errors (views-core's
-/// `store::open`, not public).
-pub fn redact(url: &str) -> String {
-    redact_query_passwords(&redact_user_info_password(url))
-}
-
-fn redact_user_info_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    // The last `@` before the query ends the user info: passwords get
-    // written unencoded, with `/`, `?` or `@` in them.
-    let Some(first_at) = rest.find('@') else {
-        return url.to_owned();
-    };
-    let query = rest[first_at..]
-        .find('?')
-        .map_or(rest.len(), |offset| first_at + offset);
-    let at = rest[..query].rfind('@').unwrap_or(first_at);
-    match rest[..at].split_once(':') {
-        Some((user, _password)) => format!("{scheme}://{user}:***{}", &rest[at..]),
-        None => url.to_owned(),
-    }
-}
-
-/// `url` with the value of every `?key=` or `&key=` whose key ends in
-/// `password` hidden, up to the next `&`.
-fn redact_query_passwords(url: &str) -> String {
-    let mut redacted = String::with_capacity(url.len());
-    let mut rest = url;
-    while let Some(start) = rest.find(['?', '&']) {
-        let (before, parameter) = rest.split_at(start + 1);
-        redacted.push_str(before);
-        rest = parameter;
-        let key = parameter
-            .find(['=', '&', '?'])
-            .filter(|&end| parameter[end..].starts_with('='))
-            .map(|equals| &parameter[..equals]);
-        if let Some(key) = key.filter(|key| key.to_ascii_lowercase().ends_with("password")) {
-            redacted.push_str(key);
-            redacted.push_str("=***");
-            rest = &parameter[parameter.find('&').unwrap_or(parameter.len())..];
-        }
-    }
-    redacted.push_str(rest);
-    redacted
-}
+/// A URL without its passwords, for logs (the store's own rules).
+pub use twilight_views::store::redact_url as redact;
 
 /// The events the loop acts on (gateway closes are always reported).
 const EVENTS: EventTypeFlags = EventTypeFlags::READY

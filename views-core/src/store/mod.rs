@@ -25,7 +25,7 @@ mod sqlite;
 pub use error::{StoreError, StoreErrorKind};
 pub use lease::{Lease, LeaseBackend};
 pub use memory::MemoryStore;
-pub use open::{DEFAULT_STORE_URL, open_store};
+pub use open::{DEFAULT_STORE_URL, open_store, redact_url};
 #[cfg(feature = "postgres")]
 pub use postgres::PostgresStore;
 #[cfg(feature = "postgres")]

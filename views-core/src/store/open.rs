@@ -35,7 +35,7 @@ pub async fn open_store(url: &str) -> Result<Arc<dyn ViewStore>, StoreError> {
     }
     if url.contains("://") || url.is_empty() {
         return Err(StoreError::bare(StoreErrorKind::UnsupportedUrl {
-            url: redact(url),
+            url: redact_url(url),
         }));
     }
     open_sqlite(url).await
@@ -81,7 +81,9 @@ async fn open_postgres(url: &str) -> Result<Arc<dyn ViewStore>, StoreError> {
 #[cfg(not(feature = "postgres"))]
 async fn open_postgres(url: &str) -> Result<Arc<dyn ViewStore>, StoreError> {
     Err(StoreError::with_source(
-        StoreErrorKind::UnsupportedUrl { url: redact(url) },
+        StoreErrorKind::UnsupportedUrl {
+            url: redact_url(url),
+        },
         "views-core was built without its `postgres` feature",
     ))
 }
@@ -89,8 +91,18 @@ async fn open_postgres(url: &str) -> Result<Arc<dyn ViewStore>, StoreError> {
 /// Hides the passwords of a URL so it can go into errors and logs: the one
 /// of `scheme://user:password@host/...` and the values of query parameters
 /// naming a password (`?password=...`, `&sslpassword=...`). The user, the
-/// host and the other parameters stay visible.
-pub(crate) fn redact(url: &str) -> String {
+/// host and the other parameters stay visible. Use it to log a
+/// `DATABASE_URL`:
+///
+/// ```
+/// use views_core::store::redact_url;
+///
+/// assert_eq!(
+///     redact_url("postgres://bot:s3cret@db/views?sslpassword=key"),
+///     "postgres://bot:***@db/views?sslpassword=***"
+/// );
+/// ```
+pub fn redact_url(url: &str) -> String {
     redact_query_passwords(&redact_user_info_password(url))
 }
 
@@ -154,21 +166,24 @@ mod tests {
     #[test]
     fn redact_hides_only_the_password() {
         assert_eq!(
-            redact("postgres://bot:s3cret@db:5432/views"),
+            redact_url("postgres://bot:s3cret@db:5432/views"),
             "postgres://bot:***@db:5432/views"
         );
-        assert_eq!(redact("postgres://bot@db/views"), "postgres://bot@db/views");
-        assert_eq!(redact("views.db"), "views.db");
+        assert_eq!(
+            redact_url("postgres://bot@db/views"),
+            "postgres://bot@db/views"
+        );
+        assert_eq!(redact_url("views.db"), "views.db");
     }
 
     #[test]
     fn redact_hides_passwords_holding_url_delimiters() {
         assert_eq!(
-            redact("postgres://u:pa/ss@host/db"),
+            redact_url("postgres://u:pa/ss@host/db"),
             "postgres://u:***@host/db"
         );
         assert_eq!(
-            redact("postgres://u:p?ss@w/rd@host:5432/db?sslmode=require"),
+            redact_url("postgres://u:p?ss@w/rd@host:5432/db?sslmode=require"),
             "postgres://u:***@host:5432/db?sslmode=require"
         );
     }
@@ -176,28 +191,30 @@ mod tests {
     #[test]
     fn redact_hides_password_query_parameters() {
         assert_eq!(
-            redact("postgres://bot@db/views?password=s3cret"),
+            redact_url("postgres://bot@db/views?password=s3cret"),
             "postgres://bot@db/views?password=***"
         );
         assert_eq!(
-            redact("postgresql://db/views?user=bot&password=s3cret&sslmode=require"),
+            redact_url("postgresql://db/views?user=bot&password=s3cret&sslmode=require"),
             "postgresql://db/views?user=bot&password=***&sslmode=require"
         );
         assert_eq!(
-            redact("postgres://bot:one@db/views?sslpassword=two&PASSWORD=three"),
+            redact_url("postgres://bot:one@db/views?sslpassword=two&PASSWORD=three"),
             "postgres://bot:***@db/views?sslpassword=***&PASSWORD=***"
         );
-        assert_eq!(redact("views.db?password=x"), "views.db?password=***");
+        assert_eq!(redact_url("views.db?password=x"), "views.db?password=***");
     }
 
     #[test]
     fn redact_keeps_an_at_sign_in_the_query() {
         assert_eq!(
-            redact("postgres://db/views?user=bot@example&password=x"),
+            redact_url("postgres://db/views?user=bot@example&password=x"),
             "postgres://db/views?user=bot@example&password=***"
         );
         assert_eq!(
-            redact("postgres://bot:pw@db/views?application_name=a@b&password=x?y&sslmode=disable"),
+            redact_url(
+                "postgres://bot:pw@db/views?application_name=a@b&password=x?y&sslmode=disable"
+            ),
             "postgres://bot:***@db/views?application_name=a@b&password=***&sslmode=disable"
         );
     }

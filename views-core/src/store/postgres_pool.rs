@@ -20,7 +20,7 @@ use std::{
 use deadpool_postgres::{Manager, ManagerConfig, Object, PoolError, RecyclingMethod, Runtime};
 use tokio_postgres::{Client, Config, NoTls, Row, types::ToSql};
 
-use super::{PostgresOptions, StoreError, StoreErrorKind, open::redact};
+use super::{PostgresOptions, StoreError, StoreErrorKind, open::redact_url};
 
 #[derive(Debug)]
 pub(crate) struct Pool {
@@ -38,7 +38,7 @@ const CLIENT_MARGIN: Duration = Duration::from_secs(1);
 
 impl Pool {
     pub(crate) fn new(url: &str, options: &PostgresOptions) -> Result<Self, StoreError> {
-        let what = redact(url);
+        let what = redact_url(url);
         let open_error = |source: Box<dyn std::error::Error + Send + Sync>| {
             StoreError::new(StoreErrorKind::Open { what: what.clone() }, Some(source))
         };

@@ -108,12 +108,12 @@ fn noop(_view: &mut Score, ctx: ViewContext) -> BoxFuture<'_, Result<(), Handler
     Box::pin(async move { ctx.respond_ephemeral("noop").await.into_handler_result() })
 }
 
-const fn item(
+const fn item<V>(
     custom_id: &'static str,
     name: &'static str,
     mutates: bool,
-    handler: views_core::Handler<Score>,
-) -> ItemSpec<Score> {
+    handler: views_core::Handler<V>,
+) -> ItemSpec<V> {
     ItemSpec {
         custom_id: Some(custom_id),
         name,
@@ -172,26 +172,9 @@ fn peek_fail(_view: &mut Flag, _ctx: ViewContext) -> BoxFuture<'_, Result<(), Ha
     Box::pin(async { Err::<(), _>(std::io::Error::other("peek failed")).into_handler_result() })
 }
 
-const fn flag_item(
-    custom_id: &'static str,
-    name: &'static str,
-    mutates: bool,
-    handler: views_core::Handler<Flag>,
-) -> ItemSpec<Flag> {
-    ItemSpec {
-        custom_id: Some(custom_id),
-        name,
-        component_type: ComponentType::Button,
-        auto_defer: AutoDefer::Update,
-        mutates,
-        handler,
-        defined_at: HERE,
-    }
-}
-
 static FLAG_ITEMS: [ItemSpec<Flag>; 2] = [
-    flag_item("flag:toggle", "toggle", true, toggle),
-    flag_item("flag:peek-fail", "peek_fail", false, peek_fail),
+    item("flag:toggle", "toggle", true, toggle),
+    item("flag:peek-fail", "peek_fail", false, peek_fail),
 ];
 
 impl View for Flag {
