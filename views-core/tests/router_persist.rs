@@ -109,3 +109,43 @@ async fn random_cancellations_lose_nothing() {
     persist_support::cancellation::random_cancellations_lose_nothing("sqlite", Arc::new(store))
         .await;
 }
+
+/// The disk under the SQLite file fills up in the middle of a run of clicks
+/// and gets room again: clicks meanwhile are answered "not saved", nothing
+/// acknowledged is lost, and the same router and store recover by
+/// themselves (`persist_support/faults.rs`). Needs root to mount a tmpfs;
+/// otherwise SKIPPED, except under `CI=true`, where it fails.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_store_on_a_disk_that_fills_up() {
+    use persist_support::faults;
+
+    let disk = match faults::SmallDisk::mount() {
+        Ok(disk) => disk,
+        Err(reason) => return faults::skip_unless_ci("SQLite full-disk test", &reason),
+    };
+    let discord = common::FakeDiscord::start().await;
+    let store: Arc<dyn ViewStore> = Arc::new(
+        SqliteStore::open(disk.path().join("views.db"))
+            .await
+            .unwrap(),
+    );
+    let router = discord
+        .router()
+        .stored_view::<Score>()
+        .store(Arc::clone(&store))
+        .build()
+        .unwrap();
+    faults::clicks_through_a_fault(
+        &discord,
+        &router,
+        &*store,
+        940,
+        || {
+            disk.fill();
+        },
+        || disk.free(),
+        // Discord's 3-second rule; a failed write is answered in milliseconds.
+        std::time::Duration::from_secs(3),
+    )
+    .await;
+}

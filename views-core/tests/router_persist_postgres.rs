@@ -213,3 +213,61 @@ async fn child_clicks(url: &str) {
     print!("{out}");
     std::io::stdout().flush().expect("flush");
 }
+
+/// The server stops (fast shutdown) in the middle of a run of clicks and
+/// starts again a second later: clicks meanwhile are answered "not saved"
+/// within seconds, nothing acknowledged is lost, and the same router and
+/// pool recover by themselves (`persist_support/faults.rs`). Needs a
+/// throwaway cluster of its own: an external server is not ours to stop.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_server_stopped_and_started_during_clicks() {
+    use std::time::Duration;
+
+    use persist_support::faults;
+    use views_core::store::PostgresOptions;
+
+    const TEST: &str = "PostgreSQL server-stop test";
+    let server = match Server::find() {
+        Ok(server) => server,
+        Err(reason) => return faults::skip_unless_ci(TEST, &reason),
+    };
+    let Server::Cluster(cluster) = &server else {
+        return faults::skip_unless_ci(
+            TEST,
+            &format!(
+                "{} names a server this test must not stop",
+                pg_server::URL_ENV
+            ),
+        );
+    };
+    // Short limits, so that a click during the outage fails fast.
+    let options = PostgresOptions::default()
+        .connect_timeout(Duration::from_secs(1))
+        .pool_wait(Duration::from_secs(1))
+        .statement_timeout(Duration::from_secs(1))
+        .lock_timeout(Duration::from_secs(1));
+    let store: Arc<dyn ViewStore> = Arc::new(
+        PostgresStore::connect_with_options(server.url(), options)
+            .await
+            .expect("connect"),
+    );
+    let discord = common::FakeDiscord::start().await;
+    let router = discord
+        .router()
+        .stored_view::<Score>()
+        .store(Arc::clone(&store))
+        .store_timeout(Duration::from_secs(3))
+        .build()
+        .unwrap();
+    faults::clicks_through_a_fault(
+        &discord,
+        &router,
+        &*store,
+        950,
+        || cluster.stop_server().expect("stop the server"),
+        || cluster.start_server().expect("start the server again"),
+        // The router's store_timeout, plus the time to send the answer.
+        Duration::from_secs(5),
+    )
+    .await;
+}

@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 pub mod cancellation;
+pub mod faults;
 pub mod suite;
 
 use std::{

@@ -79,6 +79,9 @@ pub struct Cluster {
     /// initdb and the server refuse to run as root: run them as `postgres`.
     user: Option<&'static str>,
     url: String,
+    /// The server's command-line options (port, socket dir, settings),
+    /// kept to start it again the same way.
+    options: String,
     dir: TempDir,
 }
 
@@ -97,11 +100,18 @@ impl Cluster {
         };
         let data = dir.path().join("data");
         let port = free_port();
+        // fsync off: the server's own crash safety is not under test here,
+        // and it keeps 1,000+ commits fast on a slow disk.
+        let options = format!(
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            dir.path().display()
+        );
         let cluster = Self {
             bin,
             data,
             user,
             url: format!("postgres://postgres@127.0.0.1:{port}/postgres"),
+            options,
             dir,
         };
         let data = cluster.data.display().to_string();
@@ -120,20 +130,38 @@ impl Cluster {
                 "--no-sync",
             ],
         )?;
-        // fsync off: the server's own crash safety is not under test here,
-        // and it keeps 1,000+ commits fast on a slow disk.
-        let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
-            cluster.dir.path().display()
-        );
-        let log = cluster.dir.path().join("log").display().to_string();
-        cluster.run(
+        cluster.start_server()?;
+        Ok(cluster)
+    }
+
+    /// Stops the server as an operator would (fast shutdown: sessions are
+    /// ended, their open transactions rolled back) and returns once it is
+    /// down. The data stays, for [`Cluster::start_server`].
+    pub fn stop_server(&self) -> Result<(), String> {
+        let data = self.data.display().to_string();
+        self.run("pg_ctl", &["-D", &data, "-m", "fast", "-w", "stop"])
+    }
+
+    /// Starts the server (again, after [`Cluster::stop_server`]) on the
+    /// same port and data; returns once it accepts connections.
+    pub fn start_server(&self) -> Result<(), String> {
+        let data = self.data.display().to_string();
+        let log = self.dir.path().join("log").display().to_string();
+        self.run(
             "pg_ctl",
             &[
-                "-D", &data, "-l", &log, "-o", &options, "-w", "-t", "60", "start",
+                "-D",
+                &data,
+                "-l",
+                &log,
+                "-o",
+                &self.options,
+                "-w",
+                "-t",
+                "60",
+                "start",
             ],
-        )?;
-        Ok(cluster)
+        )
     }
 
     fn run(&self, tool: &str, args: &[&str]) -> Result<(), String> {
