@@ -1210,3 +1210,6 @@ mod tests {
         assert!(json["component"].get("label").is_none(), "{json}");
     }
 }
+
+#[cfg(test)]
+mod properties;

@@ -568,3 +568,6 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties;

@@ -79,3 +79,6 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties;
