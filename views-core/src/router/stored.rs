@@ -465,6 +465,11 @@ impl RouterInner {
                 self.cache.remove(message_id);
                 return None;
             }
+            // No view can be stored for an id beyond the stores' key range
+            // (no Discord snowflake is): a forged click, not a store failure.
+            Err(error) if matches!(error.kind(), StoreErrorKind::InvalidMessageId { .. }) => {
+                return None;
+            }
             Err(error) if matches!(error.kind(), StoreErrorKind::Corrupt { .. }) => {
                 self.cache.remove(message_id);
                 return Some(

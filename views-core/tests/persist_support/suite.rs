@@ -66,6 +66,21 @@ where
     another_writer_is_seen_through_the_version(fresh("version").await).await;
     on_error_changes_are_never_saved(fresh("on-error").await).await;
     overrunning_handlers_and_commits_are_not_saved(fresh("limits").await).await;
+    a_message_id_beyond_the_key_range_is_unavailable(fresh("key-range").await).await;
+}
+
+/// A click on a message id no store can key (above `i64::MAX`; no Discord
+/// snowflake is) is a forged click: answered as unavailable, not reported
+/// as a store failure.
+pub async fn a_message_id_beyond_the_key_range_is_unavailable(store: Arc<dyn ViewStore>) {
+    let discord = FakeDiscord::start().await;
+    let router = router(&discord, &store);
+    let (outcome, replies) = press(&discord, &router, "score:add", u64::MAX).await;
+    assert!(
+        matches!(outcome, DispatchOutcome::Unavailable { .. }),
+        "{outcome:?}"
+    );
+    assert_eq!(replies, [DEFAULT_UNAVAILABLE_MESSAGE]);
 }
 
 /// A handler that holds the lease past the router's `lease_timeout`, and a
