@@ -1,0 +1,60 @@
+//! Discord's limits on message components and modals: what its API answers
+//! `400 Invalid Form Body` to. The macros check literals against them at
+//! compile time, so a view that breaks one fails to build instead of
+//! failing at its first send; the runtime checks what it builds at run
+//! time (templated custom_ids, rows).
+//!
+//! Lengths are in characters (Unicode scalar values), as Discord counts.
+
+/// The longest custom_id (of a button, a select, a modal); it has at least
+/// one character.
+pub const CUSTOM_ID_MAX: usize = 100;
+
+/// The longest button label.
+pub const BUTTON_LABEL_MAX: usize = 80;
+
+/// The longest link button URL.
+pub const URL_MAX: usize = 512;
+
+/// The longest select placeholder (in a message or in a modal).
+pub const SELECT_PLACEHOLDER_MAX: usize = 150;
+
+/// The most options of a string select (it has at least one).
+pub const SELECT_OPTIONS_MAX: usize = 25;
+
+/// The longest label, value and description of a select option, each.
+pub const OPTION_TEXT_MAX: usize = 100;
+
+/// The largest `min_values` and `max_values` of a select.
+pub const SELECT_VALUES_MAX: usize = 25;
+
+/// The most action rows in a message.
+pub const ACTION_ROWS_MAX: usize = 5;
+
+/// The width of an action row: 5 buttons, or one select (which takes the
+/// whole row).
+pub const ACTION_ROW_WIDTH: usize = 5;
+
+/// The longest modal title.
+pub const MODAL_TITLE_MAX: usize = 45;
+
+/// The most components (inputs) of a modal; it has at least one.
+pub const MODAL_COMPONENTS_MAX: usize = 5;
+
+/// The longest label of a modal input.
+pub const INPUT_LABEL_MAX: usize = 45;
+
+/// The longest description (second line) of a modal input's label.
+pub const INPUT_DESCRIPTION_MAX: usize = 100;
+
+/// The longest placeholder of a text input.
+pub const TEXT_INPUT_PLACEHOLDER_MAX: usize = 100;
+
+/// The largest `min_length` and `max_length` of a text input, and the
+/// longest value it holds.
+pub const TEXT_INPUT_LENGTH_MAX: usize = 4000;
+
+/// The most options of a checkbox group (it has at least one), and so the
+/// largest `min_values` and `max_values` (Discord's OpenAPI:
+/// `CheckboxGroupComponentForModalRequest`).
+pub const CHECKBOX_GROUP_OPTIONS_MAX: usize = 10;
