@@ -165,9 +165,9 @@ fn route(inner: &Inner, req: &Req) -> Outcome {
     let f = &inner.fixtures;
     match (&req.method, segs.as_slice()) {
         (&Method::GET, []) => ok(&json!({
-            "gateway_url": inner.gateway_url(),
-            "api_url": format!("http://{}/api/v10", inner.addr),
-            "web_url": format!("http://{}/", inner.web_addr),
+            "gateway_url": inner.endpoints.gateway_url(),
+            "api_url": inner.endpoints.api_url(),
+            "web_url": inner.endpoints.web_url(),
             "application_id": inner.config.application_id.to_string(),
             "guild_id": f.guild_id,
             "channel_id": f.channel_id,

@@ -14,12 +14,13 @@ use tokio::sync::watch;
 
 use crate::http::AnyResponse;
 use crate::sandbox::Inner;
+use crate::shutdown::ShutdownSignal;
 
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 struct Follow {
     changes: watch::Receiver<u64>,
-    shutdown: watch::Receiver<bool>,
+    shutdown: ShutdownSignal,
     first: bool,
 }
 
@@ -29,10 +30,10 @@ fn change(version: u64) -> Result<Frame<Bytes>, Infallible> {
     ))))
 }
 
-pub(crate) fn stream(inner: &Inner) -> AnyResponse {
+pub(crate) fn stream(inner: &Inner, shutdown: ShutdownSignal) -> AnyResponse {
     let follow = Follow {
         changes: inner.changes.subscribe(),
-        shutdown: inner.shutdown.subscribe(),
+        shutdown,
         first: true,
     };
     let frames = futures_util::stream::unfold(follow, |mut follow| async move {
@@ -49,7 +50,7 @@ pub(crate) fn stream(inner: &Inner) -> AnyResponse {
                 let version = *follow.changes.borrow_and_update();
                 Some((change(version), follow))
             }
-            () = crate::server::stopped(&mut follow.shutdown) => None,
+            () = follow.shutdown.stopped() => None,
             () = tokio::time::sleep(KEEP_ALIVE) => {
                 Some((Ok(Frame::data(Bytes::from_static(b": keep-alive\n\n"))), follow))
             }

@@ -10,11 +10,15 @@ use tokio::sync::mpsc;
 use tokio_websockets::{CloseCode, Message, WebSocketStream};
 
 use crate::sandbox::Inner;
+use crate::shutdown::ShutdownSignal;
 use crate::state::{Outgoing, Session};
 
 /// Serves one gateway connection until it closes or the sandbox shuts down.
-pub(crate) async fn serve<S>(inner: Arc<Inner>, mut ws: WebSocketStream<S>)
-where
+pub(crate) async fn serve<S>(
+    inner: Arc<Inner>,
+    mut ws: WebSocketStream<S>,
+    mut shutdown: ShutdownSignal,
+) where
     S: AsyncRead + AsyncWrite + Unpin,
 {
     let (tx, mut rx) = mpsc::unbounded_channel();
@@ -28,7 +32,6 @@ where
     if ws.send(Message::text(hello.to_string())).await.is_err() {
         return;
     }
-    let mut shutdown = inner.shutdown.subscribe();
     let mut session_id: Option<String> = None;
     loop {
         tokio::select! {
@@ -71,7 +74,7 @@ where
                     }
                 }
             }
-            () = crate::server::stopped(&mut shutdown) => {
+            () = shutdown.stopped() => {
                 let _ = ws.close_with(4000, "sandbox shutting down").await;
                 break;
             }
@@ -205,7 +208,7 @@ fn identify(
     let guilds: Vec<Value> = state
         .guilds
         .iter()
-        .filter(|g| ((*g >> 22) % u64::from(shard[1])) as u32 == shard[0])
+        .filter(|g| crate::ids::shard_of(**g, shard[1]) == shard[0])
         .map(|g| json!({"id": g.to_string(), "unavailable": true}))
         .collect();
     let ready = json!({
@@ -213,7 +216,7 @@ fn identify(
         "user": user,
         "guilds": guilds,
         "session_id": id,
-        "resume_gateway_url": inner.gateway_url(),
+        "resume_gateway_url": inner.endpoints.gateway_url(),
         "shard": shard,
         "application": {"id": app.to_string(), "flags": 0},
     });

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use crate::guard::Refusal;
 use crate::sandbox::Inner;
+use crate::shutdown::ShutdownSignal;
 
 /// Largest request body accepted (Discord's own limit is in this range).
 const MAX_BODY: usize = 8 * 1024 * 1024;
@@ -39,8 +40,13 @@ pub(crate) async fn handle(
     inner: Arc<Inner>,
     request: Request<Incoming>,
     web: bool,
+    shutdown: ShutdownSignal,
 ) -> Result<AnyResponse, Infallible> {
-    let own = if web { inner.web_addr } else { inner.addr };
+    let own = if web {
+        inner.endpoints.web
+    } else {
+        inner.endpoints.main
+    };
     if let Err(refusal) = crate::guard::check_site(own, request.headers()) {
         let headers = request.headers();
         tracing::info!(
@@ -53,7 +59,7 @@ pub(crate) async fn handle(
         return Ok(refused(refusal, own, rest).map(BodyExt::boxed));
     }
     if request.uri().path() == "/sandbox/events" && request.method() == hyper::Method::GET {
-        return Ok(crate::events::stream(&inner));
+        return Ok(crate::events::stream(&inner, shutdown));
     }
     let response = handle_whole(inner, request, web, own).await;
     Ok(response.map(BodyExt::boxed))
@@ -153,10 +159,10 @@ async fn handle_whole(
             StatusCode::NOT_FOUND,
             &json!({
                 "error": "not found",
-                "gateway_url": inner.gateway_url(),
-                "api_url": format!("http://{}/api/v10", inner.addr),
-                "control_url": format!("http://{}/sandbox", inner.addr),
-                "web_page": format!("http://{}/", inner.web_addr),
+                "gateway_url": inner.endpoints.gateway_url(),
+                "api_url": inner.endpoints.api_url(),
+                "control_url": inner.endpoints.control_url(),
+                "web_page": inner.endpoints.web_url(),
             }),
         )
     }

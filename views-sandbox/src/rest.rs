@@ -10,6 +10,7 @@ use twilight_model::channel::message::Message;
 use twilight_model::id::Id;
 
 use crate::http::{HttpResponse, Req, error, json_response, no_content};
+use crate::ids;
 use crate::layout;
 use crate::model::{self, NewMessage};
 use crate::sandbox::Inner;
@@ -31,10 +32,6 @@ fn unknown_message() -> HttpResponse {
 
 fn unknown_webhook() -> HttpResponse {
     error(StatusCode::NOT_FOUND, 10015, "Unknown Webhook")
-}
-
-fn parse_id(segment: &str) -> Option<u64> {
-    segment.parse().ok().filter(|id| *id != 0)
 }
 
 pub(crate) fn handle(inner: &Inner, req: &Req) -> HttpResponse {
@@ -70,7 +67,7 @@ fn route(inner: &Inner, req: &Req, segs: &[&str]) -> Outcome {
         (&Method::GET, ["gateway", "bot"]) => Ok(json_response(
             StatusCode::OK,
             &json!({
-                "url": inner.gateway_url(),
+                "url": inner.endpoints.gateway_url(),
                 "shards": inner.config.recommended_shards,
                 "session_start_limit": {"total": 1000, "remaining": 1000,
                     "reset_after": 86_400_000, "max_concurrency": 16},
@@ -78,7 +75,7 @@ fn route(inner: &Inner, req: &Req, segs: &[&str]) -> Outcome {
         )),
         (&Method::GET, ["gateway"]) => Ok(json_response(
             StatusCode::OK,
-            &json!({"url": inner.gateway_url()}),
+            &json!({"url": inner.endpoints.gateway_url()}),
         )),
         (&Method::GET, ["users", "@me"]) => {
             let user =
@@ -97,7 +94,7 @@ fn route(inner: &Inner, req: &Req, segs: &[&str]) -> Outcome {
             ))
         }
         (&Method::GET, ["channels", channel]) => {
-            let id = parse_id(channel).ok_or_else(unknown_channel)?;
+            let id = ids::parse(channel).ok_or_else(unknown_channel)?;
             let info = inner
                 .lock()
                 .channels
@@ -112,7 +109,7 @@ fn route(inner: &Inner, req: &Req, segs: &[&str]) -> Outcome {
             ))
         }
         (_, ["channels", channel, "messages"]) => {
-            let channel = parse_id(channel).ok_or_else(unknown_channel)?;
+            let channel = ids::parse(channel).ok_or_else(unknown_channel)?;
             match req.method {
                 Method::POST => create_message(inner, channel, body),
                 Method::GET => list_messages(inner, channel, &req.query),
@@ -120,8 +117,8 @@ fn route(inner: &Inner, req: &Req, segs: &[&str]) -> Outcome {
             }
         }
         (_, ["channels", channel, "messages", message]) => {
-            let channel = parse_id(channel).ok_or_else(unknown_channel)?;
-            let message = parse_id(message).ok_or_else(unknown_message)?;
+            let channel = ids::parse(channel).ok_or_else(unknown_channel)?;
+            let message = ids::parse(message).ok_or_else(unknown_message)?;
             match req.method {
                 Method::GET => get_message(inner, channel, message),
                 Method::PATCH => edit_message(inner, channel, message, body),
@@ -130,7 +127,7 @@ fn route(inner: &Inner, req: &Req, segs: &[&str]) -> Outcome {
             }
         }
         (&Method::POST, ["interactions", id, token, "callback"]) => {
-            let id = parse_id(id).ok_or_else(unknown_interaction)?;
+            let id = ids::parse(id).ok_or_else(unknown_interaction)?;
             callback(inner, id, token, body, &req.query)
         }
         (&Method::POST, ["webhooks", app, token]) => {
@@ -159,7 +156,7 @@ fn method_not_allowed() -> HttpResponse {
 }
 
 fn check_app(inner: &Inner, app: &str) -> Result<(), HttpResponse> {
-    if parse_id(app) == Some(inner.config.application_id) {
+    if ids::parse(app) == Some(inner.config.application_id) {
         Ok(())
     } else {
         Err(unknown_webhook())
@@ -644,7 +641,7 @@ fn response_id(
     if message == "@original" {
         return original.ok_or_else(unknown_message);
     }
-    let message = parse_id(message).ok_or_else(unknown_message)?;
+    let message = ids::parse(message).ok_or_else(unknown_message)?;
     let belongs = Some(message) == original
         || state
             .messages

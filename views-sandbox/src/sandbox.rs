@@ -16,21 +16,20 @@ use twilight_model::user::User;
 
 use crate::clock::Clock;
 use crate::config::SandboxConfig;
+use crate::endpoints::Endpoints;
 use crate::error::{SandboxError, SandboxErrorKind};
 use crate::modal_submit::ModalSubmission;
 use crate::model;
+use crate::shutdown::{ShutdownSwitch, shutdown_flag};
 use crate::state::{ChannelInfo, OpenModal, Outgoing, Reply, ShardInfo, State, StoredMessage};
 
 /// Shared inside the sandbox (server tasks, REST handlers, driver).
 #[derive(Debug)]
 pub(crate) struct Inner {
     pub(crate) config: SandboxConfig,
-    pub(crate) addr: SocketAddr,
-    /// Address of the web page's own listener.
-    pub(crate) web_addr: SocketAddr,
+    pub(crate) endpoints: Endpoints,
     pub(crate) state: Mutex<State>,
     pub(crate) clock: Clock,
-    pub(crate) shutdown: watch::Sender<bool>,
     /// Signalled whenever a reply is recorded.
     pub(crate) replies_changed: Notify,
     /// Counts visible changes (messages, users, channels, replies); the
@@ -59,6 +58,7 @@ pub struct Fixtures {
 #[derive(Debug)]
 pub struct Sandbox {
     inner: Arc<Inner>,
+    shutdown: ShutdownSwitch,
     task: Option<JoinHandle<()>>,
     web_task: Option<JoinHandle<()>>,
     /// Next reply index returned by [`Sandbox::next_reply`].
@@ -68,10 +68,6 @@ pub struct Sandbox {
 impl Inner {
     pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    pub(crate) fn gateway_url(&self) -> String {
-        format!("ws://{}", self.addr)
     }
 
     pub(crate) fn record(&self, state: &mut State, reply: Reply) -> Reply {
@@ -132,15 +128,15 @@ impl Sandbox {
             },
             None => seed(&mut state, config.application_id)?,
         };
-        let (shutdown, _) = watch::channel(false);
         let (changes, _) = watch::channel(0);
         let inner = Arc::new(Inner {
             config,
-            addr,
-            web_addr,
+            endpoints: Endpoints {
+                main: addr,
+                web: web_addr,
+            },
             state: Mutex::new(state),
             clock: Clock::new(),
-            shutdown,
             replies_changed: Notify::new(),
             changes,
             fixtures,
@@ -149,10 +145,22 @@ impl Sandbox {
             // Fails early (at start, not at the first change) on an unwritable path.
             crate::persist::save(path, &inner.lock(), &inner.fixtures)?;
         }
-        let task = tokio::spawn(crate::server::run(Arc::clone(&inner), listener, false));
-        let web_task = tokio::spawn(crate::server::run(Arc::clone(&inner), web_listener, true));
+        let (shutdown, signal) = shutdown_flag();
+        let task = tokio::spawn(crate::server::run(
+            Arc::clone(&inner),
+            listener,
+            false,
+            signal.clone(),
+        ));
+        let web_task = tokio::spawn(crate::server::run(
+            Arc::clone(&inner),
+            web_listener,
+            true,
+            signal,
+        ));
         Ok(Self {
             inner,
+            shutdown,
             task: Some(task),
             web_task: Some(web_task),
             cursor: Mutex::new(0),
@@ -161,7 +169,7 @@ impl Sandbox {
 
     /// Stops accepting connections and closes open gateway connections.
     pub async fn shutdown(mut self) {
-        self.inner.shutdown.send_replace(true);
+        self.shutdown.raise();
         for task in [self.task.take(), self.web_task.take()]
             .into_iter()
             .flatten()
@@ -172,22 +180,22 @@ impl Sandbox {
 
     /// The gateway URL for `ConfigBuilder::proxy_url`, e.g. `ws://127.0.0.1:PORT`.
     pub fn gateway_url(&self) -> String {
-        self.inner.gateway_url()
+        self.inner.endpoints.gateway_url()
     }
 
     /// `127.0.0.1:PORT` for `ClientBuilder::proxy(_, true)` (no scheme).
     pub fn api_host_port(&self) -> String {
-        self.inner.addr.to_string()
+        self.inner.endpoints.main.to_string()
     }
 
     /// Base URL of the REST API, `http://127.0.0.1:PORT/api/v10`.
     pub fn api_url(&self) -> String {
-        format!("http://{}/api/v10", self.inner.addr)
+        self.inner.endpoints.api_url()
     }
 
     /// Base URL of the control API, `http://127.0.0.1:PORT/sandbox`.
     pub fn control_url(&self) -> String {
-        format!("http://{}/sandbox", self.inner.addr)
+        self.inner.endpoints.control_url()
     }
 
     /// A human-readable summary for examples and the standalone binary: the
@@ -199,7 +207,7 @@ impl Sandbox {
         let mut out = format!(
             "views-sandbox on {addr}\n  web page: {web}\n  DISCORD_GATEWAY_URL={gateway}\n  \
              DISCORD_API_URL={api}\n  application id {app}, guild {guild}, channel {channel}\n",
-            addr = self.inner.addr,
+            addr = self.inner.endpoints.main,
             web = self.web_url(),
             gateway = self.gateway_url(),
             api = self.api_host_port(),
@@ -227,12 +235,12 @@ impl Sandbox {
     /// clickable as any test user, updated live. (The main port serves the
     /// same page at `/`.)
     pub fn web_url(&self) -> String {
-        format!("http://{}/", self.inner.web_addr)
+        self.inner.endpoints.web_url()
     }
 
     /// The bound address.
     pub fn addr(&self) -> SocketAddr {
-        self.inner.addr
+        self.inner.endpoints.main
     }
 
     /// The application id announced in READY (also the bot's user id).
@@ -520,7 +528,7 @@ impl Sandbox {
 
 impl Drop for Sandbox {
     fn drop(&mut self) {
-        self.inner.shutdown.send_replace(true);
+        self.shutdown.raise();
     }
 }
 

@@ -13,48 +13,48 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio_websockets::ServerBuilder;
 
 use crate::sandbox::Inner;
+use crate::shutdown::ShutdownSignal;
 
 /// Largest request head we look at when deciding WebSocket vs HTTP.
 const MAX_HEAD: usize = 16 * 1024;
 
-pub(crate) async fn run(inner: Arc<Inner>, listener: TcpListener, web: bool) {
-    let mut shutdown = inner.shutdown.subscribe();
+pub(crate) async fn run(
+    inner: Arc<Inner>,
+    listener: TcpListener,
+    web: bool,
+    mut shutdown: ShutdownSignal,
+) {
     loop {
         tokio::select! {
             accepted = listener.accept() => {
                 match accepted {
                     Ok((stream, _)) => {
-                        tokio::spawn(connection(Arc::clone(&inner), stream, web));
+                        tokio::spawn(connection(Arc::clone(&inner), stream, web, shutdown.clone()));
                     }
                     Err(error) => tracing::warn!(%error, "sandbox accept failed"),
                 }
             }
-            () = stopped(&mut shutdown) => break,
+            () = shutdown.stopped() => break,
         }
     }
 }
 
-/// Resolves once the sandbox is shutting down, including when the shutdown
-/// was sent before this receiver was created or first polled (`changed()`
-/// alone would wait forever then: a single-threaded runtime can run a task
-/// for the first time after `Sandbox::shutdown`).
-pub(crate) async fn stopped(shutdown: &mut tokio::sync::watch::Receiver<bool>) {
-    let _ = shutdown.wait_for(|&stop| stop).await;
-}
-
-async fn connection(inner: Arc<Inner>, stream: TcpStream, web: bool) {
+async fn connection(inner: Arc<Inner>, stream: TcpStream, web: bool, shutdown: ShutdownSignal) {
     if !web && is_own_websocket(&inner, &stream).await {
         match ServerBuilder::new().accept(stream).await {
-            Ok((_request, ws)) => crate::gateway::serve(inner, ws).await,
+            Ok((_request, ws)) => crate::gateway::serve(inner, ws, shutdown).await,
             Err(error) => tracing::info!(%error, "gateway handshake failed"),
         }
         return;
     }
-    let mut shutdown = inner.shutdown.subscribe();
     let service = {
         let inner = Arc::clone(&inner);
-        service_fn(move |request| crate::http::handle(Arc::clone(&inner), request, web))
+        let shutdown = shutdown.clone();
+        service_fn(move |request| {
+            crate::http::handle(Arc::clone(&inner), request, web, shutdown.clone())
+        })
     };
+    let mut shutdown = shutdown;
     let conn = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
     tokio::pin!(conn);
     tokio::select! {
@@ -63,7 +63,7 @@ async fn connection(inner: Arc<Inner>, stream: TcpStream, web: bool) {
                 tracing::debug!(%error, "http connection ended with an error");
             }
         }
-        () = stopped(&mut shutdown) => {}
+        () = shutdown.stopped() => {}
     }
 }
 
@@ -79,7 +79,7 @@ async fn is_own_websocket(inner: &Inner, stream: &TcpStream) -> bool {
             .to_str()
             .is_ok_and(|value| value.to_ascii_lowercase().contains("websocket"))
     });
-    upgrade && crate::guard::check_site(inner.addr, &headers).is_ok()
+    upgrade && crate::guard::check_site(inner.endpoints.main, &headers).is_ok()
 }
 
 /// Peeks until the request head is complete (or [`MAX_HEAD`] bytes are in).

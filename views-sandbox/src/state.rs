@@ -16,8 +16,6 @@ use twilight_model::id::marker::{
 };
 use twilight_model::user::User;
 
-/// Milliseconds since the Discord epoch (2015) used as the base of generated ids.
-const BASE_MS: u64 = 370_000_000_000;
 /// Events kept per session for RESUME replay.
 const BACKLOG: usize = 1000;
 
@@ -199,11 +197,10 @@ impl State {
         }
     }
 
-    /// A fresh snowflake. The timestamp part grows by one millisecond per id,
-    /// so consecutive guild ids land on different shards.
+    /// A fresh snowflake (see [`crate::ids::snowflake`]).
     pub(crate) fn next_id(&mut self) -> u64 {
         self.counter += 1;
-        ((BASE_MS + self.counter) << 22) | (self.counter & 0xfff)
+        crate::ids::snowflake(self.counter)
     }
 
     /// The id counter, kept in the state file so ids never repeat.
@@ -219,7 +216,7 @@ impl State {
     /// A random-looking interaction token.
     pub(crate) fn next_token(&mut self) -> String {
         let id = self.next_id();
-        format!("sandbox-token-{id:x}-{:016x}", fastrand_like(id))
+        crate::ids::token(id)
     }
 
     pub(crate) fn push_reply(&mut self, mut reply: Reply) -> Reply {
@@ -231,7 +228,7 @@ impl State {
     /// Routes a dispatch to the shard of `guild_id` (shard 0 without guild).
     pub(crate) fn dispatch(&mut self, guild_id: Option<u64>, event: &str, data: Value) {
         let total = self.shard_total.max(1);
-        let shard = guild_id.map_or(0, |g| ((g >> 22) % u64::from(total)) as u32);
+        let shard = guild_id.map_or(0, |g| crate::ids::shard_of(g, total));
         if self.spread_interactions && event == "INTERACTION_CREATE" {
             let mut connected: Vec<&mut Session> = self
                 .sessions
@@ -302,14 +299,4 @@ impl Session {
             self.connection = None;
         }
     }
-}
-
-/// Cheap deterministic mixing for token suffixes (tokens need only be
-/// unguessable enough that tests cannot collide them by accident).
-fn fastrand_like(mut x: u64) -> u64 {
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    x ^ (x >> 33)
 }
