@@ -1,15 +1,16 @@
 #![doc = include_str!("../README.md")]
 
+mod base;
 pub mod context;
 pub mod error;
 pub mod extract;
-mod held;
 mod id_hash;
 mod interaction;
 pub mod item;
 pub mod modal;
 pub mod render;
 pub mod reply;
+pub mod respond;
 pub mod router;
 pub mod store;
 pub mod template;

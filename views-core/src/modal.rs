@@ -21,7 +21,7 @@ use twilight_model::{
             SelectMenuOption, SelectMenuType, TextInput, TextInputStyle,
         },
     },
-    http::interaction::{InteractionResponse, InteractionResponseData, InteractionResponseType},
+    http::interaction::InteractionResponseData,
     id::{Id, marker::GenericMarker},
 };
 
@@ -29,7 +29,6 @@ use crate::{
     context::ViewContext,
     error::{HandlerError, ViewError, ViewErrorKind, ViewResult},
     extract::IntoHandlerResult,
-    reply::ResponseState,
     router::{DispatchOutcome, ItemOwner, RouterError, RouterErrorKind, catch::CatchUnwind},
     template::{CustomIdError, TemplateIndex, TemplateRoute},
     view::{BoxFuture, SourceLocation},
@@ -758,24 +757,7 @@ impl ViewContext {
         // A templated id that cannot be built is refused before sending.
         let data =
             data.map_err(|error| ViewError::new(ViewErrorKind::Request, Some(Box::new(error))))?;
-        let mut state = self.inner.state.lock().await;
-        if *state != ResponseState::Unanswered || self.has_held() {
-            return Err(ViewError::new(ViewErrorKind::AlreadyAcknowledged, None));
-        }
-        let interaction = self.interaction();
-        let response = InteractionResponse {
-            kind: InteractionResponseType::Modal,
-            data: Some(data),
-        };
-        self.http()
-            .interaction(self.application_id())
-            .create_response(interaction.id, &interaction.token, &response)
-            .await
-            .map_err(ViewError::from_http)?;
-        // A modal is the interaction's answer: nothing may be sent for it
-        // afterwards, in particular no automatic defer.
-        *state = ResponseState::ComponentMessage;
-        Ok(())
+        self.open_modal_with(data).await
     }
 
     /// The submitted modal's data, in a submit handler.

@@ -1,32 +1,14 @@
 //! The traits the `#[view]` macros implement and the router consumes.
 
-use std::{future::Future, pin::Pin, time::Duration};
+use std::time::Duration;
 
 use twilight_model::channel::message::Component;
 
+pub use crate::base::{BoxFuture, SourceLocation};
 use crate::{
     context::ViewContext, error::HandlerError, item::ItemSpec, render::CustomIds,
     template::TemplateSpec,
 };
-
-/// A boxed, sendable future borrowing for `'a`: what generated code returns.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-
-/// Where a view or item is defined, for registration errors that name both
-/// sides of a collision.
-#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash)]
-pub struct SourceLocation {
-    /// `file!()` at the definition.
-    pub file: &'static str,
-    /// `line!()` at the definition.
-    pub line: u32,
-}
-
-impl std::fmt::Display for SourceLocation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
-    }
-}
 
 /// Options given to `#[view(...)]` on the struct.
 ///

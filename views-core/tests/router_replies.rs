@@ -238,3 +238,36 @@ async fn defer_update_then_edit_original_patches_the_components_message() {
     assert!(sent[2].is_followup(), "{:?}", sent[2]);
     assert_eq!(sent[2].content(), Some("and a follow-up"));
 }
+
+/// Through a `RecordingTransport`, a click's reply is kept instead of sent,
+/// exactly as Discord would receive it; nothing reaches the HTTP client.
+#[tokio::test]
+async fn a_recording_transport_keeps_the_exact_callback_body() {
+    use std::sync::Arc;
+    use views_core::respond::{RecordingTransport, Sent};
+
+    let discord = FakeDiscord::start().await;
+    let recorder = RecordingTransport::new();
+    let router = discord
+        .router()
+        .view::<Counter>()
+        .reply_transport(Arc::new(recorder.clone()))
+        .build()
+        .unwrap();
+    router.add_view(Counter::new("recorded")).unwrap();
+
+    let interaction = click("counter:increment", 900);
+    let interaction_id = interaction.id;
+    let token = token_of(&interaction);
+    assert!(router.dispatch(interaction).await.is_handled());
+
+    let sent = recorder.sent_for(interaction_id);
+    let [Sent::Callback { response, .. }] = sent.as_slice() else {
+        panic!("one callback expected: {sent:?}");
+    };
+    assert_eq!(
+        serde_json::to_value(response).unwrap(),
+        json!({ "type": 4, "data": { "content": "recorded:1", "flags": 64 } })
+    );
+    assert!(discord.requests_for(&token).is_empty());
+}

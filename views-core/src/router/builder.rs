@@ -24,6 +24,7 @@ use super::{
     stored::{MigrationError, StoredKind},
 };
 use crate::{
+    respond::{HttpTransport, ReplyTransport},
     store::{MemoryStore, ViewStore},
     view::{SourceLocation, View},
 };
@@ -80,6 +81,7 @@ pub struct ViewRouterBuilder {
     unavailable_message: String,
     not_saved_message: String,
     store: Option<Arc<dyn ViewStore>>,
+    transport: Option<Arc<dyn ReplyTransport>>,
     cache_capacity: usize,
     /// Kinds registered with `stored_view`, by type.
     stored: Vec<(SourceLocation, StoredKind)>,
@@ -118,6 +120,7 @@ impl ViewRouterBuilder {
             unavailable_message: DEFAULT_UNAVAILABLE_MESSAGE.to_owned(),
             not_saved_message: DEFAULT_NOT_SAVED_MESSAGE.to_owned(),
             store: None,
+            transport: None,
             cache_capacity: DEFAULT_CACHE_CAPACITY,
             stored: Vec::new(),
             templates: Vec::new(),
@@ -266,6 +269,17 @@ impl ViewRouterBuilder {
         self
     }
 
+    /// Sends every reply of this router's handlers through `transport`
+    /// instead of the twilight-http client given to
+    /// [`ViewRouter::builder`](super::ViewRouter::builder): e.g. a
+    /// [`RecordingTransport`](crate::respond::RecordingTransport) that keeps
+    /// what would have been sent, in tests and benchmarks. `ctx.http()`
+    /// stays the client given to the builder.
+    pub fn reply_transport(mut self, transport: Arc<dyn ReplyTransport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
     /// How long after an interaction arrives a handler that has not answered
     /// gets it acknowledged (default 2.5 s; Discord allows 3 s). Capped at
     /// [`MAX_ROUTER_DELAY`].
@@ -373,8 +387,15 @@ impl ViewRouterBuilder {
             stored.insert(kind.type_id, Arc::clone(&kind));
             stored_by_name.insert(kind.name, (defined_at, kind));
         }
+        let transport = self.transport.unwrap_or_else(|| {
+            Arc::new(HttpTransport::new(
+                Arc::clone(&self.http),
+                self.application_id,
+            ))
+        });
         let settings = Settings {
             http: self.http,
+            transport,
             application_id: self.application_id,
             expired_message: Arc::from(self.expired_message),
             rejected_message: Arc::from(self.rejected_message),

@@ -70,6 +70,8 @@ use crate::{
 #[derive(Debug)]
 pub(crate) struct Settings {
     pub(crate) http: Arc<Client>,
+    /// How replies leave (twilight-http unless the builder was given one).
+    pub(crate) transport: Arc<dyn crate::respond::ReplyTransport>,
     pub(crate) application_id: Id<ApplicationMarker>,
     pub(crate) expired_message: Arc<str>,
     pub(crate) rejected_message: Arc<str>,
@@ -610,13 +612,14 @@ impl ViewRouter {
         ids: CustomIds,
     ) -> ViewContext {
         let settings = &self.inner.settings;
-        ViewContext::with_error_message(
+        ViewContext::with_transport(
             interaction,
             settings.http.clone(),
             settings.application_id,
             custom_id,
             ids,
             settings.error_message.clone(),
+            settings.transport.clone(),
         )
     }
 }

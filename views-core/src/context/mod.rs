@@ -1,5 +1,8 @@
 //! [`ViewContext`]: what a handler knows about its interaction, and how it
-//! replies (the reply methods are in [`crate::reply`]).
+//! replies (the reply methods are in `replies.rs`; what they send is decided
+//! by the responder, `crate::respond`).
+
+mod replies;
 
 use std::sync::Arc;
 
@@ -18,7 +21,11 @@ use twilight_model::{
     user::User,
 };
 
-use crate::{OwnedInteraction, render::CustomIds, reply::ResponseState};
+use crate::{
+    OwnedInteraction,
+    render::CustomIds,
+    respond::{HttpTransport, ReplyTransport, Responder, Target},
+};
 
 /// The apology the default `on_error` sends when a handler fails.
 pub const DEFAULT_ERROR_MESSAGE: &str =
@@ -31,30 +38,28 @@ pub const DEFAULT_ERROR_MESSAGE: &str =
 /// is seen by the others.
 #[derive(Clone, Debug)]
 pub struct ViewContext {
-    pub(crate) inner: Arc<ContextInner>,
+    inner: Arc<ContextInner>,
 }
 
 #[derive(Debug)]
-pub(crate) struct ContextInner {
+struct ContextInner {
     /// Boxed (about 5.8 KB): it moves by pointer from the caller through
     /// the router into the handler's context.
-    pub(crate) interaction: OwnedInteraction,
-    pub(crate) http: Arc<Client>,
-    pub(crate) application_id: Id<ApplicationMarker>,
-    pub(crate) custom_id: String,
-    pub(crate) ids: CustomIds,
-    pub(crate) state: tokio::sync::Mutex<ResponseState>,
-    pub(crate) error_message: Arc<str>,
-    /// Replies held until a stored view's state is durable.
-    pub(crate) held: crate::held::HeldQueue,
-    /// An edit of the component's message got "Unknown Message".
-    pub(crate) unknown_message: std::sync::atomic::AtomicBool,
+    interaction: OwnedInteraction,
+    http: Arc<Client>,
+    application_id: Id<ApplicationMarker>,
+    custom_id: String,
+    ids: CustomIds,
+    error_message: Arc<str>,
+    /// Decides and sends every reply; shared by all clones.
+    responder: Responder,
     /// The handler called [`ViewContext::stop`].
-    pub(crate) stop_requested: std::sync::atomic::AtomicBool,
+    stop_requested: std::sync::atomic::AtomicBool,
 }
 
 impl ViewContext {
-    /// Builds a context (the router does this for every dispatch).
+    /// Builds a context that replies through `http` (the router builds one
+    /// for every dispatch; this is for driving handlers by hand).
     pub fn new(
         interaction: impl Into<OwnedInteraction>,
         http: Arc<Client>,
@@ -62,23 +67,26 @@ impl ViewContext {
         custom_id: String,
         ids: CustomIds,
     ) -> Self {
-        Self::with_error_message(
+        let transport = Arc::new(HttpTransport::new(Arc::clone(&http), application_id));
+        Self::with_transport(
             interaction.into(),
             http,
             application_id,
             custom_id,
             ids,
             Arc::from(DEFAULT_ERROR_MESSAGE),
+            transport,
         )
     }
 
-    pub(crate) fn with_error_message(
+    pub(crate) fn with_transport(
         interaction: OwnedInteraction,
         http: Arc<Client>,
         application_id: Id<ApplicationMarker>,
         custom_id: String,
         ids: CustomIds,
         error_message: Arc<str>,
+        transport: Arc<dyn ReplyTransport>,
     ) -> Self {
         Self {
             inner: Arc::new(ContextInner {
@@ -87,13 +95,20 @@ impl ViewContext {
                 application_id,
                 custom_id,
                 ids,
-                state: tokio::sync::Mutex::new(ResponseState::default()),
                 error_message,
-                held: std::sync::Mutex::new(None),
-                unknown_message: std::sync::atomic::AtomicBool::new(false),
+                responder: Responder::new(transport),
                 stop_requested: std::sync::atomic::AtomicBool::new(false),
             }),
         }
+    }
+
+    /// The responder and what its replies are for.
+    pub(crate) fn responder(&self) -> (&Responder, Target<'_>) {
+        let target = Target {
+            interaction: &self.inner.interaction,
+            message: self.channel_id().zip(self.message_id()),
+        };
+        (&self.inner.responder, target)
     }
 
     /// The interaction being handled.

@@ -1,0 +1,23 @@
+//! Leaf types every other module uses. This module imports nothing from
+//! the crate, so it can never be part of an import cycle.
+
+use std::{fmt, future::Future, pin::Pin};
+
+/// A boxed, sendable future borrowing for `'a`: what generated code returns.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Where a view or item is defined, for registration errors that name both
+/// sides of a collision.
+#[derive(Clone, Copy, Debug, Eq, PartialEq, Hash)]
+pub struct SourceLocation {
+    /// `file!()` at the definition.
+    pub file: &'static str,
+    /// `line!()` at the definition.
+    pub line: u32,
+}
+
+impl fmt::Display for SourceLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}

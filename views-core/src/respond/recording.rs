@@ -1,0 +1,175 @@
+//! [`RecordingTransport`]: a [`ReplyTransport`] that sends nothing and keeps
+//! what was sent, for tests and benchmarks (the full reply path, no HTTP).
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use twilight_model::{
+    application::interaction::Interaction,
+    http::interaction::{InteractionResponse, InteractionResponseData},
+    id::{
+        Id,
+        marker::{ChannelMarker, InteractionMarker, MessageMarker},
+    },
+};
+
+use super::ReplyTransport;
+use crate::{base::BoxFuture, error::ViewResult};
+
+/// One call a [`RecordingTransport`] received.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Sent {
+    /// The interaction's callback.
+    Callback {
+        /// The interaction it answers.
+        interaction_id: Id<InteractionMarker>,
+        /// The callback body, as Discord would receive it.
+        response: InteractionResponse,
+    },
+    /// An edit of `@original`.
+    EditOriginal {
+        /// The interaction whose `@original` was edited.
+        interaction_id: Id<InteractionMarker>,
+        /// The new fields.
+        data: InteractionResponseData,
+    },
+    /// A follow-up message.
+    Followup {
+        /// The interaction followed up.
+        interaction_id: Id<InteractionMarker>,
+        /// The message.
+        data: InteractionResponseData,
+    },
+    /// `@original` deleted.
+    DeleteOriginal {
+        /// The interaction whose `@original` was deleted.
+        interaction_id: Id<InteractionMarker>,
+    },
+    /// A message edited as the bot.
+    EditMessage {
+        /// The message's channel.
+        channel_id: Id<ChannelMarker>,
+        /// The message.
+        message_id: Id<MessageMarker>,
+        /// The new fields.
+        data: InteractionResponseData,
+    },
+}
+
+impl Sent {
+    /// The interaction this call belongs to (`None` for a message edit).
+    pub const fn interaction_id(&self) -> Option<Id<InteractionMarker>> {
+        match self {
+            Self::Callback { interaction_id, .. }
+            | Self::EditOriginal { interaction_id, .. }
+            | Self::Followup { interaction_id, .. }
+            | Self::DeleteOriginal { interaction_id } => Some(*interaction_id),
+            Self::EditMessage { .. } => None,
+        }
+    }
+}
+
+/// Keeps every reply instead of sending it. Clones share one record.
+///
+/// ```
+/// use std::sync::Arc;
+/// use views_core::respond::RecordingTransport;
+///
+/// let recorder = RecordingTransport::new();
+/// // ViewRouter::builder(http, app_id).reply_transport(Arc::new(recorder.clone()))
+/// assert!(recorder.sent().is_empty());
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct RecordingTransport {
+    sent: Arc<Mutex<Vec<Sent>>>,
+}
+
+impl RecordingTransport {
+    /// An empty record.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Everything sent so far, in order.
+    pub fn sent(&self) -> Vec<Sent> {
+        self.record().clone()
+    }
+
+    /// What was sent for one interaction, in order.
+    pub fn sent_for(&self, interaction_id: Id<InteractionMarker>) -> Vec<Sent> {
+        self.record()
+            .iter()
+            .filter(|sent| sent.interaction_id() == Some(interaction_id))
+            .cloned()
+            .collect()
+    }
+
+    /// Forgets what was sent (benchmarks, between rounds).
+    pub fn clear(&self) {
+        self.record().clear();
+    }
+
+    fn record(&self) -> std::sync::MutexGuard<'_, Vec<Sent>> {
+        // Only pushes, clones and clears happen under the lock.
+        self.sent.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn keep(&self, sent: Sent) -> BoxFuture<'static, ViewResult> {
+        self.record().push(sent);
+        Box::pin(std::future::ready(Ok(())))
+    }
+}
+
+impl ReplyTransport for RecordingTransport {
+    fn callback<'a>(
+        &'a self,
+        interaction: &'a Interaction,
+        response: InteractionResponse,
+    ) -> BoxFuture<'a, ViewResult> {
+        self.keep(Sent::Callback {
+            interaction_id: interaction.id,
+            response,
+        })
+    }
+
+    fn edit_original<'a>(
+        &'a self,
+        interaction: &'a Interaction,
+        data: InteractionResponseData,
+    ) -> BoxFuture<'a, ViewResult> {
+        self.keep(Sent::EditOriginal {
+            interaction_id: interaction.id,
+            data,
+        })
+    }
+
+    fn followup<'a>(
+        &'a self,
+        interaction: &'a Interaction,
+        data: InteractionResponseData,
+    ) -> BoxFuture<'a, ViewResult> {
+        self.keep(Sent::Followup {
+            interaction_id: interaction.id,
+            data,
+        })
+    }
+
+    fn delete_original<'a>(&'a self, interaction: &'a Interaction) -> BoxFuture<'a, ViewResult> {
+        self.keep(Sent::DeleteOriginal {
+            interaction_id: interaction.id,
+        })
+    }
+
+    fn edit_message<'a>(
+        &'a self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+        data: InteractionResponseData,
+    ) -> BoxFuture<'a, ViewResult> {
+        self.keep(Sent::EditMessage {
+            channel_id,
+            message_id,
+            data,
+        })
+    }
+}

@@ -1,0 +1,175 @@
+//! [`ReplyTransport`]: how a reply leaves the process, and
+//! [`HttpTransport`], today's way (twilight-http's interaction endpoints).
+
+use std::{fmt, sync::Arc};
+
+use twilight_http::Client;
+use twilight_model::{
+    application::interaction::Interaction,
+    http::interaction::{InteractionResponse, InteractionResponseData},
+    id::{
+        Id,
+        marker::{ApplicationMarker, ChannelMarker, MessageMarker},
+    },
+};
+
+use crate::{
+    base::BoxFuture,
+    error::{ViewError, ViewResult},
+};
+
+/// The ways a reply leaves: the [`Responder`](super::Responder) behind every
+/// `ViewContext` decides *what* to send (callback or edit, in which order,
+/// held or not); a transport only carries it.
+///
+/// [`HttpTransport`] sends through twilight-http (a gateway bot);
+/// [`RecordingTransport`](super::RecordingTransport) sends nothing and keeps
+/// what was sent (tests, benchmarks). An interactions endpoint answers the
+/// callback in its HTTP response body instead. Set one with
+/// `ViewRouterBuilder::reply_transport`.
+pub trait ReplyTransport: fmt::Debug + Send + Sync + 'static {
+    /// The interaction's first answer (callback types 4-7 and 9).
+    fn callback<'a>(
+        &'a self,
+        interaction: &'a Interaction,
+        response: InteractionResponse,
+    ) -> BoxFuture<'a, ViewResult>;
+
+    /// Edits `@original` (the reply, or the component's message after an
+    /// update). Fields that are `None` are left as they are.
+    fn edit_original<'a>(
+        &'a self,
+        interaction: &'a Interaction,
+        data: InteractionResponseData,
+    ) -> BoxFuture<'a, ViewResult>;
+
+    /// Sends a follow-up message.
+    fn followup<'a>(
+        &'a self,
+        interaction: &'a Interaction,
+        data: InteractionResponseData,
+    ) -> BoxFuture<'a, ViewResult>;
+
+    /// Deletes `@original`.
+    fn delete_original<'a>(&'a self, interaction: &'a Interaction) -> BoxFuture<'a, ViewResult>;
+
+    /// Edits a message as the bot (the component's message when `@original`
+    /// is a reply). Fields that are `None` are left as they are.
+    fn edit_message<'a>(
+        &'a self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+        data: InteractionResponseData,
+    ) -> BoxFuture<'a, ViewResult>;
+}
+
+/// Sends replies with twilight-http as `application_id`.
+#[derive(Clone, Debug)]
+pub struct HttpTransport {
+    http: Arc<Client>,
+    application_id: Id<ApplicationMarker>,
+}
+
+impl HttpTransport {
+    /// Replies through `http` as `application_id`.
+    pub const fn new(http: Arc<Client>, application_id: Id<ApplicationMarker>) -> Self {
+        Self {
+            http,
+            application_id,
+        }
+    }
+}
+
+impl ReplyTransport for HttpTransport {
+    fn callback<'a>(
+        &'a self,
+        interaction: &'a Interaction,
+        response: InteractionResponse,
+    ) -> BoxFuture<'a, ViewResult> {
+        Box::pin(async move {
+            self.http
+                .interaction(self.application_id)
+                .create_response(interaction.id, &interaction.token, &response)
+                .await
+                .map(drop)
+                .map_err(ViewError::from_http)
+        })
+    }
+
+    fn edit_original<'a>(
+        &'a self,
+        interaction: &'a Interaction,
+        data: InteractionResponseData,
+    ) -> BoxFuture<'a, ViewResult> {
+        Box::pin(async move {
+            let client = self.http.interaction(self.application_id);
+            let mut request = client.update_response(&interaction.token);
+            if let Some(content) = &data.content {
+                request = request.content(Some(content));
+            }
+            if let Some(components) = &data.components {
+                request = request.components(Some(components));
+            }
+            if let Some(embeds) = &data.embeds {
+                request = request.embeds(Some(embeds));
+            }
+            request.await.map(drop).map_err(ViewError::from_http)
+        })
+    }
+
+    fn followup<'a>(
+        &'a self,
+        interaction: &'a Interaction,
+        data: InteractionResponseData,
+    ) -> BoxFuture<'a, ViewResult> {
+        Box::pin(async move {
+            let client = self.http.interaction(self.application_id);
+            let mut request = client.create_followup(&interaction.token);
+            if let Some(content) = &data.content {
+                request = request.content(content);
+            }
+            if let Some(components) = &data.components {
+                request = request.components(components);
+            }
+            if let Some(embeds) = &data.embeds {
+                request = request.embeds(embeds);
+            }
+            if let Some(flags) = data.flags {
+                request = request.flags(flags);
+            }
+            request.await.map(drop).map_err(ViewError::from_http)
+        })
+    }
+
+    fn delete_original<'a>(&'a self, interaction: &'a Interaction) -> BoxFuture<'a, ViewResult> {
+        Box::pin(async move {
+            self.http
+                .interaction(self.application_id)
+                .delete_response(&interaction.token)
+                .await
+                .map(drop)
+                .map_err(ViewError::from_http)
+        })
+    }
+
+    fn edit_message<'a>(
+        &'a self,
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+        data: InteractionResponseData,
+    ) -> BoxFuture<'a, ViewResult> {
+        Box::pin(async move {
+            let mut request = self.http.update_message(channel_id, message_id);
+            if let Some(content) = &data.content {
+                request = request.content(Some(content));
+            }
+            if let Some(components) = &data.components {
+                request = request.components(Some(components));
+            }
+            if let Some(embeds) = &data.embeds {
+                request = request.embeds(Some(embeds));
+            }
+            request.await.map(drop).map_err(ViewError::from_http)
+        })
+    }
+}
