@@ -5,6 +5,8 @@
 //! time (templated custom_ids, rows).
 //!
 //! Lengths are in characters (Unicode scalar values), as Discord counts.
+//! Counts and lengths are `usize`; a limit on a number the payload carries
+//! has that field's type (`u8` for select values, `u16` for text lengths).
 
 /// The longest custom_id (of a button, a select, a modal); it has at least
 /// one character.
@@ -26,7 +28,7 @@ pub const SELECT_OPTIONS_MAX: usize = 25;
 pub const OPTION_TEXT_MAX: usize = 100;
 
 /// The largest `min_values` and `max_values` of a select.
-pub const SELECT_VALUES_MAX: usize = 25;
+pub const SELECT_VALUES_MAX: u8 = 25;
 
 /// The most action rows in a message.
 pub const ACTION_ROWS_MAX: usize = 5;
@@ -52,9 +54,11 @@ pub const TEXT_INPUT_PLACEHOLDER_MAX: usize = 100;
 
 /// The largest `min_length` and `max_length` of a text input, and the
 /// longest value it holds.
-pub const TEXT_INPUT_LENGTH_MAX: usize = 4000;
+pub const TEXT_INPUT_LENGTH_MAX: u16 = 4000;
 
-/// The most options of a checkbox group (it has at least one), and so the
-/// largest `min_values` and `max_values` (Discord's OpenAPI:
-/// `CheckboxGroupComponentForModalRequest`).
+/// The most options of a checkbox group; it has at least one (Discord's
+/// OpenAPI: `CheckboxGroupComponentForModalRequest`).
 pub const CHECKBOX_GROUP_OPTIONS_MAX: usize = 10;
+
+/// The largest `min_values` and `max_values` of a checkbox group.
+pub const CHECKBOX_GROUP_VALUES_MAX: u8 = 10;

@@ -3,7 +3,6 @@
 mod args;
 mod ctxt;
 mod item_outside;
-mod limits;
 mod modal;
 mod suggest;
 mod view_impl;

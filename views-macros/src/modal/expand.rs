@@ -4,6 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::{ItemStruct, spanned::Spanned};
+use views_ids::{
+    is_template,
+    limits::{CHECKBOX_GROUP_VALUES_MAX, SELECT_VALUES_MAX, TEXT_INPUT_LENGTH_MAX},
+};
 
 use super::attr::{FieldType, Input, InputKind, ModalAttr, is_field_attr};
 use crate::view_impl::{
@@ -31,8 +35,8 @@ pub fn expand(item: &ItemStruct, modal: &ModalAttr) -> TokenStream {
     };
     let components = modal.inputs.iter().map(component);
     let mut fields: Vec<TokenStream> = modal.inputs.iter().map(parse_field).collect();
-    let templated = custom_id.value().contains('{');
-    let names = crate::view_impl::dynamic::field_names(&custom_id.value());
+    let templated = is_template(&custom_id.value());
+    let names = crate::view_impl::dynamic::field_names(custom_id);
     let id_field = |name: &String| modal.id_fields.iter().find(|(field, _)| field == name);
     fields.extend(names.iter().enumerate().filter_map(|(index, name)| {
         let (field, ty) = id_field(name)?;
@@ -138,8 +142,8 @@ fn component(input: &Input) -> TokenStream {
     match &input.kind {
         InputKind::Text => {
             let paragraph = input.style.as_ref().is_some_and(|(style, _)| *style == 1);
-            let min_length = small(&input.min_length, 4000);
-            let max_length = small(&input.max_length, 4000);
+            let min_length = small(&input.min_length, TEXT_INPUT_LENGTH_MAX);
+            let max_length = small(&input.max_length, TEXT_INPUT_LENGTH_MAX);
             let required = !input.optional();
             let declared = opt(input.value.as_ref());
             let current = if input.field_type == FieldType::OptionString {
@@ -185,7 +189,7 @@ fn component(input: &Input) -> TokenStream {
             let values = |value: &Option<(u64, syn::LitInt)>| {
                 opt(value
                     .as_ref()
-                    .map(|(value, _)| u8::try_from(*value).unwrap_or(25)))
+                    .map(|(value, _)| u8::try_from(*value).unwrap_or(SELECT_VALUES_MAX)))
             };
             let min_values = values(min_values);
             let max_values = values(max_values);
@@ -236,7 +240,7 @@ fn component(input: &Input) -> TokenStream {
             let values = |value: &Option<(u64, syn::LitInt)>| {
                 opt(value
                     .as_ref()
-                    .map(|(value, _)| u8::try_from(*value).unwrap_or(10)))
+                    .map(|(value, _)| u8::try_from(*value).unwrap_or(CHECKBOX_GROUP_VALUES_MAX)))
             };
             let min_values = values(min_values);
             let max_values = values(max_values);
@@ -276,7 +280,7 @@ fn component(input: &Input) -> TokenStream {
             let values = |value: &Option<(u64, syn::LitInt)>| {
                 opt(value
                     .as_ref()
-                    .map(|(value, _)| u8::try_from(*value).unwrap_or(25)))
+                    .map(|(value, _)| u8::try_from(*value).unwrap_or(SELECT_VALUES_MAX)))
             };
             let min_values = values(min_values);
             let max_values = values(max_values);

@@ -3,35 +3,21 @@
 //! match between an input's `required` and its field type.
 
 use syn::{ItemStruct, LitStr};
+use views_ids::{
+    AWAITED_PREFIX, Template, is_template,
+    limits::{
+        CHECKBOX_GROUP_OPTIONS_MAX, CHECKBOX_GROUP_VALUES_MAX, CUSTOM_ID_MAX,
+        INPUT_DESCRIPTION_MAX, INPUT_LABEL_MAX, MODAL_COMPONENTS_MAX, MODAL_TITLE_MAX,
+        SELECT_PLACEHOLDER_MAX, SELECT_VALUES_MAX, TEXT_INPUT_LENGTH_MAX,
+        TEXT_INPUT_PLACEHOLDER_MAX,
+    },
+};
 
 use super::attr::{FieldType, IdMarker, Input, InputKind, ModalAttr};
 use crate::{
     ctxt::Ctxt,
-    limits,
-    view_impl::{
-        attr::Options,
-        dynamic::{self, Segment},
-        valid::option_list,
-    },
+    view_impl::{attr::Options, valid::option_list},
 };
-
-/// A modal title is at most 45 characters.
-const TITLE_MAX: usize = 45;
-/// A modal has 1 to 5 components.
-const COMPONENTS_MAX: usize = 5;
-/// An input label is at most 45 characters.
-const LABEL_MAX: usize = 45;
-/// A label's description is at most 100 characters.
-const DESCRIPTION_MAX: usize = 100;
-/// A select placeholder is at most 150 characters.
-const SELECT_PLACEHOLDER_MAX: usize = 150;
-/// A text input placeholder is at most 100 characters.
-const PLACEHOLDER_MAX: usize = 100;
-/// Text input lengths (and values) are at most 4000 characters.
-const LENGTH_MAX: u64 = 4000;
-/// A checkbox group has 1 to 10 options, and as many values at most
-/// (Discord's OpenAPI: `CheckboxGroupComponentForModalRequest`).
-const GROUP_OPTIONS_MAX: usize = 10;
 
 /// Runs every rule.
 pub fn check(cx: &mut Ctxt, modal: &ModalAttr, item: &ItemStruct) {
@@ -42,10 +28,10 @@ pub fn check(cx: &mut Ctxt, modal: &ModalAttr, item: &ItemStruct) {
         );
     }
     match &modal.title {
-        Some(title) => text_length(cx, title, "`title`", TITLE_MAX, true),
+        Some(title) => text_length(cx, title, "`title`", MODAL_TITLE_MAX, true),
         None => cx.syn_error(syn::Error::new(
             modal.span,
-            "a modal needs a `title = \"..\"` (at most 45 characters)",
+            format!("a modal needs a `title = \"..\"` (at most {MODAL_TITLE_MAX} characters)"),
         )),
     }
     match &modal.custom_id {
@@ -59,11 +45,11 @@ pub fn check(cx: &mut Ctxt, modal: &ModalAttr, item: &ItemStruct) {
         let inputs = fields.named.len() - modal.id_fields.len();
         if inputs == 0 {
             cx.error_spanned_by(&item.ident, "a modal needs at least one input field");
-        } else if inputs > COMPONENTS_MAX {
+        } else if inputs > MODAL_COMPONENTS_MAX {
             cx.error_spanned_by(
                 &item.ident,
                 format!(
-                    "a modal has at most {COMPONENTS_MAX} inputs; `{}` has {inputs}",
+                    "a modal has at most {MODAL_COMPONENTS_MAX} inputs; `{}` has {inputs}",
                     item.ident,
                 ),
             );
@@ -91,15 +77,25 @@ fn text_length(cx: &mut Ctxt, lit: &LitStr, what: &str, max: usize, non_empty: b
 /// are exactly its `#[id_field]`s, as for a dynamic item's arguments.
 fn custom_id_rules(cx: &mut Ctxt, custom_id: &LitStr, modal: &ModalAttr) {
     let value = custom_id.value();
-    // The ids of awaited modals (`ctx.ask`) are generated with this prefix.
-    if value.starts_with("tvm:") {
+    if value.starts_with(AWAITED_PREFIX) {
         cx.error_spanned_by(
             custom_id,
-            "modal custom_ids starting with `tvm:` are reserved for the ids of awaited modals",
+            format!(
+                "modal custom_ids starting with `{AWAITED_PREFIX}` are reserved for the ids of awaited modals"
+            ),
         );
     }
-    if !value.contains(['{', '}']) {
-        text_length(cx, custom_id, "`custom_id`", limits::CUSTOM_ID_MAX, true);
+    // Braces in a modal's id are template syntax even without a field, so
+    // a stray `}` in a static id is refused too.
+    let template = match Template::parse(&value) {
+        Ok(template) => template,
+        Err(error) => {
+            cx.error_spanned_by(custom_id, error);
+            return;
+        }
+    };
+    if !is_template(&value) {
+        text_length(cx, custom_id, "`custom_id`", CUSTOM_ID_MAX, true);
         if let Some((field, _)) = modal.id_fields.first() {
             cx.error_spanned_by(
                 field,
@@ -110,36 +106,19 @@ fn custom_id_rules(cx: &mut Ctxt, custom_id: &LitStr, modal: &ModalAttr) {
         }
         return;
     }
-    let segments = match dynamic::segments(&value) {
-        Ok(segments) => segments,
-        Err(message) => {
-            cx.error_spanned_by(custom_id, message);
-            return;
-        }
-    };
-    if !matches!(segments.first(), Some(Segment::Literal(_))) {
+    if let Err(error) = template.check_literal_prefix() {
         cx.error_spanned_by(
             custom_id,
-            "a custom_id template starts with literal text (e.g. `close:{ticket}`): \
-             the router finds the modal by that prefix",
+            format!("{error} (e.g. `close:{{ticket}}`): the router finds the modal by that prefix"),
         );
     }
-    if segments
-        .windows(2)
-        .any(|pair| matches!(pair, [Segment::Field(_), Segment::Field(_)]))
-    {
-        cx.error_spanned_by(
-            custom_id,
-            "two placeholders touch in the custom_id template: put literal text between them",
-        );
+    if let Err(error) = template.check_fields_apart() {
+        cx.error_spanned_by(custom_id, error);
     }
-    let names = dynamic::field_names(&value);
-    for (index, name) in names.iter().enumerate() {
-        if names[..index].contains(name) {
-            cx.error_spanned_by(
-                custom_id,
-                format!("placeholder `{{{name}}}` appears twice in the custom_id template"),
-            );
+    for field in template.fields() {
+        let name = field.name;
+        if let Err(error) = field.check_unique() {
+            cx.error_spanned_by(custom_id, error);
         } else if !modal.id_fields.iter().any(|(field, _)| field == name) {
             cx.error_spanned_by(
                 custom_id,
@@ -151,7 +130,7 @@ fn custom_id_rules(cx: &mut Ctxt, custom_id: &LitStr, modal: &ModalAttr) {
         }
     }
     for (field, _) in &modal.id_fields {
-        if !names.iter().any(|name| field == name) {
+        if !template.field_names().any(|name| field == name) {
             cx.error_spanned_by(
                 field,
                 format!(
@@ -165,18 +144,24 @@ fn custom_id_rules(cx: &mut Ctxt, custom_id: &LitStr, modal: &ModalAttr) {
 /// The rules of one input: its label, then those of its kind.
 fn input_rules(cx: &mut Ctxt, input: &Input) {
     match &input.label {
-        Some(label) => text_length(cx, label, "`label`", LABEL_MAX, true),
+        Some(label) => text_length(cx, label, "`label`", INPUT_LABEL_MAX, true),
         None if input.clean => cx.error_spanned_by(
             &input.attr_path,
             format!(
-                "input `{}` needs a `label = \"..\"` (at most {LABEL_MAX} characters)",
+                "input `{}` needs a `label = \"..\"` (at most {INPUT_LABEL_MAX} characters)",
                 input.ident
             ),
         ),
         None => {}
     }
     if let Some(description) = &input.description {
-        text_length(cx, description, "`description`", DESCRIPTION_MAX, false);
+        text_length(
+            cx,
+            description,
+            "`description`",
+            INPUT_DESCRIPTION_MAX,
+            false,
+        );
     }
     match &input.kind {
         InputKind::Text => text_rules(cx, input),
@@ -193,7 +178,7 @@ fn input_rules(cx: &mut Ctxt, input: &Input) {
             {
                 cx.error_spanned_by(key, "`channel_types` is for `kind = \"channel\"` selects");
             }
-            values_rules(cx, min_values, max_values, limits::VALUES_MAX, "a select");
+            values_rules(cx, min_values, max_values, SELECT_VALUES_MAX, "a select");
         }
         InputKind::Select {
             channel_types,
@@ -233,20 +218,33 @@ fn text_rules(cx: &mut Ctxt, input: &Input) {
         );
     }
     if let Some(placeholder) = &input.placeholder {
-        text_length(cx, placeholder, "`placeholder`", PLACEHOLDER_MAX, false);
+        text_length(
+            cx,
+            placeholder,
+            "`placeholder`",
+            TEXT_INPUT_PLACEHOLDER_MAX,
+            false,
+        );
     }
     if let Some(value) = &input.value {
-        text_length(cx, value, "`value`", 4000, false);
+        text_length(
+            cx,
+            value,
+            "`value`",
+            usize::from(TEXT_INPUT_LENGTH_MAX),
+            false,
+        );
     }
+    let length_max = u64::from(TEXT_INPUT_LENGTH_MAX);
     if let Some((min, lit)) = &input.min_length
-        && *min > LENGTH_MAX
+        && *min > length_max
     {
-        cx.error_spanned_by(lit, format!("`min_length` is at most {LENGTH_MAX}"));
+        cx.error_spanned_by(lit, format!("`min_length` is at most {length_max}"));
     }
     if let Some((max, lit)) = &input.max_length
-        && !(1..=LENGTH_MAX).contains(max)
+        && !(1..=length_max).contains(max)
     {
-        cx.error_spanned_by(lit, format!("`max_length` is between 1 and {LENGTH_MAX}"));
+        cx.error_spanned_by(lit, format!("`max_length` is between 1 and {length_max}"));
     }
     if let (Some((min, _)), Some((max, lit))) = (&input.min_length, &input.max_length)
         && min > max
@@ -314,13 +312,10 @@ fn select_rules(
         }
     };
     for (value, lit) in [min_values, max_values].into_iter().flatten() {
-        if *value > limits::VALUES_MAX {
+        if *value > u64::from(SELECT_VALUES_MAX) {
             cx.error_spanned_by(
                 lit,
-                format!(
-                    "Discord allows at most {} values in a select",
-                    limits::VALUES_MAX
-                ),
+                format!("Discord allows at most {SELECT_VALUES_MAX} values in a select"),
             );
         }
     }
@@ -451,9 +446,10 @@ fn values_rules(
     cx: &mut Ctxt,
     min_values: &Option<(u64, syn::LitInt)>,
     max_values: &Option<(u64, syn::LitInt)>,
-    max: u64,
+    max: u8,
     what: &str,
 ) {
+    let max = u64::from(max);
     if let Some((value, lit)) = min_values
         && *value > max
     {
@@ -491,11 +487,11 @@ fn group_rules(
 ) {
     let count = match options {
         Some(Options::Literal { span, options }) => {
-            if options.len() > GROUP_OPTIONS_MAX {
+            if options.len() > CHECKBOX_GROUP_OPTIONS_MAX {
                 cx.syn_error(syn::Error::new(
                     *span,
                     format!(
-                        "{} options; Discord allows at most {GROUP_OPTIONS_MAX} in a checkbox group",
+                        "{} options; Discord allows at most {CHECKBOX_GROUP_OPTIONS_MAX} in a checkbox group",
                         options.len()
                     ),
                 ));
@@ -539,12 +535,13 @@ fn group_rules(
         cx,
         min_values,
         max_values,
-        GROUP_OPTIONS_MAX as u64,
+        CHECKBOX_GROUP_VALUES_MAX,
         "a checkbox group",
     );
     // A `max_values` over the limit has its own error above.
     if let (Some(count), Some((max, lit))) = (count, max_values)
-        && usize::try_from(*max).is_ok_and(|max| max > count && max <= GROUP_OPTIONS_MAX)
+        && *max <= u64::from(CHECKBOX_GROUP_VALUES_MAX)
+        && usize::try_from(*max).is_ok_and(|max| max > count)
         && count > 0
     {
         cx.error_spanned_by(

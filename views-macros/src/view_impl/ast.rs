@@ -77,6 +77,12 @@ impl Item<'_> {
         }
     }
 
+    /// The declared custom_id when it is a template (a dynamic item).
+    pub fn template(&self) -> Option<&syn::LitStr> {
+        self.custom_id()
+            .filter(|lit| views_ids::is_template(&lit.value()))
+    }
+
     /// The explicit `row = N`.
     pub fn row(&self) -> Option<&(u64, syn::LitInt)> {
         match &self.kind {

@@ -1,79 +1,32 @@
 //! Dynamic items: a `custom_id` with `{field}` placeholders, e.g.
-//! `role:{role_id}`. Rules (checked here) and the pieces of generated code
-//! that build, match and read such ids. The runtime half is
-//! `views_core::template`; both read templates the same way.
+//! `role:{role_id}`. The rules a template of an item follows (checked
+//! here) and the pieces of generated code that build, match and read such
+//! ids. The grammar itself is `views_ids::template`, which the runtime
+//! reads templates with too.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::{FnArg, ImplItemFn, LitStr, Pat, Type, spanned::Spanned};
+use views_ids::{INSTANCE_PREFIX, Template, is_template, prefix};
 
 use super::ast::Item;
-use crate::{ctxt::Ctxt, limits, suggest};
+use crate::{ctxt::Ctxt, suggest};
 
-/// One part of a template.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Segment {
-    /// Literal text.
-    Literal(String),
-    /// A `{name}` placeholder.
-    Field(String),
-}
-
-/// Whether a custom_id literal is a template.
-pub fn is_template(lit: &LitStr) -> bool {
-    lit.value().contains('{')
-}
-
-/// The literal prefix (up to the first `{`).
-pub fn prefix(template: &str) -> &str {
-    template
-        .split_once('{')
-        .map_or(template, |(prefix, _)| prefix)
-}
-
-/// Splits a template; `Err` describes a brace error.
-pub fn segments(template: &str) -> Result<Vec<Segment>, &'static str> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while !rest.is_empty() {
-        let Some(open) = rest.find('{') else {
-            if rest.contains('}') {
-                return Err("unmatched `}` in the custom_id template");
-            }
-            out.push(Segment::Literal(rest.to_owned()));
-            break;
-        };
-        let literal = &rest[..open];
-        if literal.contains('}') {
-            return Err("unmatched `}` in the custom_id template");
-        }
-        if !literal.is_empty() {
-            out.push(Segment::Literal(literal.to_owned()));
-        }
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            return Err("unclosed `{` in the custom_id template");
-        };
-        let name = &after[..close];
-        if name.contains('{') {
-            return Err("unclosed `{` in the custom_id template");
-        }
-        out.push(Segment::Field(name.to_owned()));
-        rest = &after[close + 1..];
-    }
-    Ok(out)
-}
-
-/// The field names of a valid template, in order.
-pub fn field_names(template: &str) -> Vec<String> {
-    segments(template)
+/// The field names of a custom_id literal, in order (none unless it is a
+/// well-formed template).
+pub fn field_names(lit: &LitStr) -> Vec<String> {
+    let value = lit.value();
+    Template::parse(&value)
+        .map(|template| template.field_names().map(str::to_owned).collect())
         .unwrap_or_default()
-        .into_iter()
-        .filter_map(|segment| match segment {
-            Segment::Field(name) => Some(name),
-            Segment::Literal(_) => None,
-        })
-        .collect()
+}
+
+/// A declared id starting with the prefix of the ids the router generates
+/// would be taken for one (the router refuses it at start-up).
+pub fn reserved_prefix_message() -> String {
+    format!(
+        "custom_ids starting with `{INSTANCE_PREFIX}` are reserved for the ids the router generates"
+    )
 }
 
 /// The handler's arguments after `ctx`, by name, with their types.
@@ -96,40 +49,27 @@ pub fn handler_args(method: &ImplItemFn) -> Vec<(String, &Type)> {
 /// The rules of one template, all spanned on the custom_id literal (a
 /// literal's inner text has no spans of its own on stable Rust).
 pub fn template_rules(cx: &mut Ctxt, item: &Item<'_>, lit: &LitStr) {
-    let template = lit.value();
-    let segments = match segments(&template) {
-        Ok(segments) => segments,
-        Err(message) => {
-            cx.error_spanned_by(lit, message);
+    let value = lit.value();
+    let template = match Template::parse(&value) {
+        Ok(template) => template,
+        Err(error) => {
+            cx.error_spanned_by(lit, error);
             return;
         }
     };
-    // The router indexes templates by their literal prefix.
-    if !matches!(segments.first(), Some(Segment::Literal(_))) {
+    if let Err(error) = template.check_literal_prefix() {
         cx.error_spanned_by(
             lit,
-            "a custom_id template starts with literal text (e.g. `role:{role_id}`): \
-             the router finds the item by that prefix",
+            format!("{error} (e.g. `role:{{role_id}}`): the router finds the item by that prefix"),
         );
     }
-    if prefix(&template).starts_with(limits::RESERVED_PREFIX) {
-        cx.error_spanned_by(
-            lit,
-            format!(
-                "custom_ids starting with `{}` are reserved for the ids the router generates",
-                limits::RESERVED_PREFIX
-            ),
-        );
+    if template.prefix().starts_with(INSTANCE_PREFIX) {
+        cx.error_spanned_by(lit, reserved_prefix_message());
     }
-    // `{a}{b}` has no boundary between the two fields.
-    if segments
-        .windows(2)
-        .any(|pair| matches!(pair, [Segment::Field(_), Segment::Field(_)]))
-    {
+    if let Err(error) = template.check_fields_apart() {
         cx.error_spanned_by(
             lit,
-            "two placeholders touch in the custom_id template: put literal text between them \
-             (e.g. `{a}:{b}`) so the id can be split back",
+            format!("{error} (e.g. `{{a}}:{{b}}`) so the id can be split back"),
         );
     }
     let Some(method) = item.method() else {
@@ -138,11 +78,8 @@ pub fn template_rules(cx: &mut Ctxt, item: &Item<'_>, lit: &LitStr) {
     };
     let args = handler_args(method);
     let arg_names: Vec<&str> = args.iter().map(|(name, _)| name.as_str()).collect();
-    let mut seen: Vec<&str> = Vec::new();
-    for segment in &segments {
-        let Segment::Field(name) = segment else {
-            continue;
-        };
+    for field in template.fields() {
+        let name = field.name;
         if syn::parse_str::<syn::Ident>(name).is_err() {
             cx.error_spanned_by(
                 lit,
@@ -150,15 +87,11 @@ pub fn template_rules(cx: &mut Ctxt, item: &Item<'_>, lit: &LitStr) {
             );
             continue;
         }
-        if seen.contains(&name.as_str()) {
-            cx.error_spanned_by(
-                lit,
-                format!("placeholder `{{{name}}}` appears twice in the custom_id template"),
-            );
+        if let Err(error) = field.check_unique() {
+            cx.error_spanned_by(lit, error);
             continue;
         }
-        seen.push(name);
-        if !arg_names.contains(&name.as_str()) {
+        if !arg_names.contains(&name) {
             let hint = suggest::closest(name, &arg_names)
                 .map(|close| format!("; did you mean `{{{close}}}`?"))
                 .unwrap_or_else(|| {
@@ -176,21 +109,8 @@ pub fn template_rules(cx: &mut Ctxt, item: &Item<'_>, lit: &LitStr) {
             );
         }
     }
-    let literal_len: usize = segments
-        .iter()
-        .map(|segment| match segment {
-            Segment::Literal(text) => text.chars().count(),
-            Segment::Field(_) => 1,
-        })
-        .sum();
-    if literal_len > limits::CUSTOM_ID_MAX {
-        cx.error_spanned_by(
-            lit,
-            format!(
-                "the custom_id template needs at least {literal_len} characters; Discord allows at most {}",
-                limits::CUSTOM_ID_MAX
-            ),
-        );
+    if let Err(error) = template.check_length() {
+        cx.error_spanned_by(lit, error);
     }
 }
 
@@ -207,7 +127,7 @@ pub fn prefix_rules(cx: &mut Ctxt, items: &[Item<'_>]) {
                 continue;
             };
             let (value, other_value) = (lit.value(), other.value());
-            let clash = match (is_template(lit), is_template(other)) {
+            let clash = match (is_template(&value), is_template(&other_value)) {
                 (true, true) => {
                     let (a, b) = (prefix(&value), prefix(&other_value));
                     value != other_value && (a.starts_with(b) || b.starts_with(a))
@@ -241,7 +161,7 @@ pub fn constructor(item: &Item<'_>, method: &ImplItemFn, lit: &LitStr) -> TokenS
     let name = constructor_name(item);
     let vis = &method.vis;
     let args = handler_args(method);
-    let fields = field_names(&lit.value());
+    let fields = field_names(lit);
     let params = fields.iter().filter_map(|field| {
         let (_, ty) = args.iter().find(|(name, _)| name == field)?;
         let ident = format_ident!("{}", field);
@@ -274,7 +194,7 @@ pub fn matcher(item: &Item<'_>, method: &ImplItemFn, lit: &LitStr) -> TokenStrea
     let p = quote!(::twilight_views::__private);
     let name = matcher_name(item);
     let args = handler_args(method);
-    let checks = field_names(&lit.value())
+    let checks = field_names(lit)
         .iter()
         .enumerate()
         .filter_map(|(index, field)| {
@@ -315,7 +235,7 @@ pub fn rendered_id(item: &Item<'_>, lit: &LitStr) -> TokenStream {
     let p = quote!(::twilight_views::__private);
     let name = constructor_name(item);
     let view_name = item.name.to_string();
-    let fields = field_names(&lit.value()).into_iter().map(|field| {
+    let fields = field_names(lit).into_iter().map(|field| {
         let ident = format_ident!("{}", field, span = lit.span());
         quote_spanned!(lit.span()=> &self.#ident)
     });
@@ -325,15 +245,16 @@ pub fn rendered_id(item: &Item<'_>, lit: &LitStr) -> TokenStream {
 }
 
 /// The extraction of a placeholder argument in the handler shim, or `None`
-/// for an argument taken from the interaction.
+/// for an argument taken from the interaction (or an item without a
+/// template).
 pub fn field_extract(
-    lit: Option<&LitStr>,
+    template: Option<&LitStr>,
     arg_name: &str,
     ty: &Type,
     var: &syn::Ident,
 ) -> Option<TokenStream> {
-    let lit = lit.filter(|lit| is_template(lit))?;
-    let index = field_names(&lit.value())
+    let lit = template?;
+    let index = field_names(lit)
         .iter()
         .position(|field| field == arg_name)?;
     let p = quote!(::twilight_views::__private);
@@ -364,17 +285,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn splits_templates() {
-        assert_eq!(
-            segments("a:{x}:b"),
-            Ok(vec![
-                Segment::Literal("a:".into()),
-                Segment::Field("x".into()),
-                Segment::Literal(":b".into()),
-            ])
-        );
-        assert!(segments("a:{x").is_err());
-        assert!(segments("a:x}").is_err());
-        assert_eq!(field_names("r:{a}:{b}"), ["a", "b"]);
+    fn field_names_of_a_literal() {
+        assert_eq!(field_names(&syn::parse_quote!("r:{a}:{b}")), ["a", "b"]);
+        assert!(field_names(&syn::parse_quote!("r:{a")).is_empty());
     }
 }

@@ -51,7 +51,7 @@ pub fn expand(block: &syn::ItemImpl, view: &ViewImpl<'_>, rows: &[u8]) -> TokenS
         .iter()
         .enumerate()
         .filter_map(|(index, item)| {
-            let lit = item.custom_id().filter(|lit| dynamic::is_template(lit))?;
+            let lit = item.template()?;
             Some((index, *item, item.method()?, lit))
         })
         .collect();
@@ -209,7 +209,7 @@ fn handler_shim(item: &Item<'_>, method: &ImplItemFn) -> TokenStream {
                 let ty = &arg.ty;
                 if let Pat::Ident(ident) = &*arg.pat
                     && let Some(extract) =
-                        dynamic::field_extract(item.custom_id(), &ident.ident.to_string(), ty, &var)
+                        dynamic::field_extract(item.template(), &ident.ident.to_string(), ty, &var)
                 {
                     return Some((var, extract));
                 }
@@ -302,7 +302,7 @@ pub(crate) fn flag(expr: Option<&syn::Expr>) -> TokenStream {
 /// The rendered component of `item`; `index` is its dispatch-table index.
 fn component(item: &Item<'_>, index: Option<usize>) -> TokenStream {
     let p = private();
-    let custom_id = match item.custom_id().filter(|lit| dynamic::is_template(lit)) {
+    let custom_id = match item.template() {
         Some(lit) => dynamic::rendered_id(item, lit),
         None => {
             let declared = declared(item);

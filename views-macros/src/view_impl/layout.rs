@@ -6,39 +6,44 @@
 //! item with `row = N` goes to row N if it fits there; any other item goes
 //! to the first row with room. A button is 1 wide, a select 5 (a full row).
 
+use views_ids::limits::{ACTION_ROW_WIDTH, ACTION_ROWS_MAX};
+
 use super::ast::Item;
-use crate::{ctxt::Ctxt, limits};
+use crate::ctxt::Ctxt;
 
 /// The row of each item (same order as `items`); `None` when some item
 /// could not be placed (the errors are in `cx`).
 pub fn place(cx: &mut Ctxt, items: &[Item<'_>]) -> Option<Vec<u8>> {
-    let mut used = [0usize; limits::ROWS];
+    let mut used = [0usize; ACTION_ROWS_MAX];
     let mut rows = Vec::with_capacity(items.len());
     let mut ok = true;
     for item in items {
         let width = if item.is_select() {
-            limits::ROW_WIDTH
+            ACTION_ROW_WIDTH
         } else {
             1
         };
         let row = match item.row() {
             Some((row, lit)) => {
-                let Some(row) = usize::try_from(*row).ok().filter(|row| *row < limits::ROWS) else {
+                let Some(row) = usize::try_from(*row)
+                    .ok()
+                    .filter(|row| *row < ACTION_ROWS_MAX)
+                else {
                     cx.error_spanned_by(
                         lit,
-                        format!("`row` must be between 0 and {}", limits::ROWS - 1),
+                        format!("`row` must be between 0 and {}", ACTION_ROWS_MAX - 1),
                     );
                     ok = false;
                     continue;
                 };
-                if used[row] + width > limits::ROW_WIDTH {
+                if used[row] + width > ACTION_ROW_WIDTH {
                     cx.error_spanned_by(lit, row_full_message(item, row, used[row]));
                     ok = false;
                     continue;
                 }
                 row
             }
-            None => match used.iter().position(|u| u + width <= limits::ROW_WIDTH) {
+            None => match used.iter().position(|u| u + width <= ACTION_ROW_WIDTH) {
                 Some(row) => row,
                 None => {
                     cx.error_spanned_by(
@@ -46,8 +51,7 @@ pub fn place(cx: &mut Ctxt, items: &[Item<'_>]) -> Option<Vec<u8>> {
                         format!(
                             "no room left for `{}`: a message has at most {} action rows, \
                              each holding 5 buttons or one select",
-                            item.name,
-                            limits::ROWS
+                            item.name, ACTION_ROWS_MAX
                         ),
                     );
                     ok = false;
@@ -56,7 +60,7 @@ pub fn place(cx: &mut Ctxt, items: &[Item<'_>]) -> Option<Vec<u8>> {
             },
         };
         used[row] += width;
-        // `row < ROWS` (5), so it fits in a u8.
+        // `row < ACTION_ROWS_MAX` (5), so it fits in a u8.
         rows.push(u8::try_from(row).unwrap_or(u8::MAX));
     }
     ok.then_some(rows)
@@ -69,7 +73,7 @@ fn row_full_message(item: &Item<'_>, row: usize, used: usize) -> String {
             "select `{}` needs a row of its own, but row {row} already holds other components",
             item.name
         )
-    } else if used == limits::ROW_WIDTH && used > 0 {
+    } else if used == ACTION_ROW_WIDTH && used > 0 {
         format!(
             "row {row} is full: it holds 5 buttons or a select, so `{}` does not fit",
             item.name

@@ -9,7 +9,9 @@ use super::{
     attr::{ButtonAttr, OptionAttr, Options, SelectAttr},
     dynamic,
 };
-use crate::{args::Text, ctxt::Ctxt, limits};
+use views_ids::{is_template, limits};
+
+use crate::{args::Text, ctxt::Ctxt};
 
 /// Runs every rule on every item and hook.
 pub fn check(cx: &mut Ctxt, view: &ViewImpl<'_>) {
@@ -18,7 +20,7 @@ pub fn check(cx: &mut Ctxt, view: &ViewImpl<'_>) {
             handler_signature(cx, item, method);
         }
         if let Some(custom_id) = item.custom_id() {
-            if dynamic::is_template(custom_id) {
+            if is_template(&custom_id.value()) {
                 if item.method().is_some() {
                     dynamic::template_rules(cx, item, custom_id);
                 }
@@ -54,14 +56,8 @@ pub fn custom_id_length(cx: &mut Ctxt, custom_id: &LitStr) {
     let len = custom_id.value().chars().count();
     if len == 0 {
         cx.error_spanned_by(custom_id, "`custom_id` cannot be empty");
-    } else if custom_id.value().starts_with(limits::RESERVED_PREFIX) {
-        cx.error_spanned_by(
-            custom_id,
-            format!(
-                "custom_ids starting with `{}` are reserved for the ids the router generates",
-                limits::RESERVED_PREFIX
-            ),
-        );
+    } else if custom_id.value().starts_with(views_ids::INSTANCE_PREFIX) {
+        cx.error_spanned_by(custom_id, dynamic::reserved_prefix_message());
     } else if len > limits::CUSTOM_ID_MAX {
         cx.error_spanned_by(
             custom_id,
@@ -220,7 +216,7 @@ fn select_rules(cx: &mut Ctxt, item: &Item<'_>, attr: &SelectAttr) {
         cx,
         attr.placeholder.as_ref(),
         "`placeholder`",
-        limits::PLACEHOLDER_MAX,
+        limits::SELECT_PLACEHOLDER_MAX,
     );
     // Only string selects list their options; the others offer entities.
     match (&attr.options, kind) {
@@ -263,13 +259,13 @@ pub(crate) fn option_list(cx: &mut Ctxt, span: proc_macro2::Span, options: &[Opt
             span,
             "a string select needs at least one option",
         ));
-    } else if options.len() > limits::OPTIONS_MAX {
+    } else if options.len() > limits::SELECT_OPTIONS_MAX {
         cx.syn_error(syn::Error::new(
             span,
             format!(
                 "{} options; Discord allows at most {} in a select",
                 options.len(),
-                limits::OPTIONS_MAX
+                limits::SELECT_OPTIONS_MAX
             ),
         ));
     }
@@ -306,12 +302,12 @@ pub(crate) fn option_list(cx: &mut Ctxt, span: proc_macro2::Span, options: &[Opt
 /// more values than it has options.
 fn values_range(cx: &mut Ctxt, attr: &SelectAttr, option_count: Option<usize>) {
     for (value, lit) in [&attr.min_values, &attr.max_values].into_iter().flatten() {
-        if *value > limits::VALUES_MAX {
+        if *value > u64::from(limits::SELECT_VALUES_MAX) {
             cx.error_spanned_by(
                 lit,
                 format!(
                     "Discord allows at most {} values in a select",
-                    limits::VALUES_MAX
+                    limits::SELECT_VALUES_MAX
                 ),
             );
         }

@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
 use super::attr::ViewAttr;
-use crate::limits;
+
+/// discord.py's default inactivity timeout of a non-persistent view.
+const DEFAULT_TIMEOUT_SECS: u64 = 180;
 
 /// `impl ::twilight_views::__private::ViewOptions for Struct`.
 pub fn options_impl(item: &syn::ItemStruct, attr: &ViewAttr) -> TokenStream {
@@ -18,7 +20,7 @@ pub fn options_impl(item: &syn::ItemStruct, attr: &ViewAttr) -> TokenStream {
             ::twilight_views::__private::Duration::from_secs(#secs)
         )),
         (None, false) => {
-            let secs = limits::DEFAULT_TIMEOUT_SECS;
+            let secs = DEFAULT_TIMEOUT_SECS;
             quote!(::twilight_views::__private::Option::Some(
                 ::twilight_views::__private::Duration::from_secs(#secs)
             ))
