@@ -11,7 +11,8 @@ use std::time::Duration;
 use twilight_model::id::Id;
 
 use crate::error::{SandboxError, SandboxErrorKind};
-use crate::http::{HttpResponse, Req, json_response};
+use crate::http::request::Req;
+use crate::http::response::{HttpResponse, json_response};
 use crate::modal_submit::{ModalSubmission, ModalValue};
 use crate::sandbox::Inner;
 

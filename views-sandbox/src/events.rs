@@ -12,7 +12,7 @@ use std::convert::Infallible;
 use std::time::Duration;
 use tokio::sync::watch;
 
-use crate::http::AnyResponse;
+use crate::http::response::AnyResponse;
 use crate::sandbox::Inner;
 use crate::shutdown::ShutdownSignal;
 

@@ -8,7 +8,6 @@ mod endpoints;
 mod error;
 mod events;
 mod gateway;
-mod guard;
 mod http;
 mod ids;
 mod layout;

@@ -9,7 +9,7 @@ use hyper::header::{HeaderName, HeaderValue};
 use hyper::{Method, StatusCode};
 use serde_json::json;
 
-use crate::http::{HttpResponse, json_response};
+use crate::http::response::{HttpResponse, json_response};
 use crate::sandbox::Inner;
 
 /// Header values of one request's bucket.

@@ -9,7 +9,8 @@ use serde_json::{Map, Value, json};
 use twilight_model::channel::message::Message;
 use twilight_model::id::Id;
 
-use crate::http::{HttpResponse, Req, error, json_response, no_content};
+use crate::http::request::Req;
+use crate::http::response::{HttpResponse, discord_error, json_response, no_content};
 use crate::ids;
 use crate::layout;
 use crate::model::{self, NewMessage};
@@ -23,20 +24,20 @@ const LOADING: u64 = 1 << 7;
 type Outcome = Result<HttpResponse, HttpResponse>;
 
 fn unknown_interaction() -> HttpResponse {
-    error(StatusCode::NOT_FOUND, 10062, "Unknown interaction")
+    discord_error(StatusCode::NOT_FOUND, 10062, "Unknown interaction")
 }
 
 fn unknown_message() -> HttpResponse {
-    error(StatusCode::NOT_FOUND, 10008, "Unknown Message")
+    discord_error(StatusCode::NOT_FOUND, 10008, "Unknown Message")
 }
 
 fn unknown_webhook() -> HttpResponse {
-    error(StatusCode::NOT_FOUND, 10015, "Unknown Webhook")
+    discord_error(StatusCode::NOT_FOUND, 10015, "Unknown Webhook")
 }
 
 pub(crate) fn handle(inner: &Inner, req: &Req) -> HttpResponse {
     if req.body_error {
-        return error(
+        return discord_error(
             StatusCode::BAD_REQUEST,
             50109,
             "The request body contains invalid JSON.",
@@ -45,7 +46,7 @@ pub(crate) fn handle(inner: &Inner, req: &Req) -> HttpResponse {
     let segs: Vec<&str> = req.segments.iter().map(String::as_str).collect();
     let needs_auth = !matches!(segs.first(), Some(&"interactions" | &"webhooks"));
     if needs_auth && !req.authorized {
-        return error(StatusCode::UNAUTHORIZED, 0, "401: Unauthorized");
+        return discord_error(StatusCode::UNAUTHORIZED, 0, "401: Unauthorized");
     }
     let limit = crate::ratelimit::check(inner, &req.method, &segs);
     let result = match limit {
@@ -143,16 +144,16 @@ fn route(inner: &Inner, req: &Req, segs: &[&str]) -> Outcome {
                 _ => Err(method_not_allowed()),
             }
         }
-        _ => Err(error(StatusCode::NOT_FOUND, 0, "404: Not Found")),
+        _ => Err(discord_error(StatusCode::NOT_FOUND, 0, "404: Not Found")),
     }
 }
 
 fn unknown_channel() -> HttpResponse {
-    error(StatusCode::NOT_FOUND, 10003, "Unknown Channel")
+    discord_error(StatusCode::NOT_FOUND, 10003, "Unknown Channel")
 }
 
 fn method_not_allowed() -> HttpResponse {
-    error(StatusCode::METHOD_NOT_ALLOWED, 0, "405: Method Not Allowed")
+    discord_error(StatusCode::METHOD_NOT_ALLOWED, 0, "405: Method Not Allowed")
 }
 
 fn check_app(inner: &Inner, app: &str) -> Result<(), HttpResponse> {
@@ -419,7 +420,7 @@ fn edit_message(inner: &Inner, channel: u64, id: u64, body: &Value) -> Outcome {
     let mut state = inner.lock();
     let stored = channel_message(&state, channel, id)?;
     if stored.message.author.id != inner.fixtures.bot.id {
-        return Err(error(
+        return Err(discord_error(
             StatusCode::FORBIDDEN,
             50005,
             "Cannot edit a message authored by another user",
@@ -464,7 +465,7 @@ fn callback(inner: &Inner, id: u64, token: &str, body: &Value, query: &str) -> O
         .cloned()
         .ok_or_else(unknown_interaction)?;
     if record.acknowledged {
-        return Err(error(
+        return Err(discord_error(
             StatusCode::BAD_REQUEST,
             40060,
             "Interaction has already been acknowledged.",
@@ -521,7 +522,7 @@ fn callback(inner: &Inner, id: u64, token: &str, body: &Value, query: &str) -> O
         }
         7 => {
             let source = record.source_message.ok_or_else(|| {
-                error(
+                discord_error(
                     StatusCode::BAD_REQUEST,
                     50035,
                     "Interaction has no message to update",

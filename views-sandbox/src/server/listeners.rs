@@ -51,7 +51,7 @@ async fn connection(inner: Arc<Inner>, stream: TcpStream, web: bool, shutdown: S
         let inner = Arc::clone(&inner);
         let shutdown = shutdown.clone();
         service_fn(move |request| {
-            crate::http::handle(Arc::clone(&inner), request, web, shutdown.clone())
+            super::routing::handle(Arc::clone(&inner), request, web, shutdown.clone())
         })
     };
     let mut shutdown = shutdown;
@@ -73,13 +73,13 @@ async fn is_own_websocket(inner: &Inner, stream: &TcpStream) -> bool {
     let Some(head) = peek_head(stream).await else {
         return false;
     };
-    let headers = crate::guard::parse_head(&head);
+    let headers = crate::http::guard::parse_head(&head);
     let upgrade = headers.get_all(hyper::header::UPGRADE).iter().any(|value| {
         value
             .to_str()
             .is_ok_and(|value| value.to_ascii_lowercase().contains("websocket"))
     });
-    upgrade && crate::guard::check_site(inner.endpoints.main, &headers).is_ok()
+    upgrade && crate::http::guard::check_site(inner.endpoints.main, &headers).is_ok()
 }
 
 /// Peeks until the request head is complete (or [`MAX_HEAD`] bytes are in).

@@ -11,6 +11,8 @@ use hyper::header::{CONTENT_TYPE, HOST, HeaderName, HeaderValue, ORIGIN};
 use hyper::{HeaderMap, StatusCode};
 use std::net::SocketAddr;
 
+use super::response::{HttpResponse, control_error, discord_error};
+
 /// Why a request is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Refusal {
@@ -46,6 +48,17 @@ impl Refusal {
                 "control API requests with a body must have Content-Type: application/json"
                     .to_owned()
             }
+        }
+    }
+
+    /// The answer: Discord's error shape on REST (so twilight-http reports
+    /// the message), the control API's elsewhere.
+    pub(crate) fn response(self, own: SocketAddr, rest: bool) -> HttpResponse {
+        let message = self.message(own);
+        if rest {
+            discord_error(self.status(), 0, &message)
+        } else {
+            control_error(self.status(), &message)
         }
     }
 }
