@@ -796,7 +796,7 @@ impl crate::ViewRouterBuilder {
 
 /// Prefix of the custom_ids of awaited modals ([`ViewContext::ask`]);
 /// declared modal custom_ids may not start with it.
-pub const AWAITED_PREFIX: &str = "tvm:";
+pub use views_ids::AWAITED_PREFIX;
 
 /// Handlers waiting in [`ViewContext::ask`], by the modal's generated id.
 static WAITING: std::sync::LazyLock<

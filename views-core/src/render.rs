@@ -8,6 +8,7 @@ use twilight_model::channel::{
         component::{ActionRow, Button, ButtonStyle, SelectMenu, SelectMenuOption, SelectMenuType},
     },
 };
+use views_ids::limits::ACTION_ROWS_MAX;
 
 /// How the items of one rendering get their custom_ids.
 #[derive(Clone, Debug, Eq, PartialEq)]
@@ -49,10 +50,10 @@ pub struct Placed {
 /// Groups placed items into action rows, in row order then declaration order;
 /// empty rows are skipped.
 pub fn rows(placed: Vec<Placed>) -> Vec<Component> {
-    let mut rows: [Vec<Component>; 5] = Default::default();
+    let mut rows: [Vec<Component>; ACTION_ROWS_MAX] = Default::default();
     for item in placed {
-        // The macro only emits rows 0..=4; clamp defensively anyway.
-        rows[usize::from(item.row.min(4))].push(item.component);
+        // The macro only emits rows that exist; clamp defensively anyway.
+        rows[usize::from(item.row).min(ACTION_ROWS_MAX - 1)].push(item.component);
     }
     rows.into_iter()
         .filter(|components| !components.is_empty())

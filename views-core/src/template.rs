@@ -17,14 +17,14 @@ use std::{
     str::FromStr,
 };
 
+use views_ids::Template;
+pub use views_ids::{Segment, is_template, limits::CUSTOM_ID_MAX, prefix};
+
 use crate::{
     context::ViewContext,
     error::HandlerError,
     router::{ItemOwner, RouterError, RouterErrorKind},
 };
-
-/// Discord's limit on a custom_id, in characters.
-pub const CUSTOM_ID_MAX: usize = 100;
 
 /// A field of a custom_id template: parsed from and written as text.
 ///
@@ -53,91 +53,16 @@ impl<T: FromStr + Display> IdField for T {
     }
 }
 
-/// One part of a template.
-#[derive(Clone, Copy, Debug, Eq, PartialEq)]
-pub enum Segment<'a> {
-    /// Literal text.
-    Literal(&'a str),
-    /// A `{name}` field.
-    Field(&'a str),
-}
-
-/// Whether `custom_id` is a template (has a `{`): such ids never name a
-/// static item.
-pub fn is_template(custom_id: &str) -> bool {
-    custom_id.contains('{')
-}
-
-/// The literal text before the first field: what the router indexes.
-pub fn prefix(template: &str) -> &str {
-    template
-        .split_once('{')
-        .map_or(template, |(prefix, _)| prefix)
-}
-
 /// The segments of `template`; `None` for an unclosed `{` or a stray `}`
 /// (which `#[view]` rejects at compile time).
 pub fn segments(template: &str) -> Option<Vec<Segment<'_>>> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while !rest.is_empty() {
-        match rest.find('{') {
-            Some(open) => {
-                let literal = &rest[..open];
-                if literal.contains('}') {
-                    return None;
-                }
-                if !literal.is_empty() {
-                    out.push(Segment::Literal(literal));
-                }
-                let after = &rest[open + 1..];
-                let close = after.find('}')?;
-                let name = &after[..close];
-                if name.contains('{') {
-                    return None;
-                }
-                out.push(Segment::Field(name));
-                rest = &after[close + 1..];
-            }
-            None => {
-                if rest.contains('}') {
-                    return None;
-                }
-                out.push(Segment::Literal(rest));
-                rest = "";
-            }
-        }
-    }
-    Some(out)
+    Template::parse(template).ok().map(Template::into_segments)
 }
 
 /// The field texts of `custom_id` matched against `template`, in template
-/// order; `None` unless the whole id matches. A field ends at the first
-/// occurrence of the literal after it (the last field at the end of the
-/// id), so each id has one reading.
+/// order; `None` unless the whole id matches (see [`Template::read`]).
 pub fn fields<'a>(template: &str, custom_id: &'a str) -> Option<Vec<&'a str>> {
-    let segments = segments(template)?;
-    let mut out = Vec::new();
-    let mut rest = custom_id;
-    for (index, segment) in segments.iter().enumerate() {
-        match segment {
-            Segment::Literal(literal) => rest = rest.strip_prefix(literal)?,
-            Segment::Field(_) => match segments.get(index + 1) {
-                Some(Segment::Literal(next)) => {
-                    let end = rest.find(next)?;
-                    out.push(&rest[..end]);
-                    rest = &rest[end..];
-                }
-                None => {
-                    out.push(rest);
-                    rest = "";
-                }
-                // Two touching fields have no boundary; `#[view]` rejects them.
-                Some(Segment::Field(_)) => return None,
-            },
-        }
-    }
-    rest.is_empty().then_some(out)
+    Template::parse(template).ok()?.read(custom_id)
 }
 
 /// Builds a custom_id from `template` and the field texts (in template
@@ -149,37 +74,26 @@ pub fn fields<'a>(template: &str, custom_id: &'a str) -> Option<Vec<&'a str>> {
 /// contains the literal that follows it, so the id would not match back to
 /// the same fields.
 pub fn format(template: &'static str, texts: &[String]) -> Result<String, CustomIdError> {
-    let segments = segments(template).ok_or(CustomIdError {
+    let invalid = || CustomIdError {
         kind: CustomIdErrorKind::InvalidTemplate { template },
-    })?;
-    let mut id = String::new();
-    let mut names = Vec::new();
-    let mut texts_iter = texts.iter();
-    for segment in &segments {
-        match segment {
-            Segment::Literal(literal) => id.push_str(literal),
-            Segment::Field(name) => {
-                let text = texts_iter.next().ok_or(CustomIdError {
-                    kind: CustomIdErrorKind::InvalidTemplate { template },
-                })?;
-                id.push_str(text);
-                names.push(*name);
-            }
-        }
-    }
+    };
+    let parsed = Template::parse(template).map_err(|_| invalid())?;
+    let id = parsed.write(texts).ok_or_else(invalid)?;
     let len = id.chars().count();
     if len > CUSTOM_ID_MAX {
         return Err(CustomIdError {
             kind: CustomIdErrorKind::TooLong { custom_id: id, len },
         });
     }
-    let parsed = fields(template, &id).unwrap_or_default();
-    if let Some(position) =
-        (0..names.len()).find(|&i| parsed.get(i).copied() != texts.get(i).map(String::as_str))
-    {
+    let read = parsed.read(&id).unwrap_or_default();
+    let misread = parsed
+        .field_names()
+        .enumerate()
+        .find(|(index, _)| read.get(*index).copied() != texts.get(*index).map(String::as_str));
+    if let Some((_, field)) = misread {
         return Err(CustomIdError {
             kind: CustomIdErrorKind::Ambiguous {
-                field: names.get(position).copied().unwrap_or_default(),
+                field,
                 custom_id: id,
             },
         });

@@ -10,7 +10,7 @@ use std::{
 };
 
 /// Prefix of every generated custom_id; declared ids may not start with it.
-pub const INSTANCE_PREFIX: &str = "tvi:";
+pub use views_ids::INSTANCE_PREFIX;
 
 /// Hands out instance prefixes.
 #[derive(Debug)]
