@@ -29,7 +29,10 @@ use crate::{
     context::ViewContext,
     error::{HandlerError, ViewError, ViewErrorKind, ViewResult},
     extract::IntoHandlerResult,
-    router::{DispatchOutcome, ItemOwner, RouterError, RouterErrorKind, catch::CatchUnwind},
+    router::{
+        DispatchOutcome, ItemOwner, Notices, RouterError, RouterErrorKind, catch::CatchUnwind,
+        notices::Notice,
+    },
     template::{CustomIdError, TemplateIndex, TemplateRoute},
     view::{BoxFuture, SourceLocation},
 };
@@ -820,7 +823,7 @@ fn awaited_custom_id() -> String {
 
 /// Hands an awaited modal's submission to its waiting handler, or answers
 /// it as expired.
-async fn deliver(ctx: ViewContext, expired: &str) -> DispatchOutcome {
+async fn deliver(ctx: ViewContext, notices: &Notices) -> DispatchOutcome {
     let custom_id = ctx.custom_id().to_owned();
     if let Some((_, waiter)) = WAITING.remove(&custom_id)
         && waiter.send(ctx.clone()).is_ok()
@@ -831,9 +834,7 @@ async fn deliver(ctx: ViewContext, expired: &str) -> DispatchOutcome {
         };
     }
     tracing::debug!(custom_id, "submission of an awaited modal nobody waits for");
-    if let Err(error) = ctx.respond_ephemeral(expired.to_owned()).await {
-        tracing::warn!(%error, "could not answer an expired modal submission");
-    }
+    notices.send(Notice::Expired, &ctx).await;
     DispatchOutcome::Expired { custom_id }
 }
 
@@ -1036,10 +1037,10 @@ impl ModalRegistry {
     /// Runs the submit handler of the modal `ctx` carries. A failed parse
     /// or handler is logged and, if the user has no answer yet, answered
     /// with the router's ephemeral apology.
-    pub(crate) async fn dispatch(&self, ctx: ViewContext, expired: &str) -> DispatchOutcome {
+    pub(crate) async fn dispatch(&self, ctx: ViewContext, notices: &Notices) -> DispatchOutcome {
         let custom_id = ctx.custom_id().to_owned();
         if custom_id.starts_with(AWAITED_PREFIX) {
-            return deliver(ctx, expired).await;
+            return deliver(ctx, notices).await;
         }
         let route = self.routes.get(custom_id.as_str()).or_else(|| {
             self.templates

@@ -21,6 +21,7 @@ use super::{
     catch::panic_message,
     error::{ItemOwner, RouterError, RouterErrorKind},
     ids::{INSTANCE_PREFIX, IdGenerator},
+    notices::Notices,
     stored::{MigrationError, StoredKind},
 };
 use crate::{
@@ -29,11 +30,6 @@ use crate::{
     view::{SourceLocation, View},
 };
 
-/// Default text for a click on an expired or stopped view.
-pub const DEFAULT_EXPIRED_MESSAGE: &str =
-    "This view has expired. Run the command again to get a fresh one.";
-/// Default text when a view's `interaction_check` says no.
-pub const DEFAULT_REJECTED_MESSAGE: &str = "You cannot use this.";
 /// Default delay after which a silent handler's interaction is acknowledged
 /// for it: Discord's limit is 3 seconds, the rest is margin for the request.
 pub const DEFAULT_AUTO_DEFER_AFTER: Duration = Duration::from_millis(2500);
@@ -49,13 +45,6 @@ pub const DEFAULT_STORE_TIMEOUT: Duration = Duration::from_secs(10);
 /// token lives 15 minutes, after which nothing can be answered anyway. The
 /// cap also keeps deadline arithmetic (`Instant + delay`) from overflowing.
 pub const MAX_ROUTER_DELAY: Duration = Duration::from_secs(15 * 60);
-/// Default text when a stored view cannot be restored (its state no longer
-/// fits the struct, its row is corrupt).
-pub const DEFAULT_UNAVAILABLE_MESSAGE: &str =
-    "This view is no longer available. Run the command again to get a fresh one.";
-/// Default text when a click's new state could not be saved.
-pub const DEFAULT_NOT_SAVED_MESSAGE: &str =
-    "Your action could not be saved, so it was not applied. Please try again.";
 
 /// The static facts of one registered view type.
 struct Kind {
@@ -72,14 +61,10 @@ pub struct ViewRouterBuilder {
     http: Arc<Client>,
     application_id: Id<ApplicationMarker>,
     kinds: Vec<Kind>,
-    expired_message: String,
-    rejected_message: String,
-    error_message: String,
+    notices: Notices,
     auto_defer_after: Duration,
     lease_timeout: Duration,
     store_timeout: Duration,
-    unavailable_message: String,
-    not_saved_message: String,
     store: Option<Arc<dyn ViewStore>>,
     transport: Option<Arc<dyn ReplyTransport>>,
     cache_capacity: usize,
@@ -111,14 +96,10 @@ impl ViewRouterBuilder {
             http,
             application_id,
             kinds: Vec::new(),
-            expired_message: DEFAULT_EXPIRED_MESSAGE.to_owned(),
-            rejected_message: DEFAULT_REJECTED_MESSAGE.to_owned(),
-            error_message: crate::context::DEFAULT_ERROR_MESSAGE.to_owned(),
+            notices: Notices::default(),
             auto_defer_after: DEFAULT_AUTO_DEFER_AFTER,
             lease_timeout: DEFAULT_LEASE_TIMEOUT,
             store_timeout: DEFAULT_STORE_TIMEOUT,
-            unavailable_message: DEFAULT_UNAVAILABLE_MESSAGE.to_owned(),
-            not_saved_message: DEFAULT_NOT_SAVED_MESSAGE.to_owned(),
             store: None,
             transport: None,
             cache_capacity: DEFAULT_CACHE_CAPACITY,
@@ -207,14 +188,14 @@ impl ViewRouterBuilder {
 
     /// The ephemeral message sent when a stored view cannot be restored.
     pub fn unavailable_message(mut self, message: impl Into<String>) -> Self {
-        self.unavailable_message = message.into();
+        self.notices.unavailable = message.into();
         self
     }
 
     /// The ephemeral message sent when a click's new state could not be
     /// saved (or the store could not be read).
     pub fn not_saved_message(mut self, message: impl Into<String>) -> Self {
-        self.not_saved_message = message.into();
+        self.notices.not_saved = message.into();
         self
     }
 
@@ -251,21 +232,28 @@ impl ViewRouterBuilder {
         self
     }
 
+    /// All of the router's own ephemeral messages at once (see
+    /// [`Notices`]; the methods below set them one by one).
+    pub fn notices(mut self, notices: Notices) -> Self {
+        self.notices = notices;
+        self
+    }
+
     /// The ephemeral message sent for a click on an expired or stopped view.
     pub fn expired_message(mut self, message: impl Into<String>) -> Self {
-        self.expired_message = message.into();
+        self.notices.expired = message.into();
         self
     }
 
     /// The ephemeral message sent when `interaction_check` returns `false`.
     pub fn rejected_message(mut self, message: impl Into<String>) -> Self {
-        self.rejected_message = message.into();
+        self.notices.rejected = message.into();
         self
     }
 
     /// The ephemeral apology of the default `on_error`.
     pub fn error_message(mut self, message: impl Into<String>) -> Self {
-        self.error_message = message.into();
+        self.notices.error = message.into();
         self
     }
 
@@ -397,14 +385,11 @@ impl ViewRouterBuilder {
             http: self.http,
             transport,
             application_id: self.application_id,
-            expired_message: Arc::from(self.expired_message),
-            rejected_message: Arc::from(self.rejected_message),
-            error_message: Arc::from(self.error_message),
+            error_message: self.notices.error_text(),
             auto_defer_after: self.auto_defer_after,
             lease_timeout: self.lease_timeout,
             store_timeout: self.store_timeout,
-            unavailable_message: Arc::from(self.unavailable_message),
-            not_saved_message: Arc::from(self.not_saved_message),
+            notices: self.notices,
         };
         Ok(ViewRouter {
             inner: Arc::new(RouterInner {

@@ -11,7 +11,7 @@ use std::{
 };
 
 use tokio::{
-    sync::{Mutex, Notify, oneshot},
+    sync::{Mutex, Notify},
     time::Instant,
 };
 use twilight_model::id::{
@@ -19,11 +19,16 @@ use twilight_model::id::{
     marker::{ChannelMarker, MessageMarker},
 };
 
-use super::{RouterInner, Settings, catch::CatchUnwind, outcome::DispatchOutcome};
+use super::{
+    RouterInner, Settings,
+    catch::CatchUnwind,
+    click::{Deadline, item_spec, run_click},
+    notices::Notice,
+    outcome::DispatchOutcome,
+};
 use crate::{
     context::ViewContext,
-    error::HandlerError,
-    item::{AutoDefer, ItemSpec},
+    item::ItemSpec,
     render::CustomIds,
     view::{BoxFuture, View},
 };
@@ -291,8 +296,8 @@ impl<V: View> ErasedInstance for Instance<V> {
                 Ok(spec) => spec,
                 Err(outcome) => return outcome,
             };
-            let timer =
-                AutoDeferTimer::start(&ctx, spec.auto_defer, arrived + settings.auto_defer_after);
+            let deadline =
+                Deadline::start(&ctx, spec.auto_defer, arrived + settings.auto_defer_after);
             // Only a started view has an end to finish.
             let mut cancelled = EndIfCancelled {
                 armed: self
@@ -301,8 +306,7 @@ impl<V: View> ErasedInstance for Instance<V> {
                     .then(|| (Arc::clone(&self), ctx.clone())),
             };
             let outcome = self.run_locked(spec, &ctx, &settings).await;
-            timer.finish().await;
-            acknowledge_unanswered(spec.auto_defer, &outcome, &ctx).await;
+            deadline.settle(&outcome, &ctx).await;
             cancelled.armed = None;
             // Ended from inside the handler (`ctx.stop()`, `ViewHandle::stop`)
             // or by expiry while it ran: end it now, after the reply and the
@@ -341,102 +345,6 @@ impl<V: View> Drop for EndIfCancelled<V> {
     }
 }
 
-/// The item a click names, checked against the clicked component's type.
-pub(crate) fn item_spec<V: View>(
-    index: usize,
-    ctx: &ViewContext,
-) -> Result<ItemSpec<V>, DispatchOutcome> {
-    let Some(spec) = V::items().get(index).copied() else {
-        tracing::warn!(
-            view = V::NAME,
-            index,
-            "custom_id names an item the view does not have"
-        );
-        return Err(DispatchOutcome::Malformed {
-            reason: "the custom_id names an item the view does not have",
-        });
-    };
-    let clicked = ctx.component_data().map(|data| data.component_type);
-    if clicked != Some(spec.component_type) {
-        tracing::warn!(view = V::NAME, item = spec.name, ?clicked, expected = ?spec.component_type, "component type does not match the item");
-        return Err(DispatchOutcome::Malformed {
-            reason: "the component type does not match the item of this custom_id",
-        });
-    }
-    Ok(spec)
-}
-
-/// A handler that returned without answering: acknowledge now so Discord
-/// does not show "This interaction failed".
-pub(crate) async fn acknowledge_unanswered(
-    mode: AutoDefer,
-    outcome: &DispatchOutcome,
-    ctx: &ViewContext,
-) {
-    if matches!(
-        outcome,
-        DispatchOutcome::Handled { .. } | DispatchOutcome::Failed { .. }
-    ) && mode != AutoDefer::Off
-        && let Err(error) = ctx.auto_defer(AutoDefer::Update).await
-    {
-        tracing::warn!(custom_id = ctx.custom_id(), %error, "could not acknowledge an unanswered interaction");
-    }
-}
-
-/// What running one item's check and handler came to.
-pub(crate) enum Ran {
-    Handled,
-    Rejected,
-    Failed(HandlerError),
-}
-
-/// Runs `interaction_check` and, if it passes, the handler, catching
-/// panics. A rejection is answered here.
-pub(crate) async fn check_and_run<V: View>(
-    view: &mut V,
-    spec: ItemSpec<V>,
-    ctx: &ViewContext,
-    settings: &Settings,
-) -> Ran {
-    match CatchUnwind::new(view.interaction_check(ctx)).await {
-        Ok(true) => match CatchUnwind::new((spec.handler)(view, ctx.clone())).await {
-            Ok(Ok(())) => Ran::Handled,
-            Ok(Err(error)) => Ran::Failed(error),
-            Err(message) => Ran::Failed(HandlerError::panicked(message)),
-        },
-        Ok(false) => {
-            tracing::debug!(view = V::NAME, item = spec.name, user = ?ctx.user_id(), "interaction_check rejected a click");
-            if let Err(error) = ctx
-                .respond_ephemeral(settings.rejected_message.to_string())
-                .await
-            {
-                tracing::warn!(view = V::NAME, %error, "could not send the rejection message");
-            }
-            Ran::Rejected
-        }
-        Err(message) => Ran::Failed(HandlerError::panicked(format!(
-            "interaction_check: {message}"
-        ))),
-    }
-}
-
-/// Runs `on_error` for a failed handler and reports the failure.
-pub(crate) async fn report_failure<V: View>(
-    view: &mut V,
-    spec: ItemSpec<V>,
-    ctx: &ViewContext,
-    error: HandlerError,
-) -> DispatchOutcome {
-    if CatchUnwind::new(view.on_error(ctx, &error)).await.is_err() {
-        tracing::error!(view = V::NAME, item = spec.name, %error, "on_error panicked while handling a failed handler");
-    }
-    DispatchOutcome::Failed {
-        view: V::NAME,
-        item: spec.name,
-        error,
-    }
-}
-
 impl<V: View> Instance<V> {
     async fn run_locked(
         &self,
@@ -456,19 +364,7 @@ impl<V: View> Instance<V> {
             life.touch();
         }
         let outcome = RUNNING_INSTANCE
-            .scope(self.address(), async {
-                match check_and_run(&mut *view, spec, ctx, settings).await {
-                    Ran::Handled => DispatchOutcome::Handled {
-                        view: V::NAME,
-                        item: spec.name,
-                    },
-                    Ran::Rejected => DispatchOutcome::Rejected {
-                        view: V::NAME,
-                        item: spec.name,
-                    },
-                    Ran::Failed(error) => report_failure(&mut *view, spec, ctx, error).await,
-                }
-            })
+            .scope(self.address(), run_click(&mut *view, spec, ctx, settings))
             .await;
         // `ctx.stop()`: unrouted at once, so a click queued behind this one
         // gets the expired message; the end itself runs after the reply.
@@ -483,68 +379,7 @@ impl<V: View> Instance<V> {
 
 /// Tells the user a view is gone instead of letting the click fail silently.
 pub(crate) async fn reply_expired(ctx: &ViewContext, settings: &Settings) {
-    if let Err(error) = ctx
-        .respond_ephemeral(settings.expired_message.to_string())
-        .await
-    {
-        tracing::warn!(custom_id = ctx.custom_id(), %error, "could not send the expired-view message");
-    }
-}
-
-/// Acknowledges the interaction at `deadline` unless the handler finished
-/// first.
-pub(crate) struct AutoDeferTimer {
-    cancel: Option<oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<()>>,
-}
-
-impl AutoDeferTimer {
-    pub(crate) fn start(ctx: &ViewContext, mode: AutoDefer, deadline: Instant) -> Self {
-        if mode == AutoDefer::Off {
-            return Self {
-                cancel: None,
-                task: None,
-            };
-        }
-        // Outside a tokio runtime (a misuse, but not worth a panic) the
-        // handler simply runs without the safety net.
-        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            tracing::warn!("dispatch called outside a tokio runtime: auto-defer disabled");
-            return Self {
-                cancel: None,
-                task: None,
-            };
-        };
-        let (cancel, cancelled) = oneshot::channel::<()>();
-        let ctx = ctx.clone();
-        let task = runtime.spawn(async move {
-            tokio::select! {
-                () = tokio::time::sleep_until(deadline) => {
-                    match ctx.auto_defer(mode).await {
-                        Ok(true) => tracing::debug!(custom_id = ctx.custom_id(), ?mode, "auto-deferred a slow handler"),
-                        Ok(false) => {}
-                        Err(error) => tracing::warn!(custom_id = ctx.custom_id(), %error, "auto-defer failed"),
-                    }
-                }
-                _ = cancelled => {}
-            }
-        });
-        Self {
-            cancel: Some(cancel),
-            task: Some(task),
-        }
-    }
-
-    /// Stops the timer; waits for an auto-defer already being sent, so the
-    /// caller sees its effect on the response state.
-    pub(crate) async fn finish(mut self) {
-        if let Some(cancel) = self.cancel.take() {
-            let _ = cancel.send(());
-        }
-        if let Some(task) = self.task.take() {
-            let _ = task.await;
-        }
-    }
+    settings.notices.send(Notice::Expired, ctx).await;
 }
 
 /// The expiry loop of a started instance: ends it after `timeout` without

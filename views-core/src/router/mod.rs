@@ -15,10 +15,12 @@
 mod builder;
 mod cache;
 pub(crate) mod catch;
+mod click;
 mod error;
 mod handle;
 mod ids;
 mod instance;
+pub(crate) mod notices;
 mod outcome;
 mod restore;
 mod stored;
@@ -39,14 +41,17 @@ use twilight_model::{
 
 pub use self::{
     builder::{
-        DEFAULT_AUTO_DEFER_AFTER, DEFAULT_EXPIRED_MESSAGE, DEFAULT_LEASE_TIMEOUT,
-        DEFAULT_NOT_SAVED_MESSAGE, DEFAULT_REJECTED_MESSAGE, DEFAULT_STORE_TIMEOUT,
-        DEFAULT_UNAVAILABLE_MESSAGE, MAX_ROUTER_DELAY, ViewRouterBuilder,
+        DEFAULT_AUTO_DEFER_AFTER, DEFAULT_LEASE_TIMEOUT, DEFAULT_STORE_TIMEOUT, MAX_ROUTER_DELAY,
+        ViewRouterBuilder,
     },
     cache::DEFAULT_CACHE_CAPACITY,
     error::{ItemOwner, RouterError, RouterErrorKind},
     handle::ViewHandle,
     ids::INSTANCE_PREFIX,
+    notices::{
+        DEFAULT_EXPIRED_MESSAGE, DEFAULT_NOT_SAVED_MESSAGE, DEFAULT_REJECTED_MESSAGE,
+        DEFAULT_UNAVAILABLE_MESSAGE, Notices,
+    },
     outcome::DispatchOutcome,
     restore::{RestoreFailure, RestoreReport},
     stored::MigrationError,
@@ -73,14 +78,12 @@ pub(crate) struct Settings {
     /// How replies leave (twilight-http unless the builder was given one).
     pub(crate) transport: Arc<dyn crate::respond::ReplyTransport>,
     pub(crate) application_id: Id<ApplicationMarker>,
-    pub(crate) expired_message: Arc<str>,
-    pub(crate) rejected_message: Arc<str>,
+    /// The apology handed to every context (`notices.error`, shared).
     pub(crate) error_message: Arc<str>,
     pub(crate) auto_defer_after: Duration,
     pub(crate) lease_timeout: Duration,
     pub(crate) store_timeout: Duration,
-    pub(crate) unavailable_message: Arc<str>,
-    pub(crate) not_saved_message: Arc<str>,
+    pub(crate) notices: Notices,
 }
 
 /// Where a declared custom_id leads.
@@ -399,7 +402,7 @@ impl ViewRouter {
             return self
                 .inner
                 .modals
-                .dispatch(ctx, &self.inner.settings.expired_message)
+                .dispatch(ctx, &self.inner.settings.notices)
                 .await;
         }
         if interaction.kind != InteractionType::MessageComponent {

@@ -21,9 +21,8 @@ use twilight_model::id::{Id, marker::MessageMarker};
 use super::{
     Route, RouterInner, Settings,
     cache::SharedStored,
-    instance::{
-        AutoDeferTimer, Ran, acknowledge_unanswered, check_and_run, item_spec, report_failure,
-    },
+    click::{Deadline, item_spec, report_failure, run_click},
+    notices::Notice,
     outcome::DispatchOutcome,
 };
 use crate::{
@@ -220,31 +219,21 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
         }
         let lease = match access {
             Access::Read(_) => {
-                return match check_and_run(&mut *view, spec, &ctx, &settings).await {
-                    Ran::Handled => DispatchOutcome::Handled {
-                        view: V::NAME,
-                        item: spec.name,
-                    },
-                    Ran::Rejected => DispatchOutcome::Rejected {
-                        view: V::NAME,
-                        item: spec.name,
-                    },
-                    Ran::Failed(error) => {
-                        let outcome = report_failure(&mut *view, spec, &ctx, error).await;
-                        self.forget_on_error_changes();
-                        outcome
-                    }
-                };
+                let outcome = run_click(&mut *view, spec, &ctx, &settings).await;
+                if matches!(outcome, DispatchOutcome::Failed { .. }) {
+                    self.forget_on_error_changes();
+                }
+                return outcome;
             }
             Access::Lease(lease) => lease,
         };
         ctx.start_holding();
         let ran = tokio::time::timeout(
             settings.lease_timeout,
-            check_and_run(&mut *view, spec, &ctx, &settings),
+            run_click(&mut *view, spec, &ctx, &settings),
         )
         .await;
-        let Ok(ran) = ran else {
+        let Ok(success) = ran else {
             // Cancelled mid-way: whatever it changed is rolled back and
             // whatever it queued is dropped, so nothing is half-applied.
             ctx.discard_held();
@@ -257,25 +246,13 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
             );
             return not_saved::<V>(&ctx, &settings, spec.name, message_id, error.into()).await;
         };
-        let success = match ran {
-            Ran::Handled => DispatchOutcome::Handled {
-                view: V::NAME,
-                item: spec.name,
-            },
-            Ran::Rejected => DispatchOutcome::Rejected {
-                view: V::NAME,
-                item: spec.name,
-            },
-            Ran::Failed(error) => {
-                // A failed handler changes nothing: its replies are dropped,
-                // on_error answers directly, and the state is rolled back.
-                ctx.discard_held();
-                let outcome = report_failure(&mut *view, spec, &ctx, error).await;
-                self.roll_back(&mut view, &kind, &lease.record().state);
-                drop(lease);
-                return outcome;
-            }
-        };
+        if matches!(success, DispatchOutcome::Failed { .. }) {
+            // A failed handler changes nothing: its replies were dropped,
+            // on_error answered directly, and the state is rolled back.
+            self.roll_back(&mut view, &kind, &lease.record().state);
+            drop(lease);
+            return success;
+        }
         let saved: Result<(), Box<dyn Error + Send + Sync>> = match serde_json::to_vec(&*view) {
             // Unchanged: release the lease (and, for PostgreSQL, its
             // transaction) without writing, before the replies go out.
@@ -360,12 +337,7 @@ async fn not_saved<V: View>(
         %error,
         "could not save the view's new state: rolled back, its replies were not sent"
     );
-    if let Err(reply_error) = ctx
-        .respond_ephemeral(settings.not_saved_message.to_string())
-        .await
-    {
-        tracing::warn!(view = V::NAME, error = %reply_error, "could not send the not-saved message");
-    }
+    settings.notices.send(Notice::NotSaved, ctx).await;
     DispatchOutcome::NotSaved {
         view: V::NAME,
         item,
@@ -400,12 +372,7 @@ pub(crate) async fn unavailable(
     reason: String,
 ) -> DispatchOutcome {
     tracing::warn!(view, %message_id, reason, "stored view unavailable");
-    if let Err(error) = ctx
-        .respond_ephemeral(settings.unavailable_message.to_string())
-        .await
-    {
-        tracing::warn!(view, %error, "could not send the unavailable message");
-    }
+    settings.notices.send(Notice::Unavailable, ctx).await;
     DispatchOutcome::Unavailable {
         view: view.to_owned(),
         message_id,
@@ -428,12 +395,12 @@ impl RouterInner {
         let (mutates, auto_defer) = kind.items.get(route.index).copied()?;
         // Started before the lease: waiting for it counts against Discord's
         // deadline too.
-        let timer =
-            AutoDeferTimer::start(ctx, auto_defer, arrived + self.settings.auto_defer_after);
+        let deadline = Deadline::start(ctx, auto_defer, arrived + self.settings.auto_defer_after);
         let outcome = self.run_stored(message_id, route, kind, mutates, ctx).await;
-        timer.finish().await;
-        if let Some(outcome) = &outcome {
-            acknowledge_unanswered(auto_defer, outcome, ctx).await;
+        match &outcome {
+            Some(outcome) => deadline.settle(outcome, ctx).await,
+            // Not ours after all: the caller's route acknowledges.
+            None => deadline.cancel().await,
         }
         outcome
     }
@@ -478,12 +445,7 @@ impl RouterInner {
             }
             Err(error) => {
                 tracing::error!(%message_id, %error, backend = self.store.backend(), "view store failed");
-                if let Err(reply_error) = ctx
-                    .respond_ephemeral(settings.not_saved_message.to_string())
-                    .await
-                {
-                    tracing::warn!(error = %reply_error, "could not send the store-failure message");
-                }
+                settings.notices.send(Notice::NotSaved, ctx).await;
                 return Some(DispatchOutcome::StoreFailed { message_id, error });
             }
         };

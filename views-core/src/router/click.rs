@@ -1,0 +1,215 @@
+//! One click's pipeline, the same for every kind of view: the item the
+//! custom_id names, the auto-defer deadline, `interaction_check`, the
+//! handler, `on_error`, the acknowledgement of a click left unanswered, and
+//! the outcome. A stored view only wraps its lease, commit and held replies
+//! around [`run_click`]; a started view its lifetime.
+
+use tokio::{sync::oneshot, time::Instant};
+
+use super::{Settings, catch::CatchUnwind, notices::Notice, outcome::DispatchOutcome};
+use crate::{
+    context::ViewContext,
+    error::HandlerError,
+    item::{AutoDefer, ItemSpec},
+    view::View,
+};
+
+/// Runs `interaction_check`, then the handler, then `on_error` if it
+/// failed, and says what came of it. A failed handler's held replies are
+/// dropped before `on_error` answers directly.
+pub(crate) async fn run_click<V: View>(
+    view: &mut V,
+    spec: ItemSpec<V>,
+    ctx: &ViewContext,
+    settings: &Settings,
+) -> DispatchOutcome {
+    match check_and_run(view, spec, ctx, settings).await {
+        Ran::Handled => DispatchOutcome::Handled {
+            view: V::NAME,
+            item: spec.name,
+        },
+        Ran::Rejected => DispatchOutcome::Rejected {
+            view: V::NAME,
+            item: spec.name,
+        },
+        Ran::Failed(error) => {
+            ctx.discard_held();
+            report_failure(view, spec, ctx, error).await
+        }
+    }
+}
+
+/// The item a click names, checked against the clicked component's type.
+pub(crate) fn item_spec<V: View>(
+    index: usize,
+    ctx: &ViewContext,
+) -> Result<ItemSpec<V>, DispatchOutcome> {
+    let Some(spec) = V::items().get(index).copied() else {
+        tracing::warn!(
+            view = V::NAME,
+            index,
+            "custom_id names an item the view does not have"
+        );
+        return Err(DispatchOutcome::Malformed {
+            reason: "the custom_id names an item the view does not have",
+        });
+    };
+    let clicked = ctx.component_data().map(|data| data.component_type);
+    if clicked != Some(spec.component_type) {
+        tracing::warn!(view = V::NAME, item = spec.name, ?clicked, expected = ?spec.component_type, "component type does not match the item");
+        return Err(DispatchOutcome::Malformed {
+            reason: "the component type does not match the item of this custom_id",
+        });
+    }
+    Ok(spec)
+}
+
+/// What running one item's check and handler came to.
+enum Ran {
+    Handled,
+    Rejected,
+    Failed(HandlerError),
+}
+
+/// Runs `interaction_check` and, if it passes, the handler, catching
+/// panics. A rejection is answered here.
+async fn check_and_run<V: View>(
+    view: &mut V,
+    spec: ItemSpec<V>,
+    ctx: &ViewContext,
+    settings: &Settings,
+) -> Ran {
+    match CatchUnwind::new(view.interaction_check(ctx)).await {
+        Ok(true) => match CatchUnwind::new((spec.handler)(view, ctx.clone())).await {
+            Ok(Ok(())) => Ran::Handled,
+            Ok(Err(error)) => Ran::Failed(error),
+            Err(message) => Ran::Failed(HandlerError::panicked(message)),
+        },
+        Ok(false) => {
+            tracing::debug!(view = V::NAME, item = spec.name, user = ?ctx.user_id(), "interaction_check rejected a click");
+            settings.notices.send(Notice::Rejected, ctx).await;
+            Ran::Rejected
+        }
+        Err(message) => Ran::Failed(HandlerError::panicked(format!(
+            "interaction_check: {message}"
+        ))),
+    }
+}
+
+/// Runs `on_error` for a failed handler and reports the failure.
+pub(crate) async fn report_failure<V: View>(
+    view: &mut V,
+    spec: ItemSpec<V>,
+    ctx: &ViewContext,
+    error: HandlerError,
+) -> DispatchOutcome {
+    if CatchUnwind::new(view.on_error(ctx, &error)).await.is_err() {
+        tracing::error!(view = V::NAME, item = spec.name, %error, "on_error panicked while handling a failed handler");
+    }
+    DispatchOutcome::Failed {
+        view: V::NAME,
+        item: spec.name,
+        error,
+    }
+}
+
+/// The auto-defer deadline of one click: acknowledges the interaction when
+/// the deadline passes first, and once the click is done acknowledges it if
+/// nothing answered it (so Discord never shows "This interaction failed").
+pub(crate) struct Deadline {
+    mode: AutoDefer,
+    timer: AutoDeferTimer,
+}
+
+impl Deadline {
+    /// Starts counting towards `deadline` (computed from the interaction's
+    /// arrival, so waiting for a lock or a lease counts too).
+    pub(crate) fn start(ctx: &ViewContext, mode: AutoDefer, deadline: Instant) -> Self {
+        Self {
+            mode,
+            timer: AutoDeferTimer::start(ctx, mode, deadline),
+        }
+    }
+
+    /// Stops the timer without acknowledging anything more (the click
+    /// turned out to be for another route, which has its own deadline).
+    pub(crate) async fn cancel(self) {
+        self.timer.finish().await;
+    }
+
+    /// Stops the timer, then acknowledges a click that ran but left the
+    /// interaction unanswered.
+    pub(crate) async fn settle(self, outcome: &DispatchOutcome, ctx: &ViewContext) {
+        self.timer.finish().await;
+        acknowledge_unanswered(self.mode, outcome, ctx).await;
+    }
+}
+
+/// A handler that returned without answering: acknowledge now so Discord
+/// does not show "This interaction failed".
+async fn acknowledge_unanswered(mode: AutoDefer, outcome: &DispatchOutcome, ctx: &ViewContext) {
+    if matches!(
+        outcome,
+        DispatchOutcome::Handled { .. } | DispatchOutcome::Failed { .. }
+    ) && mode != AutoDefer::Off
+        && let Err(error) = ctx.auto_defer(AutoDefer::Update).await
+    {
+        tracing::warn!(custom_id = ctx.custom_id(), %error, "could not acknowledge an unanswered interaction");
+    }
+}
+
+/// Acknowledges the interaction at `deadline` unless the handler finished
+/// first.
+struct AutoDeferTimer {
+    cancel: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl AutoDeferTimer {
+    fn start(ctx: &ViewContext, mode: AutoDefer, deadline: Instant) -> Self {
+        if mode == AutoDefer::Off {
+            return Self {
+                cancel: None,
+                task: None,
+            };
+        }
+        // Outside a tokio runtime (a misuse, but not worth a panic) the
+        // handler simply runs without the safety net.
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            tracing::warn!("dispatch called outside a tokio runtime: auto-defer disabled");
+            return Self {
+                cancel: None,
+                task: None,
+            };
+        };
+        let (cancel, cancelled) = oneshot::channel::<()>();
+        let ctx = ctx.clone();
+        let task = runtime.spawn(async move {
+            tokio::select! {
+                () = tokio::time::sleep_until(deadline) => {
+                    match ctx.auto_defer(mode).await {
+                        Ok(true) => tracing::debug!(custom_id = ctx.custom_id(), ?mode, "auto-deferred a slow handler"),
+                        Ok(false) => {}
+                        Err(error) => tracing::warn!(custom_id = ctx.custom_id(), %error, "auto-defer failed"),
+                    }
+                }
+                _ = cancelled => {}
+            }
+        });
+        Self {
+            cancel: Some(cancel),
+            task: Some(task),
+        }
+    }
+
+    /// Stops the timer; waits for an auto-defer already being sent, so the
+    /// caller sees its effect on the response state.
+    async fn finish(mut self) {
+        if let Some(cancel) = self.cancel.take() {
+            let _ = cancel.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
