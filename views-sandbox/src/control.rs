@@ -13,8 +13,8 @@ use twilight_model::id::Id;
 use crate::error::{SandboxError, SandboxErrorKind};
 use crate::http::request::Req;
 use crate::http::response::{HttpResponse, json_response};
-use crate::modal_submit::{ModalSubmission, ModalValue};
 use crate::sandbox::Inner;
+use crate::state::{ModalSubmission, ModalValue};
 
 type Outcome = Result<HttpResponse, HttpResponse>;
 
@@ -135,7 +135,7 @@ fn modal_fields(
                     .ok_or_else(|| {
                         bad_request(&format!("`fields.{custom_id}` must hold strings only"))
                     })?;
-                if crate::modal_submit::is_checkbox_group(&modal, custom_id) {
+                if crate::state::modal_submit::is_checkbox_group(&modal, custom_id) {
                     ModalValue::CheckboxGroup(values)
                 } else {
                     ModalValue::Select(values)
@@ -279,7 +279,7 @@ fn route(inner: &Inner, req: &Req) -> Outcome {
                 })?;
             ok(&json!({"now_ms": now_ms(now)}))
         }
-        (&Method::GET, ["shards"]) => ok(&inner.lock().shard_infos()),
+        (&Method::GET, ["shards"]) => ok(&inner.lock().gateway.shard_infos()),
         (&Method::POST, ["shards", "reconnect"]) => {
             inner.broadcast(|| crate::state::Outgoing::Reconnect);
             ok(&json!({"requested": true}))

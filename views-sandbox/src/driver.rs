@@ -9,18 +9,11 @@ use twilight_model::id::Id;
 use twilight_model::user::User;
 
 use crate::error::{SandboxError, SandboxErrorKind};
-use crate::modal_submit::ModalSubmission;
 use crate::model::{self, NewInteraction, NewMessage};
 use crate::sandbox::Inner;
-use crate::state::{InteractionRecord, OpenModal, State, StoredMessage};
-
-/// The known users mentioned in `content`.
-pub(crate) fn mentioned_users(state: &State, content: &str) -> Vec<User> {
-    model::mentioned_ids(content)
-        .into_iter()
-        .filter_map(|id| state.users.get(&id).cloned())
-        .collect()
-}
+use crate::state::{
+    InteractionRecord, ModalSubmission, OpenModal, StoredMessage, World, modal_submit, selection,
+};
 
 fn unknown_user(id: u64) -> SandboxError {
     SandboxError::new(SandboxErrorKind::UnknownUser { id })
@@ -28,7 +21,7 @@ fn unknown_user(id: u64) -> SandboxError {
 
 /// The interaction `opened_by` and the modal it opened.
 pub(crate) fn opened_modal(
-    state: &State,
+    state: &World,
     opened_by: u64,
 ) -> Result<(InteractionRecord, OpenModal), SandboxError> {
     let unknown = || SandboxError::new(SandboxErrorKind::UnknownInteraction { id: opened_by });
@@ -59,7 +52,7 @@ impl Inner {
             .ok_or_else(|| unknown_user(author))?;
         let id = state.next_id();
         let body = json!({"content": content});
-        let mentions = mentioned_users(&state, content);
+        let mentions = state.mentioned_users(content);
         let message = model::message(&NewMessage {
             id,
             channel_id: channel,
@@ -81,7 +74,9 @@ impl Inner {
         );
         let data = serde_json::to_value(&message)
             .map_err(|e| SandboxError::with_source(SandboxErrorKind::Model, e))?;
-        state.dispatch(Some(guild_id), "MESSAGE_CREATE", data);
+        state
+            .gateway
+            .dispatch(Some(guild_id), "MESSAGE_CREATE", data);
         self.changed(&state);
         Ok(message)
     }
@@ -115,13 +110,12 @@ impl Inner {
         }
         let components = serde_json::to_value(&stored.message.components)
             .map_err(|e| SandboxError::with_source(SandboxErrorKind::Model, e))?;
-        let component = crate::selection::find(&components, custom_id).ok_or_else(|| {
+        let component = selection::find(&components, custom_id).ok_or_else(|| {
             SandboxError::new(SandboxErrorKind::UnknownComponent {
                 custom_id: custom_id.to_owned(),
             })
         })?;
-        let (kind, resolved) =
-            crate::selection::check(&state, component, custom_id, values, is_select)?;
+        let (kind, resolved) = selection::check(&state, component, custom_id, values, is_select)?;
         let mut data = json!({"custom_id": custom_id, "component_type": kind, "values": values});
         if !resolved.is_null() {
             data["resolved"] = resolved;
@@ -154,7 +148,7 @@ impl Inner {
             .get(&user_id)
             .cloned()
             .ok_or_else(|| unknown_user(user_id))?;
-        let (components, resolved) = crate::modal_submit::build(&state, &modal, submission)?;
+        let (components, resolved) = modal_submit::build(&state, &modal, submission)?;
         let message = record
             .source_message
             .and_then(|id| state.messages.get(&id))
@@ -176,7 +170,7 @@ impl Inner {
         )
     }
 
-    fn create_interaction(&self, state: &mut State, p: Pending) -> Result<u64, SandboxError> {
+    fn create_interaction(&self, state: &mut World, p: Pending) -> Result<u64, SandboxError> {
         let id = state.next_id();
         let token = state.next_token();
         let interaction: Interaction = model::interaction(&NewInteraction {
@@ -207,7 +201,9 @@ impl Inner {
         );
         let data = serde_json::to_value(&interaction)
             .map_err(|e| SandboxError::with_source(SandboxErrorKind::Model, e))?;
-        state.dispatch(Some(p.guild_id), "INTERACTION_CREATE", data);
+        state
+            .gateway
+            .dispatch(Some(p.guild_id), "INTERACTION_CREATE", data);
         Ok(id)
     }
 }

@@ -24,8 +24,8 @@ pub(crate) async fn serve<S>(
     let (tx, mut rx) = mpsc::unbounded_channel();
     let connection_id = {
         let mut state = inner.lock();
-        state.connections += 1;
-        state.connections
+        state.gateway.connections += 1;
+        state.gateway.connections
     };
     let interval = u64::try_from(inner.config.heartbeat_interval.as_millis()).unwrap_or(u64::MAX);
     let hello = json!({"op": 10, "d": {"heartbeat_interval": interval}, "s": null, "t": null});
@@ -82,7 +82,7 @@ pub(crate) async fn serve<S>(
     }
     // Keep the session for RESUME, but detach this connection from it.
     let mut state = inner.lock();
-    if let Some(session) = session_id.and_then(|id| state.sessions.get_mut(&id))
+    if let Some(session) = session_id.and_then(|id| state.gateway.sessions.get_mut(&id))
         && session
             .connection
             .as_ref()
@@ -164,8 +164,8 @@ fn handle(
                 .unwrap_or_default();
             let seq = d.get("seq").and_then(Value::as_u64).unwrap_or(0);
             let mut state = inner.lock();
-            state.resumes += 1;
-            let Some(session) = state.sessions.get_mut(id) else {
+            state.gateway.resumes += 1;
+            let Some(session) = state.gateway.sessions.get_mut(id) else {
                 drop(state);
                 let _ = tx.send(Outgoing::InvalidSession(false));
                 return Ok(());
@@ -202,8 +202,8 @@ fn identify(
         .and_then(|u| serde_json::to_value(u).ok())
         .unwrap_or(Value::Null);
     let mut state = inner.lock();
-    state.identifies += 1;
-    state.shard_total = shard[1];
+    state.gateway.identifies += 1;
+    state.gateway.shard_total = shard[1];
     let id = format!("sandbox-session-{:x}", state.next_id());
     let guilds: Vec<Value> = state
         .guilds
@@ -220,7 +220,7 @@ fn identify(
         "shard": shard,
         "application": {"id": app.to_string(), "flags": 0},
     });
-    let created = state.identifies;
+    let created = state.gateway.identifies;
     let mut session = Session {
         shard,
         seq: 0,
@@ -230,9 +230,9 @@ fn identify(
     };
     session.send_dispatch("READY", &ready);
     // Events that arrived while no session served this shard.
-    for (event, data) in state.pending.remove(&shard[0]).unwrap_or_default() {
+    for (event, data) in state.gateway.pending.remove(&shard[0]).unwrap_or_default() {
         session.send_dispatch(&event, &data);
     }
-    state.sessions.insert(id.clone(), session);
+    state.gateway.sessions.insert(id.clone(), session);
     *session_id = Some(id);
 }

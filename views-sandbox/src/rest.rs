@@ -16,7 +16,7 @@ use crate::layout;
 use crate::model::{self, NewMessage};
 use crate::sandbox::Inner;
 use crate::schema::{self, Body, Violation};
-use crate::state::{Reply, ReplyKind, State, StoredMessage};
+use crate::state::{Reply, ReplyKind, StoredMessage, World};
 
 const EPHEMERAL: u64 = 1 << 6;
 const LOADING: u64 = 1 << 7;
@@ -239,7 +239,7 @@ fn model_error(error: &crate::SandboxError) -> HttpResponse {
 /// Creates a bot message; dispatches MESSAGE_CREATE unless ephemeral.
 fn new_bot_message(
     inner: &Inner,
-    state: &mut State,
+    state: &mut World,
     channel: u64,
     body: &Value,
     interaction: Option<(u64, u64)>,
@@ -255,7 +255,7 @@ fn new_bot_message(
         .get("content")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let mentions = crate::driver::mentioned_users(state, content);
+    let mentions = state.mentioned_users(content);
     // Discord tags interaction responses and follow-ups with the interaction.
     let interaction_metadata = interaction.and_then(|(interaction_id, user_id)| {
         let record = state.interactions.get(&interaction_id)?;
@@ -299,13 +299,15 @@ fn new_bot_message(
     };
     state.messages.insert(id, stored.clone());
     if stored.ephemeral_for.is_none() {
-        state.dispatch(Some(guild_id), "MESSAGE_CREATE", to_json(&stored.message));
+        state
+            .gateway
+            .dispatch(Some(guild_id), "MESSAGE_CREATE", to_json(&stored.message));
     }
     Ok(stored)
 }
 
 /// Edits a stored message; dispatches MESSAGE_UPDATE unless ephemeral.
-fn update_message(state: &mut State, id: u64, body: &Value) -> Result<StoredMessage, HttpResponse> {
+fn update_message(state: &mut World, id: u64, body: &Value) -> Result<StoredMessage, HttpResponse> {
     let stored = state
         .messages
         .get(&id)
@@ -324,18 +326,20 @@ fn update_message(state: &mut State, id: u64, body: &Value) -> Result<StoredMess
     state.messages.insert(id, updated.clone());
     if updated.ephemeral_for.is_none() {
         let guild = updated.message.guild_id.map(Id::get);
-        state.dispatch(guild, "MESSAGE_UPDATE", to_json(&updated.message));
+        state
+            .gateway
+            .dispatch(guild, "MESSAGE_UPDATE", to_json(&updated.message));
     }
     Ok(updated)
 }
 
-fn remove_message(state: &mut State, id: u64) -> Result<StoredMessage, HttpResponse> {
+fn remove_message(state: &mut World, id: u64) -> Result<StoredMessage, HttpResponse> {
     let stored = state.messages.remove(&id).ok_or_else(unknown_message)?;
     if stored.ephemeral_for.is_none() {
         let message = &stored.message;
         let guild = message.guild_id.map(Id::get);
         let data = json!({"id": message.id, "channel_id": message.channel_id, "guild_id": message.guild_id});
-        state.dispatch(guild, "MESSAGE_DELETE", data);
+        state.gateway.dispatch(guild, "MESSAGE_DELETE", data);
     }
     Ok(stored)
 }
@@ -400,7 +404,7 @@ fn list_messages(inner: &Inner, channel: u64, query: &str) -> Outcome {
     Ok(json_response(StatusCode::OK, &Value::Array(list)))
 }
 
-fn channel_message(state: &State, channel: u64, id: u64) -> Result<StoredMessage, HttpResponse> {
+fn channel_message(state: &World, channel: u64, id: u64) -> Result<StoredMessage, HttpResponse> {
     state
         .messages
         .get(&id)
@@ -591,7 +595,7 @@ fn callback(inner: &Inner, id: u64, token: &str, body: &Value, query: &str) -> O
 /// The interaction behind a webhook token, checking the 15-minute lifetime.
 fn by_token(
     inner: &Inner,
-    state: &State,
+    state: &World,
     token: &str,
 ) -> Result<(u64, crate::state::InteractionRecord), HttpResponse> {
     let (id, record) = state
@@ -634,7 +638,7 @@ fn followup(inner: &Inner, token: &str, body: &Value) -> Outcome {
 
 /// Resolves `@original` or a follow-up id of this interaction.
 fn response_id(
-    state: &State,
+    state: &World,
     id: u64,
     original: Option<u64>,
     message: &str,

@@ -14,21 +14,22 @@ use twilight_model::id::marker::{
 };
 use twilight_model::user::User;
 
-use crate::clock::Clock;
 use crate::config::SandboxConfig;
 use crate::endpoints::Endpoints;
 use crate::error::{SandboxError, SandboxErrorKind};
-use crate::modal_submit::ModalSubmission;
 use crate::model;
 use crate::shutdown::{ShutdownSwitch, shutdown_flag};
-use crate::state::{ChannelInfo, OpenModal, Outgoing, Reply, ShardInfo, State, StoredMessage};
+use crate::state::{
+    ChannelInfo, Clock, Fixtures, ModalSubmission, OpenModal, Outgoing, Reply, ShardInfo,
+    StoredMessage, World, fixtures, persist,
+};
 
 /// Shared inside the sandbox (server tasks, REST handlers, driver).
 #[derive(Debug)]
 pub(crate) struct Inner {
     pub(crate) config: SandboxConfig,
     pub(crate) endpoints: Endpoints,
-    pub(crate) state: Mutex<State>,
+    pub(crate) state: Mutex<World>,
     pub(crate) clock: Clock,
     /// Signalled whenever a reply is recorded.
     pub(crate) replies_changed: Notify,
@@ -36,20 +37,6 @@ pub(crate) struct Inner {
     /// web page's event stream follows it.
     pub(crate) changes: watch::Sender<u64>,
     pub(crate) fixtures: Fixtures,
-}
-
-/// The default guild, channel and users every sandbox starts with.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct Fixtures {
-    /// The default guild.
-    pub guild_id: Id<GuildMarker>,
-    /// The default text channel `#general` of the default guild.
-    pub channel_id: Id<ChannelMarker>,
-    /// Test users: alice, bob, carol.
-    pub users: Vec<User>,
-    /// The bot user (id = application id).
-    pub bot: User,
 }
 
 /// A local Discord on 127.0.0.1: gateway WebSocket, REST under `/api/v10`
@@ -66,11 +53,11 @@ pub struct Sandbox {
 }
 
 impl Inner {
-    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, World> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub(crate) fn record(&self, state: &mut State, reply: Reply) -> Reply {
+    pub(crate) fn record(&self, state: &mut World, reply: Reply) -> Reply {
         let reply = state.push_reply(reply);
         self.replies_changed.notify_waiters();
         self.changed(state);
@@ -80,10 +67,10 @@ impl Inner {
     /// After a visible change: wakes the web page's event streams and
     /// rewrites the state file. Called with the state still locked, so
     /// writes of the file happen in the order of the changes.
-    pub(crate) fn changed(&self, state: &State) {
+    pub(crate) fn changed(&self, state: &World) {
         self.changes.send_modify(|version| *version += 1);
         if let Some(path) = &self.config.state_file
-            && let Err(error) = crate::persist::save(path, state, &self.fixtures)
+            && let Err(error) = persist::save(path, state, &self.fixtures)
         {
             tracing::warn!(%error, "sandbox state not saved");
         }
@@ -118,15 +105,15 @@ impl Sandbox {
         let web_addr = web_listener
             .local_addr()
             .map_err(|e| SandboxError::with_source(SandboxErrorKind::Bind, e))?;
-        let mut state = State::new();
-        state.spread_interactions = config.spread_interactions;
+        let mut state = World::new();
+        state.gateway.spread_interactions = config.spread_interactions;
         let fixtures = match &config.state_file {
-            Some(path) => match crate::persist::load(path)? {
-                Some(snapshot) => restore(&mut state, &snapshot, config.application_id)
-                    .map_err(|e| crate::persist::file_error(path, e))?,
-                None => seed(&mut state, config.application_id)?,
+            Some(path) => match persist::load(path)? {
+                Some(snapshot) => persist::restore(&mut state, &snapshot, config.application_id)
+                    .map_err(|e| persist::file_error(path, e))?,
+                None => fixtures::seed(&mut state, config.application_id)?,
             },
-            None => seed(&mut state, config.application_id)?,
+            None => fixtures::seed(&mut state, config.application_id)?,
         };
         let (changes, _) = watch::channel(0);
         let inner = Arc::new(Inner {
@@ -143,7 +130,7 @@ impl Sandbox {
         });
         if let Some(path) = &inner.config.state_file {
             // Fails early (at start, not at the first change) on an unwritable path.
-            crate::persist::save(path, &inner.lock(), &inner.fixtures)?;
+            persist::save(path, &inner.lock(), &inner.fixtures)?;
         }
         let (shutdown, signal) = shutdown_flag();
         let task = tokio::spawn(crate::server::run(
@@ -481,7 +468,7 @@ impl Sandbox {
 
     /// Gateway sessions (one per identified shard), connected or not.
     pub fn shards(&self) -> Vec<ShardInfo> {
-        self.inner.lock().shard_infos()
+        self.inner.lock().gateway.shard_infos()
     }
 
     /// Waits until exactly `count` shards are connected and identified (or
@@ -512,7 +499,8 @@ impl Sandbox {
     /// Counters: (connections, identifies, resumes).
     pub fn gateway_counters(&self) -> (u64, u64, u64) {
         let state = self.inner.lock();
-        (state.connections, state.identifies, state.resumes)
+        let gateway = &state.gateway;
+        (gateway.connections, gateway.identifies, gateway.resumes)
     }
 
     /// Asks every connected shard to reconnect (op 7); twilight resumes.
@@ -535,7 +523,7 @@ impl Drop for Sandbox {
 impl Inner {
     pub(crate) fn add_guild(&self, name: &str) -> (u64, u64) {
         let mut state = self.lock();
-        let ids = add_guild(&mut state, name);
+        let ids = state.add_guild(name);
         self.changed(&state);
         ids
     }
@@ -551,7 +539,7 @@ impl Inner {
 
     pub(crate) fn broadcast(&self, make: impl Fn() -> Outgoing) {
         let state = self.lock();
-        for session in state.sessions.values() {
+        for session in state.gateway.sessions.values() {
             if let Some((_, tx)) = &session.connection {
                 let _ = tx.send(make());
             }
@@ -585,67 +573,4 @@ impl Inner {
             .cloned()
             .collect()
     }
-}
-
-fn add_guild(state: &mut State, name: &str) -> (u64, u64) {
-    let guild = state.next_id();
-    let channel = state.next_id();
-    state.guilds.push(guild);
-    state.channels.insert(
-        channel,
-        ChannelInfo {
-            id: Id::new(channel),
-            guild_id: Id::new(guild),
-            name: format!("{name}-general"),
-        },
-    );
-    (guild, channel)
-}
-
-/// Fixtures from a state file; the bot user comes from the configuration.
-fn restore(
-    state: &mut State,
-    snapshot: &crate::persist::Snapshot,
-    application_id: u64,
-) -> Result<Fixtures, SandboxError> {
-    crate::persist::restore(state, snapshot);
-    let users = snapshot
-        .fixture_users
-        .iter()
-        .map(|id| {
-            state.users.get(&id.get()).cloned().ok_or(SandboxError::new(
-                SandboxErrorKind::UnknownUser { id: id.get() },
-            ))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let bot = model::user(application_id, "sandbox-bot", true)?;
-    state.users.insert(application_id, bot.clone());
-    Ok(Fixtures {
-        guild_id: snapshot.guild_id,
-        channel_id: snapshot.channel_id,
-        users,
-        bot,
-    })
-}
-
-fn seed(state: &mut State, application_id: u64) -> Result<Fixtures, SandboxError> {
-    let (guild, channel) = add_guild(state, "sandbox");
-    if let Some(info) = state.channels.get_mut(&channel) {
-        info.name = "general".to_owned();
-    }
-    let mut users = Vec::new();
-    for name in ["alice", "bob", "carol"] {
-        let id = state.next_id();
-        let user = model::user(id, name, false)?;
-        state.users.insert(id, user.clone());
-        users.push(user);
-    }
-    let bot = model::user(application_id, "sandbox-bot", true)?;
-    state.users.insert(application_id, bot.clone());
-    Ok(Fixtures {
-        guild_id: Id::new(guild),
-        channel_id: Id::new(channel),
-        users,
-        bot,
-    })
 }

@@ -10,8 +10,10 @@ use twilight_model::id::Id;
 use twilight_model::id::marker::{ChannelMarker, GuildMarker, UserMarker};
 use twilight_model::user::User;
 
+use super::fixtures::{Fixtures, add_bot};
+use super::records::{ChannelInfo, StoredMessage};
+use super::world::World;
 use crate::error::{SandboxError, SandboxErrorKind};
-use crate::state::{ChannelInfo, State, StoredMessage};
 
 /// Bumped when the layout changes incompatibly.
 const VERSION: u32 = 1;
@@ -23,9 +25,9 @@ pub(crate) struct Snapshot {
     /// The id counter, so new ids never repeat stored ones.
     counter: u64,
     /// The fixtures (`Sandbox::fixtures`): default guild, channel, users.
-    pub(crate) guild_id: Id<GuildMarker>,
-    pub(crate) channel_id: Id<ChannelMarker>,
-    pub(crate) fixture_users: Vec<Id<UserMarker>>,
+    guild_id: Id<GuildMarker>,
+    channel_id: Id<ChannelMarker>,
+    fixture_users: Vec<Id<UserMarker>>,
     guilds: Vec<u64>,
     channels: Vec<ChannelInfo>,
     users: Vec<User>,
@@ -69,8 +71,13 @@ pub(crate) fn load(path: &Path) -> Result<Option<Snapshot>, SandboxError> {
     Ok(Some(snapshot))
 }
 
-/// Fills a fresh state from the file.
-pub(crate) fn restore(state: &mut State, snapshot: &Snapshot) {
+/// Fills a fresh world from the file; the bot user comes from the
+/// configuration.
+pub(crate) fn restore(
+    state: &mut World,
+    snapshot: &Snapshot,
+    application_id: u64,
+) -> Result<Fixtures, SandboxError> {
     state.set_counter(snapshot.counter);
     state.guilds.clone_from(&snapshot.guilds);
     for channel in &snapshot.channels {
@@ -84,15 +91,27 @@ pub(crate) fn restore(state: &mut State, snapshot: &Snapshot) {
             .messages
             .insert(message.message.id.get(), message.clone());
     }
+    let users = snapshot
+        .fixture_users
+        .iter()
+        .map(|id| {
+            state.users.get(&id.get()).cloned().ok_or(SandboxError::new(
+                SandboxErrorKind::UnknownUser { id: id.get() },
+            ))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let bot = add_bot(state, application_id)?;
+    Ok(Fixtures {
+        guild_id: snapshot.guild_id,
+        channel_id: snapshot.channel_id,
+        users,
+        bot,
+    })
 }
 
 /// Writes the state atomically: a temporary file next to `path`, then a
 /// rename, so a crash mid-write leaves the previous file intact.
-pub(crate) fn save(
-    path: &Path,
-    state: &State,
-    fixtures: &crate::sandbox::Fixtures,
-) -> Result<(), SandboxError> {
+pub(crate) fn save(path: &Path, state: &World, fixtures: &Fixtures) -> Result<(), SandboxError> {
     let snapshot = Snapshot {
         version: VERSION,
         counter: state.counter(),

@@ -6,9 +6,9 @@
 
 use serde_json::{Map, Value, json};
 
+use super::world::World;
 use crate::error::{SandboxError, SandboxErrorKind};
 use crate::model;
-use crate::state::State;
 
 const BUTTON: u64 = 2;
 const STRING_SELECT: u64 = 3;
@@ -108,7 +108,7 @@ impl Resolved {
 /// Checks a click (`is_select == false`) or a selection against the
 /// component; returns its type and the `resolved` data (or `Null`).
 pub(crate) fn check(
-    state: &State,
+    state: &World,
     component: &Value,
     custom_id: &str,
     values: &[String],
@@ -145,7 +145,7 @@ pub(crate) const fn is_select_kind(kind: u64) -> bool {
 /// an option or a known user / role / channel) and adds what they name to
 /// `resolved`.
 pub(crate) fn check_select(
-    state: &State,
+    state: &World,
     component: &Value,
     custom_id: &str,
     values: &[String],

@@ -6,9 +6,10 @@
 
 use serde_json::{Value, json};
 
+use super::records::OpenModal;
+use super::selection::{self, Resolved};
+use super::world::World;
 use crate::error::{SandboxError, SandboxErrorKind};
-use crate::selection::{self, Resolved};
-use crate::state::{OpenModal, State};
 
 const ACTION_ROW: u64 = 1;
 const TEXT_INPUT: u64 = 4;
@@ -164,7 +165,7 @@ pub(crate) fn is_checkbox_group(modal: &OpenModal, custom_id: &str) -> bool {
 
 /// Builds the submitted `components` and `resolved` data of `modal`.
 pub(crate) fn build(
-    state: &State,
+    state: &World,
     modal: &OpenModal,
     submission: &ModalSubmission,
 ) -> Result<(Vec<Value>, Value), SandboxError> {
@@ -194,7 +195,7 @@ pub(crate) fn build(
 }
 
 struct Builder<'a> {
-    state: &'a State,
+    state: &'a World,
     submission: &'a ModalSubmission,
     resolved: Resolved,
     next_id: i64,

@@ -1,0 +1,96 @@
+//! Everything the sandbox remembers, behind one lock: guilds, channels,
+//! users, messages, interactions, replies, gateway sessions and rate-limit
+//! windows.
+//!
+//! Kept in one `Mutex` because every operation is short and several of them
+//! (a callback that edits a message and dispatches an event) must be atomic.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::Duration;
+use twilight_model::id::Id;
+use twilight_model::user::User;
+
+use super::records::{ChannelInfo, InteractionRecord, Reply, StoredMessage};
+use super::sessions::GatewaySessions;
+
+/// The whole sandbox state.
+#[derive(Debug)]
+pub(crate) struct World {
+    counter: u64,
+    pub(crate) guilds: Vec<u64>,
+    pub(crate) channels: BTreeMap<u64, ChannelInfo>,
+    pub(crate) users: BTreeMap<u64, User>,
+    pub(crate) messages: BTreeMap<u64, StoredMessage>,
+    pub(crate) interactions: HashMap<u64, InteractionRecord>,
+    pub(crate) replies: Vec<Reply>,
+    pub(crate) gateway: GatewaySessions,
+    pub(crate) rate_windows: HashMap<String, (Duration, u32)>,
+}
+
+impl World {
+    pub(crate) fn new() -> Self {
+        Self {
+            counter: 0,
+            guilds: Vec::new(),
+            channels: BTreeMap::new(),
+            users: BTreeMap::new(),
+            messages: BTreeMap::new(),
+            interactions: HashMap::new(),
+            replies: Vec::new(),
+            gateway: GatewaySessions::new(),
+            rate_windows: HashMap::new(),
+        }
+    }
+
+    /// A fresh snowflake (see [`crate::ids::snowflake`]).
+    pub(crate) fn next_id(&mut self) -> u64 {
+        self.counter += 1;
+        crate::ids::snowflake(self.counter)
+    }
+
+    /// The id counter, kept in the state file so ids never repeat.
+    pub(crate) const fn counter(&self) -> u64 {
+        self.counter
+    }
+
+    /// Restores the id counter from the state file.
+    pub(crate) const fn set_counter(&mut self, counter: u64) {
+        self.counter = counter;
+    }
+
+    /// A random-looking interaction token.
+    pub(crate) fn next_token(&mut self) -> String {
+        let id = self.next_id();
+        crate::ids::token(id)
+    }
+
+    pub(crate) fn push_reply(&mut self, mut reply: Reply) -> Reply {
+        reply.seq = self.replies.len() as u64;
+        self.replies.push(reply.clone());
+        reply
+    }
+
+    /// Adds a guild with one text channel `NAME-general`; returns both ids.
+    pub(crate) fn add_guild(&mut self, name: &str) -> (u64, u64) {
+        let guild = self.next_id();
+        let channel = self.next_id();
+        self.guilds.push(guild);
+        self.channels.insert(
+            channel,
+            ChannelInfo {
+                id: Id::new(channel),
+                guild_id: Id::new(guild),
+                name: format!("{name}-general"),
+            },
+        );
+        (guild, channel)
+    }
+
+    /// The known users mentioned in `content`.
+    pub(crate) fn mentioned_users(&self, content: &str) -> Vec<User> {
+        crate::model::mentioned_ids(content)
+            .into_iter()
+            .filter_map(|id| self.users.get(&id).cloned())
+            .collect()
+    }
+}
