@@ -219,38 +219,42 @@ pub fn int(cx: &mut Ctxt, arg: Arg) -> Option<(u64, LitInt)> {
     }
 }
 
-/// One of a fixed set of string literals, e.g. `style = "primary"`: returns
-/// the index into `choices`. `hints` maps known wrong values (e.g.
-/// discord.py's aliases) to a sentence that replaces the edit-distance guess.
-pub fn choice(
-    cx: &mut Ctxt,
-    arg: Arg,
-    choices: &[&str],
-    hints: &[(&str, &str)],
-) -> Option<(usize, LitStr)> {
+/// A key whose value is one of a fixed set of string literals, e.g.
+/// `style = "primary"`: the enum the value parses into.
+pub trait Choice: Copy + 'static {
+    /// Each accepted value with what it means, in the order errors list
+    /// them.
+    const CHOICES: &'static [(&'static str, Self)];
+    /// Known wrong values (e.g. discord.py's aliases), each with the
+    /// sentence that replaces the edit-distance guess.
+    const HINTS: &'static [(&'static str, &'static str)] = &[];
+}
+
+/// The `T` named by a string literal, with the literal (for errors that
+/// point at it later); an unknown value is reported with the valid ones.
+pub fn choice<T: Choice>(cx: &mut Ctxt, arg: Arg) -> Option<(T, LitStr)> {
     let key = arg.key.clone();
     let lit = lit_str(cx, arg)?;
     let value = lit.value();
-    match choices.iter().position(|choice| *choice == value) {
-        Some(index) => Some((index, lit)),
-        None => {
-            let hint = match hints.iter().find(|(wrong, _)| *wrong == value) {
-                Some((_, hint)) => format!("; {hint}"),
-                None => suggest::closest(&value, choices)
-                    .map(|close| format!("; did you mean \"{close}\"?"))
-                    .unwrap_or_default(),
-            };
-            let quoted: Vec<String> = choices.iter().map(|c| format!("\"{c}\"")).collect();
-            cx.error_spanned_by(
-                &lit,
-                format!(
-                    "unknown {key} \"{value}\", expected one of {}{hint}",
-                    quoted.join(", ")
-                ),
-            );
-            None
-        }
+    if let Some((_, choice)) = T::CHOICES.iter().find(|(name, _)| *name == value) {
+        return Some((*choice, lit));
     }
+    let names: Vec<&str> = T::CHOICES.iter().map(|(name, _)| *name).collect();
+    let hint = match T::HINTS.iter().find(|(wrong, _)| *wrong == value) {
+        Some((_, hint)) => format!("; {hint}"),
+        None => suggest::closest(&value, &names)
+            .map(|close| format!("; did you mean \"{close}\"?"))
+            .unwrap_or_default(),
+    };
+    let quoted: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
+    cx.error_spanned_by(
+        &lit,
+        format!(
+            "unknown {key} \"{value}\", expected one of {}{hint}",
+            quoted.join(", ")
+        ),
+    );
+    None
 }
 
 /// A `bool` flag or expression: `disabled`, `disabled = true`,
@@ -321,16 +325,30 @@ mod tests {
         );
     }
 
+    #[derive(Clone, Copy)]
+    enum Shade {
+        Primary,
+        Danger,
+    }
+
+    impl Choice for Shade {
+        const CHOICES: &'static [(&'static str, Self)] =
+            &[("primary", Self::Primary), ("danger", Self::Danger)];
+        const HINTS: &'static [(&'static str, &'static str)] =
+            &[("blurple", "discord.py's \"blurple\" is \"primary\" here")];
+    }
+
     #[test]
     fn choice_lists_valid_values() {
         let mut cx = Ctxt::new();
+        let arg = parse(quote::quote!(style = "danger")).remove(0);
+        assert!(matches!(choice(&mut cx, arg), Some((Shade::Danger, _))));
         let arg = parse(quote::quote!(style = "primry")).remove(0);
-        assert!(choice(&mut cx, arg, &["primary", "danger"], &[]).is_none());
+        assert!(choice::<Shade>(&mut cx, arg).is_none());
         let errors = cx.to_compile_errors().to_string();
         assert!(errors.contains("did you mean \\\"primary\\\"?"), "{errors}");
         let arg = parse(quote::quote!(style = "blurple")).remove(0);
-        let hints = [("blurple", "discord.py's \"blurple\" is \"primary\" here")];
-        assert!(choice(&mut cx, arg, &["primary"], &hints).is_none());
+        assert!(choice::<Shade>(&mut cx, arg).is_none());
         let errors = cx.to_compile_errors().to_string();
         assert!(errors.contains("is \\\"primary\\\" here"), "{errors}");
     }

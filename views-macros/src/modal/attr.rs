@@ -7,9 +7,9 @@ use proc_macro2::{Span, TokenStream};
 use syn::{Expr, Ident, ItemStruct, LitInt, LitStr, Meta, Type, ext::IdentExt};
 
 use crate::{
-    args::{self, Args},
+    args::{self, Args, Choice},
     ctxt::Ctxt,
-    view_impl::attr::{self as item_attr, KIND_HINTS, KINDS, Options},
+    view_impl::attr::{self as item_attr, Options, SelectKind},
 };
 
 /// Keys of `#[modal(..)]`.
@@ -50,8 +50,19 @@ const GROUP_KEYS: &[&str] = &[
 ];
 /// Keys of `#[checkbox(..)]`.
 const CHECKBOX_KEYS: &[&str] = &["label", "description", "default"];
-/// `style = ".."` values, in `TextInputStyle` order.
-pub const STYLES: &[&str] = &["short", "paragraph"];
+/// `style = ".."` of a text input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextStyle {
+    /// `"short"`: one line (the default).
+    Short,
+    /// `"paragraph"`: several lines.
+    Paragraph,
+}
+
+impl Choice for TextStyle {
+    const CHOICES: &'static [(&'static str, Self)] =
+        &[("short", Self::Short), ("paragraph", Self::Paragraph)];
+}
 
 /// A `#[modal]` struct.
 pub struct ModalAttr {
@@ -109,8 +120,8 @@ pub enum InputKind {
     Text,
     /// `#[select]`: a string select, or an entity select with `kind`.
     Select {
-        /// `kind = ".."`: index into [`KINDS`]; `None` is a string select.
-        kind: Option<(usize, LitStr)>,
+        /// `kind = ".."`; `None` is a string select.
+        kind: Option<(SelectKind, LitStr)>,
         /// `channel_types = [..]`: indices into the channel type names.
         channel_types: Option<(Ident, Vec<usize>)>,
         /// `options = [..]` or an expression.
@@ -154,8 +165,8 @@ pub struct Input {
     pub label: Option<LitStr>,
     /// `description = ".."`: the label's second line.
     pub description: Option<LitStr>,
-    /// `style = ".."`: index into [`STYLES`].
-    pub style: Option<(usize, LitStr)>,
+    /// `style = ".."`.
+    pub style: Option<(TextStyle, LitStr)>,
     /// `placeholder = ".."`.
     pub placeholder: Option<LitStr>,
     /// `min_length = N`.
@@ -334,11 +345,11 @@ fn input(cx: &mut Ctxt, ident: Ident, ty: &Type, attr: &syn::Attribute) -> Optio
             ("description", _) => input.description = args::lit_str(cx, arg),
             ("placeholder", _) => input.placeholder = args::lit_str(cx, arg),
             ("value", _) => input.value = args::lit_str(cx, arg),
-            ("style", _) => input.style = args::choice(cx, arg, STYLES, &[]),
+            ("style", _) => input.style = args::choice(cx, arg),
             ("min_length", _) => input.min_length = args::int(cx, arg),
             ("max_length", _) => input.max_length = args::int(cx, arg),
             ("kind", InputKind::Select { kind, .. }) => {
-                *kind = args::choice(cx, arg, KINDS, KIND_HINTS);
+                *kind = args::choice(cx, arg);
             }
             ("channel_types", InputKind::Select { channel_types, .. }) => {
                 let key = arg.key.clone();

@@ -9,9 +9,9 @@ use views_ids::{
     limits::{CHECKBOX_GROUP_VALUES_MAX, SELECT_VALUES_MAX, TEXT_INPUT_LENGTH_MAX},
 };
 
-use super::attr::{FieldType, Input, InputKind, ModalAttr, is_field_attr};
+use super::attr::{FieldType, Input, InputKind, ModalAttr, TextStyle, is_field_attr};
 use crate::view_impl::{
-    attr::{CHANNEL_TYPES, Options},
+    attr::{CHANNEL_TYPES, Options, SelectKind},
     expand as view_expand,
 };
 
@@ -141,7 +141,10 @@ fn component(input: &Input) -> TokenStream {
     };
     match &input.kind {
         InputKind::Text => {
-            let paragraph = input.style.as_ref().is_some_and(|(style, _)| *style == 1);
+            let paragraph = input
+                .style
+                .as_ref()
+                .is_some_and(|(style, _)| *style == TextStyle::Paragraph);
             let min_length = small(&input.min_length, TEXT_INPUT_LENGTH_MAX);
             let max_length = small(&input.max_length, TEXT_INPUT_LENGTH_MAX);
             let required = !input.optional();
@@ -171,7 +174,7 @@ fn component(input: &Input) -> TokenStream {
             min_values,
             max_values,
             ..
-        } if *kind > 0 => {
+        } if *kind != SelectKind::String => {
             let kind = entity_kind(*kind);
             let channel_types = match channel_types {
                 None => quote!(#p::Option::None),
@@ -340,7 +343,7 @@ fn parse_field(input: &Input) -> TokenStream {
                 ..
             },
             field_type,
-        ) if *kind > 0 => {
+        ) if *kind != SelectKind::String => {
             let kind = entity_kind(*kind);
             match field_type {
                 FieldType::VecId(_) => {
@@ -368,13 +371,16 @@ fn parse_field(input: &Input) -> TokenStream {
     }
 }
 
-/// The `EntityKind` of `kind = ..` (an index into `KINDS`, above 0).
-fn entity_kind(kind: usize) -> TokenStream {
+/// The `EntityKind` of an entity select's `kind = ..`.
+fn entity_kind(kind: SelectKind) -> TokenStream {
     let p = quote!(::twilight_views::__private);
     match kind {
-        1 => quote!(#p::modal::EntityKind::User),
-        2 => quote!(#p::modal::EntityKind::Role),
-        3 => quote!(#p::modal::EntityKind::Channel),
-        _ => quote!(#p::modal::EntityKind::Mentionable),
+        SelectKind::User => quote!(#p::modal::EntityKind::User),
+        SelectKind::Role => quote!(#p::modal::EntityKind::Role),
+        SelectKind::Channel => quote!(#p::modal::EntityKind::Channel),
+        // A string select never gets here (its callers match entity kinds).
+        SelectKind::Mentionable | SelectKind::String => {
+            quote!(#p::modal::EntityKind::Mentionable)
+        }
     }
 }

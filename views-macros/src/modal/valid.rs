@@ -16,7 +16,10 @@ use views_ids::{
 use super::attr::{FieldType, IdMarker, Input, InputKind, ModalAttr};
 use crate::{
     ctxt::Ctxt,
-    view_impl::{attr::Options, valid::option_list},
+    view_impl::{
+        attr::{Options, SelectKind},
+        valid::option_list,
+    },
 };
 
 /// Runs every rule.
@@ -171,10 +174,10 @@ fn input_rules(cx: &mut Ctxt, input: &Input) {
             options,
             min_values,
             max_values,
-        } if *kind > 0 => {
+        } if *kind != SelectKind::String => {
             entity_rules(cx, input, (*kind, kind_lit), options.as_ref());
             if let Some((key, _)) = channel_types
-                && *kind != 3
+                && *kind != SelectKind::Channel
             {
                 cx.error_spanned_by(key, "`channel_types` is for `kind = \"channel\"` selects");
             }
@@ -358,17 +361,26 @@ fn select_rules(
     }
 }
 
-/// The marker each entity `kind` (index into `KINDS`) chooses.
-const KIND_MARKERS: &[(IdMarker, &str)] = &[
-    (IdMarker::User, "UserMarker"),
-    (IdMarker::Role, "RoleMarker"),
-    (IdMarker::Channel, "ChannelMarker"),
-    (IdMarker::Generic, "GenericMarker"),
-];
+/// The marker of the `Id` field an entity select fills, and its name for
+/// errors; `None` for a string select.
+fn kind_marker(kind: SelectKind) -> Option<(IdMarker, &'static str)> {
+    match kind {
+        SelectKind::String => None,
+        SelectKind::User => Some((IdMarker::User, "UserMarker")),
+        SelectKind::Role => Some((IdMarker::Role, "RoleMarker")),
+        SelectKind::Channel => Some((IdMarker::Channel, "ChannelMarker")),
+        SelectKind::Mentionable => Some((IdMarker::Generic, "GenericMarker")),
+    }
+}
 
 /// A user, role, channel or mentionable select: no options, an `Id` field
 /// of the kind's marker, single-choice fields ask for one value.
-fn entity_rules(cx: &mut Ctxt, input: &Input, kind: (usize, &LitStr), options: Option<&Options>) {
+fn entity_rules(
+    cx: &mut Ctxt,
+    input: &Input,
+    kind: (SelectKind, &LitStr),
+    options: Option<&Options>,
+) {
     let (kind, kind_lit) = kind;
     let name = kind_lit.value();
     if let Some(options) = options {
@@ -390,7 +402,7 @@ fn entity_rules(cx: &mut Ctxt, input: &Input, kind: (usize, &LitStr), options: O
             false,
         );
     }
-    let Some((marker, marker_name)) = KIND_MARKERS.get(kind - 1) else {
+    let Some((marker, marker_name)) = kind_marker(kind) else {
         return;
     };
     let (found, single) = match input.field_type {
@@ -398,7 +410,7 @@ fn entity_rules(cx: &mut Ctxt, input: &Input, kind: (usize, &LitStr), options: O
         FieldType::VecId(found) => (Some(found), false),
         _ => (None, false),
     };
-    if found != Some(*marker) {
+    if found != Some(marker) {
         cx.error_spanned_by(
             &input.ty,
             format!(

@@ -5,7 +5,7 @@ use proc_macro2::Span;
 use syn::{Expr, ExprArray, ExprLit, Ident, Lit, LitInt, LitStr, ext::IdentExt};
 
 use crate::{
-    args::{self, Arg, ArgValue, OptionLit, Text},
+    args::{self, Arg, ArgValue, Choice, OptionLit, Text},
     ctxt::Ctxt,
 };
 
@@ -36,37 +36,98 @@ pub const SELECT_KEYS: &[&str] = &[
 /// Keys of one `option(...)`.
 pub const OPTION_KEYS: &[&str] = &["label", "value", "description", "emoji", "default"];
 
-/// `style = "..."` values, in [`ButtonStyle`] order.
-pub const STYLES: &[&str] = &["primary", "secondary", "success", "danger"];
-/// discord.py spellings of button styles, and where each went.
-pub const STYLE_HINTS: &[(&str, &str)] = &[
-    ("blurple", "discord.py's \"blurple\" is \"primary\" here"),
-    ("grey", "discord.py's \"grey\" is \"secondary\" here"),
-    ("gray", "discord.py's \"gray\" is \"secondary\" here"),
-    ("green", "discord.py's \"green\" is \"success\" here"),
-    ("red", "discord.py's \"red\" is \"danger\" here"),
-    (
-        "link",
-        "a link button is `#[button(url = ..)]` on an associated const",
-    ),
-    (
-        "url",
-        "a link button is `#[button(url = ..)]` on an associated const",
-    ),
-    (
-        "premium",
-        "premium buttons are not supported by `#[button]`",
-    ),
-];
-/// `defer = "..."` values, in [`Defer`] order.
-pub const DEFERS: &[&str] = &["update", "ephemeral", "off"];
-/// `kind = "..."` values, in [`SelectKind`] order.
-pub const KINDS: &[&str] = &["string", "user", "role", "channel", "mentionable"];
-/// discord.py's select class names, and where each went.
-pub const KIND_HINTS: &[(&str, &str)] = &[
-    ("text", "a text select is `kind = \"string\"`"),
-    ("select", "a text select is `kind = \"string\"`"),
-];
+/// `style = ".."` of a button.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// `"primary"` (blurple).
+    Primary,
+    /// `"secondary"` (grey), discord.py's default.
+    Secondary,
+    /// `"success"` (green).
+    Success,
+    /// `"danger"` (red).
+    Danger,
+}
+
+impl Choice for Style {
+    const CHOICES: &'static [(&'static str, Self)] = &[
+        ("primary", Self::Primary),
+        ("secondary", Self::Secondary),
+        ("success", Self::Success),
+        ("danger", Self::Danger),
+    ];
+    // discord.py's spellings of button styles, and where each went.
+    const HINTS: &'static [(&'static str, &'static str)] = &[
+        ("blurple", "discord.py's \"blurple\" is \"primary\" here"),
+        ("grey", "discord.py's \"grey\" is \"secondary\" here"),
+        ("gray", "discord.py's \"gray\" is \"secondary\" here"),
+        ("green", "discord.py's \"green\" is \"success\" here"),
+        ("red", "discord.py's \"red\" is \"danger\" here"),
+        (
+            "link",
+            "a link button is `#[button(url = ..)]` on an associated const",
+        ),
+        (
+            "url",
+            "a link button is `#[button(url = ..)]` on an associated const",
+        ),
+        (
+            "premium",
+            "premium buttons are not supported by `#[button]`",
+        ),
+    ];
+}
+
+/// `defer = ".."`: how an item's click is acknowledged when its handler is
+/// slow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Defer {
+    /// `"update"`: a deferred message update (the default).
+    Update,
+    /// `"ephemeral"`: a deferred ephemeral reply.
+    Ephemeral,
+    /// `"off"`: never deferred automatically.
+    Off,
+}
+
+impl Choice for Defer {
+    const CHOICES: &'static [(&'static str, Self)] = &[
+        ("update", Self::Update),
+        ("ephemeral", Self::Ephemeral),
+        ("off", Self::Off),
+    ];
+}
+
+/// `kind = ".."` of a select, in a view or a modal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SelectKind {
+    /// `"string"`: the options listed in `options` (the default).
+    String,
+    /// `"user"`.
+    User,
+    /// `"role"`.
+    Role,
+    /// `"channel"`, optionally narrowed by `channel_types`.
+    Channel,
+    /// `"mentionable"`: users and roles.
+    Mentionable,
+}
+
+impl Choice for SelectKind {
+    const CHOICES: &'static [(&'static str, Self)] = &[
+        ("string", Self::String),
+        ("user", Self::User),
+        ("role", Self::Role),
+        ("channel", Self::Channel),
+        ("mentionable", Self::Mentionable),
+    ];
+    // discord.py's select class names, and where each went.
+    const HINTS: &'static [(&'static str, &'static str)] = &[
+        ("text", "a text select is `kind = \"string\"`"),
+        ("select", "a text select is `kind = \"string\"`"),
+    ];
+}
+
 /// `channel_types = [...]` values and twilight's `ChannelType` variants.
 pub const CHANNEL_TYPES: &[(&str, &str)] = &[
     ("text", "GuildText"),
@@ -96,14 +157,14 @@ pub struct ButtonAttr {
     pub label: Option<Text>,
     /// Emoji text.
     pub emoji: Option<Text>,
-    /// Style index into [`STYLES`].
-    pub style: Option<Spanned<usize>>,
+    /// Button style.
+    pub style: Option<Spanned<Style>>,
     /// `disabled` as a bool expression.
     pub disabled: Option<Expr>,
     /// Explicit row.
     pub row: Option<(u64, LitInt)>,
-    /// Auto-defer index into [`DEFERS`].
-    pub defer: Option<Spanned<usize>>,
+    /// Auto-defer.
+    pub defer: Option<Spanned<Defer>>,
     /// Link URL (link buttons only); the key, for errors on misuse.
     pub url: Option<(Ident, Text)>,
 }
@@ -142,8 +203,8 @@ pub struct OptionAttr {
 /// `#[select(...)]`.
 #[derive(Default)]
 pub struct SelectAttr {
-    /// Kind index into [`KINDS`]; `None` is a string select.
-    pub kind: Option<Spanned<usize>>,
+    /// Select kind; `None` is a string select.
+    pub kind: Option<Spanned<SelectKind>>,
     /// Declared custom_id.
     pub custom_id: Option<LitStr>,
     /// Placeholder text.
@@ -160,8 +221,17 @@ pub struct SelectAttr {
     pub options: Option<(Ident, Options)>,
     /// Channel select types: indices into [`CHANNEL_TYPES`]; the key for errors.
     pub channel_types: Option<(Ident, Vec<usize>)>,
-    /// Auto-defer index into [`DEFERS`].
-    pub defer: Option<Spanned<usize>>,
+    /// Auto-defer.
+    pub defer: Option<Spanned<Defer>>,
+}
+
+impl SelectAttr {
+    /// The select's kind: without `kind`, a string select.
+    pub fn select_kind(&self) -> SelectKind {
+        self.kind
+            .as_ref()
+            .map_or(SelectKind::String, |(kind, _)| *kind)
+    }
 }
 
 /// Parses the arguments of a `#[button]`.
@@ -172,10 +242,10 @@ pub fn button(cx: &mut Ctxt, args: Vec<Arg>) -> ButtonAttr {
             "custom_id" => attr.custom_id = args::lit_str(cx, arg),
             "label" => attr.label = args::text(cx, arg),
             "emoji" => attr.emoji = args::text(cx, arg),
-            "style" => attr.style = args::choice(cx, arg, STYLES, STYLE_HINTS),
+            "style" => attr.style = args::choice(cx, arg),
             "disabled" => attr.disabled = Some(args::flag_or_expr(arg)),
             "row" => attr.row = args::int(cx, arg),
-            "defer" => attr.defer = args::choice(cx, arg, DEFERS, &[]),
+            "defer" => attr.defer = args::choice(cx, arg),
             _ => {
                 let key = arg.key.clone();
                 attr.url = args::text(cx, arg).map(|url| (key, url));
@@ -190,14 +260,14 @@ pub fn select(cx: &mut Ctxt, args: Vec<Arg>) -> SelectAttr {
     let mut attr = SelectAttr::default();
     for arg in args::checked(cx, args, SELECT_KEYS, "#[select]") {
         match arg.key.unraw().to_string().as_str() {
-            "kind" => attr.kind = args::choice(cx, arg, KINDS, KIND_HINTS),
+            "kind" => attr.kind = args::choice(cx, arg),
             "custom_id" => attr.custom_id = args::lit_str(cx, arg),
             "placeholder" => attr.placeholder = args::text(cx, arg),
             "min_values" => attr.min_values = args::int(cx, arg),
             "max_values" => attr.max_values = args::int(cx, arg),
             "disabled" => attr.disabled = Some(args::flag_or_expr(arg)),
             "row" => attr.row = args::int(cx, arg),
-            "defer" => attr.defer = args::choice(cx, arg, DEFERS, &[]),
+            "defer" => attr.defer = args::choice(cx, arg),
             "options" => {
                 let key = arg.key.clone();
                 attr.options = options(cx, arg).map(|options| (key, options));
@@ -321,9 +391,9 @@ mod tests {
             Some("a:b")
         );
         assert!(matches!(attr.label, Some(Text::Expr(_))));
-        assert_eq!(attr.style.map(|(index, _)| index), Some(3));
+        assert_eq!(attr.style.map(|(style, _)| style), Some(Style::Danger));
         assert_eq!(attr.row.map(|(row, _)| row), Some(2));
-        assert_eq!(attr.defer.map(|(index, _)| index), Some(1));
+        assert_eq!(attr.defer.map(|(defer, _)| defer), Some(Defer::Ephemeral));
         assert!(attr.disabled.is_some());
     }
 

@@ -8,7 +8,7 @@ use syn::{FnArg, ImplItemFn, Pat, ReturnType, ext::IdentExt, spanned::Spanned};
 
 use super::{
     ast::{Item, ItemKind, ViewImpl},
-    attr::{ButtonAttr, CHANNEL_TYPES, OptionAttr, Options, SelectAttr},
+    attr::{ButtonAttr, CHANNEL_TYPES, Defer, OptionAttr, Options, SelectAttr, SelectKind, Style},
     dynamic, fallback,
 };
 use crate::args::Text;
@@ -151,23 +151,23 @@ fn item_spec(item: &Item<'_>) -> TokenStream {
     let defined_at = location(item.name.span());
     let (component_type, defer) = match &item.kind {
         ItemKind::Select { attr, .. } => {
-            let kind = match attr.kind.as_ref().map_or(0, |(kind, _)| *kind) {
-                0 => quote!(TextSelectMenu),
-                1 => quote!(UserSelectMenu),
-                2 => quote!(RoleSelectMenu),
-                3 => quote!(ChannelSelectMenu),
-                _ => quote!(MentionableSelectMenu),
+            let kind = match attr.select_kind() {
+                SelectKind::String => quote!(TextSelectMenu),
+                SelectKind::User => quote!(UserSelectMenu),
+                SelectKind::Role => quote!(RoleSelectMenu),
+                SelectKind::Channel => quote!(ChannelSelectMenu),
+                SelectKind::Mentionable => quote!(MentionableSelectMenu),
             };
-            (kind, attr.defer.as_ref().map(|(d, _)| *d))
+            (kind, attr.defer.as_ref().map(|(defer, _)| *defer))
         }
         ItemKind::Button { attr, .. } | ItemKind::Link { attr, .. } => {
-            (quote!(Button), attr.defer.as_ref().map(|(d, _)| *d))
+            (quote!(Button), attr.defer.as_ref().map(|(defer, _)| *defer))
         }
     };
-    let defer = match defer {
-        Some(1) => quote!(Ephemeral),
-        Some(2) => quote!(Off),
-        _ => quote!(Update),
+    let defer = match defer.unwrap_or(Defer::Update) {
+        Defer::Update => quote!(Update),
+        Defer::Ephemeral => quote!(Ephemeral),
+        Defer::Off => quote!(Off),
     };
     // `&mut self` handlers may change the state a store keeps.
     let mutates = matches!(
@@ -332,11 +332,15 @@ fn button(attr: &ButtonAttr, custom_id: &TokenStream) -> TokenStream {
     let label = opt_string(attr.label.as_ref());
     let emoji = emoji(attr.emoji.as_ref());
     // discord.py's default style is secondary (grey).
-    let style = match attr.style.as_ref().map_or(1, |(style, _)| *style) {
-        0 => quote!(Primary),
-        2 => quote!(Success),
-        3 => quote!(Danger),
-        _ => quote!(Secondary),
+    let style = match attr
+        .style
+        .as_ref()
+        .map_or(Style::Secondary, |(style, _)| *style)
+    {
+        Style::Primary => quote!(Primary),
+        Style::Secondary => quote!(Secondary),
+        Style::Success => quote!(Success),
+        Style::Danger => quote!(Danger),
     };
     let disabled = flag(attr.disabled.as_ref());
     quote!(#p::render::button(#custom_id, #label, #emoji, #p::ButtonStyle::#style, #disabled))
@@ -356,12 +360,12 @@ pub(crate) fn option(option: &OptionAttr) -> TokenStream {
 /// A select menu.
 fn select(attr: &SelectAttr, custom_id: &TokenStream) -> TokenStream {
     let p = private();
-    let kind = match attr.kind.as_ref().map_or(0, |(kind, _)| *kind) {
-        0 => quote!(Text),
-        1 => quote!(User),
-        2 => quote!(Role),
-        3 => quote!(Channel),
-        _ => quote!(Mentionable),
+    let kind = match attr.select_kind() {
+        SelectKind::String => quote!(Text),
+        SelectKind::User => quote!(User),
+        SelectKind::Role => quote!(Role),
+        SelectKind::Channel => quote!(Channel),
+        SelectKind::Mentionable => quote!(Mentionable),
     };
     let options = match &attr.options {
         None => quote!(#p::Option::None),

@@ -6,7 +6,7 @@ use syn::{FnArg, ImplItemFn, LitStr, Pat, ReturnType, Type};
 
 use super::{
     ast::{Hook, Item, ItemKind, ViewImpl},
-    attr::{ButtonAttr, OptionAttr, Options, SelectAttr},
+    attr::{ButtonAttr, OptionAttr, Options, SelectAttr, SelectKind},
     dynamic,
 };
 use views_ids::{is_template, limits};
@@ -211,7 +211,7 @@ fn link_button_rules(cx: &mut Ctxt, item: &Item<'_>, attr: &ButtonAttr) {
 
 /// Options, values, placeholder and channel types of a select.
 fn select_rules(cx: &mut Ctxt, item: &Item<'_>, attr: &SelectAttr) {
-    let kind = attr.kind.as_ref().map_or(0, |(kind, _)| *kind);
+    let kind = attr.select_kind();
     text_length(
         cx,
         attr.placeholder.as_ref(),
@@ -220,21 +220,21 @@ fn select_rules(cx: &mut Ctxt, item: &Item<'_>, attr: &SelectAttr) {
     );
     // Only string selects list their options; the others offer entities.
     match (&attr.options, kind) {
-        (None, 0) if item.clean => cx.error_spanned_by(
+        (None, SelectKind::String) if item.clean => cx.error_spanned_by(
             item.attr_path,
             format!(
                 "string select `{}` needs `options = [option(label = \"..\", value = \"..\"), ...]`",
                 item.name
             ),
         ),
-        (Some((key, _)), 1..) => cx.error_spanned_by(
+        (Some((key, _)), kind) if kind != SelectKind::String => cx.error_spanned_by(
             key,
             "only a `kind = \"string\"` select has `options`; the other kinds list users, roles or channels",
         ),
         _ => {}
     }
     if let Some((key, _)) = &attr.channel_types
-        && kind != 3
+        && kind != SelectKind::Channel
     {
         cx.error_spanned_by(
             key,
