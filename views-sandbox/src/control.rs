@@ -13,7 +13,7 @@ use twilight_model::id::Id;
 use crate::error::{SandboxError, SandboxErrorKind};
 use crate::http::request::Req;
 use crate::http::response::{HttpResponse, json_response};
-use crate::sandbox::Inner;
+use crate::state::SharedState;
 use crate::state::{ModalSubmission, ModalValue};
 
 type Outcome = Result<HttpResponse, HttpResponse>;
@@ -74,14 +74,14 @@ fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
 /// `GET /sandbox/replies/wait`: long-polls until a reply matching the
 /// `interaction_id` / `after` filters exists, or `timeout_ms` (default 5000,
 /// at most 30000) passes; answers the matching replies (`[]` on timeout).
-pub(crate) async fn wait_replies(inner: &Inner, query: &str) -> HttpResponse {
+pub(crate) async fn wait_replies(shared: &SharedState, query: &str) -> HttpResponse {
     let interaction = query_param(query, "interaction_id").and_then(|v| v.parse::<u64>().ok());
     let after = query_param(query, "after").and_then(|v| v.parse::<u64>().ok());
     let timeout = query_param(query, "timeout_ms")
         .and_then(|v| v.parse::<u64>().ok())
         .unwrap_or(5000)
         .min(30_000);
-    let found = inner
+    let found = shared
         .wait_for(Duration::from_millis(timeout), |replies| {
             let matching: Vec<_> = filter_replies(replies, interaction, after);
             (!matching.is_empty()).then_some(matching)
@@ -108,7 +108,7 @@ fn filter_replies(
 /// (text input), `true`/`false` (checkbox) or an array of strings (select
 /// values, or the ticked boxes of a checkbox group).
 fn modal_fields(
-    inner: &Inner,
+    shared: &SharedState,
     opened_by: u64,
     body: &Value,
 ) -> Result<ModalSubmission, HttpResponse> {
@@ -117,8 +117,8 @@ fn modal_fields(
         .and_then(Value::as_object)
         .ok_or_else(|| bad_request("`fields` must be an object of custom_id -> value"))?;
     let modal = {
-        let state = inner.lock();
-        crate::driver::opened_modal(&state, opened_by)
+        let state = shared.lock();
+        crate::state::opened_modal(&state, opened_by)
             .map_err(|e| from_error(&e))?
             .1
     };
@@ -135,7 +135,7 @@ fn modal_fields(
                     .ok_or_else(|| {
                         bad_request(&format!("`fields.{custom_id}` must hold strings only"))
                     })?;
-                if crate::state::modal_submit::is_checkbox_group(&modal, custom_id) {
+                if crate::state::is_checkbox_group(&modal, custom_id) {
                     ModalValue::CheckboxGroup(values)
                 } else {
                     ModalValue::Select(values)
@@ -152,49 +152,49 @@ fn modal_fields(
     Ok(submission)
 }
 
-pub(crate) fn handle(inner: &Inner, req: &Req) -> HttpResponse {
-    route(inner, req).unwrap_or_else(|e| e)
+pub(crate) fn handle(shared: &SharedState, req: &Req) -> HttpResponse {
+    route(shared, req).unwrap_or_else(|e| e)
 }
 
-fn route(inner: &Inner, req: &Req) -> Outcome {
+fn route(shared: &SharedState, req: &Req) -> Outcome {
     if req.body_error {
         return Err(bad_request("body is not JSON"));
     }
     let segs: Vec<&str> = req.segments.iter().map(String::as_str).collect();
     let empty = json!({});
     let body = req.body.as_ref().unwrap_or(&empty);
-    let f = &inner.fixtures;
+    let f = &shared.fixtures;
     match (&req.method, segs.as_slice()) {
         (&Method::GET, []) => ok(&json!({
-            "gateway_url": inner.endpoints.gateway_url(),
-            "api_url": inner.endpoints.api_url(),
-            "web_url": inner.endpoints.web_url(),
-            "application_id": inner.config.application_id.to_string(),
+            "gateway_url": shared.endpoints.gateway_url(),
+            "api_url": shared.endpoints.api_url(),
+            "web_url": shared.endpoints.web_url(),
+            "application_id": shared.config.application_id.to_string(),
             "guild_id": f.guild_id,
             "channel_id": f.channel_id,
             "users": f.users,
         })),
         (&Method::GET, ["channels"]) => {
-            let channels: Vec<_> = inner.lock().channels.values().cloned().collect();
+            let channels: Vec<_> = shared.lock().channels.values().cloned().collect();
             ok(&channels)
         }
         (&Method::GET, ["channels", channel, "messages"]) => {
             let channel = channel.parse().map_err(|_| bad_request("bad channel id"))?;
-            ok(&inner.messages(channel))
+            ok(&shared.messages(channel))
         }
         (&Method::POST, ["channels", channel, "messages"]) => {
             let channel = channel.parse().map_err(|_| bad_request("bad channel id"))?;
-            let message = inner
+            let message = shared
                 .post_user_message(channel, id(body, "author_id")?, text(body, "content")?)
                 .map_err(|e| from_error(&e))?;
             ok(&message)
         }
         (&Method::GET, ["users"]) => {
-            let users: Vec<_> = inner.lock().users.values().cloned().collect();
+            let users: Vec<_> = shared.lock().users.values().cloned().collect();
             ok(&users)
         }
         (&Method::POST, ["click"]) => {
-            let interaction = inner
+            let interaction = shared
                 .component(
                     id(body, "message_id")?,
                     text(body, "custom_id")?,
@@ -213,7 +213,7 @@ fn route(inner: &Inner, req: &Req) -> Outcome {
                 .iter()
                 .filter_map(|v| v.as_str().map(str::to_owned))
                 .collect();
-            let interaction = inner
+            let interaction = shared
                 .component(
                     id(body, "message_id")?,
                     text(body, "custom_id")?,
@@ -226,8 +226,8 @@ fn route(inner: &Inner, req: &Req) -> Outcome {
         }
         (&Method::POST, ["modal"]) => {
             let opened_by = id(body, "interaction_id")?;
-            let submission = modal_fields(inner, opened_by, body)?;
-            let interaction = inner
+            let submission = modal_fields(shared, opened_by, body)?;
+            let interaction = shared
                 .submit_modal(opened_by, &submission, id(body, "user_id")?)
                 .map_err(|e| from_error(&e))?;
             ok(&json!({"interaction_id": interaction.to_string()}))
@@ -236,7 +236,7 @@ fn route(inner: &Inner, req: &Req) -> Outcome {
             let interaction: u64 = interaction
                 .parse()
                 .map_err(|_| bad_request("bad interaction id"))?;
-            let modal = inner
+            let modal = shared
                 .lock()
                 .interactions
                 .get(&interaction)
@@ -253,22 +253,22 @@ fn route(inner: &Inner, req: &Req) -> Outcome {
             let interaction =
                 query_param(&req.query, "interaction_id").and_then(|v| v.parse::<u64>().ok());
             let after = query_param(&req.query, "after").and_then(|v| v.parse::<u64>().ok());
-            ok(&filter_replies(&inner.lock().replies, interaction, after))
+            ok(&filter_replies(&shared.lock().replies, interaction, after))
         }
         (&Method::POST, ["clock", "pause"]) => {
-            inner.clock.pause();
-            ok(&json!({"now_ms": now_ms(inner.clock.now())}))
+            shared.clock.pause();
+            ok(&json!({"now_ms": now_ms(shared.clock.now())}))
         }
         (&Method::POST, ["clock", "resume"]) => {
-            inner.clock.resume();
-            ok(&json!({"now_ms": now_ms(inner.clock.now())}))
+            shared.clock.resume();
+            ok(&json!({"now_ms": now_ms(shared.clock.now())}))
         }
         (&Method::POST, ["clock", "advance"]) => {
             let ms = body
                 .get("ms")
                 .and_then(Value::as_u64)
                 .ok_or_else(|| bad_request("`ms` must be a whole number of milliseconds"))?;
-            let now = inner
+            let now = shared
                 .clock
                 .checked_advance(Duration::from_millis(ms))
                 .ok_or_else(|| {
@@ -279,9 +279,9 @@ fn route(inner: &Inner, req: &Req) -> Outcome {
                 })?;
             ok(&json!({"now_ms": now_ms(now)}))
         }
-        (&Method::GET, ["shards"]) => ok(&inner.lock().gateway.shard_infos()),
+        (&Method::GET, ["shards"]) => ok(&shared.lock().gateway.shard_infos()),
         (&Method::POST, ["shards", "reconnect"]) => {
-            inner.broadcast(|| crate::state::Outgoing::Reconnect);
+            shared.broadcast(|| crate::state::Outgoing::Reconnect);
             ok(&json!({"requested": true}))
         }
         (&Method::POST, ["shards", "invalidate"]) => {
@@ -289,18 +289,18 @@ fn route(inner: &Inner, req: &Req) -> Outcome {
                 .get("resumable")
                 .and_then(Value::as_bool)
                 .unwrap_or(false);
-            inner.broadcast(|| crate::state::Outgoing::InvalidSession(resumable));
+            shared.broadcast(|| crate::state::Outgoing::InvalidSession(resumable));
             ok(&json!({"requested": true}))
         }
         (&Method::POST, ["users"]) => {
-            let user = inner
+            let user = shared
                 .add_user(text(body, "name")?)
                 .map_err(|e| from_error(&e))?;
             ok(&user)
         }
         (&Method::POST, ["guilds"]) => {
             let name = body.get("name").and_then(Value::as_str).unwrap_or("guild");
-            let (guild, channel) = inner.add_guild(name);
+            let (guild, channel) = shared.add_guild(name);
             ok(&json!({"guild_id": guild.to_string(), "channel_id": channel.to_string()}))
         }
         _ => Err(json_response(

@@ -13,8 +13,8 @@ use std::time::Duration;
 use tokio::sync::watch;
 
 use crate::http::response::AnyResponse;
-use crate::sandbox::Inner;
 use crate::shutdown::ShutdownSignal;
+use crate::state::SharedState;
 
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
@@ -30,9 +30,9 @@ fn change(version: u64) -> Result<Frame<Bytes>, Infallible> {
     ))))
 }
 
-pub(crate) fn stream(inner: &Inner, shutdown: ShutdownSignal) -> AnyResponse {
+pub(crate) fn stream(shared: &SharedState, shutdown: ShutdownSignal) -> AnyResponse {
     let follow = Follow {
-        changes: inner.changes.subscribe(),
+        changes: shared.changes.subscribe(),
         shutdown,
         first: true,
     };

@@ -9,13 +9,13 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::mpsc;
 use tokio_websockets::{CloseCode, Message, WebSocketStream};
 
-use crate::sandbox::Inner;
 use crate::shutdown::ShutdownSignal;
+use crate::state::SharedState;
 use crate::state::{Outgoing, Session};
 
 /// Serves one gateway connection until it closes or the sandbox shuts down.
 pub(crate) async fn serve<S>(
-    inner: Arc<Inner>,
+    shared: Arc<SharedState>,
     mut ws: WebSocketStream<S>,
     mut shutdown: ShutdownSignal,
 ) where
@@ -23,11 +23,11 @@ pub(crate) async fn serve<S>(
 {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let connection_id = {
-        let mut state = inner.lock();
+        let mut state = shared.lock();
         state.gateway.connections += 1;
         state.gateway.connections
     };
-    let interval = u64::try_from(inner.config.heartbeat_interval.as_millis()).unwrap_or(u64::MAX);
+    let interval = u64::try_from(shared.config.heartbeat_interval.as_millis()).unwrap_or(u64::MAX);
     let hello = json!({"op": 10, "d": {"heartbeat_interval": interval}, "s": null, "t": null});
     if ws.send(Message::text(hello.to_string())).await.is_err() {
         return;
@@ -44,7 +44,7 @@ pub(crate) async fn serve<S>(
                     break;
                 }
                 let Some(text) = frame.as_text() else { continue };
-                match handle(&inner, text, connection_id, &tx, &mut session_id) {
+                match handle(&shared, text, connection_id, &tx, &mut session_id) {
                     Ok(()) => {}
                     Err(code) => {
                         let _ = ws.close_with(code, "sandbox closed the session").await;
@@ -81,7 +81,7 @@ pub(crate) async fn serve<S>(
         }
     }
     // Keep the session for RESUME, but detach this connection from it.
-    let mut state = inner.lock();
+    let mut state = shared.lock();
     if let Some(session) = session_id.and_then(|id| state.gateway.sessions.get_mut(&id))
         && session
             .connection
@@ -110,7 +110,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> CloseCodeExt for WebSocketStream<S> {
 
 /// Handles one client payload; `Err(close code)` ends the connection.
 fn handle(
-    inner: &Arc<Inner>,
+    shared: &Arc<SharedState>,
     text: &str,
     connection_id: u64,
     tx: &mpsc::UnboundedSender<Outgoing>,
@@ -153,7 +153,7 @@ fn handle(
             if shard[0] >= shard[1] {
                 return Err(4010);
             }
-            identify(inner, shard, connection_id, tx, session_id);
+            identify(shared, shard, connection_id, tx, session_id);
             Ok(())
         }
         Some(6) => {
@@ -163,7 +163,7 @@ fn handle(
                 .and_then(Value::as_str)
                 .unwrap_or_default();
             let seq = d.get("seq").and_then(Value::as_u64).unwrap_or(0);
-            let mut state = inner.lock();
+            let mut state = shared.lock();
             state.gateway.resumes += 1;
             let Some(session) = state.gateway.sessions.get_mut(id) else {
                 drop(state);
@@ -190,18 +190,18 @@ fn handle(
 }
 
 fn identify(
-    inner: &Arc<Inner>,
+    shared: &Arc<SharedState>,
     shard: [u32; 2],
     connection_id: u64,
     tx: &mpsc::UnboundedSender<Outgoing>,
     session_id: &mut Option<String>,
 ) {
-    let app = inner.config.application_id;
+    let app = shared.config.application_id;
     let user = crate::model::current_user(app)
         .ok()
         .and_then(|u| serde_json::to_value(u).ok())
         .unwrap_or(Value::Null);
-    let mut state = inner.lock();
+    let mut state = shared.lock();
     state.gateway.identifies += 1;
     state.gateway.shard_total = shard[1];
     let id = format!("sandbox-session-{:x}", state.next_id());
@@ -216,7 +216,7 @@ fn identify(
         "user": user,
         "guilds": guilds,
         "session_id": id,
-        "resume_gateway_url": inner.endpoints.gateway_url(),
+        "resume_gateway_url": shared.endpoints.gateway_url(),
         "shard": shard,
         "application": {"id": app.to_string(), "flags": 0},
     });

@@ -2,7 +2,6 @@
 
 mod config;
 mod control;
-mod driver;
 mod endpoints;
 mod error;
 mod events;

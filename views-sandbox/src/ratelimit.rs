@@ -10,7 +10,7 @@ use hyper::{Method, StatusCode};
 use serde_json::json;
 
 use crate::http::response::{HttpResponse, json_response};
-use crate::sandbox::Inner;
+use crate::state::SharedState;
 
 /// Header values of one request's bucket.
 pub(crate) struct Headers {
@@ -22,16 +22,16 @@ pub(crate) struct Headers {
 
 /// Counts the request; `Err` is the 429 response when the bucket is empty.
 pub(crate) fn check(
-    inner: &Inner,
+    shared: &SharedState,
     method: &Method,
     segs: &[&str],
 ) -> Result<Option<Headers>, HttpResponse> {
-    let Some(config) = inner.config.rate_limit else {
+    let Some(config) = shared.config.rate_limit else {
         return Ok(None);
     };
     let bucket = bucket_key(method, segs);
-    let now = inner.clock.now();
-    let mut state = inner.lock();
+    let now = shared.clock.now();
+    let mut state = shared.lock();
     let window = state.rate_windows.entry(bucket.clone()).or_insert((now, 0));
     if now.saturating_sub(window.0) >= config.window {
         *window = (now, 0);

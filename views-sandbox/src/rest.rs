@@ -14,8 +14,8 @@ use crate::http::response::{HttpResponse, discord_error, json_response, no_conte
 use crate::ids;
 use crate::layout;
 use crate::model::{self, NewMessage};
-use crate::sandbox::Inner;
 use crate::schema::{self, Body, Violation};
+use crate::state::SharedState;
 use crate::state::{Reply, ReplyKind, StoredMessage, World};
 
 const EPHEMERAL: u64 = 1 << 6;
@@ -35,7 +35,7 @@ fn unknown_webhook() -> HttpResponse {
     discord_error(StatusCode::NOT_FOUND, 10015, "Unknown Webhook")
 }
 
-pub(crate) fn handle(inner: &Inner, req: &Req) -> HttpResponse {
+pub(crate) fn handle(shared: &SharedState, req: &Req) -> HttpResponse {
     if req.body_error {
         return discord_error(
             StatusCode::BAD_REQUEST,
@@ -48,10 +48,10 @@ pub(crate) fn handle(inner: &Inner, req: &Req) -> HttpResponse {
     if needs_auth && !req.authorized {
         return discord_error(StatusCode::UNAUTHORIZED, 0, "401: Unauthorized");
     }
-    let limit = crate::ratelimit::check(inner, &req.method, &segs);
+    let limit = crate::ratelimit::check(shared, &req.method, &segs);
     let result = match limit {
         Err(limited) => return limited,
-        Ok(headers) => route(inner, req, &segs).map(|mut r| {
+        Ok(headers) => route(shared, req, &segs).map(|mut r| {
             crate::ratelimit::apply(&mut r, headers.as_ref());
             r
         }),
@@ -59,7 +59,7 @@ pub(crate) fn handle(inner: &Inner, req: &Req) -> HttpResponse {
     result.unwrap_or_else(|e| e)
 }
 
-fn route(inner: &Inner, req: &Req, segs: &[&str]) -> Outcome {
+fn route(shared: &SharedState, req: &Req, segs: &[&str]) -> Outcome {
     let empty = json!({});
     let body = req.body.as_ref().unwrap_or(&empty);
     match (&req.method, segs) {
@@ -68,26 +68,26 @@ fn route(inner: &Inner, req: &Req, segs: &[&str]) -> Outcome {
         (&Method::GET, ["gateway", "bot"]) => Ok(json_response(
             StatusCode::OK,
             &json!({
-                "url": inner.endpoints.gateway_url(),
-                "shards": inner.config.recommended_shards,
+                "url": shared.endpoints.gateway_url(),
+                "shards": shared.config.recommended_shards,
                 "session_start_limit": {"total": 1000, "remaining": 1000,
                     "reset_after": 86_400_000, "max_concurrency": 16},
             }),
         )),
         (&Method::GET, ["gateway"]) => Ok(json_response(
             StatusCode::OK,
-            &json!({"url": inner.endpoints.gateway_url()}),
+            &json!({"url": shared.endpoints.gateway_url()}),
         )),
         (&Method::GET, ["users", "@me"]) => {
             let user =
-                model::current_user(inner.config.application_id).map_err(|e| model_error(&e))?;
+                model::current_user(shared.config.application_id).map_err(|e| model_error(&e))?;
             Ok(json_response(
                 StatusCode::OK,
                 &serde_json::to_value(user).unwrap_or(Value::Null),
             ))
         }
         (&Method::GET, ["applications" | "oauth2", "@me"] | ["oauth2", "applications", "@me"]) => {
-            let app = model::application(inner.config.application_id, &inner.fixtures.bot)
+            let app = model::application(shared.config.application_id, &shared.fixtures.bot)
                 .map_err(|e| model_error(&e))?;
             Ok(json_response(
                 StatusCode::OK,
@@ -96,7 +96,7 @@ fn route(inner: &Inner, req: &Req, segs: &[&str]) -> Outcome {
         }
         (&Method::GET, ["channels", channel]) => {
             let id = ids::parse(channel).ok_or_else(unknown_channel)?;
-            let info = inner
+            let info = shared
                 .lock()
                 .channels
                 .get(&id)
@@ -112,8 +112,8 @@ fn route(inner: &Inner, req: &Req, segs: &[&str]) -> Outcome {
         (_, ["channels", channel, "messages"]) => {
             let channel = ids::parse(channel).ok_or_else(unknown_channel)?;
             match req.method {
-                Method::POST => create_message(inner, channel, body),
-                Method::GET => list_messages(inner, channel, &req.query),
+                Method::POST => create_message(shared, channel, body),
+                Method::GET => list_messages(shared, channel, &req.query),
                 _ => Err(method_not_allowed()),
             }
         }
@@ -121,26 +121,26 @@ fn route(inner: &Inner, req: &Req, segs: &[&str]) -> Outcome {
             let channel = ids::parse(channel).ok_or_else(unknown_channel)?;
             let message = ids::parse(message).ok_or_else(unknown_message)?;
             match req.method {
-                Method::GET => get_message(inner, channel, message),
-                Method::PATCH => edit_message(inner, channel, message, body),
-                Method::DELETE => delete_message(inner, channel, message),
+                Method::GET => get_message(shared, channel, message),
+                Method::PATCH => edit_message(shared, channel, message, body),
+                Method::DELETE => delete_message(shared, channel, message),
                 _ => Err(method_not_allowed()),
             }
         }
         (&Method::POST, ["interactions", id, token, "callback"]) => {
             let id = ids::parse(id).ok_or_else(unknown_interaction)?;
-            callback(inner, id, token, body, &req.query)
+            callback(shared, id, token, body, &req.query)
         }
         (&Method::POST, ["webhooks", app, token]) => {
-            check_app(inner, app)?;
-            followup(inner, token, body)
+            check_app(shared, app)?;
+            followup(shared, token, body)
         }
         (_, ["webhooks", app, token, "messages", message]) => {
-            check_app(inner, app)?;
+            check_app(shared, app)?;
             match req.method {
-                Method::GET => get_response(inner, token, message),
-                Method::PATCH => edit_response(inner, token, message, body),
-                Method::DELETE => delete_response(inner, token, message),
+                Method::GET => get_response(shared, token, message),
+                Method::PATCH => edit_response(shared, token, message, body),
+                Method::DELETE => delete_response(shared, token, message),
                 _ => Err(method_not_allowed()),
             }
         }
@@ -156,8 +156,8 @@ fn method_not_allowed() -> HttpResponse {
     discord_error(StatusCode::METHOD_NOT_ALLOWED, 0, "405: Method Not Allowed")
 }
 
-fn check_app(inner: &Inner, app: &str) -> Result<(), HttpResponse> {
-    if ids::parse(app) == Some(inner.config.application_id) {
+fn check_app(shared: &SharedState, app: &str) -> Result<(), HttpResponse> {
+    if ids::parse(app) == Some(shared.config.application_id) {
         Ok(())
     } else {
         Err(unknown_webhook())
@@ -238,7 +238,7 @@ fn model_error(error: &crate::SandboxError) -> HttpResponse {
 
 /// Creates a bot message; dispatches MESSAGE_CREATE unless ephemeral.
 fn new_bot_message(
-    inner: &Inner,
+    shared: &SharedState,
     state: &mut World,
     channel: u64,
     body: &Value,
@@ -250,7 +250,7 @@ fn new_bot_message(
         .map(|c| c.guild_id.get())
         .ok_or_else(unknown_channel)?;
     let id = state.next_id();
-    let app = inner.config.application_id;
+    let app = shared.config.application_id;
     let content = body
         .get("content")
         .and_then(Value::as_str)
@@ -278,7 +278,7 @@ fn new_bot_message(
         id,
         channel_id: channel,
         guild_id,
-        author: &inner.fixtures.bot,
+        author: &shared.fixtures.bot,
         webhook_id: interaction.map(|_| app),
         application_id: interaction.map(|_| app),
         body,
@@ -366,10 +366,10 @@ fn reply(
     }
 }
 
-fn create_message(inner: &Inner, channel: u64, body: &Value) -> Outcome {
+fn create_message(shared: &SharedState, channel: u64, body: &Value) -> Outcome {
     validate(Body::MessageCreate, body, Some(body))?;
-    let mut state = inner.lock();
-    let stored = new_bot_message(inner, &mut state, channel, body, None)?;
+    let mut state = shared.lock();
+    let stored = new_bot_message(shared, &mut state, channel, body, None)?;
     let r = reply(
         ReplyKind::CreateMessage,
         None,
@@ -378,18 +378,18 @@ fn create_message(inner: &Inner, channel: u64, body: &Value) -> Outcome {
         body,
         true,
     );
-    inner.record(&mut state, r);
+    shared.record(&mut state, r);
     Ok(json_response(StatusCode::OK, &to_json(&stored.message)))
 }
 
-fn list_messages(inner: &Inner, channel: u64, query: &str) -> Outcome {
+fn list_messages(shared: &SharedState, channel: u64, query: &str) -> Outcome {
     let limit = query
         .split('&')
         .find_map(|kv| kv.strip_prefix("limit="))
         .and_then(|v| v.parse::<usize>().ok())
         .unwrap_or(50)
         .clamp(1, 100);
-    let state = inner.lock();
+    let state = shared.lock();
     if !state.channels.contains_key(&channel) {
         return Err(unknown_channel());
     }
@@ -413,17 +413,17 @@ fn channel_message(state: &World, channel: u64, id: u64) -> Result<StoredMessage
         .ok_or_else(unknown_message)
 }
 
-fn get_message(inner: &Inner, channel: u64, id: u64) -> Outcome {
-    let state = inner.lock();
+fn get_message(shared: &SharedState, channel: u64, id: u64) -> Outcome {
+    let state = shared.lock();
     let stored = channel_message(&state, channel, id)?;
     Ok(json_response(StatusCode::OK, &to_json(&stored.message)))
 }
 
-fn edit_message(inner: &Inner, channel: u64, id: u64, body: &Value) -> Outcome {
+fn edit_message(shared: &SharedState, channel: u64, id: u64, body: &Value) -> Outcome {
     validate(Body::MessageEdit, body, Some(body))?;
-    let mut state = inner.lock();
+    let mut state = shared.lock();
     let stored = channel_message(&state, channel, id)?;
-    if stored.message.author.id != inner.fixtures.bot.id {
+    if stored.message.author.id != shared.fixtures.bot.id {
         return Err(discord_error(
             StatusCode::FORBIDDEN,
             50005,
@@ -439,12 +439,12 @@ fn edit_message(inner: &Inner, channel: u64, id: u64, body: &Value) -> Outcome {
         body,
         true,
     );
-    inner.record(&mut state, r);
+    shared.record(&mut state, r);
     Ok(json_response(StatusCode::OK, &to_json(&updated.message)))
 }
 
-fn delete_message(inner: &Inner, channel: u64, id: u64) -> Outcome {
-    let mut state = inner.lock();
+fn delete_message(shared: &SharedState, channel: u64, id: u64) -> Outcome {
+    let mut state = shared.lock();
     channel_message(&state, channel, id)?;
     let removed = remove_message(&mut state, id)?;
     let r = reply(
@@ -455,13 +455,13 @@ fn delete_message(inner: &Inner, channel: u64, id: u64) -> Outcome {
         &Value::Null,
         false,
     );
-    inner.record(&mut state, r);
+    shared.record(&mut state, r);
     Ok(no_content())
 }
 
-fn callback(inner: &Inner, id: u64, token: &str, body: &Value, query: &str) -> Outcome {
-    let mut state = inner.lock();
-    let now = inner.clock.now();
+fn callback(shared: &SharedState, id: u64, token: &str, body: &Value, query: &str) -> Outcome {
+    let mut state = shared.lock();
+    let now = shared.clock.now();
     let record = state
         .interactions
         .get(&id)
@@ -475,7 +475,7 @@ fn callback(inner: &Inner, id: u64, token: &str, body: &Value, query: &str) -> O
             "Interaction has already been acknowledged.",
         ));
     }
-    if now.saturating_sub(record.created) > inner.config.ack_deadline {
+    if now.saturating_sub(record.created) > shared.config.ack_deadline {
         return Err(unknown_interaction());
     }
     let kind = body.get("type").and_then(Value::as_u64).unwrap_or(0);
@@ -503,7 +503,7 @@ fn callback(inner: &Inner, id: u64, token: &str, body: &Value, query: &str) -> O
     let mut modal = None;
     let stored = match kind {
         4 => Some(new_bot_message(
-            inner,
+            shared,
             &mut state,
             record.channel_id,
             data,
@@ -513,7 +513,7 @@ fn callback(inner: &Inner, id: u64, token: &str, body: &Value, query: &str) -> O
             let flags = data.get("flags").and_then(Value::as_u64).unwrap_or(0) | LOADING;
             let deferred = json!({"content": "", "flags": flags});
             Some(new_bot_message(
-                inner,
+                shared,
                 &mut state,
                 record.channel_id,
                 &deferred,
@@ -572,7 +572,7 @@ fn callback(inner: &Inner, id: u64, token: &str, body: &Value, query: &str) -> O
         body,
         true,
     );
-    inner.record(&mut state, r);
+    shared.record(&mut state, r);
     if query.contains("with_response=true") {
         // Discord's InteractionCallbackResponse: what the callback produced.
         let mut interaction = json!({"id": id.to_string(), "type": record.kind});
@@ -594,7 +594,7 @@ fn callback(inner: &Inner, id: u64, token: &str, body: &Value, query: &str) -> O
 
 /// The interaction behind a webhook token, checking the 15-minute lifetime.
 fn by_token(
-    inner: &Inner,
+    shared: &SharedState,
     state: &World,
     token: &str,
 ) -> Result<(u64, crate::state::InteractionRecord), HttpResponse> {
@@ -604,21 +604,21 @@ fn by_token(
         .find(|(_, r)| r.token == token)
         .map(|(id, r)| (*id, r.clone()))
         .ok_or_else(unknown_webhook)?;
-    if inner.clock.now().saturating_sub(record.created) > inner.config.token_lifetime {
+    if shared.clock.now().saturating_sub(record.created) > shared.config.token_lifetime {
         return Err(unknown_interaction());
     }
     Ok((id, record))
 }
 
-fn followup(inner: &Inner, token: &str, body: &Value) -> Outcome {
+fn followup(shared: &SharedState, token: &str, body: &Value) -> Outcome {
     validate(Body::WebhookExecute, body, Some(body))?;
-    let mut state = inner.lock();
-    let (id, record) = by_token(inner, &state, token)?;
+    let mut state = shared.lock();
+    let (id, record) = by_token(shared, &state, token)?;
     if !record.acknowledged {
         return Err(unknown_webhook());
     }
     let stored = new_bot_message(
-        inner,
+        shared,
         &mut state,
         record.channel_id,
         body,
@@ -632,7 +632,7 @@ fn followup(inner: &Inner, token: &str, body: &Value) -> Outcome {
         body,
         true,
     );
-    inner.record(&mut state, r);
+    shared.record(&mut state, r);
     Ok(json_response(StatusCode::OK, &to_json(&stored.message)))
 }
 
@@ -659,18 +659,18 @@ fn response_id(
     }
 }
 
-fn get_response(inner: &Inner, token: &str, message: &str) -> Outcome {
-    let state = inner.lock();
-    let (id, record) = by_token(inner, &state, token)?;
+fn get_response(shared: &SharedState, token: &str, message: &str) -> Outcome {
+    let state = shared.lock();
+    let (id, record) = by_token(shared, &state, token)?;
     let mid = response_id(&state, id, record.original, message)?;
     let stored = state.messages.get(&mid).ok_or_else(unknown_message)?;
     Ok(json_response(StatusCode::OK, &to_json(&stored.message)))
 }
 
-fn edit_response(inner: &Inner, token: &str, message: &str, body: &Value) -> Outcome {
+fn edit_response(shared: &SharedState, token: &str, message: &str, body: &Value) -> Outcome {
     validate(Body::WebhookEdit, body, Some(body))?;
-    let mut state = inner.lock();
-    let (id, record) = by_token(inner, &state, token)?;
+    let mut state = shared.lock();
+    let (id, record) = by_token(shared, &state, token)?;
     let mid = response_id(&state, id, record.original, message)?;
     let updated = update_message(&mut state, mid, body)?;
     let r = reply(
@@ -681,13 +681,13 @@ fn edit_response(inner: &Inner, token: &str, message: &str, body: &Value) -> Out
         body,
         true,
     );
-    inner.record(&mut state, r);
+    shared.record(&mut state, r);
     Ok(json_response(StatusCode::OK, &to_json(&updated.message)))
 }
 
-fn delete_response(inner: &Inner, token: &str, message: &str) -> Outcome {
-    let mut state = inner.lock();
-    let (id, record) = by_token(inner, &state, token)?;
+fn delete_response(shared: &SharedState, token: &str, message: &str) -> Outcome {
+    let mut state = shared.lock();
+    let (id, record) = by_token(shared, &state, token)?;
     let mid = response_id(&state, id, record.original, message)?;
     let removed = remove_message(&mut state, mid)?;
     let r = reply(
@@ -698,6 +698,6 @@ fn delete_response(inner: &Inner, token: &str, message: &str) -> Outcome {
         &Value::Null,
         false,
     );
-    inner.record(&mut state, r);
+    shared.record(&mut state, r);
     Ok(no_content())
 }

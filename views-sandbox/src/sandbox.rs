@@ -2,10 +2,9 @@
 //! tests use to act as Discord users.
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::net::TcpListener;
-use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 use twilight_model::channel::message::Message;
 use twilight_model::id::Id;
@@ -17,64 +16,23 @@ use twilight_model::user::User;
 use crate::config::SandboxConfig;
 use crate::endpoints::Endpoints;
 use crate::error::{SandboxError, SandboxErrorKind};
-use crate::model;
 use crate::shutdown::{ShutdownSwitch, shutdown_flag};
 use crate::state::{
     ChannelInfo, Clock, Fixtures, ModalSubmission, OpenModal, Outgoing, Reply, ShardInfo,
-    StoredMessage, World, fixtures, persist,
+    SharedState, StoredMessage,
 };
-
-/// Shared inside the sandbox (server tasks, REST handlers, driver).
-#[derive(Debug)]
-pub(crate) struct Inner {
-    pub(crate) config: SandboxConfig,
-    pub(crate) endpoints: Endpoints,
-    pub(crate) state: Mutex<World>,
-    pub(crate) clock: Clock,
-    /// Signalled whenever a reply is recorded.
-    pub(crate) replies_changed: Notify,
-    /// Counts visible changes (messages, users, channels, replies); the
-    /// web page's event stream follows it.
-    pub(crate) changes: watch::Sender<u64>,
-    pub(crate) fixtures: Fixtures,
-}
 
 /// A local Discord on 127.0.0.1: gateway WebSocket, REST under `/api/v10`
 /// and a JSON control API under `/sandbox`, all on one port; the web page
 /// (with the control API) on a second port.
 #[derive(Debug)]
 pub struct Sandbox {
-    inner: Arc<Inner>,
+    shared: Arc<SharedState>,
     shutdown: ShutdownSwitch,
     task: Option<JoinHandle<()>>,
     web_task: Option<JoinHandle<()>>,
     /// Next reply index returned by [`Sandbox::next_reply`].
     cursor: Mutex<usize>,
-}
-
-impl Inner {
-    pub(crate) fn lock(&self) -> MutexGuard<'_, World> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    pub(crate) fn record(&self, state: &mut World, reply: Reply) -> Reply {
-        let reply = state.push_reply(reply);
-        self.replies_changed.notify_waiters();
-        self.changed(state);
-        reply
-    }
-
-    /// After a visible change: wakes the web page's event streams and
-    /// rewrites the state file. Called with the state still locked, so
-    /// writes of the file happen in the order of the changes.
-    pub(crate) fn changed(&self, state: &World) {
-        self.changes.send_modify(|version| *version += 1);
-        if let Some(path) = &self.config.state_file
-            && let Err(error) = persist::save(path, state, &self.fixtures)
-        {
-            tracing::warn!(%error, "sandbox state not saved");
-        }
-    }
 }
 
 impl Sandbox {
@@ -105,48 +63,26 @@ impl Sandbox {
         let web_addr = web_listener
             .local_addr()
             .map_err(|e| SandboxError::with_source(SandboxErrorKind::Bind, e))?;
-        let mut state = World::new();
-        state.gateway.spread_interactions = config.spread_interactions;
-        let fixtures = match &config.state_file {
-            Some(path) => match persist::load(path)? {
-                Some(snapshot) => persist::restore(&mut state, &snapshot, config.application_id)
-                    .map_err(|e| persist::file_error(path, e))?,
-                None => fixtures::seed(&mut state, config.application_id)?,
-            },
-            None => fixtures::seed(&mut state, config.application_id)?,
+        let endpoints = Endpoints {
+            main: addr,
+            web: web_addr,
         };
-        let (changes, _) = watch::channel(0);
-        let inner = Arc::new(Inner {
-            config,
-            endpoints: Endpoints {
-                main: addr,
-                web: web_addr,
-            },
-            state: Mutex::new(state),
-            clock: Clock::new(),
-            replies_changed: Notify::new(),
-            changes,
-            fixtures,
-        });
-        if let Some(path) = &inner.config.state_file {
-            // Fails early (at start, not at the first change) on an unwritable path.
-            persist::save(path, &inner.lock(), &inner.fixtures)?;
-        }
+        let shared = Arc::new(SharedState::open(config, endpoints)?);
         let (shutdown, signal) = shutdown_flag();
         let task = tokio::spawn(crate::server::run(
-            Arc::clone(&inner),
+            Arc::clone(&shared),
             listener,
             false,
             signal.clone(),
         ));
         let web_task = tokio::spawn(crate::server::run(
-            Arc::clone(&inner),
+            Arc::clone(&shared),
             web_listener,
             true,
             signal,
         ));
         Ok(Self {
-            inner,
+            shared,
             shutdown,
             task: Some(task),
             web_task: Some(web_task),
@@ -167,38 +103,38 @@ impl Sandbox {
 
     /// The gateway URL for `ConfigBuilder::proxy_url`, e.g. `ws://127.0.0.1:PORT`.
     pub fn gateway_url(&self) -> String {
-        self.inner.endpoints.gateway_url()
+        self.shared.endpoints.gateway_url()
     }
 
     /// `127.0.0.1:PORT` for `ClientBuilder::proxy(_, true)` (no scheme).
     pub fn api_host_port(&self) -> String {
-        self.inner.endpoints.main.to_string()
+        self.shared.endpoints.main.to_string()
     }
 
     /// Base URL of the REST API, `http://127.0.0.1:PORT/api/v10`.
     pub fn api_url(&self) -> String {
-        self.inner.endpoints.api_url()
+        self.shared.endpoints.api_url()
     }
 
     /// Base URL of the control API, `http://127.0.0.1:PORT/sandbox`.
     pub fn control_url(&self) -> String {
-        self.inner.endpoints.control_url()
+        self.shared.endpoints.control_url()
     }
 
     /// A human-readable summary for examples and the standalone binary: the
     /// URLs to point a bot at, the fixtures, and ready-to-paste curl commands.
     pub fn describe(&self) -> String {
-        let f = &self.inner.fixtures;
+        let f = &self.shared.fixtures;
         let control = self.control_url();
         let alice = f.users.first().map_or(0, |u| u.id.get());
         let mut out = format!(
             "views-sandbox on {addr}\n  web page: {web}\n  DISCORD_GATEWAY_URL={gateway}\n  \
              DISCORD_API_URL={api}\n  application id {app}, guild {guild}, channel {channel}\n",
-            addr = self.inner.endpoints.main,
+            addr = self.shared.endpoints.main,
             web = self.web_url(),
             gateway = self.gateway_url(),
             api = self.api_host_port(),
-            app = self.inner.config.application_id,
+            app = self.shared.config.application_id,
             guild = f.guild_id,
             channel = f.channel_id,
         );
@@ -222,33 +158,33 @@ impl Sandbox {
     /// clickable as any test user, updated live. (The main port serves the
     /// same page at `/`.)
     pub fn web_url(&self) -> String {
-        self.inner.endpoints.web_url()
+        self.shared.endpoints.web_url()
     }
 
     /// The bound address.
     pub fn addr(&self) -> SocketAddr {
-        self.inner.endpoints.main
+        self.shared.endpoints.main
     }
 
     /// The application id announced in READY (also the bot's user id).
     pub fn application_id(&self) -> Id<ApplicationMarker> {
-        Id::new(self.inner.config.application_id)
+        Id::new(self.shared.config.application_id)
     }
 
     /// The default guild, channel and users.
     pub fn fixtures(&self) -> &Fixtures {
-        &self.inner.fixtures
+        &self.shared.fixtures
     }
 
     /// The sandbox clock behind the 3 s / 15 min interaction rules.
     pub fn clock(&self) -> &Clock {
-        &self.inner.clock
+        &self.shared.clock
     }
 
     /// Adds a guild with one text channel; returns both ids. Consecutive
     /// guilds land on different shards when the bot runs two.
     pub fn add_guild(&self, name: &str) -> (Id<GuildMarker>, Id<ChannelMarker>) {
-        let (guild, channel) = self.inner.add_guild(name);
+        let (guild, channel) = self.shared.add_guild(name);
         (Id::new(guild), Id::new(channel))
     }
 
@@ -258,7 +194,7 @@ impl Sandbox {
     ///
     /// [`SandboxErrorKind::Model`] if the name makes an invalid user.
     pub fn add_user(&self, name: &str) -> Result<User, SandboxError> {
-        self.inner.add_user(name)
+        self.shared.add_user(name)
     }
 
     /// A user posts `content` in `channel`; the bot gets MESSAGE_CREATE.
@@ -272,7 +208,7 @@ impl Sandbox {
         author: Id<UserMarker>,
         content: &str,
     ) -> Result<Message, SandboxError> {
-        self.inner
+        self.shared
             .post_user_message(channel.get(), author.get(), content)
     }
 
@@ -288,7 +224,7 @@ impl Sandbox {
         custom_id: &str,
         user: Id<UserMarker>,
     ) -> Result<Id<InteractionMarker>, SandboxError> {
-        self.inner
+        self.shared
             .component(message.get(), custom_id, &[], user.get(), false)
             .map(Id::new)
     }
@@ -306,7 +242,7 @@ impl Sandbox {
         user: Id<UserMarker>,
     ) -> Result<Id<InteractionMarker>, SandboxError> {
         let values: Vec<String> = values.iter().map(|v| (*v).to_owned()).collect();
-        self.inner
+        self.shared
             .component(message.get(), custom_id, &values, user.get(), true)
             .map(Id::new)
     }
@@ -356,14 +292,14 @@ impl Sandbox {
         submission: &ModalSubmission,
         user: Id<UserMarker>,
     ) -> Result<Id<InteractionMarker>, SandboxError> {
-        self.inner
+        self.shared
             .submit_modal(opened_by.get(), submission, user.get())
             .map(Id::new)
     }
 
     /// The modal the bot opened in response to `interaction`, if any.
     pub fn modal(&self, interaction: Id<InteractionMarker>) -> Option<OpenModal> {
-        let state = self.inner.lock();
+        let state = self.shared.lock();
         state
             .interactions
             .get(&interaction.get())
@@ -373,7 +309,7 @@ impl Sandbox {
     /// The token of an interaction created by the driver (the bot normally
     /// reads it from INTERACTION_CREATE).
     pub fn interaction_token(&self, interaction: Id<InteractionMarker>) -> Option<String> {
-        let state = self.inner.lock();
+        let state = self.shared.lock();
         state
             .interactions
             .get(&interaction.get())
@@ -382,28 +318,28 @@ impl Sandbox {
 
     /// Messages in `channel`, oldest first (ephemeral ones included, marked).
     pub fn messages(&self, channel: Id<ChannelMarker>) -> Vec<StoredMessage> {
-        self.inner.messages(channel.get())
+        self.shared.messages(channel.get())
     }
 
     /// One message by id.
     pub fn message(&self, id: Id<MessageMarker>) -> Option<StoredMessage> {
-        self.inner.lock().messages.get(&id.get()).cloned()
+        self.shared.lock().messages.get(&id.get()).cloned()
     }
 
     /// The channels known to the sandbox.
     pub fn channels(&self) -> Vec<ChannelInfo> {
-        self.inner.lock().channels.values().cloned().collect()
+        self.shared.lock().channels.values().cloned().collect()
     }
 
     /// Every reply recorded so far, in order.
     pub fn replies(&self) -> Vec<Reply> {
-        self.inner.lock().replies.clone()
+        self.shared.lock().replies.clone()
     }
 
     /// Replies produced for one interaction, in order.
     pub fn replies_for(&self, interaction: Id<InteractionMarker>) -> Vec<Reply> {
         let id = interaction.get();
-        self.inner
+        self.shared
             .lock()
             .replies
             .iter()
@@ -420,7 +356,7 @@ impl Sandbox {
     pub async fn next_reply(&self, timeout: Duration) -> Result<Reply, SandboxError> {
         let start = *self.cursor.lock().unwrap_or_else(PoisonError::into_inner);
         let reply = self
-            .inner
+            .shared
             .wait_for(timeout, |replies| replies.get(start).cloned())
             .await?;
         *self.cursor.lock().unwrap_or_else(PoisonError::into_inner) = start + 1;
@@ -438,7 +374,7 @@ impl Sandbox {
         timeout: Duration,
     ) -> Result<Reply, SandboxError> {
         let id = interaction.get();
-        self.inner
+        self.shared
             .wait_for(timeout, |replies| {
                 replies
                     .iter()
@@ -459,7 +395,7 @@ impl Sandbox {
         timeout: Duration,
         predicate: impl Fn(&Reply) -> bool,
     ) -> Result<Reply, SandboxError> {
-        self.inner
+        self.shared
             .wait_for(timeout, |replies| {
                 replies.iter().find(|r| predicate(r)).cloned()
             })
@@ -468,7 +404,7 @@ impl Sandbox {
 
     /// Gateway sessions (one per identified shard), connected or not.
     pub fn shards(&self) -> Vec<ShardInfo> {
-        self.inner.lock().gateway.shard_infos()
+        self.shared.lock().gateway.shard_infos()
     }
 
     /// Waits until exactly `count` shards are connected and identified (or
@@ -498,79 +434,25 @@ impl Sandbox {
 
     /// Counters: (connections, identifies, resumes).
     pub fn gateway_counters(&self) -> (u64, u64, u64) {
-        let state = self.inner.lock();
+        let state = self.shared.lock();
         let gateway = &state.gateway;
         (gateway.connections, gateway.identifies, gateway.resumes)
     }
 
     /// Asks every connected shard to reconnect (op 7); twilight resumes.
     pub fn request_reconnect(&self) {
-        self.inner.broadcast(|| Outgoing::Reconnect);
+        self.shared.broadcast(|| Outgoing::Reconnect);
     }
 
     /// Sends INVALID_SESSION (op 9) to every connected shard.
     pub fn invalidate_sessions(&self, resumable: bool) {
-        self.inner.broadcast(|| Outgoing::InvalidSession(resumable));
+        self.shared
+            .broadcast(|| Outgoing::InvalidSession(resumable));
     }
 }
 
 impl Drop for Sandbox {
     fn drop(&mut self) {
         self.shutdown.raise();
-    }
-}
-
-impl Inner {
-    pub(crate) fn add_guild(&self, name: &str) -> (u64, u64) {
-        let mut state = self.lock();
-        let ids = state.add_guild(name);
-        self.changed(&state);
-        ids
-    }
-
-    pub(crate) fn add_user(&self, name: &str) -> Result<User, SandboxError> {
-        let mut state = self.lock();
-        let id = state.next_id();
-        let user = model::user(id, name, false)?;
-        state.users.insert(id, user.clone());
-        self.changed(&state);
-        Ok(user)
-    }
-
-    pub(crate) fn broadcast(&self, make: impl Fn() -> Outgoing) {
-        let state = self.lock();
-        for session in state.gateway.sessions.values() {
-            if let Some((_, tx)) = &session.connection {
-                let _ = tx.send(make());
-            }
-        }
-    }
-
-    pub(crate) async fn wait_for<T>(
-        &self,
-        timeout: Duration,
-        find: impl Fn(&[Reply]) -> Option<T>,
-    ) -> Result<T, SandboxError> {
-        let deadline = tokio::time::Instant::now() + timeout;
-        loop {
-            let notified = self.replies_changed.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            if let Some(found) = find(&self.lock().replies) {
-                return Ok(found);
-            }
-            if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                return Err(SandboxError::new(SandboxErrorKind::Timeout));
-            }
-        }
-    }
-
-    pub(crate) fn messages(&self, channel: u64) -> Vec<StoredMessage> {
-        self.lock()
-            .messages
-            .values()
-            .filter(|m| m.message.channel_id.get() == channel)
-            .cloned()
-            .collect()
     }
 }

@@ -12,14 +12,14 @@ use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio_websockets::ServerBuilder;
 
-use crate::sandbox::Inner;
 use crate::shutdown::ShutdownSignal;
+use crate::state::SharedState;
 
 /// Largest request head we look at when deciding WebSocket vs HTTP.
 const MAX_HEAD: usize = 16 * 1024;
 
 pub(crate) async fn run(
-    inner: Arc<Inner>,
+    shared: Arc<SharedState>,
     listener: TcpListener,
     web: bool,
     mut shutdown: ShutdownSignal,
@@ -29,7 +29,7 @@ pub(crate) async fn run(
             accepted = listener.accept() => {
                 match accepted {
                     Ok((stream, _)) => {
-                        tokio::spawn(connection(Arc::clone(&inner), stream, web, shutdown.clone()));
+                        tokio::spawn(connection(Arc::clone(&shared), stream, web, shutdown.clone()));
                     }
                     Err(error) => tracing::warn!(%error, "sandbox accept failed"),
                 }
@@ -39,19 +39,24 @@ pub(crate) async fn run(
     }
 }
 
-async fn connection(inner: Arc<Inner>, stream: TcpStream, web: bool, shutdown: ShutdownSignal) {
-    if !web && is_own_websocket(&inner, &stream).await {
+async fn connection(
+    shared: Arc<SharedState>,
+    stream: TcpStream,
+    web: bool,
+    shutdown: ShutdownSignal,
+) {
+    if !web && is_own_websocket(&shared, &stream).await {
         match ServerBuilder::new().accept(stream).await {
-            Ok((_request, ws)) => crate::gateway::serve(inner, ws, shutdown).await,
+            Ok((_request, ws)) => crate::gateway::serve(shared, ws, shutdown).await,
             Err(error) => tracing::info!(%error, "gateway handshake failed"),
         }
         return;
     }
     let service = {
-        let inner = Arc::clone(&inner);
+        let shared = Arc::clone(&shared);
         let shutdown = shutdown.clone();
         service_fn(move |request| {
-            super::routing::handle(Arc::clone(&inner), request, web, shutdown.clone())
+            super::routing::handle(Arc::clone(&shared), request, web, shutdown.clone())
         })
     };
     let mut shutdown = shutdown;
@@ -69,7 +74,7 @@ async fn connection(inner: Arc<Inner>, stream: TcpStream, web: bool, shutdown: S
 
 /// Whether the request is a WebSocket upgrade from the sandbox's own site
 /// (twilight-gateway sends `Host: 127.0.0.1:PORT` and no `Origin`).
-async fn is_own_websocket(inner: &Inner, stream: &TcpStream) -> bool {
+async fn is_own_websocket(shared: &SharedState, stream: &TcpStream) -> bool {
     let Some(head) = peek_head(stream).await else {
         return false;
     };
@@ -79,7 +84,7 @@ async fn is_own_websocket(inner: &Inner, stream: &TcpStream) -> bool {
             .to_str()
             .is_ok_and(|value| value.to_ascii_lowercase().contains("websocket"))
     });
-    upgrade && crate::http::guard::check_site(inner.endpoints.main, &headers).is_ok()
+    upgrade && crate::http::guard::check_site(shared.endpoints.main, &headers).is_ok()
 }
 
 /// Peeks until the request head is complete (or [`MAX_HEAD`] bytes are in).

@@ -12,20 +12,20 @@ use std::sync::Arc;
 use crate::http::guard;
 use crate::http::request::{Req, read_body};
 use crate::http::response::{AnyResponse, HttpResponse, discord_error, html, json_response};
-use crate::sandbox::Inner;
 use crate::shutdown::ShutdownSignal;
+use crate::state::SharedState;
 
 /// Serves one request; `web` is the web page's port, which has no REST API.
 pub(crate) async fn handle(
-    inner: Arc<Inner>,
+    shared: Arc<SharedState>,
     request: Request<Incoming>,
     web: bool,
     shutdown: ShutdownSignal,
 ) -> Result<AnyResponse, Infallible> {
     let own = if web {
-        inner.endpoints.web
+        shared.endpoints.web
     } else {
-        inner.endpoints.main
+        shared.endpoints.main
     };
     if let Err(refusal) = guard::check_site(own, request.headers()) {
         let headers = request.headers();
@@ -39,9 +39,9 @@ pub(crate) async fn handle(
         return Ok(refusal.response(own, rest).map(BodyExt::boxed));
     }
     if request.uri().path() == "/sandbox/events" && request.method() == hyper::Method::GET {
-        return Ok(crate::events::stream(&inner, shutdown));
+        return Ok(crate::events::stream(&shared, shutdown));
     }
-    let response = handle_whole(inner, request, web, own).await;
+    let response = handle_whole(shared, request, web, own).await;
     Ok(response.map(BodyExt::boxed))
 }
 
@@ -57,7 +57,7 @@ fn api_route(path: &str, web: bool) -> Option<&str> {
 }
 
 async fn handle_whole(
-    inner: Arc<Inner>,
+    shared: Arc<SharedState>,
     request: Request<Incoming>,
     web: bool,
     own: SocketAddr,
@@ -77,11 +77,11 @@ async fn handle_whole(
         return refusal.response(own, false);
     }
     if let Some(route) = api_route(path, web) {
-        crate::rest::handle(&inner, &Req::new(&parts, route, &bytes))
+        crate::rest::handle(&shared, &Req::new(&parts, route, &bytes))
     } else if path == "/sandbox/replies/wait" && parts.method == hyper::Method::GET {
-        crate::control::wait_replies(&inner, parts.uri.query().unwrap_or_default()).await
+        crate::control::wait_replies(&shared, parts.uri.query().unwrap_or_default()).await
     } else if let Some(route) = path.strip_prefix("/sandbox") {
-        crate::control::handle(&inner, &Req::new(&parts, route, &bytes))
+        crate::control::handle(&shared, &Req::new(&parts, route, &bytes))
     } else if path == "/" || path == "/index.html" {
         html(include_str!("../../web/index.html"))
     } else {
@@ -89,10 +89,10 @@ async fn handle_whole(
             StatusCode::NOT_FOUND,
             &json!({
                 "error": "not found",
-                "gateway_url": inner.endpoints.gateway_url(),
-                "api_url": inner.endpoints.api_url(),
-                "control_url": inner.endpoints.control_url(),
-                "web_page": inner.endpoints.web_url(),
+                "gateway_url": shared.endpoints.gateway_url(),
+                "api_url": shared.endpoints.api_url(),
+                "control_url": shared.endpoints.control_url(),
+                "web_page": shared.endpoints.web_url(),
             }),
         )
     }

@@ -1,16 +1,20 @@
 //! The sandbox's model: guilds, channels, users, messages, interactions,
 //! replies and gateway sessions (`world`, `records`, `sessions`), the
 //! fixtures it starts with, the clock behind Discord's deadlines, the state
-//! file, and the checks a Discord client makes before a user's input
-//! becomes an interaction (`selection`, `modal_submit`).
+//! file, what users do (`driver`) and the checks a Discord client makes
+//! before a user's input becomes an interaction (`selection`,
+//! `modal_submit`). `SharedState` is the one handle every task holds; the
+//! handlers (REST, control API, gateway, web) use it, never each other.
 
 mod clock;
-pub(crate) mod fixtures;
-pub(crate) mod modal_submit;
-pub(crate) mod persist;
+mod driver;
+mod fixtures;
+mod modal_submit;
+mod persist;
 mod records;
-pub(crate) mod selection;
+mod selection;
 mod sessions;
+mod shared;
 mod world;
 
 pub use clock::Clock;
@@ -19,6 +23,9 @@ pub use modal_submit::{ModalSubmission, ModalValue};
 pub use records::{ChannelInfo, OpenModal, Reply, ReplyKind, StoredMessage};
 pub use sessions::ShardInfo;
 
+pub(crate) use driver::opened_modal;
+pub(crate) use modal_submit::is_checkbox_group;
 pub(crate) use records::InteractionRecord;
 pub(crate) use sessions::{Outgoing, Session};
+pub(crate) use shared::SharedState;
 pub(crate) use world::World;

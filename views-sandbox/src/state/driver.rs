@@ -8,12 +8,13 @@ use twilight_model::channel::message::Message;
 use twilight_model::id::Id;
 use twilight_model::user::User;
 
+use super::modal_submit::{self, ModalSubmission};
+use super::records::{InteractionRecord, OpenModal, StoredMessage};
+use super::selection;
+use super::shared::SharedState;
+use super::world::World;
 use crate::error::{SandboxError, SandboxErrorKind};
 use crate::model::{self, NewInteraction, NewMessage};
-use crate::sandbox::Inner;
-use crate::state::{
-    InteractionRecord, ModalSubmission, OpenModal, StoredMessage, World, modal_submit, selection,
-};
 
 fn unknown_user(id: u64) -> SandboxError {
     SandboxError::new(SandboxErrorKind::UnknownUser { id })
@@ -30,7 +31,7 @@ pub(crate) fn opened_modal(
     Ok((record.clone(), modal))
 }
 
-impl Inner {
+impl SharedState {
     pub(crate) fn post_user_message(
         &self,
         channel: u64,
