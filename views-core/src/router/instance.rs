@@ -3,10 +3,7 @@
 
 use std::{
     any::TypeId,
-    sync::{
-        Arc, Mutex as StdMutex, Weak,
-        atomic::{AtomicBool, Ordering},
-    },
+    sync::{Arc, Mutex as StdMutex, Weak},
     time::Duration,
 };
 
@@ -38,14 +35,9 @@ use crate::{
 pub(crate) struct Lifetime {
     /// Last time a click reached the view (tokio's clock, so tests can pause it).
     last_active: StdMutex<Instant>,
-    /// Set once by expiry or `stop`; a finished view never runs a handler.
-    finished: AtomicBool,
-    /// Whether expiry (not `stop`) finished it.
-    timed_out: AtomicBool,
-    /// Set by whoever runs the end (`on_timeout`, the edit): it runs once.
-    ending: AtomicBool,
-    /// Set when the end has fully run; `ended` wakes `ViewHandle::wait`.
-    ended_flag: AtomicBool,
+    /// Where the instance is in its life; a view past `Live` never runs a
+    /// handler again.
+    phase: StdMutex<Phase>,
     ended: Notify,
     /// Wakes the expiry task on `stop`.
     pub(crate) stop: Notify,
@@ -61,10 +53,7 @@ impl Lifetime {
     fn new(router: Weak<RouterInner>) -> Self {
         Self {
             last_active: StdMutex::new(Instant::now()),
-            finished: AtomicBool::new(false),
-            timed_out: AtomicBool::new(false),
-            ending: AtomicBool::new(false),
-            ended_flag: AtomicBool::new(false),
+            phase: StdMutex::new(Phase::Live),
             ended: Notify::new(),
             stop: Notify::new(),
             message: StdMutex::new(None),
@@ -85,17 +74,40 @@ impl Lifetime {
             .map_or_else(|poisoned| *poisoned.into_inner(), |last| *last)
     }
 
-    pub(crate) fn is_finished(&self) -> bool {
-        self.finished.load(Ordering::Acquire)
+    fn phase(&self) -> std::sync::MutexGuard<'_, Phase> {
+        // Every change is one assignment: a panic cannot leave it half-done.
+        self.phase
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Marks the instance finished; `true` only for the first caller.
-    fn finish(&self) -> bool {
-        !self.finished.swap(true, Ordering::AcqRel)
+    pub(crate) fn is_finished(&self) -> bool {
+        *self.phase() != Phase::Live
+    }
+
+    /// Finishes the instance for `reason`; `true` only for the first caller.
+    fn finish(&self, reason: EndReason) -> bool {
+        let mut phase = self.phase();
+        if *phase != Phase::Live {
+            return false;
+        }
+        *phase = Phase::Finished(reason);
+        true
     }
 
     pub(crate) fn timed_out(&self) -> bool {
-        self.timed_out.load(Ordering::Acquire)
+        self.phase().reason() == Some(EndReason::TimedOut)
+    }
+
+    /// Claims the running of the end; `true` only for the first caller.
+    fn begin_ending(&self) -> bool {
+        let mut phase = self.phase();
+        match *phase {
+            Phase::Live => *phase = Phase::Ending(EndReason::Stopped),
+            Phase::Finished(reason) => *phase = Phase::Ending(reason),
+            Phase::Ending(_) | Phase::Ended(_) => return false,
+        }
+        true
     }
 
     /// Resolves once the end (`on_timeout`, the edit) has fully run.
@@ -106,7 +118,7 @@ impl Lifetime {
             // Registered before the flag is read, so a wake-up between the
             // read and the await is not lost.
             notified.as_mut().enable();
-            if self.ended_flag.load(Ordering::Acquire) {
+            if matches!(*self.phase(), Phase::Ended(_)) {
                 return;
             }
             notified.await;
@@ -114,7 +126,11 @@ impl Lifetime {
     }
 
     fn mark_ended(&self) {
-        self.ended_flag.store(true, Ordering::Release);
+        {
+            let mut phase = self.phase();
+            let reason = phase.reason().unwrap_or(EndReason::Stopped);
+            *phase = Phase::Ended(reason);
+        }
         self.ended.notify_waiters();
     }
 }
@@ -131,6 +147,26 @@ tokio::task_local! {
 pub(crate) enum EndReason {
     TimedOut,
     Stopped,
+}
+
+/// The life of a started instance, in order: routed and clickable; taken
+/// out of the router (clicks get the expired message); running its end
+/// (`on_timeout`, the `edit_on_end` edit); done (`ViewHandle::wait` wakes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    Live,
+    Finished(EndReason),
+    Ending(EndReason),
+    Ended(EndReason),
+}
+
+impl Phase {
+    const fn reason(self) -> Option<EndReason> {
+        match self {
+            Self::Live => None,
+            Self::Finished(reason) | Self::Ending(reason) | Self::Ended(reason) => Some(reason),
+        }
+    }
 }
 
 /// A view instance the router owns.
@@ -171,9 +207,7 @@ impl<V: View> Instance<V> {
         let Some(life) = &self.life else {
             return;
         };
-        if self.unroute(life) && reason == EndReason::TimedOut {
-            life.timed_out.store(true, Ordering::Release);
-        }
+        self.unroute(life, reason);
         if self.inside_own_code() {
             return;
         }
@@ -209,7 +243,7 @@ impl<V: View> Instance<V> {
         let Some(life) = &self.life else {
             return;
         };
-        if life.ending.swap(true, Ordering::AcqRel) {
+        if !life.begin_ending() {
             return;
         }
         let mut view = self.view.lock().await;
@@ -244,8 +278,8 @@ impl<V: View> Instance<V> {
 
     /// Takes the instance out of the router (first call only: `true`);
     /// later clicks get the expired message.
-    fn unroute(&self, life: &Lifetime) -> bool {
-        if !life.finish() {
+    fn unroute(&self, life: &Lifetime, reason: EndReason) -> bool {
+        if !life.finish(reason) {
             return false;
         }
         life.stop.notify_one();
@@ -335,7 +369,7 @@ impl<V: View> Drop for EndIfCancelled<V> {
             return;
         };
         if ctx.stop_requested() {
-            instance.unroute(life);
+            instance.unroute(life, EndReason::Stopped);
         }
         if life.is_finished()
             && let Ok(runtime) = tokio::runtime::Handle::try_current()
@@ -371,7 +405,7 @@ impl<V: View> Instance<V> {
         if let Some(life) = &self.life
             && ctx.stop_requested()
         {
-            self.unroute(life);
+            self.unroute(life, EndReason::Stopped);
         }
         outcome
     }
