@@ -21,3 +21,19 @@ impl fmt::Display for SourceLocation {
         write!(f, "{}:{}", self.file, self.line)
     }
 }
+
+/// What to acknowledge on a handler's behalf when it has not answered before
+/// Discord's 3-second deadline.
+#[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
+#[non_exhaustive]
+pub enum AutoDefer {
+    /// Acknowledge with a deferred message update (type 6): the user sees no
+    /// "thinking…" state. The default.
+    #[default]
+    Update,
+    /// Acknowledge with a deferred ephemeral reply (type 5): the user sees
+    /// "thinking…" and the handler's later reply replaces it.
+    Ephemeral,
+    /// Never acknowledge automatically.
+    Off,
+}

@@ -2,8 +2,6 @@
 
 use std::{error::Error, fmt};
 
-use crate::context::ViewContext;
-
 /// The result of a reply method, and the usual handler return type.
 pub type ViewResult<T = ()> = Result<T, ViewError>;
 
@@ -207,16 +205,5 @@ impl Error for HandlerError {
         self.source
             .as_ref()
             .map(|source| &**source as &(dyn Error + 'static))
-    }
-}
-
-/// The default `on_error`: log, then apologise ephemerally if the user has
-/// not been answered yet.
-pub async fn default_on_error(view: &'static str, ctx: &ViewContext, error: &HandlerError) {
-    tracing::error!(view, custom_id = ctx.custom_id(), error = %error, source = ?error.source(), "view handler failed");
-    // The apology goes through the context's response state: a first
-    // response when nothing was sent yet, otherwise an ephemeral follow-up.
-    if let Err(reply_error) = ctx.apologise().await {
-        tracing::warn!(view, error = %reply_error, "could not send the error apology");
     }
 }

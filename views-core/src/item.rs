@@ -2,10 +2,11 @@
 
 use twilight_model::channel::message::component::ComponentType;
 
+pub use crate::base::AutoDefer;
 use crate::{
+    base::{BoxFuture, SourceLocation},
     context::ViewContext,
     error::HandlerError,
-    view::{BoxFuture, SourceLocation},
 };
 
 /// A generated handler: calls the user's method on the locked view.
@@ -13,22 +14,6 @@ use crate::{
 /// `&self` methods receive the `&mut` reborrowed; handlers of one instance
 /// never run at the same time either way.
 pub type Handler<V> = for<'a> fn(&'a mut V, ViewContext) -> BoxFuture<'a, Result<(), HandlerError>>;
-
-/// What to acknowledge on a handler's behalf when it has not answered before
-/// Discord's 3-second deadline.
-#[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
-#[non_exhaustive]
-pub enum AutoDefer {
-    /// Acknowledge with a deferred message update (type 6): the user sees no
-    /// "thinking…" state. The default.
-    #[default]
-    Update,
-    /// Acknowledge with a deferred ephemeral reply (type 5): the user sees
-    /// "thinking…" and the handler's later reply replaces it.
-    Ephemeral,
-    /// Never acknowledge automatically.
-    Off,
-}
 
 /// One interactive item of a view: a button or a select with a handler.
 pub struct ItemSpec<V> {

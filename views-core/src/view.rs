@@ -82,12 +82,23 @@ pub trait View: ViewOptions + Send + Sync + Sized + 'static {
         ctx: &'a ViewContext,
         error: &'a HandlerError,
     ) -> BoxFuture<'a, ()> {
-        Box::pin(crate::error::default_on_error(Self::NAME, ctx, error))
+        Box::pin(default_on_error(Self::NAME, ctx, error))
     }
 
     /// Called once when a non-persistent view times out or is stopped
     /// (e.g. to disable its buttons). Default: nothing.
     fn on_timeout(&mut self) -> BoxFuture<'_, ()> {
         Box::pin(async {})
+    }
+}
+
+/// The default `on_error`: log, then apologise ephemerally if the user has
+/// not been answered yet.
+pub async fn default_on_error(view: &'static str, ctx: &ViewContext, error: &HandlerError) {
+    tracing::error!(view, custom_id = ctx.custom_id(), error = %error, source = ?std::error::Error::source(error), "view handler failed");
+    // The apology goes through the context's response state: a first
+    // response when nothing was sent yet, otherwise an ephemeral follow-up.
+    if let Err(reply_error) = ctx.apologise().await {
+        tracing::warn!(view, error = %reply_error, "could not send the error apology");
     }
 }

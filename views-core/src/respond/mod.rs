@@ -29,8 +29,8 @@ pub use self::{
     transport::{HttpTransport, ReplyTransport},
 };
 use crate::{
+    base::AutoDefer,
     error::{ViewError, ViewErrorKind, ViewResult},
-    item::AutoDefer,
     reply::Reply,
 };
 

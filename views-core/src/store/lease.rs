@@ -3,7 +3,7 @@
 use std::fmt;
 
 use super::{StoreError, StoredView};
-use crate::view::BoxFuture;
+use crate::base::BoxFuture;
 
 /// Exclusive access to one stored view for the read-modify-write of one
 /// interaction.

@@ -10,7 +10,7 @@ use super::{
     locks::{KeyGuard, KeyedLocks},
     page_from_rows,
 };
-use crate::view::BoxFuture;
+use crate::base::BoxFuture;
 
 type Rows = Arc<Mutex<BTreeMap<u64, StoredView>>>;
 

@@ -33,7 +33,7 @@ pub use postgres_options::PostgresOptions;
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
 
-use crate::view::BoxFuture;
+use crate::base::BoxFuture;
 
 /// One bound view as stored: which message, which view type, which state.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use super::{
     postgres_options::PostgresOptions,
     postgres_pool::{Pool, Pooled},
 };
-use crate::view::BoxFuture;
+use crate::base::BoxFuture;
 
 /// Schema migrations, applied in order and recorded in
 /// `twilight_views_schema`; never edit one that shipped, append a new one.

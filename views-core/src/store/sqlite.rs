@@ -16,7 +16,7 @@ use super::{
     locks::{KeyGuard, KeyedLocks},
     page_from_rows,
 };
-use crate::view::BoxFuture;
+use crate::base::BoxFuture;
 
 /// Schema migrations, applied in order and recorded in
 /// `twilight_views_schema`; never edit one that shipped, append a new one.

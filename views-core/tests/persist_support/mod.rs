@@ -196,7 +196,7 @@ impl View for Flag {
     ) -> BoxFuture<'a, ()> {
         Box::pin(async move {
             self.on = !self.on;
-            views_core::error::default_on_error(Self::NAME, ctx, error).await;
+            views_core::view::default_on_error(Self::NAME, ctx, error).await;
         })
     }
 }
