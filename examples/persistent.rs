@@ -16,12 +16,17 @@
 #[path = "support/mod.rs"]
 pub mod support;
 
-use std::process::ExitCode;
+use std::{process::ExitCode, sync::Arc};
 
-use twilight_model::channel::message::Message;
-use twilight_views::{RouterError, ViewRouter, ViewRouterBuilder, prelude::*};
+use tokio::task::JoinSet;
+use twilight_gateway::{Event, EventTypeFlags, Shard, StreamExt as _};
+use twilight_model::{
+    channel::message::Message,
+    id::{Id, marker::UserMarker},
+};
+use twilight_views::{ViewRouter, prelude::*};
 
-use support::{Bot, BoxError, Example, Try};
+use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try};
 
 /// The unbound view: no state, one instance for every message.
 #[view(persistent)]
@@ -87,7 +92,13 @@ pub const MENU_TEXT: &str = "This is a persistent component menu, and works afte
 /// The persistent-views bot.
 pub struct PersistentBot;
 
-impl Example for PersistentBot {
+/// The events the event loop acts on (gateway closes always come through).
+const EVENTS: EventTypeFlags = EventTypeFlags::READY
+    .union(EventTypeFlags::MESSAGE_CREATE)
+    .union(EventTypeFlags::MESSAGE_DELETE)
+    .union(EventTypeFlags::INTERACTION_CREATE);
+
+impl GatewayBot for PersistentBot {
     const NAME: &'static str = "persistent";
     const TRY: &'static [Try] = &[
         Try::Post("{bot} hi"),
@@ -96,37 +107,107 @@ impl Example for PersistentBot {
         Try::Click("persistent_menu:button_1", "Button 1"),
     ];
 
-    fn views(builder: ViewRouterBuilder) -> ViewRouterBuilder {
-        builder
+    async fn connect(settings: &Settings) -> Result<Bot, BoxError> {
+        let http = Arc::new(settings.http_client());
+        let application_id = http.current_user_application().await?.model().await?.id;
+        let router = ViewRouter::builder(http.clone(), application_id)
+            .store(settings.open_store().await?)
             .view::<Persistence>()
+            // Bound to one message each, kept in the store.
             .stored_view::<PersistentMenu>()
+            .build()?;
+        // miru's unbound persistent view: added at start-up, it answers the
+        // buttons of every message, also those sent before a restart.
+        router.add_view(Persistence)?;
+        Ok(Bot { http, router })
     }
 
-    fn add_views(router: &ViewRouter) -> Result<(), RouterError> {
-        router.add_view(Persistence)
-    }
-
-    async fn on_message(bot: Bot, message: Message) -> Result<(), BoxError> {
-        if message.content.trim() == "!menu" {
-            let menu = PersistentMenu::default();
-            let sent = bot
-                .http
-                .create_message(message.channel_id)
-                .content(MENU_TEXT)
-                .components(&menu.components())
-                .await?
-                .model()
-                .await?;
-            bot.router.bind(sent.id, menu).await?;
-        } else if bot.is_mentioned(&message) {
-            bot.http
-                .create_message(message.channel_id)
-                .content(VIEW_TEXT)
-                .components(&Persistence.components())
-                .await?;
+    async fn run_shard(mut shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
+        // Each event is handled in a task of its own, so a slow handler never
+        // holds up the gateway; the set lets shutdown wait for them.
+        let mut handlers = JoinSet::new();
+        // The bot's own user, from READY, to recognise mentions.
+        let mut bot_user = None;
+        while let Some(item) = shard.next_event(EVENTS).await {
+            // Keep only the running handlers in the set.
+            while handlers.try_join_next().is_some() {}
+            let event = match item {
+                Ok(Event::GatewayClose(_)) if shutdown.is_requested() => break,
+                Ok(event) => event,
+                Err(error) => {
+                    tracing::warn!(%error, "gateway: could not read an event");
+                    continue;
+                }
+            };
+            match event {
+                Event::Ready(ready) => {
+                    bot_user = Some(ready.user.id);
+                    tracing::info!(user = %ready.user.name, example = Self::NAME, "connected");
+                }
+                Event::MessageCreate(message) if !message.author.bot => {
+                    let bot = bot.clone();
+                    handlers.spawn(async move {
+                        if let Err(error) = on_message(&bot, bot_user, &message).await {
+                            tracing::warn!(%error, message = %message.id, "message handler failed");
+                        }
+                    });
+                }
+                Event::InteractionCreate(interaction) => {
+                    let router = bot.router.clone();
+                    handlers.spawn(async move {
+                        let outcome = router.dispatch(interaction).await;
+                        tracing::debug!(?outcome, "interaction");
+                    });
+                }
+                Event::MessageDelete(deleted) => {
+                    // Forget the deleted message's menu, in memory and in the store.
+                    let router = bot.router.clone();
+                    handlers.spawn(async move {
+                        if router.message_deleted(deleted.id).await {
+                            tracing::debug!(message = %deleted.id, "message deleted: view unbound");
+                        }
+                    });
+                }
+                _ => {}
+            }
         }
-        Ok(())
+        shutdown.finish(handlers).await
     }
+}
+
+/// `!menu` gets a menu of its own; a message mentioning the bot gets the
+/// unbound view.
+async fn on_message(
+    bot: &Bot,
+    bot_user: Option<Id<UserMarker>>,
+    message: &Message,
+) -> Result<(), BoxError> {
+    if message.content.trim() == "!menu" {
+        let menu = PersistentMenu::default();
+        let sent = bot
+            .http
+            .create_message(message.channel_id)
+            .content(MENU_TEXT)
+            .components(&menu.components())
+            .await?
+            .model()
+            .await?;
+        bot.router.bind(sent.id, menu).await?;
+    } else if bot_user.is_some_and(|user| mentions(message, user)) {
+        bot.http
+            .create_message(message.channel_id)
+            .content(VIEW_TEXT)
+            .components(&Persistence.components())
+            .await?;
+    }
+    Ok(())
+}
+
+/// Whether `message` mentions `user`.
+fn mentions(message: &Message, user: Id<UserMarker>) -> bool {
+    message.mentions.iter().any(|mention| mention.id == user)
+        || message.content.contains(&format!("<@{user}>"))
+        || message.content.contains(&format!("<@!{user}>"))
 }
 
 #[tokio::main]

@@ -10,7 +10,11 @@ mod support;
 
 use stateless::{
     StatelessBot,
-    support::{RunningBot, SANDBOX_TOKEN, Settings, parse_api_url, redact, spawn},
+    support::{
+        RunningBot, Settings,
+        settings::{SANDBOX_TOKEN, parse_api_url, redact},
+        spawn,
+    },
 };
 use support::{TempDb, WAIT, answer, bot_messages_with, buttons, click, post_and_wait, user};
 use views_sandbox::Sandbox;
