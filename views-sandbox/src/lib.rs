@@ -10,8 +10,6 @@ mod http;
 mod ids;
 mod layout;
 mod model;
-mod ratelimit;
-mod rest;
 mod sandbox;
 mod schema;
 mod server;

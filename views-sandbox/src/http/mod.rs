@@ -1,7 +1,9 @@
-//! HTTP plumbing the handlers share: which requests are served at all
-//! (`guard`), reading a request (`request`) and building responses
-//! (`response`).
+//! HTTP: the plumbing every handler shares (`guard` for which requests are
+//! served at all, `request` to read one, `response` to answer), and the
+//! handlers, each depending on the state and the plumbing only: `rest`
+//! (Discord's REST API).
 
 pub(crate) mod guard;
 pub(crate) mod request;
 pub(crate) mod response;
+pub(crate) mod rest;

@@ -51,3 +51,6 @@ pub(crate) fn html(page: &'static str) -> HttpResponse {
     );
     response
 }
+
+/// A handler's answer; `Err` holds an error response, so `?` answers early.
+pub(crate) type Outcome = Result<HttpResponse, HttpResponse>;

@@ -77,7 +77,7 @@ async fn handle_whole(
         return refusal.response(own, false);
     }
     if let Some(route) = api_route(path, web) {
-        crate::rest::handle(&shared, &Req::new(&parts, route, &bytes))
+        crate::http::rest::handle(&shared, &Req::new(&parts, route, &bytes))
     } else if path == "/sandbox/replies/wait" && parts.method == hyper::Method::GET {
         crate::control::wait_replies(&shared, parts.uri.query().unwrap_or_default()).await
     } else if let Some(route) = path.strip_prefix("/sandbox") {

@@ -1,10 +1,6 @@
 //! Optional fixed-window rate limits per route bucket, answered the way
 //! Discord does: `X-RateLimit-*` headers and 429 with `Retry-After`.
 
-// Handlers return the error response itself as `Err`; it is built once per
-// request, so its size does not matter.
-#![allow(clippy::result_large_err)]
-
 use hyper::header::{HeaderName, HeaderValue};
 use hyper::{Method, StatusCode};
 use serde_json::json;

@@ -1,0 +1,154 @@
+//! Bot messages as REST creates, edits and deletes them: stored, dispatched
+//! to the gateway unless ephemeral, and recorded as replies.
+
+use serde_json::{Value, json};
+use twilight_model::channel::message::Message;
+use twilight_model::id::Id;
+
+use super::errors::{model_error, unknown_channel, unknown_message};
+use crate::http::response::HttpResponse;
+use crate::model::{self, NewMessage};
+use crate::state::{Reply, ReplyKind, SharedState, StoredMessage, World};
+
+/// Message flag: only the interacting user sees the message.
+pub(super) const EPHEMERAL: u64 = 1 << 6;
+/// Message flag: a deferred response, shown as "thinking...".
+pub(super) const LOADING: u64 = 1 << 7;
+
+pub(super) fn to_json(message: &Message) -> Value {
+    serde_json::to_value(message).unwrap_or(Value::Null)
+}
+
+/// Creates a bot message; dispatches MESSAGE_CREATE unless ephemeral.
+pub(super) fn new_bot_message(
+    shared: &SharedState,
+    state: &mut World,
+    channel: u64,
+    body: &Value,
+    interaction: Option<(u64, u64)>,
+) -> Result<StoredMessage, HttpResponse> {
+    let guild_id = state
+        .channels
+        .get(&channel)
+        .map(|c| c.guild_id.get())
+        .ok_or_else(unknown_channel)?;
+    let id = state.next_id();
+    let app = shared.config.application_id;
+    let content = body
+        .get("content")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let mentions = state.mentioned_users(content);
+    // Discord tags interaction responses and follow-ups with the interaction.
+    let interaction_metadata = interaction.and_then(|(interaction_id, user_id)| {
+        let record = state.interactions.get(&interaction_id)?;
+        let user = state.users.get(&user_id)?;
+        let mut metadata = json!({
+            "id": interaction_id.to_string(),
+            "type": record.kind,
+            "user": user,
+            "authorizing_integration_owners": {"0": record.guild_id.to_string()},
+        });
+        if let Some(source) = record.source_message {
+            metadata["interacted_message_id"] = json!(source.to_string());
+        }
+        if let Some(original) = record.original {
+            metadata["original_response_message_id"] = json!(original.to_string());
+        }
+        Some(metadata)
+    });
+    let message = model::message(&NewMessage {
+        id,
+        channel_id: channel,
+        guild_id,
+        author: &shared.fixtures.bot,
+        webhook_id: interaction.map(|_| app),
+        application_id: interaction.map(|_| app),
+        body,
+        mentions: &mentions,
+        interaction_metadata,
+    })
+    .map_err(|e| model_error(&e))?;
+    let ephemeral = body
+        .get("flags")
+        .and_then(Value::as_u64)
+        .is_some_and(|f| f & EPHEMERAL != 0);
+    let stored = StoredMessage {
+        message,
+        ephemeral_for: interaction
+            .filter(|_| ephemeral)
+            .and_then(|(_, user)| Id::new_checked(user)),
+        interaction_id: interaction.and_then(|(id, _)| Id::new_checked(id)),
+    };
+    state.messages.insert(id, stored.clone());
+    if stored.ephemeral_for.is_none() {
+        state
+            .gateway
+            .dispatch(Some(guild_id), "MESSAGE_CREATE", to_json(&stored.message));
+    }
+    Ok(stored)
+}
+
+/// Edits a stored message; dispatches MESSAGE_UPDATE unless ephemeral.
+pub(super) fn update_message(
+    state: &mut World,
+    id: u64,
+    body: &Value,
+) -> Result<StoredMessage, HttpResponse> {
+    let stored = state
+        .messages
+        .get(&id)
+        .cloned()
+        .ok_or_else(unknown_message)?;
+    let mut body = body.clone();
+    // Editing a deferred ("thinking...") response resolves it.
+    if body.get("flags").is_none() {
+        let flags = stored.message.flags.map_or(0, |f| f.bits());
+        if flags & LOADING != 0 {
+            body["flags"] = json!(flags & !LOADING);
+        }
+    }
+    let message = model::edit(&stored.message, &body).map_err(|e| model_error(&e))?;
+    let updated = StoredMessage { message, ..stored };
+    state.messages.insert(id, updated.clone());
+    if updated.ephemeral_for.is_none() {
+        let guild = updated.message.guild_id.map(Id::get);
+        state
+            .gateway
+            .dispatch(guild, "MESSAGE_UPDATE", to_json(&updated.message));
+    }
+    Ok(updated)
+}
+
+pub(super) fn remove_message(state: &mut World, id: u64) -> Result<StoredMessage, HttpResponse> {
+    let stored = state.messages.remove(&id).ok_or_else(unknown_message)?;
+    if stored.ephemeral_for.is_none() {
+        let message = &stored.message;
+        let guild = message.guild_id.map(Id::get);
+        let data = json!({"id": message.id, "channel_id": message.channel_id, "guild_id": message.guild_id});
+        state.gateway.dispatch(guild, "MESSAGE_DELETE", data);
+    }
+    Ok(stored)
+}
+
+pub(super) fn reply(
+    kind: ReplyKind,
+    interaction_id: Option<u64>,
+    stored: Option<&StoredMessage>,
+    message_id: Option<u64>,
+    body: &Value,
+    keep_message: bool,
+) -> Reply {
+    Reply {
+        seq: 0,
+        kind,
+        interaction_id: interaction_id.and_then(Id::new_checked),
+        channel_id: stored.map(|s| s.message.channel_id),
+        message_id: message_id
+            .and_then(Id::new_checked)
+            .or_else(|| stored.map(|s| s.message.id)),
+        ephemeral: stored.is_some_and(|s| s.ephemeral_for.is_some()),
+        message: stored.filter(|_| keep_message).map(|s| s.message.clone()),
+        body: body.clone(),
+    }
+}
