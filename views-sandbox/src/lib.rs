@@ -1,10 +1,8 @@
 #![doc = include_str!("../README.md")]
 
 mod config;
-mod control;
 mod endpoints;
 mod error;
-mod events;
 mod gateway;
 mod http;
 mod ids;

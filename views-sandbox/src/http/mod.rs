@@ -1,9 +1,12 @@
 //! HTTP: the plumbing every handler shares (`guard` for which requests are
 //! served at all, `request` to read one, `response` to answer), and the
 //! handlers, each depending on the state and the plumbing only: `rest`
-//! (Discord's REST API).
+//! (Discord's REST API), `control` (the sandbox's own JSON API) and `web`
+//! (the page and its event stream).
 
+pub(crate) mod control;
 pub(crate) mod guard;
 pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod rest;
+pub(crate) mod web;

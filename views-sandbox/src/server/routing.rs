@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::http::guard;
 use crate::http::request::{Req, read_body};
-use crate::http::response::{AnyResponse, HttpResponse, discord_error, html, json_response};
+use crate::http::response::{AnyResponse, HttpResponse, discord_error, json_response};
 use crate::shutdown::ShutdownSignal;
 use crate::state::SharedState;
 
@@ -39,7 +39,7 @@ pub(crate) async fn handle(
         return Ok(refusal.response(own, rest).map(BodyExt::boxed));
     }
     if request.uri().path() == "/sandbox/events" && request.method() == hyper::Method::GET {
-        return Ok(crate::events::stream(&shared, shutdown));
+        return Ok(crate::http::web::events::stream(&shared, shutdown));
     }
     let response = handle_whole(shared, request, web, own).await;
     Ok(response.map(BodyExt::boxed))
@@ -79,11 +79,11 @@ async fn handle_whole(
     if let Some(route) = api_route(path, web) {
         crate::http::rest::handle(&shared, &Req::new(&parts, route, &bytes))
     } else if path == "/sandbox/replies/wait" && parts.method == hyper::Method::GET {
-        crate::control::wait_replies(&shared, parts.uri.query().unwrap_or_default()).await
+        crate::http::control::wait_replies(&shared, parts.uri.query().unwrap_or_default()).await
     } else if let Some(route) = path.strip_prefix("/sandbox") {
-        crate::control::handle(&shared, &Req::new(&parts, route, &bytes))
+        crate::http::control::handle(&shared, &Req::new(&parts, route, &bytes))
     } else if path == "/" || path == "/index.html" {
-        html(include_str!("../../web/index.html"))
+        crate::http::web::page()
     } else {
         json_response(
             StatusCode::NOT_FOUND,

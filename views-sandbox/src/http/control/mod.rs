@@ -5,153 +5,23 @@
 // request, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+mod modal;
+mod params;
+mod replies;
+
 use hyper::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::time::Duration;
-use twilight_model::id::Id;
 
-use crate::error::{SandboxError, SandboxErrorKind};
 use crate::http::request::Req;
-use crate::http::response::{HttpResponse, json_response};
-use crate::state::SharedState;
-use crate::state::{ModalSubmission, ModalValue};
+use crate::http::response::{HttpResponse, Outcome, control_error};
+use crate::state::{Outgoing, SharedState};
+use params::{bad_request, from_error, id, now_ms, ok, query_param, text};
 
-type Outcome = Result<HttpResponse, HttpResponse>;
+pub(crate) use replies::wait_replies;
 
-fn bad_request(message: &str) -> HttpResponse {
-    json_response(StatusCode::BAD_REQUEST, &json!({"error": message}))
-}
-
-fn from_error(error: &SandboxError) -> HttpResponse {
-    let status = match error.kind() {
-        SandboxErrorKind::UnknownChannel { .. }
-        | SandboxErrorKind::UnknownMessage { .. }
-        | SandboxErrorKind::UnknownUser { .. }
-        | SandboxErrorKind::UnknownInteraction { .. }
-        | SandboxErrorKind::UnknownComponent { .. }
-        | SandboxErrorKind::UnknownField { .. } => StatusCode::NOT_FOUND,
-        _ => StatusCode::BAD_REQUEST,
-    };
-    json_response(status, &json!({"error": error.to_string()}))
-}
-
-/// An id given as a JSON string or number.
-fn id(body: &Value, field: &str) -> Result<u64, HttpResponse> {
-    match body.get(field) {
-        Some(Value::String(s)) => s.parse().ok(),
-        Some(Value::Number(n)) => n.as_u64(),
-        _ => None,
-    }
-    .ok_or_else(|| bad_request(&format!("`{field}` must be an id (string or number)")))
-}
-
-fn text<'a>(body: &'a Value, field: &str) -> Result<&'a str, HttpResponse> {
-    body.get(field)
-        .and_then(Value::as_str)
-        .ok_or_else(|| bad_request(&format!("`{field}` must be a string")))
-}
-
-fn ok(value: &impl serde::Serialize) -> Outcome {
-    Ok(json_response(
-        StatusCode::OK,
-        &serde_json::to_value(value).unwrap_or(Value::Null),
-    ))
-}
-
-/// A clock reading for JSON (a `u128` above `u64::MAX` would not serialize;
-/// the clock never reads past that).
-fn now_ms(reading: Duration) -> u64 {
-    u64::try_from(reading.as_millis()).unwrap_or(u64::MAX)
-}
-
-fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
-    query.split('&').find_map(|kv| {
-        kv.strip_prefix(name)
-            .and_then(|rest| rest.strip_prefix('='))
-    })
-}
-
-/// `GET /sandbox/replies/wait`: long-polls until a reply matching the
-/// `interaction_id` / `after` filters exists, or `timeout_ms` (default 5000,
-/// at most 30000) passes; answers the matching replies (`[]` on timeout).
-pub(crate) async fn wait_replies(shared: &SharedState, query: &str) -> HttpResponse {
-    let interaction = query_param(query, "interaction_id").and_then(|v| v.parse::<u64>().ok());
-    let after = query_param(query, "after").and_then(|v| v.parse::<u64>().ok());
-    let timeout = query_param(query, "timeout_ms")
-        .and_then(|v| v.parse::<u64>().ok())
-        .unwrap_or(5000)
-        .min(30_000);
-    let found = shared
-        .wait_for(Duration::from_millis(timeout), |replies| {
-            let matching: Vec<_> = filter_replies(replies, interaction, after);
-            (!matching.is_empty()).then_some(matching)
-        })
-        .await
-        .unwrap_or_default();
-    ok(&found).unwrap_or_else(|e| e)
-}
-
-fn filter_replies(
-    replies: &[crate::state::Reply],
-    interaction: Option<u64>,
-    after: Option<u64>,
-) -> Vec<crate::state::Reply> {
-    replies
-        .iter()
-        .filter(|r| interaction.is_none_or(|i| r.interaction_id.map(Id::get) == Some(i)))
-        .filter(|r| after.is_none_or(|a| r.seq > a))
-        .cloned()
-        .collect()
-}
-
-/// The `fields` object of `POST /sandbox/modal`: custom_id -> a string
-/// (text input), `true`/`false` (checkbox) or an array of strings (select
-/// values, or the ticked boxes of a checkbox group).
-fn modal_fields(
-    shared: &SharedState,
-    opened_by: u64,
-    body: &Value,
-) -> Result<ModalSubmission, HttpResponse> {
-    let fields = body
-        .get("fields")
-        .and_then(Value::as_object)
-        .ok_or_else(|| bad_request("`fields` must be an object of custom_id -> value"))?;
-    let modal = {
-        let state = shared.lock();
-        crate::state::opened_modal(&state, opened_by)
-            .map_err(|e| from_error(&e))?
-            .1
-    };
-    let mut submission = ModalSubmission::new();
-    for (custom_id, value) in fields {
-        let value = match value {
-            Value::String(text) => ModalValue::Text(text.clone()),
-            Value::Bool(checked) => ModalValue::Checkbox(*checked),
-            Value::Array(items) => {
-                let values = items
-                    .iter()
-                    .map(|v| v.as_str().map(str::to_owned))
-                    .collect::<Option<Vec<_>>>()
-                    .ok_or_else(|| {
-                        bad_request(&format!("`fields.{custom_id}` must hold strings only"))
-                    })?;
-                if crate::state::is_checkbox_group(&modal, custom_id) {
-                    ModalValue::CheckboxGroup(values)
-                } else {
-                    ModalValue::Select(values)
-                }
-            }
-            _ => {
-                return Err(bad_request(&format!(
-                    "`fields.{custom_id}` must be a string, a boolean or an array of strings"
-                )));
-            }
-        };
-        submission = submission.value(custom_id.clone(), value);
-    }
-    Ok(submission)
-}
-
+/// Serves one request under `/sandbox` (but `/sandbox/replies/wait` and
+/// `/sandbox/events`, which wait).
 pub(crate) fn handle(shared: &SharedState, req: &Req) -> HttpResponse {
     route(shared, req).unwrap_or_else(|e| e)
 }
@@ -226,7 +96,7 @@ fn route(shared: &SharedState, req: &Req) -> Outcome {
         }
         (&Method::POST, ["modal"]) => {
             let opened_by = id(body, "interaction_id")?;
-            let submission = modal_fields(shared, opened_by, body)?;
+            let submission = modal::read_submission(shared, opened_by, body)?;
             let interaction = shared
                 .submit_modal(opened_by, &submission, id(body, "user_id")?)
                 .map_err(|e| from_error(&e))?;
@@ -243,17 +113,18 @@ fn route(shared: &SharedState, req: &Req) -> Outcome {
                 .and_then(|i| i.modal.clone());
             match modal {
                 Some(modal) => ok(&modal),
-                None => Err(json_response(
-                    StatusCode::NOT_FOUND,
-                    &json!({"error": "no modal"}),
-                )),
+                None => Err(control_error(StatusCode::NOT_FOUND, "no modal")),
             }
         }
         (&Method::GET, ["replies"]) => {
             let interaction =
                 query_param(&req.query, "interaction_id").and_then(|v| v.parse::<u64>().ok());
             let after = query_param(&req.query, "after").and_then(|v| v.parse::<u64>().ok());
-            ok(&filter_replies(&shared.lock().replies, interaction, after))
+            ok(&replies::filter_replies(
+                &shared.lock().replies,
+                interaction,
+                after,
+            ))
         }
         (&Method::POST, ["clock", "pause"]) => {
             shared.clock.pause();
@@ -281,7 +152,7 @@ fn route(shared: &SharedState, req: &Req) -> Outcome {
         }
         (&Method::GET, ["shards"]) => ok(&shared.lock().gateway.shard_infos()),
         (&Method::POST, ["shards", "reconnect"]) => {
-            shared.broadcast(|| crate::state::Outgoing::Reconnect);
+            shared.broadcast(|| Outgoing::Reconnect);
             ok(&json!({"requested": true}))
         }
         (&Method::POST, ["shards", "invalidate"]) => {
@@ -289,7 +160,7 @@ fn route(shared: &SharedState, req: &Req) -> Outcome {
                 .get("resumable")
                 .and_then(Value::as_bool)
                 .unwrap_or(false);
-            shared.broadcast(|| crate::state::Outgoing::InvalidSession(resumable));
+            shared.broadcast(|| Outgoing::InvalidSession(resumable));
             ok(&json!({"requested": true}))
         }
         (&Method::POST, ["users"]) => {
@@ -303,9 +174,9 @@ fn route(shared: &SharedState, req: &Req) -> Outcome {
             let (guild, channel) = shared.add_guild(name);
             ok(&json!({"guild_id": guild.to_string(), "channel_id": channel.to_string()}))
         }
-        _ => Err(json_response(
+        _ => Err(control_error(
             StatusCode::NOT_FOUND,
-            &json!({"error": "no such control route"}),
+            "no such control route",
         )),
     }
 }

@@ -1,0 +1,62 @@
+//! Reading the control API's requests (ids, strings, query parameters)
+//! and answering them (`{"error": ..}` on failure).
+
+use hyper::StatusCode;
+use serde_json::Value;
+use std::time::Duration;
+
+use crate::error::{SandboxError, SandboxErrorKind};
+use crate::http::response::{HttpResponse, Outcome, control_error, json_response};
+
+pub(super) fn bad_request(message: &str) -> HttpResponse {
+    control_error(StatusCode::BAD_REQUEST, message)
+}
+
+pub(super) fn from_error(error: &SandboxError) -> HttpResponse {
+    let status = match error.kind() {
+        SandboxErrorKind::UnknownChannel { .. }
+        | SandboxErrorKind::UnknownMessage { .. }
+        | SandboxErrorKind::UnknownUser { .. }
+        | SandboxErrorKind::UnknownInteraction { .. }
+        | SandboxErrorKind::UnknownComponent { .. }
+        | SandboxErrorKind::UnknownField { .. } => StatusCode::NOT_FOUND,
+        _ => StatusCode::BAD_REQUEST,
+    };
+    control_error(status, &error.to_string())
+}
+
+/// An id given as a JSON string or number.
+pub(super) fn id(body: &Value, field: &str) -> Result<u64, HttpResponse> {
+    match body.get(field) {
+        Some(Value::String(s)) => s.parse().ok(),
+        Some(Value::Number(n)) => n.as_u64(),
+        _ => None,
+    }
+    .ok_or_else(|| bad_request(&format!("`{field}` must be an id (string or number)")))
+}
+
+pub(super) fn text<'a>(body: &'a Value, field: &str) -> Result<&'a str, HttpResponse> {
+    body.get(field)
+        .and_then(Value::as_str)
+        .ok_or_else(|| bad_request(&format!("`{field}` must be a string")))
+}
+
+pub(super) fn ok(value: &impl serde::Serialize) -> Outcome {
+    Ok(json_response(
+        StatusCode::OK,
+        &serde_json::to_value(value).unwrap_or(Value::Null),
+    ))
+}
+
+/// A clock reading for JSON (a `u128` above `u64::MAX` would not serialize;
+/// the clock never reads past that).
+pub(super) fn now_ms(reading: Duration) -> u64 {
+    u64::try_from(reading.as_millis()).unwrap_or(u64::MAX)
+}
+
+pub(super) fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
+    query.split('&').find_map(|kv| {
+        kv.strip_prefix(name)
+            .and_then(|rest| rest.strip_prefix('='))
+    })
+}
