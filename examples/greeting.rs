@@ -11,15 +11,17 @@
 #[path = "support/mod.rs"]
 pub mod support;
 
-use std::process::ExitCode;
+use std::{process::ExitCode, sync::Arc};
 
+use tokio::task::JoinSet;
+use twilight_gateway::{Event, EventTypeFlags, Shard, StreamExt as _};
 use twilight_model::{
     channel::message::Message,
     id::{Id, marker::UserMarker},
 };
-use twilight_views::{ViewRouterBuilder, prelude::*};
+use twilight_views::{ViewRouter, prelude::*};
 
-use support::{Bot, BoxError, Example, Try};
+use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try};
 
 /// A greeting button for one user.
 #[view(persistent)]
@@ -48,33 +50,96 @@ impl Greeting {
 /// The greeting bot.
 pub struct GreetingBot;
 
-impl Example for GreetingBot {
+/// The events the event loop acts on (gateway closes always come through).
+const EVENTS: EventTypeFlags = EventTypeFlags::READY
+    .union(EventTypeFlags::MESSAGE_CREATE)
+    .union(EventTypeFlags::MESSAGE_DELETE)
+    .union(EventTypeFlags::INTERACTION_CREATE);
+
+impl GatewayBot for GreetingBot {
     const NAME: &'static str = "greeting";
     const TRY: &'static [Try] = &[Try::Post("!greet"), Try::Click("greeting:greet", "Greet")];
 
-    fn views(builder: ViewRouterBuilder) -> ViewRouterBuilder {
-        builder.stored_view::<Greeting>()
+    async fn connect(settings: &Settings) -> Result<Bot, BoxError> {
+        let http = Arc::new(settings.http_client());
+        let application_id = http.current_user_application().await?.model().await?.id;
+        let router = ViewRouter::builder(http.clone(), application_id)
+            .store(settings.open_store().await?)
+            // Bound to one message each, kept in the store.
+            .stored_view::<Greeting>()
+            .build()?;
+        Ok(Bot { http, router })
     }
 
-    async fn on_message(bot: Bot, message: Message) -> Result<(), BoxError> {
-        if message.content.trim() != "!greet" {
-            return Ok(());
+    async fn run_shard(mut shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
+        // Each event is handled in a task of its own, so a slow handler never
+        // holds up the gateway; the set lets shutdown wait for them.
+        let mut handlers = JoinSet::new();
+        while let Some(item) = shard.next_event(EVENTS).await {
+            // Keep only the running handlers in the set.
+            while handlers.try_join_next().is_some() {}
+            let event = match item {
+                Ok(Event::GatewayClose(_)) if shutdown.is_requested() => break,
+                Ok(event) => event,
+                Err(error) => {
+                    tracing::warn!(%error, "gateway: could not read an event");
+                    continue;
+                }
+            };
+            match event {
+                Event::Ready(ready) => {
+                    tracing::info!(user = %ready.user.name, example = Self::NAME, "connected");
+                }
+                Event::MessageCreate(message) if !message.author.bot => {
+                    let bot = bot.clone();
+                    handlers.spawn(async move {
+                        if let Err(error) = on_message(&bot, &message).await {
+                            tracing::warn!(%error, message = %message.id, "message handler failed");
+                        }
+                    });
+                }
+                Event::InteractionCreate(interaction) => {
+                    let router = bot.router.clone();
+                    handlers.spawn(async move {
+                        let outcome = router.dispatch(interaction).await;
+                        tracing::debug!(?outcome, "interaction");
+                    });
+                }
+                Event::MessageDelete(deleted) => {
+                    // Forget the deleted message's greeting, in memory and in the store.
+                    let router = bot.router.clone();
+                    handlers.spawn(async move {
+                        if router.message_deleted(deleted.id).await {
+                            tracing::debug!(message = %deleted.id, "message deleted: view unbound");
+                        }
+                    });
+                }
+                _ => {}
+            }
         }
-        let greeting = Greeting {
-            owner: message.author.id,
-        };
-        let content = format!("A greeting for <@{}>:", greeting.owner);
-        let sent = bot
-            .http
-            .create_message(message.channel_id)
-            .content(&content)
-            .components(&greeting.components())
-            .await?
-            .model()
-            .await?;
-        bot.router.bind(sent.id, greeting).await?;
-        Ok(())
+        shutdown.finish(handlers).await
     }
+}
+
+/// `!greet` gets a "Greet" button that belongs to whoever asked.
+async fn on_message(bot: &Bot, message: &Message) -> Result<(), BoxError> {
+    if message.content.trim() != "!greet" {
+        return Ok(());
+    }
+    let greeting = Greeting {
+        owner: message.author.id,
+    };
+    let content = format!("A greeting for <@{}>:", greeting.owner);
+    let sent = bot
+        .http
+        .create_message(message.channel_id)
+        .content(&content)
+        .components(&greeting.components())
+        .await?
+        .model()
+        .await?;
+    bot.router.bind(sent.id, greeting).await?;
+    Ok(())
 }
 
 #[tokio::main]

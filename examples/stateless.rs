@@ -10,12 +10,14 @@
 #[path = "support/mod.rs"]
 pub mod support;
 
-use std::process::ExitCode;
+use std::{process::ExitCode, sync::Arc};
 
+use tokio::task::JoinSet;
+use twilight_gateway::{Event, EventTypeFlags, Shard, StreamExt as _};
 use twilight_model::channel::message::Message;
-use twilight_views::{RouterError, ViewRouter, ViewRouterBuilder, prelude::*};
+use twilight_views::{ViewRouter, prelude::*};
 
-use support::{Bot, BoxError, Example, Try};
+use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try};
 
 /// No state: every message shares the one unbound instance.
 #[view(persistent)]
@@ -33,34 +35,93 @@ impl HelloView {
 /// The stateless bot.
 pub struct StatelessBot;
 
-impl Example for StatelessBot {
+/// The events the event loop acts on (gateway closes always come through).
+const EVENTS: EventTypeFlags = EventTypeFlags::READY
+    .union(EventTypeFlags::MESSAGE_CREATE)
+    .union(EventTypeFlags::MESSAGE_DELETE)
+    .union(EventTypeFlags::INTERACTION_CREATE);
+
+impl GatewayBot for StatelessBot {
     const NAME: &'static str = "stateless";
     const TRY: &'static [Try] = &[
         Try::Post("!view"),
         Try::Click("my-view:click-me", "Click me!"),
     ];
 
-    fn views(builder: ViewRouterBuilder) -> ViewRouterBuilder {
-        builder.view::<HelloView>()
-    }
-
-    fn add_views(router: &ViewRouter) -> Result<(), RouterError> {
+    async fn connect(settings: &Settings) -> Result<Bot, BoxError> {
+        let http = Arc::new(settings.http_client());
+        let application_id = http.current_user_application().await?.model().await?.id;
+        let router = ViewRouter::builder(http.clone(), application_id)
+            .store(settings.open_store().await?)
+            .view::<HelloView>()
+            .build()?;
         // discord.py's `bot.add_view(view)` in `setup_hook`: registered at
         // start-up, so buttons sent by an earlier run keep working.
-        router.add_view(HelloView)
+        router.add_view(HelloView)?;
+        Ok(Bot { http, router })
     }
 
-    async fn on_message(bot: Bot, message: Message) -> Result<(), BoxError> {
-        if message.content.trim() != "!view" {
-            return Ok(());
+    async fn run_shard(mut shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
+        // Each event is handled in a task of its own, so a slow handler never
+        // holds up the gateway; the set lets shutdown wait for them.
+        let mut handlers = JoinSet::new();
+        while let Some(item) = shard.next_event(EVENTS).await {
+            // Keep only the running handlers in the set.
+            while handlers.try_join_next().is_some() {}
+            let event = match item {
+                Ok(Event::GatewayClose(_)) if shutdown.is_requested() => break,
+                Ok(event) => event,
+                Err(error) => {
+                    tracing::warn!(%error, "gateway: could not read an event");
+                    continue;
+                }
+            };
+            match event {
+                Event::Ready(ready) => {
+                    tracing::info!(user = %ready.user.name, example = Self::NAME, "connected");
+                }
+                Event::MessageCreate(message) if !message.author.bot => {
+                    let bot = bot.clone();
+                    handlers.spawn(async move {
+                        if let Err(error) = on_message(&bot, &message).await {
+                            tracing::warn!(%error, message = %message.id, "message handler failed");
+                        }
+                    });
+                }
+                Event::InteractionCreate(interaction) => {
+                    let router = bot.router.clone();
+                    handlers.spawn(async move {
+                        let outcome = router.dispatch(interaction).await;
+                        tracing::debug!(?outcome, "interaction");
+                    });
+                }
+                Event::MessageDelete(deleted) => {
+                    // Forget the view bound to a deleted message, if any.
+                    let router = bot.router.clone();
+                    handlers.spawn(async move {
+                        if router.message_deleted(deleted.id).await {
+                            tracing::debug!(message = %deleted.id, "message deleted: view unbound");
+                        }
+                    });
+                }
+                _ => {}
+            }
         }
-        bot.http
-            .create_message(message.channel_id)
-            .content("Hello world!")
-            .components(&HelloView.components())
-            .await?;
-        Ok(())
+        shutdown.finish(handlers).await
     }
+}
+
+/// `!view` gets "Hello world!" with the shared "Click me!" button.
+async fn on_message(bot: &Bot, message: &Message) -> Result<(), BoxError> {
+    if message.content.trim() != "!view" {
+        return Ok(());
+    }
+    bot.http
+        .create_message(message.channel_id)
+        .content("Hello world!")
+        .components(&HelloView.components())
+        .await?;
+    Ok(())
 }
 
 #[tokio::main]

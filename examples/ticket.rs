@@ -12,12 +12,14 @@
 #[path = "support/mod.rs"]
 pub mod support;
 
-use std::process::ExitCode;
+use std::{process::ExitCode, sync::Arc};
 
+use tokio::task::JoinSet;
+use twilight_gateway::{Event, EventTypeFlags, Shard, StreamExt as _};
 use twilight_model::channel::message::Message;
-use twilight_views::{Reply, RouterError, ViewRouter, ViewRouterBuilder, prelude::*};
+use twilight_views::{Reply, ViewRouter, prelude::*};
 
-use support::{Bot, BoxError, Example, Try};
+use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try};
 
 /// The text of the panel message.
 pub const PANEL_TEXT: &str = "Need support from staff?";
@@ -116,37 +118,95 @@ async fn submitted(ctx: ViewContext, form: TicketForm) -> ViewResult {
 /// The ticket bot.
 pub struct TicketBot;
 
-impl Example for TicketBot {
+/// The events the event loop acts on (gateway closes always come through).
+const EVENTS: EventTypeFlags = EventTypeFlags::READY
+    .union(EventTypeFlags::MESSAGE_CREATE)
+    .union(EventTypeFlags::MESSAGE_DELETE)
+    .union(EventTypeFlags::INTERACTION_CREATE);
+
+impl GatewayBot for TicketBot {
     const NAME: &'static str = "ticket";
     const TRY: &'static [Try] = &[
         Try::Post("!ticket"),
         Try::Click("create-ticket", "Submit a Ticket"),
     ];
 
-    fn views(builder: ViewRouterBuilder) -> ViewRouterBuilder {
-        builder
+    async fn connect(settings: &Settings) -> Result<Bot, BoxError> {
+        let http = Arc::new(settings.http_client());
+        let application_id = http.current_user_application().await?.model().await?.id;
+        let router = ViewRouter::builder(http.clone(), application_id)
+            .store(settings.open_store().await?)
             .view::<TicketPanel>()
             .view::<Ticket>()
             .modal(submitted)
-    }
-
-    fn add_views(router: &ViewRouter) -> Result<(), RouterError> {
+            .build()?;
         router.add_view(TicketPanel)?;
         // One shared instance serves the close buttons of every ticket: the
         // number comes from the clicked custom_id.
-        router.add_view(Ticket::default())
+        router.add_view(Ticket::default())?;
+        Ok(Bot { http, router })
     }
 
-    async fn on_message(bot: Bot, message: Message) -> Result<(), BoxError> {
-        if message.content.trim() == "!ticket" {
-            bot.http
-                .create_message(message.channel_id)
-                .content(PANEL_TEXT)
-                .components(&TicketPanel.components())
-                .await?;
+    async fn run_shard(mut shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
+        // Each event is handled in a task of its own, so a slow handler never
+        // holds up the gateway; the set lets shutdown wait for them.
+        let mut handlers = JoinSet::new();
+        while let Some(item) = shard.next_event(EVENTS).await {
+            // Keep only the running handlers in the set.
+            while handlers.try_join_next().is_some() {}
+            let event = match item {
+                Ok(Event::GatewayClose(_)) if shutdown.is_requested() => break,
+                Ok(event) => event,
+                Err(error) => {
+                    tracing::warn!(%error, "gateway: could not read an event");
+                    continue;
+                }
+            };
+            match event {
+                Event::Ready(ready) => {
+                    tracing::info!(user = %ready.user.name, example = Self::NAME, "connected");
+                }
+                Event::MessageCreate(message) if !message.author.bot => {
+                    let bot = bot.clone();
+                    handlers.spawn(async move {
+                        if let Err(error) = on_message(&bot, &message).await {
+                            tracing::warn!(%error, message = %message.id, "message handler failed");
+                        }
+                    });
+                }
+                Event::InteractionCreate(interaction) => {
+                    let router = bot.router.clone();
+                    handlers.spawn(async move {
+                        let outcome = router.dispatch(interaction).await;
+                        tracing::debug!(?outcome, "interaction");
+                    });
+                }
+                Event::MessageDelete(deleted) => {
+                    // Forget the view bound to a deleted message, if any.
+                    let router = bot.router.clone();
+                    handlers.spawn(async move {
+                        if router.message_deleted(deleted.id).await {
+                            tracing::debug!(message = %deleted.id, "message deleted: view unbound");
+                        }
+                    });
+                }
+                _ => {}
+            }
         }
-        Ok(())
+        shutdown.finish(handlers).await
     }
+}
+
+/// `!ticket` posts the panel.
+async fn on_message(bot: &Bot, message: &Message) -> Result<(), BoxError> {
+    if message.content.trim() == "!ticket" {
+        bot.http
+            .create_message(message.channel_id)
+            .content(PANEL_TEXT)
+            .components(&TicketPanel.components())
+            .await?;
+    }
+    Ok(())
 }
 
 #[tokio::main]

@@ -1,26 +1,17 @@
 //! What the examples share besides their bots: the settings from the
-//! environment, the embedded sandbox when no token is given (with its
-//! printed walkthrough), the shards, and a clean shutdown on Ctrl-C.
+//! environment (`settings`), the embedded sandbox when no token is given
+//! (`sandbox`), the shards, and a clean shutdown on Ctrl-C.
 //!
 //! An example writes its bot as a [`GatewayBot`]: how it connects (the REST
 //! client and the router) and its event loop, which runs once per shard.
 //! Its `main` calls [`main`]; the tests (`tests/example_*.rs`) include the
-//! example file and start the same bot with [`spawn`].
-//!
-//! Environment:
-//!
-//! | variable | meaning |
-//! | --- | --- |
-//! | `DISCORD_TOKEN` | the bot token; unset: run against the embedded sandbox |
-//! | `DISCORD_GATEWAY_URL` | gateway URL (a proxy, a standalone sandbox): `wss://proxy.example`, `ws://127.0.0.1:4000` |
-//! | `DISCORD_API_URL` | REST host: `https://proxy.example`; `http://127.0.0.1:4000` and a bare `127.0.0.1:4000` (what a sandbox prints) speak plain HTTP |
-//! | `DATABASE_URL` | where bound views are kept (default `sqlite://twilight-views.db`) |
-//! | `DISCORD_SHARDS` | how many shards this process runs, all of them (default 1) |
-//! | `RUST_LOG` | log filter (default `info`) |
-//! | `VIEWS_SANDBOX_PORT` | port of the embedded sandbox (default: a free one) |
-//! | `VIEWS_SANDBOX_STATE_FILE` | where the embedded sandbox keeps its messages (default `twilight-views-sandbox.json`) |
+//! example file and start the same bot with [`spawn`]. The environment
+//! variables are listed in the README's "Examples" section.
 
+pub mod sandbox;
 pub mod settings;
+// Only tests declare bots of their own; the examples write theirs out.
+#[cfg(test)]
 mod test_bot;
 
 use std::{future::Future, process::ExitCode, sync::Arc, time::Duration};
@@ -32,9 +23,10 @@ use tokio::{
 use twilight_gateway::{CloseFrame, Intents, MessageSender, Shard, ShardId};
 use twilight_http::Client;
 use twilight_views::ViewRouter;
-use views_sandbox::{Sandbox, SandboxConfig};
 
+pub use sandbox::{Try, walkthrough};
 pub use settings::Settings;
+#[cfg(test)]
 pub use test_bot::Example;
 
 /// Errors of the examples: anything, with a readable message.
@@ -49,9 +41,6 @@ pub const INTENTS: Intents = Intents::GUILD_MESSAGES
 /// then for its running handlers.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
-/// Where the embedded sandbox keeps its channels and messages.
-const SANDBOX_STATE_FILE: &str = "twilight-views-sandbox.json";
-
 /// An example's bot, as [`main`] and the tests run it.
 pub trait GatewayBot: Send + Sync + 'static {
     /// Shown at start-up and before errors, e.g. `counter`.
@@ -63,9 +52,9 @@ pub trait GatewayBot: Send + Sync + 'static {
     /// Creates the REST client and the router.
     fn connect(settings: &Settings) -> impl Future<Output = Result<Bot, BoxError>> + Send;
 
-    /// One shard's event loop. It ends with [`Shutdown::finish`] once the
-    /// shard stops giving events, or at the `GatewayClose` that answers
-    /// our own close when [`Shutdown::is_requested`].
+    /// One shard's event loop. It ends with [`Shutdown::finish`], at the
+    /// `GatewayClose` that answers our own close (when
+    /// [`Shutdown::is_requested`]) or when the shard gives no more events.
     fn run_shard(
         shard: Shard,
         bot: Bot,
@@ -82,15 +71,6 @@ pub struct Bot {
     pub router: ViewRouter,
 }
 
-/// One step of the printed sandbox walkthrough.
-#[derive(Clone, Copy, Debug)]
-pub enum Try {
-    /// Alice posts this text in `#general`; `{bot}` becomes a mention of the bot.
-    Post(&'static str),
-    /// Alice clicks the button with this custom_id and label on the bot's message.
-    Click(&'static str, &'static str),
-}
-
 /// The whole program of an example: `#[tokio::main] async fn main() -> ExitCode { support::main::<MyBot>().await }`.
 pub async fn main<E: GatewayBot>() -> ExitCode {
     init_tracing();
@@ -104,18 +84,11 @@ pub async fn main<E: GatewayBot>() -> ExitCode {
 }
 
 async fn run_until_ctrl_c<E: GatewayBot>() -> Result<(), BoxError> {
-    let shards = shards_from_env()?;
+    let shards = settings::shards_from_env()?;
     let (settings, sandbox) = match Settings::from_env()? {
         Some(settings) => (settings, None),
         None => {
-            // Keep the sandbox's channels and messages next to the bot's
-            // store, so after a restart the old buttons are still there to
-            // click (VIEWS_SANDBOX_STATE_FILE overrides the file).
-            let mut config = SandboxConfig::from_env();
-            if config.state_file.is_none() {
-                config = config.state_file(SANDBOX_STATE_FILE);
-            }
-            let sandbox = Sandbox::start(config).await?;
+            let sandbox = sandbox::start().await?;
             println!("{}", walkthrough::<E>(&sandbox));
             (Settings::sandbox(&sandbox), Some(sandbox))
         }
@@ -143,20 +116,6 @@ async fn run_until_ctrl_c<E: GatewayBot>() -> Result<(), BoxError> {
     Ok(())
 }
 
-/// `DISCORD_SHARDS`: how many shards to run (default 1).
-fn shards_from_env() -> Result<u32, BoxError> {
-    match settings::non_empty_env("DISCORD_SHARDS") {
-        None => Ok(1),
-        Some(value) => match value.parse::<u32>() {
-            Ok(shards) if shards > 0 => Ok(shards),
-            _ => Err(format!(
-                "DISCORD_SHARDS must be a number of shards (1 or more), not {value:?}"
-            )
-            .into()),
-        },
-    }
-}
-
 /// Logs to stderr, filtered by `RUST_LOG` (default `info`).
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
@@ -174,48 +133,6 @@ fn init_tracing() {
 fn install_crypto_provider() {
     // `Err` only when one is installed already, which is as good.
     let _ = rustls::crypto::ring::default_provider().install_default();
-}
-
-/// What `cargo run --example NAME` prints when it starts the sandbox.
-pub fn walkthrough<E: GatewayBot>(sandbox: &Sandbox) -> String {
-    let control = sandbox.control_url();
-    let fixtures = sandbox.fixtures();
-    let channel = fixtures.channel_id;
-    let alice = fixtures.users.first().map_or(0, |user| user.id.get());
-    let bot = sandbox.application_id();
-    let mut out = format!(
-        "Open {web} in a browser to write and click as alice, bob or carol.\n\
-         No DISCORD_TOKEN set: the {name} example runs against the embedded sandbox (a local Discord).\n\
-         Sandbox: {control}  (gateway {gateway}, REST {api})\n\
-         Or act as the user alice ({alice}) in #general ({channel}) from another terminal:\n",
-        name = E::NAME,
-        web = sandbox.web_url(),
-        gateway = sandbox.gateway_url(),
-        api = sandbox.api_url(),
-    );
-    for step in E::TRY {
-        match step {
-            Try::Post(text) => {
-                let text = text.replace("{bot}", &format!("<@{bot}>"));
-                out.push_str(&format!(
-                    "\n  # post {text:?}, then read the bot's answer (note its \"id\": MESSAGE_ID)\n  \
-                     curl -s -X POST -H 'Content-Type: application/json' {control}/channels/{channel}/messages -d '{{\"author_id\":\"{alice}\",\"content\":\"{text}\"}}'\n  \
-                     curl -s {control}/channels/{channel}/messages\n"
-                ));
-            }
-            Try::Click(custom_id, label) => {
-                out.push_str(&format!(
-                    "\n  # click {label:?} on MESSAGE_ID (answers {{\"interaction_id\": ...}}), then read the reply\n  \
-                     curl -s -X POST -H 'Content-Type: application/json' {control}/click -d '{{\"message_id\":\"MESSAGE_ID\",\"custom_id\":\"{custom_id}\",\"user_id\":\"{alice}\"}}'\n  \
-                     curl -s \"{control}/replies/wait?interaction_id=INTERACTION_ID&timeout_ms=5000\"\n"
-                ));
-            }
-        }
-    }
-    out.push_str(&format!(
-        "\nOther users: curl -s {control}/users   Stop: Ctrl-C.\n"
-    ));
-    out
 }
 
 /// A running bot: stop it with [`RunningBot::stop`].
@@ -269,7 +186,8 @@ pub async fn spawn_sharded<E: GatewayBot>(
     };
     let mut loops = JoinSet::new();
     for shard in shards {
-        loops.spawn(E::run_shard(shard, bot.clone(), shutdown.clone()));
+        let event_loop = E::run_shard(shard, bot.clone(), shutdown.clone());
+        loops.spawn(shutdown.clone().until_overdue(event_loop));
     }
     let task = tokio::spawn(supervise(loops, shutdown.clone()));
     Ok(RunningBot {
@@ -279,38 +197,18 @@ pub async fn spawn_sharded<E: GatewayBot>(
     })
 }
 
-/// Waits for every shard's event loop. The first to fail closes the others,
-/// so the bot ends as a whole; once closing, a loop that outlasts both
-/// grace periods (no close acknowledgement) is dropped.
+/// Waits for every shard's event loop; the first to fail closes the others,
+/// so the bot ends as a whole, with that failure.
 async fn supervise(
     mut loops: JoinSet<Result<(), BoxError>>,
     shutdown: Shutdown,
 ) -> Result<(), BoxError> {
     let mut result = Ok(());
-    let mut record = |joined: Result<Result<(), BoxError>, _>| {
+    while let Some(joined) = loops.join_next().await {
         if let Err(error) = joined.map_err(BoxError::from).and_then(|ended| ended) {
             shutdown.request();
-            if result.is_ok() {
-                result = Err(error);
-            }
+            result = result.and(Err(error));
         }
-    };
-    tokio::select! {
-        () = shutdown.requested() => {}
-        () = async {
-            while let Some(joined) = loops.join_next().await {
-                record(joined);
-            }
-        } => {}
-    }
-    let closed = tokio::time::timeout(2 * SHUTDOWN_GRACE, async {
-        while let Some(joined) = loops.join_next().await {
-            record(joined);
-        }
-    })
-    .await;
-    if closed.is_err() {
-        tracing::warn!("gateway: no close acknowledgement; dropping the connection");
     }
     result
 }
@@ -363,11 +261,27 @@ impl Shutdown {
         }
     }
 
-    async fn requested(&self) {
-        let _ = self
-            .requested
-            .subscribe()
-            .wait_for(|closing| *closing)
-            .await;
+    /// Runs `event_loop` until it ends, or drops it with its connection
+    /// when it is still running both grace periods after the bot started
+    /// closing (its close was never acknowledged).
+    async fn until_overdue(
+        self,
+        event_loop: impl Future<Output = Result<(), BoxError>>,
+    ) -> Result<(), BoxError> {
+        let overdue = async {
+            let _ = self
+                .requested
+                .subscribe()
+                .wait_for(|closing| *closing)
+                .await;
+            tokio::time::sleep(2 * SHUTDOWN_GRACE).await;
+        };
+        tokio::select! {
+            ended = event_loop => ended,
+            () = overdue => {
+                tracing::warn!("gateway: no close acknowledgement; dropping the connection");
+                Ok(())
+            }
+        }
     }
 }

@@ -196,8 +196,21 @@ fn database_url() -> String {
     non_empty_env("DATABASE_URL").unwrap_or_else(|| DEFAULT_STORE_URL.to_owned())
 }
 
-/// The variable `name`, trimmed, if set and not blank.
-pub fn non_empty_env(name: &str) -> Option<String> {
+/// `DISCORD_SHARDS`: how many shards to run (default 1).
+pub fn shards_from_env() -> Result<u32, BoxError> {
+    match non_empty_env("DISCORD_SHARDS") {
+        None => Ok(1),
+        Some(value) => match value.parse::<u32>() {
+            Ok(shards) if shards > 0 => Ok(shards),
+            _ => Err(format!(
+                "DISCORD_SHARDS must be a number of shards (1 or more), not {value:?}"
+            )
+            .into()),
+        },
+    }
+}
+
+fn non_empty_env(name: &str) -> Option<String> {
     std::env::var(name)
         .ok()
         .map(|value| value.trim().to_owned())

@@ -1,0 +1,72 @@
+//! The embedded sandbox (a local Discord) the examples start when no token
+//! is given, and the walkthrough they print for it.
+
+use views_sandbox::{Sandbox, SandboxConfig};
+
+use super::{BoxError, GatewayBot};
+
+/// Where the embedded sandbox keeps its channels and messages.
+const STATE_FILE: &str = "twilight-views-sandbox.json";
+
+/// One step of the printed sandbox walkthrough.
+#[derive(Clone, Copy, Debug)]
+pub enum Try {
+    /// Alice posts this text in `#general`; `{bot}` becomes a mention of the bot.
+    Post(&'static str),
+    /// Alice clicks the button with this custom_id and label on the bot's message.
+    Click(&'static str, &'static str),
+}
+
+/// Starts the sandbox on `VIEWS_SANDBOX_PORT` (default: a free port).
+pub async fn start() -> Result<Sandbox, BoxError> {
+    // Keep the sandbox's channels and messages next to the bot's store, so
+    // after a restart the old buttons are still there to click
+    // (VIEWS_SANDBOX_STATE_FILE overrides the file).
+    let mut config = SandboxConfig::from_env();
+    if config.state_file.is_none() {
+        config = config.state_file(STATE_FILE);
+    }
+    Ok(Sandbox::start(config).await?)
+}
+
+/// What `cargo run --example NAME` prints when it starts the sandbox.
+pub fn walkthrough<E: GatewayBot>(sandbox: &Sandbox) -> String {
+    let control = sandbox.control_url();
+    let fixtures = sandbox.fixtures();
+    let channel = fixtures.channel_id;
+    let alice = fixtures.users.first().map_or(0, |user| user.id.get());
+    let bot = sandbox.application_id();
+    let mut out = format!(
+        "Open {web} in a browser to write and click as alice, bob or carol.\n\
+         No DISCORD_TOKEN set: the {name} example runs against the embedded sandbox (a local Discord).\n\
+         Sandbox: {control}  (gateway {gateway}, REST {api})\n\
+         Or act as the user alice ({alice}) in #general ({channel}) from another terminal:\n",
+        name = E::NAME,
+        web = sandbox.web_url(),
+        gateway = sandbox.gateway_url(),
+        api = sandbox.api_url(),
+    );
+    for step in E::TRY {
+        match step {
+            Try::Post(text) => {
+                let text = text.replace("{bot}", &format!("<@{bot}>"));
+                out.push_str(&format!(
+                    "\n  # post {text:?}, then read the bot's answer (note its \"id\": MESSAGE_ID)\n  \
+                     curl -s -X POST -H 'Content-Type: application/json' {control}/channels/{channel}/messages -d '{{\"author_id\":\"{alice}\",\"content\":\"{text}\"}}'\n  \
+                     curl -s {control}/channels/{channel}/messages\n"
+                ));
+            }
+            Try::Click(custom_id, label) => {
+                out.push_str(&format!(
+                    "\n  # click {label:?} on MESSAGE_ID (answers {{\"interaction_id\": ...}}), then read the reply\n  \
+                     curl -s -X POST -H 'Content-Type: application/json' {control}/click -d '{{\"message_id\":\"MESSAGE_ID\",\"custom_id\":\"{custom_id}\",\"user_id\":\"{alice}\"}}'\n  \
+                     curl -s \"{control}/replies/wait?interaction_id=INTERACTION_ID&timeout_ms=5000\"\n"
+                ));
+            }
+        }
+    }
+    out.push_str(&format!(
+        "\nOther users: curl -s {control}/users   Stop: Ctrl-C.\n"
+    ));
+    out
+}
