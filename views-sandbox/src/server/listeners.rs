@@ -2,7 +2,7 @@
 //! WebSocket upgrade or plain HTTP (REST and control API), told apart by
 //! peeking its headers; the web port serves only HTTP (the page, the
 //! control API and its event stream). An upgrade from another site is
-//! handed to the HTTP side, which refuses it (see `guard`).
+//! handed to the HTTP side, which refuses it (see `http::guard`).
 
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
