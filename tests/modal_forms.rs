@@ -494,6 +494,44 @@ async fn ask_awaits_the_submission_in_the_handler() {
     assert!(discord.requests_for(&token)[0].is_ephemeral());
 }
 
+/// Awaited modals belong to the router whose handler asked: a submission
+/// that reaches another router in the same process is answered as expired
+/// there, and the asking handler still gets it from its own router.
+#[tokio::test]
+async fn two_routers_never_share_awaited_modals() {
+    let discord = FakeDiscord::start().await;
+    let asking = discord.router().view::<Asker>().build().unwrap();
+    asking.add_view(Asker { timeout_ms: 60_000 }).unwrap();
+    let other = discord.router().view::<Asker>().build().unwrap();
+    let click = common::click("ask", 962);
+    let click_token = token_of(&click);
+    let running = tokio::spawn({
+        let asking = asking.clone();
+        async move { asking.dispatch(click).await }
+    });
+    let custom_id = opened_modal_id(&discord, &click_token).await;
+    let mut data = submitted(&full());
+    data["custom_id"] = json!(custom_id);
+
+    let stray = modal_interaction(data.clone());
+    let token = token_of(&stray);
+    assert!(matches!(
+        other.dispatch(stray).await,
+        DispatchOutcome::Expired { .. }
+    ));
+    assert!(discord.requests_for(&token)[0].is_ephemeral());
+    assert!(!running.is_finished(), "the asking handler stopped waiting");
+
+    let submission = modal_interaction(data);
+    let token = token_of(&submission);
+    assert!(asking.dispatch(submission).await.is_handled());
+    assert!(running.await.unwrap().is_handled());
+    assert_eq!(
+        discord.requests_for(&token)[0].content(),
+        Some("got Crash in rest")
+    );
+}
+
 #[tokio::test]
 async fn ask_gives_none_when_nothing_is_submitted_in_time() {
     let discord = FakeDiscord::start().await;

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 mod base;
+mod catch;
 pub mod context;
 pub mod error;
 pub mod extract;

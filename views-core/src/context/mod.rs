@@ -23,6 +23,7 @@ use twilight_model::{
 
 use crate::{
     OwnedInteraction,
+    modal::AwaitedModals,
     render::CustomIds,
     respond::{HttpTransport, ReplyTransport, Responder, Target},
 };
@@ -46,15 +47,26 @@ struct ContextInner {
     /// Boxed (about 5.8 KB): it moves by pointer from the caller through
     /// the router into the handler's context.
     interaction: OwnedInteraction,
-    http: Arc<Client>,
-    application_id: Id<ApplicationMarker>,
     custom_id: String,
     ids: CustomIds,
-    error_message: Arc<str>,
+    links: RouterLinks,
     /// Decides and sends every reply; shared by all clones.
     responder: Responder,
     /// The handler called [`ViewContext::stop`].
     stop_requested: std::sync::atomic::AtomicBool,
+}
+
+/// What every context of one router shares with it.
+#[derive(Clone, Debug)]
+pub(crate) struct RouterLinks {
+    pub(crate) http: Arc<Client>,
+    pub(crate) application_id: Id<ApplicationMarker>,
+    /// The apology of the default `on_error`.
+    pub(crate) error_message: Arc<str>,
+    /// How replies leave.
+    pub(crate) transport: Arc<dyn ReplyTransport>,
+    /// Where `ask` waits for its modal.
+    pub(crate) awaited: Arc<AwaitedModals>,
 }
 
 impl ViewContext {
@@ -67,39 +79,38 @@ impl ViewContext {
         custom_id: String,
         ids: CustomIds,
     ) -> Self {
-        let transport = Arc::new(HttpTransport::new(Arc::clone(&http), application_id));
-        Self::with_transport(
-            interaction.into(),
+        let links = RouterLinks {
+            transport: Arc::new(HttpTransport::new(Arc::clone(&http), application_id)),
             http,
             application_id,
-            custom_id,
-            ids,
-            Arc::from(DEFAULT_ERROR_MESSAGE),
-            transport,
-        )
+            error_message: Arc::from(DEFAULT_ERROR_MESSAGE),
+            awaited: Arc::default(),
+        };
+        Self::linked(interaction.into(), custom_id, ids, links)
     }
 
-    pub(crate) fn with_transport(
+    /// A context of the router `links` belong to.
+    pub(crate) fn linked(
         interaction: OwnedInteraction,
-        http: Arc<Client>,
-        application_id: Id<ApplicationMarker>,
         custom_id: String,
         ids: CustomIds,
-        error_message: Arc<str>,
-        transport: Arc<dyn ReplyTransport>,
+        links: RouterLinks,
     ) -> Self {
         Self {
             inner: Arc::new(ContextInner {
                 interaction,
-                http,
-                application_id,
                 custom_id,
                 ids,
-                error_message,
-                responder: Responder::new(transport),
+                responder: Responder::new(Arc::clone(&links.transport)),
+                links,
                 stop_requested: std::sync::atomic::AtomicBool::new(false),
             }),
         }
+    }
+
+    /// The handlers of this context's router waiting in `ask`.
+    pub(crate) fn awaited(&self) -> &Arc<AwaitedModals> {
+        &self.inner.links.awaited
     }
 
     /// The responder and what its replies are for.
@@ -120,12 +131,12 @@ impl ViewContext {
     /// `&mut self` handler of a stored view they are not held until the new
     /// state is committed, as the context's reply methods are.
     pub fn http(&self) -> &Arc<Client> {
-        &self.inner.http
+        &self.inner.links.http
     }
 
     /// The application's id.
     pub fn application_id(&self) -> Id<ApplicationMarker> {
-        self.inner.application_id
+        self.inner.links.application_id
     }
 
     /// The custom_id of the clicked component.

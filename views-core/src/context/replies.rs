@@ -101,7 +101,7 @@ impl ViewContext {
     /// Sends the router's error apology ephemerally (what the default
     /// `on_error` does after logging).
     pub async fn apologise(&self) -> ViewResult {
-        let message = self.inner.error_message.to_string();
+        let message = self.inner.links.error_message.to_string();
         self.respond_ephemeral(message).await
     }
 

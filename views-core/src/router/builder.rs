@@ -18,11 +18,14 @@ use serde::{Serialize, de::DeserializeOwned};
 use super::{
     Route, RouterInner, Settings, ViewRouter,
     cache::{Cache, DEFAULT_CACHE_CAPACITY},
-    catch::panic_message,
     error::{ItemOwner, RouterError, RouterErrorKind},
     ids::{INSTANCE_PREFIX, IdGenerator},
     notices::Notices,
     stored::{MigrationError, StoredKind},
+};
+use crate::{
+    catch::panic_message, context::RouterLinks, context::ViewContext, extract::IntoHandlerResult,
+    modal::Modal,
 };
 use crate::{
     respond::{HttpTransport, ReplyTransport},
@@ -73,7 +76,7 @@ pub struct ViewRouterBuilder {
     /// Dynamic items (custom_id templates) of the registered views.
     templates: Vec<crate::template::TemplateRoute>,
     /// Submit handlers of modals (`modal`).
-    pub(crate) modals: crate::modal::ModalRegistry,
+    pub(crate) modals: super::modals::ModalRegistry,
 }
 
 static_assertions::assert_impl_all!(ViewRouterBuilder: Send, Sync);
@@ -105,7 +108,7 @@ impl ViewRouterBuilder {
             cache_capacity: DEFAULT_CACHE_CAPACITY,
             stored: Vec::new(),
             templates: Vec::new(),
-            modals: crate::modal::ModalRegistry::default(),
+            modals: super::modals::ModalRegistry::default(),
         }
     }
 
@@ -229,6 +232,29 @@ impl ViewRouterBuilder {
             persistent: V::PERSISTENT,
             items,
         });
+        self
+    }
+
+    /// Routes submissions of modal `M` (by its custom_id) to `handler`,
+    /// which gets the parsed form. Registered on the router, not on a view
+    /// instance, so submissions of modals opened before a restart still
+    /// reach it.
+    ///
+    /// ```text
+    /// builder.modal(|ctx: ViewContext, form: TicketForm| async move {
+    ///     ctx.respond_ephemeral(format!("Ticket {:?} created", form.subject)).await
+    /// })
+    /// ```
+    ///
+    /// Two modal types with one custom_id make [`Self::build`] fail.
+    pub fn modal<M, F, Fut>(mut self, handler: F) -> Self
+    where
+        M: Modal,
+        F: Fn(ViewContext, M) -> Fut + Send + Sync + 'static,
+        Fut: Future + Send + 'static,
+        Fut::Output: IntoHandlerResult,
+    {
+        self.modals.add::<M, F, Fut>(handler);
         self
     }
 
@@ -381,11 +407,16 @@ impl ViewRouterBuilder {
                 self.application_id,
             ))
         });
-        let settings = Settings {
-            http: self.http,
-            transport,
+        let links = RouterLinks {
+            http: Arc::clone(&self.http),
             application_id: self.application_id,
             error_message: self.notices.error_text(),
+            transport,
+            awaited: Arc::default(),
+        };
+        let settings = Settings {
+            http: self.http,
+            links,
             auto_defer_after: self.auto_defer_after,
             lease_timeout: self.lease_timeout,
             store_timeout: self.store_timeout,

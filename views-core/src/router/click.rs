@@ -6,7 +6,8 @@
 
 use tokio::{sync::oneshot, time::Instant};
 
-use super::{Settings, catch::CatchUnwind, notices::Notice, outcome::DispatchOutcome};
+use super::{Settings, notices::Notice, outcome::DispatchOutcome};
+use crate::catch::CatchUnwind;
 use crate::{
     context::ViewContext,
     error::HandlerError,

@@ -18,11 +18,11 @@ use twilight_model::id::{
 
 use super::{
     RouterInner, Settings,
-    catch::CatchUnwind,
     click::{Deadline, item_spec, run_click},
     notices::Notice,
     outcome::DispatchOutcome,
 };
+use crate::catch::CatchUnwind;
 use crate::{
     context::ViewContext,
     item::ItemSpec,

@@ -14,12 +14,12 @@
 
 mod builder;
 mod cache;
-pub(crate) mod catch;
 mod click;
 mod error;
 mod handle;
 mod ids;
 mod instance;
+mod modals;
 pub(crate) mod notices;
 mod outcome;
 mod restore;
@@ -75,11 +75,9 @@ use crate::{
 #[derive(Debug)]
 pub(crate) struct Settings {
     pub(crate) http: Arc<Client>,
-    /// How replies leave (twilight-http unless the builder was given one).
-    pub(crate) transport: Arc<dyn crate::respond::ReplyTransport>,
-    pub(crate) application_id: Id<ApplicationMarker>,
-    /// The apology handed to every context (`notices.error`, shared).
-    pub(crate) error_message: Arc<str>,
+    /// What every context of this router shares with it (its client and
+    /// application, the apology, how replies leave, awaited modals).
+    pub(crate) links: crate::context::RouterLinks,
     pub(crate) auto_defer_after: Duration,
     pub(crate) lease_timeout: Duration,
     pub(crate) store_timeout: Duration,
@@ -121,7 +119,7 @@ pub(crate) struct RouterInner {
     /// Dynamic items of the registered views, by template prefix.
     templates: crate::template::TemplateIndex,
     /// Modal submit handlers, by modal custom_id.
-    modals: crate::modal::ModalRegistry,
+    modals: modals::ModalRegistry,
 }
 
 /// Routes message-component interactions to the views that own them.
@@ -397,12 +395,16 @@ impl ViewRouter {
     async fn dispatch_owned(&self, interaction: OwnedInteraction) -> DispatchOutcome {
         let arrived = Instant::now();
         if interaction.kind == InteractionType::ModalSubmit {
-            let custom_id = crate::modal::submitted_custom_id(&interaction);
+            let custom_id = modals::submitted_custom_id(&interaction);
             let ctx = self.context(interaction, custom_id, CustomIds::Declared);
             return self
                 .inner
                 .modals
-                .dispatch(ctx, &self.inner.settings.notices)
+                .dispatch(
+                    ctx,
+                    &self.inner.settings.links.awaited,
+                    &self.inner.settings.notices,
+                )
                 .await;
         }
         if interaction.kind != InteractionType::MessageComponent {
@@ -615,15 +617,7 @@ impl ViewRouter {
         ids: CustomIds,
     ) -> ViewContext {
         let settings = &self.inner.settings;
-        ViewContext::with_transport(
-            interaction,
-            settings.http.clone(),
-            settings.application_id,
-            custom_id,
-            ids,
-            settings.error_message.clone(),
-            settings.transport.clone(),
-        )
+        ViewContext::linked(interaction, custom_id, ids, settings.links.clone())
     }
 }
 

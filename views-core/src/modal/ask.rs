@@ -1,0 +1,133 @@
+//! `ctx.ask`: a handler opens a modal and awaits its submission itself,
+//! with no submit handler registered (discord.py's `await modal.wait()`).
+//! The waiters live in their router's [`AwaitedModals`], so two routers in
+//! one process never hand each other's submissions over.
+
+use std::sync::Arc;
+
+use dashmap::DashMap;
+use tokio::sync::oneshot;
+
+use super::{Modal, Submission};
+use crate::{context::ViewContext, error::ViewResult};
+
+/// Prefix of the custom_ids of awaited modals ([`ViewContext::ask`]);
+/// declared modal custom_ids may not start with it.
+pub use views_ids::AWAITED_PREFIX;
+
+/// Handlers waiting in [`ViewContext::ask`], by the modal's generated
+/// custom_id. One per router; every context the router builds shares it.
+#[derive(Debug, Default)]
+pub(crate) struct AwaitedModals {
+    waiting: DashMap<String, oneshot::Sender<ViewContext>>,
+}
+
+impl AwaitedModals {
+    /// Registers a waiter for `custom_id`; it is removed when the guard
+    /// drops, however `ask` ends (submission, timeout, cancellation).
+    fn wait(self: &Arc<Self>, custom_id: String) -> (WaitGuard, oneshot::Receiver<ViewContext>) {
+        let (sender, receiver) = oneshot::channel();
+        self.waiting.insert(custom_id.clone(), sender);
+        let guard = WaitGuard {
+            awaited: Arc::clone(self),
+            custom_id,
+        };
+        (guard, receiver)
+    }
+
+    /// Hands a submission to the handler waiting for it; gives the context
+    /// back when nobody waits (any more) for its custom_id.
+    pub(crate) fn deliver(&self, ctx: ViewContext) -> Result<(), ViewContext> {
+        match self.waiting.remove(ctx.custom_id()) {
+            Some((_, waiter)) => waiter.send(ctx),
+            None => Err(ctx),
+        }
+    }
+}
+
+/// Removes a waiter when `ask` ends.
+struct WaitGuard {
+    awaited: Arc<AwaitedModals>,
+    custom_id: String,
+}
+
+impl Drop for WaitGuard {
+    fn drop(&mut self) {
+        self.awaited.waiting.remove(&self.custom_id);
+    }
+}
+
+/// A fresh custom_id for one awaited modal: random per process, counted
+/// within it, so a submission from before a restart finds no waiter.
+fn awaited_custom_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    static NONCE: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u64(u64::from(std::process::id()));
+        hasher.finish()
+    });
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    format!("{AWAITED_PREFIX}{:x}.{n:x}", *NONCE)
+}
+
+impl ViewContext {
+    /// Opens `form`'s modal and waits up to `timeout` for its submission,
+    /// with no handler registered on the router (discord.py's
+    /// `await modal.wait()`). Returns the submission's context, which the
+    /// caller must answer (within Discord's 3 seconds: no automatic
+    /// defer), and the parsed form; `None` if nothing was submitted in
+    /// time, or the submission did not parse (the user then got the
+    /// router's apology). Must be this interaction's first answer.
+    ///
+    /// The modal gets a generated custom_id, so the wait ends with the
+    /// process: a form submitted after a restart (or after the timeout) is
+    /// answered with the router's "expired" message. While waiting, the
+    /// calling handler keeps its view locked (its other items wait); for
+    /// long forms or persistent flows register a handler with
+    /// [`ViewRouterBuilder::modal`](crate::ViewRouterBuilder::modal). In a
+    /// `&mut self` handler of a stored view the wait counts against the
+    /// router's `lease_timeout` (default 60 s): keep `timeout` below it.
+    /// The modal opens at once, not held until the commit.
+    /// For modals with a literal custom_id: the generated id replaces a
+    /// template, so `#[id_field]`s could not be read back (`None`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::open_modal`].
+    pub async fn ask<M: Modal>(
+        &self,
+        form: &M,
+        timeout: std::time::Duration,
+    ) -> ViewResult<Option<(ViewContext, M)>> {
+        let custom_id = awaited_custom_id();
+        let mut data = M::data(Some(form));
+        if let Ok(data) = &mut data {
+            data.custom_id = Some(custom_id.clone());
+        }
+        let (_guard, receiver) = self.awaited().wait(custom_id);
+        self.send_modal(data).await?;
+        let Ok(Ok(submitted)) = tokio::time::timeout(timeout, receiver).await else {
+            return Ok(None);
+        };
+        let parsed = submitted
+            .modal_data()
+            .map(Submission::new)
+            .map(|mut submission| {
+                M::from_submission(&mut submission)
+                    .and_then(|form| submission.finish().map(|()| form))
+            });
+        match parsed {
+            Some(Ok(form)) => Ok(Some((submitted, form))),
+            Some(Err(error)) => {
+                tracing::warn!(modal = M::NAME, %error, "awaited modal submission did not parse");
+                if let Err(reply_error) = submitted.apologise().await {
+                    tracing::warn!(%reply_error, "could not apologise for a bad submission");
+                }
+                Ok(None)
+            }
+            None => Ok(None),
+        }
+    }
+}
