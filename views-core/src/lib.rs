@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod awaited;
 mod base;
 mod catch;
 pub mod context;

@@ -10,8 +10,6 @@
 //! the same field texts, so building and handling cannot drift.
 
 use std::{
-    any::TypeId,
-    collections::HashMap,
     error::Error,
     fmt::{self, Display},
     str::FromStr,
@@ -20,11 +18,7 @@ use std::{
 use views_ids::Template;
 pub use views_ids::{Segment, is_template, limits::CUSTOM_ID_MAX, prefix};
 
-use crate::{
-    context::ViewContext,
-    error::HandlerError,
-    router::{ItemOwner, RouterError, RouterErrorKind},
-};
+use crate::error::HandlerError;
 
 /// A field of a custom_id template: parsed from and written as text.
 ///
@@ -163,7 +157,7 @@ pub fn no_fields(template: &'static str) -> CustomIdError {
     }
 }
 
-/// Field `index` of the interaction's custom_id, parsed: what a dynamic
+/// Field `index` of the interaction's `custom_id`, parsed: what a dynamic
 /// item's handler receives for its `{placeholder}` arguments.
 ///
 /// # Errors
@@ -172,18 +166,17 @@ pub fn no_fields(template: &'static str) -> CustomIdError {
 /// (the router checks both before running the handler, so only a
 /// hand-made context gets here).
 pub fn field<T>(
-    ctx: &ViewContext,
+    custom_id: &str,
     template: &'static str,
     index: usize,
     codec: Codec<T>,
 ) -> Result<T, HandlerError> {
-    fields(template, ctx.custom_id())
+    fields(template, custom_id)
         .and_then(|texts| texts.get(index).copied())
         .and_then(codec.parse)
         .ok_or_else(|| {
             HandlerError::extract(format!(
-                "custom_id {:?} does not match the template {template:?}",
-                ctx.custom_id()
+                "custom_id {custom_id:?} does not match the template {template:?}"
             ))
         })
 }
@@ -305,92 +298,6 @@ impl Display for CustomIdError {
 
 impl Error for CustomIdError {}
 
-/// Where a template leads.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct TemplateRoute {
-    pub(crate) type_id: TypeId,
-    pub(crate) index: usize,
-    pub(crate) matches: fn(&str) -> bool,
-    pub(crate) owner: ItemOwner,
-    pub(crate) template: &'static str,
-}
-
-/// The template routes of view type `V`, for its registration.
-pub(crate) fn routes_of<V: crate::View>() -> Vec<TemplateRoute> {
-    V::templates()
-        .iter()
-        .filter_map(|spec| {
-            let item = V::items().get(spec.index)?;
-            Some(TemplateRoute {
-                type_id: TypeId::of::<V>(),
-                index: spec.index,
-                matches: spec.matches,
-                owner: ItemOwner {
-                    view: V::NAME,
-                    view_defined_at: V::DEFINED_AT,
-                    item: item.name,
-                    item_defined_at: item.defined_at,
-                },
-                template: spec.template,
-            })
-        })
-        .collect()
-}
-
-/// The templates of the registered views, indexed by literal prefix: a
-/// lookup costs one hash probe per distinct prefix length, whatever the
-/// number of views. Registration refuses overlapping prefixes, so at most
-/// one template can own an id.
-#[derive(Debug, Default)]
-pub(crate) struct TemplateIndex {
-    by_prefix: HashMap<&'static str, TemplateRoute>,
-    lengths: Vec<usize>,
-}
-
-impl TemplateIndex {
-    /// Adds one template.
-    ///
-    /// # Errors
-    ///
-    /// Its prefix overlaps (is a prefix of, or starts with) the prefix of a
-    /// template registered earlier.
-    pub(crate) fn insert(&mut self, route: TemplateRoute) -> Result<(), RouterError> {
-        let new = prefix(route.template);
-        if let Some(first) = self
-            .by_prefix
-            .iter()
-            .find(|(old, _)| old.starts_with(new) || new.starts_with(**old))
-            .map(|(_, first)| *first)
-        {
-            return Err(RouterError::new(RouterErrorKind::CustomIdCollision {
-                custom_id: route.template,
-                first: first.owner,
-                second: route.owner,
-            }));
-        }
-        self.by_prefix.insert(new, route);
-        if !self.lengths.contains(&new.len()) {
-            self.lengths.push(new.len());
-        }
-        Ok(())
-    }
-
-    /// The template owning `custom_id`'s prefix, if any (the id may still
-    /// fail to match it: check `matches`).
-    pub(crate) fn find(&self, custom_id: &str) -> Option<&TemplateRoute> {
-        self.lengths.iter().find_map(|&len| {
-            custom_id
-                .get(..len)
-                .and_then(|prefix| self.by_prefix.get(prefix))
-        })
-    }
-
-    /// Whether no template is registered.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.by_prefix.is_empty()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,50 +343,6 @@ mod tests {
             error.kind(),
             CustomIdErrorKind::Ambiguous { field: "a", .. }
         ));
-    }
-
-    fn owner(item: &'static str) -> ItemOwner {
-        let at = crate::SourceLocation {
-            file: "f.rs",
-            line: 1,
-        };
-        ItemOwner {
-            view: "V",
-            view_defined_at: at,
-            item,
-            item_defined_at: at,
-        }
-    }
-
-    fn route(template: &'static str) -> TemplateRoute {
-        TemplateRoute {
-            type_id: TypeId::of::<()>(),
-            index: 0,
-            matches: |_| true,
-            owner: owner(template),
-            template,
-        }
-    }
-
-    #[test]
-    fn index_finds_by_prefix_and_refuses_overlaps() {
-        let mut index = TemplateIndex::default();
-        index.insert(route("role:{id}")).expect("first");
-        index.insert(route("ticket:{n}:close")).expect("second");
-        assert_eq!(index.find("role:5").map(|r| r.template), Some("role:{id}"));
-        assert_eq!(
-            index.find("ticket:9:close").map(|r| r.template),
-            Some("ticket:{n}:close")
-        );
-        assert!(index.find("other:1").is_none());
-        assert!(index.find("é").is_none(), "no panic inside a character");
-        for overlapping in ["role:x:{id}", "rol{x}"] {
-            let error = index.insert(route(overlapping)).expect_err(overlapping);
-            assert!(matches!(
-                error.kind(),
-                RouterErrorKind::CustomIdCollision { .. }
-            ));
-        }
     }
 }
 

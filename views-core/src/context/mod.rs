@@ -23,7 +23,7 @@ use twilight_model::{
 
 use crate::{
     OwnedInteraction,
-    modal::AwaitedModals,
+    awaited::AwaitedModals,
     render::CustomIds,
     respond::{HttpTransport, ReplyTransport, Responder, Target},
 };

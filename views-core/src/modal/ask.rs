@@ -1,12 +1,7 @@
 //! `ctx.ask`: a handler opens a modal and awaits its submission itself,
 //! with no submit handler registered (discord.py's `await modal.wait()`).
-//! The waiters live in their router's [`AwaitedModals`], so two routers in
-//! one process never hand each other's submissions over.
-
-use std::sync::Arc;
-
-use dashmap::DashMap;
-use tokio::sync::oneshot;
+//! The waiters live in their router's `AwaitedModals` (`crate::awaited`),
+//! so two routers in one process never hand each other's submissions over.
 
 use super::{Modal, Submission};
 use crate::{context::ViewContext, error::ViewResult};
@@ -14,48 +9,6 @@ use crate::{context::ViewContext, error::ViewResult};
 /// Prefix of the custom_ids of awaited modals ([`ViewContext::ask`]);
 /// declared modal custom_ids may not start with it.
 pub use views_ids::AWAITED_PREFIX;
-
-/// Handlers waiting in [`ViewContext::ask`], by the modal's generated
-/// custom_id. One per router; every context the router builds shares it.
-#[derive(Debug, Default)]
-pub(crate) struct AwaitedModals {
-    waiting: DashMap<String, oneshot::Sender<ViewContext>>,
-}
-
-impl AwaitedModals {
-    /// Registers a waiter for `custom_id`; it is removed when the guard
-    /// drops, however `ask` ends (submission, timeout, cancellation).
-    fn wait(self: &Arc<Self>, custom_id: String) -> (WaitGuard, oneshot::Receiver<ViewContext>) {
-        let (sender, receiver) = oneshot::channel();
-        self.waiting.insert(custom_id.clone(), sender);
-        let guard = WaitGuard {
-            awaited: Arc::clone(self),
-            custom_id,
-        };
-        (guard, receiver)
-    }
-
-    /// Hands a submission to the handler waiting for it; gives the context
-    /// back when nobody waits (any more) for its custom_id.
-    pub(crate) fn deliver(&self, ctx: ViewContext) -> Result<(), ViewContext> {
-        match self.waiting.remove(ctx.custom_id()) {
-            Some((_, waiter)) => waiter.send(ctx),
-            None => Err(ctx),
-        }
-    }
-}
-
-/// Removes a waiter when `ask` ends.
-struct WaitGuard {
-    awaited: Arc<AwaitedModals>,
-    custom_id: String,
-}
-
-impl Drop for WaitGuard {
-    fn drop(&mut self) {
-        self.awaited.waiting.remove(&self.custom_id);
-    }
-}
 
 /// A fresh custom_id for one awaited modal: random per process, counted
 /// within it, so a submission from before a restart finds no waiter.

@@ -19,13 +19,12 @@ mod tests;
 
 use twilight_model::http::interaction::InteractionResponseData;
 
-pub(crate) use self::ask::AwaitedModals;
 pub use self::{
     ask::AWAITED_PREFIX,
     build::*,
     submission::{EntityKind, ModalError, ModalErrorKind, Submission},
 };
-use crate::{template::CustomIdError, view::SourceLocation};
+use crate::{base::SourceLocation, template::CustomIdError};
 
 /// A modal form: implemented by `#[modal(title = .., custom_id = ..)]` on a
 /// struct whose fields are its inputs; never by hand.

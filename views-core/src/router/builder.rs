@@ -74,7 +74,7 @@ pub struct ViewRouterBuilder {
     /// Kinds registered with `stored_view`, by type.
     stored: Vec<(SourceLocation, StoredKind)>,
     /// Dynamic items (custom_id templates) of the registered views.
-    templates: Vec<crate::template::TemplateRoute>,
+    templates: Vec<super::templates::TemplateRoute>,
     /// Submit handlers of modals (`modal`).
     pub(crate) modals: super::modals::ModalRegistry,
 }
@@ -224,7 +224,7 @@ impl ViewRouterBuilder {
                 )
             })
             .collect();
-        self.templates.extend(crate::template::routes_of::<V>());
+        self.templates.extend(super::templates::routes_of::<V>());
         self.kinds.push(Kind {
             type_id,
             name: V::NAME,
@@ -380,7 +380,7 @@ impl ViewRouterBuilder {
                 );
             }
         }
-        let mut templates = crate::template::TemplateIndex::default();
+        let mut templates = super::templates::TemplateIndex::default();
         for route in self.templates {
             templates.insert(route)?;
         }

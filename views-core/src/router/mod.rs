@@ -24,6 +24,7 @@ pub(crate) mod notices;
 mod outcome;
 mod restore;
 mod stored;
+mod templates;
 
 use std::{any::TypeId, collections::HashMap, sync::Arc, time::Duration};
 
@@ -117,7 +118,7 @@ pub(crate) struct RouterInner {
     stored: HashMap<TypeId, Arc<StoredKind>, IdHashBuilder>,
     stored_by_name: HashMap<&'static str, Arc<StoredKind>>,
     /// Dynamic items of the registered views, by template prefix.
-    templates: crate::template::TemplateIndex,
+    templates: templates::TemplateIndex,
     /// Modal submit handlers, by modal custom_id.
     modals: modals::ModalRegistry,
 }

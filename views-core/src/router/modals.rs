@@ -9,14 +9,15 @@ use twilight_model::application::interaction::{Interaction, InteractionData};
 use super::{
     DispatchOutcome, ItemOwner, RouterError, RouterErrorKind,
     notices::{Notice, Notices},
+    templates::{TemplateIndex, TemplateRoute},
 };
 use crate::{
+    awaited::AwaitedModals,
     catch::CatchUnwind,
     context::ViewContext,
     error::HandlerError,
     extract::IntoHandlerResult,
-    modal::{AWAITED_PREFIX, AwaitedModals, Modal, Submission},
-    template::{TemplateIndex, TemplateRoute},
+    modal::{AWAITED_PREFIX, Modal, Submission},
     view::BoxFuture,
 };
 

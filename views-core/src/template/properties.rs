@@ -238,30 +238,4 @@ proptest! {
         let texts = vec![custom_id.clone(); field_count(template).max(1)];
         let _ = format(template, &texts);
     }
-
-    /// The router's template lookup slices ids at prefix lengths: never
-    /// inside a character, whatever the id.
-    #[test]
-    fn template_lookup_never_panics(custom_id in any::<String>()) {
-        let mut index = TemplateIndex::default();
-        for template in ["role:{id}", "é:{x}", "ticket-{n}-close"] {
-            index
-                .insert(TemplateRoute {
-                    type_id: TypeId::of::<()>(),
-                    index: 0,
-                    matches: |_| true,
-                    owner: ItemOwner {
-                        view: "V",
-                        view_defined_at: crate::SourceLocation { file: "f.rs", line: 1 },
-                        item: template,
-                        item_defined_at: crate::SourceLocation { file: "f.rs", line: 1 },
-                    },
-                    template,
-                })
-                .map_err(|error| TestCaseError::fail(error.to_string()))?;
-        }
-        if let Some(route) = index.find(&custom_id) {
-            prop_assert!(custom_id.starts_with(prefix(route.template)));
-        }
-    }
 }

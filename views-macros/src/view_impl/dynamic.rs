@@ -259,7 +259,7 @@ pub fn field_extract(
         .position(|field| field == arg_name)?;
     let p = quote!(::twilight_views::__private);
     Some(quote_spanned! {ty.span()=>
-        let #var = match #p::template::field(&__tv_ctx, #lit, #index, #p::template::codec::<#ty>()) {
+        let #var = match #p::template::field(__tv_ctx.custom_id(), #lit, #index, #p::template::codec::<#ty>()) {
             #p::Result::Ok(value) => value,
             #p::Result::Err(error) => return #p::Result::Err(error),
         };
