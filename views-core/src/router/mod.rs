@@ -1,20 +1,17 @@
-//! [`ViewRouter`]: routes component interactions to view handlers.
+//! [`ViewRouter`]: routes component interactions and modal submissions to
+//! view handlers.
 //!
-//! Lookup for one click, each step O(1):
-//! 1. the instance bound in memory to the interaction's message (if the
-//!    custom_id is one of its items);
-//! 2. for a custom_id of a view type registered with `stored_view`: the view
-//!    stored for the message (cached, or restored from the store); with
-//!    nothing stored, the type's unbound instance, or else an "unavailable"
-//!    answer (the click came before `bind` returned, or after `unbind`);
-//! 3. a started non-persistent instance, by the prefix of its generated id
-//!    (a generated id without a live instance is answered as expired);
-//! 4. the unbound instance of the view type that declares the custom_id;
-//! 5. otherwise the custom_id is unknown: logged and returned, not answered.
+//! The router's parts: `builder.rs` registers view types and checks them;
+//! `dispatch.rs` resolves each interaction's target (the lookup order is
+//! documented there), `click.rs` runs one click, `instance.rs` holds live
+//! instances and the lifetime of started ones, `stored.rs` wraps a stored
+//! view's lease, commit and held replies around a click, `modals.rs` routes
+//! modal submissions, `notices.rs` holds the router's own messages.
 
 mod builder;
 mod cache;
 mod click;
+mod dispatch;
 mod error;
 mod handle;
 mod ids;
@@ -30,14 +27,10 @@ use std::{any::TypeId, collections::HashMap, sync::Arc, time::Duration};
 
 use dashmap::DashMap;
 use serde::{Serialize, de::DeserializeOwned};
-use tokio::time::Instant;
 use twilight_http::Client;
-use twilight_model::{
-    application::interaction::{InteractionData, InteractionType},
-    id::{
-        Id,
-        marker::{ApplicationMarker, MessageMarker},
-    },
+use twilight_model::id::{
+    Id,
+    marker::{ApplicationMarker, MessageMarker},
 };
 
 pub use self::{
@@ -60,14 +53,11 @@ pub use self::{
 use self::{
     cache::Cache,
     ids::IdGenerator,
-    instance::{ErasedInstance, Instance, reply_expired},
+    instance::{ErasedInstance, Instance},
     stored::{StoredInstance, StoredKind},
 };
 use crate::{
-    OwnedInteraction,
-    context::ViewContext,
     id_hash::IdHashBuilder,
-    render::CustomIds,
     store::ViewStore,
     view::{SourceLocation, View},
 };
@@ -159,13 +149,6 @@ impl std::fmt::Debug for ViewRouter {
 }
 
 static_assertions::assert_impl_all!(ViewRouter: Send, Sync, Clone);
-
-/// What the lookup found for a custom_id.
-enum Target {
-    Instance(SharedInstance, usize),
-    Expired,
-    Unknown,
-}
 
 impl ViewRouter {
     /// Starts building a router that replies through `http` as
@@ -367,351 +350,9 @@ impl ViewRouter {
         }
         ViewHandle::new(instance, Arc::downgrade(&self.inner), prefix)
     }
-
-    /// Routes one interaction and, for component interactions of known
-    /// views, runs the handler to completion.
-    ///
-    /// Never panics: interactions that are not component clicks, carry no
-    /// data, or name unknown custom_ids are returned as such. Unknown
-    /// custom_ids are logged at `debug` and **not answered**, since another
-    /// library may own them (an id a `stored_view` type declares is not
-    /// unknown: on a message with nothing stored it is answered as
-    /// [`DispatchOutcome::Unavailable`]). Spawn one task per interaction to let different
-    /// views run in parallel:
-    /// `tokio::spawn({ let r = router.clone(); async move { r.dispatch(i).await } })`.
-    ///
-    /// Takes twilight-gateway's `Box<InteractionCreate>` as is
-    /// (`Event::InteractionCreate(event) => router.dispatch(event)`), or an
-    /// `Interaction` (see [`OwnedInteraction`]).
-    pub fn dispatch(
-        &self,
-        interaction: impl Into<OwnedInteraction>,
-    ) -> impl Future<Output = DispatchOutcome> + Send + '_ {
-        // Converted before the future is built: the future then holds a
-        // pointer, not 5.8 KB copied on every move of the future and again
-        // into the handler's context.
-        self.dispatch_owned(interaction.into())
-    }
-
-    async fn dispatch_owned(&self, interaction: OwnedInteraction) -> DispatchOutcome {
-        let arrived = Instant::now();
-        if interaction.kind == InteractionType::ModalSubmit {
-            let custom_id = modals::submitted_custom_id(&interaction);
-            let ctx = self.context(interaction, custom_id, CustomIds::Declared);
-            return self
-                .inner
-                .modals
-                .dispatch(
-                    ctx,
-                    &self.inner.settings.links.awaited,
-                    &self.inner.settings.notices,
-                )
-                .await;
-        }
-        if interaction.kind != InteractionType::MessageComponent {
-            return DispatchOutcome::NotComponent { interaction };
-        }
-        let custom_id = match &interaction.data {
-            Some(InteractionData::MessageComponent(data)) => data.custom_id.clone(),
-            Some(_) => {
-                tracing::warn!(id = %interaction.id, "component interaction with non-component data");
-                return DispatchOutcome::Malformed {
-                    reason: "component interaction carries data of another interaction type",
-                };
-            }
-            None => {
-                tracing::warn!(id = %interaction.id, "component interaction without data");
-                return DispatchOutcome::Malformed {
-                    reason: "component interaction carries no data",
-                };
-            }
-        };
-        let message_id = interaction.message.as_ref().map(|message| message.id);
-        let settings = &self.inner.settings;
-        if let Some(message_id) = message_id {
-            if let Some(instance) = self.inner.bound_instance(message_id)
-                && let Some(index) = self.inner.item_of(instance.as_ref(), &custom_id)
-            {
-                let ids =
-                    instance
-                        .prefix()
-                        .map_or(CustomIds::Declared, |prefix| CustomIds::Instance {
-                            prefix: prefix.to_owned(),
-                        });
-                let ctx = self.context(interaction, custom_id, ids);
-                let outcome = Arc::clone(&instance)
-                    .run(index, ctx.clone(), settings.clone(), arrived)
-                    .await;
-                if ctx.saw_unknown_message() {
-                    self.forget_deleted(message_id).await;
-                } else if ctx.stop_requested() && instance.prefix().is_none() {
-                    // `ctx.stop()` on a view bound in memory: unbind it (a
-                    // started view has ended itself).
-                    self.inner
-                        .bound
-                        .remove_if(&message_id, |_, bound| Arc::ptr_eq(bound, &instance));
-                }
-                return outcome;
-            }
-            if let Some(route) = self
-                .inner
-                .routes
-                .get(custom_id.as_str())
-                .copied()
-                .or_else(|| self.inner.template_route(&custom_id))
-                && let Some(kind) = self.inner.stored.get(&route.type_id).cloned()
-            {
-                let ctx = self.context(interaction, custom_id, CustomIds::Declared);
-                let name = kind.name;
-                if let Some(outcome) = self
-                    .inner
-                    .dispatch_stored(message_id, route, kind, &ctx, arrived)
-                    .await
-                {
-                    if ctx.saw_unknown_message() {
-                        self.forget_deleted(message_id).await;
-                    } else if ctx.stop_requested() {
-                        self.stop_stored(message_id, name, &outcome).await;
-                    }
-                    return outcome;
-                }
-                return self
-                    .run_unbound_or_unavailable(route, ctx, arrived, message_id, name)
-                    .await;
-            }
-        }
-        match self.inner.lookup(&custom_id) {
-            Target::Instance(instance, index) => {
-                let ids =
-                    instance
-                        .prefix()
-                        .map_or(CustomIds::Declared, |prefix| CustomIds::Instance {
-                            prefix: prefix.to_owned(),
-                        });
-                let unbound = instance.prefix().is_none();
-                let ctx = self.context(interaction, custom_id, ids);
-                let outcome = instance
-                    .run(index, ctx.clone(), settings.clone(), arrived)
-                    .await;
-                if ctx.stop_requested() && unbound {
-                    warn_unbound_stop(&outcome);
-                }
-                outcome
-            }
-            Target::Expired => {
-                tracing::debug!(custom_id, "click on an expired view");
-                let ctx = self.context(interaction, custom_id.clone(), CustomIds::Declared);
-                reply_expired(&ctx, settings).await;
-                DispatchOutcome::Expired { custom_id }
-            }
-            Target::Unknown => {
-                if let (Some(message_id), Some(template)) =
-                    (message_id, self.inner.templates.find(&custom_id))
-                {
-                    // One of our dynamic items' prefixes, with fields that do
-                    // not parse (an id from an older release, or a forged
-                    // one): ours to answer, or the user sees "This
-                    // interaction failed".
-                    let view = template.owner.view;
-                    let reason = format!(
-                        "custom_id {custom_id:?} has the prefix of the template {:?}, \
-                         but its fields do not parse",
-                        template.template
-                    );
-                    let ctx = self.context(interaction, custom_id, CustomIds::Declared);
-                    return stored::unavailable(&ctx, settings, view, message_id, reason).await;
-                }
-                tracing::debug!(custom_id, "no view owns this custom_id; left unanswered");
-                DispatchOutcome::UnknownCustomId {
-                    custom_id,
-                    interaction,
-                }
-            }
-        }
-    }
-
-    /// Runs the unbound instance of a stored view's type, if there is one.
-    /// Otherwise the click is on a message with no record of that view: it
-    /// came before `bind` finished, or the record was deleted. The id is
-    /// one the view declares, so the click is ours: answer it, or Discord
-    /// shows "This interaction failed".
-    async fn run_unbound_or_unavailable(
-        &self,
-        route: Route,
-        ctx: ViewContext,
-        arrived: Instant,
-        message_id: Id<MessageMarker>,
-        view: &'static str,
-    ) -> DispatchOutcome {
-        let instance = self
-            .inner
-            .unbound
-            .get(&route.type_id)
-            .map(|entry| entry.clone());
-        match instance {
-            Some(instance) => {
-                let outcome = instance
-                    .run(
-                        route.index,
-                        ctx.clone(),
-                        self.inner.settings.clone(),
-                        arrived,
-                    )
-                    .await;
-                if ctx.stop_requested() {
-                    warn_unbound_stop(&outcome);
-                }
-                outcome
-            }
-            None => {
-                let reason = format!(
-                    "the message has no stored `{view}` (not bound yet, or its record was deleted) \
-                     and the view has no unbound instance"
-                );
-                stored::unavailable(&ctx, &self.inner.settings, view, message_id, reason).await
-            }
-        }
-    }
-
-    /// `ctx.stop()` in a stored view's handler. Only a handled click ends
-    /// the view: then its state is saved and its reply sent, and the record
-    /// is deleted. A click whose state was not saved (or whose handler
-    /// failed) changed nothing, so it does not delete anything either.
-    async fn stop_stored(
-        &self,
-        message_id: Id<MessageMarker>,
-        view: &'static str,
-        outcome: &DispatchOutcome,
-    ) {
-        if !outcome.is_handled() {
-            tracing::warn!(
-                view,
-                %message_id,
-                ?outcome,
-                "ctx.stop() ignored: the click did not complete, so the view stays bound"
-            );
-            return;
-        }
-        match self.unbind(message_id).await {
-            Ok(_) => {
-                tracing::debug!(view, %message_id, "stored view stopped by its handler; unbound")
-            }
-            Err(error) => tracing::error!(
-                view,
-                %message_id,
-                %error,
-                "ctx.stop(): could not unbind the stored view; it stays bound"
-            ),
-        }
-    }
-
-    /// Discord said the bound message is gone: forget its view.
-    async fn forget_deleted(&self, message_id: Id<MessageMarker>) {
-        tracing::info!(%message_id, "the bound message no longer exists (Unknown Message); unbinding its view");
-        self.message_deleted(message_id).await;
-    }
-
-    fn context(
-        &self,
-        interaction: OwnedInteraction,
-        custom_id: String,
-        ids: CustomIds,
-    ) -> ViewContext {
-        let settings = &self.inner.settings;
-        ViewContext::linked(interaction, custom_id, ids, settings.links.clone())
-    }
-}
-
-/// `ctx.stop()` in a handler of an unbound persistent view, which serves
-/// every message carrying its ids: one click does not end it.
-fn warn_unbound_stop(outcome: &DispatchOutcome) {
-    if let DispatchOutcome::Handled { view, item } | DispatchOutcome::Failed { view, item, .. } =
-        outcome
-    {
-        tracing::warn!(
-            view,
-            item,
-            "ctx.stop() has no effect on an unbound persistent view (it serves every message); \
-             use ViewRouter::remove_view"
-        );
-    }
 }
 
 impl RouterInner {
-    /// Steps 3-5 of the lookup (the bound steps are async and done first).
-    fn lookup(&self, custom_id: &str) -> Target {
-        if let Some((prefix, index)) = ids::parse(custom_id) {
-            return match self.started.get(prefix) {
-                Some(instance) => Target::Instance(instance.clone(), index),
-                None => Target::Expired,
-            };
-        }
-        let Some(route) = self
-            .routes
-            .get(custom_id)
-            .copied()
-            .or_else(|| self.template_route(custom_id))
-        else {
-            return Target::Unknown;
-        };
-        match self.unbound.get(&route.type_id) {
-            Some(instance) => Target::Instance(instance.clone(), route.index),
-            None => {
-                tracing::warn!(
-                    custom_id,
-                    view = route.owner.view,
-                    "custom_id of a registered view that has no unbound instance and none bound to this message; \
-                     call `add_view` or `bind`"
-                );
-                Target::Unknown
-            }
-        }
-    }
-
-    /// The route of the dynamic item whose template matches the whole
-    /// `custom_id` with every field parsing (a prefix match alone is not
-    /// enough: the id is then unknown).
-    fn template_route(&self, custom_id: &str) -> Option<Route> {
-        if self.templates.is_empty() {
-            return None;
-        }
-        let template = self.templates.find(custom_id)?;
-        if !(template.matches)(custom_id) {
-            tracing::debug!(
-                custom_id,
-                template = template.template,
-                "custom_id has a template's prefix but does not match it"
-            );
-            return None;
-        }
-        Some(Route {
-            type_id: template.type_id,
-            index: template.index,
-            owner: template.owner,
-        })
-    }
-
-    /// The instance bound in memory to `message_id`.
-    fn bound_instance(&self, message_id: Id<MessageMarker>) -> Option<SharedInstance> {
-        self.bound.get(&message_id).map(|entry| entry.clone())
-    }
-
-    /// The item index of `custom_id` within `instance`, if it belongs there.
-    fn item_of(&self, instance: &dyn ErasedInstance, custom_id: &str) -> Option<usize> {
-        match instance.prefix() {
-            Some(own) => ids::parse(custom_id)
-                .filter(|(prefix, _)| *prefix == own)
-                .map(|(_, index)| index),
-            None => self
-                .routes
-                .get(custom_id)
-                .copied()
-                .or_else(|| self.template_route(custom_id))
-                .filter(|route| route.type_id == instance.view_type())
-                .map(|route| route.index),
-        }
-    }
-
     /// Removes every trace of a started instance that ended.
     pub(crate) fn forget_started(&self, prefix: &str, message_id: Option<Id<MessageMarker>>) {
         self.started.remove(prefix);

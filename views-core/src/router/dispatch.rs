@@ -1,0 +1,446 @@
+//! One interaction's way through the router: **resolve** its target in one
+//! lookup, in the documented order, then **run** it (the click pipeline of
+//! `click.rs`, wrapped by the target's kind), then **settle** what the
+//! handler asked for afterwards (`ctx.stop()`, a deleted message).
+//!
+//! Resolution order for a component click, each step O(1):
+//! 1. **bound**: the instance bound in memory to the clicked message, if
+//!    the custom_id is one of its items;
+//! 2. **stored**: a custom_id of a `stored_view` type on a message: the
+//!    view stored for it (cached, or restored); with nothing stored, the
+//!    type's unbound instance, or else an "unavailable" answer;
+//! 3. **started**: a generated id, by its instance prefix (a prefix without
+//!    a live instance is answered as expired);
+//! 4. **unbound**: the unbound instance of the type declaring the custom_id
+//!    (static ids and custom_id templates alike);
+//! 5. **template**: an id with one of our template prefixes whose fields do
+//!    not parse is answered as unavailable;
+//! 6. **unknown**: logged and handed back, not answered.
+//!
+//! Modal submissions go to `modals.rs` (registered submit handlers, then
+//! handlers awaiting a modal in `ctx.ask`).
+
+use std::sync::Arc;
+
+use tokio::time::Instant;
+use twilight_model::{
+    application::interaction::{InteractionData, InteractionType},
+    id::{Id, marker::MessageMarker},
+};
+
+use super::{
+    DispatchOutcome, Route, RouterInner, SharedInstance, ViewRouter, ids,
+    instance::{ErasedInstance, reply_expired},
+    modals,
+    stored::{self, StoredKind},
+};
+use crate::{OwnedInteraction, context::ViewContext, render::CustomIds};
+
+/// Where a component click goes.
+enum Target {
+    /// An instance bound in memory to the clicked message (a view bound
+    /// with `bind_in_memory`, or a started view bound to its message).
+    Bound {
+        instance: SharedInstance,
+        index: usize,
+        message_id: Id<MessageMarker>,
+    },
+    /// A custom_id of a `stored_view` type, on a message.
+    Stored {
+        route: Route,
+        kind: Arc<StoredKind>,
+        message_id: Id<MessageMarker>,
+    },
+    /// A started view by its generated id, or an unbound persistent view.
+    Instance {
+        instance: SharedInstance,
+        index: usize,
+    },
+    /// A generated id whose view has ended.
+    Expired,
+    /// One of our template prefixes with fields that do not parse.
+    Unparsable {
+        view: &'static str,
+        template: &'static str,
+        message_id: Id<MessageMarker>,
+    },
+    /// Nobody's: handed back.
+    Unknown,
+}
+
+impl ViewRouter {
+    /// Routes one interaction and, for component interactions of known
+    /// views, runs the handler to completion.
+    ///
+    /// Never panics: interactions that are not component clicks, carry no
+    /// data, or name unknown custom_ids are returned as such. Unknown
+    /// custom_ids are logged at `debug` and **not answered**, since another
+    /// library may own them (an id a `stored_view` type declares is not
+    /// unknown: on a message with nothing stored it is answered as
+    /// [`DispatchOutcome::Unavailable`]). Spawn one task per interaction to let different
+    /// views run in parallel:
+    /// `tokio::spawn({ let r = router.clone(); async move { r.dispatch(i).await } })`.
+    ///
+    /// Takes twilight-gateway's `Box<InteractionCreate>` as is
+    /// (`Event::InteractionCreate(event) => router.dispatch(event)`), or an
+    /// `Interaction` (see [`OwnedInteraction`]).
+    pub fn dispatch(
+        &self,
+        interaction: impl Into<OwnedInteraction>,
+    ) -> impl Future<Output = DispatchOutcome> + Send + '_ {
+        // Converted before the future is built: the future then holds a
+        // pointer, not 5.8 KB copied on every move of the future and again
+        // into the handler's context.
+        self.dispatch_owned(interaction.into())
+    }
+
+    async fn dispatch_owned(&self, interaction: OwnedInteraction) -> DispatchOutcome {
+        let arrived = Instant::now();
+        let settings = &self.inner.settings;
+        if interaction.kind == InteractionType::ModalSubmit {
+            let custom_id = modals::submitted_custom_id(&interaction);
+            let ctx = self.context(interaction, custom_id, CustomIds::Declared);
+            return self
+                .inner
+                .modals
+                .dispatch(ctx, &settings.links.awaited, &settings.notices)
+                .await;
+        }
+        if interaction.kind != InteractionType::MessageComponent {
+            return DispatchOutcome::NotComponent { interaction };
+        }
+        let custom_id = match &interaction.data {
+            Some(InteractionData::MessageComponent(data)) => data.custom_id.clone(),
+            Some(_) => {
+                tracing::warn!(id = %interaction.id, "component interaction with non-component data");
+                return DispatchOutcome::Malformed {
+                    reason: "component interaction carries data of another interaction type",
+                };
+            }
+            None => {
+                tracing::warn!(id = %interaction.id, "component interaction without data");
+                return DispatchOutcome::Malformed {
+                    reason: "component interaction carries no data",
+                };
+            }
+        };
+        let message_id = interaction.message.as_ref().map(|message| message.id);
+        match self.inner.resolve(&custom_id, message_id) {
+            Target::Bound {
+                instance,
+                index,
+                message_id,
+            } => {
+                let ctx = self.context(interaction, custom_id, ids_of(&instance));
+                let outcome = Arc::clone(&instance)
+                    .run(index, ctx.clone(), settings.clone(), arrived)
+                    .await;
+                if ctx.saw_unknown_message() {
+                    self.forget_deleted(message_id).await;
+                } else if ctx.stop_requested() && instance.prefix().is_none() {
+                    // `ctx.stop()` on a view bound in memory: unbind it (a
+                    // started view has ended itself).
+                    self.inner
+                        .bound
+                        .remove_if(&message_id, |_, bound| Arc::ptr_eq(bound, &instance));
+                }
+                outcome
+            }
+            Target::Stored {
+                route,
+                kind,
+                message_id,
+            } => {
+                let ctx = self.context(interaction, custom_id, CustomIds::Declared);
+                let name = kind.name;
+                let Some(outcome) = self
+                    .inner
+                    .dispatch_stored(message_id, route, kind, &ctx, arrived)
+                    .await
+                else {
+                    return self
+                        .run_unbound_or_unavailable(route, ctx, arrived, message_id, name)
+                        .await;
+                };
+                if ctx.saw_unknown_message() {
+                    self.forget_deleted(message_id).await;
+                } else if ctx.stop_requested() {
+                    self.stop_stored(message_id, name, &outcome).await;
+                }
+                outcome
+            }
+            Target::Instance { instance, index } => {
+                let unbound = instance.prefix().is_none();
+                let ctx = self.context(interaction, custom_id, ids_of(&instance));
+                let outcome = instance
+                    .run(index, ctx.clone(), settings.clone(), arrived)
+                    .await;
+                if ctx.stop_requested() && unbound {
+                    warn_unbound_stop(&outcome);
+                }
+                outcome
+            }
+            Target::Expired => {
+                tracing::debug!(custom_id, "click on an expired view");
+                let ctx = self.context(interaction, custom_id.clone(), CustomIds::Declared);
+                reply_expired(&ctx, settings).await;
+                DispatchOutcome::Expired { custom_id }
+            }
+            Target::Unparsable {
+                view,
+                template,
+                message_id,
+            } => {
+                // An id from an older release, or a forged one: ours to
+                // answer, or the user sees "This interaction failed".
+                let reason = format!(
+                    "custom_id {custom_id:?} has the prefix of the template {template:?}, \
+                     but its fields do not parse"
+                );
+                let ctx = self.context(interaction, custom_id, CustomIds::Declared);
+                stored::unavailable(&ctx, settings, view, message_id, reason).await
+            }
+            Target::Unknown => {
+                tracing::debug!(custom_id, "no view owns this custom_id; left unanswered");
+                DispatchOutcome::UnknownCustomId {
+                    custom_id,
+                    interaction,
+                }
+            }
+        }
+    }
+
+    /// Runs the unbound instance of a stored view's type, if there is one.
+    /// Otherwise the click is on a message with no record of that view: it
+    /// came before `bind` finished, or the record was deleted. The id is
+    /// one the view declares, so the click is ours: answer it, or Discord
+    /// shows "This interaction failed".
+    async fn run_unbound_or_unavailable(
+        &self,
+        route: Route,
+        ctx: ViewContext,
+        arrived: Instant,
+        message_id: Id<MessageMarker>,
+        view: &'static str,
+    ) -> DispatchOutcome {
+        let instance = self
+            .inner
+            .unbound
+            .get(&route.type_id)
+            .map(|entry| entry.clone());
+        match instance {
+            Some(instance) => {
+                let outcome = instance
+                    .run(
+                        route.index,
+                        ctx.clone(),
+                        self.inner.settings.clone(),
+                        arrived,
+                    )
+                    .await;
+                if ctx.stop_requested() {
+                    warn_unbound_stop(&outcome);
+                }
+                outcome
+            }
+            None => {
+                let reason = format!(
+                    "the message has no stored `{view}` (not bound yet, or its record was deleted) \
+                     and the view has no unbound instance"
+                );
+                stored::unavailable(&ctx, &self.inner.settings, view, message_id, reason).await
+            }
+        }
+    }
+
+    /// `ctx.stop()` in a stored view's handler. Only a handled click ends
+    /// the view: then its state is saved and its reply sent, and the record
+    /// is deleted. A click whose state was not saved (or whose handler
+    /// failed) changed nothing, so it does not delete anything either.
+    async fn stop_stored(
+        &self,
+        message_id: Id<MessageMarker>,
+        view: &'static str,
+        outcome: &DispatchOutcome,
+    ) {
+        if !outcome.is_handled() {
+            tracing::warn!(
+                view,
+                %message_id,
+                ?outcome,
+                "ctx.stop() ignored: the click did not complete, so the view stays bound"
+            );
+            return;
+        }
+        match self.unbind(message_id).await {
+            Ok(_) => {
+                tracing::debug!(view, %message_id, "stored view stopped by its handler; unbound")
+            }
+            Err(error) => tracing::error!(
+                view,
+                %message_id,
+                %error,
+                "ctx.stop(): could not unbind the stored view; it stays bound"
+            ),
+        }
+    }
+
+    /// Discord said the bound message is gone: forget its view.
+    async fn forget_deleted(&self, message_id: Id<MessageMarker>) {
+        tracing::info!(%message_id, "the bound message no longer exists (Unknown Message); unbinding its view");
+        self.message_deleted(message_id).await;
+    }
+
+    fn context(
+        &self,
+        interaction: OwnedInteraction,
+        custom_id: String,
+        ids: CustomIds,
+    ) -> ViewContext {
+        let settings = &self.inner.settings;
+        ViewContext::linked(interaction, custom_id, ids, settings.links.clone())
+    }
+}
+
+/// The custom_ids a context of `instance` re-renders with.
+fn ids_of(instance: &SharedInstance) -> CustomIds {
+    instance
+        .prefix()
+        .map_or(CustomIds::Declared, |prefix| CustomIds::Instance {
+            prefix: prefix.to_owned(),
+        })
+}
+
+/// `ctx.stop()` in a handler of an unbound persistent view, which serves
+/// every message carrying its ids: one click does not end it.
+fn warn_unbound_stop(outcome: &DispatchOutcome) {
+    if let DispatchOutcome::Handled { view, item } | DispatchOutcome::Failed { view, item, .. } =
+        outcome
+    {
+        tracing::warn!(
+            view,
+            item,
+            "ctx.stop() has no effect on an unbound persistent view (it serves every message); \
+             use ViewRouter::remove_view"
+        );
+    }
+}
+
+impl RouterInner {
+    /// The target of a click on `custom_id` (on `message_id`), in the
+    /// order the module's documentation gives.
+    fn resolve(&self, custom_id: &str, message_id: Option<Id<MessageMarker>>) -> Target {
+        if let Some(message_id) = message_id {
+            if let Some(instance) = self.bound_instance(message_id)
+                && let Some(index) = self.item_of(instance.as_ref(), custom_id)
+            {
+                return Target::Bound {
+                    instance,
+                    index,
+                    message_id,
+                };
+            }
+            if let Some(route) = self.declared_route(custom_id)
+                && let Some(kind) = self.stored.get(&route.type_id).cloned()
+            {
+                return Target::Stored {
+                    route,
+                    kind,
+                    message_id,
+                };
+            }
+        }
+        match self.lookup(custom_id) {
+            Target::Unknown => match (message_id, self.templates.find(custom_id)) {
+                (Some(message_id), Some(template)) => Target::Unparsable {
+                    view: template.owner.view,
+                    template: template.template,
+                    message_id,
+                },
+                _ => Target::Unknown,
+            },
+            target => target,
+        }
+    }
+
+    /// Steps 3 and 4: started and unbound instances.
+    fn lookup(&self, custom_id: &str) -> Target {
+        if let Some((prefix, index)) = ids::parse(custom_id) {
+            return match self.started.get(prefix) {
+                Some(instance) => Target::Instance {
+                    instance: instance.clone(),
+                    index,
+                },
+                None => Target::Expired,
+            };
+        }
+        let Some(route) = self.declared_route(custom_id) else {
+            return Target::Unknown;
+        };
+        match self.unbound.get(&route.type_id) {
+            Some(instance) => Target::Instance {
+                instance: instance.clone(),
+                index: route.index,
+            },
+            None => {
+                tracing::warn!(
+                    custom_id,
+                    view = route.owner.view,
+                    "custom_id of a registered view that has no unbound instance and none bound to this message; \
+                     call `add_view` or `bind`"
+                );
+                Target::Unknown
+            }
+        }
+    }
+
+    /// The route of a declared custom_id: a static one, or a dynamic item's
+    /// template matching it whole.
+    fn declared_route(&self, custom_id: &str) -> Option<Route> {
+        self.routes
+            .get(custom_id)
+            .copied()
+            .or_else(|| self.template_route(custom_id))
+    }
+
+    /// The route of the dynamic item whose template matches the whole
+    /// `custom_id` with every field parsing (a prefix match alone is not
+    /// enough: the id is then unknown).
+    fn template_route(&self, custom_id: &str) -> Option<Route> {
+        if self.templates.is_empty() {
+            return None;
+        }
+        let template = self.templates.find(custom_id)?;
+        if !(template.matches)(custom_id) {
+            tracing::debug!(
+                custom_id,
+                template = template.template,
+                "custom_id has a template's prefix but does not match it"
+            );
+            return None;
+        }
+        Some(Route {
+            type_id: template.type_id,
+            index: template.index,
+            owner: template.owner,
+        })
+    }
+
+    /// The instance bound in memory to `message_id`.
+    fn bound_instance(&self, message_id: Id<MessageMarker>) -> Option<SharedInstance> {
+        self.bound.get(&message_id).map(|entry| entry.clone())
+    }
+
+    /// The item index of `custom_id` within `instance`, if it belongs there.
+    fn item_of(&self, instance: &dyn ErasedInstance, custom_id: &str) -> Option<usize> {
+        match instance.prefix() {
+            Some(own) => ids::parse(custom_id)
+                .filter(|(prefix, _)| *prefix == own)
+                .map(|(_, index)| index),
+            None => self
+                .declared_route(custom_id)
+                .filter(|route| route.type_id == instance.view_type())
+                .map(|route| route.index),
+        }
+    }
+}
