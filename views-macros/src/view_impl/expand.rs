@@ -151,14 +151,9 @@ fn item_spec(item: &Item<'_>) -> TokenStream {
     let defined_at = location(item.name.span());
     let (component_type, defer) = match &item.kind {
         ItemKind::Select { attr, .. } => {
-            let kind = match attr.select_kind() {
-                SelectKind::String => quote!(TextSelectMenu),
-                SelectKind::User => quote!(UserSelectMenu),
-                SelectKind::Role => quote!(RoleSelectMenu),
-                SelectKind::Channel => quote!(ChannelSelectMenu),
-                SelectKind::Mentionable => quote!(MentionableSelectMenu),
-            };
-            (kind, attr.defer.as_ref().map(|(defer, _)| *defer))
+            // twilight's `ComponentType::UserSelectMenu` for `SelectMenuType::User`.
+            let kind = format_ident!("{}SelectMenu", select_menu_type(attr.select_kind()));
+            (quote!(#kind), attr.defer.as_ref().map(|(defer, _)| *defer))
         }
         ItemKind::Button { attr, .. } | ItemKind::Link { attr, .. } => {
             (quote!(Button), attr.defer.as_ref().map(|(defer, _)| *defer))
@@ -357,16 +352,22 @@ pub(crate) fn option(option: &OptionAttr) -> TokenStream {
     quote!(#p::render::select_option(#label, #value, #description, #emoji, #default))
 }
 
+/// twilight's `SelectMenuType` variant of a select kind.
+fn select_menu_type(kind: SelectKind) -> syn::Ident {
+    let name = match kind {
+        SelectKind::String => "Text",
+        SelectKind::User => "User",
+        SelectKind::Role => "Role",
+        SelectKind::Channel => "Channel",
+        SelectKind::Mentionable => "Mentionable",
+    };
+    format_ident!("{name}")
+}
+
 /// A select menu.
 fn select(attr: &SelectAttr, custom_id: &TokenStream) -> TokenStream {
     let p = private();
-    let kind = match attr.select_kind() {
-        SelectKind::String => quote!(Text),
-        SelectKind::User => quote!(User),
-        SelectKind::Role => quote!(Role),
-        SelectKind::Channel => quote!(Channel),
-        SelectKind::Mentionable => quote!(Mentionable),
-    };
+    let kind = select_menu_type(attr.select_kind());
     let options = match &attr.options {
         None => quote!(#p::Option::None),
         Some((_, Options::Literal { options, .. })) => {
