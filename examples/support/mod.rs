@@ -14,7 +14,16 @@ pub mod settings;
 #[cfg(test)]
 mod test_bot;
 
-use std::{future::Future, process::ExitCode, sync::Arc, time::Duration};
+use std::{
+    future::Future,
+    pin::pin,
+    process::ExitCode,
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::Duration,
+};
 
 use tokio::{
     sync::watch,
@@ -183,11 +192,13 @@ pub async fn spawn_sharded<E: GatewayBot>(
     let shutdown = Shutdown {
         requested: Arc::new(watch::Sender::new(false)),
         shards: shards.iter().map(Shard::sender).collect(),
+        finishing: Arc::default(),
     };
     let mut loops = JoinSet::new();
     for shard in shards {
+        let shutdown = shutdown.for_one_shard();
         let event_loop = E::run_shard(shard, bot.clone(), shutdown.clone());
-        loops.spawn(shutdown.clone().until_overdue(event_loop));
+        loops.spawn(shutdown.run(event_loop));
     }
     let task = tokio::spawn(supervise(loops, shutdown.clone()));
     Ok(RunningBot {
@@ -219,6 +230,9 @@ async fn supervise(
 pub struct Shutdown {
     requested: Arc<watch::Sender<bool>>,
     shards: Arc<[MessageSender]>,
+    /// This shard's loop has reached [`Self::finish`]: its close was
+    /// acknowledged, or it failed.
+    finishing: Arc<AtomicBool>,
 }
 
 impl Shutdown {
@@ -233,6 +247,7 @@ impl Shutdown {
     /// bounded time. Otherwise the gateway refused to go on (a fatal close
     /// code), which ends the bot.
     pub async fn finish(&self, mut handlers: JoinSet<()>) -> Result<(), BoxError> {
+        self.finishing.store(true, Ordering::Release);
         if !self.is_requested() {
             return Err("the gateway connection ended (fatal close code?)".into());
         }
@@ -261,27 +276,39 @@ impl Shutdown {
         }
     }
 
-    /// Runs `event_loop` until it ends, or drops it with its connection
-    /// when it is still running both grace periods after the bot started
-    /// closing (its close was never acknowledged).
-    async fn until_overdue(
+    /// The same shutdown, for a shard of its own.
+    fn for_one_shard(&self) -> Self {
+        Self {
+            finishing: Arc::default(),
+            ..self.clone()
+        }
+    }
+
+    /// Runs a shard's `event_loop`. Once the bot is closing, the shard's
+    /// close must be acknowledged within the grace period (its handlers
+    /// then get one more in [`Self::finish`]); otherwise the loop is
+    /// dropped with its connection.
+    async fn run(
         self,
         event_loop: impl Future<Output = Result<(), BoxError>>,
     ) -> Result<(), BoxError> {
-        let overdue = async {
+        let mut event_loop = pin!(event_loop);
+        let close_deadline = async {
             let _ = self
                 .requested
                 .subscribe()
                 .wait_for(|closing| *closing)
                 .await;
-            tokio::time::sleep(2 * SHUTDOWN_GRACE).await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
         };
         tokio::select! {
-            ended = event_loop => ended,
-            () = overdue => {
-                tracing::warn!("gateway: no close acknowledgement; dropping the connection");
-                Ok(())
-            }
+            ended = &mut event_loop => return ended,
+            () = close_deadline => {}
         }
+        if self.finishing.load(Ordering::Acquire) {
+            return event_loop.await;
+        }
+        tracing::warn!("gateway: no close acknowledgement; dropping the connection");
+        Ok(())
     }
 }
