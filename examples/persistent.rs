@@ -132,6 +132,7 @@ impl GatewayBot for PersistentBot {
             // Keep only the running handlers in the set.
             while handlers.try_join_next().is_some() {}
             let event = match item {
+                // Closing (Ctrl-C): the gateway's answer to our own close.
                 Ok(Event::GatewayClose(_)) if shutdown.is_requested() => break,
                 Ok(event) => event,
                 Err(error) => {
@@ -171,6 +172,8 @@ impl GatewayBot for PersistentBot {
                 _ => {}
             }
         }
+        // Closing: let the running handlers finish. Otherwise the shard gave
+        // up (a fatal close code), which ends the bot.
         shutdown.finish(handlers).await
     }
 }
