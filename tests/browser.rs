@@ -15,15 +15,13 @@
 #[allow(dead_code, missing_docs)]
 #[path = "../examples/counter.rs"]
 mod counter;
-#[path = "../views-sandbox/tests/browser/webdriver.rs"]
-mod webdriver;
 
 use std::time::Duration;
 
 use counter::CounterBot;
 use counter::support::{RunningBot, Settings, spawn};
 use views_sandbox::{Sandbox, SandboxConfig};
-use webdriver::{Browser, eventually, save_screenshot};
+use views_testkit::webdriver::{self, Browser, eventually, save_screenshot};
 
 const WAIT: Duration = Duration::from_secs(20);
 

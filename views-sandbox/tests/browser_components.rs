@@ -10,8 +10,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-#[path = "browser/webdriver.rs"]
-mod webdriver;
 
 use common::{http, sandbox, shard};
 use serde_json::{Value, json};
@@ -27,7 +25,7 @@ use twilight_model::application::interaction::{
 };
 use twilight_model::http::interaction::InteractionResponse;
 use views_sandbox::{Sandbox, SandboxConfig};
-use webdriver::{Browser, eventually, save_screenshot};
+use views_testkit::webdriver::{self, Browser, eventually, save_screenshot};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -524,4 +522,15 @@ async fn a_script_link_button_gets_no_href() {
     browser.quit().await;
     sandbox.shutdown().await;
     let _ = std::fs::remove_file(&state_file);
+}
+
+/// The WebDriver client's decoder of screenshots (the test kit has no tests
+/// of its own).
+#[test]
+fn base64_decodes_padding_variants() {
+    use views_testkit::webdriver::decode_base64;
+    assert_eq!(decode_base64("aGk=").unwrap(), b"hi");
+    assert_eq!(decode_base64("aGV5").unwrap(), b"hey");
+    assert_eq!(decode_base64("aA==").unwrap(), b"h");
+    assert!(decode_base64("a$==").is_err());
 }

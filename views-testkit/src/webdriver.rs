@@ -1,10 +1,7 @@
-//! A minimal WebDriver client for the browser test: chromedriver on a free
-//! port, one headless Chromium session, and the handful of commands the test
-//! uses, as JSON over plain HTTP/1.1 (no extra crates to build). Shared by
+//! A minimal WebDriver client for the browser tests: chromedriver on a free
+//! port, one headless Chromium session, and the handful of commands the tests
+//! use, as JSON over plain HTTP/1.1 (no extra crates to build). Used by
 //! `views-sandbox/tests/browser_components.rs` and the root `tests/browser.rs`.
-
-// Each test uses a different part of it.
-#![allow(dead_code)]
 
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -313,7 +310,10 @@ impl Drop for Browser {
     }
 }
 
-fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
+/// Standard base64 (padding optional, whitespace ignored), as WebDriver
+/// sends screenshots; public for its test in
+/// `views-sandbox/tests/browser_components.rs`.
+pub fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
     let value = |c: u8| -> Result<u32, String> {
         Ok(match c {
             b'A'..=b'Z' => c - b'A',
@@ -345,14 +345,6 @@ fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
         }
     }
     Ok(out)
-}
-
-#[test]
-fn base64_decodes_padding_variants() {
-    assert_eq!(decode_base64("aGk=").unwrap(), b"hi");
-    assert_eq!(decode_base64("aGV5").unwrap(), b"hey");
-    assert_eq!(decode_base64("aA==").unwrap(), b"h");
-    assert!(decode_base64("a$==").is_err());
 }
 
 /// Polls `check` until it returns `Some`, failing with `what` after `wait`.

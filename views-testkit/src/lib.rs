@@ -1,0 +1,8 @@
+//! Test-only helpers shared by the tests of the twilight-views workspace
+//! (`publish = false`; a dev-dependency only). See the README for what each
+//! module holds and which tests use it.
+
+// Helpers of tests: a failed setup step is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod webdriver;
