@@ -1,21 +1,19 @@
 #![doc = include_str!("../README.md")]
 
+// What a bot author writes: views and their handlers' context, replies and
+// errors; the router, its outcomes and its reply transports; stores.
 pub use views_core::{
-    AutoDefer, BoxFuture, FromInteraction, HandlerError, HandlerErrorKind, IntoHandlerResult,
-    OwnedInteraction, SourceLocation, View, ViewContext, ViewError, ViewErrorKind, ViewOptions,
-    ViewResult, context, error, extract, item, render, view,
+    BoxFuture, CustomIdError, CustomIdErrorKind, DEFAULT_STORE_URL, DispatchOutcome,
+    FromInteraction, HandlerError, HandlerErrorKind, IdField, Lease, MemoryStore, Modal,
+    ModalError, ModalErrorKind, Notices, OwnedInteraction, Reply, RestoreReport, RouterError,
+    RouterErrorKind, SourceLocation, StoreError, StoreErrorKind, StoredView, View, ViewContext,
+    ViewError, ViewErrorKind, ViewHandle, ViewResult, ViewRouter, ViewRouterBuilder, ViewStore,
+    context, error, extract, open_store, reply, respond, router, store, view,
 };
-pub use views_core::{
-    CustomIdError, CustomIdErrorKind, IdField, Modal, ModalError, ModalErrorKind, modal, template,
-};
-pub use views_core::{
-    DEFAULT_STORE_URL, MemoryStore, RestoreReport, StoreError, StoreErrorKind, ViewStore,
-    open_store, store,
-};
-pub use views_core::{
-    DispatchOutcome, Reply, RouterError, RouterErrorKind, ViewHandle, ViewRouter,
-    ViewRouterBuilder, reply, router,
-};
+// Reached by generated code through `__private`; kept at their old paths
+// for code written against them, hidden from the docs.
+#[doc(hidden)]
+pub use views_core::{AutoDefer, IntoHandlerResult, ViewOptions, item, modal, render, template};
 #[doc = include_str!("docs/button.md")]
 pub use views_macros::button;
 #[doc = include_str!("docs/modal.md")]

@@ -8,33 +8,52 @@ pub mod error;
 pub mod extract;
 mod id_hash;
 mod interaction;
-pub mod item;
-pub mod modal;
-pub mod render;
 pub mod reply;
 pub mod respond;
 pub mod router;
 pub mod store;
-pub mod template;
 pub mod view;
 
+// What only the code the macros generate calls: public so that code can
+// reach it, hidden because bot authors never write it and it may change.
+#[doc(hidden)]
+pub mod item;
+#[doc(hidden)]
+pub mod modal;
+#[doc(hidden)]
+pub mod render;
+#[doc(hidden)]
+pub mod template;
+
+// What a bot author writes: views and their handlers' context, replies and
+// errors; the router and its outcomes; stores.
 pub use context::ViewContext;
 pub use error::{HandlerError, HandlerErrorKind, ViewError, ViewErrorKind, ViewResult};
-pub use extract::{FromInteraction, IntoHandlerResult};
+pub use extract::FromInteraction;
 pub use interaction::OwnedInteraction;
-pub use item::{AutoDefer, Handler, ItemSpec};
 pub use modal::{Modal, ModalError, ModalErrorKind};
 pub use reply::Reply;
 pub use router::{
-    DispatchOutcome, RestoreReport, RouterError, RouterErrorKind, ViewHandle, ViewRouter,
+    DispatchOutcome, Notices, RestoreReport, RouterError, RouterErrorKind, ViewHandle, ViewRouter,
     ViewRouterBuilder,
 };
 pub use store::{
     DEFAULT_STORE_URL, Lease, MemoryStore, StoreError, StoreErrorKind, StoredView, ViewStore,
     open_store,
 };
-pub use template::{CustomIdError, CustomIdErrorKind, IdField, TemplateSpec};
-pub use view::{BoxFuture, SourceLocation, View, ViewOptions};
+pub use template::{CustomIdError, CustomIdErrorKind, IdField};
+pub use view::{BoxFuture, SourceLocation, View};
+
+// Re-exported for generated code (`ItemSpec` tables, `ViewOptions` impls,
+// handler results).
+#[doc(hidden)]
+pub use extract::IntoHandlerResult;
+#[doc(hidden)]
+pub use item::{AutoDefer, Handler, ItemSpec};
+#[doc(hidden)]
+pub use template::TemplateSpec;
+#[doc(hidden)]
+pub use view::ViewOptions;
 
 #[doc(hidden)]
 pub use twilight_model as __twilight_model;

@@ -9,7 +9,7 @@ use twilight_model::{
 };
 
 /// The inputs of one modal submission, taken one by one by the generated
-/// [`Modal::from_submission`]; inputs left over are reported as unexpected.
+/// [`Modal::from_submission`](super::Modal::from_submission); inputs left over are reported as unexpected.
 #[derive(Debug)]
 pub struct Submission {
     custom_id: String,

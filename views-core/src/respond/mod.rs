@@ -1,4 +1,4 @@
-//! The [`Responder`] behind every `ViewContext`: what has been answered,
+//! The responder behind every `ViewContext`: what has been answered,
 //! what the next reply becomes (callback, edit of `@original`, follow-up),
 //! the replies held until a stored view's state is committed, and the
 //! router's auto-defer. How a reply then leaves is a [`ReplyTransport`]:

@@ -18,7 +18,7 @@ use crate::{
     error::{ViewError, ViewResult},
 };
 
-/// The ways a reply leaves: the [`Responder`](super::Responder) behind every
+/// The ways a reply leaves: the responder behind every
 /// `ViewContext` decides *what* to send (callback or edit, in which order,
 /// held or not); a transport only carries it.
 ///

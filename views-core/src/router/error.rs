@@ -43,6 +43,7 @@ impl RouterError {
 
 /// One side of a custom_id collision.
 #[derive(Clone, Copy, Debug, Eq, PartialEq)]
+#[non_exhaustive]
 pub struct ItemOwner {
     /// The view's name.
     pub view: &'static str,

@@ -37,6 +37,7 @@ use crate::base::BoxFuture;
 
 /// One bound view as stored: which message, which view type, which state.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct StoredView {
     /// The message the view is bound to (the key).
     pub message_id: u64,
@@ -48,8 +49,21 @@ pub struct StoredView {
     pub version: u64,
 }
 
+impl StoredView {
+    /// A stored view (for custom [`ViewStore`]s building what they read).
+    pub fn new(message_id: u64, kind: impl Into<String>, state: Vec<u8>, version: u64) -> Self {
+        Self {
+            message_id,
+            kind: kind.into(),
+            state,
+            version,
+        }
+    }
+}
+
 /// One page of [`ViewStore::scan`].
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct ScanPage {
     /// The decodable rows of the page, by ascending message id.
     pub views: Vec<StoredView>,
