@@ -198,7 +198,7 @@ pub async fn spawn_sharded<E: GatewayBot>(
     for shard in shards {
         let shutdown = shutdown.for_one_shard();
         let event_loop = E::run_shard(shard, bot.clone(), shutdown.clone());
-        loops.spawn(shutdown.run(event_loop));
+        loops.spawn(shutdown.with_close_deadline(event_loop));
     }
     let task = tokio::spawn(supervise(loops, shutdown.clone()));
     Ok(RunningBot {
@@ -288,7 +288,7 @@ impl Shutdown {
     /// close must be acknowledged within the grace period (its handlers
     /// then get one more in [`Self::finish`]); otherwise the loop is
     /// dropped with its connection.
-    async fn run(
+    async fn with_close_deadline(
         self,
         event_loop: impl Future<Output = Result<(), BoxError>>,
     ) -> Result<(), BoxError> {
