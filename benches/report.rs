@@ -17,17 +17,6 @@ mod common;
 #[path = "../examples/counter.rs"]
 mod counter;
 
-// The throwaway PostgreSQL cluster of the store tests, reused as is (it
-// names its helpers `crate::store_suite::support`).
-#[path = "../views-core/tests/store_suite/pg_server.rs"]
-mod pg_server;
-#[allow(dead_code)]
-#[path = "../views-core/tests/store_suite/support.rs"]
-mod store_suite_support;
-mod store_suite {
-    pub(crate) use super::store_suite_support as support;
-}
-
 use std::{
     path::{Path, PathBuf},
     process::Command,
@@ -39,6 +28,8 @@ use twilight_model::{application::interaction::Interaction, id::Id};
 use twilight_views::{DispatchOutcome, ViewRouter, ViewStore, router::DEFAULT_CACHE_CAPACITY};
 use views_core::store::{PostgresStore, SqliteStore};
 use views_sandbox::{ReplyKind, Sandbox, SandboxConfig};
+// The throwaway PostgreSQL cluster of the store tests.
+use views_testkit::postgres;
 
 use common::{CLICKS, FIRST_MESSAGE, READ, Rng, Tally, WRITE, frame, interaction_json};
 
@@ -809,11 +800,11 @@ fn persistence_section(report: &mut Report, quick: bool) {
             "",
         );
     }
-    match pg_server::Server::find() {
+    match postgres::Server::find() {
         Ok(server) => {
             let url = server.url().to_owned();
             let store = runtime.block_on(async {
-                let admin = pg_server::Admin::connect(&url).await;
+                let admin = postgres::Admin::connect(&url).await;
                 let url = admin.fresh_schema_url("bench").await;
                 PostgresStore::connect(&url).await.expect("postgres store")
             });

@@ -14,15 +14,6 @@
 #[allow(dead_code)]
 #[path = "../examples/counter.rs"]
 mod counter;
-#[path = "../views-core/tests/store_suite/pg_server.rs"]
-mod pg_server;
-#[allow(dead_code)]
-#[path = "../views-core/tests/store_suite/support.rs"]
-mod store_support;
-/// Where `pg_server` looks for its temp-dir helpers.
-mod store_suite {
-    pub(crate) use super::store_support as support;
-}
 mod support;
 
 use std::{
@@ -36,9 +27,9 @@ use counter::{
     CounterBot,
     support::{Settings, spawn},
 };
-use pg_server::{Admin, Server};
 use support::{post_and_wait, user};
 use views_sandbox::{Sandbox, SandboxConfig};
+use views_testkit::postgres::{self, Admin, Server};
 
 const INCREMENTED: &str = "You have incremented this message's count to ";
 const CLICKS: u64 = 1_000;
@@ -193,7 +184,7 @@ fn start_child(sandbox: &Sandbox, database_url: &str) -> Child {
     let mut child = Command::new(std::env::current_exe().expect("test binary"))
         .args(["--exact", TEST_NAME, "--nocapture"])
         .env(CHILD_ENV, spec)
-        .env_remove(pg_server::URL_ENV)
+        .env_remove(postgres::URL_ENV)
         .stdout(Stdio::piped())
         .spawn()
         .expect("spawn a bot process");

@@ -21,10 +21,7 @@ use twilight_views::{
 };
 
 use crate::common::{FakeDiscord, Recorded, click, token_of};
-
-#[allow(dead_code)]
-#[path = "../../views-core/tests/store_suite/support.rs"]
-mod store_support;
+use views_testkit::temp::TempDir;
 
 /// The message release 1 bound its poll to.
 const POLL: u64 = 900;
@@ -210,14 +207,14 @@ mod restructured {
 /// and store, as the database outlives the bot's process.
 struct Deployment {
     discord: FakeDiscord,
-    dir: store_support::TempDir,
+    dir: TempDir,
 }
 
 impl Deployment {
     async fn new(tag: &str) -> Self {
         Self {
             discord: FakeDiscord::start().await,
-            dir: store_support::TempDir::new(tag),
+            dir: TempDir::new(tag),
         }
     }
 

@@ -4,9 +4,6 @@
 
 mod common;
 mod persist_support;
-#[allow(dead_code)]
-#[path = "store_suite/support.rs"]
-mod store_support;
 
 use std::sync::Arc;
 
@@ -14,7 +11,7 @@ use twilight_model::id::Id;
 use views_core::store::{MemoryStore, SqliteStore, ViewStore};
 
 use persist_support::{Score, suite};
-use store_support::TempDir;
+use views_testkit::temp::TempDir;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn memory_store() {

@@ -10,9 +10,6 @@
 
 mod common;
 mod persist_support;
-#[path = "store_suite/pg_server.rs"]
-mod pg_server;
-mod store_suite;
 
 use std::{
     collections::BTreeSet,
@@ -21,9 +18,9 @@ use std::{
     sync::Arc,
 };
 
-use pg_server::{Admin, Server};
 use twilight_model::id::Id;
 use views_core::store::{PostgresStore, ViewStore};
+use views_testkit::postgres::{self, Admin, Server};
 
 use persist_support::{Score, stored_state, suite};
 
@@ -144,7 +141,7 @@ async fn two_processes_lose_no_click(url: &str) {
             Command::new(&exe)
                 .args(["--exact", "postgres_store", "--nocapture"])
                 .env(CHILD_URL_ENV, url)
-                .env_remove(pg_server::URL_ENV)
+                .env_remove(postgres::URL_ENV)
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -236,7 +233,7 @@ async fn postgres_server_stopped_and_started_during_clicks() {
             TEST,
             &format!(
                 "{} names a server this test must not stop",
-                pg_server::URL_ENV
+                postgres::URL_ENV
             ),
         );
     };

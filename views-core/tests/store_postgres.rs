@@ -9,8 +9,6 @@
 //! `CI=true`, where it fails.
 #![allow(clippy::unwrap_used)]
 
-#[path = "store_suite/pg_server.rs"]
-mod pg_server;
 mod store_suite;
 
 use std::{
@@ -20,8 +18,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use pg_server::{Admin, Server, URL_ENV};
 use views_core::store::{PostgresOptions, PostgresStore, StoreErrorKind, ViewStore};
+use views_testkit::postgres::{Admin, Server, URL_ENV};
 
 /// Set in the child processes of the cross-process test: the store URL.
 const CHILD_URL_ENV: &str = "TWILIGHT_VIEWS_TEST_POSTGRES_CHILD_URL";

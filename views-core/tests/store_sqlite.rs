@@ -7,8 +7,8 @@ mod store_suite;
 
 use std::{path::Path, process::Command, sync::Arc};
 
-use store_suite::support::{TempDir, is_root};
 use views_core::store::{SqliteStore, StoreErrorKind, ViewStore, open_store};
+use views_testkit::temp::{TempDir, is_root};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn sqlite_store_suite() {

@@ -7,9 +7,9 @@ mod store_suite;
 
 use std::{path::Path, sync::Arc};
 
-use store_suite::support::TempDir;
 use tokio::task::JoinSet;
 use views_core::store::{SqliteStore, StoreErrorKind, ViewStore};
+use views_testkit::temp::TempDir;
 
 const KIND: &str = "Counter";
 

@@ -5,4 +5,7 @@
 // Helpers of tests: a failed setup step is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[cfg(feature = "postgres")]
+pub mod postgres;
+pub mod temp;
 pub mod webdriver;

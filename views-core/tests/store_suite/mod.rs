@@ -11,8 +11,6 @@ use views_core::{
     view::BoxFuture,
 };
 
-pub mod support;
-
 const KIND: &str = "Counter";
 
 fn counter(count: u64) -> Vec<u8> {

@@ -1,4 +1,5 @@
-//! Temporary directories and user switching for the store tests.
+//! Temporary directories and the current user, for the store tests (and
+//! the throwaway PostgreSQL cluster, which runs as `postgres` under root).
 
 use std::{
     path::{Path, PathBuf},
@@ -10,6 +11,7 @@ use std::{
 pub struct TempDir(PathBuf);
 
 impl TempDir {
+    /// A fresh, empty directory whose name contains `tag`.
     pub fn new(tag: &str) -> Self {
         static NEXT: AtomicU32 = AtomicU32::new(0);
         let nanos = std::time::SystemTime::now()
@@ -24,6 +26,7 @@ impl TempDir {
         Self(path)
     }
 
+    /// Where the directory is.
     pub fn path(&self) -> &Path {
         &self.0
     }

@@ -1,14 +1,14 @@
-//! A PostgreSQL server for the tests (helper of `store_postgres.rs` and
-//! `router_persist_postgres.rs`): `TWILIGHT_VIEWS_TEST_POSTGRES_URL`, or a
-//! throwaway cluster from `/usr/lib/postgresql/*/bin`; and an admin
-//! connection handing out a fresh schema per test.
-#![allow(dead_code, clippy::unwrap_used)]
+//! A PostgreSQL server for the tests (views-core's `store_postgres.rs` and
+//! `router_persist_postgres.rs`, the root `persist_two_bots.rs`, the
+//! report bench): `TWILIGHT_VIEWS_TEST_POSTGRES_URL`, or a throwaway cluster
+//! from `/usr/lib/postgresql/*/bin`; and an admin connection handing out a
+//! fresh schema per test.
 
 use std::{path::PathBuf, process::Command, sync::Arc};
 
 use tokio_postgres::NoTls;
 
-use crate::store_suite::support::{TempDir, id_of, is_root};
+use crate::temp::{TempDir, id_of, is_root};
 
 /// Names an external server instead of a throwaway cluster.
 pub const URL_ENV: &str = "TWILIGHT_VIEWS_TEST_POSTGRES_URL";
@@ -22,6 +22,8 @@ pub enum Server {
 }
 
 impl Server {
+    /// The server `TWILIGHT_VIEWS_TEST_POSTGRES_URL` names, or a throwaway
+    /// cluster started now; `Err` says why there is neither.
     pub fn find() -> Result<Self, String> {
         if let Ok(url) = std::env::var(URL_ENV) {
             return Ok(Self::External(url));
@@ -35,6 +37,7 @@ impl Server {
         Cluster::start(bin).map(Self::Cluster)
     }
 
+    /// A URL connecting as `postgres` to the `postgres` database.
     pub fn url(&self) -> &str {
         match self {
             Self::External(url) => url,
@@ -203,6 +206,7 @@ impl Drop for Cluster {
 /// tests share one server (and an external database) without seeing each
 /// other's rows.
 pub struct Admin {
+    /// The administrative connection.
     pub client: Arc<tokio_postgres::Client>,
     base_url: String,
     prefix: String,
@@ -210,6 +214,7 @@ pub struct Admin {
 }
 
 impl Admin {
+    /// Connects to `url` (panics when it cannot).
     pub async fn connect(url: &str) -> Self {
         let (client, connection) = tokio_postgres::connect(url, NoTls)
             .await
@@ -226,6 +231,7 @@ impl Admin {
         }
     }
 
+    /// A handle on the administrative connection.
     pub fn client_arc(&self) -> Arc<tokio_postgres::Client> {
         Arc::clone(&self.client)
     }
@@ -253,10 +259,12 @@ impl Admin {
         }
     }
 
+    /// The schema a URL of [`Admin::fresh_schema_url`] uses.
     pub fn schema_of(&self, url: &str) -> String {
         url.rsplit("search_path%3D").next().unwrap().to_owned()
     }
 
+    /// Drops every schema this connection created.
     pub async fn drop_schemas(&self) {
         let schemas = std::mem::take(&mut *self.schemas.lock().unwrap());
         for schema in schemas {
