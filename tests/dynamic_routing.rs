@@ -3,10 +3,6 @@
 //! constructors, and template collisions between views.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-#[path = "../views-core/tests/common/mod.rs"]
-mod common;
-
-use common::{FakeDiscord, click, token_of};
 use twilight_model::{
     channel::message::Component,
     id::{Id, marker::RoleMarker},
@@ -14,6 +10,7 @@ use twilight_model::{
 use twilight_views::{
     CustomIdErrorKind, DispatchOutcome, RouterErrorKind, View, ViewRouter, prelude::*,
 };
+use views_testkit::discord::{FakeDiscord, USER_ID, click, interaction_json, parse, token_of};
 
 /// Role buttons: the role travels in the custom_id.
 #[view(persistent)]
@@ -254,13 +251,13 @@ async fn ids_with_our_prefix_that_do_not_parse_are_answered_as_unavailable() {
 async fn string_fields_and_select_values_together() {
     let discord = FakeDiscord::start().await;
     let router = router(&discord);
-    let mut json = common::interaction_json(
+    let mut json = interaction_json(
         serde_json::json!({"custom_id": "notes:bugs", "component_type": 3, "values": ["a"]}),
         Some(904),
-        common::USER_ID,
+        USER_ID,
     );
     json["data"]["custom_id"] = "notes:bugs".into();
-    let interaction = common::parse(json);
+    let interaction = parse(json);
     let token = token_of(&interaction);
     assert!(router.dispatch(interaction).await.is_handled());
     assert_eq!(discord.requests_for(&token)[0].content(), Some("bugs: a"));

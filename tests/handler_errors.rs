@@ -2,13 +2,10 @@
 //! `Box<dyn Error + Send + Sync>` reaches `on_error` with its message.
 #![allow(clippy::unwrap_used, missing_docs)]
 
-#[path = "../views-core/tests/common/mod.rs"]
-mod common;
-
 use std::{error::Error, fmt};
 
-use common::{FakeDiscord, click, token_of};
 use twilight_views::{DispatchOutcome, HandlerError, HandlerErrorKind, prelude::*};
+use views_testkit::discord::{FakeDiscord, click, token_of};
 
 /// An error type of the bot's own.
 #[derive(Debug)]

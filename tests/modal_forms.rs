@@ -4,10 +4,6 @@
 //! and the legacy action rows), and routing of submissions by the router.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-#[path = "../views-core/tests/common/mod.rs"]
-mod common;
-
-use common::{FakeDiscord, token_of};
 use serde_json::{Value, json};
 use twilight_model::{
     application::interaction::Interaction,
@@ -20,6 +16,7 @@ use twilight_views::{
     CustomIdErrorKind, DispatchOutcome, HandlerErrorKind, ModalErrorKind, RouterErrorKind,
     modal::Submission, prelude::*,
 };
+use views_testkit::discord::{FakeDiscord, USER_ID, interaction_json, token_of};
 
 #[modal(title = "Bug report", custom_id = "bug-report")]
 #[derive(Debug, Default, PartialEq)]
@@ -258,9 +255,9 @@ fn missing_extra_and_mistyped_inputs_are_errors() {
 }
 
 fn modal_interaction(data: Value) -> Interaction {
-    let mut json = common::interaction_json(data, Some(950), common::USER_ID);
+    let mut json = interaction_json(data, Some(950), USER_ID);
     json["type"] = json!(5);
-    common::parse(json)
+    views_testkit::discord::parse(json)
 }
 
 #[tokio::test]
@@ -463,7 +460,7 @@ async fn ask_awaits_the_submission_in_the_handler() {
     let discord = FakeDiscord::start().await;
     let router = discord.router().view::<Asker>().build().unwrap();
     router.add_view(Asker { timeout_ms: 60_000 }).unwrap();
-    let click = common::click("ask", 960);
+    let click = views_testkit::discord::click("ask", 960);
     let click_token = token_of(&click);
     let running = tokio::spawn({
         let router = router.clone();
@@ -503,7 +500,7 @@ async fn two_routers_never_share_awaited_modals() {
     let asking = discord.router().view::<Asker>().build().unwrap();
     asking.add_view(Asker { timeout_ms: 60_000 }).unwrap();
     let other = discord.router().view::<Asker>().build().unwrap();
-    let click = common::click("ask", 962);
+    let click = views_testkit::discord::click("ask", 962);
     let click_token = token_of(&click);
     let running = tokio::spawn({
         let asking = asking.clone();
@@ -537,7 +534,7 @@ async fn ask_gives_none_when_nothing_is_submitted_in_time() {
     let discord = FakeDiscord::start().await;
     let router = discord.router().view::<Asker>().build().unwrap();
     router.add_view(Asker { timeout_ms: 1 }).unwrap();
-    let click = common::click("ask", 961);
+    let click = views_testkit::discord::click("ask", 961);
     let token = token_of(&click);
     assert!(router.dispatch(click).await.is_handled());
     let sent = discord.requests_for(&token);

@@ -3,17 +3,15 @@
 //! are not (they read the store and never write it).
 #![allow(clippy::unwrap_used, missing_docs)]
 
-#[path = "../views-core/tests/common/mod.rs"]
-mod common;
 // A stored view's struct changing between releases.
 #[path = "persist_macros/schema_evolution.rs"]
 mod schema_evolution;
 
 use std::sync::Arc;
 
-use common::{FakeDiscord, click, token_of};
 use twilight_model::id::Id;
 use twilight_views::{MemoryStore, View, ViewStore, prelude::*};
+use views_testkit::discord::{FakeDiscord, click, token_of};
 
 #[view(persistent)]
 #[derive(Serialize, Deserialize)]

@@ -1,10 +1,7 @@
 //! End to end without Discord: views written with the macros, routed by
-//! `ViewRouter`, replying to a local stand-in for Discord's REST API (the
-//! one of views-core's router tests).
+//! `ViewRouter`, replying to a local stand-in for Discord's REST API
+//! (views-testkit's `FakeDiscord`, shared with views-core's router tests).
 #![allow(clippy::unwrap_used, missing_docs)]
-
-#[path = "../views-core/tests/common/mod.rs"]
-mod common;
 
 use std::{
     collections::BTreeSet,
@@ -15,12 +12,12 @@ use std::{
     time::Duration,
 };
 
-use common::{
+use twilight_model::{guild::Role, id::Id};
+use twilight_views::{DispatchOutcome, HandlerError, prelude::*};
+use views_testkit::discord::{
     BLOCKED_USER_ID, FakeDiscord, USER_ID, button_data, click, custom_ids_of, fixture_data,
     interaction_json, parse, token_of,
 };
-use twilight_model::{guild::Role, id::Id};
-use twilight_views::{DispatchOutcome, HandlerError, prelude::*};
 
 /// The counter of DESIGN.md.
 #[view(persistent)]

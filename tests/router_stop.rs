@@ -3,9 +3,6 @@
 //! registration mode.
 #![allow(clippy::unwrap_used, missing_docs)]
 
-#[path = "../views-core/tests/common/mod.rs"]
-mod common;
-
 use std::{
     sync::{
         Arc,
@@ -14,9 +11,9 @@ use std::{
     time::Duration,
 };
 
-use common::{FakeDiscord, click, custom_ids_of, token_of};
 use twilight_model::id::Id;
 use twilight_views::{DispatchOutcome, MemoryStore, ViewHandle, ViewStore, prelude::*};
+use views_testkit::discord::{FakeDiscord, click, custom_ids_of, token_of};
 
 /// A guard against a deadlock turning into a hung test run.
 async fn within<T>(what: &str, future: impl Future<Output = T>) -> T {

@@ -20,8 +20,10 @@ use twilight_views::{
     store::{SqliteStore, StoreError, StoredView},
 };
 
-use crate::common::{FakeDiscord, Recorded, click, token_of};
-use views_testkit::temp::TempDir;
+use views_testkit::{
+    discord::{FakeDiscord, Recorded, click, token_of},
+    temp::TempDir,
+};
 
 /// The message release 1 bound its poll to.
 const POLL: u64 = 900;

@@ -1,20 +1,18 @@
 //! What a handler sees through `ViewContext`, in a guild and in a DM.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::{
     sync::{Arc, Mutex},
     time::Duration,
 };
 
-use common::*;
 use serde_json::json;
 use twilight_model::channel::message::{Component, component::ComponentType};
 use views_core::{
     AutoDefer, BoxFuture, HandlerError, IntoHandlerResult, ItemSpec, SourceLocation, View,
     ViewContext, ViewOptions, render::CustomIds,
 };
+use views_testkit::discord::*;
 
 /// Records what the context reports.
 struct Inspect {

@@ -2,15 +2,13 @@
 //! registration errors.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
-use common::*;
 use serde_json::json;
 use twilight_model::{
     application::interaction::{InteractionData, InteractionType},
     id::Id,
 };
 use views_core::{DispatchOutcome, RouterErrorKind};
+use views_testkit::{discord::*, views::*};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bound_view_takes_precedence_over_unbound() {
@@ -258,7 +256,7 @@ async fn colliding_custom_ids_name_both_views_and_locations() {
         "Clash::also_increment",
         "tests/clash.rs:7",
         "tests/clash.rs:12",
-        "common/mod.rs:",
+        "views-testkit/src/views.rs:",
     ] {
         assert!(message.contains(part), "{part} missing from: {message}");
     }

@@ -2,17 +2,15 @@
 //! instance, parallel instances, auto-defer.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::{collections::BTreeSet, sync::atomic::Ordering, time::Duration};
 
-use common::*;
 use twilight_model::id::Id;
 use views_core::{
     DispatchOutcome, HandlerErrorKind,
     context::DEFAULT_ERROR_MESSAGE,
     router::{DEFAULT_AUTO_DEFER_AFTER, DEFAULT_REJECTED_MESSAGE},
 };
+use views_testkit::{discord::*, views::*};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn interaction_check_rejects_with_an_ephemeral_message() {

@@ -2,14 +2,11 @@
 //! payloads, through the router into handler arguments.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::{
     sync::{Arc, Mutex},
     time::Duration,
 };
 
-use common::*;
 use serde_json::json;
 use twilight_model::{
     application::interaction::{InteractionChannel, InteractionMember},
@@ -25,6 +22,7 @@ use views_core::{
     AutoDefer, BoxFuture, DispatchOutcome, FromInteraction, HandlerError, HandlerErrorKind,
     IntoHandlerResult, ItemSpec, SourceLocation, View, ViewContext, ViewOptions, render::CustomIds,
 };
+use views_testkit::discord::*;
 
 /// What the handlers extracted, one line per click.
 #[derive(Clone, Default)]

@@ -2,13 +2,11 @@
 //! clicks on expired views.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::{sync::atomic::Ordering, time::Duration};
 
-use common::*;
 use twilight_model::id::Id;
 use views_core::{DispatchOutcome, render::CustomIds, router::DEFAULT_EXPIRED_MESSAGE};
+use views_testkit::{discord::*, views::*};
 
 // Handles move into tasks and are shared between them.
 static_assertions::assert_impl_all!(views_core::ViewHandle<Tally>: Send, Sync, Clone);

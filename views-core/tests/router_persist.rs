@@ -2,16 +2,15 @@
 //! `SqliteStore` (see `persist_support/suite.rs` for what is checked).
 #![allow(clippy::unwrap_used)]
 
-mod common;
 mod persist_support;
 
 use std::sync::Arc;
 
 use twilight_model::id::Id;
 use views_core::store::{MemoryStore, SqliteStore, ViewStore};
+use views_testkit::{discord, temp::TempDir};
 
 use persist_support::{Score, suite};
-use views_testkit::temp::TempDir;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn memory_store() {
@@ -37,7 +36,7 @@ async fn sqlite_store() {
 async fn sqlite_file_survives_a_restart() {
     let dir = TempDir::new("persist-restart");
     let path = dir.path().join("views.db");
-    let discord = common::FakeDiscord::start().await;
+    let discord = discord::FakeDiscord::start().await;
     {
         let store: Arc<dyn ViewStore> = Arc::new(SqliteStore::open(&path).await.unwrap());
         let router = discord
@@ -68,7 +67,7 @@ async fn sqlite_file_survives_a_restart() {
 /// which.
 #[tokio::test]
 async fn stored_types_need_distinct_names() {
-    let discord = common::FakeDiscord::start().await;
+    let discord = discord::FakeDiscord::start().await;
     let error = discord
         .router()
         .stored_view::<persist_support::Flag>()
@@ -120,7 +119,7 @@ async fn sqlite_store_on_a_disk_that_fills_up() {
         Ok(disk) => disk,
         Err(reason) => return faults::skip_unless_ci("SQLite full-disk test", &reason),
     };
-    let discord = common::FakeDiscord::start().await;
+    let discord = discord::FakeDiscord::start().await;
     let store: Arc<dyn ViewStore> = Arc::new(
         SqliteStore::open(disk.path().join("views.db"))
             .await

@@ -8,7 +8,6 @@
 //! `CI=true`, where it fails.
 #![allow(clippy::unwrap_used)]
 
-mod common;
 mod persist_support;
 
 use std::{
@@ -20,7 +19,10 @@ use std::{
 
 use twilight_model::id::Id;
 use views_core::store::{PostgresStore, ViewStore};
-use views_testkit::postgres::{self, Admin, Server};
+use views_testkit::{
+    discord,
+    postgres::{self, Admin, Server},
+};
 
 use persist_support::{Score, stored_state, suite};
 
@@ -75,7 +77,7 @@ async fn postgres_store() {
 /// Two routers, each with its own `PostgresStore` (own connections), bound
 /// to the same stored view: 2 x 100 concurrent clicks.
 async fn two_routers_lose_no_click(url: &str) {
-    let discord = common::FakeDiscord::start().await;
+    let discord = discord::FakeDiscord::start().await;
     let router = |store: Arc<dyn ViewStore>| {
         discord
             .router()
@@ -99,7 +101,7 @@ async fn two_routers_lose_no_click(url: &str) {
             };
             tokio::spawn(async move {
                 router
-                    .dispatch(common::click("score:add", 900))
+                    .dispatch(discord::click("score:add", 900))
                     .await
                     .is_handled()
             })
@@ -123,7 +125,7 @@ async fn two_routers_lose_no_click(url: &str) {
 /// Two OS processes, each a router on its own `PostgresStore`, each
 /// dispatching 500 concurrent clicks on one stored view.
 async fn two_processes_lose_no_click(url: &str) {
-    let discord = common::FakeDiscord::start().await;
+    let discord = discord::FakeDiscord::start().await;
     let store: Arc<dyn ViewStore> = Arc::new(PostgresStore::connect(url).await.unwrap());
     let router = discord
         .router()
@@ -179,7 +181,7 @@ async fn two_processes_lose_no_click(url: &str) {
 /// One child process: 500 concurrent clicks through its own router; prints
 /// the count each acknowledged reply showed.
 async fn child_clicks(url: &str) {
-    let discord = common::FakeDiscord::start().await;
+    let discord = discord::FakeDiscord::start().await;
     let store: Arc<dyn ViewStore> = Arc::new(PostgresStore::connect(url).await.expect("connect"));
     let router = discord
         .router()
@@ -192,7 +194,7 @@ async fn child_clicks(url: &str) {
             let router = router.clone();
             tokio::spawn(async move {
                 router
-                    .dispatch(common::click("score:add", SHARED_MESSAGE))
+                    .dispatch(discord::click("score:add", SHARED_MESSAGE))
                     .await
                     .is_handled()
             })
@@ -248,7 +250,7 @@ async fn postgres_server_stopped_and_started_during_clicks() {
             .await
             .expect("connect"),
     );
-    let discord = common::FakeDiscord::start().await;
+    let discord = discord::FakeDiscord::start().await;
     let router = discord
         .router()
         .stored_view::<Score>()

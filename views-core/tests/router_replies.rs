@@ -2,17 +2,15 @@
 //! deferrals) and Discord's errors as typed kinds.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
 use serde_json::json;
 use twilight_model::channel::message::{Component, component::ComponentType};
 use views_core::{
     AutoDefer, BoxFuture, DispatchOutcome, HandlerError, IntoHandlerResult, ItemSpec,
     SourceLocation, View, ViewContext, ViewOptions, ViewRouter, render::CustomIds,
 };
+use views_testkit::{discord::*, views::*};
 
 async fn setup() -> (FakeDiscord, ViewRouter) {
     let discord = FakeDiscord::start().await;

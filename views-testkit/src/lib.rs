@@ -5,7 +5,11 @@
 // Helpers of tests: a failed setup step is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[cfg(feature = "router")]
+pub mod discord;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod temp;
+#[cfg(feature = "router")]
+pub mod views;
 pub mod webdriver;

@@ -8,9 +8,9 @@ use std::{sync::Arc, time::Duration};
 use serde_json::json;
 use twilight_model::id::Id;
 use views_core::{DispatchOutcome, store::ViewStore};
+use views_testkit::discord::{FakeDiscord, click};
 
 use super::{Score, stored_state};
-use crate::common::{FakeDiscord, click};
 
 /// Clicks per backend in `cargo test`; `TWILIGHT_VIEWS_CANCELLED_CLICKS`
 /// runs more.

@@ -28,9 +28,9 @@ use twilight_model::id::Id;
 use views_core::{
     DispatchOutcome, ViewRouter, router::DEFAULT_NOT_SAVED_MESSAGE, store::ViewStore,
 };
+use views_testkit::discord::{FakeDiscord, Recorded, click, token_of};
 
 use super::{Score, stored_state};
-use crate::common::{FakeDiscord, Recorded, click, token_of};
 
 /// Tasks clicking at the same time, all on the one message.
 const CLICKERS: usize = 3;

@@ -10,9 +10,9 @@ use views_core::{
     router::{DEFAULT_NOT_SAVED_MESSAGE, DEFAULT_UNAVAILABLE_MESSAGE},
     store::ViewStore,
 };
+use views_testkit::discord::{FakeDiscord, click, token_of};
 
 use super::{Faults, Faulty, Flag, Score, stored_state};
-use crate::common::{FakeDiscord, click, token_of};
 
 /// Clicks `custom_id` on `message_id`; returns the outcome and the contents
 /// Discord received for that interaction.
