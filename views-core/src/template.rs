@@ -8,6 +8,10 @@
 //! type. Building an id ([`format()`]) and matching one ([`fields`]) use the
 //! same template, and [`format()`] refuses an id that would not match back to
 //! the same field texts, so building and handling cannot drift.
+//!
+//! The grammar (segments, matching, writing) is `views_ids::template`,
+//! shared with the macros; this module adds what runs: typed fields,
+//! the checks of a built id, and routing by prefix.
 
 use std::{
     error::Error,
