@@ -18,7 +18,7 @@ use crate::{
     ctxt::Ctxt,
     view_impl::{
         attr::{Options, SelectKind},
-        valid::option_list,
+        valid::{option_list, values_range},
     },
 };
 
@@ -314,31 +314,7 @@ fn select_rules(
             None
         }
     };
-    for (value, lit) in [min_values, max_values].into_iter().flatten() {
-        if *value > u64::from(SELECT_VALUES_MAX) {
-            cx.error_spanned_by(
-                lit,
-                format!("Discord allows at most {SELECT_VALUES_MAX} values in a select"),
-            );
-        }
-    }
-    if let (Some((min, _)), Some((max, lit))) = (min_values, max_values)
-        && min > max
-    {
-        cx.error_spanned_by(
-            lit,
-            format!("`max_values` ({max}) is smaller than `min_values` ({min})"),
-        );
-    }
-    if let (Some(count), Some((max, lit))) = (count, max_values)
-        && usize::try_from(*max).is_ok_and(|max| max > count)
-        && count > 0
-    {
-        cx.error_spanned_by(
-            lit,
-            format!("`max_values` is {max} but the select has only {count} options"),
-        );
-    }
+    values_range(cx, min_values, max_values, count);
     match input.field_type {
         FieldType::String | FieldType::OptionString => {
             if let Some((max, lit)) = max_values

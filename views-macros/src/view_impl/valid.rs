@@ -2,7 +2,7 @@
 //! check that discord.py (or Discord's API) makes at run time to the
 //! compiler, and points at the offending token.
 
-use syn::{FnArg, ImplItemFn, LitStr, Pat, ReturnType, Type};
+use syn::{FnArg, ImplItemFn, LitInt, LitStr, Pat, ReturnType, Type};
 
 use super::{
     ast::{Hook, Item, ItemKind, ViewImpl},
@@ -248,7 +248,7 @@ fn select_rules(cx: &mut Ctxt, item: &Item<'_>, attr: &SelectAttr) {
         }
         _ => None,
     };
-    values_range(cx, attr, literal_count);
+    values_range(cx, &attr.min_values, &attr.max_values, literal_count);
 }
 
 /// Discord needs 1 to 25 options, each with a label and a value of at most
@@ -299,9 +299,14 @@ pub(crate) fn option_list(cx: &mut Ctxt, span: proc_macro2::Span, options: &[Opt
 }
 
 /// 0 <= min_values <= max_values <= 25, and a string select cannot ask for
-/// more values than it has options.
-fn values_range(cx: &mut Ctxt, attr: &SelectAttr, option_count: Option<usize>) {
-    for (value, lit) in [&attr.min_values, &attr.max_values].into_iter().flatten() {
+/// more values than it has options (a select in a view or in a modal).
+pub(crate) fn values_range(
+    cx: &mut Ctxt,
+    min_values: &Option<(u64, LitInt)>,
+    max_values: &Option<(u64, LitInt)>,
+    option_count: Option<usize>,
+) {
+    for (value, lit) in [min_values, max_values].into_iter().flatten() {
         if *value > u64::from(limits::SELECT_VALUES_MAX) {
             cx.error_spanned_by(
                 lit,
@@ -312,7 +317,7 @@ fn values_range(cx: &mut Ctxt, attr: &SelectAttr, option_count: Option<usize>) {
             );
         }
     }
-    if let (Some((min, _)), Some((max, max_lit))) = (&attr.min_values, &attr.max_values)
+    if let (Some((min, _)), Some((max, max_lit))) = (min_values, max_values)
         && min > max
     {
         cx.error_spanned_by(
@@ -320,7 +325,7 @@ fn values_range(cx: &mut Ctxt, attr: &SelectAttr, option_count: Option<usize>) {
             format!("`max_values` ({max}) is smaller than `min_values` ({min})"),
         );
     }
-    if let (Some(count), Some((max, lit))) = (option_count, &attr.max_values)
+    if let (Some(count), Some((max, lit))) = (option_count, max_values)
         && usize::try_from(*max).is_ok_and(|max| max > count)
         && count > 0
     {
