@@ -278,14 +278,8 @@ fn required_matches_type(cx: &mut Ctxt, input: &Input) {
     }
 }
 
-/// Options, values and the field type of a string select.
-fn select_rules(
-    cx: &mut Ctxt,
-    input: &Input,
-    options: Option<&Options>,
-    min_values: &Option<(u64, syn::LitInt)>,
-    max_values: &Option<(u64, syn::LitInt)>,
-) {
+/// A select's placeholder (string or entity select) fits Discord's limit.
+fn select_placeholder(cx: &mut Ctxt, input: &Input) {
     if let Some(placeholder) = &input.placeholder {
         text_length(
             cx,
@@ -295,6 +289,17 @@ fn select_rules(
             false,
         );
     }
+}
+
+/// Options, values and the field type of a string select.
+fn select_rules(
+    cx: &mut Ctxt,
+    input: &Input,
+    options: Option<&Options>,
+    min_values: &Option<(u64, syn::LitInt)>,
+    max_values: &Option<(u64, syn::LitInt)>,
+) {
+    select_placeholder(cx, input);
     let count = match options {
         Some(Options::Literal { span, options }) => {
             option_list(cx, *span, options);
@@ -369,15 +374,7 @@ fn entity_rules(
             format!("a `kind = \"{name}\"` select has no `options`: Discord lists the choices"),
         ));
     }
-    if let Some(placeholder) = &input.placeholder {
-        text_length(
-            cx,
-            placeholder,
-            "`placeholder`",
-            SELECT_PLACEHOLDER_MAX,
-            false,
-        );
-    }
+    select_placeholder(cx, input);
     let Some((marker, marker_name)) = kind_marker(kind) else {
         return;
     };
