@@ -1,4 +1,4 @@
-//! Criterion bench of dispatch (issue 8, part 1): a button click on one of
+//! Criterion bench of dispatch: a button click on one of
 //! N bound views (plus 10% clicks on messages without a view), from a
 //! parsed `Interaction` and from the raw INTERACTION_CREATE frame, to the
 //! handler's completion. One thread (a current-thread runtime): the

@@ -1,4 +1,4 @@
-//! The issue-8 report: every benchmark figure in one table, with the
+//! The benchmark report: every benchmark figure in one table, with the
 //! machine, the command, each target and discord.py's / hikari-miru's
 //! figure. `cargo bench --bench report` (add `-- --quick` for a smoke run,
 //! `-- --only persistence` for one section).
@@ -113,7 +113,7 @@ fn main() {
     let load_after = load_average();
 
     println!();
-    println!("twilight-views benchmark report (issue 8)");
+    println!("twilight-views benchmark report");
     println!(
         "machine: {} cores, {}, {} RAM",
         cores(),
