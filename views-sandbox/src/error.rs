@@ -98,6 +98,14 @@ pub enum SandboxErrorKind {
     },
     /// A payload could not be built from twilight-model types.
     Model,
+    /// An interaction built outside the sandbox that it cannot take over
+    /// ([`Sandbox::adopt_interaction`](crate::Sandbox::adopt_interaction)).
+    NotAdoptable {
+        /// The interaction id.
+        id: u64,
+        /// Why: another application, no guild, channel or user.
+        reason: String,
+    },
     /// Waiting for a reply timed out.
     Timeout,
     /// The state file could not be read, parsed or written.
@@ -139,6 +147,9 @@ impl Display for SandboxError {
                 write!(f, "invalid values for {custom_id:?}: {reason}")
             }
             SandboxErrorKind::Model => f.write_str("building a twilight-model payload failed"),
+            SandboxErrorKind::NotAdoptable { id, reason } => {
+                write!(f, "the sandbox cannot adopt interaction {id}: {reason}")
+            }
             SandboxErrorKind::Timeout => f.write_str("timed out waiting for a reply"),
             SandboxErrorKind::StateFile { path } => {
                 // Shown by examples as is, so the cause is spelled out here.

@@ -19,5 +19,5 @@ pub use error::{SandboxError, SandboxErrorKind};
 pub use sandbox::Sandbox;
 pub use state::{
     ChannelInfo, Clock, Fixtures, ModalSubmission, ModalValue, OpenModal, Reply, ReplyKind,
-    ShardInfo, StoredMessage,
+    RestRequest, ShardInfo, StoredMessage,
 };

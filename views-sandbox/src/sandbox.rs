@@ -1,11 +1,13 @@
 //! The `Sandbox` handle: start, addresses, shutdown, and the driver API
 //! tests use to act as Discord users.
 
+use serde_json::Value;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
+use twilight_model::application::interaction::Interaction;
 use twilight_model::channel::message::Message;
 use twilight_model::id::Id;
 use twilight_model::id::marker::{
@@ -18,8 +20,8 @@ use crate::endpoints::Endpoints;
 use crate::error::{SandboxError, SandboxErrorKind};
 use crate::shutdown::{ShutdownSwitch, shutdown_flag};
 use crate::state::{
-    ChannelInfo, Clock, Fixtures, ModalSubmission, OpenModal, Outgoing, Reply, ShardInfo,
-    SharedState, StoredMessage,
+    ChannelInfo, Clock, Fault, Fixtures, InteractionSource, ModalSubmission, OpenModal, Outgoing,
+    Reply, RestRequest, ShardInfo, SharedState, StoredMessage,
 };
 
 /// A local Discord on 127.0.0.1: gateway WebSocket, REST under `/api/v10`
@@ -400,6 +402,89 @@ impl Sandbox {
                 replies.iter().find(|r| predicate(r)).cloned()
             })
             .await
+    }
+
+    /// Every request the REST API answered, in order of arrival: method,
+    /// path, interaction token, JSON body and the status it got, refused
+    /// and failed requests included. Unlike [`Sandbox::replies`], which
+    /// keeps what Discord accepted, this is what the bot sent.
+    pub fn requests(&self) -> Vec<RestRequest> {
+        self.shared.lock().requests.clone()
+    }
+
+    /// Waits until at least `count` REST requests were answered; returns
+    /// them all.
+    ///
+    /// # Errors
+    ///
+    /// [`SandboxErrorKind::Timeout`] if fewer arrive in time.
+    pub async fn wait_requests(
+        &self,
+        count: usize,
+        timeout: Duration,
+    ) -> Result<Vec<RestRequest>, SandboxError> {
+        self.shared
+            .wait_requests(timeout, |requests| {
+                (requests.len() >= count).then(|| requests.to_vec())
+            })
+            .await
+    }
+
+    /// The next REST request whose path (e.g.
+    /// `/api/v10/interactions/ID/TOKEN/callback`) contains `path_part` is
+    /// answered with `status` and the JSON `body` instead of being served:
+    /// a 500, or a Discord error at a moment the test chooses. Nothing else
+    /// happens (an interaction stays unacknowledged). Queued faults are
+    /// used once each, the oldest matching one first. A 429 sent this way
+    /// has no rate-limit headers; [`SandboxConfig::rate_limit`] makes real
+    /// ones.
+    ///
+    /// # Panics
+    ///
+    /// If `status` is not an HTTP status code (100 to 999).
+    pub fn fail_next_request(&self, path_part: &str, status: u16, body: Value) {
+        let status = hyper::StatusCode::from_u16(status)
+            .unwrap_or_else(|_| panic!("fail_next_request: {status} is not an HTTP status"));
+        self.shared.lock().faults.push_back(Fault {
+            path_part: path_part.to_owned(),
+            status,
+            body,
+        });
+    }
+
+    /// Takes over an interaction built outside the sandbox (a test's
+    /// hand-made payload, a recorded one) as if the sandbox had created it
+    /// now: its token then answers callbacks, `@original` and follow-ups
+    /// under Discord's rules, like a clicked one. Its guild, channel, user
+    /// and message are added when the sandbox does not know them (the
+    /// message as the payload carries it; known ones are kept as they
+    /// are). Nothing is sent to the gateway. Adopting a known interaction
+    /// id does nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`SandboxErrorKind::NotAdoptable`]: the interaction is for another
+    /// application, or has no guild (the sandbox has no DMs), channel or
+    /// user.
+    pub fn adopt_interaction(&self, interaction: &Interaction) -> Result<(), SandboxError> {
+        self.shared.adopt_interaction(interaction).map(drop)
+    }
+
+    /// Where the REST API looks up interaction tokens it does not know:
+    /// before serving a callback, `@original` or follow-up for an unknown
+    /// token, it calls `source` with the token and adopts the interaction
+    /// it returns ([`Sandbox::adopt_interaction`]). For tests that build
+    /// interactions themselves and hand them to the bot directly instead
+    /// of clicking through the sandbox. Replaces an earlier source.
+    pub fn adopt_interactions_from(
+        &self,
+        source: impl Fn(&str) -> Option<Interaction> + Send + Sync + 'static,
+    ) {
+        *self
+            .shared
+            .interaction_source
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(InteractionSource(Arc::new(source)));
     }
 
     /// Gateway sessions (one per identified shard), connected or not.

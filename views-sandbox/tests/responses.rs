@@ -1,18 +1,24 @@
 //! Deferred responses, `@original` edits and deletes, INVALID_SESSION, and
-//! rate limits as twilight sees them.
+//! rate limits as twilight sees them; and what tests read and inject: the
+//! REST request log, queued faults, interactions built outside the sandbox.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
 use common::{WAIT, http, sandbox, shard, wait_for};
+use serde_json::json;
 use std::time::Duration;
 use twilight_gateway::Event;
 use twilight_http::api_error::ApiError;
 use twilight_http::error::ErrorType;
+use twilight_model::application::interaction::Interaction;
 use twilight_model::channel::message::{Component, MessageFlags};
-use twilight_model::http::interaction::{InteractionResponse, InteractionResponseType};
-use views_sandbox::{ReplyKind, Sandbox, SandboxConfig};
+use twilight_model::http::interaction::{
+    InteractionResponse, InteractionResponseData, InteractionResponseType,
+};
+use twilight_model::id::Id;
+use views_sandbox::{ReplyKind, Sandbox, SandboxConfig, SandboxErrorKind};
 
 fn button_row(custom_id: &str) -> Vec<Component> {
     let row = serde_json::json!({"type": 1, "components": [
@@ -163,5 +169,262 @@ async fn rate_limits_answer_429_with_discord_headers() {
     // Other buckets are independent.
     let (status, _, _) = common::raw(&sandbox, "GET", "/api/v10/gateway/bot", None).await;
     assert_eq!(status, 200);
+    sandbox.shutdown().await;
+}
+
+/// A component interaction as a test builds it by hand: guild, channel,
+/// user and message the sandbox has never seen.
+fn hand_made_click(sandbox: &Sandbox, id: u64, token: &str) -> Interaction {
+    let app = sandbox.application_id();
+    serde_json::from_value(json!({
+        "id": id.to_string(),
+        "application_id": app.to_string(),
+        "type": 3,
+        "token": token,
+        "version": 1,
+        "guild_id": "290926798626357999",
+        "channel_id": "645027906669510667",
+        "member": {
+            "user": {"id": "53908232506183680", "username": "mason", "discriminator": "0", "avatar": null},
+            "roles": [], "joined_at": "2017-03-13T19:19:14.040000+00:00",
+            "deaf": false, "mute": false, "flags": 0, "permissions": "8",
+        },
+        "message": {
+            "id": "900", "channel_id": "645027906669510667", "content": "", "type": 0,
+            "author": {"id": app.to_string(), "username": "bot", "discriminator": "0", "avatar": null, "bot": true},
+            "timestamp": "2025-05-16T22:51:16.692000+00:00", "edited_timestamp": null,
+            "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [],
+            "attachments": [], "embeds": [], "pinned": false, "flags": 0, "components": [],
+        },
+        "data": {"custom_id": "go", "component_type": 2},
+        "attachment_size_limit": 8_388_608,
+        "authorizing_integration_owners": {},
+        "entitlements": [],
+    }))
+    .unwrap()
+}
+
+fn update(content: &str) -> InteractionResponse {
+    InteractionResponse {
+        kind: InteractionResponseType::UpdateMessage,
+        data: Some(InteractionResponseData {
+            content: Some(content.to_owned()),
+            ..InteractionResponseData::default()
+        }),
+    }
+}
+
+#[tokio::test]
+async fn the_request_log_keeps_every_rest_call_with_its_status() {
+    let sandbox = sandbox().await;
+    let channel = sandbox.fixtures().channel_id;
+    let path = format!("/api/v10/channels/{channel}/messages");
+    let (status, _, _) = common::raw(&sandbox, "POST", &path, Some(json!({"content": "hi"}))).await;
+    assert_eq!(status, 200);
+    let (status, _, _) = common::raw(&sandbox, "GET", "/api/v10/channels/1/messages", None).await;
+    assert_eq!(status, 404);
+    let callback = "/api/v10/interactions/5/no-such-token/callback";
+    let (status, _, _) = common::raw(&sandbox, "POST", callback, Some(json!({"type": 6}))).await;
+    assert_eq!(status, 404);
+
+    let requests = sandbox.wait_requests(3, WAIT).await.unwrap();
+    let seen: Vec<_> = requests
+        .iter()
+        .map(|r| {
+            (
+                r.seq,
+                r.method.as_str(),
+                r.path.as_str(),
+                r.token.as_deref(),
+                r.status,
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (0, "POST", path.as_str(), None, 200),
+            (1, "GET", "/api/v10/channels/1/messages", None, 404),
+            (2, "POST", callback, Some("no-such-token"), 404),
+        ]
+    );
+    assert_eq!(requests[0].body, json!({"content": "hi"}));
+    assert_eq!(requests[1].body, serde_json::Value::Null);
+    // Only what Discord accepted is a reply.
+    assert_eq!(sandbox.replies().len(), 1);
+    assert_eq!(sandbox.requests(), requests);
+    assert!(matches!(
+        sandbox
+            .wait_requests(4, Duration::from_millis(20))
+            .await
+            .unwrap_err()
+            .kind(),
+        SandboxErrorKind::Timeout
+    ));
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_queued_fault_answers_the_next_matching_request_once() {
+    let sandbox = sandbox().await;
+    let http = http(&sandbox);
+    let channel = sandbox.fixtures().channel_id;
+    let message = http
+        .create_message(channel)
+        .content("menu")
+        .components(&button_row("go"))
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    sandbox.fail_next_request("/callback", 500, json!({"message": "boom"}));
+    sandbox.fail_next_request(
+        "/callback",
+        404,
+        json!({"code": 10062, "message": "Unknown interaction"}),
+    );
+    // Requests on other paths are served as usual.
+    http.message(channel, message.id).await.unwrap();
+
+    let alice = sandbox.fixtures().users[0].id;
+    let id = sandbox.click(message.id, "go", alice).unwrap();
+    let token = sandbox.interaction_token(id).unwrap();
+    let client = http.interaction(sandbox.application_id());
+    let error = client
+        .create_response(id, &token, &update("a"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorType::Response { status, .. } if status.get() == 500),
+        "{error:?}"
+    );
+    let error = client
+        .create_response(id, &token, &update("b"))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        error.kind(),
+        ErrorType::Response { error: ApiError::General(g), .. } if g.code == 10062
+    ));
+    // Faults are used once: the interaction, never acknowledged, takes the
+    // third callback.
+    client
+        .create_response(id, &token, &update("c"))
+        .await
+        .unwrap();
+    let statuses: Vec<_> = sandbox
+        .requests()
+        .iter()
+        .filter(|r| r.token.as_deref() == Some(token.as_str()))
+        .map(|r| (r.status, r.body["data"]["content"].clone()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [(500, json!("a")), (404, json!("b")), (204, json!("c"))]
+    );
+    assert_eq!(sandbox.replies_for(id).len(), 1);
+    assert_eq!(sandbox.message(message.id).unwrap().message.content, "c");
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_adopted_interaction_is_answered_under_discords_rules() {
+    let sandbox = sandbox().await;
+    let http = http(&sandbox);
+    let client = http.interaction(sandbox.application_id());
+    let click = hand_made_click(&sandbox, 7001, "hand-made-1");
+    // Unknown until adopted, as on Discord.
+    let error = client
+        .create_response(click.id, &click.token, &update("early"))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        error.kind(),
+        ErrorType::Response { error: ApiError::General(g), .. } if g.code == 10062
+    ));
+
+    sandbox.adopt_interaction(&click).unwrap();
+    sandbox.adopt_interaction(&click).unwrap();
+    client
+        .create_response(click.id, &click.token, &update("updated"))
+        .await
+        .unwrap();
+    // The message it carried is the sandbox's now: updated in its channel.
+    let message = sandbox.message(Id::new(900)).unwrap().message;
+    assert_eq!(message.content, "updated");
+    assert!(
+        sandbox
+            .channels()
+            .iter()
+            .any(|c| c.id.get() == 645_027_906_669_510_667
+                && c.guild_id.get() == 290_926_798_626_357_999)
+    );
+    let error = client
+        .create_response(click.id, &click.token, &update("again"))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        error.kind(),
+        ErrorType::Response { error: ApiError::General(g), .. } if g.code == 40060
+    ));
+    let followup = client
+        .create_followup(&click.token)
+        .content("more")
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    assert_eq!(followup.channel_id.get(), 645_027_906_669_510_667);
+    let kinds: Vec<_> = sandbox
+        .replies_for(click.id)
+        .into_iter()
+        .map(|r| r.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ReplyKind::Callback { response_type: 7 },
+            ReplyKind::Followup
+        ]
+    );
+
+    // Another application's interaction is refused.
+    let mut foreign = hand_made_click(&sandbox, 7002, "hand-made-2");
+    foreign.application_id = Id::new(42);
+    assert!(matches!(
+        sandbox.adopt_interaction(&foreign).unwrap_err().kind(),
+        SandboxErrorKind::NotAdoptable { id: 7002, .. }
+    ));
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn unknown_tokens_are_looked_up_in_the_interaction_source() {
+    let sandbox = sandbox().await;
+    let http = http(&sandbox);
+    let client = http.interaction(sandbox.application_id());
+    let built = hand_made_click(&sandbox, 7003, "hand-made-3");
+    let known = built.clone();
+    sandbox.adopt_interactions_from(move |token| (token == known.token).then(|| known.clone()));
+    client
+        .create_response(built.id, &built.token, &update("via source"))
+        .await
+        .unwrap();
+    assert_eq!(
+        sandbox.message(Id::new(900)).unwrap().message.content,
+        "via source"
+    );
+    // Tokens the source does not know stay unknown.
+    let error = client
+        .create_followup("not-built")
+        .content("x")
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        error.kind(),
+        ErrorType::Response { error: ApiError::General(g), .. } if g.code == 10015
+    ));
     sandbox.shutdown().await;
 }

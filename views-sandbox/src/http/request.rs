@@ -13,6 +13,8 @@ const MAX_BODY: usize = 8 * 1024 * 1024;
 /// A request to the REST or control API, read whole.
 pub(crate) struct Req {
     pub(crate) method: hyper::Method,
+    /// The whole path as sent (prefix included, not decoded, no query).
+    pub(crate) path: String,
     /// Path segments after the API prefix, percent-decoded.
     pub(crate) segments: Vec<String>,
     pub(crate) query: String,
@@ -42,6 +44,7 @@ impl Req {
             .is_some_and(|v| v.starts_with("Bot ") && v.len() > 4);
         Self {
             method: parts.method.clone(),
+            path: parts.uri.path().to_owned(),
             segments: route
                 .split('/')
                 .filter(|s| !s.is_empty())

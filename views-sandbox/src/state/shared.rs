@@ -2,21 +2,39 @@
 //! `Sandbox` handle): settings, addresses, the locked world, the clock, and
 //! the signals that follow changes.
 
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::fmt::{Debug, Formatter, Result as FmtResult};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 use tokio::sync::{Notify, watch};
+use twilight_model::application::interaction::Interaction;
 use twilight_model::user::User;
 
 use super::clock::Clock;
 use super::fixtures::{self, Fixtures};
 use super::persist;
 use super::records::{Reply, StoredMessage};
+use super::requests::{Fault, RestRequest};
 use super::sessions::Outgoing;
 use super::world::World;
 use crate::config::SandboxConfig;
 use crate::endpoints::Endpoints;
 use crate::error::{SandboxError, SandboxErrorKind};
 use crate::model;
+
+/// What [`Sandbox::adopt_interactions_from`](crate::Sandbox::adopt_interactions_from)
+/// takes: the interaction behind a token the sandbox does not know.
+pub(crate) type FindInteraction = dyn Fn(&str) -> Option<Interaction> + Send + Sync;
+
+/// Asked about interaction tokens the sandbox does not know (see the
+/// `adopt` module).
+#[derive(Clone)]
+pub(crate) struct InteractionSource(pub(crate) Arc<FindInteraction>);
+
+impl Debug for InteractionSource {
+    fn fmt(&self, f: &mut Formatter<'_>) -> FmtResult {
+        f.write_str("InteractionSource")
+    }
+}
 
 /// Shared inside the sandbox (server tasks, handlers, driver).
 #[derive(Debug)]
@@ -27,6 +45,10 @@ pub(crate) struct SharedState {
     pub(crate) clock: Clock,
     /// Signalled whenever a reply is recorded.
     replies_changed: Notify,
+    /// Signalled whenever a REST request is logged.
+    requests_changed: Notify,
+    /// Asked about interaction tokens the sandbox does not know.
+    pub(crate) interaction_source: Mutex<Option<InteractionSource>>,
     /// Counts visible changes (messages, users, channels, replies); the
     /// web page's event stream follows it.
     pub(crate) changes: watch::Sender<u64>,
@@ -59,6 +81,8 @@ impl SharedState {
             world: Mutex::new(world),
             clock: Clock::new(),
             replies_changed: Notify::new(),
+            requests_changed: Notify::new(),
+            interaction_source: Mutex::new(None),
             changes,
             fixtures,
         };
@@ -117,18 +141,61 @@ impl SharedState {
         }
     }
 
+    /// Logs a request the REST API answered.
+    pub(crate) fn log_request(&self, mut request: RestRequest) {
+        let mut state = self.lock();
+        request.seq = state.requests.len() as u64;
+        state.requests.push(request);
+        drop(state);
+        self.requests_changed.notify_waiters();
+    }
+
+    /// Takes the first queued fault whose path part `path` contains.
+    pub(crate) fn take_fault(&self, path: &str) -> Option<Fault> {
+        let mut state = self.lock();
+        let position = state
+            .faults
+            .iter()
+            .position(|fault| path.contains(fault.path_part.as_str()))?;
+        state.faults.remove(position)
+    }
+
     /// Waits until `find` finds something in the replies, or `timeout`.
     pub(crate) async fn wait_for<T>(
         &self,
         timeout: Duration,
         find: impl Fn(&[Reply]) -> Option<T>,
     ) -> Result<T, SandboxError> {
+        self.wait_until(&self.replies_changed, timeout, |state| find(&state.replies))
+            .await
+    }
+
+    /// Waits until `find` finds something in the request log, or `timeout`.
+    pub(crate) async fn wait_requests<T>(
+        &self,
+        timeout: Duration,
+        find: impl Fn(&[RestRequest]) -> Option<T>,
+    ) -> Result<T, SandboxError> {
+        self.wait_until(&self.requests_changed, timeout, |state| {
+            find(&state.requests)
+        })
+        .await
+    }
+
+    /// Waits until `find` finds something, looking again whenever `signal`
+    /// is notified, or `timeout`.
+    async fn wait_until<T>(
+        &self,
+        signal: &Notify,
+        timeout: Duration,
+        find: impl Fn(&World) -> Option<T>,
+    ) -> Result<T, SandboxError> {
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
-            let notified = self.replies_changed.notified();
+            let notified = signal.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
-            if let Some(found) = find(&self.lock().replies) {
+            if let Some(found) = find(&self.lock()) {
                 return Ok(found);
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {

@@ -1,16 +1,17 @@
 //! Everything the sandbox remembers, behind one lock: guilds, channels,
-//! users, messages, interactions, replies, gateway sessions and rate-limit
-//! windows.
+//! users, messages, interactions, replies, the REST request log and queued
+//! faults, gateway sessions and rate-limit windows.
 //!
 //! Kept in one `Mutex` because every operation is short and several of them
 //! (a callback that edits a message and dispatches an event) must be atomic.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::Duration;
 use twilight_model::id::Id;
 use twilight_model::user::User;
 
 use super::records::{ChannelInfo, InteractionRecord, Reply, StoredMessage};
+use super::requests::{Fault, RestRequest};
 use super::sessions::GatewaySessions;
 
 /// The whole sandbox state.
@@ -23,6 +24,10 @@ pub(crate) struct World {
     pub(crate) messages: BTreeMap<u64, StoredMessage>,
     pub(crate) interactions: HashMap<u64, InteractionRecord>,
     pub(crate) replies: Vec<Reply>,
+    /// Every request the REST API answered, in order.
+    pub(crate) requests: Vec<RestRequest>,
+    /// Answers queued for the next request matching a path.
+    pub(crate) faults: VecDeque<Fault>,
     pub(crate) gateway: GatewaySessions,
     pub(crate) rate_windows: HashMap<String, (Duration, u32)>,
 }
@@ -37,6 +42,8 @@ impl World {
             messages: BTreeMap::new(),
             interactions: HashMap::new(),
             replies: Vec::new(),
+            requests: Vec::new(),
+            faults: VecDeque::new(),
             gateway: GatewaySessions::new(),
             rate_windows: HashMap::new(),
         }

@@ -1,6 +1,7 @@
 //! Discord's REST API as far as views need it, with Discord's error codes:
-//! `handle` checks the body, the bot token and the rate limit, then routes
-//! to the handlers (one file per resource).
+//! `handle` answers a fault a test queued or checks the body, the bot token
+//! and the rate limit, then routes to the handlers (one file per resource);
+//! every request it answers goes to the request log.
 
 // Handlers return the error response itself as `Err`; it is built once per
 // request, so its size does not matter.
@@ -20,13 +21,39 @@ use crate::http::request::Req;
 use crate::http::response::{HttpResponse, Outcome, discord_error, json_response};
 use crate::ids;
 use crate::model;
-use crate::state::SharedState;
+use crate::state::{RestRequest, SharedState};
 use errors::{
     method_not_allowed, model_error, unknown_channel, unknown_interaction, unknown_message,
 };
 
-/// Serves one request under the REST prefix.
+/// Serves one request under the REST prefix and logs it: a fault a test
+/// queued for its path answers instead, and an interaction token the
+/// sandbox does not know is first looked up in the interaction source.
 pub(crate) fn handle(shared: &SharedState, req: &Req) -> HttpResponse {
+    let segs: Vec<&str> = req.segments.iter().map(String::as_str).collect();
+    let token = RestRequest::token_in(&segs);
+    let response = match shared.take_fault(&req.path) {
+        Some(fault) => json_response(fault.status, &fault.body),
+        None => {
+            if let Some(token) = &token {
+                shared.adopt_unknown_token(token);
+            }
+            serve(shared, req, &segs)
+        }
+    };
+    shared.log_request(RestRequest {
+        seq: 0,
+        method: req.method.to_string(),
+        path: req.path.clone(),
+        token,
+        body: req.body.clone().unwrap_or(Value::Null),
+        status: response.status().as_u16(),
+    });
+    response
+}
+
+/// Answers one request as Discord would.
+fn serve(shared: &SharedState, req: &Req, segs: &[&str]) -> HttpResponse {
     if req.body_error {
         return discord_error(
             StatusCode::BAD_REQUEST,
@@ -34,15 +61,14 @@ pub(crate) fn handle(shared: &SharedState, req: &Req) -> HttpResponse {
             "The request body contains invalid JSON.",
         );
     }
-    let segs: Vec<&str> = req.segments.iter().map(String::as_str).collect();
     let needs_auth = !matches!(segs.first(), Some(&"interactions" | &"webhooks"));
     if needs_auth && !req.authorized {
         return discord_error(StatusCode::UNAUTHORIZED, 0, "401: Unauthorized");
     }
-    let limit = ratelimit::check(shared, &req.method, &segs);
+    let limit = ratelimit::check(shared, &req.method, segs);
     let result = match limit {
         Err(limited) => return limited,
-        Ok(headers) => route(shared, req, &segs).map(|mut r| {
+        Ok(headers) => route(shared, req, segs).map(|mut r| {
             ratelimit::apply(&mut r, headers.as_ref());
             r
         }),

@@ -1,0 +1,131 @@
+//! Interactions built outside the sandbox (a test's hand-made payload, a
+//! recorded one) made known to it, so the bot's answers to them meet
+//! Discord's rules as if the sandbox had created them: adopted one by one,
+//! or looked up in the interaction source when a REST call names a token
+//! the sandbox does not know.
+
+use std::sync::PoisonError;
+use twilight_model::application::interaction::Interaction;
+
+use super::records::{ChannelInfo, InteractionRecord, StoredMessage};
+use super::shared::SharedState;
+use crate::error::{SandboxError, SandboxErrorKind};
+
+impl SharedState {
+    /// Records `interaction` as if the sandbox had created it now, adding
+    /// its guild, channel, user and message when they are unknown (the
+    /// message as the payload carries it). Nothing is dispatched. `false`
+    /// if the interaction was known already.
+    pub(crate) fn adopt_interaction(
+        &self,
+        interaction: &Interaction,
+    ) -> Result<bool, SandboxError> {
+        let refuse = |reason: &str| {
+            SandboxError::new(SandboxErrorKind::NotAdoptable {
+                id: interaction.id.get(),
+                reason: reason.to_owned(),
+            })
+        };
+        if interaction.application_id.get() != self.config.application_id {
+            return Err(refuse(&format!(
+                "it is for application {}, the sandbox is application {}",
+                interaction.application_id, self.config.application_id
+            )));
+        }
+        // The sandbox has guild channels only.
+        let guild_id = interaction
+            .guild_id
+            .ok_or_else(|| refuse("it has no guild_id (the sandbox has no DMs)"))?;
+        // Hand-made payloads often carry only the deprecated `channel_id`.
+        #[allow(deprecated)]
+        let channel_id = interaction.channel_id;
+        let channel_id = interaction
+            .channel
+            .as_ref()
+            .map(|channel| channel.id)
+            .or(channel_id)
+            .ok_or_else(|| refuse("it has no channel"))?;
+        let user = interaction
+            .author()
+            .cloned()
+            .ok_or_else(|| refuse("it has no user or member"))?;
+        let kind = serde_json::to_value(interaction.kind)
+            .ok()
+            .and_then(|kind| kind.as_u64())
+            .and_then(|kind| u8::try_from(kind).ok())
+            .unwrap_or(0);
+        let mut state = self.lock();
+        if state.interactions.contains_key(&interaction.id.get()) {
+            return Ok(false);
+        }
+        if !state.guilds.contains(&guild_id.get()) {
+            state.guilds.push(guild_id.get());
+        }
+        state
+            .channels
+            .entry(channel_id.get())
+            .or_insert_with(|| ChannelInfo {
+                id: channel_id,
+                guild_id,
+                name: interaction
+                    .channel
+                    .as_ref()
+                    .and_then(|channel| channel.name.clone())
+                    .unwrap_or_else(|| format!("channel-{channel_id}")),
+            });
+        state
+            .users
+            .entry(user.id.get())
+            .or_insert_with(|| user.clone());
+        if let Some(message) = &interaction.message {
+            let mut message = message.clone();
+            message.guild_id = message.guild_id.or(Some(guild_id));
+            state
+                .messages
+                .entry(message.id.get())
+                .or_insert_with(|| StoredMessage {
+                    message,
+                    ephemeral_for: None,
+                    interaction_id: None,
+                });
+        }
+        state.interactions.insert(
+            interaction.id.get(),
+            InteractionRecord {
+                token: interaction.token.clone(),
+                kind,
+                created: self.clock.now(),
+                acknowledged: false,
+                guild_id: guild_id.get(),
+                channel_id: channel_id.get(),
+                user_id: user.id.get(),
+                source_message: interaction.message.as_ref().map(|m| m.id.get()),
+                original: None,
+                modal: None,
+            },
+        );
+        self.changed(&state);
+        Ok(true)
+    }
+
+    /// Before a REST call naming `token`: if no interaction has it, asks
+    /// the interaction source and adopts what it returns.
+    pub(crate) fn adopt_unknown_token(&self, token: &str) {
+        let source = self
+            .interaction_source
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        let Some(source) = source else { return };
+        if self.lock().interactions.values().any(|r| r.token == token) {
+            return;
+        }
+        // Outside the lock: the source is the caller's code.
+        let Some(interaction) = (source.0)(token) else {
+            return;
+        };
+        if let Err(error) = self.adopt_interaction(&interaction) {
+            tracing::warn!(%error, "sandbox could not adopt an interaction from its source");
+        }
+    }
+}
