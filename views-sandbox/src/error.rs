@@ -103,7 +103,7 @@ pub enum SandboxErrorKind {
     NotAdoptable {
         /// The interaction id.
         id: u64,
-        /// Why: another application, no guild, channel or user.
+        /// Why: another application, no channel or user, ...
         reason: String,
     },
     /// Waiting for a reply timed out.

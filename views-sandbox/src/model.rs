@@ -92,7 +92,8 @@ pub(crate) fn now() -> Value {
 pub(crate) struct NewMessage<'a> {
     pub(crate) id: u64,
     pub(crate) channel_id: u64,
-    pub(crate) guild_id: u64,
+    /// `None` in a DM.
+    pub(crate) guild_id: Option<u64>,
     pub(crate) author: &'a User,
     pub(crate) webhook_id: Option<u64>,
     pub(crate) application_id: Option<u64>,
@@ -157,7 +158,6 @@ pub(crate) fn message(new: &NewMessage<'_>) -> Result<Message, SandboxError> {
     let mut value = json!({
         "id": new.id.to_string(),
         "channel_id": new.channel_id.to_string(),
-        "guild_id": new.guild_id.to_string(),
         "author": new.author,
         "content": field("content", json!("")),
         "components": field("components", json!([])),
@@ -176,6 +176,9 @@ pub(crate) fn message(new: &NewMessage<'_>) -> Result<Message, SandboxError> {
         "edited_timestamp": null,
         "type": 0,
     });
+    if let Some(guild_id) = new.guild_id {
+        value["guild_id"] = json!(guild_id.to_string());
+    }
     if let Some(webhook_id) = new.webhook_id {
         value["webhook_id"] = json!(webhook_id.to_string());
     }
@@ -275,7 +278,7 @@ mod tests {
         let msg = message(&NewMessage {
             id: 10,
             channel_id: 20,
-            guild_id: 30,
+            guild_id: Some(30),
             author: &bot,
             webhook_id: None,
             application_id: None,
@@ -336,7 +339,7 @@ mod request_shapes {
         let msg = message(&NewMessage {
             id: 10,
             channel_id: 20,
-            guild_id: 30,
+            guild_id: Some(30),
             author: &bot,
             webhook_id: None,
             application_id: None,

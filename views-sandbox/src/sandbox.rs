@@ -458,14 +458,16 @@ impl Sandbox {
     /// under Discord's rules, like a clicked one. Its guild, channel, user
     /// and message are added when the sandbox does not know them (the
     /// message as the payload carries it; known ones are kept as they
-    /// are). Nothing is sent to the gateway. Adopting a known interaction
-    /// id does nothing.
+    /// are). An interaction without a guild gets a DM channel of its own,
+    /// which answers it but is not listed (the sandbox has no other DMs).
+    /// Nothing is sent to the gateway. Adopting a known interaction id does
+    /// nothing.
     ///
     /// # Errors
     ///
     /// [`SandboxErrorKind::NotAdoptable`]: the interaction is for another
-    /// application, or has no guild (the sandbox has no DMs), channel or
-    /// user.
+    /// application, has no channel or user, or has no guild but names one
+    /// of the sandbox's guild channels.
     pub fn adopt_interaction(&self, interaction: &Interaction) -> Result<(), SandboxError> {
         self.shared.adopt_interaction(interaction).map(drop)
     }

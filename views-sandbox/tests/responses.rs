@@ -390,6 +390,32 @@ async fn an_adopted_interaction_is_answered_under_discords_rules() {
         ]
     );
 
+    // From a DM: answered in a DM channel of its own, listed nowhere.
+    let mut dm = hand_made_click(&sandbox, 7004, "hand-made-dm");
+    dm.guild_id = None;
+    dm.channel = Some(serde_json::from_value(json!({"id": "777", "type": 1})).unwrap());
+    dm.message = None;
+    sandbox.adopt_interaction(&dm).unwrap();
+    let reply = InteractionResponse {
+        kind: InteractionResponseType::ChannelMessageWithSource,
+        data: Some(InteractionResponseData {
+            content: Some("in a DM".to_owned()),
+            ..InteractionResponseData::default()
+        }),
+    };
+    client
+        .create_response(dm.id, &dm.token, &reply)
+        .await
+        .unwrap();
+    let answer = sandbox
+        .wait_reply(dm.id, WAIT)
+        .await
+        .unwrap()
+        .message
+        .unwrap();
+    assert_eq!((answer.channel_id.get(), answer.guild_id), (777, None));
+    assert!(sandbox.channels().iter().all(|c| c.id.get() != 777));
+
     // Another application's interaction is refused.
     let mut foreign = hand_made_click(&sandbox, 7002, "hand-made-2");
     foreign.application_id = Id::new(42);

@@ -2,10 +2,12 @@
 //! recorded one) made known to it, so the bot's answers to them meet
 //! Discord's rules as if the sandbox had created them: adopted one by one,
 //! or looked up in the interaction source when a REST call names a token
-//! the sandbox does not know.
+//! the sandbox does not know. Adopted interactions from a DM are answered in
+//! a DM channel kept for them (`World::dm_channels`).
 
 use std::sync::PoisonError;
 use twilight_model::application::interaction::Interaction;
+use twilight_model::id::Id;
 
 use super::records::{ChannelInfo, InteractionRecord, StoredMessage};
 use super::shared::SharedState;
@@ -32,10 +34,7 @@ impl SharedState {
                 interaction.application_id, self.config.application_id
             )));
         }
-        // The sandbox has guild channels only.
-        let guild_id = interaction
-            .guild_id
-            .ok_or_else(|| refuse("it has no guild_id (the sandbox has no DMs)"))?;
+        let guild_id = interaction.guild_id;
         // Hand-made payloads often carry only the deprecated `channel_id`.
         #[allow(deprecated)]
         let channel_id = interaction.channel_id;
@@ -58,28 +57,40 @@ impl SharedState {
         if state.interactions.contains_key(&interaction.id.get()) {
             return Ok(false);
         }
-        if !state.guilds.contains(&guild_id.get()) {
-            state.guilds.push(guild_id.get());
+        match guild_id {
+            Some(guild_id) => {
+                if !state.guilds.contains(&guild_id.get()) {
+                    state.guilds.push(guild_id.get());
+                }
+                state
+                    .channels
+                    .entry(channel_id.get())
+                    .or_insert_with(|| ChannelInfo {
+                        id: channel_id,
+                        guild_id,
+                        name: interaction
+                            .channel
+                            .as_ref()
+                            .and_then(|channel| channel.name.clone())
+                            .unwrap_or_else(|| format!("channel-{channel_id}")),
+                    });
+            }
+            // A DM: answered in a channel kept for it, not listed.
+            None if !state.channels.contains_key(&channel_id.get()) => {
+                state
+                    .dm_channels
+                    .entry(channel_id.get())
+                    .or_insert(user.id.get());
+            }
+            None => return Err(refuse("it has no guild_id but names a guild channel")),
         }
-        state
-            .channels
-            .entry(channel_id.get())
-            .or_insert_with(|| ChannelInfo {
-                id: channel_id,
-                guild_id,
-                name: interaction
-                    .channel
-                    .as_ref()
-                    .and_then(|channel| channel.name.clone())
-                    .unwrap_or_else(|| format!("channel-{channel_id}")),
-            });
         state
             .users
             .entry(user.id.get())
             .or_insert_with(|| user.clone());
         if let Some(message) = &interaction.message {
             let mut message = message.clone();
-            message.guild_id = message.guild_id.or(Some(guild_id));
+            message.guild_id = message.guild_id.or(guild_id);
             state
                 .messages
                 .entry(message.id.get())
@@ -96,7 +107,7 @@ impl SharedState {
                 kind,
                 created: self.clock.now(),
                 acknowledged: false,
-                guild_id: guild_id.get(),
+                guild_id: guild_id.map(Id::get),
                 channel_id: channel_id.get(),
                 user_id: user.id.get(),
                 source_message: interaction.message.as_ref().map(|m| m.id.get()),

@@ -57,7 +57,7 @@ impl SharedState {
         let message = model::message(&NewMessage {
             id,
             channel_id: channel,
-            guild_id,
+            guild_id: Some(guild_id),
             author: &user,
             webhook_id: None,
             application_id: None,
@@ -149,6 +149,14 @@ impl SharedState {
             .get(&user_id)
             .cloned()
             .ok_or_else(|| unknown_user(user_id))?;
+        // The driver acts in guild channels only; an adopted DM
+        // interaction's modal cannot be submitted through it.
+        let guild_id =
+            record
+                .guild_id
+                .ok_or(SandboxError::new(SandboxErrorKind::UnknownChannel {
+                    id: record.channel_id,
+                }))?;
         let (components, resolved) = modal_submit::build(&state, &modal, submission)?;
         let message = record
             .source_message
@@ -161,7 +169,7 @@ impl SharedState {
         self.create_interaction(
             &mut state,
             Pending {
-                guild_id: record.guild_id,
+                guild_id,
                 channel_id: record.channel_id,
                 user,
                 kind: 5,
@@ -192,7 +200,7 @@ impl SharedState {
                 kind: p.kind,
                 created: self.clock.now(),
                 acknowledged: false,
-                guild_id: p.guild_id,
+                guild_id: Some(p.guild_id),
                 channel_id: p.channel_id,
                 user_id: p.user.id.get(),
                 source_message: p.message.as_ref().map(|m| m.id.get()),

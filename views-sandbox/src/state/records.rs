@@ -89,7 +89,7 @@ pub struct OpenModal {
     pub components: Value,
 }
 
-/// An interaction created by the driver.
+/// An interaction created by the driver (or adopted).
 #[derive(Clone, Debug)]
 pub(crate) struct InteractionRecord {
     pub(crate) token: String,
@@ -97,7 +97,8 @@ pub(crate) struct InteractionRecord {
     pub(crate) kind: u8,
     pub(crate) created: Duration,
     pub(crate) acknowledged: bool,
-    pub(crate) guild_id: u64,
+    /// `None` for an adopted interaction from a DM.
+    pub(crate) guild_id: Option<u64>,
     pub(crate) channel_id: u64,
     pub(crate) user_id: u64,
     /// Message the component was on (for update responses).

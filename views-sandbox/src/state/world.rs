@@ -20,6 +20,9 @@ pub(crate) struct World {
     counter: u64,
     pub(crate) guilds: Vec<u64>,
     pub(crate) channels: BTreeMap<u64, ChannelInfo>,
+    /// DM channels of adopted interactions, with the user they are with
+    /// (the sandbox has no other DMs; not listed, not kept in the state file).
+    pub(crate) dm_channels: BTreeMap<u64, u64>,
     pub(crate) users: BTreeMap<u64, User>,
     pub(crate) messages: BTreeMap<u64, StoredMessage>,
     pub(crate) interactions: HashMap<u64, InteractionRecord>,
@@ -38,6 +41,7 @@ impl World {
             counter: 0,
             guilds: Vec::new(),
             channels: BTreeMap::new(),
+            dm_channels: BTreeMap::new(),
             users: BTreeMap::new(),
             messages: BTreeMap::new(),
             interactions: HashMap::new(),
@@ -91,6 +95,15 @@ impl World {
             },
         );
         (guild, channel)
+    }
+
+    /// The guild of a known channel (`Some(None)`: a DM channel), `None`
+    /// for an unknown channel.
+    pub(crate) fn guild_of_channel(&self, channel: u64) -> Option<Option<u64>> {
+        match self.channels.get(&channel) {
+            Some(info) => Some(Some(info.guild_id.get())),
+            None => self.dm_channels.contains_key(&channel).then_some(None),
+        }
     }
 
     /// The known users mentioned in `content`.

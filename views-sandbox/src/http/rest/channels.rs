@@ -50,7 +50,7 @@ pub(super) fn list_messages(shared: &SharedState, channel: u64, query: &str) -> 
         .unwrap_or(50)
         .clamp(1, 100);
     let state = shared.lock();
-    if !state.channels.contains_key(&channel) {
+    if state.guild_of_channel(channel).is_none() {
         return Err(unknown_channel());
     }
     let list: Vec<Value> = state

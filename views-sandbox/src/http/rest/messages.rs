@@ -28,9 +28,7 @@ pub(super) fn new_bot_message(
     interaction: Option<(u64, u64)>,
 ) -> Result<StoredMessage, HttpResponse> {
     let guild_id = state
-        .channels
-        .get(&channel)
-        .map(|c| c.guild_id.get())
+        .guild_of_channel(channel)
         .ok_or_else(unknown_channel)?;
     let id = state.next_id();
     let app = shared.config.application_id;
@@ -47,7 +45,11 @@ pub(super) fn new_bot_message(
             "id": interaction_id.to_string(),
             "type": record.kind,
             "user": user,
-            "authorizing_integration_owners": {"0": record.guild_id.to_string()},
+            // Installed to the guild ("0"), or to the user in a DM ("1").
+            "authorizing_integration_owners": match record.guild_id {
+                Some(guild) => json!({"0": guild.to_string()}),
+                None => json!({"1": user_id.to_string()}),
+            },
         });
         if let Some(source) = record.source_message {
             metadata["interacted_message_id"] = json!(source.to_string());
@@ -84,7 +86,7 @@ pub(super) fn new_bot_message(
     if stored.ephemeral_for.is_none() {
         state
             .gateway
-            .dispatch(Some(guild_id), "MESSAGE_CREATE", to_json(&stored.message));
+            .dispatch(guild_id, "MESSAGE_CREATE", to_json(&stored.message));
     }
     Ok(stored)
 }
