@@ -1,24 +1,21 @@
-//! Discord for the router tests: a local stand-in for its REST API that
-//! records every request (`FakeDiscord`), and interactions built from the
-//! real payloads in the fixtures (`tests/fixtures/discord-api-docs`).
+//! Discord for the router tests: the project's local Discord
+//! (`views-sandbox`) embedded and seen as a log of the REST requests the
+//! router made (`FakeDiscord`), and interactions built from the real
+//! payloads in the fixtures (`tests/fixtures/discord-api-docs`), which the
+//! sandbox adopts when the router answers them.
 
 use std::{
-    collections::VecDeque,
-    convert::Infallible,
+    collections::HashMap,
     net::SocketAddr,
     path::PathBuf,
     sync::{
-        Arc, Mutex,
+        Arc, Mutex, OnceLock, PoisonError,
         atomic::{AtomicU64, Ordering},
     },
     time::Duration,
 };
 
-use http_body_util::{BodyExt, Full};
-use hyper::{Request, Response, body::Bytes, server::conn::http1, service::service_fn};
-use hyper_util::rt::TokioIo;
 use serde_json::{Value, json};
-use tokio::{net::TcpListener, sync::Notify};
 use twilight_http::Client;
 use twilight_model::{
     application::interaction::Interaction,
@@ -26,6 +23,7 @@ use twilight_model::{
     id::{Id, marker::ApplicationMarker},
 };
 use views_core::{ViewRouter, ViewRouterBuilder};
+use views_sandbox::{RestRequest, Sandbox, SandboxConfig};
 
 /// The application (bot) of every interaction.
 pub const APPLICATION_ID: u64 = 100_000_000_000_000_001;
@@ -38,7 +36,7 @@ pub const USER_ID: u64 = 53_908_232_506_183_680;
 /// A user every `Counter` rejects in `interaction_check`.
 pub const BLOCKED_USER_ID: u64 = 666_666_666_666_666_666;
 
-/// One request the fake Discord received.
+/// One REST request the router made.
 #[derive(Clone, Debug)]
 pub struct Recorded {
     /// `GET`, `POST`, `PATCH`, ...
@@ -47,6 +45,19 @@ pub struct Recorded {
     pub path: String,
     /// The JSON body (`Null` when empty or not JSON).
     pub body: Value,
+    /// The status the sandbox answered with.
+    pub status: u16,
+}
+
+impl From<RestRequest> for Recorded {
+    fn from(request: RestRequest) -> Self {
+        Self {
+            method: request.method,
+            path: request.path,
+            body: request.body,
+            status: request.status,
+        }
+    }
 }
 
 impl Recorded {
@@ -100,93 +111,53 @@ impl Recorded {
     }
 }
 
-/// A local HTTP server standing in for Discord's REST API: records every
-/// request and answers 204/200, or a queued error.
+/// Discord's REST API for the router tests: a [`Sandbox`] on 127.0.0.1
+/// (application [`APPLICATION_ID`], its clock paused so the 3-second rule
+/// never fires on a slow machine) that adopts every interaction built by
+/// [`parse`] (and so [`click`]) when the router answers it. Its readers
+/// turn the sandbox's request log into [`Recorded`] requests. Clones share
+/// the sandbox; it stops when the last one is dropped.
 #[derive(Clone)]
 pub struct FakeDiscord {
     /// Where it listens (127.0.0.1, a free port).
     pub addr: SocketAddr,
-    requests: Arc<Mutex<Vec<Recorded>>>,
-    failures: Arc<Mutex<VecDeque<(String, u16, Value)>>>,
-    arrived: Arc<Notify>,
+    sandbox: Arc<Sandbox>,
 }
 
 impl FakeDiscord {
-    /// Starts the server on a free port.
+    /// Starts the sandbox on a free port.
     pub async fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let server = Self {
-            addr,
-            requests: Arc::default(),
-            failures: Arc::default(),
-            arrived: Arc::default(),
-        };
-        let state = server.clone();
-        tokio::spawn(async move {
-            loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    return;
-                };
-                let state = state.clone();
-                tokio::spawn(async move {
-                    let service = service_fn(move |request| {
-                        let state = state.clone();
-                        async move { Ok::<_, Infallible>(state.answer(request).await) }
-                    });
-                    let _ = http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
-            }
-        });
-        server
+        let mut config = SandboxConfig::default();
+        config.application_id = APPLICATION_ID;
+        let sandbox = Sandbox::start(config)
+            .await
+            .expect("the sandbox starts on 127.0.0.1");
+        sandbox.clock().pause();
+        sandbox.adopt_interactions_from(built);
+        Self {
+            addr: sandbox.addr(),
+            sandbox: Arc::new(sandbox),
+        }
     }
 
-    async fn answer(&self, request: Request<hyper::body::Incoming>) -> Response<Full<Bytes>> {
-        let method = request.method().to_string();
-        let path = request.uri().path().to_owned();
-        let bytes = request.into_body().collect().await.unwrap().to_bytes();
-        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        let failure = {
-            let mut failures = self.failures.lock().unwrap();
-            let position = failures
-                .iter()
-                .position(|(part, _, _)| path.contains(part.as_str()));
-            position.and_then(|position| failures.remove(position))
-        };
-        self.requests.lock().unwrap().push(Recorded {
-            method: method.clone(),
-            path,
-            body,
-        });
-        self.arrived.notify_waiters();
-        let (status, body) = match failure {
-            Some((_, status, body)) => (status, body.to_string()),
-            None if method == "DELETE" || method == "POST" && bytes.is_empty() => {
-                (204, String::new())
-            }
-            None => (200, message_json(1, Vec::new()).to_string()),
-        };
-        let mut response = Response::new(Full::new(Bytes::from(body)));
-        *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap();
-        response
-            .headers_mut()
-            .insert("content-type", "application/json".parse().unwrap());
-        response
+    /// The sandbox behind it (its messages, replies, clock, ...).
+    pub fn sandbox(&self) -> &Sandbox {
+        &self.sandbox
     }
 
-    /// The next request whose path contains `path_part` gets this answer.
+    /// The next request whose path contains `path_part` gets this answer
+    /// (and is not served).
     pub fn fail_next(&self, path_part: &str, status: u16, body: Value) {
-        self.failures
-            .lock()
-            .unwrap()
-            .push_back((path_part.to_owned(), status, body));
+        self.sandbox.fail_next_request(path_part, status, body);
     }
 
     /// Every request so far, in order of arrival.
     pub fn requests(&self) -> Vec<Recorded> {
-        self.requests.lock().unwrap().clone()
+        self.sandbox
+            .requests()
+            .into_iter()
+            .map(Recorded::from)
+            .collect()
     }
 
     /// Requests made for one interaction token.
@@ -199,25 +170,21 @@ impl FakeDiscord {
 
     /// Waits (at most 10 s) until `count` requests were recorded.
     pub async fn wait_for(&self, count: usize) -> Vec<Recorded> {
-        tokio::time::timeout(Duration::from_secs(10), async {
-            loop {
-                let notified = self.arrived.notified();
-                let requests = self.requests();
-                if requests.len() >= count {
-                    return requests;
-                }
-                notified.await;
-            }
-        })
-        .await
-        .expect("the fake Discord did not receive the expected requests")
+        self.sandbox
+            .wait_requests(count, Duration::from_secs(10))
+            .await
+            .expect("the fake Discord did not receive the expected requests")
+            .into_iter()
+            .map(Recorded::from)
+            .collect()
     }
 
-    /// A twilight-http client sending to this server (no rate limiter).
+    /// A twilight-http client sending to the sandbox (no rate limiter).
     pub fn client(&self) -> Arc<Client> {
         Arc::new(
             Client::builder()
-                .proxy(self.addr.to_string(), true)
+                .token("fake-discord".to_owned())
+                .proxy(self.sandbox.api_host_port(), true)
                 .ratelimiter(None)
                 .build(),
         )
@@ -227,6 +194,21 @@ impl FakeDiscord {
     pub fn router(&self) -> ViewRouterBuilder {
         ViewRouter::builder(self.client(), application_id())
     }
+}
+
+/// Interactions built by [`parse`], by token: what the sandboxes adopt.
+fn built_interactions() -> &'static Mutex<HashMap<String, Interaction>> {
+    static BUILT: OnceLock<Mutex<HashMap<String, Interaction>>> = OnceLock::new();
+    BUILT.get_or_init(Mutex::default)
+}
+
+/// The interaction [`parse`] built with this token.
+fn built(token: &str) -> Option<Interaction> {
+    built_interactions()
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(token)
+        .cloned()
 }
 
 /// [`APPLICATION_ID`] as an id.
@@ -348,9 +330,16 @@ pub fn interaction_json(data: Value, message_id: Option<u64>, user_id: u64) -> V
     interaction
 }
 
-/// A JSON interaction parsed as twilight does (panics if it does not parse).
+/// A JSON interaction parsed as twilight does (panics if it does not
+/// parse); a [`FakeDiscord`] adopts it when the router answers it.
 pub fn parse(interaction: Value) -> Interaction {
-    serde_json::from_value(interaction).expect("test interaction deserialises")
+    let interaction: Interaction =
+        serde_json::from_value(interaction).expect("test interaction deserialises");
+    built_interactions()
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(interaction.token.clone(), interaction.clone());
+    interaction
 }
 
 /// A button click on `message_id` by the default user.
