@@ -457,8 +457,8 @@ impl Sandbox {
     /// now: its token then answers callbacks, `@original` and follow-ups
     /// under Discord's rules, like a clicked one. Its guild, channel, user
     /// and message are added when the sandbox does not know them (the
-    /// message as the payload carries it; known ones are kept as they
-    /// are). An interaction without a guild gets a DM channel of its own,
+    /// message as the payload carries it, seen only by the interaction's
+    /// user when flagged ephemeral; known ones are kept as they are). An interaction without a guild gets a DM channel of its own,
     /// which answers it but is not listed (the sandbox has no other DMs).
     /// Nothing is sent to the gateway. Adopting a known interaction id does
     /// nothing.

@@ -390,6 +390,16 @@ async fn an_adopted_interaction_is_answered_under_discords_rules() {
         ]
     );
 
+    // A click on an ephemeral message: the message is its user's alone.
+    let mut on_ephemeral = hand_made_click(&sandbox, 7005, "hand-made-5");
+    let mut message = on_ephemeral.message.take().unwrap();
+    message.id = Id::new(901);
+    message.flags = Some(MessageFlags::EPHEMERAL);
+    on_ephemeral.message = Some(message);
+    sandbox.adopt_interaction(&on_ephemeral).unwrap();
+    let stored = sandbox.message(Id::new(901)).unwrap();
+    assert_eq!(stored.ephemeral_for, on_ephemeral.author_id());
+
     // From a DM: answered in a DM channel of its own, listed nowhere.
     let mut dm = hand_made_click(&sandbox, 7004, "hand-made-dm");
     dm.guild_id = None;

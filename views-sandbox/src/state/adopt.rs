@@ -7,6 +7,7 @@
 
 use std::sync::PoisonError;
 use twilight_model::application::interaction::Interaction;
+use twilight_model::channel::message::MessageFlags;
 use twilight_model::id::Id;
 
 use super::records::{ChannelInfo, InteractionRecord, StoredMessage};
@@ -91,12 +92,16 @@ impl SharedState {
         if let Some(message) = &interaction.message {
             let mut message = message.clone();
             message.guild_id = message.guild_id.or(guild_id);
+            // An ephemeral message is seen only by the user who clicked it.
+            let ephemeral = message
+                .flags
+                .is_some_and(|flags| flags.contains(MessageFlags::EPHEMERAL));
             state
                 .messages
                 .entry(message.id.get())
                 .or_insert_with(|| StoredMessage {
                     message,
-                    ephemeral_for: None,
+                    ephemeral_for: ephemeral.then_some(user.id),
                     interaction_id: None,
                 });
         }
