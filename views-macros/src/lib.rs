@@ -5,6 +5,7 @@ mod ctxt;
 mod item_outside;
 mod modal;
 mod suggest;
+mod support;
 mod view_impl;
 mod view_struct;
 

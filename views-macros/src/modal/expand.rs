@@ -27,7 +27,7 @@ pub fn strip(item: &ItemStruct) -> ItemStruct {
 
 /// The struct and its `Modal` impl.
 pub fn expand(item: &ItemStruct, modal: &ModalAttr) -> TokenStream {
-    let p = quote!(::twilight_views::__private);
+    let p = crate::support::path();
     let ident = &item.ident;
     let name = ident.to_string();
     let (Some(title), Some(custom_id)) = (&modal.title, &modal.custom_id) else {
@@ -109,7 +109,7 @@ pub fn expand(item: &ItemStruct, modal: &ModalAttr) -> TokenStream {
 
 /// `Option<T>` tokens.
 fn opt<T: quote::ToTokens>(value: Option<T>) -> TokenStream {
-    let p = quote!(::twilight_views::__private);
+    let p = crate::support::path();
     match value {
         Some(value) => quote!(#p::Option::Some(#value)),
         None => quote!(#p::Option::None),
@@ -118,7 +118,7 @@ fn opt<T: quote::ToTokens>(value: Option<T>) -> TokenStream {
 
 /// One input's component.
 fn component(input: &Input) -> TokenStream {
-    let p = quote!(::twilight_views::__private);
+    let p = crate::support::path();
     let custom_id = syn::ext::IdentExt::unraw(&input.ident).to_string();
     let ident = &input.ident;
     let label = input
@@ -328,7 +328,7 @@ fn component(input: &Input) -> TokenStream {
 
 /// One field of the parsed struct.
 fn parse_field(input: &Input) -> TokenStream {
-    let p = quote!(::twilight_views::__private);
+    let p = crate::support::path();
     let ident = &input.ident;
     let custom_id = syn::ext::IdentExt::unraw(&input.ident).to_string();
     let required = !input.optional();
@@ -373,7 +373,7 @@ fn parse_field(input: &Input) -> TokenStream {
 
 /// The `EntityKind` of an entity select's `kind = ..`.
 fn entity_kind(kind: SelectKind) -> TokenStream {
-    let p = quote!(::twilight_views::__private);
+    let p = crate::support::path();
     match kind {
         SelectKind::User => quote!(#p::modal::EntityKind::User),
         SelectKind::Role => quote!(#p::modal::EntityKind::Role),

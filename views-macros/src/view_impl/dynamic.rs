@@ -157,7 +157,7 @@ pub fn constructor_name(item: &Item<'_>) -> syn::Ident {
 
 /// `pub fn toggle_custom_id(role_id: impl Borrow<T>) -> Result<String, CustomIdError>`.
 pub fn constructor(item: &Item<'_>, method: &ImplItemFn, lit: &LitStr) -> TokenStream {
-    let p = quote!(::twilight_views::__private);
+    let p = crate::support::path();
     let name = constructor_name(item);
     let vis = &method.vis;
     let args = handler_args(method);
@@ -191,7 +191,7 @@ pub fn constructor(item: &Item<'_>, method: &ImplItemFn, lit: &LitStr) -> TokenS
 
 /// The hidden matcher: the whole id matches and every field parses.
 pub fn matcher(item: &Item<'_>, method: &ImplItemFn, lit: &LitStr) -> TokenStream {
-    let p = quote!(::twilight_views::__private);
+    let p = crate::support::path();
     let name = matcher_name(item);
     let args = handler_args(method);
     let checks = field_names(lit)
@@ -221,7 +221,7 @@ pub fn matcher_name(item: &Item<'_>) -> syn::Ident {
 
 /// The `TemplateSpec` of a dynamic item at dispatch-table `index`.
 pub fn spec(item: &Item<'_>, index: usize, lit: &LitStr) -> TokenStream {
-    let p = quote!(::twilight_views::__private);
+    let p = crate::support::path();
     let matcher = matcher_name(item);
     quote! {
         #p::template::TemplateSpec { index: #index, template: #lit, matches: Self::#matcher }
@@ -232,7 +232,7 @@ pub fn spec(item: &Item<'_>, index: usize, lit: &LitStr) -> TokenStream {
 /// view's fields of the same names (spanned at the template, so a missing
 /// field is reported there).
 pub fn rendered_id(item: &Item<'_>, lit: &LitStr) -> TokenStream {
-    let p = quote!(::twilight_views::__private);
+    let p = crate::support::path();
     let name = constructor_name(item);
     let view_name = item.name.to_string();
     let fields = field_names(lit).into_iter().map(|field| {
@@ -257,7 +257,7 @@ pub fn field_extract(
     let index = field_names(lit)
         .iter()
         .position(|field| field == arg_name)?;
-    let p = quote!(::twilight_views::__private);
+    let p = crate::support::path();
     Some(quote_spanned! {ty.span()=>
         let #var = match #p::template::field(__tv_ctx.custom_id(), #lit, #index, #p::template::codec::<#ty>()) {
             #p::Result::Ok(value) => value,
@@ -269,7 +269,7 @@ pub fn field_extract(
 /// A template item needs a persistent view: a non-persistent view renders
 /// generated ids, which would drop the fields.
 pub fn persistent_assertion(self_ty: &Type, item: &Item<'_>, lit: &LitStr) -> TokenStream {
-    let p = quote!(::twilight_views::__private);
+    let p = crate::support::path();
     let message = format!(
         "dynamic item `{}` needs `#[view(persistent)]`: its fields travel in its custom_id, \
          which a non-persistent view replaces with a generated one",

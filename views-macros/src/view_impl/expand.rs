@@ -15,7 +15,7 @@ use crate::args::Text;
 
 /// The runtime paths table.
 fn private() -> TokenStream {
-    quote!(::twilight_views::__private)
+    crate::support::path()
 }
 
 /// Everything `#[view]` emits for a valid impl block.
@@ -230,7 +230,7 @@ fn handler_shim(item: &Item<'_>, method: &ImplItemFn) -> TokenStream {
     // Spanned at the method name: a handler whose future is not `Send`
     // is reported there.
     let span = sig.ident.span();
-    let p = quote_spanned!(span=> ::twilight_views::__private);
+    let p = crate::support::path_at(span);
     let boxed = quote_spanned! {span=>
         let __tv_future: #p::BoxFuture<'a, #p::Result<(), #p::HandlerError>> =
             #p::Box::pin(async move {

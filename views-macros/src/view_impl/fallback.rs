@@ -34,7 +34,7 @@ pub fn strip_item_attrs(block: &ItemImpl) -> ItemImpl {
 pub fn fallback(block: &ItemImpl, errors: TokenStream) -> TokenStream {
     let stripped = strip_item_attrs(block);
     let self_ty = &block.self_ty;
-    let p = quote!(::twilight_views::__private);
+    let p = crate::support::path();
     // A trait or generic impl cannot get a `View` impl: emit only the block.
     let view_impl = (block.trait_.is_none() && block.generics.params.is_empty()).then(|| {
         quote! {
