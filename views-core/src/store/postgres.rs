@@ -36,6 +36,7 @@ const MIGRATION_LOCK: i64 = 0x0074_7776;
 /// until it commits or is dropped, so leases of one message are serialised
 /// across every process using the database (see [`PostgresStore::lease`]).
 #[derive(Debug, Clone)]
+#[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
 pub struct PostgresStore {
     pool: Arc<Pool>,
     locks: Arc<KeyedLocks>,

@@ -34,6 +34,7 @@ use std::time::Duration;
 /// # Ok(()) }
 /// ```
 #[derive(Clone, Debug)]
+#[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
 pub struct PostgresOptions {
     pub(crate) max_connections: usize,
     pub(crate) pool_wait: Duration,

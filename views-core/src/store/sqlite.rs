@@ -43,6 +43,7 @@ const COLUMNS: &str = "message_id, kind, state, version";
 /// [`StoreErrorKind::Conflict`] rather than lose an update. Use
 /// `PostgresStore` to share views between processes.
 #[derive(Debug, Clone)]
+#[cfg_attr(docsrs, doc(cfg(feature = "sqlite")))]
 pub struct SqliteStore {
     db: Arc<Db>,
     locks: Arc<KeyedLocks>,
