@@ -57,6 +57,7 @@ pub mod __private {
         modal,
         render::{self, CustomIds, Placed, SelectParts},
         template,
+        view::{ButtonWithoutCustomId, DynamicItem, SelectWithoutCustomId},
     };
 
     /// `label = <expr>` and friends: any `Into<String>`. A function, so a

@@ -102,3 +102,64 @@ pub async fn default_on_error(view: &'static str, ctx: &ViewContext, error: &Han
         tracing::warn!(view, error = %reply_error, "could not send the error apology");
     }
 }
+
+// The persistence rules of `#[view]` that only the compiler can check:
+// whether a view is persistent is the struct's `#[view(persistent)]`
+// (`ViewOptions::PERSISTENT`), and `#[view]` on the impl block is a separate
+// macro call that cannot see it. For each item a rule applies to, the impl
+// block's expansion names `<MyView as Rule<{ <MyView as ViewOptions>::PERSISTENT }>>::OK`,
+// spanned on the item. Each rule is implemented for every type, with the
+// allowed value of `PERSISTENT` only: a broken rule is a missing impl, which
+// the compiler reports with the rule's message, on the item. Generated code
+// names them through `__private`; they are public and documented here, not
+// hidden, because the error's help names the trait, and rustc prints a
+// hidden trait by its full `__private` path.
+
+/// The rule "a button of a persistent view needs a `custom_id`": its
+/// generated id would change on restart. `#[view]` on an impl block
+/// requires `MyView: ButtonWithoutCustomId<{ PERSISTENT }>` for each
+/// `#[button]` without a `custom_id`; it holds when `PERSISTENT` is `false`.
+#[diagnostic::on_unimplemented(
+    message = "add `custom_id = \"...\"` to `#[button]`: items of a persistent view need a custom_id",
+    label = "this button has no `custom_id`",
+    note = "generated ids change on restart, so clicks on old messages could not be routed"
+)]
+pub trait ButtonWithoutCustomId<const PERSISTENT: bool> {
+    /// What the expansion names, so the requirement sits in a const.
+    const OK: () = ();
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: ?Sized> ButtonWithoutCustomId<false> for T {}
+
+/// As [`ButtonWithoutCustomId`], for `#[select]` menus.
+#[diagnostic::on_unimplemented(
+    message = "add `custom_id = \"...\"` to `#[select]`: items of a persistent view need a custom_id",
+    label = "this select menu has no `custom_id`",
+    note = "generated ids change on restart, so choices on old messages could not be routed"
+)]
+pub trait SelectWithoutCustomId<const PERSISTENT: bool> {
+    /// What the expansion names, so the requirement sits in a const.
+    const OK: () = ();
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: ?Sized> SelectWithoutCustomId<false> for T {}
+
+/// The rule "a dynamic item needs a persistent view": its fields travel in
+/// its custom_id (a template such as `role:{role_id}`), which a
+/// non-persistent view replaces with a generated one. `#[view]` requires
+/// `MyView: DynamicItem<{ PERSISTENT }>` for each; it holds when `PERSISTENT`
+/// is `true`.
+#[diagnostic::on_unimplemented(
+    message = "add `persistent` to the struct's `#[view]`: dynamic items need a persistent view",
+    label = "this custom_id carries fields",
+    note = "its fields travel in its custom_id, which a non-persistent view replaces with a generated one"
+)]
+pub trait DynamicItem<const PERSISTENT: bool> {
+    /// What the expansion names, so the requirement sits in a const.
+    const OK: () = ();
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: ?Sized> DynamicItem<true> for T {}

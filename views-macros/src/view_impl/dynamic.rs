@@ -267,17 +267,10 @@ pub fn field_extract(
 }
 
 /// A template item needs a persistent view: a non-persistent view renders
-/// generated ids, which would drop the fields.
-pub fn persistent_assertion(self_ty: &Type, item: &Item<'_>, lit: &LitStr) -> TokenStream {
-    let p = crate::support::path();
-    let message = format!(
-        "dynamic item `{}` needs `#[view(persistent)]`: its fields travel in its custom_id, \
-         which a non-persistent view replaces with a generated one",
-        item.name
-    );
-    quote_spanned! {lit.span()=>
-        const _: () = ::core::assert!(<#self_ty as #p::ViewOptions>::PERSISTENT, #message);
-    }
+/// generated ids, which would drop the fields. Spanned on the template; see
+/// `expand::persistence_rule` for why this is a trait bound.
+pub fn persistent_assertion(self_ty: &Type, lit: &LitStr) -> TokenStream {
+    super::expand::persistence_rule(self_ty, "DynamicItem", lit.span())
 }
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ pub fn expand(block: &syn::ItemImpl, view: &ViewImpl<'_>, rows: &[u8]) -> TokenS
     assertions.extend(
         dynamic_items
             .iter()
-            .map(|(_, item, _, lit)| dynamic::persistent_assertion(self_ty, item, lit)),
+            .map(|(_, _, _, lit)| dynamic::persistent_assertion(self_ty, lit)),
     );
     let constructors = dynamic_items
         .iter()
@@ -446,19 +446,64 @@ fn hook_forward(name: &str) -> TokenStream {
     }
 }
 
-/// The impl block cannot see the struct's `#[view(persistent)]`, so "an item
-/// of a persistent view needs a custom_id" is a const assertion the compiler
-/// evaluates once both are known, spanned on the item.
+/// "An item of a persistent view needs a custom_id", spanned on the item's
+/// attribute (`button` / `select`).
 fn persistent_assertion(self_ty: &syn::Type, item: &Item<'_>) -> TokenStream {
-    let p = private();
-    let message = format!(
-        "item `{}` of a persistent view needs a `custom_id`: generated ids change on restart, \
-         so clicks on old messages could not be routed",
-        item.name
-    );
-    quote_spanned! {item.attr_path.span()=>
-        const _: () = ::core::assert!(!<#self_ty as #p::ViewOptions>::PERSISTENT, #message);
+    let rule = if item.is_select() {
+        "SelectWithoutCustomId"
+    } else {
+        "ButtonWithoutCustomId"
+    };
+    persistence_rule(self_ty, rule, item.attr_path.span())
+}
+
+/// A rule about the struct's `#[view(persistent)]`, checked where the
+/// compiler knows both macro calls' output.
+///
+/// The impl block cannot see the struct's attribute: `#[view(persistent)]`
+/// and `#[view]` on the impl are two macro invocations, and the only thing
+/// the second can name is `<Self as ViewOptions>::PERSISTENT`. These rules
+/// used to be `const _: () = assert!(..)`, whose failure rustc reports as
+/// `error[E0080]: evaluation panicked: ..` with "evaluation of `_` failed
+/// here" as label: our message, wrapped in const-eval noise. Now the rule
+/// is a trait in `views_core::view`, implemented for every type with the
+/// allowed value of the flag only, and the expansion asks for
+/// `<Self as Rule<{ PERSISTENT }>>::OK`. A broken rule is then a missing
+/// impl, which rustc reports with the trait's
+/// `#[diagnostic::on_unimplemented]` message, label and note (serde's voice:
+/// what to add, and why) on this span (the self type is re-spanned here, as
+/// the error points at it), then a help at the struct that has or lacks
+/// `persistent`, naming the trait (public in `views_core::view`, so rustc
+/// prints its short name): no E0080. Other ways, rejected: a marker impl emitted by the
+/// struct macro would change what compiles for a hand-written `ViewOptions`;
+/// a `macro_rules!` callback left by the struct macro depends on item order
+/// and modules; a `compile_error!` cannot wait for a constant. The message
+/// cannot name the item (a trait's message is fixed): the span does.
+pub fn persistence_rule(self_ty: &syn::Type, rule: &str, span: Span) -> TokenStream {
+    let p = crate::support::path_at(span);
+    let rule = syn::Ident::new(rule, span);
+    let self_ty = located_at(quote::ToTokens::to_token_stream(self_ty), span);
+    quote_spanned! {span=>
+        const _: () = <#self_ty as #p::#rule<{ <#self_ty as #p::ViewOptions>::PERSISTENT }>>::OK;
     }
+}
+
+/// `tokens` reported at `span`, their names still resolved where written.
+fn located_at(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let proc_macro2::TokenTree::Group(group) = &token {
+                let mut inner =
+                    proc_macro2::Group::new(group.delimiter(), located_at(group.stream(), span));
+                inner.set_span(group.span().located_at(span));
+                token = proc_macro2::TokenTree::Group(inner);
+            } else {
+                token.set_span(token.span().located_at(span));
+            }
+            token
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -502,7 +547,7 @@ mod tests {
         // Rows: a and L in row 0, the select in row 1.
         assert_eq!(text.matches("row : 0u8").count(), 2, "{text}");
         assert_eq!(text.matches("row : 1u8").count(), 1, "{text}");
-        assert!(text.contains("item `s` of a persistent view needs a `custom_id`"));
+        assert!(text.contains("SelectWithoutCustomId < {"), "{text}");
         assert!(text.contains("FromInteraction"));
     }
 

@@ -1,6 +1,10 @@
 //! The compile-time rules of a view, one function per rule. Each moves a
 //! check that discord.py (or Discord's API) makes at run time to the
 //! compiler, and points at the offending token.
+//!
+//! Not here: the rules about the struct's `#[view(persistent)]` (an item
+//! without a custom_id, a dynamic item), which this macro call cannot see;
+//! `expand::persistence_rule` leaves them to the compiler, and says why.
 
 use syn::{FnArg, ImplItemFn, LitInt, LitStr, Pat, ReturnType, Type};
 
