@@ -1,4 +1,5 @@
 #![doc = include_str!("../README.md")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // What a bot author writes: views and their handlers' context, replies and
 // errors; the router, its outcomes and its reply transports; stores.
