@@ -408,14 +408,13 @@ impl ViewRouterBuilder {
             ))
         });
         let links = RouterLinks {
-            http: Arc::clone(&self.http),
+            http: self.http,
             application_id: self.application_id,
             error_message: self.notices.error_text(),
             transport,
             awaited: Arc::default(),
         };
         let settings = Settings {
-            http: self.http,
             links,
             auto_defer_after: self.auto_defer_after,
             lease_timeout: self.lease_timeout,

@@ -266,6 +266,7 @@ impl<V: View> Instance<V> {
         {
             let request = router
                 .settings
+                .links
                 .http
                 .update_message(channel_id, message_id)
                 .components(Some(&components));

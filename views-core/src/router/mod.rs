@@ -65,7 +65,6 @@ use crate::{
 /// Settings shared by every dispatch.
 #[derive(Debug)]
 pub(crate) struct Settings {
-    pub(crate) http: Arc<Client>,
     /// What every context of this router shares with it (its client and
     /// application, the apology, how replies leave, awaited modals).
     pub(crate) links: crate::context::RouterLinks,

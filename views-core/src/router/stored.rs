@@ -221,7 +221,7 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
             Access::Read(_) => {
                 let outcome = run_click(&mut *view, spec, &ctx, &settings).await;
                 if matches!(outcome, DispatchOutcome::Failed { .. }) {
-                    self.forget_on_error_changes();
+                    self.mark_stale();
                 }
                 return outcome;
             }
@@ -271,7 +271,7 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
                         self.roll_back(&mut view, &kind, &previous);
                         // A commit given up on may still land: re-read the
                         // record (its version) on the next click.
-                        self.forget_on_error_changes();
+                        self.mark_stale();
                         Err(error.into())
                     }
                 }
@@ -290,17 +290,18 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
         if let Err(error) = ctx.flush_held().await {
             let outcome =
                 report_failure(&mut *view, spec, &ctx, HandlerError::returned(error)).await;
-            self.forget_on_error_changes();
+            self.mark_stale();
             return outcome;
         }
         success
     }
 
-    /// Only a successful handler's state is saved, but `on_error` gets
-    /// `&mut self` and may change the view after the last commit. Marking
-    /// the instance stale makes the next click decode the stored state
-    /// again instead of committing (or serving) those changes.
-    fn forget_on_error_changes(&self) {
+    /// Marks the instance stale: the next click decodes the stored state
+    /// again instead of trusting (and later committing) what is in memory.
+    /// Used when memory may differ from the store at an unchanged version:
+    /// `on_error` (`&mut self`) changed the view after the last commit, a
+    /// commit was given up on, or a roll-back failed.
+    fn mark_stale(&self) {
         self.version.store(0, Ordering::Release);
     }
 
@@ -315,7 +316,7 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
                     reason,
                     "could not roll back in memory; the next click re-reads the store"
                 );
-                self.version.store(0, Ordering::Release);
+                self.mark_stale();
             }
         }
     }

@@ -66,7 +66,7 @@ impl KeyedLocks {
         };
         let guard = mutex.lock_owned().await;
         Ok(KeyGuard {
-            guard: Some(guard),
+            _guard: guard,
             _claim: claim,
         })
     }
@@ -99,16 +99,10 @@ impl Drop for Claim {
 /// Holds the lock of one key until dropped.
 #[derive(Debug)]
 pub(crate) struct KeyGuard {
-    // Declared first: the mutex is released before the claim gives up its
-    // interest.
-    guard: Option<OwnedMutexGuard<()>>,
+    // Fields drop in declaration order: the mutex is released before the
+    // claim gives up its interest.
+    _guard: OwnedMutexGuard<()>,
     _claim: Claim,
-}
-
-impl Drop for KeyGuard {
-    fn drop(&mut self) {
-        drop(self.guard.take());
-    }
 }
 
 #[cfg(test)]
