@@ -5,6 +5,7 @@
 // Helpers of tests: a failed setup step is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod cancel;
 #[cfg(feature = "router")]
 pub mod discord;
 #[cfg(feature = "postgres")]

@@ -8,7 +8,10 @@ use std::{sync::Arc, time::Duration};
 use serde_json::json;
 use twilight_model::id::Id;
 use views_core::{DispatchOutcome, store::ViewStore};
-use views_testkit::discord::{FakeDiscord, click};
+use views_testkit::{
+    cancel::cancel_after,
+    discord::{FakeDiscord, click},
+};
 
 use super::{Score, stored_state};
 
@@ -45,21 +48,6 @@ impl SplitMix {
     fn below(&mut self, bound: u64) -> u64 {
         self.next() % bound
     }
-}
-
-/// Polls `future` at most `polls` times, then drops it: a cancellation at
-/// its `polls`-th await point. `None` when it was cancelled.
-async fn cancel_after<F: Future>(polls: u64, future: F) -> Option<F::Output> {
-    let mut future = std::pin::pin!(future);
-    let mut left = polls;
-    std::future::poll_fn(move |cx| {
-        if left == 0 {
-            return std::task::Poll::Ready(None);
-        }
-        left -= 1;
-        future.as_mut().poll(cx).map(Some)
-    })
-    .await
 }
 
 fn env_u64(name: &str) -> Option<u64> {

@@ -10,6 +10,7 @@ use views_core::{
     store::{StoreErrorKind, StoredView, ViewStore, open_store},
     view::BoxFuture,
 };
+use views_testkit::cancel::cancel_after;
 
 const KIND: &str = "Counter";
 
@@ -223,22 +224,6 @@ pub async fn lease_drop_rolls_back(store: Arc<dyn ViewStore>) {
     assert_eq!((count_of(&loaded), loaded.version), (2, 2));
 }
 
-/// Polls `future` at most `polls` times and drops it if it has not
-/// finished: a cancellation at its `polls`-th await point (a `timeout`
-/// around `dispatch`, an aborted task). `None` when it was cancelled.
-pub async fn cancel_after<F: Future>(polls: usize, future: F) -> Option<F::Output> {
-    let mut future = std::pin::pin!(future);
-    let mut left = polls;
-    std::future::poll_fn(move |cx| {
-        if left == 0 {
-            return std::task::Poll::Ready(None);
-        }
-        left -= 1;
-        future.as_mut().poll(cx).map(Some)
-    })
-    .await
-}
-
 /// Cancels a lease-and-commit at every await point in turn. After each
 /// cancellation: the row holds either the old or the new count (the new
 /// one whenever the commit reported `Ok`), nothing is left locked (the next
@@ -259,7 +244,7 @@ pub async fn cancelled_leases_leave_nothing_behind(
     store.upsert(OTHER, KIND, counter(0)).await.expect("insert");
     let mut expected = 0;
     let mut completed_at = None;
-    for polls in 1..200 {
+    for polls in 1..200u64 {
         let attempt = cancel_after(polls, async {
             let lease = store.lease(MESSAGE).await.expect("lease").expect("row");
             let next = count_of(lease.record()) + 1;
@@ -288,7 +273,7 @@ pub async fn cancelled_leases_leave_nothing_behind(
         }
         // Nothing stays locked, and a write through the pool is durable:
         // it is visible to the next lease, which reads under the row lock.
-        let other = bounded(store.upsert(OTHER, KIND, counter(polls as u64)))
+        let other = bounded(store.upsert(OTHER, KIND, counter(polls)))
             .await
             .expect("upsert after a cancellation");
         if let Some(outside) = &outside {
@@ -324,10 +309,7 @@ pub async fn cancelled_leases_leave_nothing_behind(
         .await
         .expect("load")
         .expect("row");
-    assert_eq!(
-        count_of(&other),
-        completed_at.map_or(0, |polls| polls as u64)
-    );
+    assert_eq!(count_of(&other), completed_at.unwrap_or(0));
 }
 
 /// Fails the test instead of hanging when a store call does not finish:
