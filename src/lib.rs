@@ -1,6 +1,10 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+// The guide's snippets are doctests too.
+#[cfg(any(test, doctest))]
+mod guide;
+
 // What a bot author writes: views and their handlers' context, replies and
 // errors; the router, its outcomes and its reply transports; stores.
 pub use views_core::{
