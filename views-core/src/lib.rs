@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 mod id_hash;
 mod interaction;
+mod observe;
 pub mod reply;
 pub mod respond;
 pub mod router;

@@ -1,5 +1,5 @@
 //! Routing: bound before unbound, unknown ids, malformed interactions,
-//! registration errors.
+//! registration errors, and the span every dispatch runs in.
 #![allow(clippy::unwrap_used)]
 
 use serde_json::json;
@@ -338,4 +338,117 @@ async fn dispatch_takes_the_gateway_event_box_a_boxed_or_a_plain_interaction() {
             Some(format!("forms:{count}").as_str())
         );
     }
+}
+
+/// What a log or trace backend learns of each click: the `dispatch` span's
+/// fields, declared empty and recorded as the click goes.
+#[tokio::test]
+async fn every_dispatch_runs_in_a_span_that_records_what_came_of_it() {
+    let spans = SpanFields::default();
+    let _default = tracing::subscriber::set_default(spans.clone());
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().view::<Counter>().build().unwrap();
+    router.add_view(Counter::new("unbound")).unwrap();
+
+    assert!(
+        router
+            .dispatch(click("counter:increment", 901))
+            .await
+            .is_handled()
+    );
+    assert!(
+        router
+            .dispatch_from_shard(click("nobody:owns-this", 902), 3)
+            .await
+            .into_unhandled()
+            .is_some()
+    );
+
+    let dispatches = spans.named("dispatch");
+    assert_eq!(dispatches.len(), 2, "{dispatches:?}");
+    let handled = &dispatches[0];
+    assert_eq!(
+        handled.get("custom_id").map(String::as_str),
+        Some("counter:increment")
+    );
+    assert_eq!(handled.get("message_id").map(String::as_str), Some("901"));
+    assert_eq!(handled.get("outcome").map(String::as_str), Some("handled"));
+    assert_eq!(handled.get("view").map(String::as_str), Some("Counter"));
+    assert_eq!(handled.get("item").map(String::as_str), Some("increment"));
+    assert!(!handled.contains_key("shard"), "{handled:?}");
+    let latency: u64 = handled["latency_us"].parse().unwrap();
+    assert!(latency < 10_000_000, "{latency}");
+
+    let unknown = &dispatches[1];
+    assert_eq!(
+        unknown.get("outcome").map(String::as_str),
+        Some("unknown_custom_id")
+    );
+    assert_eq!(unknown.get("shard").map(String::as_str), Some("3"));
+    assert!(!unknown.contains_key("view"), "{unknown:?}");
+}
+
+/// A subscriber keeping the fields of every span, by span name, in the
+/// order the spans were created.
+#[derive(Clone, Default)]
+struct SpanFields {
+    spans: std::sync::Arc<std::sync::Mutex<Vec<SpanRecord>>>,
+}
+
+type SpanRecord = (&'static str, std::collections::BTreeMap<String, String>);
+
+impl SpanFields {
+    fn named(&self, name: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+        self.spans
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(span, _)| *span == name)
+            .map(|(_, fields)| fields.clone())
+            .collect()
+    }
+
+    fn visit(&self, id: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        let mut spans = self.spans.lock().unwrap();
+        let index = usize::try_from(id.into_u64() - 1).unwrap();
+        values.record(&mut FieldWriter(&mut spans[index].1));
+    }
+}
+
+struct FieldWriter<'a>(&'a mut std::collections::BTreeMap<String, String>);
+
+impl tracing::field::Visit for FieldWriter<'_> {
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        self.0.insert(field.name().to_owned(), value.to_owned());
+    }
+
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        self.0.insert(field.name().to_owned(), format!("{value:?}"));
+    }
+}
+
+impl tracing::Subscriber for SpanFields {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        let mut fields = std::collections::BTreeMap::new();
+        span.record(&mut FieldWriter(&mut fields));
+        let mut spans = self.spans.lock().unwrap();
+        spans.push((span.metadata().name(), fields));
+        tracing::span::Id::from_u64(u64::try_from(spans.len()).unwrap())
+    }
+
+    fn record(&self, span: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        self.visit(span, values);
+    }
+
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+
+    fn event(&self, _: &tracing::Event<'_>) {}
+
+    fn enter(&self, _: &tracing::span::Id) {}
+
+    fn exit(&self, _: &tracing::span::Id) {}
 }

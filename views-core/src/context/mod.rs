@@ -6,6 +6,7 @@ mod replies;
 
 use std::sync::Arc;
 
+use tokio::time::Instant;
 use twilight_http::Client;
 use twilight_model::{
     application::interaction::{
@@ -86,22 +87,24 @@ impl ViewContext {
             error_message: Arc::from(DEFAULT_ERROR_MESSAGE),
             awaited: Arc::default(),
         };
-        Self::linked(interaction.into(), custom_id, ids, links)
+        Self::linked(interaction.into(), custom_id, ids, links, Instant::now())
     }
 
-    /// A context of the router `links` belong to.
+    /// A context of the router `links` belong to, for an interaction that
+    /// reached the router at `arrived`.
     pub(crate) fn linked(
         interaction: OwnedInteraction,
         custom_id: String,
         ids: CustomIds,
         links: RouterLinks,
+        arrived: Instant,
     ) -> Self {
         Self {
             inner: Arc::new(ContextInner {
                 interaction,
                 custom_id,
                 ids,
-                responder: Responder::new(Arc::clone(&links.transport)),
+                responder: Responder::new(Arc::clone(&links.transport), arrived),
                 links,
                 stop_requested: std::sync::atomic::AtomicBool::new(false),
             }),

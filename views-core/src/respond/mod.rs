@@ -14,6 +14,7 @@ use std::sync::{
     atomic::{AtomicBool, Ordering},
 };
 
+use tokio::time::Instant;
 use twilight_model::{
     application::interaction::Interaction,
     http::interaction::{InteractionResponse, InteractionResponseData, InteractionResponseType},
@@ -31,6 +32,7 @@ pub use self::{
 use crate::{
     base::AutoDefer,
     error::{ViewError, ViewErrorKind, ViewResult},
+    observe,
     reply::Reply,
 };
 
@@ -68,11 +70,15 @@ pub(crate) struct Responder {
     held: Mutex<Option<Vec<Held>>>,
     /// An edit of the component's message got "Unknown Message".
     unknown_message: AtomicBool,
+    /// When the interaction reached the router: the time to acknowledge
+    /// counts from here.
+    arrived: Instant,
 }
 
 impl Responder {
-    pub(crate) fn new(transport: Arc<dyn ReplyTransport>) -> Self {
+    pub(crate) fn new(transport: Arc<dyn ReplyTransport>, arrived: Instant) -> Self {
         Self {
+            arrived,
             transport,
             state: tokio::sync::Mutex::new(ResponseState::Unanswered),
             held: Mutex::new(None),
@@ -305,6 +311,7 @@ impl Responder {
         }
     }
 
+    /// Sends the interaction's one callback: its acknowledgement.
     async fn callback(
         &self,
         target: Target<'_>,
@@ -313,6 +320,8 @@ impl Responder {
     ) -> ViewResult {
         self.transport
             .callback(target.interaction, InteractionResponse { kind, data })
-            .await
+            .await?;
+        observe::acknowledged(self.arrived, kind);
+        Ok(())
     }
 }

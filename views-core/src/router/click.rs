@@ -5,9 +5,11 @@
 //! around [`run_click`]; a started view its lifetime.
 
 use tokio::{sync::oneshot, time::Instant};
+use tracing::Instrument as _;
 
 use super::{Settings, notices::Notice, outcome::DispatchOutcome};
 use crate::catch::CatchUnwind;
+use crate::observe::{self, AutoDeferReason, Stopwatch};
 use crate::{
     context::ViewContext,
     error::HandlerError,
@@ -80,21 +82,31 @@ async fn check_and_run<V: View>(
     ctx: &ViewContext,
     settings: &Settings,
 ) -> Ran {
-    match CatchUnwind::new(view.interaction_check(ctx)).await {
-        Ok(true) => match CatchUnwind::new((spec.handler)(view, ctx.clone())).await {
-            Ok(Ok(())) => Ran::Handled,
-            Ok(Err(error)) => Ran::Failed(error),
-            Err(message) => Ran::Failed(HandlerError::panicked(message)),
-        },
-        Ok(false) => {
-            tracing::debug!(view = V::NAME, item = spec.name, user = ?ctx.user_id(), "interaction_check rejected a click");
-            settings.notices.send(Notice::Rejected, ctx).await;
-            Ran::Rejected
+    let watch = Stopwatch::start();
+    let checked = CatchUnwind::new(view.interaction_check(ctx)).await;
+    let ran = match checked {
+        Ok(true) => {
+            let span = tracing::debug_span!("handler", view = V::NAME, item = spec.name);
+            match CatchUnwind::new((spec.handler)(view, ctx.clone()))
+                .instrument(span)
+                .await
+            {
+                Ok(Ok(())) => Ran::Handled,
+                Ok(Err(error)) => Ran::Failed(error),
+                Err(message) => Ran::Failed(HandlerError::panicked(message)),
+            }
         }
+        Ok(false) => Ran::Rejected,
         Err(message) => Ran::Failed(HandlerError::panicked(format!(
             "interaction_check: {message}"
         ))),
+    };
+    observe::handler_ran(V::NAME, spec.name, watch);
+    if matches!(ran, Ran::Rejected) {
+        tracing::debug!(view = V::NAME, item = spec.name, user = ?ctx.user_id(), "interaction_check rejected a click");
+        settings.notices.send(Notice::Rejected, ctx).await;
     }
+    ran
 }
 
 /// Runs `on_error` for a failed handler and reports the failure.
@@ -153,9 +165,17 @@ async fn acknowledge_unanswered(mode: AutoDefer, outcome: &DispatchOutcome, ctx:
         outcome,
         DispatchOutcome::Handled { .. } | DispatchOutcome::Failed { .. }
     ) && mode != AutoDefer::Off
-        && let Err(error) = ctx.auto_defer(AutoDefer::Update).await
     {
-        tracing::warn!(custom_id = ctx.custom_id(), %error, "could not acknowledge an unanswered interaction");
+        match ctx.auto_defer(AutoDefer::Update).await {
+            Ok(true) => {
+                observe::auto_deferred(AutoDeferReason::Unanswered);
+                tracing::debug!("acknowledged a click its handler left unanswered");
+            }
+            Ok(false) => {}
+            Err(error) => {
+                tracing::warn!(custom_id = ctx.custom_id(), %error, "could not acknowledge an unanswered interaction");
+            }
+        }
     }
 }
 
@@ -189,14 +209,19 @@ impl AutoDeferTimer {
             tokio::select! {
                 () = tokio::time::sleep_until(deadline) => {
                     match ctx.auto_defer(mode).await {
-                        Ok(true) => tracing::debug!(custom_id = ctx.custom_id(), ?mode, "auto-deferred a slow handler"),
+                        Ok(true) => {
+                            observe::auto_deferred(AutoDeferReason::Deadline);
+                            tracing::debug!(custom_id = ctx.custom_id(), ?mode, "auto-deferred a slow handler");
+                        }
                         Ok(false) => {}
                         Err(error) => tracing::warn!(custom_id = ctx.custom_id(), %error, "auto-defer failed"),
                     }
                 }
                 _ = cancelled => {}
             }
-        });
+        }
+        // Its events belong to the click's dispatch span.
+        .in_current_span());
         Self {
             cancel: Some(cancel),
             task: Some(task),

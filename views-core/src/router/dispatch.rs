@@ -23,6 +23,10 @@
 use std::sync::Arc;
 
 use tokio::time::Instant;
+use tracing::{
+    Instrument as _, Span,
+    field::{Empty, display},
+};
 use twilight_model::{
     application::interaction::{InteractionData, InteractionType},
     id::{Id, marker::MessageMarker},
@@ -84,6 +88,10 @@ impl ViewRouter {
     /// Takes twilight-gateway's `Box<InteractionCreate>` as is
     /// (`Event::InteractionCreate(event) => router.dispatch(event)`), or an
     /// `Interaction` (see [`OwnedInteraction`]).
+    ///
+    /// Runs in an `info` span named `dispatch` (its fields are listed in
+    /// docs/operations.md); its `shard` field stays empty: use
+    /// [`Self::dispatch_from_shard`] to fill it.
     pub fn dispatch(
         &self,
         interaction: impl Into<OwnedInteraction>,
@@ -91,15 +99,71 @@ impl ViewRouter {
         // Converted before the future is built: the future then holds a
         // pointer, not 5.8 KB copied on every move of the future and again
         // into the handler's context.
-        self.dispatch_owned(interaction.into())
+        self.dispatch_traced(interaction.into(), None)
     }
 
-    async fn dispatch_owned(&self, interaction: OwnedInteraction) -> DispatchOutcome {
+    /// [`Self::dispatch`] for an interaction that came through the gateway
+    /// shard numbered `shard` (twilight-gateway's `ShardId::number`): the
+    /// router cannot know the shard, so the caller names it for the
+    /// dispatch span's `shard` field.
+    pub fn dispatch_from_shard(
+        &self,
+        interaction: impl Into<OwnedInteraction>,
+        shard: u32,
+    ) -> impl Future<Output = DispatchOutcome> + Send + '_ {
+        self.dispatch_traced(interaction.into(), Some(shard))
+    }
+
+    /// Routes the interaction in its `dispatch` span; once it is done,
+    /// records the outcome and the latency on the span.
+    async fn dispatch_traced(
+        &self,
+        interaction: OwnedInteraction,
+        shard: Option<u32>,
+    ) -> DispatchOutcome {
         let arrived = Instant::now();
+        // Declared empty and recorded as they become known, so the span is
+        // built once. Disabled (no subscriber, or filtered out), it is a
+        // check of the level filter and every `record` is skipped.
+        let span = tracing::info_span!(
+            "dispatch",
+            interaction = %interaction.id,
+            custom_id = Empty,
+            message_id = Empty,
+            shard,
+            view = Empty,
+            item = Empty,
+            outcome = Empty,
+            latency_us = Empty,
+        );
+        let outcome = self
+            .dispatch_owned(interaction, arrived, &span)
+            .instrument(span.clone())
+            .await;
+        if !span.is_disabled() {
+            record_outcome(&span, &outcome, arrived);
+        }
+        outcome
+    }
+
+    async fn dispatch_owned(
+        &self,
+        interaction: OwnedInteraction,
+        arrived: Instant,
+        span: &Span,
+    ) -> DispatchOutcome {
         let settings = &self.inner.settings;
+        if !span.is_disabled()
+            && let Some(message) = &interaction.message
+        {
+            span.record("message_id", display(message.id));
+        }
         if interaction.kind == InteractionType::ModalSubmit {
             let custom_id = modals::submitted_custom_id(&interaction);
-            let ctx = self.context(interaction, custom_id, CustomIds::Declared);
+            if !span.is_disabled() {
+                span.record("custom_id", custom_id.as_str());
+            }
+            let ctx = self.context(interaction, custom_id, CustomIds::Declared, arrived);
             return self
                 .inner
                 .modals
@@ -124,6 +188,9 @@ impl ViewRouter {
                 };
             }
         };
+        if !span.is_disabled() {
+            span.record("custom_id", custom_id.as_str());
+        }
         let message_id = interaction.message.as_ref().map(|message| message.id);
         match self.inner.resolve(&custom_id, message_id) {
             Target::Bound {
@@ -131,7 +198,7 @@ impl ViewRouter {
                 index,
                 message_id,
             } => {
-                let ctx = self.context(interaction, custom_id, ids_of(&instance));
+                let ctx = self.context(interaction, custom_id, ids_of(&instance), arrived);
                 let outcome = Arc::clone(&instance)
                     .run(index, ctx.clone(), settings.clone(), arrived)
                     .await;
@@ -151,7 +218,7 @@ impl ViewRouter {
                 kind,
                 message_id,
             } => {
-                let ctx = self.context(interaction, custom_id, CustomIds::Declared);
+                let ctx = self.context(interaction, custom_id, CustomIds::Declared, arrived);
                 let name = kind.name;
                 let Some(outcome) = self
                     .inner
@@ -171,7 +238,7 @@ impl ViewRouter {
             }
             Target::Instance { instance, index } => {
                 let unbound = instance.prefix().is_none();
-                let ctx = self.context(interaction, custom_id, ids_of(&instance));
+                let ctx = self.context(interaction, custom_id, ids_of(&instance), arrived);
                 let outcome = instance
                     .run(index, ctx.clone(), settings.clone(), arrived)
                     .await;
@@ -182,7 +249,8 @@ impl ViewRouter {
             }
             Target::Expired => {
                 tracing::debug!(custom_id, "click on an expired view");
-                let ctx = self.context(interaction, custom_id.clone(), CustomIds::Declared);
+                let ctx =
+                    self.context(interaction, custom_id.clone(), CustomIds::Declared, arrived);
                 reply_expired(&ctx, settings).await;
                 DispatchOutcome::Expired { custom_id }
             }
@@ -197,7 +265,7 @@ impl ViewRouter {
                     "custom_id {custom_id:?} has the prefix of the template {template:?}, \
                      but its fields do not parse"
                 );
-                let ctx = self.context(interaction, custom_id, CustomIds::Declared);
+                let ctx = self.context(interaction, custom_id, CustomIds::Declared, arrived);
                 stored::unavailable(&ctx, settings, view, message_id, reason).await
             }
             Target::Unknown => {
@@ -296,10 +364,26 @@ impl ViewRouter {
         interaction: OwnedInteraction,
         custom_id: String,
         ids: CustomIds,
+        arrived: Instant,
     ) -> ViewContext {
         let settings = &self.inner.settings;
-        ViewContext::linked(interaction, custom_id, ids, settings.links.clone())
+        ViewContext::linked(interaction, custom_id, ids, settings.links.clone(), arrived)
     }
+}
+
+/// Records what came of a dispatch on its span, and ends it with a
+/// `debug` event carrying every field (the line to read in a log).
+fn record_outcome(span: &Span, outcome: &DispatchOutcome, arrived: Instant) {
+    span.record("outcome", outcome.name());
+    if let Some((view, item)) = outcome.view_and_item() {
+        span.record("view", view);
+        if let Some(item) = item {
+            span.record("item", item);
+        }
+    }
+    let latency = u64::try_from(arrived.elapsed().as_micros()).unwrap_or(u64::MAX);
+    span.record("latency_us", latency);
+    tracing::debug!(parent: span, "dispatched");
 }
 
 /// The custom_ids a context of `instance` re-renders with.

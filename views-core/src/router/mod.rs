@@ -27,6 +27,7 @@ use std::{any::TypeId, collections::HashMap, sync::Arc, time::Duration};
 
 use dashmap::DashMap;
 use serde::{Serialize, de::DeserializeOwned};
+use tracing::Instrument as _;
 use twilight_http::Client;
 use twilight_model::id::{
     Id,
@@ -225,6 +226,11 @@ impl ViewRouter {
             .inner
             .store
             .upsert(message_id.get(), V::NAME, state)
+            .instrument(tracing::debug_span!(
+                "upsert",
+                view = V::NAME,
+                message_id = message_id.get()
+            ))
             .await
             .map_err(|error| {
                 RouterError::with_source(

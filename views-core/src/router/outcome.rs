@@ -113,6 +113,39 @@ impl DispatchOutcome {
         matches!(self, Self::Handled { .. })
     }
 
+    /// The outcome's name in snake_case: `handled`, `not_component`,
+    /// `malformed`, `unknown_custom_id`, `expired`, `rejected`, `failed`,
+    /// `unavailable`, `not_saved` or `store_failed`. The dispatch span
+    /// records it as its `outcome` field, and the `metrics` feature uses it
+    /// as the `outcome` label (docs/operations.md).
+    pub const fn name(&self) -> &'static str {
+        match self {
+            Self::Handled { .. } => "handled",
+            Self::NotComponent { .. } => "not_component",
+            Self::Malformed { .. } => "malformed",
+            Self::UnknownCustomId { .. } => "unknown_custom_id",
+            Self::Expired { .. } => "expired",
+            Self::Rejected { .. } => "rejected",
+            Self::Failed { .. } => "failed",
+            Self::Unavailable { .. } => "unavailable",
+            Self::NotSaved { .. } => "not_saved",
+            Self::StoreFailed { .. } => "store_failed",
+        }
+    }
+
+    /// The view and the item (handler) the outcome names, when it names
+    /// them: `(view, None)` for an unavailable stored view.
+    pub(crate) fn view_and_item(&self) -> Option<(&str, Option<&'static str>)> {
+        match self {
+            Self::Handled { view, item }
+            | Self::Rejected { view, item }
+            | Self::Failed { view, item, .. }
+            | Self::NotSaved { view, item, .. } => Some((view, Some(item))),
+            Self::Unavailable { view, .. } => Some((view, None)),
+            _ => None,
+        }
+    }
+
     /// The interaction, when the router did nothing with it
     /// ([`Self::NotComponent`], [`Self::UnknownCustomId`]): pass it on to
     /// the rest of the bot. `None` for every other outcome, where the

@@ -3,9 +3,10 @@
 
 use std::sync::Arc;
 
+use tracing::{Instrument as _, field::Empty};
 use twilight_model::id::Id;
 
-use super::ViewRouter;
+use super::{ViewRouter, stored::restore_traced};
 use crate::store::{StoreError, StoreErrorKind};
 
 /// Rows read per store query of [`ViewRouter::restore_all`].
@@ -48,11 +49,23 @@ impl ViewRouter {
     ///
     /// Reading a page of the store failed.
     pub async fn restore_all(&self) -> Result<RestoreReport, StoreError> {
+        let span = tracing::debug_span!("restore_all", restored = Empty, failed = Empty);
+        let report = self.restore_pages().instrument(span.clone()).await?;
+        span.record("restored", report.restored);
+        span.record("failed", report.failed.len());
+        Ok(report)
+    }
+
+    async fn restore_pages(&self) -> Result<RestoreReport, StoreError> {
         let inner = &self.inner;
         let mut report = RestoreReport::default();
         let mut after = None;
         loop {
-            let page = inner.store.scan(after, PAGE).await?;
+            let page = inner
+                .store
+                .scan(after, PAGE)
+                .instrument(tracing::debug_span!("scan", after, limit = PAGE))
+                .await?;
             for error in page.corrupt {
                 let message_id = match error.kind() {
                     StoreErrorKind::Corrupt { message_id, .. } => *message_id,
@@ -85,7 +98,7 @@ impl ViewRouter {
                     report.restored += 1;
                     continue;
                 }
-                match (kind.restore)(kind, &row) {
+                match restore_traced(kind, &row) {
                     Ok(instance) => {
                         inner.cache.insert(message_id, Arc::clone(&instance));
                         report.restored += 1;

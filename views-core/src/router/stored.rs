@@ -16,6 +16,7 @@ use std::{
 
 use serde::{Serialize, de::DeserializeOwned};
 use tokio::{sync::Mutex, time::Instant};
+use tracing::Instrument as _;
 use twilight_model::id::{Id, marker::MessageMarker};
 
 use super::{
@@ -29,6 +30,7 @@ use crate::{
     context::ViewContext,
     error::HandlerError,
     item::AutoDefer,
+    observe::{self, Stopwatch},
     store::{Lease, StoreError, StoreErrorKind, StoredView},
     view::{BoxFuture, View},
 };
@@ -84,6 +86,24 @@ pub(crate) fn decode<V: DeserializeOwned>(kind: &StoredKind, state: &[u8]) -> Re
         migration(value).map_err(|error| format!("the migration hook failed: {error}"))?;
     serde_json::from_value(upgraded)
         .map_err(|error| format!("the migrated state does not deserialise: {error}"))
+}
+
+/// Decodes `record` into an instance of `kind`, in a `restore` span, and
+/// counts it in the metrics.
+pub(crate) fn restore_traced(
+    kind: &StoredKind,
+    record: &StoredView,
+) -> Result<SharedStored, String> {
+    let _span = tracing::debug_span!(
+        "restore",
+        view = kind.name,
+        message_id = record.message_id,
+        version = record.version
+    )
+    .entered();
+    let restored = (kind.restore)(kind, record);
+    observe::restored(restored.is_ok());
+    restored
 }
 
 fn restore<V: View + Serialize + DeserializeOwned>(
@@ -172,7 +192,7 @@ impl<V: View + Serialize + DeserializeOwned> ErasedStored for StoredInstance<V> 
         // an aborted task) must not cut a handler or a commit in half,
         // which would leave the cached view ahead of the store, or a
         // committed change without its reply.
-        let click = tokio::spawn(async move { self.run_locked(run).await });
+        let click = tokio::spawn(async move { self.run_locked(run).await }.in_current_span());
         Box::pin(async move {
             click
                 .await
@@ -262,7 +282,11 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
             }
             Ok(state) => {
                 let previous = lease.record().state.clone();
-                match within(settings.store_timeout, "committing", lease.commit(state)).await {
+                let watch = Stopwatch::start();
+                let committed =
+                    within(settings.store_timeout, "committing", lease.commit(state)).await;
+                observe::committed(watch);
+                match committed {
                     Ok(stored) => {
                         self.version.store(stored.version, Ordering::Release);
                         Ok(())
@@ -417,12 +441,17 @@ impl RouterInner {
         let settings = &self.settings;
         let key = message_id.get();
         let limit = settings.store_timeout;
+        let backend = self.store.backend();
         let access = if mutates {
-            within(limit, "taking the view's lease", self.store.lease(key))
-                .await
-                .map(|lease| lease.map(Access::Lease))
+            let watch = Stopwatch::start();
+            let leased = within(limit, "taking the view's lease", self.store.lease(key))
+                .instrument(tracing::debug_span!("lease", message_id = key, backend))
+                .await;
+            observe::leased(watch);
+            leased.map(|lease| lease.map(Access::Lease))
         } else {
             within(limit, "reading the view", self.store.load(key))
+                .instrument(tracing::debug_span!("load", message_id = key, backend))
                 .await
                 .map(|record| record.map(Access::Read))
         };
@@ -471,9 +500,10 @@ impl RouterInner {
             .cache
             .get(message_id)
             .filter(|instance| instance.view_type() == kind.type_id);
+        observe::cache_lookup(cached.is_some());
         let instance = match cached {
             Some(instance) => instance,
-            None => match (kind.restore)(&kind, record) {
+            None => match restore_traced(&kind, record) {
                 Ok(instance) => {
                     self.cache.insert(message_id, Arc::clone(&instance));
                     instance

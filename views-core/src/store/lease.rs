@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use tracing::Instrument as _;
+
 use super::{StoreError, StoredView};
 use crate::base::BoxFuture;
 
@@ -39,7 +41,12 @@ impl Lease {
             state,
             version: self.record.version + 1,
         };
-        self.backend.commit(&next).await?;
+        let span = tracing::debug_span!(
+            "commit",
+            message_id = next.message_id,
+            version = next.version
+        );
+        self.backend.commit(&next).instrument(span).await?;
         Ok(next)
     }
 }
