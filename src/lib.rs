@@ -7,6 +7,10 @@ mod guide;
 
 // What a bot author writes: views and their handlers' context, replies and
 // errors; the router, its outcomes and its reply transports; stores.
+/// The router's metric names, units and labels (feature `metrics`).
+#[cfg(feature = "metrics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
+pub use views_core::metrics;
 pub use views_core::{
     BoxFuture, CustomIdError, CustomIdErrorKind, DEFAULT_STORE_URL, DispatchOutcome,
     FromInteraction, HandlerError, HandlerErrorKind, IdField, Lease, MemoryStore, Modal,

@@ -9,6 +9,9 @@ pub mod error;
 pub mod extract;
 mod id_hash;
 mod interaction;
+#[cfg(feature = "metrics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
+pub mod metrics;
 mod observe;
 pub mod reply;
 pub mod respond;

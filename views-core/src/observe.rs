@@ -1,13 +1,25 @@
 //! What the runtime measures: one function per measurement, each a `debug`
-//! event for the trace, in the context of the click's `dispatch` span.
+//! event for the trace (inside the span of what it measures) and, with the
+//! `metrics` feature, a counter or histogram. Call sites need no `cfg`.
 //!
-//! Nothing is measured unless someone looks: with `debug` events of this
-//! module filtered out, a [`Stopwatch`] does not read the clock and every
-//! function is a level check.
+//! Nothing is measured unless someone looks: without the feature and with
+//! `debug` events of this module filtered out, a [`Stopwatch`] does not
+//! read the clock and every function is a level check.
+//!
+//! The metric names, units and labels are in the public `crate::metrics`
+//! module.
+
+#![cfg_attr(not(feature = "metrics"), allow(unused_variables))]
 
 use std::time::Instant;
 
-/// Measures one duration, if a `debug` event will show it.
+#[cfg(feature = "metrics")]
+use crate::metrics::{
+    ACKNOWLEDGE_DURATION, AUTO_DEFERS, CACHE_EVICTIONS, CACHE_HITS, CACHE_MISSES, DISPATCHES,
+    HANDLER_DURATION, RESTORES, STORE_COMMIT_DURATION, STORE_LEASE_DURATION,
+};
+
+/// Measures one duration, if a metric or a `debug` event will show it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Stopwatch {
     started: Option<Instant>,
@@ -15,7 +27,7 @@ pub(crate) struct Stopwatch {
 
 impl Stopwatch {
     pub(crate) fn start() -> Self {
-        let wanted = tracing::enabled!(tracing::Level::DEBUG);
+        let wanted = cfg!(feature = "metrics") || tracing::enabled!(tracing::Level::DEBUG);
         Self {
             started: wanted.then(Instant::now),
         }
@@ -46,9 +58,18 @@ pub(crate) enum AutoDeferReason {
     Unanswered,
 }
 
+/// One `dispatch` ended with `outcome` (`DispatchOutcome::name`).
+pub(crate) fn dispatched(outcome: &'static str) {
+    #[cfg(feature = "metrics")]
+    ::metrics::counter!(DISPATCHES, "outcome" => outcome).increment(1);
+}
+
 /// A handler of `view` ran (its `interaction_check` included).
 pub(crate) fn handler_ran(view: &'static str, item: &'static str, watch: Stopwatch) {
     tracing::debug!(view, item, took_us = watch.micros(), "handler done");
+    #[cfg(feature = "metrics")]
+    ::metrics::histogram!(HANDLER_DURATION, "view" => view, "item" => item)
+        .record(watch.elapsed().as_secs_f64());
 }
 
 /// Discord accepted the first callback (of type `response`) of an
@@ -59,29 +80,57 @@ pub(crate) fn acknowledged(arrived: tokio::time::Instant, response: impl std::fm
         after_us = micros(arrived.elapsed()),
         "acknowledged"
     );
+    #[cfg(feature = "metrics")]
+    ::metrics::histogram!(ACKNOWLEDGE_DURATION).record(arrived.elapsed().as_secs_f64());
 }
 
 /// The router acknowledged a click on its handler's behalf.
 pub(crate) fn auto_deferred(reason: AutoDeferReason) {
     tracing::debug!(?reason, "the router acknowledged the click");
+    #[cfg(feature = "metrics")]
+    {
+        let reason = match reason {
+            AutoDeferReason::Deadline => "deadline",
+            AutoDeferReason::Unanswered => "unanswered",
+        };
+        ::metrics::counter!(AUTO_DEFERS, "reason" => reason).increment(1);
+    }
 }
 
 /// Taking a lease ended (taken, nothing to lease, or failed).
 pub(crate) fn leased(watch: Stopwatch) {
     tracing::debug!(waited_us = watch.micros(), "lease wait over");
+    #[cfg(feature = "metrics")]
+    ::metrics::histogram!(STORE_LEASE_DURATION).record(watch.elapsed().as_secs_f64());
 }
 
 /// A commit ended, written or not.
 pub(crate) fn committed(watch: Stopwatch) {
     tracing::debug!(took_us = watch.micros(), "commit over");
+    #[cfg(feature = "metrics")]
+    ::metrics::histogram!(STORE_COMMIT_DURATION).record(watch.elapsed().as_secs_f64());
 }
 
 /// A click found its stored view in memory (`hit`) or not.
 pub(crate) fn cache_lookup(hit: bool) {
     tracing::debug!(hit, "stored view cache lookup");
+    #[cfg(feature = "metrics")]
+    if hit {
+        ::metrics::counter!(CACHE_HITS).increment(1);
+    } else {
+        ::metrics::counter!(CACHE_MISSES).increment(1);
+    }
+}
+
+/// The cache evicted a stored view.
+pub(crate) fn cache_evicted() {
+    #[cfg(feature = "metrics")]
+    ::metrics::counter!(CACHE_EVICTIONS).increment(1);
 }
 
 /// A stored view was decoded from the store (`ok`), or could not be.
 pub(crate) fn restored(ok: bool) {
     tracing::debug!(ok, "decoded from the store");
+    #[cfg(feature = "metrics")]
+    ::metrics::counter!(RESTORES, "result" => if ok { "ok" } else { "failed" }).increment(1);
 }

@@ -14,7 +14,7 @@ use std::{
 
 use dashmap::DashMap;
 
-use crate::id_hash::IdHashBuilder;
+use crate::{id_hash::IdHashBuilder, observe};
 use twilight_model::id::{Id, marker::MessageMarker};
 
 use super::stored::ErasedStored;
@@ -98,6 +98,7 @@ impl Cache {
                 continue;
             }
             if self.map.remove(&message_id).is_some() {
+                observe::cache_evicted();
                 tracing::trace!(%message_id, "evicted a stored view from the cache");
                 return true;
             }

@@ -38,7 +38,7 @@ use super::{
     modals,
     stored::{self, StoredKind},
 };
-use crate::{OwnedInteraction, context::ViewContext, render::CustomIds};
+use crate::{OwnedInteraction, context::ViewContext, observe, render::CustomIds};
 
 /// Where a component click goes.
 enum Target {
@@ -115,7 +115,7 @@ impl ViewRouter {
     }
 
     /// Routes the interaction in its `dispatch` span; once it is done,
-    /// records the outcome and the latency on the span.
+    /// records the outcome and the latency on the span and in the metrics.
     async fn dispatch_traced(
         &self,
         interaction: OwnedInteraction,
@@ -143,6 +143,7 @@ impl ViewRouter {
         if !span.is_disabled() {
             record_outcome(&span, &outcome, arrived);
         }
+        observe::dispatched(outcome.name());
         outcome
     }
 
