@@ -1,5 +1,6 @@
 //! `examples/counter.rs` against the sandbox: per-message counts, ephemeral
-//! answers with thousands separators, and counts that survive a restart.
+//! answers with thousands separators, counts that survive a restart, and
+//! the metrics it serves for Prometheus.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -8,14 +9,21 @@
 mod counter;
 mod support;
 
+use std::{
+    collections::BTreeMap,
+    io::{BufRead, BufReader},
+    process::{Child, Command, Stdio},
+};
+
 use counter::{
-    Counter, CounterBot,
+    Counter, CounterBot, metrics_from_env,
     support::{RunningBot, Settings, spawn, walkthrough},
     thousands,
 };
 use support::{
     TempDb, WAIT, answer, bot_messages_with, buttons, click, post_and_wait, user, wait_bound,
 };
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use twilight_views::View;
 use views_sandbox::Sandbox;
 
@@ -173,4 +181,270 @@ async fn walkthrough_names_the_sandbox_the_user_and_the_button() {
         "{text}"
     );
     sandbox.shutdown().await;
+}
+
+/// Set in the child process of the metrics test:
+/// `gateway URL|REST host:port|DATABASE_URL`.
+const METRICS_CHILD_ENV: &str = "TWILIGHT_VIEWS_METRICS_CHILD";
+const METRICS_TEST: &str = "metrics_for_prometheus_count_every_click";
+
+/// The metrics recorder is global to a process, and the other tests of this
+/// binary click too: the bot runs in a process of its own (this test's
+/// binary again), with `METRICS_ADDR` set as a user would set it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_for_prometheus_count_every_click() {
+    if let Ok(spec) = std::env::var(METRICS_CHILD_ENV) {
+        return metrics_child(&spec).await;
+    }
+    const CLICKS: u64 = 5;
+    let sandbox = support::sandbox().await;
+    let db = TempDb::new("counter-metrics");
+    let alice = user(&sandbox, 0);
+    let addr = free_local_addr();
+    let bot = MetricsBot::start(&sandbox, &db, &addr).await;
+
+    let message = post_and_wait(&sandbox, alice, "!view", "Hello world!").await;
+    // The bot binds the view after the message is sent: wait for its row.
+    let store = twilight_views::open_store(&db.url()).await.expect("store");
+    tokio::time::timeout(WAIT, async {
+        while store.load(message.id.get()).await.expect("load").is_none() {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .expect("the view is bound");
+    drop(store);
+    for n in 1..=CLICKS {
+        let reply = click(&sandbox, message.id, "counter:increment", alice).await;
+        assert_eq!(
+            answer(&reply),
+            (format!("{INCREMENTED} {n}!").as_str(), true)
+        );
+    }
+
+    // The answer reaches the sandbox before `dispatch` returns and counts
+    // the click: wait until the last one is counted.
+    let handled = series("twilight_views_dispatches_total", &[("outcome", "handled")]);
+    let metrics = tokio::time::timeout(WAIT, async {
+        loop {
+            let metrics = scrape(&addr).await;
+            if metrics.get(&handled) == Some(&(CLICKS as f64)) {
+                return metrics;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("{handled} never reached {CLICKS}"));
+    let count = |name: &str, labels: &[(&str, &str)]| {
+        let key = series(name, labels);
+        metrics
+            .samples
+            .get(&key)
+            .copied()
+            .unwrap_or_else(|| panic!("no {key} in:\n{}", metrics.text))
+    };
+    let clicks = CLICKS as f64;
+    assert_eq!(
+        count(
+            "twilight_views_handler_duration_seconds_count",
+            &[("view", "Counter"), ("item", "increment")]
+        ),
+        clicks
+    );
+    // Each click: acknowledged once, its lease taken, its state committed,
+    // its view found in memory (`bind` put it there).
+    assert_eq!(
+        count("twilight_views_acknowledge_duration_seconds_count", &[]),
+        clicks
+    );
+    assert_eq!(
+        count("twilight_views_store_lease_duration_seconds_count", &[]),
+        clicks
+    );
+    assert_eq!(
+        count("twilight_views_store_commit_duration_seconds_count", &[]),
+        clicks
+    );
+    assert_eq!(count("twilight_views_cache_hits_total", &[]), clicks);
+    // No other outcome, and the handler never needed the router's defer.
+    let dispatches: f64 = metrics
+        .samples
+        .iter()
+        .filter(|(key, _)| key.starts_with("twilight_views_dispatches_total{"))
+        .map(|(_, value)| value)
+        .sum();
+    assert_eq!(dispatches, clicks, "{}", metrics.text);
+    assert!(
+        !metrics.text.contains("twilight_views_auto_defers_total"),
+        "{}",
+        metrics.text
+    );
+    // `describe` gave units and descriptions; the buckets make histograms.
+    assert!(
+        metrics
+            .text
+            .contains("# HELP twilight_views_dispatches_total Interactions passed to"),
+        "{}",
+        metrics.text
+    );
+    assert!(
+        metrics
+            .text
+            .contains("# TYPE twilight_views_acknowledge_duration_seconds histogram"),
+        "{}",
+        metrics.text
+    );
+    drop(bot);
+    sandbox.shutdown().await;
+}
+
+/// The counter example in a process of its own, killed when dropped (also
+/// when the test fails).
+struct MetricsBot(Child);
+
+impl MetricsBot {
+    /// Starts it with `METRICS_ADDR=addr` and waits until it is connected.
+    async fn start(sandbox: &Sandbox, db: &TempDb, addr: &str) -> Self {
+        let spec = format!(
+            "{}|{}|{}",
+            sandbox.gateway_url(),
+            sandbox.api_host_port(),
+            db.url()
+        );
+        let mut child = Command::new(std::env::current_exe().expect("test binary"))
+            .args(["--exact", METRICS_TEST, "--nocapture"])
+            .env(METRICS_CHILD_ENV, spec)
+            .env("METRICS_ADDR", addr)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("spawn the bot process");
+        let stdout = child.stdout.take().expect("child stdout");
+        let (ready, is_ready) = tokio::sync::oneshot::channel();
+        // Keep draining after READY: a closed pipe would kill the child's
+        // test harness on its next write.
+        std::thread::spawn(move || {
+            let mut ready = Some(ready);
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if line == "BOT READY"
+                    && let Some(ready) = ready.take()
+                {
+                    let _ = ready.send(());
+                }
+            }
+        });
+        let bot = Self(child);
+        assert!(
+            is_ready.await.is_ok(),
+            "the bot process exited before it was ready"
+        );
+        sandbox.wait_connected(1, WAIT).await.expect("bot connects");
+        bot
+    }
+}
+
+impl Drop for MetricsBot {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The bot process: the counter example's metrics (from `METRICS_ADDR`, as
+/// its `main` reads them) and its bot, until it is killed.
+async fn metrics_child(spec: &str) {
+    let mut parts = spec.split('|');
+    let (Some(gateway), Some(api), Some(database_url)) = (parts.next(), parts.next(), parts.next())
+    else {
+        panic!("bad {METRICS_CHILD_ENV}: {spec}");
+    };
+    let addr = metrics_from_env().expect("metrics exporter starts");
+    assert!(addr.is_some(), "METRICS_ADDR is set");
+    let settings = Settings {
+        token: "sandbox-token".to_owned(),
+        gateway_url: Some(gateway.to_owned()),
+        api: Some((api.to_owned(), true)),
+        database_url: database_url.to_owned(),
+    };
+    let _bot = spawn::<CounterBot>(settings).await.expect("bot starts");
+    println!("BOT READY");
+    std::future::pending::<()>().await;
+}
+
+/// `127.0.0.1:PORT` with a port free a moment ago.
+fn free_local_addr() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    listener.local_addr().expect("its address").to_string()
+}
+
+/// What one `GET /metrics` returned: the text, and its samples by series.
+struct Scrape {
+    text: String,
+    samples: BTreeMap<String, f64>,
+}
+
+impl Scrape {
+    fn get(&self, series: &str) -> Option<&f64> {
+        self.samples.get(series)
+    }
+}
+
+/// `name{a="1",b="2"}` with the labels sorted, as [`scrape`] keys samples.
+fn series(name: &str, labels: &[(&str, &str)]) -> String {
+    let mut labels = labels.to_vec();
+    labels.sort_unstable();
+    if labels.is_empty() {
+        return name.to_owned();
+    }
+    let labels: Vec<String> = labels
+        .iter()
+        .map(|(key, value)| format!("{key}=\"{value}\""))
+        .collect();
+    format!("{name}{{{}}}", labels.join(","))
+}
+
+/// `GET /metrics` (HTTP/1.0: the answer is the body until the connection
+/// closes), parsed into samples. Label values here hold no `,` or `"`.
+async fn scrape(addr: &str) -> Scrape {
+    let mut stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("the metrics endpoint accepts connections");
+    stream
+        .write_all(b"GET /metrics HTTP/1.0\r\n\r\n")
+        .await
+        .expect("request sent");
+    let mut response = String::new();
+    stream
+        .read_to_string(&mut response)
+        .await
+        .expect("response read");
+    let (head, text) = response.split_once("\r\n\r\n").expect("an HTTP response");
+    assert!(
+        head.starts_with("HTTP/1.0 200") || head.starts_with("HTTP/1.1 200"),
+        "{head}"
+    );
+    let mut samples = BTreeMap::new();
+    for line in text.lines().filter(|line| !line.starts_with('#')) {
+        let Some((series_text, value)) = line.rsplit_once(' ') else {
+            continue;
+        };
+        let value: f64 = value.parse().expect("a sample value");
+        let key = match series_text.split_once('{') {
+            None => series_text.to_owned(),
+            Some((name, labels)) => {
+                let labels: Vec<(&str, &str)> = labels
+                    .trim_end_matches('}')
+                    .split(',')
+                    .filter_map(|label| label.split_once('='))
+                    .map(|(key, value)| (key, value.trim_matches('"')))
+                    .collect();
+                series(name, &labels)
+            }
+        };
+        samples.insert(key, value);
+    }
+    Scrape {
+        text: text.to_owned(),
+        samples,
+    }
 }
