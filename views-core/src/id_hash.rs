@@ -3,49 +3,25 @@
 //!
 //! std's default SipHash resists keys chosen to collide; these keys are
 //! snowflakes Discord assigns and type ids the compiler assigns, so nobody
-//! picks them, and a multiply-rotate hash costs a few instructions instead
-//! of SipHash's ~100 (measured: SipHash was ~9% of a click's instructions).
+//! picks them, and SipHash was ~9% of a click's instructions. foldhash's
+//! fast hasher costs a few instructions for a `u64` (docs/performance.md
+//! has its figures against the other candidates).
 
-use std::hash::{BuildHasher, Hasher};
+use std::hash::BuildHasher;
 
-/// Builds [`IdHasher`]s (stateless: every map hashes alike, which is fine
-/// for keys nobody chooses).
+use foldhash::fast::{FixedState, FoldHasher};
+
+/// Builds foldhash's fast hasher with its fixed seed: every map hashes
+/// alike, which is fine for keys nobody chooses, and the builder stays a
+/// unit value the maps can be created with.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct IdHashBuilder;
 
 impl BuildHasher for IdHashBuilder {
-    type Hasher = IdHasher;
+    type Hasher = FoldHasher<'static>;
 
-    fn build_hasher(&self) -> IdHasher {
-        IdHasher(0)
-    }
-}
-
-/// A multiply-rotate hasher for integer keys.
-#[derive(Debug)]
-pub(crate) struct IdHasher(u64);
-
-/// An odd constant with well-spread bits (2^64 / golden ratio), so the
-/// multiplication is a bijection that mixes low input bits upwards.
-const SPREAD: u64 = 0x9e37_79b9_7f4a_7c15;
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(SPREAD);
-    }
-
-    fn finish(&self) -> u64 {
-        // The product's high bits are its best mixed; hash tables index
-        // with the low ones, so bring the high ones down.
-        self.0.rotate_left(26)
+    fn build_hasher(&self) -> Self::Hasher {
+        FixedState::default().build_hasher()
     }
 }
 
