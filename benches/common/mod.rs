@@ -3,9 +3,8 @@
 //!
 //! The view's handlers answer nothing and have `defer = "off"`, so a click
 //! sends no HTTP request: the figures are the framework's own cost (lookup,
-//! context, lock, handler, store access), not hyper's. The router has no
-//! responder seam other than the twilight-http client; see
-//! docs/performance.md for why and what a reply adds.
+//! context, lock, handler, store access), not hyper's; docs/performance.md
+//! says what a reply adds.
 
 #![allow(dead_code)]
 
