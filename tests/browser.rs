@@ -21,7 +21,8 @@ use std::time::Duration;
 use counter::CounterBot;
 use counter::support::{RunningBot, Settings, spawn};
 use views_sandbox::{Sandbox, SandboxConfig};
-use views_testkit::webdriver::{self, Browser, eventually, save_screenshot};
+use views_testkit::webdriver::fantoccini::{Client, Locator, key::Key};
+use views_testkit::webdriver::{self, Browser, eval, eventually, save_screenshot};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -47,23 +48,23 @@ const EPHEMERAL_TEXTS: &str = "return [...document.querySelectorAll('.msg.epheme
     .filter(m => m.querySelector('.ephemeral-note').textContent.includes('Only you can see this'))
     .map(m => m.querySelector('.content').textContent.trim());";
 
-async fn ephemeral_texts(browser: &Browser) -> Vec<String> {
-    let value = browser.eval(EPHEMERAL_TEXTS).await.expect("script runs");
-    serde_json::from_value(value).expect("a list of strings")
+async fn ephemeral_texts(browser: &Client) -> Vec<String> {
+    serde_json::from_value(eval(browser, EPHEMERAL_TEXTS).await).expect("a list of strings")
 }
 
-async fn click_increment(browser: &Browser) {
-    let button = eventually("the Increment button", WAIT, || async {
-        browser
-            .find_xpath("//div[contains(@class,'msg')][.//div[contains(@class,'content')][normalize-space(.)='Hello world!']]//button[normalize-space(.)='Increment']")
-            .await
-            .expect("find")
-    })
-    .await;
-    browser.click(&button).await.expect("click");
+async fn click_increment(browser: &Client) {
+    browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//div[contains(@class,'msg')][.//div[contains(@class,'content')][normalize-space(.)='Hello world!']]//button[normalize-space(.)='Increment']"))
+        .await
+        .expect("the Increment button")
+        .click()
+        .await
+        .expect("click");
 }
 
-async fn wait_for_counts(browser: &Browser, upto: u64) {
+async fn wait_for_counts(browser: &Client, upto: u64) {
     let expected: Vec<String> = (1..=upto)
         .map(|n| format!("You have incremented this message's count to {n}!"))
         .collect();
@@ -93,50 +94,52 @@ async fn counter_in_the_browser_survives_a_bot_restart() {
     let database_url = format!("sqlite://{}", db.display());
     let bot = start_bot(&sandbox, &database_url).await;
 
-    let browser = Browser::start(&chromium, &chromedriver)
+    let chrome = Browser::start(&chromium, &chromedriver)
         .await
         .expect("browser");
+    let browser = chrome.client();
     browser.goto(&sandbox.web_url()).await.expect("page");
-    let composer = eventually("the composer", WAIT, || async {
-        browser
-            .find_xpath("//input[@id='composer']")
-            .await
-            .expect("find")
-    })
-    .await;
+    let composer = browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("composer"))
+        .await
+        .expect("the composer");
     // The page is live (its event stream is open) before we act.
     eventually("the live marker", WAIT, || async {
-        let live = browser
-            .eval("return document.getElementById('live').textContent")
-            .await
-            .expect("script");
+        let live = eval(
+            browser,
+            "return document.getElementById('live').textContent",
+        )
+        .await;
         (live == "live").then_some(())
     })
     .await;
-    browser
-        .type_text(&composer, "!view\u{E007}")
+    composer
+        .send_keys(&format!("!view{}", char::from(Key::Enter)))
         .await
         .expect("type");
     // The user's message and the bot's answer appear without a reload.
     eventually("!view and Hello world!", WAIT, || async {
-        let texts = browser
-            .eval("return [...document.querySelectorAll('.msg .content')].map(e => e.textContent.trim())")
-            .await
-            .expect("script");
+        let texts = eval(
+            browser,
+            "return [...document.querySelectorAll('.msg .content')].map(e => e.textContent.trim())",
+        )
+        .await;
         (texts == serde_json::json!(["!view", "Hello world!"])).then_some(())
     })
     .await;
 
     for n in 1..=3 {
-        click_increment(&browser).await;
-        wait_for_counts(&browser, n).await;
+        click_increment(browser).await;
+        wait_for_counts(browser, n).await;
     }
 
     // Restart the bot: a new router on the same SQLite file, the same sandbox.
     stop_bot(&sandbox, bot).await;
     let bot = start_bot(&sandbox, &database_url).await;
-    click_increment(&browser).await;
-    wait_for_counts(&browser, 4).await;
+    click_increment(browser).await;
+    wait_for_counts(browser, 4).await;
 
     // Ephemeral replies are for the clicking user only: bob does not see them.
     let png = browser.screenshot().await.expect("screenshot");
@@ -148,18 +151,19 @@ async fn counter_in_the_browser_survives_a_bot_restart() {
     );
 
     let bob = sandbox.fixtures().users[1].id;
-    browser
-        .eval(&format!(
+    eval(
+        browser,
+        &format!(
             "const s = document.getElementById('user'); s.value = '{bob}'; s.dispatchEvent(new Event('change'));"
-        ))
-        .await
-        .expect("switch user");
+        ),
+    )
+    .await;
     eventually("no ephemeral replies for bob", WAIT, || async {
-        ephemeral_texts(&browser).await.is_empty().then_some(())
+        ephemeral_texts(browser).await.is_empty().then_some(())
     })
     .await;
 
-    browser.quit().await;
+    chrome.quit().await;
     stop_bot(&sandbox, bot).await;
     sandbox.shutdown().await;
     let _ = std::fs::remove_file(&db);

@@ -25,7 +25,8 @@ use twilight_model::application::interaction::{
 };
 use twilight_model::http::interaction::InteractionResponse;
 use views_sandbox::{Sandbox, SandboxConfig};
-use views_testkit::webdriver::{self, Browser, eventually, save_screenshot};
+use views_testkit::webdriver::fantoccini::{self, Locator, key::Key};
+use views_testkit::webdriver::{self, Browser, eval, save_screenshot};
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -166,16 +167,12 @@ async fn answer(http: &Client, interaction: Interaction) {
     }
 }
 
-async fn js(browser: &Browser, script: &str) -> Value {
-    browser.eval(script).await.expect("script runs")
-}
-
 /// Waits until `script` returns `expected`.
-async fn until(browser: &Browser, what: &str, script: &str, expected: Value) {
+async fn until(browser: &fantoccini::Client, what: &str, script: &str, expected: Value) {
     let mut last = Value::Null;
     let found = tokio::time::timeout(WAIT, async {
         loop {
-            last = js(browser, script).await;
+            last = eval(browser, script).await;
             if last == expected {
                 return;
             }
@@ -189,12 +186,16 @@ async fn until(browser: &Browser, what: &str, script: &str, expected: Value) {
     );
 }
 
-async fn click_xpath(browser: &Browser, xpath: &str) {
-    let element = eventually(xpath, WAIT, || async {
-        browser.find_xpath(xpath).await.expect("find")
-    })
-    .await;
-    browser.click(&element).await.expect("click");
+async fn click_xpath(browser: &fantoccini::Client, xpath: &str) {
+    browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(xpath))
+        .await
+        .unwrap_or_else(|e| panic!("{xpath}: {e}"))
+        .click()
+        .await
+        .expect("click");
 }
 
 const EPHEMERAL: &str = "return [...document.querySelectorAll('.msg.ephemeral')]
@@ -235,29 +236,32 @@ async fn components_selects_and_modals_in_the_browser() {
     };
     sandbox.wait_connected(1, WAIT).await.unwrap();
 
-    let browser = Browser::start(&chromium, &chromedriver)
+    let chrome = Browser::start(&chromium, &chromedriver)
         .await
         .expect("browser");
+    let browser = chrome.client();
     browser.goto(&sandbox.web_url()).await.expect("page");
     until(
-        &browser,
+        browser,
         "live",
         "return document.getElementById('live').textContent",
         json!("live"),
     )
     .await;
-    let composer = eventually("composer", WAIT, || async {
-        browser.find_xpath("//input[@id='composer']").await.unwrap()
-    })
-    .await;
-    browser
-        .type_text(&composer, "!components\u{E007}")
+    let composer = browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("composer"))
+        .await
+        .expect("composer");
+    composer
+        .send_keys(&format!("!components{}", char::from(Key::Enter)))
         .await
         .unwrap();
 
     // Buttons: label (with emoji), style class, disabled; the link button.
     until(
-        &browser,
+        browser,
         "buttons",
         "return [...document.querySelectorAll('.msg button.btn')]
             .map(b => [b.textContent.trim(), b.className, b.disabled])",
@@ -271,21 +275,21 @@ async fn components_selects_and_modals_in_the_browser() {
         ]),
     )
     .await;
-    let link = js(
-        &browser,
+    let link = eval(
+        browser,
         "const a = document.querySelector('.msg a.btn.link'); return [a.textContent.trim(), a.getAttribute('href')]",
     )
     .await;
     assert_eq!(link, json!(["Docs", "https://discord.com/developers/docs"]));
-    let placeholders = js(
-        &browser,
+    let placeholders = eval(
+        browser,
         "return [...document.querySelectorAll('.select .placeholder')].map(p => p.textContent)",
     )
     .await;
     assert_eq!(placeholders, json!(["Pick a colour", "Pick people"]));
     // A default value is shown instead of a placeholder.
-    let chosen = js(
-        &browser,
+    let chosen = eval(
+        browser,
         "return document.querySelector('.select[data-cid=chan] .value').textContent",
     )
     .await;
@@ -294,12 +298,12 @@ async fn components_selects_and_modals_in_the_browser() {
     // A string select: open its menu, read the options, choose one; the
     // bot updates the message (type 7), which the page shows edited.
     click_xpath(
-        &browser,
+        browser,
         "//div[@data-cid='pick']/div[@data-action='toggle']",
     )
     .await;
     until(
-        &browser,
+        browser,
         "string select options",
         "return [...document.querySelectorAll('.select.open .option')].map(o => [
             o.querySelector('.label').textContent,
@@ -311,9 +315,9 @@ async fn components_selects_and_modals_in_the_browser() {
     let png = browser.screenshot().await.expect("screenshot");
     let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     save_screenshot(&png, &workspace, "sandbox-components.png");
-    click_xpath(&browser, "//div[@data-value='blue']").await;
+    click_xpath(browser, "//div[@data-value='blue']").await;
     until(
-        &browser,
+        browser,
         "the updated message",
         "return [...document.querySelectorAll('.msg .content')].map(e => e.textContent.trim())",
         json!(["!components", "picked: blue(edited)"]),
@@ -323,17 +327,17 @@ async fn components_selects_and_modals_in_the_browser() {
     // A user select with up to two values: tick two, close the menu (as
     // Discord does, submitting on close), get an ephemeral answer.
     click_xpath(
-        &browser,
+        browser,
         "//div[@data-cid='users']/div[@data-action='toggle']",
     )
     .await;
     let alice = sandbox.fixtures().users[0].id;
     let bob = sandbox.fixtures().users[1].id;
-    click_xpath(&browser, &format!("//div[@data-value='{alice}']")).await;
-    click_xpath(&browser, &format!("//div[@data-value='{bob}']")).await;
-    click_xpath(&browser, "//div[@id='chat-header']").await;
+    click_xpath(browser, &format!("//div[@data-value='{alice}']")).await;
+    click_xpath(browser, &format!("//div[@data-value='{bob}']")).await;
+    click_xpath(browser, "//div[@id='chat-header']").await;
     until(
-        &browser,
+        browser,
         "users answer",
         EPHEMERAL,
         json!(["users: alice, bob"]),
@@ -342,9 +346,9 @@ async fn components_selects_and_modals_in_the_browser() {
 
     // A modal: the bot opens it, the page shows a dialog, the user fills it
     // in and submits; the bot gets the text.
-    click_xpath(&browser, "//button[normalize-space(.)='Feedback']").await;
+    click_xpath(browser, "//button[normalize-space(.)='Feedback']").await;
     until(
-        &browser,
+        browser,
         "the modal dialog",
         "const b = document.getElementById('backdrop');
          return b.classList.contains('open')
@@ -352,8 +356,8 @@ async fn components_selects_and_modals_in_the_browser() {
         json!(["Feedback", "Why?*"]),
     )
     .await;
-    let fields = js(
-        &browser,
+    let fields = eval(
+        browser,
         "return [...document.querySelectorAll('#modal .field')].map(f => [f.dataset.type,
             f.querySelector('label').textContent.trim().split('\\n')[0].trim(),
             [...f.querySelectorAll('option, input[type=checkbox]')].map(o => o.value)])",
@@ -386,24 +390,23 @@ async fn components_selects_and_modals_in_the_browser() {
     assert_eq!(fields[3], json!(["23", "Again?", ["on"]]));
     assert_eq!(fields[4], json!(["22", "Days*", ["mon", "tue", "wed"]]));
 
-    let textarea = eventually("textarea", WAIT, || async {
-        browser.find_xpath("//textarea[@name='why']").await.unwrap()
-    })
-    .await;
-    browser
-        .type_text(&textarea, "because it works")
+    let textarea = browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//textarea[@name='why']"))
         .await
-        .unwrap();
-    click_xpath(&browser, "//select[@name='mood']/option[@value='good']").await;
+        .expect("textarea");
+    textarea.send_keys("because it works").await.unwrap();
+    click_xpath(browser, "//select[@name='mood']/option[@value='good']").await;
     click_xpath(
-        &browser,
+        browser,
         &format!("//select[@name='who']/option[@value='{bob}']"),
     )
     .await;
-    click_xpath(&browser, "//input[@name='again']").await;
+    click_xpath(browser, "//input[@name='again']").await;
     for day in ["mon", "tue", "wed"] {
         click_xpath(
-            &browser,
+            browser,
             &format!("//input[@name='days' and @value='{day}']"),
         )
         .await;
@@ -411,26 +414,26 @@ async fn components_selects_and_modals_in_the_browser() {
     // Three days are one too many: the sandbox refuses, the dialog stays
     // open with the reason.
     click_xpath(
-        &browser,
+        browser,
         "//form[@id='modal']//button[normalize-space(.)='Submit']",
     )
     .await;
     until(
-        &browser,
+        browser,
         "the refusal in the dialog",
         "const b = document.getElementById('backdrop');
          return [b.classList.contains('open'), b.querySelector('.modal-error').textContent.includes('3 boxes ticked')]",
         json!([true, true]),
     )
     .await;
-    click_xpath(&browser, "//input[@name='days' and @value='tue']").await;
+    click_xpath(browser, "//input[@name='days' and @value='tue']").await;
     click_xpath(
-        &browser,
+        browser,
         "//form[@id='modal']//button[normalize-space(.)='Submit']",
     )
     .await;
     until(
-        &browser,
+        browser,
         "modal answer",
         EPHEMERAL,
         json!([
@@ -440,7 +443,7 @@ async fn components_selects_and_modals_in_the_browser() {
     )
     .await;
     until(
-        &browser,
+        browser,
         "the dialog closed",
         "return document.getElementById('backdrop').classList.contains('open')",
         json!(false),
@@ -455,7 +458,7 @@ async fn components_selects_and_modals_in_the_browser() {
         .unwrap();
     assert!(sandbox.click(message.message.id, "b5", alice).is_err());
 
-    browser.quit().await;
+    chrome.quit().await;
     bot.abort();
     sandbox.shutdown().await;
 }
@@ -497,12 +500,13 @@ async fn a_script_link_button_gets_no_href() {
     std::fs::write(&state_file, edited).unwrap();
 
     let sandbox = Sandbox::start(config).await.unwrap();
-    let browser = Browser::start(&chromium, &chromedriver)
+    let chrome = Browser::start(&chromium, &chromedriver)
         .await
         .expect("browser");
+    let browser = chrome.client();
     browser.goto(&sandbox.web_url()).await.expect("page");
     until(
-        &browser,
+        browser,
         "the link buttons",
         "return [...document.querySelectorAll('.msg a.btn.link')]
             .map(a => [a.textContent.trim(), a.getAttribute('href')])",
@@ -512,25 +516,14 @@ async fn a_script_link_button_gets_no_href() {
         ]),
     )
     .await;
-    click_xpath(&browser, "//a[normalize-space(.)='Script']").await;
+    click_xpath(browser, "//a[normalize-space(.)='Script']").await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert_ne!(
-        js(&browser, "return document.title").await,
+        eval(browser, "return document.title").await,
         json!("script ran")
     );
 
-    browser.quit().await;
+    chrome.quit().await;
     sandbox.shutdown().await;
     let _ = std::fs::remove_file(&state_file);
-}
-
-/// The WebDriver client's decoder of screenshots (the test kit has no tests
-/// of its own).
-#[test]
-fn base64_decodes_padding_variants() {
-    use views_testkit::webdriver::decode_base64;
-    assert_eq!(decode_base64("aGk=").unwrap(), b"hi");
-    assert_eq!(decode_base64("aGV5").unwrap(), b"hey");
-    assert_eq!(decode_base64("aA==").unwrap(), b"h");
-    assert!(decode_base64("a$==").is_err());
 }

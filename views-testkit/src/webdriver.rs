@@ -1,17 +1,21 @@
-//! A minimal WebDriver client for the browser tests: chromedriver on a free
-//! port, one headless Chromium session, and the handful of commands the tests
-//! use, as JSON over plain HTTP/1.1 (no extra crates to build). Used by
-//! `views-sandbox/tests/browser_components.rs` and the root `tests/browser.rs`.
+//! Headless Chromium for the browser tests: chromedriver on a free port and
+//! one fantoccini session on it, over plain HTTP (no TLS to build: the
+//! driver is on loopback). The tests drive the page with fantoccini's
+//! [`Client`] itself; this module owns what is around it: finding the
+//! binaries, the browser's flags and profile, stopping chromedriver, polling
+//! and screenshots. Used by `views-sandbox/tests/browser_components.rs` and
+//! the root `tests/browser.rs`.
 
-use serde_json::{Value, json};
+// The tests drive the page with it; re-exported so they need no dependency
+// of their own on it.
+pub use fantoccini;
+
+use fantoccini::{Client, ClientBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{Map, Value, json};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
-
-/// The W3C key of an element reference in WebDriver answers.
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// Where Debian's `chromium` and `chromium-driver` put their binaries;
 /// `None` when either is missing.
@@ -48,112 +52,25 @@ pub fn browser_or_skip(test: &str) -> Option<(PathBuf, PathBuf)> {
     found
 }
 
-/// A running chromedriver with one browser session.
-pub struct Browser {
-    driver: Child,
-    addr: String,
-    session: String,
+/// The chromedriver process and the browser's profile directory, both gone
+/// when this is dropped (also when a failed assertion unwinds).
+struct Driver {
+    process: Child,
     profile: PathBuf,
 }
 
-/// One HTTP request to chromedriver; the `value` of its answer, or the
-/// WebDriver error as text.
-async fn request(
-    addr: &str,
-    method: &str,
-    path: &str,
-    body: Option<&Value>,
-) -> Result<Value, String> {
-    let mut stream = TcpStream::connect(addr)
-        .await
-        .map_err(|e| format!("connect {addr}: {e}"))?;
-    let body = body.map(Value::to_string).unwrap_or_default();
-    let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream
-        .write_all(format!("{head}{body}").as_bytes())
-        .await
-        .map_err(|e| e.to_string())?;
-    // chromedriver may keep the connection open: read the head, then
-    // exactly Content-Length bytes (or chunks up to the last one).
-    let mut raw = Vec::new();
-    let mut buf = [0u8; 16 * 1024];
-    let (head, mut payload) = loop {
-        let n = stream.read(&mut buf).await.map_err(|e| e.to_string())?;
-        if n == 0 {
-            return Err(format!(
-                "{method} {path}: connection closed before the answer"
-            ));
-        }
-        raw.extend_from_slice(&buf[..n]);
-        if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
-            break (head, raw[split + 4..].to_vec());
-        }
-    };
-    let length = head.lines().find_map(|line| {
-        line.strip_prefix("content-length:")
-            .and_then(|v| v.trim().parse::<usize>().ok())
-    });
-    let chunked = head.contains("transfer-encoding: chunked");
-    loop {
-        let complete = match length {
-            Some(length) => payload.len() >= length,
-            None if chunked => payload.windows(5).any(|w| w == b"0\r\n\r\n"),
-            None => false,
-        };
-        if complete {
-            break;
-        }
-        let n = stream.read(&mut buf).await.map_err(|e| e.to_string())?;
-        if n == 0 {
-            break;
-        }
-        payload.extend_from_slice(&buf[..n]);
-    }
-    if chunked {
-        payload = dechunk(&payload);
-    }
-    let status: u16 = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .ok_or("no status")?;
-    let answer: Value = serde_json::from_slice(&payload).map_err(|e| {
-        format!(
-            "{method} {path}: {e}: {}",
-            String::from_utf8_lossy(&payload)
-        )
-    })?;
-    let value = answer.get("value").cloned().unwrap_or(Value::Null);
-    if status == 200 {
-        Ok(value)
-    } else {
-        Err(format!(
-            "{method} {path}: {status} {} {}",
-            value["error"].as_str().unwrap_or_default(),
-            value["message"].as_str().unwrap_or_default()
-        ))
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
 
-fn dechunk(mut data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    while let Some(end) = data.windows(2).position(|w| w == b"\r\n") {
-        let size = std::str::from_utf8(&data[..end])
-            .ok()
-            .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok())
-            .unwrap_or(0);
-        if size == 0 || data.len() < end + 2 + size {
-            break;
-        }
-        out.extend_from_slice(&data[end + 2..end + 2 + size]);
-        data = &data[(end + 4 + size).min(data.len())..];
-    }
-    out
+/// A running chromedriver with one headless Chromium session.
+pub struct Browser {
+    client: Client,
+    driver: Driver,
 }
 
 fn free_port() -> u16 {
@@ -165,9 +82,14 @@ fn free_port() -> u16 {
 
 impl Browser {
     /// Starts chromedriver and a headless Chromium with a fresh profile.
+    ///
+    /// # Errors
+    ///
+    /// When chromedriver does not start or listen within 30 s, or refuses
+    /// the session (Chromium did not start).
     pub async fn start(chromium: &Path, chromedriver: &Path) -> Result<Self, String> {
         let port = free_port();
-        let driver = Command::new(chromedriver)
+        let process = Command::new(chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -179,26 +101,17 @@ impl Browser {
         ));
         let _ = std::fs::remove_dir_all(&profile);
         // Owned from here on: dropped on any error, which ends chromedriver.
-        let mut browser = Self {
-            driver,
-            addr: format!("127.0.0.1:{port}"),
-            session: String::new(),
-            profile,
-        };
-        let addr = browser.addr.clone();
-        let ready = async {
-            loop {
-                if let Ok(status) = request(&addr, "GET", "/status", None).await
-                    && status["ready"] == true
-                {
-                    return;
-                }
+        let driver = Driver { process, profile };
+        // chromedriver listens once it is ready for a session.
+        let addr = format!("127.0.0.1:{port}");
+        let listening = async {
+            while tokio::net::TcpStream::connect(&addr).await.is_err() {
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
         };
-        tokio::time::timeout(Duration::from_secs(30), ready)
+        tokio::time::timeout(Duration::from_secs(30), listening)
             .await
-            .map_err(|_| "chromedriver did not become ready in 30 s".to_owned())?;
+            .map_err(|_| "chromedriver did not listen within 30 s".to_owned())?;
         let args = [
             "--headless".to_owned(),
             "--no-sandbox".to_owned(),
@@ -210,141 +123,45 @@ impl Browser {
             "--disable-sync".to_owned(),
             "--disable-dev-shm-usage".to_owned(),
             "--window-size=1200,860".to_owned(),
-            format!("--user-data-dir={}", browser.profile.display()),
+            format!("--user-data-dir={}", driver.profile.display()),
         ];
-        let capabilities = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {"binary": chromium, "args": args},
-        }}});
-        let session = request(&addr, "POST", "/session", Some(&capabilities)).await?;
-        session["sessionId"]
-            .as_str()
-            .ok_or("no session id")?
-            .clone_into(&mut browser.session);
-        Ok(browser)
-    }
-
-    async fn command(
-        &self,
-        method: &str,
-        path: &str,
-        body: Option<Value>,
-    ) -> Result<Value, String> {
-        let path = format!("/session/{}{path}", self.session);
-        request(&self.addr, method, &path, body.as_ref()).await
-    }
-
-    /// Opens `url`.
-    pub async fn goto(&self, url: &str) -> Result<(), String> {
-        self.command("POST", "/url", Some(json!({"url": url})))
+        let mut capabilities = Map::new();
+        capabilities.insert("browserName".to_owned(), json!("chrome"));
+        capabilities.insert(
+            "goog:chromeOptions".to_owned(),
+            json!({"binary": chromium, "args": args}),
+        );
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://{addr}"))
             .await
-            .map(drop)
+            .map_err(|e| format!("new WebDriver session: {e}"))?;
+        Ok(Self { client, driver })
     }
 
-    /// The first element matching the XPath expression, if any.
-    pub async fn find_xpath(&self, xpath: &str) -> Result<Option<String>, String> {
-        let found = self
-            .command(
-                "POST",
-                "/elements",
-                Some(json!({"using": "xpath", "value": xpath})),
-            )
-            .await?;
-        Ok(found
-            .as_array()
-            .and_then(|list| list.first())
-            .and_then(|e| e[ELEMENT].as_str())
-            .map(str::to_owned))
+    /// The WebDriver session, to drive the page with.
+    pub const fn client(&self) -> &Client {
+        &self.client
     }
 
-    /// A real click on the element (the browser's own event chain).
-    pub async fn click(&self, element: &str) -> Result<(), String> {
-        self.command(
-            "POST",
-            &format!("/element/{element}/click"),
-            Some(json!({})),
-        )
-        .await
-        .map(drop)
-    }
-
-    /// Types `text` into the element (`\u{E007}` is the Enter key).
-    pub async fn type_text(&self, element: &str, text: &str) -> Result<(), String> {
-        self.command(
-            "POST",
-            &format!("/element/{element}/value"),
-            Some(json!({"text": text})),
-        )
-        .await
-        .map(drop)
-    }
-
-    /// Runs `script` in the page and returns its result.
-    pub async fn eval(&self, script: &str) -> Result<Value, String> {
-        self.command(
-            "POST",
-            "/execute/sync",
-            Some(json!({"script": script, "args": []})),
-        )
-        .await
-    }
-
-    /// A PNG of the viewport.
-    pub async fn screenshot(&self) -> Result<Vec<u8>, String> {
-        let encoded = self.command("GET", "/screenshot", None).await?;
-        decode_base64(encoded.as_str().ok_or("screenshot is not a string")?)
-    }
-
-    /// Ends the session (Chromium exits), then chromedriver (on drop).
+    /// Ends the session (Chromium exits), then chromedriver.
     pub async fn quit(self) {
-        let _ = self.command("DELETE", "", None).await;
+        let Self { client, driver } = self;
+        let _ = client.close().await;
+        drop(driver);
     }
 }
 
-impl Drop for Browser {
-    /// Also runs when a failed assertion unwinds, so no chromedriver is left.
-    fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
-    }
-}
-
-/// Standard base64 (padding optional, whitespace ignored), as WebDriver
-/// sends screenshots; public for its test in
-/// `views-sandbox/tests/browser_components.rs`.
-pub fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
-    let value = |c: u8| -> Result<u32, String> {
-        Ok(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return Err(format!("bad base64 byte {c}")),
-        }
-        .into())
-    };
-    let bytes: Vec<u8> = text
-        .bytes()
-        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
-        .collect();
-    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
-    for chunk in bytes.chunks(4) {
-        let mut acc = 0u32;
-        for (i, c) in chunk.iter().enumerate() {
-            acc |= value(*c)? << (18 - 6 * i);
-        }
-        let [_, a, b, c] = acc.to_be_bytes();
-        out.push(a);
-        if chunk.len() > 2 {
-            out.push(b);
-        }
-        if chunk.len() > 3 {
-            out.push(c);
-        }
-    }
-    Ok(out)
+/// Runs `script` in the page and returns its result (`return ...`).
+///
+/// # Panics
+///
+/// When the script throws or the session is gone: a failed test step.
+pub async fn eval(client: &Client, script: &str) -> Value {
+    client
+        .execute(script, Vec::new())
+        .await
+        .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
 }
 
 /// Polls `check` until it returns `Some`, failing with `what` after `wait`.
