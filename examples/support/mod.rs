@@ -8,6 +8,7 @@
 //! example file and start the same bot with [`spawn`]. The environment
 //! variables are listed in the README's "Examples" section.
 
+pub mod commands;
 pub mod sandbox;
 pub mod settings;
 // Only tests declare bots of their own; the examples write theirs out.

@@ -15,6 +15,14 @@ pub enum Try {
     Post(&'static str),
     /// Alice clicks the button with this custom_id and label on the bot's message.
     Click(&'static str, &'static str),
+    /// Alice clicks the button with this label on a view started for one
+    /// message: its custom_id is generated (`tvi:...`), read from the message.
+    ClickStarted(&'static str),
+    /// Alice picks these values in the select of a view started for one
+    /// message (custom_id read from the message, as for `ClickStarted`).
+    ChooseStarted(&'static [&'static str]),
+    /// Alice submits the form the previous click opened: `(custom_id, text)`.
+    Submit(&'static [(&'static str, &'static str)]),
 }
 
 /// Starts the sandbox on `VIEWS_SANDBOX_PORT` (default: a free port).
@@ -61,6 +69,38 @@ pub fn walkthrough<E: GatewayBot>(sandbox: &Sandbox) -> String {
                     "\n  # click {label:?} on MESSAGE_ID (answers {{\"interaction_id\": ...}}), then read the reply\n  \
                      curl -s -X POST -H 'Content-Type: application/json' {control}/click -d '{{\"message_id\":\"MESSAGE_ID\",\"custom_id\":\"{custom_id}\",\"user_id\":\"{alice}\"}}'\n  \
                      curl -s \"{control}/replies/wait?interaction_id=INTERACTION_ID&timeout_ms=5000\"\n"
+                ));
+            }
+            Try::ClickStarted(label) => {
+                out.push_str(&format!(
+                    "\n  # click {label:?} on MESSAGE_ID: CUSTOM_ID is that button's \"custom_id\" in the message (tvi:...)\n  \
+                     curl -s -X POST -H 'Content-Type: application/json' {control}/click -d '{{\"message_id\":\"MESSAGE_ID\",\"custom_id\":\"CUSTOM_ID\",\"user_id\":\"{alice}\"}}'\n  \
+                     curl -s \"{control}/replies/wait?interaction_id=INTERACTION_ID&timeout_ms=5000\"\n"
+                ));
+            }
+            Try::ChooseStarted(values) => {
+                let values = values
+                    .iter()
+                    .map(|value| format!("\"{value}\""))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                out.push_str(&format!(
+                    "\n  # choose [{values}] on MESSAGE_ID: CUSTOM_ID is the select's \"custom_id\" in the message (tvi:...)\n  \
+                     curl -s -X POST -H 'Content-Type: application/json' {control}/select -d '{{\"message_id\":\"MESSAGE_ID\",\"custom_id\":\"CUSTOM_ID\",\"values\":[{values}],\"user_id\":\"{alice}\"}}'\n  \
+                     curl -s \"{control}/replies/wait?interaction_id=INTERACTION_ID&timeout_ms=5000\"\n"
+                ));
+            }
+            Try::Submit(fields) => {
+                let fields = fields
+                    .iter()
+                    .map(|(custom_id, text)| format!("\"{custom_id}\":\"{text}\""))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                out.push_str(&format!(
+                    "\n  # read the form that click opened, then submit it (INTERACTION_ID: the click's)\n  \
+                     curl -s {control}/modals/INTERACTION_ID\n  \
+                     curl -s -X POST -H 'Content-Type: application/json' {control}/modal -d '{{\"interaction_id\":\"INTERACTION_ID\",\"fields\":{{{fields}}},\"user_id\":\"{alice}\"}}'\n  \
+                     curl -s \"{control}/replies/wait?interaction_id=SUBMISSION_ID&timeout_ms=5000\"\n"
                 ));
             }
         }

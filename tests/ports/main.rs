@@ -1,0 +1,95 @@
+//! The ports of discord.py's view and modal examples (`examples/*.rs`, one
+//! module each), driven through the sandbox as a user would: the command
+//! over the gateway, the clicks, choices and submissions, the exact texts
+//! and the components after every step, and one bad input each.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod commands;
+mod confirm;
+
+use twilight_model::channel::message::{
+    Component, Message,
+    component::{ButtonStyle, SelectMenuType},
+};
+use views_sandbox::{Reply, ReplyKind, Sandbox};
+
+/// One button as a user sees it: label, style, disabled, custom_id (or url
+/// for a link button).
+#[derive(Debug, PartialEq, Eq)]
+pub struct ButtonState {
+    pub label: String,
+    pub style: ButtonStyle,
+    pub disabled: bool,
+    pub emoji: Option<String>,
+    pub target: String,
+}
+
+/// Every button of `message`, row by row.
+pub fn button_states(message: &Message) -> Vec<ButtonState> {
+    rows(message)
+        .flat_map(|row| row.iter())
+        .map(|component| {
+            let Component::Button(button) = component else {
+                panic!("not a button: {component:?}");
+            };
+            ButtonState {
+                label: button.label.clone().unwrap_or_default(),
+                style: button.style,
+                disabled: button.disabled,
+                emoji: button.emoji.as_ref().map(|emoji| format!("{emoji:?}")),
+                target: button
+                    .custom_id
+                    .clone()
+                    .or_else(|| button.url.clone())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// The only select of `message`.
+pub fn select_of(message: &Message) -> &twilight_model::channel::message::component::SelectMenu {
+    let mut selects = rows(message)
+        .flat_map(|row| row.iter())
+        .filter_map(|c| match c {
+            Component::SelectMenu(select) => Some(select),
+            _ => None,
+        });
+    let select = selects.next().expect("a select");
+    assert!(selects.next().is_none(), "one select only");
+    assert_eq!(select.kind, SelectMenuType::Text);
+    select
+}
+
+fn rows(message: &Message) -> impl Iterator<Item = &Vec<Component>> {
+    message.components.iter().map(|row| {
+        let Component::ActionRow(row) = row else {
+            panic!("top-level component is not an action row: {row:?}");
+        };
+        &row.components
+    })
+}
+
+/// The message `id` as the sandbox holds it now.
+pub fn current(
+    sandbox: &Sandbox,
+    id: twilight_model::id::Id<twilight_model::id::marker::MessageMarker>,
+) -> Message {
+    sandbox.message(id).expect("message exists").message
+}
+
+/// An ephemeral answer's text (callback type 4).
+pub fn ephemeral(reply: &Reply) -> &str {
+    let (text, is_ephemeral) = support::answer(reply);
+    assert!(is_ephemeral, "ephemeral: {reply:?}");
+    text
+}
+
+/// Whether the reply is the answer of a modal being opened (callback type 9).
+pub fn is_modal(reply: &Reply) -> bool {
+    reply.kind == ReplyKind::Callback { response_type: 9 }
+}
