@@ -4,12 +4,16 @@
 //! and the components after every step, and one bad input each.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+// Each example is a whole program with its own `#[path]` include of
+// examples/support: included here as it is, once per example.
+#![allow(clippy::duplicate_mod)]
 
 #[path = "../support/mod.rs"]
 mod support;
 
 mod commands;
 mod confirm;
+mod dropdown;
 
 use twilight_model::channel::message::{
     Component, Message,
