@@ -14,6 +14,7 @@ mod support;
 mod commands;
 mod confirm;
 mod dropdown;
+mod link;
 
 use twilight_model::channel::message::{
     Component, Message,
