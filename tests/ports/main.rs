@@ -15,6 +15,7 @@ mod commands;
 mod confirm;
 mod dropdown;
 mod link;
+mod modal_basic;
 
 use twilight_model::channel::message::{
     Component, Message,
