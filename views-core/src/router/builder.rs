@@ -18,14 +18,15 @@ use serde::{Serialize, de::DeserializeOwned};
 use super::{
     Route, RouterInner, Settings, ViewRouter,
     cache::{Cache, DEFAULT_CACHE_CAPACITY},
+    erased::ViewKind,
     error::{ItemOwner, RouterError, RouterErrorKind},
     ids::{INSTANCE_PREFIX, IdGenerator},
     notices::Notices,
-    stored::{MigrationError, StoredKind},
+    stored::{Migration, MigrationError, StoredKind},
 };
 use crate::{
     catch::panic_message, context::RouterLinks, context::ViewContext, extract::IntoHandlerResult,
-    modal::Modal,
+    modal::Modal, template::TemplateSpec,
 };
 use crate::{
     respond::{HttpTransport, ReplyTransport},
@@ -118,11 +119,18 @@ impl ViewRouterBuilder {
     /// `&mut self` handler that changed them, and restored after a restart.
     /// Register every bound view type this way before the router serves
     /// clicks: a stored row whose type is not registered is unavailable.
-    pub fn stored_view<V: View + Serialize + DeserializeOwned>(mut self) -> Self {
-        self = self.view::<V>();
-        let type_id = TypeId::of::<V>();
-        if !self.stored.iter().any(|(_, kind)| kind.type_id == type_id) {
-            self.stored.push((V::DEFINED_AT, StoredKind::of::<V>()));
+    pub fn stored_view<V: View + Serialize + DeserializeOwned>(self) -> Self {
+        self.view::<V>().register_stored(StoredKind::of::<V>())
+    }
+
+    /// [`Self::stored_view`] after [`Self::view`], for every view type.
+    fn register_stored(mut self, kind: StoredKind) -> Self {
+        if !self
+            .stored
+            .iter()
+            .any(|(_, known)| known.type_id == kind.type_id)
+        {
+            self.stored.push((kind.view.defined_at, kind));
         }
         self
     }
@@ -148,27 +156,32 @@ impl ViewRouterBuilder {
     /// # }
     /// ```
     pub fn migrate<V: View + Serialize + DeserializeOwned>(
-        mut self,
+        self,
         hook: impl Fn(serde_json::Value) -> Result<serde_json::Value, MigrationError>
         + Send
         + Sync
         + 'static,
     ) -> Self {
-        self = self.stored_view::<V>();
-        let type_id = TypeId::of::<V>();
+        // A panicking hook is a failed hook: the click is answered as
+        // unavailable and the row kept, instead of the panic unwinding
+        // out of `dispatch` with the interaction unanswered.
+        let migration: Migration = Arc::new(move |old| {
+            catch_unwind(AssertUnwindSafe(|| hook(old))).unwrap_or_else(|payload| {
+                Err(format!("panicked: {}", panic_message(payload.as_ref())).into())
+            })
+        });
+        self.stored_view::<V>()
+            .set_migration(TypeId::of::<V>(), migration)
+    }
+
+    /// The migration hook of the stored view type `type_id`.
+    fn set_migration(mut self, type_id: TypeId, migration: Migration) -> Self {
         if let Some((_, kind)) = self
             .stored
             .iter_mut()
             .find(|(_, kind)| kind.type_id == type_id)
         {
-            // A panicking hook is a failed hook: the click is answered as
-            // unavailable and the row kept, instead of the panic unwinding
-            // out of `dispatch` with the interaction unanswered.
-            kind.migration = Some(Arc::new(move |old| {
-                catch_unwind(AssertUnwindSafe(|| hook(old))).unwrap_or_else(|payload| {
-                    Err(format!("panicked: {}", panic_message(payload.as_ref())).into())
-                })
-            }));
+            kind.migration = Some(migration);
         }
         self
     }
@@ -205,31 +218,36 @@ impl ViewRouterBuilder {
     /// Registers the view type `V`, so its declared custom_ids route to it.
     /// Persistent views must be registered before `add_view`/`bind`;
     /// registering a type twice is harmless.
-    pub fn view<V: View>(mut self) -> Self {
-        let type_id = TypeId::of::<V>();
-        if self.kinds.iter().any(|kind| kind.type_id == type_id) {
+    pub fn view<V: View>(self) -> Self {
+        self.register(ViewKind::of::<V>(), V::templates())
+    }
+
+    /// [`Self::view`], for every view type.
+    fn register(mut self, kind: ViewKind, templates: &'static [TemplateSpec]) -> Self {
+        if self.kinds.iter().any(|known| known.type_id == kind.type_id) {
             return self;
         }
-        let items = V::items()
-            .iter()
+        let items = (0..kind.items)
+            .filter_map(|index| kind.item(index))
             .map(|item| {
                 (
                     item.custom_id,
                     ItemOwner {
-                        view: V::NAME,
-                        view_defined_at: V::DEFINED_AT,
+                        view: kind.name,
+                        view_defined_at: kind.defined_at,
                         item: item.name,
                         item_defined_at: item.defined_at,
                     },
                 )
             })
             .collect();
-        self.templates.extend(super::templates::routes_of::<V>());
+        self.templates
+            .extend(super::templates::routes_of(&kind, templates));
         self.kinds.push(Kind {
-            type_id,
-            name: V::NAME,
-            defined_at: V::DEFINED_AT,
-            persistent: V::PERSISTENT,
+            type_id: kind.type_id,
+            name: kind.name,
+            defined_at: kind.defined_at,
+            persistent: kind.persistent,
             items,
         });
         self

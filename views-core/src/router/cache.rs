@@ -17,12 +17,13 @@ use dashmap::DashMap;
 use crate::{id_hash::IdHashBuilder, observe};
 use twilight_model::id::{Id, marker::MessageMarker};
 
-use super::stored::ErasedStored;
+use super::{erased::ErasedStoredView, stored::StoredInstance};
 
 /// The default number of stored bound views kept in memory.
 pub const DEFAULT_CACHE_CAPACITY: usize = 10_000;
 
-pub(crate) type SharedStored = Arc<dyn ErasedStored>;
+/// A stored view of any view type: what the cache holds.
+pub(crate) type SharedStored = Arc<StoredInstance<dyn ErasedStoredView>>;
 
 pub(crate) struct Cache {
     map: DashMap<Id<MessageMarker>, SharedStored, IdHashBuilder>,
@@ -121,7 +122,6 @@ mod tests {
     use std::mem::size_of;
 
     use super::*;
-    use crate::router::stored::StoredInstance;
 
     /// The framework's memory per cached view, beyond the view's own state:
     /// the `Arc` allocation around the instance, the map slot (at

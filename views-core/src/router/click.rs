@@ -7,49 +7,52 @@
 use tokio::{sync::oneshot, time::Instant};
 use tracing::Instrument as _;
 
-use super::{Settings, notices::Notice, outcome::DispatchOutcome};
+use super::{
+    Settings,
+    erased::{ErasedView, ItemInfo},
+    notices::Notice,
+    outcome::DispatchOutcome,
+};
 use crate::catch::CatchUnwind;
 use crate::observe::{self, AutoDeferReason, Stopwatch};
-use crate::{
-    context::ViewContext,
-    error::HandlerError,
-    item::{AutoDefer, ItemSpec},
-    view::View,
-};
+use crate::{context::ViewContext, error::HandlerError, item::AutoDefer};
 
 /// Runs `interaction_check`, then the handler, then `on_error` if it
 /// failed, and says what came of it. A failed handler's held replies are
 /// dropped before `on_error` answers directly.
-pub(crate) async fn run_click<V: View>(
-    view: &mut V,
-    spec: ItemSpec<V>,
+pub(crate) async fn run_click(
+    view: &mut dyn ErasedView,
+    item: ItemInfo,
     ctx: &ViewContext,
     settings: &Settings,
 ) -> DispatchOutcome {
-    match check_and_run(view, spec, ctx, settings).await {
+    match check_and_run(view, item, ctx, settings).await {
         Ran::Handled => DispatchOutcome::Handled {
-            view: V::NAME,
-            item: spec.name,
+            view: item.view,
+            item: item.name,
         },
         Ran::Rejected => DispatchOutcome::Rejected {
-            view: V::NAME,
-            item: spec.name,
+            view: item.view,
+            item: item.name,
         },
         Ran::Failed(error) => {
             ctx.discard_held();
-            report_failure(view, spec, ctx, error).await
+            report_failure(view, item, ctx, error).await
         }
     }
 }
 
-/// The item a click names, checked against the clicked component's type.
-pub(crate) fn item_spec<V: View>(
+/// The item a click names (`item`, item `index` of the view type `view`
+/// if it has one), checked against the clicked component's type.
+pub(crate) fn checked_item(
+    view: &'static str,
+    item: Option<ItemInfo>,
     index: usize,
     ctx: &ViewContext,
-) -> Result<ItemSpec<V>, DispatchOutcome> {
-    let Some(spec) = V::items().get(index).copied() else {
+) -> Result<ItemInfo, DispatchOutcome> {
+    let Some(item) = item else {
         tracing::warn!(
-            view = V::NAME,
+            view,
             index,
             "custom_id names an item the view does not have"
         );
@@ -58,13 +61,13 @@ pub(crate) fn item_spec<V: View>(
         });
     };
     let clicked = ctx.component_data().map(|data| data.component_type);
-    if clicked != Some(spec.component_type) {
-        tracing::warn!(view = V::NAME, item = spec.name, ?clicked, expected = ?spec.component_type, "component type does not match the item");
+    if clicked != Some(item.component_type) {
+        tracing::warn!(view, item = item.name, ?clicked, expected = ?item.component_type, "component type does not match the item");
         return Err(DispatchOutcome::Malformed {
             reason: "the component type does not match the item of this custom_id",
         });
     }
-    Ok(spec)
+    Ok(item)
 }
 
 /// What running one item's check and handler came to.
@@ -76,18 +79,18 @@ enum Ran {
 
 /// Runs `interaction_check` and, if it passes, the handler, catching
 /// panics. A rejection is answered here.
-async fn check_and_run<V: View>(
-    view: &mut V,
-    spec: ItemSpec<V>,
+async fn check_and_run(
+    view: &mut dyn ErasedView,
+    item: ItemInfo,
     ctx: &ViewContext,
     settings: &Settings,
 ) -> Ran {
     let watch = Stopwatch::start();
-    let checked = CatchUnwind::new(view.interaction_check(ctx)).await;
+    let checked = CatchUnwind::new(view.check_interaction(ctx)).await;
     let ran = match checked {
         Ok(true) => {
-            let span = tracing::debug_span!("handler", view = V::NAME, item = spec.name);
-            match CatchUnwind::new((spec.handler)(view, ctx.clone()))
+            let span = tracing::debug_span!("handler", view = item.view, item = item.name);
+            match CatchUnwind::new(view.run_handler(item.index, ctx.clone()))
                 .instrument(span)
                 .await
             {
@@ -101,27 +104,30 @@ async fn check_and_run<V: View>(
             "interaction_check: {message}"
         ))),
     };
-    observe::handler_ran(V::NAME, spec.name, watch);
+    observe::handler_ran(item.view, item.name, watch);
     if matches!(ran, Ran::Rejected) {
-        tracing::debug!(view = V::NAME, item = spec.name, user = ?ctx.user_id(), "interaction_check rejected a click");
+        tracing::debug!(view = item.view, item = item.name, user = ?ctx.user_id(), "interaction_check rejected a click");
         settings.notices.send(Notice::Rejected, ctx).await;
     }
     ran
 }
 
 /// Runs `on_error` for a failed handler and reports the failure.
-pub(crate) async fn report_failure<V: View>(
-    view: &mut V,
-    spec: ItemSpec<V>,
+pub(crate) async fn report_failure(
+    view: &mut dyn ErasedView,
+    item: ItemInfo,
     ctx: &ViewContext,
     error: HandlerError,
 ) -> DispatchOutcome {
-    if CatchUnwind::new(view.on_error(ctx, &error)).await.is_err() {
-        tracing::error!(view = V::NAME, item = spec.name, %error, "on_error panicked while handling a failed handler");
+    if CatchUnwind::new(view.handle_error(ctx, &error))
+        .await
+        .is_err()
+    {
+        tracing::error!(view = item.view, item = item.name, %error, "on_error panicked while handling a failed handler");
     }
     DispatchOutcome::Failed {
-        view: V::NAME,
-        item: spec.name,
+        view: item.view,
+        item: item.name,
         error,
     }
 }

@@ -33,8 +33,10 @@ use twilight_model::{
 };
 
 use super::{
-    DispatchOutcome, Route, RouterInner, SharedInstance, ViewRouter, ids,
-    instance::{ErasedInstance, reply_expired},
+    DispatchOutcome, Route, RouterInner, ViewRouter,
+    erased::ErasedView,
+    ids,
+    instance::{Instance, SharedInstance, reply_expired},
     modals,
     stored::{self, StoredKind},
 };
@@ -517,14 +519,14 @@ impl RouterInner {
     }
 
     /// The item index of `custom_id` within `instance`, if it belongs there.
-    fn item_of(&self, instance: &dyn ErasedInstance, custom_id: &str) -> Option<usize> {
+    fn item_of(&self, instance: &Instance<dyn ErasedView>, custom_id: &str) -> Option<usize> {
         match instance.prefix() {
             Some(own) => ids::parse(custom_id)
                 .filter(|(prefix, _)| *prefix == own)
                 .map(|(_, index)| index),
             None => self
                 .declared_route(custom_id)
-                .filter(|route| route.type_id == instance.view_type())
+                .filter(|route| route.type_id == instance.kind.type_id)
                 .map(|route| route.index),
         }
     }

@@ -12,12 +12,17 @@ use twilight_model::{
 
 use super::{
     RouterInner,
-    instance::{EndReason, Instance},
+    erased::ErasedView,
+    instance::{EndReason, Instance, SharedInstance},
 };
 use crate::{render::CustomIds, view::View};
 
 /// A started non-persistent view: renders it with its generated
 /// custom_ids, binds it to the message it was sent in, stops it.
+///
+/// Only [`Self::with_view`] needs the view's type; every other method runs
+/// on the instance with its type erased, so it is compiled once for all
+/// view types.
 pub struct ViewHandle<V> {
     instance: Arc<Instance<V>>,
     router: Weak<RouterInner>,
@@ -56,6 +61,11 @@ impl<V: View> ViewHandle<V> {
         }
     }
 
+    /// The instance, its view type erased.
+    fn erased(&self) -> &Instance<dyn ErasedView> {
+        &*self.instance
+    }
+
     /// The custom_ids of this instance.
     pub fn custom_ids(&self) -> &CustomIds {
         &self.instance.ids
@@ -64,8 +74,7 @@ impl<V: View> ViewHandle<V> {
     /// Renders the view's action rows with this instance's custom_ids: put
     /// them on the message you send.
     pub async fn components(&self) -> Vec<Component> {
-        let view = self.instance.view.lock().await;
-        view.render(&self.instance.ids)
+        self.erased().render().await
     }
 
     /// Runs `f` on the view (waiting for a running handler to finish).
@@ -78,25 +87,12 @@ impl<V: View> ViewHandle<V> {
     /// instance through the bound lookup and the binding is removed when the
     /// view ends.
     pub fn bind(&self, message_id: Id<MessageMarker>) {
-        let Some(router) = self.router.upgrade() else {
-            return;
-        };
-        if self.is_finished() {
-            return;
-        }
-        if let Some(life) = &self.instance.life
-            && let Ok(mut message) = life.message.lock()
-        {
-            *message = Some(message_id);
-        }
-        router.bound.insert(message_id, self.instance.clone());
-        // Ended between the check above and the insert: its unrouting may
-        // have missed this binding.
-        if self.is_finished() {
-            router
-                .bound
-                .remove_if(&message_id, |_, bound| bound.prefix() == Some(&self.prefix));
-        }
+        bind(
+            &self.router,
+            self.instance.clone(),
+            &self.prefix,
+            message_id,
+        );
     }
 
     /// Binds the view to its message (see [`Self::bind`]) and, when the view
@@ -121,7 +117,8 @@ impl<V: View> ViewHandle<V> {
     /// returns; the rest runs as soon as that handler returns, as with
     /// [`ViewContext::stop`](crate::ViewContext::stop).
     pub async fn stop(&self) {
-        self.instance.end(EndReason::Stopped).await;
+        let instance: SharedInstance = self.instance.clone();
+        instance.end(EndReason::Stopped).await;
     }
 
     /// Resolves when the view has ended (timed out or stopped) and its end
@@ -133,17 +130,7 @@ impl<V: View> ViewHandle<V> {
     /// after them, so it would wait for itself. There it logs a warning and
     /// returns at once.
     pub async fn wait(&self) {
-        if self.instance.inside_own_code() {
-            tracing::warn!(
-                view = V::NAME,
-                "ViewHandle::wait called from the view's own handler or hook, which the end waits \
-                 for: returning at once"
-            );
-            return;
-        }
-        if let Some(life) = &self.instance.life {
-            life.ended().await;
-        }
+        wait(self.erased()).await;
     }
 
     /// Whether the view ended because nobody clicked it for its timeout
@@ -163,5 +150,50 @@ impl<V: View> ViewHandle<V> {
             .life
             .as_ref()
             .is_none_or(|life| life.is_finished())
+    }
+}
+
+/// [`ViewHandle::bind`], for every view type.
+fn bind(
+    router: &Weak<RouterInner>,
+    instance: SharedInstance,
+    prefix: &str,
+    message_id: Id<MessageMarker>,
+) {
+    let Some(router) = router.upgrade() else {
+        return;
+    };
+    let finished =
+        |instance: &SharedInstance| instance.life.as_ref().is_none_or(|life| life.is_finished());
+    if finished(&instance) {
+        return;
+    }
+    if let Some(life) = &instance.life
+        && let Ok(mut message) = life.message.lock()
+    {
+        *message = Some(message_id);
+    }
+    router.bound.insert(message_id, instance.clone());
+    // Ended between the check above and the insert: its unrouting may
+    // have missed this binding.
+    if finished(&instance) {
+        router
+            .bound
+            .remove_if(&message_id, |_, bound| bound.prefix() == Some(prefix));
+    }
+}
+
+/// [`ViewHandle::wait`], for every view type.
+async fn wait(instance: &Instance<dyn ErasedView>) {
+    if instance.inside_own_code() {
+        tracing::warn!(
+            view = instance.kind.name,
+            "ViewHandle::wait called from the view's own handler or hook, which the end waits \
+             for: returning at once"
+        );
+        return;
+    }
+    if let Some(life) = &instance.life {
+        life.ended().await;
     }
 }

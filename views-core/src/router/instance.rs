@@ -2,7 +2,6 @@
 //! lock, the check, the handler, `on_error`, and the auto-defer timer.
 
 use std::{
-    any::TypeId,
     sync::{Arc, Mutex as StdMutex, Weak},
     time::Duration,
 };
@@ -11,24 +10,23 @@ use tokio::{
     sync::{Mutex, Notify},
     time::Instant,
 };
-use twilight_model::id::{
-    Id,
-    marker::{ChannelMarker, MessageMarker},
+use twilight_model::{
+    channel::message::Component,
+    id::{
+        Id,
+        marker::{ChannelMarker, MessageMarker},
+    },
 };
 
 use super::{
     RouterInner, Settings,
-    click::{Deadline, item_spec, run_click},
+    click::{Deadline, checked_item, run_click},
+    erased::{ErasedView, ItemInfo, ViewKind},
     notices::Notice,
     outcome::DispatchOutcome,
 };
 use crate::catch::CatchUnwind;
-use crate::{
-    context::ViewContext,
-    item::ItemSpec,
-    render::CustomIds,
-    view::{BoxFuture, View},
-};
+use crate::{context::ViewContext, render::CustomIds, view::View};
 
 /// The lifetime of a non-persistent instance.
 #[derive(Debug)]
@@ -169,33 +167,57 @@ impl Phase {
     }
 }
 
-/// A view instance the router owns.
-pub(crate) struct Instance<V> {
-    pub(crate) view: Mutex<V>,
+/// A view instance the router owns. The router holds it as
+/// [`SharedInstance`], its view type erased; only construction and
+/// [`ViewHandle`](super::ViewHandle) see the concrete `V`.
+pub(crate) struct Instance<V: ?Sized> {
+    pub(crate) kind: ViewKind,
     pub(crate) ids: CustomIds,
     /// `Some` for instances started with `ViewRouter::start`.
     pub(crate) life: Option<Lifetime>,
+    /// Last: the field a `dyn ErasedView` unsizes.
+    pub(crate) view: Mutex<V>,
 }
+
+/// An instance of any view type: what the router's maps hold.
+pub(crate) type SharedInstance = Arc<Instance<dyn ErasedView>>;
 
 impl<V: View> Instance<V> {
     pub(crate) fn persistent(view: V) -> Self {
         Self {
-            view: Mutex::new(view),
+            kind: ViewKind::of::<V>(),
             ids: CustomIds::Declared,
             life: None,
+            view: Mutex::new(view),
         }
     }
 
     pub(crate) fn started(view: V, prefix: String, router: Weak<RouterInner>) -> Self {
         Self {
-            view: Mutex::new(view),
+            kind: ViewKind::of::<V>(),
             ids: CustomIds::Instance { prefix },
             life: Some(Lifetime::new(router)),
+            view: Mutex::new(view),
+        }
+    }
+}
+
+impl Instance<dyn ErasedView> {
+    fn address(&self) -> usize {
+        std::ptr::from_ref(self).cast::<()>().addr()
+    }
+
+    /// The instance prefix of a started view.
+    pub(crate) fn prefix(&self) -> Option<&str> {
+        match &self.ids {
+            CustomIds::Instance { prefix } => Some(prefix),
+            CustomIds::Declared => None,
         }
     }
 
-    fn address(&self) -> usize {
-        std::ptr::from_ref(self).addr()
+    /// Renders the view with this instance's custom_ids.
+    pub(crate) async fn render(&self) -> Vec<Component> {
+        self.view.lock().await.render_with(&self.ids)
     }
 
     /// Ends a started instance (expiry, `ViewHandle::stop`): unroutes it,
@@ -228,8 +250,9 @@ impl<V: View> Instance<V> {
     async fn run_end_detached(self: Arc<Self>) {
         match tokio::runtime::Handle::try_current() {
             Ok(runtime) => {
+                let view = self.kind.name;
                 if let Err(error) = runtime.spawn(self.end_task()).await {
-                    tracing::error!(view = V::NAME, %error, "the end of a view failed");
+                    tracing::error!(view, %error, "the end of a view failed");
                 }
             }
             Err(_) => self.end_task().await,
@@ -246,20 +269,21 @@ impl<V: View> Instance<V> {
         if !life.begin_ending() {
             return;
         }
+        let name = self.kind.name;
         let mut view = self.view.lock().await;
         // In the view's scope: `on_timeout` calling `handle.stop()` must not
         // wait for the view it holds.
         let panicked = RUNNING_INSTANCE
-            .scope(self.address(), CatchUnwind::new(view.on_timeout()))
+            .scope(self.address(), CatchUnwind::new(view.time_out()))
             .await
             .is_err();
         if panicked {
-            tracing::error!(view = V::NAME, "on_timeout panicked");
+            tracing::error!(view = name, "on_timeout panicked");
         }
         let target = life.edit_on_end.lock().ok().and_then(|target| *target);
         // Show what on_timeout left (typically disabled items): the ids no
         // longer route, so clicks get the expired message anyway.
-        let edit = target.map(|target| (target, view.render(&self.ids)));
+        let edit = target.map(|target| (target, view.render_with(&self.ids)));
         drop(view);
         if let (Some(router), Some(((channel_id, message_id), components))) =
             (life.router.upgrade(), edit)
@@ -271,7 +295,7 @@ impl<V: View> Instance<V> {
                 .update_message(channel_id, message_id)
                 .components(Some(&components));
             if let Err(error) = request.await {
-                tracing::warn!(view = V::NAME, %error, %message_id, "could not re-render an ended view");
+                tracing::warn!(view = name, %error, %message_id, "could not re-render an ended view");
             }
         }
         life.mark_ended();
@@ -290,78 +314,80 @@ impl<V: View> Instance<V> {
         }
         true
     }
-}
 
-/// An instance with its view type erased, so instances of every view type
-/// share one map.
-pub(crate) trait ErasedInstance: Send + Sync {
-    fn view_type(&self) -> TypeId;
-    /// The instance prefix of a started view.
-    fn prefix(&self) -> Option<&str>;
-    fn run(
+    /// Runs one click on item `index` of this instance: the item checked,
+    /// the auto-defer deadline, the view locked, the click, and for a
+    /// started view its end if the click ended it.
+    pub(crate) async fn run(
         self: Arc<Self>,
         index: usize,
         ctx: ViewContext,
         settings: Arc<Settings>,
         arrived: Instant,
-    ) -> BoxFuture<'static, DispatchOutcome>;
-}
-
-impl<V: View> ErasedInstance for Instance<V> {
-    fn view_type(&self) -> TypeId {
-        TypeId::of::<V>()
-    }
-
-    fn prefix(&self) -> Option<&str> {
-        match &self.ids {
-            CustomIds::Instance { prefix } => Some(prefix),
-            _ => None,
+    ) -> DispatchOutcome {
+        let item = match checked_item(self.kind.name, self.kind.item(index), index, &ctx) {
+            Ok(item) => item,
+            Err(outcome) => return outcome,
+        };
+        let deadline = Deadline::start(&ctx, item.auto_defer, arrived + settings.auto_defer_after);
+        // Only a started view has an end to finish.
+        let mut cancelled = EndIfCancelled {
+            armed: self
+                .life
+                .is_some()
+                .then(|| (Arc::clone(&self), ctx.clone())),
+        };
+        let outcome = self.run_locked(item, &ctx, &settings).await;
+        deadline.settle(&outcome, &ctx).await;
+        cancelled.armed = None;
+        // Ended from inside the handler (`ctx.stop()`, `ViewHandle::stop`)
+        // or by expiry while it ran: end it now, after the reply and the
+        // acknowledgement.
+        if self.life.as_ref().is_some_and(Lifetime::is_finished) {
+            Arc::clone(&self).run_end_detached().await;
         }
+        outcome
     }
 
-    fn run(
-        self: Arc<Self>,
-        index: usize,
-        ctx: ViewContext,
-        settings: Arc<Settings>,
-        arrived: Instant,
-    ) -> BoxFuture<'static, DispatchOutcome> {
-        Box::pin(async move {
-            let spec = match item_spec::<V>(index, &ctx) {
-                Ok(spec) => spec,
-                Err(outcome) => return outcome,
-            };
-            let deadline =
-                Deadline::start(&ctx, spec.auto_defer, arrived + settings.auto_defer_after);
-            // Only a started view has an end to finish.
-            let mut cancelled = EndIfCancelled {
-                armed: self
-                    .life
-                    .is_some()
-                    .then(|| (Arc::clone(&self), ctx.clone())),
-            };
-            let outcome = self.run_locked(spec, &ctx, &settings).await;
-            deadline.settle(&outcome, &ctx).await;
-            cancelled.armed = None;
-            // Ended from inside the handler (`ctx.stop()`, `ViewHandle::stop`)
-            // or by expiry while it ran: end it now, after the reply and the
-            // acknowledgement.
-            if self.life.as_ref().is_some_and(Lifetime::is_finished) {
-                Arc::clone(&self).run_end_detached().await;
+    async fn run_locked(
+        &self,
+        item: ItemInfo,
+        ctx: &ViewContext,
+        settings: &Settings,
+    ) -> DispatchOutcome {
+        let mut view = self.view.lock().await;
+        if let Some(life) = &self.life {
+            if life.is_finished() {
+                drop(view);
+                reply_expired(ctx, settings).await;
+                return DispatchOutcome::Expired {
+                    custom_id: ctx.custom_id().to_owned(),
+                };
             }
-            outcome
-        })
+            life.touch();
+        }
+        let outcome = RUNNING_INSTANCE
+            .scope(self.address(), run_click(&mut *view, item, ctx, settings))
+            .await;
+        // `ctx.stop()`: unrouted at once, so a click queued behind this one
+        // gets the expired message; the end itself runs after the reply.
+        if let Some(life) = &self.life
+            && ctx.stop_requested()
+        {
+            self.unroute(life, EndReason::Stopped);
+        }
+        outcome
     }
 }
 
 /// Finishes what a cancelled click leaves undone: a view its handler ended
 /// (or that expired meanwhile) still gets its end, on a task of its own.
-struct EndIfCancelled<V: View> {
+struct EndIfCancelled {
     /// `None` once the click ran to its end (or for a persistent view).
-    armed: Option<(Arc<Instance<V>>, ViewContext)>,
+    armed: Option<(SharedInstance, ViewContext)>,
 }
 
-impl<V: View> Drop for EndIfCancelled<V> {
+impl Drop for EndIfCancelled {
     fn drop(&mut self) {
         let Some((instance, ctx)) = self.armed.take() else {
             return;
@@ -380,38 +406,6 @@ impl<V: View> Drop for EndIfCancelled<V> {
     }
 }
 
-impl<V: View> Instance<V> {
-    async fn run_locked(
-        &self,
-        spec: ItemSpec<V>,
-        ctx: &ViewContext,
-        settings: &Settings,
-    ) -> DispatchOutcome {
-        let mut view = self.view.lock().await;
-        if let Some(life) = &self.life {
-            if life.is_finished() {
-                drop(view);
-                reply_expired(ctx, settings).await;
-                return DispatchOutcome::Expired {
-                    custom_id: ctx.custom_id().to_owned(),
-                };
-            }
-            life.touch();
-        }
-        let outcome = RUNNING_INSTANCE
-            .scope(self.address(), run_click(&mut *view, spec, ctx, settings))
-            .await;
-        // `ctx.stop()`: unrouted at once, so a click queued behind this one
-        // gets the expired message; the end itself runs after the reply.
-        if let Some(life) = &self.life
-            && ctx.stop_requested()
-        {
-            self.unroute(life, EndReason::Stopped);
-        }
-        outcome
-    }
-}
-
 /// Tells the user a view is gone instead of letting the click fail silently.
 pub(crate) async fn reply_expired(ctx: &ViewContext, settings: &Settings) {
     settings.notices.send(Notice::Expired, ctx).await;
@@ -419,7 +413,7 @@ pub(crate) async fn reply_expired(ctx: &ViewContext, settings: &Settings) {
 
 /// The expiry loop of a started instance: ends it after `timeout` without
 /// clicks, or when `stop` wakes it.
-pub(crate) async fn expire_after<V: View>(instance: Arc<Instance<V>>, timeout: Duration) {
+pub(crate) async fn expire_after(instance: SharedInstance, timeout: Duration) {
     let Some(life) = &instance.life else {
         return;
     };
@@ -442,6 +436,6 @@ pub(crate) async fn expire_after<V: View>(instance: Arc<Instance<V>>, timeout: D
             () = life.stop.notified() => return,
         }
     }
-    tracing::debug!(view = V::NAME, "non-persistent view timed out");
+    tracing::debug!(view = instance.kind.name, "non-persistent view timed out");
     instance.end(EndReason::TimedOut).await;
 }

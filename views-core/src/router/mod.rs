@@ -7,11 +7,14 @@
 //! instances and the lifetime of started ones, `stored.rs` wraps a stored
 //! view's lease, commit and held replies around a click, `modals.rs` routes
 //! modal submissions, `notices.rs` holds the router's own messages.
+//! `erased.rs` erases view types: all of the above runs on `dyn
+//! ErasedView`, compiled once whatever the number of view types.
 
 mod builder;
 mod cache;
 mod click;
 mod dispatch;
+mod erased;
 mod error;
 mod handle;
 mod ids;
@@ -53,8 +56,9 @@ pub use self::{
 };
 use self::{
     cache::Cache,
+    erased::ViewKind,
     ids::IdGenerator,
-    instance::{ErasedInstance, Instance},
+    instance::{Instance, SharedInstance},
     stored::{StoredInstance, StoredKind},
 };
 use crate::{
@@ -82,8 +86,6 @@ pub(crate) struct Route {
     index: usize,
     owner: ItemOwner,
 }
-
-type SharedInstance = Arc<dyn ErasedInstance>;
 
 pub(crate) struct RouterInner {
     settings: Arc<Settings>,
@@ -157,17 +159,18 @@ impl ViewRouter {
         ViewRouterBuilder::new(http, application_id)
     }
 
-    fn check_persistent<V: View>(&self) -> Result<(), RouterError> {
-        if !V::PERSISTENT {
+    /// Whether views of `kind` may be added or bound.
+    fn check_persistent(&self, kind: &ViewKind) -> Result<(), RouterError> {
+        if !kind.persistent {
             return Err(RouterError::new(RouterErrorKind::NotPersistent {
-                view: V::NAME,
-                defined_at: V::DEFINED_AT,
+                view: kind.name,
+                defined_at: kind.defined_at,
             }));
         }
-        if !self.inner.registered.contains_key(&TypeId::of::<V>()) {
+        if !self.inner.registered.contains_key(&kind.type_id) {
             return Err(RouterError::new(RouterErrorKind::NotRegistered {
-                view: V::NAME,
-                defined_at: V::DEFINED_AT,
+                view: kind.name,
+                defined_at: kind.defined_at,
             }));
         }
         Ok(())
@@ -181,10 +184,12 @@ impl ViewRouter {
     ///
     /// `V` is not persistent, or not registered with the builder.
     pub fn add_view<V: View>(&self, view: V) -> Result<(), RouterError> {
-        self.check_persistent::<V>()?;
-        self.inner
-            .unbound
-            .insert(TypeId::of::<V>(), Arc::new(Instance::persistent(view)));
+        self.add_instance(Arc::new(Instance::persistent(view)))
+    }
+
+    fn add_instance(&self, instance: SharedInstance) -> Result<(), RouterError> {
+        self.check_persistent(&instance.kind)?;
+        self.inner.unbound.insert(instance.kind.type_id, instance);
         Ok(())
     }
 
@@ -212,41 +217,66 @@ impl ViewRouter {
         message_id: Id<MessageMarker>,
         view: V,
     ) -> Result<(), RouterError> {
-        self.check_persistent::<V>()?;
-        if !self.inner.stored.contains_key(&TypeId::of::<V>()) {
-            return Err(RouterError::new(RouterErrorKind::NotStored {
-                view: V::NAME,
-                defined_at: V::DEFINED_AT,
-            }));
-        }
+        let kind = ViewKind::of::<V>();
+        // Checked before serialising, as the errors say which comes first.
+        self.check_stored(&kind)?;
         let state = serde_json::to_vec(&view).map_err(|error| {
             RouterError::with_source(RouterErrorKind::Serialize { view: V::NAME }, error)
         })?;
+        // Version 0 (unknown) until the store says which it wrote.
+        self.bind_instance(
+            message_id,
+            &kind,
+            state,
+            Arc::new(StoredInstance::new(view, 0)),
+        )
+        .await
+    }
+
+    /// Whether views of `kind` may be bound with a store.
+    fn check_stored(&self, kind: &ViewKind) -> Result<(), RouterError> {
+        self.check_persistent(kind)?;
+        if !self.inner.stored.contains_key(&kind.type_id) {
+            return Err(RouterError::new(RouterErrorKind::NotStored {
+                view: kind.name,
+                defined_at: kind.defined_at,
+            }));
+        }
+        Ok(())
+    }
+
+    /// Stores `state` for `message_id`, then caches `instance` (the view
+    /// `state` was serialised from) at the stored version.
+    async fn bind_instance(
+        &self,
+        message_id: Id<MessageMarker>,
+        kind: &ViewKind,
+        state: Vec<u8>,
+        instance: cache::SharedStored,
+    ) -> Result<(), RouterError> {
         let stored = self
             .inner
             .store
-            .upsert(message_id.get(), V::NAME, state)
+            .upsert(message_id.get(), kind.name, state)
             .instrument(tracing::debug_span!(
                 "upsert",
-                view = V::NAME,
+                view = kind.name,
                 message_id = message_id.get()
             ))
             .await
             .map_err(|error| {
                 RouterError::with_source(
                     RouterErrorKind::Store {
-                        view: Some(V::NAME),
+                        view: Some(kind.name),
                         message_id: message_id.get(),
                     },
                     error,
                 )
             })?;
+        instance.set_version(stored.version);
         // An in-memory binding of the message would shadow this one.
         self.inner.bound.remove(&message_id);
-        self.inner.cache.insert(
-            message_id,
-            Arc::new(StoredInstance::new(view, stored.version)),
-        );
+        self.inner.cache.insert(message_id, instance);
         Ok(())
     }
 
@@ -263,10 +293,16 @@ impl ViewRouter {
         message_id: Id<MessageMarker>,
         view: V,
     ) -> Result<(), RouterError> {
-        self.check_persistent::<V>()?;
-        self.inner
-            .bound
-            .insert(message_id, Arc::new(Instance::persistent(view)));
+        self.bind_instance_in_memory(message_id, Arc::new(Instance::persistent(view)))
+    }
+
+    fn bind_instance_in_memory(
+        &self,
+        message_id: Id<MessageMarker>,
+        instance: SharedInstance,
+    ) -> Result<(), RouterError> {
+        self.check_persistent(&instance.kind)?;
+        self.inner.bound.insert(message_id, instance);
         Ok(())
     }
 
@@ -341,19 +377,29 @@ impl ViewRouter {
             prefix.clone(),
             Arc::downgrade(&self.inner),
         ));
-        self.inner.started.insert(prefix.clone(), instance.clone());
-        if let Some(timeout) = V::TIMEOUT {
+        self.start_instance(instance.clone(), V::TIMEOUT);
+        ViewHandle::new(instance, Arc::downgrade(&self.inner), prefix)
+    }
+
+    /// Routes a started instance by its prefix and arms its expiry.
+    fn start_instance(&self, instance: SharedInstance, timeout: Option<Duration>) {
+        let Some(prefix) = instance.prefix() else {
+            return;
+        };
+        self.inner
+            .started
+            .insert(prefix.to_owned(), Arc::clone(&instance));
+        if let Some(timeout) = timeout {
             match tokio::runtime::Handle::try_current() {
                 Ok(runtime) => {
-                    runtime.spawn(instance::expire_after(instance.clone(), timeout));
+                    runtime.spawn(instance::expire_after(instance, timeout));
                 }
                 Err(_) => tracing::warn!(
-                    view = V::NAME,
+                    view = instance.kind.name,
                     "ViewRouter::start called outside a tokio runtime: the view will not time out"
                 ),
             }
         }
-        ViewHandle::new(instance, Arc::downgrade(&self.inner), prefix)
     }
 }
 

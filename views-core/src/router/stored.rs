@@ -22,17 +22,17 @@ use twilight_model::id::{Id, marker::MessageMarker};
 use super::{
     Route, RouterInner, Settings,
     cache::SharedStored,
-    click::{Deadline, item_spec, report_failure, run_click},
+    click::{Deadline, checked_item, report_failure, run_click},
+    erased::{ErasedStoredView, ItemInfo, ViewKind},
     notices::Notice,
     outcome::DispatchOutcome,
 };
 use crate::{
     context::ViewContext,
     error::HandlerError,
-    item::AutoDefer,
     observe::{self, Stopwatch},
     store::{Lease, StoreError, StoreErrorKind, StoredView},
-    view::{BoxFuture, View},
+    view::View,
 };
 
 /// Errors a migration hook returns.
@@ -48,22 +48,19 @@ type Restore = fn(&StoredKind, &StoredView) -> Result<SharedStored, String>;
 pub(crate) struct StoredKind {
     pub(crate) name: &'static str,
     pub(crate) type_id: TypeId,
-    /// Per item, in `View::items` order: whether its handler mutates, and
-    /// its auto-defer mode.
-    pub(crate) items: Box<[(bool, AutoDefer)]>,
+    /// Its items (whether a handler mutates, its auto-defer mode).
+    pub(crate) view: ViewKind,
     pub(crate) restore: Restore,
     pub(crate) migration: Option<Migration>,
 }
 
 impl StoredKind {
     pub(crate) fn of<V: View + Serialize + DeserializeOwned>() -> Self {
+        let view = ViewKind::of::<V>();
         Self {
-            name: V::NAME,
-            type_id: TypeId::of::<V>(),
-            items: V::items()
-                .iter()
-                .map(|item| (item.mutates, item.auto_defer))
-                .collect(),
+            name: view.name,
+            type_id: view.type_id,
+            view,
             restore: restore::<V>,
             migration: None,
         }
@@ -77,15 +74,24 @@ pub(crate) fn decode<V: DeserializeOwned>(kind: &StoredKind, state: &[u8]) -> Re
         Ok(view) => return Ok(view),
         Err(error) => error,
     };
+    serde_json::from_value(migrate(kind, state, &direct)?)
+        .map_err(|error| format!("the migrated state does not deserialise: {error}"))
+}
+
+/// A state that does not deserialise (`direct` says why), upgraded by the
+/// kind's migration hook. Not generic: only the two `serde` calls of
+/// [`decode`] are compiled per view type.
+fn migrate(
+    kind: &StoredKind,
+    state: &[u8],
+    direct: &serde_json::Error,
+) -> Result<serde_json::Value, String> {
     let Some(migration) = &kind.migration else {
         return Err(format!("the stored state does not deserialise: {direct}"));
     };
     let value: serde_json::Value = serde_json::from_slice(state)
         .map_err(|error| format!("the stored state is not JSON: {error}"))?;
-    let upgraded =
-        migration(value).map_err(|error| format!("the migration hook failed: {error}"))?;
-    serde_json::from_value(upgraded)
-        .map_err(|error| format!("the migrated state does not deserialise: {error}"))
+    migration(value).map_err(|error| format!("the migration hook failed: {error}"))
 }
 
 /// Decodes `record` into an instance of `kind`, in a `restore` span, and
@@ -115,20 +121,25 @@ fn restore<V: View + Serialize + DeserializeOwned>(
 }
 
 /// A stored view in memory. Small on purpose: the cache may hold many.
-pub(crate) struct StoredInstance<V> {
-    view: Mutex<V>,
+/// The cache holds it as [`SharedStored`], its view type erased.
+pub(crate) struct StoredInstance<V: ?Sized> {
     /// The store version `view` corresponds to; 0 = unknown (re-read).
     version: AtomicU64,
     /// Second-chance bit of the cache's eviction.
     used: AtomicBool,
+    /// `V`'s, to tell a cached view of another type.
+    type_id: TypeId,
+    /// Last: the field a `dyn ErasedStoredView` unsizes.
+    view: Mutex<V>,
 }
 
-impl<V> StoredInstance<V> {
+impl<V: 'static> StoredInstance<V> {
     pub(crate) fn new(view: V, version: u64) -> Self {
         Self {
-            view: Mutex::new(view),
             version: AtomicU64::new(version),
             used: AtomicBool::new(false),
+            type_id: TypeId::of::<V>(),
+            view: Mutex::new(view),
         }
     }
 }
@@ -160,32 +171,33 @@ pub(crate) struct StoredRun {
     pub(crate) message_id: Id<MessageMarker>,
 }
 
-/// A stored instance with its view type erased.
-pub(crate) trait ErasedStored: Send + Sync {
-    fn view_type(&self) -> TypeId;
-    fn mark_used(&self);
-    /// Clears the used bit, returning it.
-    fn take_used(&self) -> bool;
-    fn run(self: Arc<Self>, run: StoredRun) -> BoxFuture<'static, DispatchOutcome>;
-}
-
-impl<V: View + Serialize + DeserializeOwned> ErasedStored for StoredInstance<V> {
-    fn view_type(&self) -> TypeId {
-        TypeId::of::<V>()
+impl StoredInstance<dyn ErasedStoredView> {
+    pub(crate) fn view_type(&self) -> TypeId {
+        self.type_id
     }
 
-    fn mark_used(&self) {
+    /// The store version the view now corresponds to.
+    pub(crate) fn set_version(&self, version: u64) {
+        self.version.store(version, Ordering::Release);
+    }
+
+    pub(crate) fn mark_used(&self) {
         // Relaxed: a lost mark only makes eviction slightly less precise.
         if !self.used.load(Ordering::Relaxed) {
             self.used.store(true, Ordering::Relaxed);
         }
     }
 
-    fn take_used(&self) -> bool {
+    /// Clears the used bit, returning it.
+    pub(crate) fn take_used(&self) -> bool {
         self.used.swap(false, Ordering::Relaxed)
     }
 
-    fn run(self: Arc<Self>, run: StoredRun) -> BoxFuture<'static, DispatchOutcome> {
+    /// Runs one click; the click starts at once, on a task of its own.
+    pub(crate) fn run(
+        self: Arc<Self>,
+        run: StoredRun,
+    ) -> impl Future<Output = DispatchOutcome> + Send + 'static {
         let message_id = run.message_id;
         // With the lease held, the click runs to its end on a task of its
         // own: a caller that stops waiting (a `timeout` around `dispatch`,
@@ -193,7 +205,7 @@ impl<V: View + Serialize + DeserializeOwned> ErasedStored for StoredInstance<V> 
         // which would leave the cached view ahead of the store, or a
         // committed change without its reply.
         let click = tokio::spawn(async move { self.run_locked(run).await }.in_current_span());
-        Box::pin(async move {
+        async move {
             click
                 .await
                 .unwrap_or_else(|ended| DispatchOutcome::StoreFailed {
@@ -203,11 +215,9 @@ impl<V: View + Serialize + DeserializeOwned> ErasedStored for StoredInstance<V> 
                         format!("the task running the click ended early: {ended}"),
                     ),
                 })
-        })
+        }
     }
-}
 
-impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
     async fn run_locked(&self, run: StoredRun) -> DispatchOutcome {
         let StoredRun {
             index,
@@ -217,7 +227,7 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
             kind,
             message_id,
         } = run;
-        let spec = match item_spec::<V>(index, &ctx) {
+        let spec = match checked_item(kind.name, kind.view.item(index), index, &ctx) {
             Ok(spec) => spec,
             Err(outcome) => return outcome,
         };
@@ -226,14 +236,11 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
         // have moved the record on.
         let record = access.record();
         if self.version.load(Ordering::Acquire) != record.version {
-            match decode::<V>(&kind, &record.state) {
-                Ok(fresh) => {
-                    *view = fresh;
-                    self.version.store(record.version, Ordering::Release);
-                }
+            match view.load_state(&kind, &record.state) {
+                Ok(()) => self.version.store(record.version, Ordering::Release),
                 Err(reason) => {
                     drop(access);
-                    return unavailable(&ctx, &settings, V::NAME, message_id, reason).await;
+                    return unavailable(&ctx, &settings, kind.name, message_id, reason).await;
                 }
             }
         }
@@ -257,23 +264,23 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
             // Cancelled mid-way: whatever it changed is rolled back and
             // whatever it queued is dropped, so nothing is half-applied.
             ctx.discard_held();
-            self.roll_back(&mut view, &kind, &lease.record().state);
+            self.roll_back(&mut *view, &kind, &lease.record().state);
             drop(lease);
             let error = format!(
                 "the handler held the view's lease for longer than the router's lease_timeout \
                  ({:?}) and was cancelled",
                 settings.lease_timeout
             );
-            return not_saved::<V>(&ctx, &settings, spec.name, message_id, error.into()).await;
+            return not_saved(&ctx, &settings, spec, message_id, error.into()).await;
         };
         if matches!(success, DispatchOutcome::Failed { .. }) {
             // A failed handler changes nothing: its replies were dropped,
             // on_error answered directly, and the state is rolled back.
-            self.roll_back(&mut view, &kind, &lease.record().state);
+            self.roll_back(&mut *view, &kind, &lease.record().state);
             drop(lease);
             return success;
         }
-        let saved: Result<(), Box<dyn Error + Send + Sync>> = match serde_json::to_vec(&*view) {
+        let saved: Result<(), Box<dyn Error + Send + Sync>> = match view.state() {
             // Unchanged: release the lease (and, for PostgreSQL, its
             // transaction) without writing, before the replies go out.
             Ok(state) if state == lease.record().state => {
@@ -292,7 +299,7 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
                         Ok(())
                     }
                     Err(error) => {
-                        self.roll_back(&mut view, &kind, &previous);
+                        self.roll_back(&mut *view, &kind, &previous);
                         // A commit given up on may still land: re-read the
                         // record (its version) on the next click.
                         self.mark_stale();
@@ -301,14 +308,14 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
                 }
             }
             Err(error) => {
-                self.roll_back(&mut view, &kind, &lease.record().state);
+                self.roll_back(&mut *view, &kind, &lease.record().state);
                 drop(lease);
                 Err(error.into())
             }
         };
         if let Err(error) = saved {
             ctx.discard_held();
-            return not_saved::<V>(&ctx, &settings, spec.name, message_id, error).await;
+            return not_saved(&ctx, &settings, spec, message_id, error).await;
         }
         // Durable: now the user may see it.
         if let Err(error) = ctx.flush_held().await {
@@ -331,12 +338,12 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
 
     /// Puts the view back to `state`; if even that fails, marks the
     /// instance stale so the next click reads the store again.
-    fn roll_back(&self, view: &mut V, kind: &StoredKind, state: &[u8]) {
-        match decode::<V>(kind, state) {
-            Ok(previous) => *view = previous,
+    fn roll_back(&self, view: &mut dyn ErasedStoredView, kind: &StoredKind, state: &[u8]) {
+        match view.load_state(kind, state) {
+            Ok(()) => {}
             Err(reason) => {
                 tracing::warn!(
-                    view = V::NAME,
+                    view = kind.name,
                     reason,
                     "could not roll back in memory; the next click re-reads the store"
                 );
@@ -348,24 +355,24 @@ impl<V: View + Serialize + DeserializeOwned> StoredInstance<V> {
 
 /// Tells the user a click's change was not saved (rolled back, its replies
 /// dropped), and says why in the outcome and the log.
-async fn not_saved<V: View>(
+async fn not_saved(
     ctx: &ViewContext,
     settings: &Settings,
-    item: &'static str,
+    item: ItemInfo,
     message_id: Id<MessageMarker>,
     error: Box<dyn Error + Send + Sync>,
 ) -> DispatchOutcome {
     tracing::error!(
-        view = V::NAME,
-        item,
+        view = item.view,
+        item = item.name,
         %message_id,
         %error,
         "could not save the view's new state: rolled back, its replies were not sent"
     );
     settings.notices.send(Notice::NotSaved, ctx).await;
     DispatchOutcome::NotSaved {
-        view: V::NAME,
-        item,
+        view: item.view,
+        item: item.name,
         message_id,
         error,
     }
@@ -417,7 +424,8 @@ impl RouterInner {
         ctx: &ViewContext,
         arrived: Instant,
     ) -> Option<DispatchOutcome> {
-        let (mutates, auto_defer) = kind.items.get(route.index).copied()?;
+        let item = kind.view.item(route.index)?;
+        let (mutates, auto_defer) = (item.mutates, item.auto_defer);
         // Started before the lease: waiting for it counts against Discord's
         // deadline too.
         let deadline = Deadline::start(ctx, auto_defer, arrived + self.settings.auto_defer_after);

@@ -3,8 +3,8 @@
 
 use std::{any::TypeId, collections::HashMap};
 
-use super::{ItemOwner, RouterError, RouterErrorKind};
-use crate::{template::prefix, view::View};
+use super::{ItemOwner, RouterError, RouterErrorKind, erased::ViewKind};
+use crate::template::{TemplateSpec, prefix};
 
 /// Where a template leads.
 #[derive(Clone, Copy, Debug)]
@@ -16,19 +16,20 @@ pub(crate) struct TemplateRoute {
     pub(crate) template: &'static str,
 }
 
-/// The template routes of view type `V`, for its registration.
-pub(crate) fn routes_of<V: View>() -> Vec<TemplateRoute> {
-    V::templates()
+/// The template routes of view type `kind` (its `View::templates`), for
+/// its registration.
+pub(crate) fn routes_of(kind: &ViewKind, templates: &[TemplateSpec]) -> Vec<TemplateRoute> {
+    templates
         .iter()
         .filter_map(|spec| {
-            let item = V::items().get(spec.index)?;
+            let item = kind.item(spec.index)?;
             Some(TemplateRoute {
-                type_id: TypeId::of::<V>(),
+                type_id: kind.type_id,
                 index: spec.index,
                 matches: spec.matches,
                 owner: ItemOwner {
-                    view: V::NAME,
-                    view_defined_at: V::DEFINED_AT,
+                    view: kind.name,
+                    view_defined_at: kind.defined_at,
                     item: item.name,
                     item_defined_at: item.defined_at,
                 },
