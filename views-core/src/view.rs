@@ -71,7 +71,9 @@ pub trait View: ViewOptions + Send + Sync + Sized + 'static {
     /// with an ephemeral message (discord.py's `interaction_check`).
     fn interaction_check<'a>(&'a self, ctx: &'a ViewContext) -> BoxFuture<'a, bool> {
         let _ = ctx;
-        Box::pin(async { true })
+        // `ready`, not an `async` block: its type is not generic over the
+        // view, so its code is compiled once, not once per view type.
+        Box::pin(std::future::ready(true))
     }
 
     /// Called when a handler returns an error or panics. The default logs the
@@ -88,7 +90,7 @@ pub trait View: ViewOptions + Send + Sync + Sized + 'static {
     /// Called once when a non-persistent view times out or is stopped
     /// (e.g. to disable its buttons). Default: nothing.
     fn on_timeout(&mut self) -> BoxFuture<'_, ()> {
-        Box::pin(async {})
+        Box::pin(std::future::ready(()))
     }
 }
 

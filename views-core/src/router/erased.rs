@@ -58,12 +58,7 @@ impl<V: View> ErasedView for V {
     ) -> BoxFuture<'_, Result<(), HandlerError>> {
         match V::items().get(index) {
             Some(item) => (item.handler)(self, ctx),
-            // The router checks the index first; a wrong one is a bug,
-            // reported as a failed handler rather than a panic.
-            None => Box::pin(std::future::ready(Err(HandlerError::panicked(format!(
-                "{} has no item {index}",
-                V::NAME
-            ))))),
+            None => missing_item(V::NAME, index),
         }
     }
 
@@ -86,6 +81,15 @@ impl<V: View> ErasedView for V {
     fn render_with(&self, ids: &CustomIds) -> Vec<Component> {
         View::render(self, ids)
     }
+}
+
+/// The handler of an item the view does not have: the router checks the
+/// index first, so this is a bug, reported as a failed handler rather than
+/// a panic. Not generic, so it is not compiled once per view type.
+fn missing_item(view: &'static str, index: usize) -> BoxFuture<'static, Result<(), HandlerError>> {
+    Box::pin(std::future::ready(Err(HandlerError::panicked(format!(
+        "{view} has no item {index}"
+    )))))
 }
 
 /// A view a store keeps: an [`ErasedView`] that reads and writes its state.
