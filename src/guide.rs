@@ -26,6 +26,7 @@ guide_pages! {
     index => "index.md",
     migrating => "migrating.md",
     modals => "modals.md",
+    operations => "operations.md",
     performance => "performance.md",
     persistence => "persistence.md",
     reliability => "reliability.md",
