@@ -7,10 +7,6 @@ mod guide;
 
 // What a bot author writes: views and their handlers' context, replies and
 // errors; the router, its outcomes and its reply transports; stores.
-/// The router's metric names, units and labels (feature `metrics`).
-#[cfg(feature = "metrics")]
-#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
-pub use views_core::metrics;
 pub use views_core::{
     BoxFuture, CustomIdError, CustomIdErrorKind, DEFAULT_STORE_URL, DispatchOutcome,
     FromInteraction, HandlerError, HandlerErrorKind, IdField, Lease, MemoryStore, Modal,
@@ -19,6 +15,12 @@ pub use views_core::{
     ViewError, ViewErrorKind, ViewHandle, ViewResult, ViewRouter, ViewRouterBuilder, ViewStore,
     context, error, extract, open_store, reply, respond, router, store, view,
 };
+
+/// The router's metric names, units and labels (feature `metrics`).
+#[cfg(feature = "metrics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
+pub use views_core::metrics;
+
 // Reached by generated code through `__private`; kept at their old paths
 // for code written against them, hidden from the docs.
 #[doc(hidden)]
