@@ -302,12 +302,21 @@ fn assert_unavailable(outcome: &DispatchOutcome, sent: &[Recorded], view: &str, 
 
 /// Warnings and errors logged on this thread while the guard lives (the
 /// tests run on a current-thread runtime, so the router's logs land here).
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
+///
+/// tracing caches each callsite's interest globally, and while a single
+/// dispatcher exists it asks the registering thread's default: a test on
+/// another thread registering a router callsite would cache "never" for it.
+/// The second, idle dispatcher kept here makes the interest be computed
+/// over every dispatcher, this one included.
+#[derive(Clone)]
+struct Logs(Arc<Mutex<Vec<u8>>>, tracing::Dispatch);
 
 impl Logs {
     fn capture() -> (Self, tracing::subscriber::DefaultGuard) {
-        let logs = Self::default();
+        let logs = Self(
+            Arc::default(),
+            tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default()),
+        );
         let writer = logs.clone();
         let subscriber = tracing_subscriber::fmt()
             .with_ansi(false)

@@ -346,6 +346,12 @@ async fn dispatch_takes_the_gateway_event_box_a_boxed_or_a_plain_interaction() {
 async fn every_dispatch_runs_in_a_span_that_records_what_came_of_it() {
     let spans = SpanFields::default();
     let _default = tracing::subscriber::set_default(spans.clone());
+    // tracing caches each callsite's interest globally, and while a single
+    // dispatcher exists it asks the registering thread's default: another
+    // test's thread registering the `dispatch` callsite would cache "never"
+    // for it. With a second dispatcher alive, interest is computed over all
+    // of them, this subscriber included.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
     let discord = FakeDiscord::start().await;
     let router = discord.router().view::<Counter>().build().unwrap();
     router.add_view(Counter::new("unbound")).unwrap();
