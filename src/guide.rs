@@ -22,6 +22,7 @@ macro_rules! guide_pages {
 guide_pages! {
     checks_and_errors => "checks-and-errors.md",
     dynamic => "dynamic.md",
+    examples => "examples.md",
     first_view => "first-view.md",
     index => "index.md",
     migrating => "migrating.md",
