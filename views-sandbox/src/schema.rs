@@ -1,15 +1,31 @@
 //! Request-body validation against the Discord OpenAPI schemas embedded in
-//! `schemas/discord.json` (extracted from Discord's published spec).
+//! `schemas/discord.json` (extracted from Discord's published spec), with
+//! the `jsonschema` crate (JSON Schema 2020-12, the dialect of OpenAPI 3.1).
 //!
-//! Only the JSON-Schema keywords those schemas use are implemented:
-//! `$ref`, `allOf`, `anyOf`, `oneOf`, `const`, `enum`, `type`, `properties`,
-//! `required`, `additionalProperties`, `maxProperties`, `items`, `minItems`,
-//! `maxItems`, `uniqueItems`, `minLength`, `maxLength`, `minimum`, `maximum`
-//! and the one `pattern` they contain (a decimal snowflake). `format` is
-//! ignored.
+//! The extract is registered as one resource, shaped as the OpenAPI document
+//! it came from (`components.schemas`), so the spec's own
+//! `#/components/schemas/...` references resolve inside it and nothing is
+//! fetched. Formats are asserted: `uri` and `date-time` by the crate,
+//! Discord's string formats (`snowflake`, `nonce`) here, and OpenAPI's
+//! `int32` as the range it names (JSON Schema's `format` only constrains
+//! strings).
+//!
+//! Errors are reported as Discord does: the path of the bad field and what
+//! is wrong with it. A value that fits none of the shapes a `oneOf` or
+//! `anyOf` allows is reported with the errors of the shape it meant (the
+//! one its `type` discriminator picks), not as "fits none".
 
-use serde_json::Value;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{Draft, Registry, ValidationError, Validator};
+use serde_json::{Value, json};
 use std::sync::OnceLock;
+
+/// Where the extract is registered; only the schemas' own references
+/// point into it.
+const DOCUMENT_URI: &str = "urn:views-sandbox:discord-openapi";
+
+/// The range OpenAPI's `int32` format names.
+const INT32: (i64, i64) = (i32::MIN as i64, i32::MAX as i64);
 
 /// Request bodies that can be validated.
 #[derive(Clone, Copy, Debug)]
@@ -27,6 +43,14 @@ pub(crate) enum Body {
 }
 
 impl Body {
+    const ALL: [Self; 5] = [
+        Self::MessageCreate,
+        Self::MessageEdit,
+        Self::InteractionCallback,
+        Self::WebhookExecute,
+        Self::WebhookEdit,
+    ];
+
     const fn root(self) -> &'static str {
         match self {
             Self::MessageCreate => "MessageCreate",
@@ -45,237 +69,233 @@ pub(crate) struct Violation {
     pub(crate) message: String,
 }
 
-fn document() -> &'static Value {
-    static DOC: OnceLock<Value> = OnceLock::new();
-    DOC.get_or_init(|| {
-        serde_json::from_str(include_str!("../schemas/discord.json")).unwrap_or_else(|error| {
-            tracing::error!(%error, "embedded schema is not JSON; validation disabled");
-            Value::Null
+/// One compiled validator per [`Body`], in [`Body::ALL`] order; `None`
+/// when the embedded schemas do not compile (validation is then off, and
+/// the reason logged once).
+fn validators() -> Option<&'static [Validator; 5]> {
+    static VALIDATORS: OnceLock<Option<[Validator; 5]>> = OnceLock::new();
+    VALIDATORS
+        .get_or_init(|| {
+            compile()
+                .inspect_err(|error| {
+                    tracing::error!(%error, "embedded schemas do not compile; validation disabled");
+                })
+                .ok()
         })
-    })
+        .as_ref()
 }
 
-/// Validates `value` as the given body; returns the violations found.
-pub(crate) fn validate(body: Body, value: &Value) -> Vec<Violation> {
-    let doc = document();
-    let mut out = Vec::new();
-    if let Some(schema) = doc.get("roots").and_then(|r| r.get(body.root())) {
-        check(doc, schema, value, "", &mut out);
+/// Compiles the validators (once, at the first validated request).
+pub(crate) fn compile() -> Result<[Validator; 5], String> {
+    let extract: Value = serde_json::from_str(include_str!("../schemas/discord.json"))
+        .map_err(|error| format!("not JSON: {error}"))?;
+    let document = openapi_shaped(extract);
+    let registry = Registry::new()
+        .draft(Draft::Draft202012)
+        .add(DOCUMENT_URI, &document)
+        .and_then(|builder| builder.prepare())
+        .map_err(|error| error.to_string())?;
+    let options = jsonschema::options()
+        .with_draft(Draft::Draft202012)
+        .with_registry(&registry)
+        .should_validate_formats(true)
+        .with_format("snowflake", is_snowflake)
+        // Discord's `nonce` is any string up to the `maxLength` beside it.
+        .with_format("nonce", |_: &str| true);
+    let mut built = Vec::with_capacity(Body::ALL.len());
+    for body in Body::ALL {
+        let root = json!({"$ref": format!("{DOCUMENT_URI}#/roots/{}", body.root())});
+        built.push(options.build(&root).map_err(|error| error.to_string())?);
     }
-    out
+    built
+        .try_into()
+        .map_err(|_| "one validator per body".to_owned())
 }
 
-fn resolve<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
-    let name = reference.strip_prefix("#/components/schemas/")?;
-    doc.get("schemas")?.get(name)
+/// The extract as an OpenAPI document: its `schemas` under
+/// `components.schemas`, where the references point, and each `int32`
+/// bounded.
+fn openapi_shaped(mut extract: Value) -> Value {
+    let schemas = extract
+        .get_mut("schemas")
+        .map(Value::take)
+        .unwrap_or_else(|| json!({}));
+    let roots = extract
+        .get_mut("roots")
+        .map(Value::take)
+        .unwrap_or_else(|| json!({}));
+    let mut document = json!({"roots": roots, "components": {"schemas": schemas}});
+    bound_int32(&mut document);
+    document
 }
 
-fn type_matches(name: &str, value: &Value) -> bool {
-    match name {
-        "null" => value.is_null(),
-        "boolean" => value.is_boolean(),
-        "string" => value.is_string(),
-        "object" => value.is_object(),
-        "array" => value.is_array(),
-        "number" => value.is_number(),
-        "integer" => value.is_i64() || value.is_u64(),
-        _ => true,
-    }
-}
-
-fn push(out: &mut Vec<Violation>, path: &str, message: impl Into<String>) {
-    out.push(Violation {
-        path: path.to_owned(),
-        message: message.into(),
-    });
-}
-
-fn matches(doc: &Value, schema: &Value, value: &Value, path: &str) -> bool {
-    let mut scratch = Vec::new();
-    check(doc, schema, value, path, &mut scratch);
-    scratch.is_empty()
-}
-
-#[allow(clippy::too_many_lines)]
-fn check(doc: &Value, schema: &Value, value: &Value, path: &str, out: &mut Vec<Violation>) {
-    let Some(schema) = schema.as_object() else {
-        return;
-    };
-    if let Some(reference) = schema.get("$ref").and_then(Value::as_str)
-        && let Some(target) = resolve(doc, reference)
-    {
-        check(doc, target, value, path, out);
-    }
-    if let Some(all) = schema.get("allOf").and_then(Value::as_array) {
-        for sub in all {
-            check(doc, sub, value, path, out);
-        }
-    }
-    if let Some(any) = schema.get("anyOf").and_then(Value::as_array)
-        && !any.iter().any(|sub| matches(doc, sub, value, path))
-    {
-        push(out, path, "matches none of the allowed shapes");
-    }
-    if let Some(one) = schema.get("oneOf").and_then(Value::as_array) {
-        let count = one
-            .iter()
-            .filter(|sub| matches(doc, sub, value, path))
-            .count();
-        if count != 1 {
-            // Report the errors of the closest branch (the one that agrees on
-            // `type`, if any) so the message is useful.
-            let branch = one.iter().find(|sub| type_const_agrees(doc, sub, value));
-            match branch {
-                Some(sub) if count == 0 => check(doc, sub, value, path, out),
-                _ => push(
-                    out,
-                    path,
-                    format!("must match exactly one allowed shape, matches {count}"),
-                ),
-            }
-        }
-    }
-    if let Some(constant) = schema.get("const")
-        && constant != value
-    {
-        push(out, path, format!("must be {constant}"));
-    }
-    if let Some(options) = schema.get("enum").and_then(Value::as_array)
-        && !options.contains(value)
-    {
-        push(
-            out,
-            path,
-            format!("must be one of {}", Value::Array(options.clone())),
-        );
-    }
-    if let Some(kind) = schema.get("type") {
-        let ok = match kind {
-            Value::String(name) => type_matches(name, value),
-            Value::Array(names) => names
-                .iter()
-                .filter_map(Value::as_str)
-                .any(|name| type_matches(name, value)),
-            _ => true,
-        };
-        if !ok {
-            push(out, path, format!("must be of type {kind}"));
-            return;
-        }
-    }
-    match value {
+/// Adds the `int32` range as `minimum`/`maximum` where a schema with that
+/// format has none.
+fn bound_int32(node: &mut Value) {
+    match node {
         Value::Object(map) => {
-            if let Some(required) = schema.get("required").and_then(Value::as_array) {
-                for name in required.iter().filter_map(Value::as_str) {
-                    if !map.contains_key(name) {
-                        push(out, &format!("{path}.{name}"), "this field is required");
-                    }
-                }
+            if map.get("format").and_then(Value::as_str) == Some("int32") {
+                map.entry("minimum").or_insert(json!(INT32.0));
+                map.entry("maximum").or_insert(json!(INT32.1));
             }
-            let properties = schema.get("properties").and_then(Value::as_object);
-            for (name, field) in map {
-                let field_path = format!("{path}.{name}");
-                if let Some(sub) = properties.and_then(|p| p.get(name)) {
-                    check(doc, sub, field, &field_path, out);
-                } else if let Some(extra) = schema.get("additionalProperties") {
-                    if extra == &Value::Bool(false) {
-                        push(out, &field_path, "unknown field");
-                    } else {
-                        check(doc, extra, field, &field_path, out);
-                    }
-                }
-            }
-            if let Some(max) = schema.get("maxProperties").and_then(Value::as_u64)
-                && map.len() as u64 > max
-            {
-                push(out, path, format!("at most {max} fields"));
-            }
+            map.values_mut().for_each(bound_int32);
         }
-        Value::Array(items) => {
-            if let Some(min) = schema.get("minItems").and_then(Value::as_u64)
-                && (items.len() as u64) < min
-            {
-                push(out, path, format!("must have at least {min} items"));
-            }
-            if let Some(max) = schema.get("maxItems").and_then(Value::as_u64)
-                && items.len() as u64 > max
-            {
-                push(out, path, format!("must have at most {max} items"));
-            }
-            if schema.get("uniqueItems") == Some(&Value::Bool(true)) {
-                for (i, item) in items.iter().enumerate() {
-                    if items[..i].contains(item) {
-                        push(out, &format!("{path}.{i}"), "items must be unique");
-                    }
-                }
-            }
-            if let Some(item_schema) = schema.get("items") {
-                for (i, item) in items.iter().enumerate() {
-                    check(doc, item_schema, item, &format!("{path}.{i}"), out);
-                }
-            }
-        }
-        Value::String(text) => {
-            let len = text.chars().count() as u64;
-            if let Some(min) = schema.get("minLength").and_then(Value::as_u64)
-                && len < min
-            {
-                push(out, path, format!("must be at least {min} characters"));
-            }
-            if let Some(max) = schema.get("maxLength").and_then(Value::as_u64)
-                && len > max
-            {
-                push(out, path, format!("must be at most {max} characters"));
-            }
-            if schema.get("pattern").and_then(Value::as_str) == Some("^(0|[1-9][0-9]*)$")
-                && !is_decimal(text)
-            {
-                push(out, path, "must be a snowflake");
-            }
-        }
-        Value::Number(number) => {
-            if let (Some(min), Some(n)) = (
-                schema.get("minimum").and_then(Value::as_f64),
-                number.as_f64(),
-            ) && n < min
-            {
-                push(out, path, format!("must be at least {min}"));
-            }
-            if let (Some(max), Some(n)) = (
-                schema.get("maximum").and_then(Value::as_f64),
-                number.as_f64(),
-            ) && n > max
-            {
-                push(out, path, format!("must be at most {max}"));
-            }
-        }
+        Value::Array(items) => items.iter_mut().for_each(bound_int32),
         _ => {}
     }
 }
 
-/// Whether a `oneOf` branch agrees with the value's `type` discriminator,
-/// used only to choose which branch's errors to report.
-fn type_const_agrees(doc: &Value, schema: &Value, value: &Value) -> bool {
-    let schema = match schema.get("$ref").and_then(Value::as_str) {
-        Some(reference) => resolve(doc, reference).unwrap_or(schema),
-        None => schema,
-    };
-    let Some(kind) = schema.get("properties").and_then(|p| p.get("type")) else {
-        return false;
-    };
-    let Some(actual) = value.get("type") else {
-        return false;
-    };
-    kind.get("enum")
-        .and_then(Value::as_array)
-        .is_some_and(|options| options.contains(actual))
-        || kind.get("const") == Some(actual)
+/// Discord's ids: decimal, no leading zero, within 64 bits.
+fn is_snowflake(text: &str) -> bool {
+    text.parse::<u64>().is_ok() && (text == "0" || !text.starts_with(['0', '+']))
 }
 
-fn is_decimal(text: &str) -> bool {
-    !text.is_empty()
-        && text.bytes().all(|b| b.is_ascii_digit())
-        && (text == "0" || !text.starts_with('0'))
+/// Validates `value` as the given body; returns the violations found.
+pub(crate) fn validate(body: Body, value: &Value) -> Vec<Violation> {
+    let Some(validators) = validators() else {
+        return Vec::new();
+    };
+    let validator = &validators[body as usize];
+    let mut out = Vec::new();
+    for error in validator.iter_errors(value) {
+        report(&error, &mut out);
+    }
+    out
+}
+
+/// Turns one error into violations: Discord's dotted path, a message
+/// without the (possibly long) value, and for an unmatched `oneOf`/`anyOf`
+/// the errors of the intended shape.
+fn report(error: &ValidationError<'_>, out: &mut Vec<Violation>) {
+    let path = dotted(error.instance_path().as_str());
+    match error.kind() {
+        ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
+            let here = error.instance_path().as_str();
+            if let Some(values) = constants(context) {
+                push(out, path, format!("must be one of {values}"));
+            } else if let Some(kinds) = known_kinds(here, context) {
+                push(
+                    out,
+                    format!("{path}.type"),
+                    format!("must be one of {kinds}"),
+                );
+            } else if let Some(branch) = intended_branch(here, context) {
+                branch.iter().for_each(|inner| report(inner, out));
+            } else {
+                push(out, path, "matches none of the allowed shapes".to_owned());
+            }
+        }
+        ValidationErrorKind::OneOfMultipleValid { .. } => push(
+            out,
+            path,
+            "matches more than one allowed shape, it must match exactly one".to_owned(),
+        ),
+        ValidationErrorKind::Required { property } => {
+            let name = property
+                .as_str()
+                .map_or_else(|| property.to_string(), str::to_owned);
+            push(
+                out,
+                format!("{path}.{name}"),
+                "this field is required".to_owned(),
+            );
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            for name in unexpected {
+                push(out, format!("{path}.{name}"), "unknown field".to_owned());
+            }
+        }
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(single) => single.to_string(),
+                TypeKind::Multiple(set) => set
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            };
+            push(out, path, format!("must be of type {expected}"));
+        }
+        _ => push(out, path, error.masked_with("the value").to_string()),
+    }
+}
+
+/// The branch of an unmatched `oneOf`/`anyOf` the value meant: the only
+/// one whose errors leave the object's `type` (the component or callback
+/// kind) and the value's own JSON type alone. `None` when no single branch
+/// is that close.
+fn intended_branch<'e, 'a>(
+    here: &str,
+    branches: &'e [Vec<ValidationError<'a>>],
+) -> Option<&'e [ValidationError<'a>]> {
+    let discriminator = format!("{here}/type");
+    let mut close = branches.iter().filter(|errors| {
+        errors.iter().all(|error| {
+            let at = error.instance_path().as_str();
+            let wrong_kind = at == discriminator;
+            let wrong_shape =
+                at == here && matches!(error.kind(), ValidationErrorKind::Type { .. });
+            !wrong_kind && !wrong_shape
+        })
+    });
+    match (close.next(), close.next()) {
+        (Some(only), None) => Some(only.as_slice()),
+        _ => None,
+    }
+}
+
+/// The allowed values of a `oneOf` of constants (how the spec writes its
+/// enumerations, such as button styles), listed.
+fn constants(branches: &[Vec<ValidationError<'_>>]) -> Option<String> {
+    let values = branches
+        .iter()
+        .map(|errors| match errors.as_slice() {
+            [only] => match only.kind() {
+                ValidationErrorKind::Constant { expected_value } => {
+                    Some(expected_value.to_string())
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(values.join(", "))
+}
+
+/// When every shape of a `oneOf`/`anyOf` rejects the object's `type` (a
+/// component or callback kind the spec does not know), the kinds the
+/// shapes accept, listed.
+fn known_kinds(here: &str, branches: &[Vec<ValidationError<'_>>]) -> Option<String> {
+    let discriminator = format!("{here}/type");
+    let mut kinds = Vec::new();
+    for errors in branches {
+        let rejected = errors
+            .iter()
+            .find(|error| error.instance_path().as_str() == discriminator)?;
+        match rejected.kind() {
+            ValidationErrorKind::Enum { options } => {
+                kinds.extend(options.as_array()?.iter().map(Value::to_string));
+            }
+            ValidationErrorKind::Constant { expected_value } => {
+                kinds.push(expected_value.to_string());
+            }
+            _ => return None,
+        }
+    }
+    Some(kinds.join(", "))
+}
+
+/// `/components/0/custom_id` becomes `.components.0.custom_id`.
+fn dotted(pointer: &str) -> String {
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|segment| format!(".{}", segment.replace("~1", "/").replace("~0", "~")))
+        .collect()
+}
+
+fn push(out: &mut Vec<Violation>, path: String, message: String) {
+    out.push(Violation { path, message });
 }
 
 #[cfg(test)]
@@ -296,10 +316,20 @@ mod tests {
         let body = json!({"components": [{"type": 1, "components": [
             {"type": 2, "style": 99, "label": "Go", "custom_id": long}]}]});
         let violations = validate(Body::MessageCreate, &body);
-        assert!(
+        let at = |path: &str| {
             violations
                 .iter()
-                .any(|v| v.path == ".components.0.components.0.custom_id"),
+                .find(|v| v.path == path)
+                .map(|v| v.message.as_str())
+        };
+        assert_eq!(
+            at(".components.0.components.0.custom_id"),
+            Some("the value is longer than 100 characters"),
+            "{violations:?}"
+        );
+        assert_eq!(
+            at(".components.0.components.0.style"),
+            Some("must be one of 1, 2, 3, 4, 5, 6"),
             "{violations:?}"
         );
     }
@@ -307,8 +337,82 @@ mod tests {
     #[test]
     fn rejects_an_unknown_callback_type() {
         let violations = validate(Body::InteractionCallback, &json!({"type": 42}));
-        assert!(!violations.is_empty());
+        assert_eq!(violations.len(), 1, "{violations:?}");
+        assert_eq!(violations[0].path, ".type");
+        assert!(
+            violations[0].message.starts_with("must be one of ")
+                && violations[0].message.contains("9"),
+            "{violations:?}"
+        );
         let ok = validate(Body::InteractionCallback, &json!({"type": 6}));
         assert_eq!(ok, Vec::new());
+    }
+
+    #[test]
+    fn names_an_unknown_component_type() {
+        let violations = validate(Body::MessageCreate, &json!({"components": [{"type": 99}]}));
+        assert!(
+            violations.iter().any(
+                |v| v.path == ".components.0.type" && v.message.starts_with("must be one of 1")
+            ),
+            "{violations:?}"
+        );
+    }
+
+    #[test]
+    fn names_a_missing_field() {
+        let violations = validate(
+            Body::InteractionCallback,
+            &json!({"type": 9, "data": {"title": "t", "components": [], "colour": 1}}),
+        );
+        assert!(
+            violations
+                .iter()
+                .any(|v| v.path == ".data.custom_id" && v.message == "this field is required"),
+            "{violations:?}"
+        );
+    }
+
+    #[test]
+    fn asserts_formats() {
+        // `uri` on a link button's url.
+        let link = |url: &str| {
+            json!({"components": [{"type": 1, "components": [
+                {"type": 2, "style": 5, "label": "l", "url": url}]}]})
+        };
+        assert_eq!(
+            validate(Body::MessageCreate, &link("https://example.com")),
+            Vec::new()
+        );
+        let violations = validate(Body::MessageCreate, &link("no scheme"));
+        assert!(
+            violations.iter().any(
+                |v| v.path == ".components.0.components.0.url" && v.message.contains("\"uri\"")
+            ),
+            "{violations:?}"
+        );
+        // `snowflake` on the ids a message replies to.
+        let reply = |id: &str| json!({"content": "x", "message_reference": {"message_id": id}});
+        assert_eq!(validate(Body::MessageCreate, &reply("12345")), Vec::new());
+        let violations = validate(Body::MessageCreate, &reply("99999999999999999999"));
+        assert!(
+            violations
+                .iter()
+                .any(|v| v.path == ".message_reference.message_id"),
+            "{violations:?}"
+        );
+        // `int32` as its range, on a component's numeric id.
+        let with_id = |id: u64| {
+            json!({"components": [{"type": 1, "id": id, "components": [
+                {"type": 2, "style": 1, "label": "l", "custom_id": "c"}]}]})
+        };
+        assert_eq!(validate(Body::MessageCreate, &with_id(7)), Vec::new());
+        let violations = validate(Body::MessageCreate, &with_id(1 << 40));
+        assert!(
+            violations
+                .iter()
+                .any(|v| v.path == ".components.0.id" && v.message.contains("2147483647")),
+            "{violations:?}"
+        );
     }
 }
