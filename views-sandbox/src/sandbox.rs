@@ -443,7 +443,7 @@ impl Sandbox {
     ///
     /// If `status` is not an HTTP status code (100 to 999).
     pub fn fail_next_request(&self, path_part: &str, status: u16, body: Value) {
-        let status = hyper::StatusCode::from_u16(status)
+        let status = axum::http::StatusCode::from_u16(status)
             .unwrap_or_else(|_| panic!("fail_next_request: {status} is not an HTTP status"));
         self.shared.lock().faults.push_back(Fault {
             path_part: path_part.to_owned(),

@@ -7,9 +7,11 @@
 
 mod common;
 
-use common::{control, http, sandbox, send, shard, wait_for};
+use common::{control, http, raw, sandbox, send, shard, wait_for};
 use hyper::header::{HeaderValue, ORIGIN};
 use serde_json::json;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_websockets::ClientBuilder;
 use twilight_gateway::Event;
 use twilight_model::application::interaction::InteractionData;
@@ -438,5 +440,67 @@ async fn a_clock_advance_too_far_is_refused() {
     let (status, moved) = advance(1).await;
     assert_eq!(status, 200, "{moved}");
     assert_eq!(moved["now_ms"].as_u64().unwrap(), before + 1);
+    sandbox.shutdown().await;
+}
+
+/// What no route answers keeps each API's error shape: Discord's under
+/// `/api`, the control API's under `/sandbox`, and elsewhere the list of
+/// where things are. A body over the limit is refused before it is read.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unrouted_requests_and_oversized_bodies_keep_their_error_shapes() {
+    let sandbox = sandbox().await;
+    let (status, _, body) = raw(&sandbox, "GET", "/api/v10/guilds/1/roles", None).await;
+    assert_eq!((status, body["code"].as_u64()), (404, Some(0)), "{body}");
+    assert_eq!(body["message"], "404: Not Found");
+    let channel = sandbox.fixtures().channel_id;
+    let (status, _, body) = raw(
+        &sandbox,
+        "PUT",
+        &format!("/api/v10/channels/{channel}/messages"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 405, "{body}");
+    assert_eq!(body["message"], "405: Method Not Allowed");
+    // Each answered REST request is logged, the unrouted ones too.
+    let statuses: Vec<u16> = sandbox.requests().iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [404, 405]);
+
+    let (status, body) = control(&sandbox, "GET", "/no/such/thing", None).await;
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(body["error"], "no such control route");
+    let (status, body) = control(&sandbox, "DELETE", "/users", None).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (404, Some("no such control route"))
+    );
+    let (status, body) = control(&sandbox, "POST", "/users", None).await;
+    assert_eq!(status, 400, "{body}");
+
+    let (status, _, body) = raw(&sandbox, "GET", "/elsewhere", None).await;
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(body["api_url"], sandbox.api_url());
+
+    // 9 MiB announced: refused at once, in Discord's shape.
+    let host = sandbox.addr().to_string();
+    let mut stream = tokio::net::TcpStream::connect(sandbox.addr())
+        .await
+        .unwrap();
+    let head = format!(
+        "POST /api/v10/channels/{channel}/messages HTTP/1.1\r\nHost: {host}\r\n\
+         Authorization: Bot sandbox-token\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n{{",
+        9 * 1024 * 1024
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = vec![0; 4096];
+    let read = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut answer))
+        .await
+        .expect("answer in time")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&answer[..read]);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("40005"), "{answer}");
+    assert!(sandbox.messages(channel).is_empty());
     sandbox.shutdown().await;
 }

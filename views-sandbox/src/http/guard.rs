@@ -6,12 +6,67 @@
 //! (when present) must be the listener's own page, and control-API bodies
 //! must be declared JSON: another site cannot send that type without a
 //! CORS preflight, which the sandbox never grants.
+//!
+//! Both rules are axum middleware: [`same_site`] around every route of a
+//! port, [`json_bodies`] around the control API's.
 
-use hyper::header::{CONTENT_TYPE, HOST, HeaderName, HeaderValue, ORIGIN};
-use hyper::{HeaderMap, StatusCode};
+use axum::extract::{Request, State};
+use axum::http::header::{CONTENT_TYPE, HOST, HeaderName, HeaderValue, ORIGIN};
+use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::Next;
 use std::net::SocketAddr;
 
+use super::request::{api_route, buffered, rebuilt};
 use super::response::{HttpResponse, control_error, discord_error};
+
+/// The listener a guard stands at.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Site {
+    /// Its address: the only `Host` (and `Origin`) accepted.
+    pub(crate) own: SocketAddr,
+    /// Whether it serves the REST API (the main port), whose refusals
+    /// are in Discord's error shape.
+    pub(crate) rest: bool,
+}
+
+/// Middleware: refuses a request whose `Host` or `Origin` is not this
+/// listener's own.
+pub(crate) async fn same_site(
+    State(site): State<Site>,
+    request: Request,
+    next: Next,
+) -> HttpResponse {
+    if let Err(refusal) = check_site(site.own, request.headers()) {
+        let headers = request.headers();
+        let path = request.uri().path();
+        tracing::info!(
+            host = ?headers.get(HOST),
+            origin = ?headers.get(ORIGIN),
+            path,
+            "sandbox refused a request from another site"
+        );
+        let rest = site.rest && api_route(path).is_some();
+        return refusal.response(site.own, rest);
+    }
+    next.run(request).await
+}
+
+/// Middleware: refuses a control-API request whose body is not declared
+/// JSON (the body is read whole here, within the router's limit).
+pub(crate) async fn json_bodies(
+    State(site): State<Site>,
+    request: Request,
+    next: Next,
+) -> HttpResponse {
+    let (parts, bytes) = match buffered(request).await {
+        Ok(read) => read,
+        Err(too_large) => return too_large,
+    };
+    if let Err(refusal) = check_json_body(&parts.headers, &bytes) {
+        return refusal.response(site.own, false);
+    }
+    next.run(rebuilt(parts, bytes)).await
+}
 
 /// Why a request is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

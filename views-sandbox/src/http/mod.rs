@@ -1,8 +1,9 @@
-//! HTTP: the plumbing every handler shares (`guard` for which requests are
-//! served at all, `request` to read one, `response` to answer), and the
-//! handlers, each depending on the state and the plumbing only: `rest`
-//! (Discord's REST API), `control` (the sandbox's own JSON API) and `web`
-//! (the page and its event stream).
+//! HTTP, on axum: the plumbing every handler shares (`guard`, the
+//! middleware deciding which requests are served at all, `request` to
+//! read one, `response` to answer), and the handlers, each an axum router
+//! depending on the state and the plumbing only: `rest` (Discord's REST
+//! API), `control` (the sandbox's own JSON API) and `web` (the page and its
+//! event stream). `server::routing` puts them together per port.
 
 pub(crate) mod control;
 pub(crate) mod guard;

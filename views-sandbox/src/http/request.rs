@@ -1,74 +1,87 @@
-//! Reading a request: the whole body (bounded), as JSON, and the path
-//! segments and headers the handlers look at.
+//! Reading a request: the whole body, bounded by the router's
+//! [`DefaultBodyLimit`](axum::extract::DefaultBodyLimit) of [`MAX_BODY`],
+//! as JSON, and the path segments the REST API's bookkeeping looks at.
 
-use bytes::Bytes;
-use http_body_util::BodyExt;
-use hyper::body::Incoming;
-use hyper::http::request::Parts;
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_LENGTH;
+use axum::http::request::Parts;
 use serde_json::Value;
 
+use super::response::{HttpResponse, discord_error};
+
 /// Largest request body accepted (Discord's own limit is in this range).
-const MAX_BODY: usize = 8 * 1024 * 1024;
+pub(crate) const MAX_BODY: usize = 8 * 1024 * 1024;
 
-/// A request to the REST or control API, read whole.
-pub(crate) struct Req {
-    pub(crate) method: hyper::Method,
-    /// The whole path as sent (prefix included, not decoded, no query).
-    pub(crate) path: String,
-    /// Path segments after the API prefix, percent-decoded.
-    pub(crate) segments: Vec<String>,
-    pub(crate) query: String,
-    /// Whether it carries `Authorization: Bot <token>`.
-    pub(crate) authorized: bool,
-    /// The body as JSON (`None` when empty or not JSON).
-    pub(crate) body: Option<Value>,
-    /// Whether a body was sent that is not JSON.
-    pub(crate) body_error: bool,
-}
+/// A body read whole, handed on to the handlers as JSON.
+#[derive(Clone, Debug)]
+pub(crate) struct JsonBody(pub(crate) Value);
 
-impl Req {
-    /// `route` is the path after the API's prefix.
-    pub(crate) fn new(parts: &Parts, route: &str, bytes: &[u8]) -> Self {
-        let (body, body_error) = if bytes.is_empty() {
-            (None, false)
-        } else {
-            match serde_json::from_slice::<Value>(bytes) {
-                Ok(value) => (Some(value), false),
-                Err(_) => (None, true),
-            }
-        };
-        let authorized = parts
-            .headers
-            .get(hyper::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("Bot ") && v.len() > 4);
-        Self {
-            method: parts.method.clone(),
-            path: parts.uri.path().to_owned(),
-            segments: route
-                .split('/')
-                .filter(|s| !s.is_empty())
-                .map(percent_decode)
-                .collect(),
-            query: parts.uri.query().unwrap_or_default().to_owned(),
-            authorized,
-            body,
-            body_error,
-        }
+/// Reads the whole body; `Err` is Discord's 413 when it is larger than the
+/// limit (or the connection fails while sending it).
+pub(crate) async fn buffered(request: Request) -> Result<(Parts, Bytes), HttpResponse> {
+    let too_large = || {
+        discord_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            40005,
+            "Request entity too large",
+        )
+    };
+    // An announced length over the limit is answered before the body is
+    // sent (the extractor below would wait for the limit to be reached).
+    let announced = request
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+    if announced.is_some_and(|length| length > MAX_BODY as u64) {
+        return Err(too_large());
     }
-}
-
-/// The whole body, or `None` when it is larger than [`MAX_BODY`] (or the
-/// connection fails while sending it).
-pub(crate) async fn read_body(body: Incoming) -> Option<Bytes> {
-    http_body_util::Limited::new(body, MAX_BODY)
-        .collect()
+    let (parts, body) = request.into_parts();
+    // The limit travels in the request's extensions, so read it through
+    // axum's own extractor.
+    let whole = Request::from_parts(parts.clone(), body);
+    let bytes = Bytes::from_request(whole, &())
         .await
-        .ok()
-        .map(|collected| collected.to_bytes())
+        .map_err(|_| too_large())?;
+    Ok((parts, bytes))
 }
 
-/// Decodes `%XX` escapes (tokens and `@original` may be escaped).
+/// The request again, its body put back.
+pub(crate) fn rebuilt(parts: Parts, bytes: Bytes) -> Request {
+    Request::from_parts(parts, Body::from(bytes))
+}
+
+/// The body as JSON: `Ok(None)` when empty, `Err` when not JSON.
+pub(crate) fn json(bytes: &[u8]) -> Result<Option<Value>, serde_json::Error> {
+    if bytes.is_empty() {
+        return Ok(None);
+    }
+    serde_json::from_slice(bytes).map(Some)
+}
+
+/// The route under the REST API's prefix (`/api/v10`, `/api/v9` or
+/// `/api`), if `path` is a REST path.
+pub(crate) fn api_route(path: &str) -> Option<&str> {
+    API_PREFIXES
+        .iter()
+        .find_map(|prefix| path.strip_prefix(prefix))
+        .filter(|route| route.is_empty() || route.starts_with('/'))
+}
+
+/// Where the REST API is served, most specific first.
+pub(crate) const API_PREFIXES: [&str; 3] = ["/api/v10", "/api/v9", "/api"];
+
+/// Path segments, percent-decoded (tokens and `@original` may be escaped).
+pub(crate) fn segments(route: &str) -> Vec<String> {
+    route
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(percent_decode)
+        .collect()
+}
+
+/// Decodes `%XX` escapes.
 fn percent_decode(segment: &str) -> String {
     let bytes = segment.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -86,4 +99,17 @@ fn percent_decode(segment: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The REST body as the handlers take it: the JSON the bookkeeping read,
+/// `{}` when there was none.
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for JsonBody {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .remove::<Self>()
+            .unwrap_or_else(|| Self(Value::Object(serde_json::Map::new()))))
+    }
 }

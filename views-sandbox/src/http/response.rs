@@ -1,28 +1,26 @@
 //! Responses: JSON bodies, the two error shapes (Discord's on REST, the
 //! control API's own elsewhere), the web page.
 
-use bytes::Bytes;
-use http_body_util::Full;
-use http_body_util::combinators::BoxBody;
-use hyper::{Response, StatusCode};
+use axum::body::Body;
+use axum::http::header::{CONTENT_TYPE, HeaderValue};
+use axum::http::{Response, StatusCode};
 use serde_json::{Value, json};
-use std::convert::Infallible;
 
-/// Response of every handler that answers with a whole body.
-pub(crate) type HttpResponse = Response<Full<Bytes>>;
+/// Response of every handler.
+pub(crate) type HttpResponse = axum::response::Response;
 
-/// Response of the connection: a whole body, or the event stream.
-pub(crate) type AnyResponse = Response<BoxBody<Bytes, Infallible>>;
+fn with_type(status: StatusCode, content_type: &'static str, body: Body) -> HttpResponse {
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
 
 /// A JSON response.
 pub(crate) fn json_response(status: StatusCode, value: &Value) -> HttpResponse {
-    let mut response = Response::new(Full::new(Bytes::from(value.to_string())));
-    *response.status_mut() = status;
-    response.headers_mut().insert(
-        hyper::header::CONTENT_TYPE,
-        hyper::header::HeaderValue::from_static("application/json"),
-    );
-    response
+    with_type(status, "application/json", Body::from(value.to_string()))
 }
 
 /// A Discord-style error: `{"code": .., "message": ..}`.
@@ -37,20 +35,20 @@ pub(crate) fn control_error(status: StatusCode, message: &str) -> HttpResponse {
 
 /// 204 No Content.
 pub(crate) fn no_content() -> HttpResponse {
-    let mut response = Response::new(Full::new(Bytes::new()));
+    let mut response = Response::new(Body::empty());
     *response.status_mut() = StatusCode::NO_CONTENT;
     response
 }
 
 /// An HTML page.
 pub(crate) fn html(page: &'static str) -> HttpResponse {
-    let mut response = Response::new(Full::new(Bytes::from_static(page.as_bytes())));
-    response.headers_mut().insert(
-        hyper::header::CONTENT_TYPE,
-        hyper::header::HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    response
+    with_type(StatusCode::OK, "text/html; charset=utf-8", Body::from(page))
 }
 
 /// A handler's answer; `Err` holds an error response, so `?` answers early.
 pub(crate) type Outcome = Result<HttpResponse, HttpResponse>;
+
+/// Answers `Err` and `Ok` alike (axum handlers return one response).
+pub(crate) fn settle(outcome: Outcome) -> HttpResponse {
+    outcome.unwrap_or_else(|response| response)
+}

@@ -3,10 +3,19 @@
 //! peeking its headers; the web port serves only HTTP (the page, the
 //! control API and its event stream). An upgrade from another site is
 //! handed to the HTTP side, which refuses it (see `http::guard`).
+//!
+//! The accept loop is ours, not `axum::serve`: the gateway's connections
+//! must be split off before HTTP parses them (tokio-websockets does the
+//! handshake on the raw stream), and a shutdown drops every connection at
+//! once, where `axum::serve`'s graceful shutdown would wait for the
+//! requests in flight (a long-poll of `/sandbox/replies/wait` holds one for
+//! up to 30 s). Each HTTP connection is served by the port's axum router
+//! through hyper.
 
+use axum::Router;
 use hyper::server::conn::http1;
-use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
+use hyper_util::service::TowerToHyperService;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
@@ -24,12 +33,19 @@ pub(crate) async fn run(
     web: bool,
     mut shutdown: ShutdownSignal,
 ) {
+    let router = super::routing::router(&shared, web, shutdown.clone());
     loop {
         tokio::select! {
             accepted = listener.accept() => {
                 match accepted {
                     Ok((stream, _)) => {
-                        tokio::spawn(connection(Arc::clone(&shared), stream, web, shutdown.clone()));
+                        tokio::spawn(connection(
+                            Arc::clone(&shared),
+                            stream,
+                            router.clone(),
+                            web,
+                            shutdown.clone(),
+                        ));
                     }
                     Err(error) => tracing::warn!(%error, "sandbox accept failed"),
                 }
@@ -42,6 +58,7 @@ pub(crate) async fn run(
 async fn connection(
     shared: Arc<SharedState>,
     stream: TcpStream,
+    router: Router,
     web: bool,
     shutdown: ShutdownSignal,
 ) {
@@ -52,15 +69,9 @@ async fn connection(
         }
         return;
     }
-    let service = {
-        let shared = Arc::clone(&shared);
-        let shutdown = shutdown.clone();
-        service_fn(move |request| {
-            super::routing::handle(Arc::clone(&shared), request, web, shutdown.clone())
-        })
-    };
     let mut shutdown = shutdown;
-    let conn = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    let conn = http1::Builder::new()
+        .serve_connection(TokioIo::new(stream), TowerToHyperService::new(router));
     tokio::pin!(conn);
     tokio::select! {
         result = conn.as_mut() => {
@@ -79,11 +90,14 @@ async fn is_own_websocket(shared: &SharedState, stream: &TcpStream) -> bool {
         return false;
     };
     let headers = crate::http::guard::parse_head(&head);
-    let upgrade = headers.get_all(hyper::header::UPGRADE).iter().any(|value| {
-        value
-            .to_str()
-            .is_ok_and(|value| value.to_ascii_lowercase().contains("websocket"))
-    });
+    let upgrade = headers
+        .get_all(axum::http::header::UPGRADE)
+        .iter()
+        .any(|value| {
+            value
+                .to_str()
+                .is_ok_and(|value| value.to_ascii_lowercase().contains("websocket"))
+        });
     upgrade && crate::http::guard::check_site(shared.endpoints.main, &headers).is_ok()
 }
 

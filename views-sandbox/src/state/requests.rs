@@ -2,7 +2,7 @@
 //! refused ones included (`RestRequest`), and the faults a test queued for
 //! the next request matching a path (`Fault`).
 
-use hyper::StatusCode;
+use axum::http::StatusCode;
 use serde::Serialize;
 use serde_json::Value;
 

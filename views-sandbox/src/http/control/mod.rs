@@ -1,5 +1,8 @@
 //! The JSON control API under `/sandbox`: the driver over HTTP, so tests
 //! in any language (and a web page) act as Discord users. See docs/sandbox.md.
+//! An axum [`Router`] nested at `/sandbox`, inside the guard's
+//! [`json_bodies`] middleware; the event stream (`/sandbox/events`) is
+//! the web page's.
 
 // Handlers return the error response itself as `Err`; it is built once per
 // request, so its size does not matter.
@@ -9,174 +12,235 @@ mod modal;
 mod params;
 mod replies;
 
-use hyper::{Method, StatusCode};
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
 use serde_json::{Value, json};
+use std::sync::Arc;
 use std::time::Duration;
 
-use crate::http::request::Req;
-use crate::http::response::{HttpResponse, Outcome, control_error};
+use crate::http::guard::{Site, json_bodies};
+use crate::http::response::{HttpResponse, Outcome, control_error, settle};
 use crate::state::{Outgoing, SharedState};
-use params::{bad_request, from_error, id, now_ms, ok, query_param, text};
+use params::{ControlBody, bad_request, from_error, id, now_ms, ok, text};
+use replies::ReplyFilter;
 
-pub(crate) use replies::wait_replies;
+type Shared = State<Arc<SharedState>>;
 
-/// Serves one request under `/sandbox` (but `/sandbox/replies/wait` and
-/// `/sandbox/events`, which wait).
-pub(crate) fn handle(shared: &SharedState, req: &Req) -> HttpResponse {
-    route(shared, req).unwrap_or_else(|e| e)
+/// The control API at `/sandbox`, for the listener at `site`.
+pub(crate) fn router(shared: Arc<SharedState>, site: Site) -> Router {
+    let routes = Router::new()
+        .route("/", get(info))
+        .route("/channels", get(channels))
+        .route(
+            "/channels/{channel}/messages",
+            get(channel_messages).post(post_message),
+        )
+        .route("/users", get(users).post(add_user))
+        .route("/guilds", post(add_guild))
+        .route("/click", post(click))
+        .route("/select", post(select))
+        .route("/modal", post(submit_modal))
+        .route("/modals/{interaction}", get(open_modal))
+        .route("/replies", get(list_replies))
+        .route("/replies/wait", get(replies::wait_replies))
+        .route("/clock/pause", post(pause_clock))
+        .route("/clock/resume", post(resume_clock))
+        .route("/clock/advance", post(advance_clock))
+        .route("/shards", get(shards))
+        .route("/shards/reconnect", post(reconnect_shards))
+        .route("/shards/invalidate", post(invalidate_shards))
+        .method_not_allowed_fallback(async || no_such_route())
+        .fallback(async || no_such_route())
+        .with_state(shared);
+    Router::new()
+        .nest("/sandbox", routes)
+        .layer(from_fn_with_state(site, json_bodies))
 }
 
-fn route(shared: &SharedState, req: &Req) -> Outcome {
-    if req.body_error {
-        return Err(bad_request("body is not JSON"));
-    }
-    let segs: Vec<&str> = req.segments.iter().map(String::as_str).collect();
-    let empty = json!({});
-    let body = req.body.as_ref().unwrap_or(&empty);
+fn no_such_route() -> HttpResponse {
+    control_error(StatusCode::NOT_FOUND, "no such control route")
+}
+
+async fn info(State(shared): Shared) -> HttpResponse {
     let f = &shared.fixtures;
-    match (&req.method, segs.as_slice()) {
-        (&Method::GET, []) => ok(&json!({
-            "gateway_url": shared.endpoints.gateway_url(),
-            "api_url": shared.endpoints.api_url(),
-            "web_url": shared.endpoints.web_url(),
-            "application_id": shared.config.application_id.to_string(),
-            "guild_id": f.guild_id,
-            "channel_id": f.channel_id,
-            "users": f.users,
-        })),
-        (&Method::GET, ["channels"]) => {
-            let channels: Vec<_> = shared.lock().channels.values().cloned().collect();
-            ok(&channels)
-        }
-        (&Method::GET, ["channels", channel, "messages"]) => {
-            let channel = channel.parse().map_err(|_| bad_request("bad channel id"))?;
-            ok(&shared.messages(channel))
-        }
-        (&Method::POST, ["channels", channel, "messages"]) => {
-            let channel = channel.parse().map_err(|_| bad_request("bad channel id"))?;
-            let message = shared
-                .post_user_message(channel, id(body, "author_id")?, text(body, "content")?)
-                .map_err(|e| from_error(&e))?;
-            ok(&message)
-        }
-        (&Method::GET, ["users"]) => {
-            let users: Vec<_> = shared.lock().users.values().cloned().collect();
-            ok(&users)
-        }
-        (&Method::POST, ["click"]) => {
-            let interaction = shared
-                .component(
-                    id(body, "message_id")?,
-                    text(body, "custom_id")?,
-                    &[],
-                    id(body, "user_id")?,
-                    false,
-                )
-                .map_err(|e| from_error(&e))?;
-            ok(&json!({"interaction_id": interaction.to_string()}))
-        }
-        (&Method::POST, ["select"]) => {
-            let values: Vec<String> = body
-                .get("values")
-                .and_then(Value::as_array)
-                .ok_or_else(|| bad_request("`values` must be an array of strings"))?
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect();
-            let interaction = shared
-                .component(
-                    id(body, "message_id")?,
-                    text(body, "custom_id")?,
-                    &values,
-                    id(body, "user_id")?,
-                    true,
-                )
-                .map_err(|e| from_error(&e))?;
-            ok(&json!({"interaction_id": interaction.to_string()}))
-        }
-        (&Method::POST, ["modal"]) => {
-            let opened_by = id(body, "interaction_id")?;
-            let submission = modal::read_submission(shared, opened_by, body)?;
-            let interaction = shared
-                .submit_modal(opened_by, &submission, id(body, "user_id")?)
-                .map_err(|e| from_error(&e))?;
-            ok(&json!({"interaction_id": interaction.to_string()}))
-        }
-        (&Method::GET, ["modals", interaction]) => {
-            let interaction: u64 = interaction
-                .parse()
-                .map_err(|_| bad_request("bad interaction id"))?;
-            let modal = shared
-                .lock()
-                .interactions
-                .get(&interaction)
-                .and_then(|i| i.modal.clone());
-            match modal {
-                Some(modal) => ok(&modal),
-                None => Err(control_error(StatusCode::NOT_FOUND, "no modal")),
-            }
-        }
-        (&Method::GET, ["replies"]) => {
-            let interaction =
-                query_param(&req.query, "interaction_id").and_then(|v| v.parse::<u64>().ok());
-            let after = query_param(&req.query, "after").and_then(|v| v.parse::<u64>().ok());
-            ok(&replies::filter_replies(
-                &shared.lock().replies,
-                interaction,
-                after,
-            ))
-        }
-        (&Method::POST, ["clock", "pause"]) => {
-            shared.clock.pause();
-            ok(&json!({"now_ms": now_ms(shared.clock.now())}))
-        }
-        (&Method::POST, ["clock", "resume"]) => {
-            shared.clock.resume();
-            ok(&json!({"now_ms": now_ms(shared.clock.now())}))
-        }
-        (&Method::POST, ["clock", "advance"]) => {
-            let ms = body
-                .get("ms")
-                .and_then(Value::as_u64)
-                .ok_or_else(|| bad_request("`ms` must be a whole number of milliseconds"))?;
-            let now = shared
-                .clock
-                .checked_advance(Duration::from_millis(ms))
-                .ok_or_else(|| {
-                    bad_request(&format!(
-                        "`ms` would move the clock past its maximum reading of {} ms",
-                        u64::MAX
-                    ))
-                })?;
-            ok(&json!({"now_ms": now_ms(now)}))
-        }
-        (&Method::GET, ["shards"]) => ok(&shared.lock().gateway.shard_infos()),
-        (&Method::POST, ["shards", "reconnect"]) => {
-            shared.broadcast(|| Outgoing::Reconnect);
-            ok(&json!({"requested": true}))
-        }
-        (&Method::POST, ["shards", "invalidate"]) => {
-            let resumable = body
-                .get("resumable")
-                .and_then(Value::as_bool)
-                .unwrap_or(false);
-            shared.broadcast(|| Outgoing::InvalidSession(resumable));
-            ok(&json!({"requested": true}))
-        }
-        (&Method::POST, ["users"]) => {
-            let user = shared
-                .add_user(text(body, "name")?)
-                .map_err(|e| from_error(&e))?;
-            ok(&user)
-        }
-        (&Method::POST, ["guilds"]) => {
-            let name = body.get("name").and_then(Value::as_str).unwrap_or("guild");
-            let (guild, channel) = shared.add_guild(name);
-            ok(&json!({"guild_id": guild.to_string(), "channel_id": channel.to_string()}))
-        }
-        _ => Err(control_error(
-            StatusCode::NOT_FOUND,
-            "no such control route",
-        )),
+    settle(ok(&json!({
+        "gateway_url": shared.endpoints.gateway_url(),
+        "api_url": shared.endpoints.api_url(),
+        "web_url": shared.endpoints.web_url(),
+        "application_id": shared.config.application_id.to_string(),
+        "guild_id": f.guild_id,
+        "channel_id": f.channel_id,
+        "users": f.users,
+    })))
+}
+
+async fn channels(State(shared): Shared) -> HttpResponse {
+    let channels: Vec<_> = shared.lock().channels.values().cloned().collect();
+    settle(ok(&channels))
+}
+
+fn channel_id(channel: &str) -> Result<u64, HttpResponse> {
+    channel.parse().map_err(|_| bad_request("bad channel id"))
+}
+
+async fn channel_messages(State(shared): Shared, Path(channel): Path<String>) -> HttpResponse {
+    settle(channel_id(&channel).and_then(|channel| ok(&shared.messages(channel))))
+}
+
+async fn post_message(
+    State(shared): Shared,
+    Path(channel): Path<String>,
+    ControlBody(body): ControlBody,
+) -> HttpResponse {
+    settle((|| {
+        let message = shared
+            .post_user_message(
+                channel_id(&channel)?,
+                id(&body, "author_id")?,
+                text(&body, "content")?,
+            )
+            .map_err(|e| from_error(&e))?;
+        ok(&message)
+    })())
+}
+
+async fn users(State(shared): Shared) -> HttpResponse {
+    let users: Vec<_> = shared.lock().users.values().cloned().collect();
+    settle(ok(&users))
+}
+
+async fn add_user(State(shared): Shared, ControlBody(body): ControlBody) -> HttpResponse {
+    settle(text(&body, "name").and_then(|name| {
+        let user = shared.add_user(name).map_err(|e| from_error(&e))?;
+        ok(&user)
+    }))
+}
+
+async fn add_guild(State(shared): Shared, ControlBody(body): ControlBody) -> HttpResponse {
+    let name = body.get("name").and_then(Value::as_str).unwrap_or("guild");
+    let (guild, channel) = shared.add_guild(name);
+    settle(ok(
+        &json!({"guild_id": guild.to_string(), "channel_id": channel.to_string()}),
+    ))
+}
+
+fn interaction_created(interaction: impl ToString) -> Outcome {
+    ok(&json!({"interaction_id": interaction.to_string()}))
+}
+
+async fn click(State(shared): Shared, ControlBody(body): ControlBody) -> HttpResponse {
+    settle((|| {
+        let interaction = shared
+            .component(
+                id(&body, "message_id")?,
+                text(&body, "custom_id")?,
+                &[],
+                id(&body, "user_id")?,
+                false,
+            )
+            .map_err(|e| from_error(&e))?;
+        interaction_created(interaction)
+    })())
+}
+
+async fn select(State(shared): Shared, ControlBody(body): ControlBody) -> HttpResponse {
+    settle((|| {
+        let values: Vec<String> = body
+            .get("values")
+            .and_then(Value::as_array)
+            .ok_or_else(|| bad_request("`values` must be an array of strings"))?
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect();
+        let interaction = shared
+            .component(
+                id(&body, "message_id")?,
+                text(&body, "custom_id")?,
+                &values,
+                id(&body, "user_id")?,
+                true,
+            )
+            .map_err(|e| from_error(&e))?;
+        interaction_created(interaction)
+    })())
+}
+
+async fn submit_modal(State(shared): Shared, ControlBody(body): ControlBody) -> HttpResponse {
+    settle((|| {
+        let opened_by = id(&body, "interaction_id")?;
+        let submission = modal::read_submission(&shared, opened_by, &body)?;
+        let interaction = shared
+            .submit_modal(opened_by, &submission, id(&body, "user_id")?)
+            .map_err(|e| from_error(&e))?;
+        interaction_created(interaction)
+    })())
+}
+
+async fn open_modal(State(shared): Shared, Path(interaction): Path<String>) -> HttpResponse {
+    let Ok(interaction) = interaction.parse::<u64>() else {
+        return bad_request("bad interaction id");
+    };
+    let modal = shared
+        .lock()
+        .interactions
+        .get(&interaction)
+        .and_then(|i| i.modal.clone());
+    match modal {
+        Some(modal) => settle(ok(&modal)),
+        None => control_error(StatusCode::NOT_FOUND, "no modal"),
     }
+}
+
+async fn list_replies(State(shared): Shared, Query(filter): Query<ReplyFilter>) -> HttpResponse {
+    settle(ok(&filter.apply(&shared.lock().replies)))
+}
+
+async fn pause_clock(State(shared): Shared) -> HttpResponse {
+    shared.clock.pause();
+    settle(ok(&json!({"now_ms": now_ms(shared.clock.now())})))
+}
+
+async fn resume_clock(State(shared): Shared) -> HttpResponse {
+    shared.clock.resume();
+    settle(ok(&json!({"now_ms": now_ms(shared.clock.now())})))
+}
+
+async fn advance_clock(State(shared): Shared, ControlBody(body): ControlBody) -> HttpResponse {
+    settle((|| {
+        let ms = body
+            .get("ms")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| bad_request("`ms` must be a whole number of milliseconds"))?;
+        let now = shared
+            .clock
+            .checked_advance(Duration::from_millis(ms))
+            .ok_or_else(|| {
+                bad_request(&format!(
+                    "`ms` would move the clock past its maximum reading of {} ms",
+                    u64::MAX
+                ))
+            })?;
+        ok(&json!({"now_ms": now_ms(now)}))
+    })())
+}
+
+async fn shards(State(shared): Shared) -> HttpResponse {
+    settle(ok(&shared.lock().gateway.shard_infos()))
+}
+
+async fn reconnect_shards(State(shared): Shared) -> HttpResponse {
+    shared.broadcast(|| Outgoing::Reconnect);
+    settle(ok(&json!({"requested": true})))
+}
+
+async fn invalidate_shards(State(shared): Shared, ControlBody(body): ControlBody) -> HttpResponse {
+    let resumable = body
+        .get("resumable")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    shared.broadcast(|| Outgoing::InvalidSession(resumable));
+    settle(ok(&json!({"requested": true})))
 }

@@ -1,7 +1,9 @@
-//! Reading the control API's requests (ids, strings, query parameters)
-//! and answering them (`{"error": ..}` on failure).
+//! Reading the control API's requests (the JSON body, ids, strings) and
+//! answering them (`{"error": ..}` on failure).
 
-use hyper::StatusCode;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
 use serde_json::Value;
 use std::time::Duration;
 
@@ -54,9 +56,22 @@ pub(super) fn now_ms(reading: Duration) -> u64 {
     u64::try_from(reading.as_millis()).unwrap_or(u64::MAX)
 }
 
-pub(super) fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
-    query.split('&').find_map(|kv| {
-        kv.strip_prefix(name)
-            .and_then(|rest| rest.strip_prefix('='))
-    })
+/// A control-API body: JSON (its type was checked by the guard), `{}`
+/// when empty; otherwise the request is answered 400.
+pub(super) struct ControlBody(pub(super) Value);
+
+impl<S: Send + Sync> FromRequest<S> for ControlBody {
+    type Rejection = HttpResponse;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|_| bad_request("body could not be read"))?;
+        if bytes.is_empty() {
+            return Ok(Self(Value::Object(serde_json::Map::new())));
+        }
+        axum::Json::<Value>::from_bytes(&bytes)
+            .map(|axum::Json(value)| Self(value))
+            .map_err(|_| bad_request("body is not JSON"))
+    }
 }

@@ -1,37 +1,60 @@
 //! The reply log over HTTP: filtered, and long-polled.
 
+use axum::extract::{Query, State};
+use serde::Deserialize;
+use std::sync::Arc;
 use std::time::Duration;
 use twilight_model::id::Id;
 
-use super::params::{ok, query_param};
-use crate::http::response::HttpResponse;
+use super::params::ok;
+use crate::http::response::{HttpResponse, settle};
 use crate::state::{Reply, SharedState};
+
+/// The query of `GET /sandbox/replies` and `/sandbox/replies/wait`; a
+/// value that is not a number is ignored, as if absent.
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct ReplyFilter {
+    interaction_id: Option<String>,
+    after: Option<String>,
+    timeout_ms: Option<String>,
+}
+
+fn number(value: Option<&String>) -> Option<u64> {
+    value.and_then(|v| v.parse().ok())
+}
+
+impl ReplyFilter {
+    /// The replies that match.
+    pub(super) fn apply(&self, replies: &[Reply]) -> Vec<Reply> {
+        filter_replies(
+            replies,
+            number(self.interaction_id.as_ref()),
+            number(self.after.as_ref()),
+        )
+    }
+}
 
 /// `GET /sandbox/replies/wait`: long-polls until a reply matching the
 /// `interaction_id` / `after` filters exists, or `timeout_ms` (default 5000,
 /// at most 30000) passes; answers the matching replies (`[]` on timeout).
-pub(crate) async fn wait_replies(shared: &SharedState, query: &str) -> HttpResponse {
-    let interaction = query_param(query, "interaction_id").and_then(|v| v.parse::<u64>().ok());
-    let after = query_param(query, "after").and_then(|v| v.parse::<u64>().ok());
-    let timeout = query_param(query, "timeout_ms")
-        .and_then(|v| v.parse::<u64>().ok())
+pub(super) async fn wait_replies(
+    State(shared): State<Arc<SharedState>>,
+    Query(filter): Query<ReplyFilter>,
+) -> HttpResponse {
+    let timeout = number(filter.timeout_ms.as_ref())
         .unwrap_or(5000)
         .min(30_000);
     let found = shared
         .wait_for(Duration::from_millis(timeout), |replies| {
-            let matching: Vec<_> = filter_replies(replies, interaction, after);
+            let matching = filter.apply(replies);
             (!matching.is_empty()).then_some(matching)
         })
         .await
         .unwrap_or_default();
-    ok(&found).unwrap_or_else(|e| e)
+    settle(ok(&found))
 }
 
-pub(super) fn filter_replies(
-    replies: &[Reply],
-    interaction: Option<u64>,
-    after: Option<u64>,
-) -> Vec<Reply> {
+fn filter_replies(replies: &[Reply], interaction: Option<u64>, after: Option<u64>) -> Vec<Reply> {
     replies
         .iter()
         .filter(|r| interaction.is_none_or(|i| r.interaction_id.map(Id::get) == Some(i)))

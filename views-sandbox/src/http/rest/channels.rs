@@ -1,6 +1,6 @@
 //! `/channels/{id}` and its messages, as the bot uses them.
 
-use hyper::StatusCode;
+use axum::http::StatusCode;
 use serde_json::Value;
 
 use super::errors::{model_error, unknown_channel, unknown_message, validate};

@@ -2,7 +2,7 @@
 //! "Invalid Form Body" (50035) for bodies that break the OpenAPI schema or
 //! the component layout rules.
 
-use hyper::StatusCode;
+use axum::http::StatusCode;
 use serde_json::{Map, Value, json};
 
 use crate::error::SandboxError;

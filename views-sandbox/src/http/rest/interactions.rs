@@ -1,7 +1,7 @@
 //! `POST /interactions/{id}/{token}/callback`: the first answer to an
 //! interaction, under Discord's rules (once, within the deadline).
 
-use hyper::StatusCode;
+use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use super::errors::{invalid_form_body, unknown_interaction, validate};

@@ -1,12 +1,14 @@
 //! Discord's REST API as far as views need it, with Discord's error codes:
-//! `handle` answers a fault a test queued or checks the body, the bot token
-//! and the rate limit, then routes to the handlers (one file per resource);
-//! every request it answers goes to the request log.
+//! an axum [`Router`] of the routes (one file per resource), served under
+//! each of the API's prefixes, inside the [`bookkeeping`] middleware that
+//! answers a fault a test queued, checks the body, the bot token and the
+//! rate limit, and logs every request it answers.
 
 // Handlers return the error response itself as `Err`; it is built once per
 // request, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+mod bookkeeping;
 mod channels;
 mod errors;
 mod interactions;
@@ -14,142 +16,244 @@ mod messages;
 mod ratelimit;
 mod webhooks;
 
-use hyper::{Method, StatusCode};
+use axum::Router;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
 use serde_json::{Value, json};
+use std::sync::Arc;
 
-use crate::http::request::Req;
-use crate::http::response::{HttpResponse, Outcome, discord_error, json_response};
+use crate::http::request::{API_PREFIXES, JsonBody};
+use crate::http::response::{HttpResponse, discord_error, json_response, settle};
 use crate::ids;
 use crate::model;
-use crate::state::{RestRequest, SharedState};
+use crate::state::SharedState;
 use errors::{
     method_not_allowed, model_error, unknown_channel, unknown_interaction, unknown_message,
 };
 
-/// Serves one request under the REST prefix and logs it: a fault a test
-/// queued for its path answers instead, and an interaction token the
-/// sandbox does not know is first looked up in the interaction source.
-pub(crate) fn handle(shared: &SharedState, req: &Req) -> HttpResponse {
-    let segs: Vec<&str> = req.segments.iter().map(String::as_str).collect();
-    let token = RestRequest::token_in(&segs);
-    let response = match shared.take_fault(&req.path) {
-        Some(fault) => json_response(fault.status, &fault.body),
-        None => {
-            if let Some(token) = &token {
-                shared.adopt_unknown_token(token);
-            }
-            serve(shared, req, &segs)
-        }
-    };
-    shared.log_request(RestRequest {
-        seq: 0,
-        method: req.method.to_string(),
-        path: req.path.clone(),
-        token,
-        body: req.body.clone().unwrap_or(Value::Null),
-        status: response.status().as_u16(),
-    });
-    response
+type Shared = State<Arc<SharedState>>;
+
+/// The REST API under each of its prefixes, with its bookkeeping.
+pub(crate) fn router(shared: Arc<SharedState>) -> Router {
+    let routes = routes();
+    let mut api = Router::new();
+    for prefix in API_PREFIXES {
+        api = api.nest(prefix, routes.clone());
+    }
+    api.layer(from_fn_with_state(Arc::clone(&shared), bookkeeping::around))
+        .with_state(shared)
 }
 
-/// Answers one request as Discord would.
-fn serve(shared: &SharedState, req: &Req, segs: &[&str]) -> HttpResponse {
-    if req.body_error {
-        return discord_error(
-            StatusCode::BAD_REQUEST,
-            50109,
-            "The request body contains invalid JSON.",
-        );
-    }
-    let needs_auth = !matches!(segs.first(), Some(&"interactions" | &"webhooks"));
-    if needs_auth && !req.authorized {
-        return discord_error(StatusCode::UNAUTHORIZED, 0, "401: Unauthorized");
-    }
-    let limit = ratelimit::check(shared, &req.method, segs);
-    let result = match limit {
-        Err(limited) => return limited,
-        Ok(headers) => route(shared, req, segs).map(|mut r| {
-            ratelimit::apply(&mut r, headers.as_ref());
-            r
+/// The routes, relative to the prefix.
+fn routes() -> Router<Arc<SharedState>> {
+    Router::new()
+        .route("/gateway/bot", get(gateway_bot))
+        .route("/gateway", get(gateway))
+        .route("/users/@me", get(current_user))
+        .route("/applications/@me", get(application))
+        .route("/oauth2/@me", get(application))
+        .route("/oauth2/applications/@me", get(application))
+        .route("/channels/{channel}", get(get_channel))
+        .route(
+            "/channels/{channel}/messages",
+            get(list_messages).post(create_message),
+        )
+        .route(
+            "/channels/{channel}/messages/{message}",
+            get(get_message).patch(edit_message).delete(delete_message),
+        )
+        .route(
+            "/interactions/{id}/{token}/callback",
+            post(interaction_callback),
+        )
+        .route("/webhooks/{app}/{token}", post(followup))
+        .route(
+            "/webhooks/{app}/{token}/messages/{message}",
+            get(get_response)
+                .patch(edit_response)
+                .delete(delete_response),
+        )
+        .method_not_allowed_fallback(async || method_not_allowed())
+        .fallback(async || discord_error(StatusCode::NOT_FOUND, 0, "404: Not Found"))
+}
+
+// A high max_concurrency lets twilight's identify queue start every shard
+// at once instead of 5 s apart.
+async fn gateway_bot(State(shared): Shared) -> HttpResponse {
+    json_response(
+        StatusCode::OK,
+        &json!({
+            "url": shared.endpoints.gateway_url(),
+            "shards": shared.config.recommended_shards,
+            "session_start_limit": {"total": 1000, "remaining": 1000,
+                "reset_after": 86_400_000, "max_concurrency": 16},
         }),
-    };
-    result.unwrap_or_else(|e| e)
+    )
 }
 
-fn route(shared: &SharedState, req: &Req, segs: &[&str]) -> Outcome {
-    let empty = json!({});
-    let body = req.body.as_ref().unwrap_or(&empty);
-    match (&req.method, segs) {
-        // A high max_concurrency lets twilight's identify queue start every
-        // shard at once instead of 5 s apart.
-        (&Method::GET, ["gateway", "bot"]) => Ok(json_response(
-            StatusCode::OK,
-            &json!({
-                "url": shared.endpoints.gateway_url(),
-                "shards": shared.config.recommended_shards,
-                "session_start_limit": {"total": 1000, "remaining": 1000,
-                    "reset_after": 86_400_000, "max_concurrency": 16},
+async fn gateway(State(shared): Shared) -> HttpResponse {
+    json_response(
+        StatusCode::OK,
+        &json!({"url": shared.endpoints.gateway_url()}),
+    )
+}
+
+async fn current_user(State(shared): Shared) -> HttpResponse {
+    settle(
+        model::current_user(shared.config.application_id)
+            .map(|user| {
+                json_response(
+                    StatusCode::OK,
+                    &serde_json::to_value(user).unwrap_or(Value::Null),
+                )
+            })
+            .map_err(|e| model_error(&e)),
+    )
+}
+
+async fn application(State(shared): Shared) -> HttpResponse {
+    settle(
+        model::application(shared.config.application_id, &shared.fixtures.bot)
+            .map(|app| {
+                json_response(
+                    StatusCode::OK,
+                    &serde_json::to_value(app).unwrap_or(Value::Null),
+                )
+            })
+            .map_err(|e| model_error(&e)),
+    )
+}
+
+fn channel_id(channel: &str) -> Result<u64, HttpResponse> {
+    ids::parse(channel).ok_or_else(unknown_channel)
+}
+
+fn message_id(message: &str) -> Result<u64, HttpResponse> {
+    ids::parse(message).ok_or_else(unknown_message)
+}
+
+async fn get_channel(State(shared): Shared, Path(channel): Path<String>) -> HttpResponse {
+    settle(channel_id(&channel).and_then(|id| channels::get_channel(&shared, id)))
+}
+
+async fn list_messages(
+    State(shared): Shared,
+    Path(channel): Path<String>,
+    RawQuery(query): RawQuery,
+) -> HttpResponse {
+    settle(
+        channel_id(&channel).and_then(|id| {
+            channels::list_messages(&shared, id, query.as_deref().unwrap_or_default())
+        }),
+    )
+}
+
+async fn create_message(
+    State(shared): Shared,
+    Path(channel): Path<String>,
+    JsonBody(body): JsonBody,
+) -> HttpResponse {
+    settle(channel_id(&channel).and_then(|id| channels::create_message(&shared, id, &body)))
+}
+
+fn message_route(channel: &str, message: &str) -> Result<(u64, u64), HttpResponse> {
+    Ok((channel_id(channel)?, message_id(message)?))
+}
+
+async fn get_message(
+    State(shared): Shared,
+    Path((channel, message)): Path<(String, String)>,
+) -> HttpResponse {
+    settle(
+        message_route(&channel, &message)
+            .and_then(|(channel, id)| channels::get_message(&shared, channel, id)),
+    )
+}
+
+async fn edit_message(
+    State(shared): Shared,
+    Path((channel, message)): Path<(String, String)>,
+    JsonBody(body): JsonBody,
+) -> HttpResponse {
+    settle(
+        message_route(&channel, &message)
+            .and_then(|(channel, id)| channels::edit_message(&shared, channel, id, &body)),
+    )
+}
+
+async fn delete_message(
+    State(shared): Shared,
+    Path((channel, message)): Path<(String, String)>,
+) -> HttpResponse {
+    settle(
+        message_route(&channel, &message)
+            .and_then(|(channel, id)| channels::delete_message(&shared, channel, id)),
+    )
+}
+
+async fn interaction_callback(
+    State(shared): Shared,
+    Path((id, token)): Path<(String, String)>,
+    RawQuery(query): RawQuery,
+    JsonBody(body): JsonBody,
+) -> HttpResponse {
+    settle(
+        ids::parse(&id)
+            .ok_or_else(unknown_interaction)
+            .and_then(|id| {
+                interactions::callback(
+                    &shared,
+                    id,
+                    &token,
+                    &body,
+                    query.as_deref().unwrap_or_default(),
+                )
             }),
-        )),
-        (&Method::GET, ["gateway"]) => Ok(json_response(
-            StatusCode::OK,
-            &json!({"url": shared.endpoints.gateway_url()}),
-        )),
-        (&Method::GET, ["users", "@me"]) => {
-            let user =
-                model::current_user(shared.config.application_id).map_err(|e| model_error(&e))?;
-            Ok(json_response(
-                StatusCode::OK,
-                &serde_json::to_value(user).unwrap_or(Value::Null),
-            ))
-        }
-        (&Method::GET, ["applications" | "oauth2", "@me"] | ["oauth2", "applications", "@me"]) => {
-            let app = model::application(shared.config.application_id, &shared.fixtures.bot)
-                .map_err(|e| model_error(&e))?;
-            Ok(json_response(
-                StatusCode::OK,
-                &serde_json::to_value(app).unwrap_or(Value::Null),
-            ))
-        }
-        (&Method::GET, ["channels", channel]) => {
-            let id = ids::parse(channel).ok_or_else(unknown_channel)?;
-            channels::get_channel(shared, id)
-        }
-        (_, ["channels", channel, "messages"]) => {
-            let channel = ids::parse(channel).ok_or_else(unknown_channel)?;
-            match req.method {
-                Method::POST => channels::create_message(shared, channel, body),
-                Method::GET => channels::list_messages(shared, channel, &req.query),
-                _ => Err(method_not_allowed()),
-            }
-        }
-        (_, ["channels", channel, "messages", message]) => {
-            let channel = ids::parse(channel).ok_or_else(unknown_channel)?;
-            let message = ids::parse(message).ok_or_else(unknown_message)?;
-            match req.method {
-                Method::GET => channels::get_message(shared, channel, message),
-                Method::PATCH => channels::edit_message(shared, channel, message, body),
-                Method::DELETE => channels::delete_message(shared, channel, message),
-                _ => Err(method_not_allowed()),
-            }
-        }
-        (&Method::POST, ["interactions", id, token, "callback"]) => {
-            let id = ids::parse(id).ok_or_else(unknown_interaction)?;
-            interactions::callback(shared, id, token, body, &req.query)
-        }
-        (&Method::POST, ["webhooks", app, token]) => {
-            webhooks::check_app(shared, app)?;
-            webhooks::followup(shared, token, body)
-        }
-        (_, ["webhooks", app, token, "messages", message]) => {
-            webhooks::check_app(shared, app)?;
-            match req.method {
-                Method::GET => webhooks::get_response(shared, token, message),
-                Method::PATCH => webhooks::edit_response(shared, token, message, body),
-                Method::DELETE => webhooks::delete_response(shared, token, message),
-                _ => Err(method_not_allowed()),
-            }
-        }
-        _ => Err(discord_error(StatusCode::NOT_FOUND, 0, "404: Not Found")),
-    }
+    )
+}
+
+async fn followup(
+    State(shared): Shared,
+    Path((app, token)): Path<(String, String)>,
+    JsonBody(body): JsonBody,
+) -> HttpResponse {
+    settle(
+        webhooks::check_app(&shared, &app)
+            .and_then(|()| webhooks::followup(&shared, &token, &body)),
+    )
+}
+
+type ResponsePath = Path<(String, String, String)>;
+
+async fn get_response(
+    State(shared): Shared,
+    Path((app, token, message)): ResponsePath,
+) -> HttpResponse {
+    settle(
+        webhooks::check_app(&shared, &app)
+            .and_then(|()| webhooks::get_response(&shared, &token, &message)),
+    )
+}
+
+async fn edit_response(
+    State(shared): Shared,
+    Path((app, token, message)): ResponsePath,
+    JsonBody(body): JsonBody,
+) -> HttpResponse {
+    settle(
+        webhooks::check_app(&shared, &app)
+            .and_then(|()| webhooks::edit_response(&shared, &token, &message, &body)),
+    )
+}
+
+async fn delete_response(
+    State(shared): Shared,
+    Path((app, token, message)): ResponsePath,
+) -> HttpResponse {
+    settle(
+        webhooks::check_app(&shared, &app)
+            .and_then(|()| webhooks::delete_response(&shared, &token, &message)),
+    )
 }

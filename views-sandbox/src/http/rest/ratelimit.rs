@@ -1,8 +1,8 @@
 //! Optional fixed-window rate limits per route bucket, answered the way
 //! Discord does: `X-RateLimit-*` headers and 429 with `Retry-After`.
 
-use hyper::header::{HeaderName, HeaderValue};
-use hyper::{Method, StatusCode};
+use axum::http::header::{HeaderName, HeaderValue};
+use axum::http::{Method, StatusCode};
 use serde_json::json;
 
 use crate::http::response::{HttpResponse, json_response};

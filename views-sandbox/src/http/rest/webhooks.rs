@@ -1,7 +1,7 @@
 //! `/webhooks/{app}/{token}`: follow-up messages and the interaction's
 //! `@original` response, under the 15-minute token lifetime.
 
-use hyper::StatusCode;
+use axum::http::StatusCode;
 use serde_json::Value;
 use twilight_model::id::Id;
 

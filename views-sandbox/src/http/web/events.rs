@@ -2,17 +2,19 @@
 //! visible change (a message posted, sent, edited or deleted, a reply, a
 //! new user or channel) sends `event: change` with the change counter; the
 //! page then reads what it shows through the control API. A comment every
-//! 15 s keeps idle connections open.
+//! 15 s keeps idle connections open; the stream ends when the sandbox
+//! shuts down.
 
-use bytes::Bytes;
-use http_body_util::{BodyExt, StreamBody};
-use hyper::Response;
-use hyper::body::Frame;
+use axum::extract::State;
+use axum::http::header::{CACHE_CONTROL, HeaderValue};
+use axum::response::IntoResponse;
+use axum::response::sse::{Event, KeepAlive, Sse};
 use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 
-use crate::http::response::AnyResponse;
+use crate::http::response::HttpResponse;
 use crate::shutdown::ShutdownSignal;
 use crate::state::SharedState;
 
@@ -24,19 +26,21 @@ struct Follow {
     first: bool,
 }
 
-fn change(version: u64) -> Result<Frame<Bytes>, Infallible> {
-    Ok(Frame::data(Bytes::from(format!(
-        "event: change\ndata: {{\"version\":{version}}}\n\n"
-    ))))
+fn change(version: u64) -> Result<Event, Infallible> {
+    Ok(Event::default()
+        .event("change")
+        .data(format!("{{\"version\":{version}}}")))
 }
 
-pub(crate) fn stream(shared: &SharedState, shutdown: ShutdownSignal) -> AnyResponse {
+pub(super) async fn stream(
+    State((shared, shutdown)): State<(Arc<SharedState>, ShutdownSignal)>,
+) -> HttpResponse {
     let follow = Follow {
         changes: shared.changes.subscribe(),
         shutdown,
         first: true,
     };
-    let frames = futures_util::stream::unfold(follow, |mut follow| async move {
+    let events = futures_util::stream::unfold(follow, |mut follow| async move {
         if follow.first {
             // The current version at once: the page renders, and a
             // reconnecting page catches up on what it missed.
@@ -51,20 +55,12 @@ pub(crate) fn stream(shared: &SharedState, shutdown: ShutdownSignal) -> AnyRespo
                 Some((change(version), follow))
             }
             () = follow.shutdown.stopped() => None,
-            () = tokio::time::sleep(KEEP_ALIVE) => {
-                Some((Ok(Frame::data(Bytes::from_static(b": keep-alive\n\n"))), follow))
-            }
         }
     });
-    let mut response = Response::new(StreamBody::new(frames).boxed());
-    let headers = response.headers_mut();
-    headers.insert(
-        hyper::header::CONTENT_TYPE,
-        hyper::header::HeaderValue::from_static("text/event-stream"),
-    );
-    headers.insert(
-        hyper::header::CACHE_CONTROL,
-        hyper::header::HeaderValue::from_static("no-cache"),
-    );
+    let keep_alive = KeepAlive::new().interval(KEEP_ALIVE).text("keep-alive");
+    let mut response = Sse::new(events).keep_alive(keep_alive).into_response();
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }

@@ -4,9 +4,24 @@
 
 pub(crate) mod events;
 
-use crate::http::response::{HttpResponse, html};
+use axum::Router;
+use axum::routing::get;
+use std::sync::Arc;
 
-/// `GET /`: the page.
-pub(crate) fn page() -> HttpResponse {
+use crate::http::response::{HttpResponse, html};
+use crate::shutdown::ShutdownSignal;
+use crate::state::SharedState;
+
+/// `GET /` (and `/index.html`) and `GET /sandbox/events`.
+pub(crate) fn router(shared: Arc<SharedState>, shutdown: ShutdownSignal) -> Router {
+    Router::new()
+        .route("/", get(page))
+        .route("/index.html", get(page))
+        .route("/sandbox/events", get(events::stream))
+        .with_state((shared, shutdown))
+}
+
+/// The page.
+async fn page() -> HttpResponse {
     html(include_str!("../../../web/index.html"))
 }
