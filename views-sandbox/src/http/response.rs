@@ -47,8 +47,3 @@ pub(crate) fn html(page: &'static str) -> HttpResponse {
 
 /// A handler's answer; `Err` holds an error response, so `?` answers early.
 pub(crate) type Outcome = Result<HttpResponse, HttpResponse>;
-
-/// Answers `Err` and `Ok` alike (axum handlers return one response).
-pub(crate) fn settle(outcome: Outcome) -> HttpResponse {
-    outcome.unwrap_or_else(|response| response)
-}

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::http::guard::{Site, json_bodies};
-use crate::http::response::{HttpResponse, Outcome, control_error, settle};
+use crate::http::response::{HttpResponse, Outcome, control_error};
 use crate::state::{Outgoing, SharedState};
 use params::{ControlBody, bad_request, from_error, id, now_ms, ok, text};
 use replies::ReplyFilter;
@@ -64,9 +64,9 @@ fn no_such_route() -> HttpResponse {
     control_error(StatusCode::NOT_FOUND, "no such control route")
 }
 
-async fn info(State(shared): Shared) -> HttpResponse {
+async fn info(State(shared): Shared) -> Outcome {
     let f = &shared.fixtures;
-    settle(ok(&json!({
+    ok(&json!({
         "gateway_url": shared.endpoints.gateway_url(),
         "api_url": shared.endpoints.api_url(),
         "web_url": shared.endpoints.web_url(),
@@ -74,173 +74,161 @@ async fn info(State(shared): Shared) -> HttpResponse {
         "guild_id": f.guild_id,
         "channel_id": f.channel_id,
         "users": f.users,
-    })))
+    }))
 }
 
-async fn channels(State(shared): Shared) -> HttpResponse {
+async fn channels(State(shared): Shared) -> Outcome {
     let channels: Vec<_> = shared.lock().channels.values().cloned().collect();
-    settle(ok(&channels))
+    ok(&channels)
 }
 
 fn channel_id(channel: &str) -> Result<u64, HttpResponse> {
     channel.parse().map_err(|_| bad_request("bad channel id"))
 }
 
-async fn channel_messages(State(shared): Shared, Path(channel): Path<String>) -> HttpResponse {
-    settle(channel_id(&channel).and_then(|channel| ok(&shared.messages(channel))))
+async fn channel_messages(State(shared): Shared, Path(channel): Path<String>) -> Outcome {
+    ok(&shared.messages(channel_id(&channel)?))
 }
 
 async fn post_message(
     State(shared): Shared,
     Path(channel): Path<String>,
     ControlBody(body): ControlBody,
-) -> HttpResponse {
-    settle((|| {
-        let message = shared
-            .post_user_message(
-                channel_id(&channel)?,
-                id(&body, "author_id")?,
-                text(&body, "content")?,
-            )
-            .map_err(|e| from_error(&e))?;
-        ok(&message)
-    })())
+) -> Outcome {
+    let message = shared
+        .post_user_message(
+            channel_id(&channel)?,
+            id(&body, "author_id")?,
+            text(&body, "content")?,
+        )
+        .map_err(|e| from_error(&e))?;
+    ok(&message)
 }
 
-async fn users(State(shared): Shared) -> HttpResponse {
+async fn users(State(shared): Shared) -> Outcome {
     let users: Vec<_> = shared.lock().users.values().cloned().collect();
-    settle(ok(&users))
+    ok(&users)
 }
 
-async fn add_user(State(shared): Shared, ControlBody(body): ControlBody) -> HttpResponse {
-    settle(text(&body, "name").and_then(|name| {
-        let user = shared.add_user(name).map_err(|e| from_error(&e))?;
-        ok(&user)
-    }))
+async fn add_user(State(shared): Shared, ControlBody(body): ControlBody) -> Outcome {
+    let user = shared
+        .add_user(text(&body, "name")?)
+        .map_err(|e| from_error(&e))?;
+    ok(&user)
 }
 
-async fn add_guild(State(shared): Shared, ControlBody(body): ControlBody) -> HttpResponse {
+async fn add_guild(State(shared): Shared, ControlBody(body): ControlBody) -> Outcome {
     let name = body.get("name").and_then(Value::as_str).unwrap_or("guild");
     let (guild, channel) = shared.add_guild(name);
-    settle(ok(
-        &json!({"guild_id": guild.to_string(), "channel_id": channel.to_string()}),
-    ))
+    ok(&json!({"guild_id": guild.to_string(), "channel_id": channel.to_string()}))
 }
 
 fn interaction_created(interaction: impl ToString) -> Outcome {
     ok(&json!({"interaction_id": interaction.to_string()}))
 }
 
-async fn click(State(shared): Shared, ControlBody(body): ControlBody) -> HttpResponse {
-    settle((|| {
-        let interaction = shared
-            .component(
-                id(&body, "message_id")?,
-                text(&body, "custom_id")?,
-                &[],
-                id(&body, "user_id")?,
-                false,
-            )
-            .map_err(|e| from_error(&e))?;
-        interaction_created(interaction)
-    })())
+async fn click(State(shared): Shared, ControlBody(body): ControlBody) -> Outcome {
+    let interaction = shared
+        .component(
+            id(&body, "message_id")?,
+            text(&body, "custom_id")?,
+            &[],
+            id(&body, "user_id")?,
+            false,
+        )
+        .map_err(|e| from_error(&e))?;
+    interaction_created(interaction)
 }
 
-async fn select(State(shared): Shared, ControlBody(body): ControlBody) -> HttpResponse {
-    settle((|| {
-        let values: Vec<String> = body
-            .get("values")
-            .and_then(Value::as_array)
-            .ok_or_else(|| bad_request("`values` must be an array of strings"))?
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect();
-        let interaction = shared
-            .component(
-                id(&body, "message_id")?,
-                text(&body, "custom_id")?,
-                &values,
-                id(&body, "user_id")?,
-                true,
-            )
-            .map_err(|e| from_error(&e))?;
-        interaction_created(interaction)
-    })())
+async fn select(State(shared): Shared, ControlBody(body): ControlBody) -> Outcome {
+    let values: Vec<String> = body
+        .get("values")
+        .and_then(Value::as_array)
+        .ok_or_else(|| bad_request("`values` must be an array of strings"))?
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect();
+    let interaction = shared
+        .component(
+            id(&body, "message_id")?,
+            text(&body, "custom_id")?,
+            &values,
+            id(&body, "user_id")?,
+            true,
+        )
+        .map_err(|e| from_error(&e))?;
+    interaction_created(interaction)
 }
 
-async fn submit_modal(State(shared): Shared, ControlBody(body): ControlBody) -> HttpResponse {
-    settle((|| {
-        let opened_by = id(&body, "interaction_id")?;
-        let submission = modal::read_submission(&shared, opened_by, &body)?;
-        let interaction = shared
-            .submit_modal(opened_by, &submission, id(&body, "user_id")?)
-            .map_err(|e| from_error(&e))?;
-        interaction_created(interaction)
-    })())
+async fn submit_modal(State(shared): Shared, ControlBody(body): ControlBody) -> Outcome {
+    let opened_by = id(&body, "interaction_id")?;
+    let submission = modal::read_submission(&shared, opened_by, &body)?;
+    let interaction = shared
+        .submit_modal(opened_by, &submission, id(&body, "user_id")?)
+        .map_err(|e| from_error(&e))?;
+    interaction_created(interaction)
 }
 
-async fn open_modal(State(shared): Shared, Path(interaction): Path<String>) -> HttpResponse {
-    let Ok(interaction) = interaction.parse::<u64>() else {
-        return bad_request("bad interaction id");
-    };
+async fn open_modal(State(shared): Shared, Path(interaction): Path<String>) -> Outcome {
+    let interaction: u64 = interaction
+        .parse()
+        .map_err(|_| bad_request("bad interaction id"))?;
     let modal = shared
         .lock()
         .interactions
         .get(&interaction)
         .and_then(|i| i.modal.clone());
     match modal {
-        Some(modal) => settle(ok(&modal)),
-        None => control_error(StatusCode::NOT_FOUND, "no modal"),
+        Some(modal) => ok(&modal),
+        None => Err(control_error(StatusCode::NOT_FOUND, "no modal")),
     }
 }
 
-async fn list_replies(State(shared): Shared, Query(filter): Query<ReplyFilter>) -> HttpResponse {
-    settle(ok(&filter.apply(&shared.lock().replies)))
+async fn list_replies(State(shared): Shared, Query(filter): Query<ReplyFilter>) -> Outcome {
+    ok(&filter.apply(&shared.lock().replies))
 }
 
-async fn pause_clock(State(shared): Shared) -> HttpResponse {
+async fn pause_clock(State(shared): Shared) -> Outcome {
     shared.clock.pause();
-    settle(ok(&json!({"now_ms": now_ms(shared.clock.now())})))
+    ok(&json!({"now_ms": now_ms(shared.clock.now())}))
 }
 
-async fn resume_clock(State(shared): Shared) -> HttpResponse {
+async fn resume_clock(State(shared): Shared) -> Outcome {
     shared.clock.resume();
-    settle(ok(&json!({"now_ms": now_ms(shared.clock.now())})))
+    ok(&json!({"now_ms": now_ms(shared.clock.now())}))
 }
 
-async fn advance_clock(State(shared): Shared, ControlBody(body): ControlBody) -> HttpResponse {
-    settle((|| {
-        let ms = body
-            .get("ms")
-            .and_then(Value::as_u64)
-            .ok_or_else(|| bad_request("`ms` must be a whole number of milliseconds"))?;
-        let now = shared
-            .clock
-            .checked_advance(Duration::from_millis(ms))
-            .ok_or_else(|| {
-                bad_request(&format!(
-                    "`ms` would move the clock past its maximum reading of {} ms",
-                    u64::MAX
-                ))
-            })?;
-        ok(&json!({"now_ms": now_ms(now)}))
-    })())
+async fn advance_clock(State(shared): Shared, ControlBody(body): ControlBody) -> Outcome {
+    let ms = body
+        .get("ms")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| bad_request("`ms` must be a whole number of milliseconds"))?;
+    let now = shared
+        .clock
+        .checked_advance(Duration::from_millis(ms))
+        .ok_or_else(|| {
+            bad_request(&format!(
+                "`ms` would move the clock past its maximum reading of {} ms",
+                u64::MAX
+            ))
+        })?;
+    ok(&json!({"now_ms": now_ms(now)}))
 }
 
-async fn shards(State(shared): Shared) -> HttpResponse {
-    settle(ok(&shared.lock().gateway.shard_infos()))
+async fn shards(State(shared): Shared) -> Outcome {
+    ok(&shared.lock().gateway.shard_infos())
 }
 
-async fn reconnect_shards(State(shared): Shared) -> HttpResponse {
+async fn reconnect_shards(State(shared): Shared) -> Outcome {
     shared.broadcast(|| Outgoing::Reconnect);
-    settle(ok(&json!({"requested": true})))
+    ok(&json!({"requested": true}))
 }
 
-async fn invalidate_shards(State(shared): Shared, ControlBody(body): ControlBody) -> HttpResponse {
+async fn invalidate_shards(State(shared): Shared, ControlBody(body): ControlBody) -> Outcome {
     let resumable = body
         .get("resumable")
         .and_then(Value::as_bool)
         .unwrap_or(false);
     shared.broadcast(|| Outgoing::InvalidSession(resumable));
-    settle(ok(&json!({"requested": true})))
+    ok(&json!({"requested": true}))
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use twilight_model::id::Id;
 
 use super::params::ok;
-use crate::http::response::{HttpResponse, settle};
+use crate::http::response::Outcome;
 use crate::state::{Reply, SharedState};
 
 /// The query of `GET /sandbox/replies` and `/sandbox/replies/wait`; a
@@ -40,7 +40,7 @@ impl ReplyFilter {
 pub(super) async fn wait_replies(
     State(shared): State<Arc<SharedState>>,
     Query(filter): Query<ReplyFilter>,
-) -> HttpResponse {
+) -> Outcome {
     let timeout = number(filter.timeout_ms.as_ref())
         .unwrap_or(5000)
         .min(30_000);
@@ -51,7 +51,7 @@ pub(super) async fn wait_replies(
         })
         .await
         .unwrap_or_default();
-    settle(ok(&found))
+    ok(&found)
 }
 
 fn filter_replies(replies: &[Reply], interaction: Option<u64>, after: Option<u64>) -> Vec<Reply> {

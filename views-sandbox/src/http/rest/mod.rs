@@ -25,7 +25,7 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 
 use crate::http::request::{API_PREFIXES, JsonBody};
-use crate::http::response::{HttpResponse, discord_error, json_response, settle};
+use crate::http::response::{HttpResponse, Outcome, discord_error, json_response};
 use crate::ids;
 use crate::model;
 use crate::state::SharedState;
@@ -100,30 +100,21 @@ async fn gateway(State(shared): Shared) -> HttpResponse {
     )
 }
 
-async fn current_user(State(shared): Shared) -> HttpResponse {
-    settle(
-        model::current_user(shared.config.application_id)
-            .map(|user| {
-                json_response(
-                    StatusCode::OK,
-                    &serde_json::to_value(user).unwrap_or(Value::Null),
-                )
-            })
-            .map_err(|e| model_error(&e)),
-    )
+async fn current_user(State(shared): Shared) -> Outcome {
+    let user = model::current_user(shared.config.application_id).map_err(|e| model_error(&e))?;
+    Ok(json_response(
+        StatusCode::OK,
+        &serde_json::to_value(user).unwrap_or(Value::Null),
+    ))
 }
 
-async fn application(State(shared): Shared) -> HttpResponse {
-    settle(
-        model::application(shared.config.application_id, &shared.fixtures.bot)
-            .map(|app| {
-                json_response(
-                    StatusCode::OK,
-                    &serde_json::to_value(app).unwrap_or(Value::Null),
-                )
-            })
-            .map_err(|e| model_error(&e)),
-    )
+async fn application(State(shared): Shared) -> Outcome {
+    let app = model::application(shared.config.application_id, &shared.fixtures.bot)
+        .map_err(|e| model_error(&e))?;
+    Ok(json_response(
+        StatusCode::OK,
+        &serde_json::to_value(app).unwrap_or(Value::Null),
+    ))
 }
 
 fn channel_id(channel: &str) -> Result<u64, HttpResponse> {
@@ -134,19 +125,19 @@ fn message_id(message: &str) -> Result<u64, HttpResponse> {
     ids::parse(message).ok_or_else(unknown_message)
 }
 
-async fn get_channel(State(shared): Shared, Path(channel): Path<String>) -> HttpResponse {
-    settle(channel_id(&channel).and_then(|id| channels::get_channel(&shared, id)))
+async fn get_channel(State(shared): Shared, Path(channel): Path<String>) -> Outcome {
+    channels::get_channel(&shared, channel_id(&channel)?)
 }
 
 async fn list_messages(
     State(shared): Shared,
     Path(channel): Path<String>,
     RawQuery(query): RawQuery,
-) -> HttpResponse {
-    settle(
-        channel_id(&channel).and_then(|id| {
-            channels::list_messages(&shared, id, query.as_deref().unwrap_or_default())
-        }),
+) -> Outcome {
+    channels::list_messages(
+        &shared,
+        channel_id(&channel)?,
+        query.as_deref().unwrap_or_default(),
     )
 }
 
@@ -154,43 +145,26 @@ async fn create_message(
     State(shared): Shared,
     Path(channel): Path<String>,
     JsonBody(body): JsonBody,
-) -> HttpResponse {
-    settle(channel_id(&channel).and_then(|id| channels::create_message(&shared, id, &body)))
+) -> Outcome {
+    channels::create_message(&shared, channel_id(&channel)?, &body)
 }
 
-fn message_route(channel: &str, message: &str) -> Result<(u64, u64), HttpResponse> {
-    Ok((channel_id(channel)?, message_id(message)?))
-}
+type MessagePath = Path<(String, String)>;
 
-async fn get_message(
-    State(shared): Shared,
-    Path((channel, message)): Path<(String, String)>,
-) -> HttpResponse {
-    settle(
-        message_route(&channel, &message)
-            .and_then(|(channel, id)| channels::get_message(&shared, channel, id)),
-    )
+async fn get_message(State(shared): Shared, Path((channel, message)): MessagePath) -> Outcome {
+    channels::get_message(&shared, channel_id(&channel)?, message_id(&message)?)
 }
 
 async fn edit_message(
     State(shared): Shared,
-    Path((channel, message)): Path<(String, String)>,
+    Path((channel, message)): MessagePath,
     JsonBody(body): JsonBody,
-) -> HttpResponse {
-    settle(
-        message_route(&channel, &message)
-            .and_then(|(channel, id)| channels::edit_message(&shared, channel, id, &body)),
-    )
+) -> Outcome {
+    channels::edit_message(&shared, channel_id(&channel)?, message_id(&message)?, &body)
 }
 
-async fn delete_message(
-    State(shared): Shared,
-    Path((channel, message)): Path<(String, String)>,
-) -> HttpResponse {
-    settle(
-        message_route(&channel, &message)
-            .and_then(|(channel, id)| channels::delete_message(&shared, channel, id)),
-    )
+async fn delete_message(State(shared): Shared, Path((channel, message)): MessagePath) -> Outcome {
+    channels::delete_message(&shared, channel_id(&channel)?, message_id(&message)?)
 }
 
 async fn interaction_callback(
@@ -198,19 +172,14 @@ async fn interaction_callback(
     Path((id, token)): Path<(String, String)>,
     RawQuery(query): RawQuery,
     JsonBody(body): JsonBody,
-) -> HttpResponse {
-    settle(
-        ids::parse(&id)
-            .ok_or_else(unknown_interaction)
-            .and_then(|id| {
-                interactions::callback(
-                    &shared,
-                    id,
-                    &token,
-                    &body,
-                    query.as_deref().unwrap_or_default(),
-                )
-            }),
+) -> Outcome {
+    let id = ids::parse(&id).ok_or_else(unknown_interaction)?;
+    interactions::callback(
+        &shared,
+        id,
+        &token,
+        &body,
+        query.as_deref().unwrap_or_default(),
     )
 }
 
@@ -218,42 +187,31 @@ async fn followup(
     State(shared): Shared,
     Path((app, token)): Path<(String, String)>,
     JsonBody(body): JsonBody,
-) -> HttpResponse {
-    settle(
-        webhooks::check_app(&shared, &app)
-            .and_then(|()| webhooks::followup(&shared, &token, &body)),
-    )
+) -> Outcome {
+    webhooks::check_app(&shared, &app)?;
+    webhooks::followup(&shared, &token, &body)
 }
 
 type ResponsePath = Path<(String, String, String)>;
 
-async fn get_response(
-    State(shared): Shared,
-    Path((app, token, message)): ResponsePath,
-) -> HttpResponse {
-    settle(
-        webhooks::check_app(&shared, &app)
-            .and_then(|()| webhooks::get_response(&shared, &token, &message)),
-    )
+async fn get_response(State(shared): Shared, Path((app, token, message)): ResponsePath) -> Outcome {
+    webhooks::check_app(&shared, &app)?;
+    webhooks::get_response(&shared, &token, &message)
 }
 
 async fn edit_response(
     State(shared): Shared,
     Path((app, token, message)): ResponsePath,
     JsonBody(body): JsonBody,
-) -> HttpResponse {
-    settle(
-        webhooks::check_app(&shared, &app)
-            .and_then(|()| webhooks::edit_response(&shared, &token, &message, &body)),
-    )
+) -> Outcome {
+    webhooks::check_app(&shared, &app)?;
+    webhooks::edit_response(&shared, &token, &message, &body)
 }
 
 async fn delete_response(
     State(shared): Shared,
     Path((app, token, message)): ResponsePath,
-) -> HttpResponse {
-    settle(
-        webhooks::check_app(&shared, &app)
-            .and_then(|()| webhooks::delete_response(&shared, &token, &message)),
-    )
+) -> Outcome {
+    webhooks::check_app(&shared, &app)?;
+    webhooks::delete_response(&shared, &token, &message)
 }
