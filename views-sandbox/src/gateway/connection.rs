@@ -48,6 +48,7 @@ pub(crate) async fn serve<S>(
                     Ok(()) => {}
                     Err(code) => {
                         let _ = ws.close_with(code, "sandbox closed the session").await;
+                        await_close_reply(&mut ws).await;
                         break;
                     }
                 }
@@ -63,6 +64,7 @@ pub(crate) async fn serve<S>(
                     Outgoing::Reconnect => {
                         let _ = ws.send(Message::text(json!({"op": 7, "d": null}).to_string())).await;
                         let _ = ws.close_with(4000, "reconnect").await;
+                        await_close_reply(&mut ws).await;
                         break;
                     }
                     Outgoing::InvalidSession(resumable) => {
@@ -70,6 +72,7 @@ pub(crate) async fn serve<S>(
                             .send(Message::text(json!({"op": 9, "d": resumable}).to_string()))
                             .await;
                         let _ = ws.close_with(4000, "invalid session").await;
+                        await_close_reply(&mut ws).await;
                         break;
                     }
                 }
@@ -90,6 +93,28 @@ pub(crate) async fn serve<S>(
     {
         session.connection = None;
     }
+}
+
+/// How long a closing connection waits for the client's close frame.
+const CLOSE_REPLY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Reads (and drops) what the client still sends until its close frame
+/// answers ours, the client goes away, or [`CLOSE_REPLY_WAIT`] passes.
+///
+/// Dropping the socket at once would let the kernel answer the client's
+/// unread frames (a heartbeat in flight) with a reset, and a reset makes
+/// the client discard what it had received but not yet read: the op 7 or
+/// op 9 just sent, so the bot would see a broken connection instead of
+/// the request to reconnect.
+async fn await_close_reply<S: AsyncRead + AsyncWrite + Unpin>(ws: &mut WebSocketStream<S>) {
+    let drain = async {
+        while let Some(Ok(frame)) = ws.next().await {
+            if frame.is_close() {
+                break;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(CLOSE_REPLY_WAIT, drain).await;
 }
 
 /// Closing with a Discord close code.
