@@ -4,10 +4,14 @@
 use std::{fmt, future::Future, pin::Pin};
 
 /// A boxed, sendable future borrowing for `'a`: what generated code returns.
+///
+/// See [the views guide](https://github.com/twilight-views/twilight-views/blob/main/docs/views.md#the-two-views).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Where a view or item is defined, for registration errors that name both
 /// sides of a collision.
+///
+/// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#errors-at-start-up).
 #[derive(Clone, Copy, Debug, Eq, PartialEq, Hash)]
 pub struct SourceLocation {
     /// `file!()` at the definition.
@@ -24,6 +28,8 @@ impl fmt::Display for SourceLocation {
 
 /// What to acknowledge on a handler's behalf when it has not answered before
 /// Discord's 3-second deadline.
+///
+/// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#auto-defer).
 #[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
 #[non_exhaustive]
 pub enum AutoDefer {

@@ -3,9 +3,25 @@
 use std::{error::Error, fmt};
 
 /// The result of a reply method, and the usual handler return type.
+///
+/// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#errors-of-replies-viewerror).
 pub type ViewResult<T = ()> = Result<T, ViewError>;
 
 /// A reply to Discord failed.
+///
+/// ```
+/// use views_core::{ViewContext, ViewErrorKind, ViewResult};
+///
+/// async fn answer(ctx: ViewContext) -> ViewResult {
+///     match ctx.followup("Done.").await {
+///         // The message was deleted meanwhile: nothing left to tell.
+///         Err(error) if matches!(error.kind(), ViewErrorKind::UnknownMessage) => Ok(()),
+///         other => other,
+///     }
+/// }
+/// ```
+///
+/// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#errors-of-replies-viewerror).
 #[derive(Debug)]
 pub struct ViewError {
     pub(crate) kind: ViewErrorKind,
@@ -17,11 +33,15 @@ static_assertions::assert_impl_all!(ViewError: Send, Sync);
 
 impl ViewError {
     /// What went wrong.
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#errors-of-replies-viewerror).
     pub const fn kind(&self) -> &ViewErrorKind {
         &self.kind
     }
 
     /// Consumes the error, returning its kind and source.
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#errors-of-replies-viewerror).
     pub fn into_parts(self) -> (ViewErrorKind, Option<Box<dyn Error + Send + Sync>>) {
         (self.kind, self.source)
     }
@@ -60,6 +80,8 @@ impl ViewError {
 }
 
 /// Kinds of [`ViewError`].
+///
+/// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#errors-of-replies-viewerror).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ViewErrorKind {
@@ -113,6 +135,8 @@ impl Error for ViewError {
 }
 
 /// Why a handler did not complete: what a view's `on_error` receives.
+///
+/// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#when-a-handler-fails-on_error).
 #[derive(Debug)]
 pub struct HandlerError {
     pub(crate) kind: HandlerErrorKind,
@@ -123,6 +147,8 @@ pub struct HandlerError {
 static_assertions::assert_impl_all!(HandlerError: Send, Sync);
 
 /// Kinds of [`HandlerError`].
+///
+/// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#when-a-handler-fails-on_error).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum HandlerErrorKind {
@@ -142,16 +168,22 @@ pub enum HandlerErrorKind {
 
 impl HandlerError {
     /// What went wrong.
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#errors-of-replies-viewerror).
     pub const fn kind(&self) -> &HandlerErrorKind {
         &self.kind
     }
 
     /// Consumes the error, returning its kind and source.
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#errors-of-replies-viewerror).
     pub fn into_parts(self) -> (HandlerErrorKind, Option<Box<dyn Error + Send + Sync>>) {
         (self.kind, self.source)
     }
 
     /// A handler returned `error`.
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#return-types).
     pub fn returned(error: impl Error + Send + Sync + 'static) -> Self {
         Self {
             kind: HandlerErrorKind::Returned,
@@ -160,6 +192,8 @@ impl HandlerError {
     }
 
     /// A handler returned `error`, already boxed.
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#return-types).
     pub fn returned_boxed(error: Box<dyn Error + Send + Sync>) -> Self {
         Self {
             kind: HandlerErrorKind::Returned,
@@ -168,6 +202,8 @@ impl HandlerError {
     }
 
     /// A handler argument could not be extracted.
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#return-types).
     pub fn extract(reason: impl Into<String>) -> Self {
         Self {
             kind: HandlerErrorKind::Extract {
@@ -178,6 +214,8 @@ impl HandlerError {
     }
 
     /// A handler panicked.
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#return-types).
     pub fn panicked(message: impl Into<String>) -> Self {
         Self {
             kind: HandlerErrorKind::Panicked {

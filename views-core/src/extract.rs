@@ -18,6 +18,8 @@ use crate::{context::ViewContext, error::HandlerError};
 
 /// A handler argument after `ctx: ViewContext`, taken from the interaction
 /// (select values, resolved entities).
+///
+/// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#select-values-as-handler-arguments).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be taken as a handler argument",
     label = "not extractable from a component interaction",
@@ -33,6 +35,8 @@ pub trait FromInteraction: Sized {
 
 /// What a handler may return: `()`, [`crate::ViewResult`], or
 /// `Result<(), E>` for any error type.
+///
+/// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#return-types).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a valid handler return type",
     label = "handlers return `ViewResult`, `()` or `Result<(), E>`",

@@ -16,6 +16,8 @@ use twilight_model::{
 /// copying it into one of its own: pass the event's box as is,
 /// `router.dispatch(event)`. An `Interaction` or a `Box<Interaction>` (from an
 /// HTTP interactions endpoint, say) works too.
+///
+/// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#dispatching).
 pub struct OwnedInteraction(Held);
 
 enum Held {
@@ -42,6 +44,8 @@ impl AsRef<Interaction> for OwnedInteraction {
 
 impl OwnedInteraction {
     /// Moves the interaction out (out of the event's box, if it came in one).
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#dispatching).
     pub fn into_interaction(self) -> Interaction {
         match self.0 {
             Held::Interaction(interaction) => *interaction,
@@ -50,6 +54,8 @@ impl OwnedInteraction {
     }
 
     /// The interaction on the heap (boxed anew if it came in the event's box).
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#dispatching).
     pub fn into_boxed(self) -> Box<Interaction> {
         match self.0 {
             Held::Interaction(interaction) => interaction,

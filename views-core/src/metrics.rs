@@ -26,40 +26,62 @@
 /// Interactions passed to `dispatch`, by outcome. Counter; label `outcome`
 /// ([`DispatchOutcome::name`](crate::DispatchOutcome::name): `handled`,
 /// `not_saved`, `store_failed`, …).
+///
+/// See [the operations guide](https://github.com/twilight-views/twilight-views/blob/main/docs/operations.md#metrics).
 pub const DISPATCHES: &str = "twilight_views_dispatches_total";
 
 /// One handler's run, `interaction_check` included. Histogram in seconds;
 /// labels `view` and `item`.
+///
+/// See [the operations guide](https://github.com/twilight-views/twilight-views/blob/main/docs/operations.md#metrics).
 pub const HANDLER_DURATION: &str = "twilight_views_handler_duration_seconds";
 
 /// From `dispatch` being called to Discord accepting the interaction's first
 /// callback (a reply, an update, a defer or a modal). Histogram in seconds.
+///
+/// See [the operations guide](https://github.com/twilight-views/twilight-views/blob/main/docs/operations.md#metrics).
 pub const ACKNOWLEDGE_DURATION: &str = "twilight_views_acknowledge_duration_seconds";
 
 /// Acknowledgements the router sent on a handler's behalf. Counter; label
 /// `reason`: `deadline` or `unanswered`.
+///
+/// See [the operations guide](https://github.com/twilight-views/twilight-views/blob/main/docs/operations.md#metrics).
 pub const AUTO_DEFERS: &str = "twilight_views_auto_defers_total";
 
 /// Taking a stored view's lease. Histogram in seconds.
+///
+/// See [the operations guide](https://github.com/twilight-views/twilight-views/blob/main/docs/operations.md#metrics).
 pub const STORE_LEASE_DURATION: &str = "twilight_views_store_lease_duration_seconds";
 
 /// Writing a stored view's new state. Histogram in seconds.
+///
+/// See [the operations guide](https://github.com/twilight-views/twilight-views/blob/main/docs/operations.md#metrics).
 pub const STORE_COMMIT_DURATION: &str = "twilight_views_store_commit_duration_seconds";
 
 /// Clicks on a stored view found in memory. Counter.
+///
+/// See [the operations guide](https://github.com/twilight-views/twilight-views/blob/main/docs/operations.md#metrics).
 pub const CACHE_HITS: &str = "twilight_views_cache_hits_total";
 
 /// Clicks on a stored view not in memory. Counter.
+///
+/// See [the operations guide](https://github.com/twilight-views/twilight-views/blob/main/docs/operations.md#metrics).
 pub const CACHE_MISSES: &str = "twilight_views_cache_misses_total";
 
 /// Stored views evicted from memory. Counter.
+///
+/// See [the operations guide](https://github.com/twilight-views/twilight-views/blob/main/docs/operations.md#metrics).
 pub const CACHE_EVICTIONS: &str = "twilight_views_cache_evictions_total";
 
 /// Stored views decoded from the store. Counter; label `result`: `ok` or
 /// `failed`.
+///
+/// See [the operations guide](https://github.com/twilight-views/twilight-views/blob/main/docs/operations.md#metrics).
 pub const RESTORES: &str = "twilight_views_restores_total";
 
 /// Every metric name of this module, for exporters that want a list.
+///
+/// See [the operations guide](https://github.com/twilight-views/twilight-views/blob/main/docs/operations.md#metrics).
 pub const ALL: [&str; 10] = [
     DISPATCHES,
     HANDLER_DURATION,
@@ -76,6 +98,13 @@ pub const ALL: [&str; 10] = [
 /// Gives the installed recorder each metric's unit and description (an
 /// exporter shows them, e.g. as Prometheus's `# HELP` lines). Call it once
 /// after installing the recorder; without one it does nothing.
+///
+/// ```
+/// // After installing a recorder (e.g. metrics-exporter-prometheus's):
+/// views_core::metrics::describe();
+/// ```
+///
+/// See [the operations guide](https://github.com/twilight-views/twilight-views/blob/main/docs/operations.md#prometheus-the-counter-example).
 pub fn describe() {
     use ::metrics::{Unit, describe_counter, describe_histogram};
 

@@ -27,11 +27,15 @@ pub struct Reply {
 
 impl Reply {
     /// An empty reply.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets the text.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     #[must_use]
     pub fn content(mut self, content: impl Into<String>) -> Self {
         self.content = Some(content.into());
@@ -39,6 +43,8 @@ impl Reply {
     }
 
     /// Sets the action rows (an empty list removes a message's components).
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     #[must_use]
     pub fn components(mut self, components: Vec<Component>) -> Self {
         self.components = Some(components);
@@ -46,6 +52,8 @@ impl Reply {
     }
 
     /// Sets the embeds.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     #[must_use]
     pub fn embeds(mut self, embeds: Vec<Embed>) -> Self {
         self.embeds = Some(embeds);
@@ -54,6 +62,8 @@ impl Reply {
 
     /// Only the clicking user sees the message. Ignored by edits: Discord
     /// cannot change a message's visibility after it is sent.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     #[must_use]
     pub fn ephemeral(mut self, ephemeral: bool) -> Self {
         self.ephemeral = ephemeral;
@@ -61,11 +71,15 @@ impl Reply {
     }
 
     /// The text, if set.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     pub fn content_text(&self) -> Option<&str> {
         self.content.as_deref()
     }
 
     /// Whether the reply is ephemeral.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     pub fn is_ephemeral(&self) -> bool {
         self.ephemeral
     }

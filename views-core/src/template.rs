@@ -28,6 +28,8 @@ use crate::error::HandlerError;
 ///
 /// Implemented for every type that is `FromStr + Display` (ids, numbers,
 /// `String`, your own enums with both impls).
+///
+/// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#field-types).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a custom_id field",
     label = "a `{{placeholder}}` of the custom_id template has this type",
@@ -230,6 +232,8 @@ pub struct TemplateSpec {
 }
 
 /// Building a dynamic item's custom_id failed.
+///
+/// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#rules).
 #[derive(Debug)]
 pub struct CustomIdError {
     kind: CustomIdErrorKind,
@@ -240,12 +244,16 @@ static_assertions::assert_impl_all!(CustomIdError: Send, Sync);
 
 impl CustomIdError {
     /// What went wrong.
+    ///
+    /// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#rules).
     pub fn kind(&self) -> &CustomIdErrorKind {
         &self.kind
     }
 }
 
 /// Kinds of [`CustomIdError`].
+///
+/// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#rules).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CustomIdErrorKind {

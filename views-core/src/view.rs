@@ -14,6 +14,8 @@ use crate::{
 ///
 /// Implemented by `#[view]` on a struct; read by the router when the view type
 /// is registered.
+///
+/// See [the views guide](https://github.com/twilight-views/twilight-views/blob/main/docs/views.md#the-two-views).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no view options",
     label = "`#[view]` on the impl block needs `#[view]` on the struct too",
@@ -37,6 +39,8 @@ pub trait ViewOptions {
 /// Implemented by `#[view]` on the struct's impl block; never by hand.
 /// Hooks (`interaction_check`, `on_error`, `on_timeout`) are overridden by
 /// defining methods of those names in the `#[view]` impl block.
+///
+/// See [the views guide](https://github.com/twilight-views/twilight-views/blob/main/docs/views.md#the-two-views).
 pub trait View: ViewOptions + Send + Sync + Sized + 'static {
     /// The dispatch table: one entry per interactive item, in declaration
     /// order. An item's position is its index.
@@ -96,6 +100,8 @@ pub trait View: ViewOptions + Send + Sync + Sized + 'static {
 
 /// The default `on_error`: log, then apologise ephemerally if the user has
 /// not been answered yet.
+///
+/// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#when-a-handler-fails-on_error).
 pub async fn default_on_error(view: &'static str, ctx: &ViewContext, error: &HandlerError) {
     tracing::error!(view, custom_id = ctx.custom_id(), error = %error, source = ?std::error::Error::source(error), "view handler failed");
     // The apology goes through the context's response state: a first
@@ -121,6 +127,8 @@ pub async fn default_on_error(view: &'static str, ctx: &ViewContext, error: &Han
 /// generated id would change on restart. `#[view]` on an impl block
 /// requires `MyView: ButtonWithoutCustomId<{ PERSISTENT }>` for each
 /// `#[button]` without a `custom_id`; it holds when `PERSISTENT` is `false`.
+///
+/// See [the views guide](https://github.com/twilight-views/twilight-views/blob/main/docs/views.md#persistent-and-non-persistent-views).
 #[diagnostic::on_unimplemented(
     message = "add `custom_id = \"...\"` to `#[button]`: items of a persistent view need a custom_id",
     label = "this button has no `custom_id`",
@@ -135,6 +143,8 @@ pub trait ButtonWithoutCustomId<const PERSISTENT: bool> {
 impl<T: ?Sized> ButtonWithoutCustomId<false> for T {}
 
 /// As [`ButtonWithoutCustomId`], for `#[select]` menus.
+///
+/// See [the views guide](https://github.com/twilight-views/twilight-views/blob/main/docs/views.md#persistent-and-non-persistent-views).
 #[diagnostic::on_unimplemented(
     message = "add `custom_id = \"...\"` to `#[select]`: items of a persistent view need a custom_id",
     label = "this select menu has no `custom_id`",
@@ -153,6 +163,8 @@ impl<T: ?Sized> SelectWithoutCustomId<false> for T {}
 /// non-persistent view replaces with a generated one. `#[view]` requires
 /// `MyView: DynamicItem<{ PERSISTENT }>` for each; it holds when `PERSISTENT`
 /// is `true`.
+///
+/// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#rules).
 #[diagnostic::on_unimplemented(
     message = "add `persistent` to the struct's `#[view]`: dynamic items need a persistent view",
     label = "this custom_id carries fields",

@@ -30,6 +30,8 @@ use crate::{
 };
 
 /// The apology the default `on_error` sends when a handler fails.
+///
+/// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#what-the-user-sees).
 pub const DEFAULT_ERROR_MESSAGE: &str =
     "Something went wrong while handling this interaction. Please try again later.";
 
@@ -38,6 +40,18 @@ pub const DEFAULT_ERROR_MESSAGE: &str =
 /// Cheap to clone: handlers take it by value. All clones share one response
 /// state, so a reply sent through any clone (or by the router's auto-defer)
 /// is seen by the others.
+///
+/// ```
+/// use views_core::{ViewContext, ViewResult};
+///
+/// // The body of a handler: who clicked, and an answer only they see.
+/// async fn greet(ctx: ViewContext) -> ViewResult {
+///     let name = ctx.user().map_or("there", |user| user.name.as_str());
+///     ctx.respond_ephemeral(format!("Hello, {name}!")).await
+/// }
+/// ```
+///
+/// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
 #[derive(Clone, Debug)]
 pub struct ViewContext {
     inner: Arc<ContextInner>,
@@ -73,6 +87,8 @@ pub(crate) struct RouterLinks {
 impl ViewContext {
     /// Builds a context that replies through `http` (the router builds one
     /// for every dispatch; this is for driving handlers by hand).
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#testing-your-bot).
     pub fn new(
         interaction: impl Into<OwnedInteraction>,
         http: Arc<Client>,
@@ -126,6 +142,8 @@ impl ViewContext {
     }
 
     /// The interaction being handled.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn interaction(&self) -> &Interaction {
         &self.inner.interaction
     }
@@ -133,47 +151,65 @@ impl ViewContext {
     /// The http client. Calls made with it go out when they are made: in a
     /// `&mut self` handler of a stored view they are not held until the new
     /// state is committed, as the context's reply methods are.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn http(&self) -> &Arc<Client> {
         &self.inner.links.http
     }
 
     /// The application's id.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn application_id(&self) -> Id<ApplicationMarker> {
         self.inner.links.application_id
     }
 
     /// The custom_id of the clicked component.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn custom_id(&self) -> &str {
         &self.inner.custom_id
     }
 
     /// The custom_ids of the view instance this interaction belongs to, for
     /// re-rendering it.
+    ///
+    /// See [the timeouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/timeouts.md#disabling-the-buttons).
     pub fn custom_ids(&self) -> &CustomIds {
         &self.inner.ids
     }
 
     /// The user who clicked: the member's user in a guild, else the DM user.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn user(&self) -> Option<&User> {
         self.inner.interaction.author()
     }
 
     /// The id of [`Self::user`].
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn user_id(&self) -> Option<Id<UserMarker>> {
         self.inner.interaction.author_id()
     }
 
     /// The member who clicked, in a guild.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn member(&self) -> Option<&PartialMember> {
         self.inner.interaction.member.as_ref()
     }
 
     /// The guild the interaction came from.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn guild_id(&self) -> Option<Id<GuildMarker>> {
         self.inner.interaction.guild_id
     }
 
     /// The channel the interaction came from.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn channel_id(&self) -> Option<Id<ChannelMarker>> {
         let interaction = &self.inner.interaction;
         // `channel_id` is deprecated in favour of `channel`, but older
@@ -188,16 +224,22 @@ impl ViewContext {
     }
 
     /// The message carrying the clicked component.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn message(&self) -> Option<&Message> {
         self.inner.interaction.message.as_ref()
     }
 
     /// The id of [`Self::message`].
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn message_id(&self) -> Option<Id<MessageMarker>> {
         self.message().map(|message| message.id)
     }
 
     /// The component data of the interaction.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn component_data(&self) -> Option<&MessageComponentInteractionData> {
         match &self.inner.interaction.data {
             Some(InteractionData::MessageComponent(data)) => Some(data),
@@ -206,6 +248,8 @@ impl ViewContext {
     }
 
     /// The values chosen in a select (empty for buttons).
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#select-values-as-handler-arguments).
     pub fn values(&self) -> &[String] {
         self.component_data()
             .map_or(&[], |data| data.values.as_slice())
@@ -213,6 +257,8 @@ impl ViewContext {
 
     /// Users, members, roles and channels Discord resolved for an
     /// entity select's values.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn resolved(&self) -> Option<&InteractionDataResolved> {
         self.component_data()
             .and_then(|data| data.resolved.as_ref())
@@ -240,6 +286,8 @@ impl ViewContext {
     /// handler, on the context `ask` returns, or after the handler returned
     /// (from a task it spawned): call it on the click's own context, in the
     /// handler.
+    ///
+    /// See [the timeouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/timeouts.md#ending-it-from-its-own-handler).
     pub fn stop(&self) {
         self.inner
             .stop_requested

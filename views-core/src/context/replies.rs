@@ -18,6 +18,8 @@ impl ViewContext {
     /// the router's auto-defer).
     /// Replies a stored view's mutating handler made count: they are sent
     /// once its state is saved.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     pub async fn is_answered(&self) -> bool {
         self.inner.responder.is_answered().await
     }
@@ -35,6 +37,8 @@ impl ViewContext {
     }
 
     /// [`Self::respond`] with a reply only the clicking user sees.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     pub async fn respond_ephemeral(&self, reply: impl Into<Reply>) -> ViewResult {
         self.respond(reply.into().ephemeral(true)).await
     }
@@ -42,6 +46,8 @@ impl ViewContext {
     /// Edits the message the component is on (type 7), e.g. with a
     /// re-rendered view. After a deferred update (type 6) or an earlier
     /// update it edits `@original`, which is that message.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     pub async fn update(&self, reply: impl Into<Reply>) -> ViewResult {
         let (responder, target) = self.responder();
         responder.update(target, reply.into()).await
@@ -49,6 +55,8 @@ impl ViewContext {
 
     /// Re-renders `view` with this interaction's custom_ids and puts the
     /// components on the component's message (see [`Self::update`]).
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     pub async fn update_view<V: View>(&self, view: &V) -> ViewResult {
         let components = view.render(self.custom_ids());
         // A dynamic item's id can outgrow Discord's limit at run time:
@@ -60,12 +68,16 @@ impl ViewContext {
 
     /// Acknowledges with a deferred reply (type 5, "thinking…"); the next
     /// [`Self::respond`] replaces it. Does nothing if already acknowledged.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     pub async fn defer(&self) -> ViewResult {
         let (responder, target) = self.responder();
         responder.defer(target, false).await
     }
 
     /// [`Self::defer`] with an ephemeral "thinking…" and reply.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     pub async fn defer_ephemeral(&self) -> ViewResult {
         let (responder, target) = self.responder();
         responder.defer(target, true).await
@@ -74,12 +86,16 @@ impl ViewContext {
     /// Acknowledges without any visible change (type 6); later
     /// [`Self::update`] calls edit the component's message. Does nothing if
     /// already acknowledged.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     pub async fn defer_update(&self) -> ViewResult {
         let (responder, target) = self.responder();
         responder.defer_update(target).await
     }
 
     /// Sends a follow-up message (the interaction must be acknowledged).
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     pub async fn followup(&self, reply: impl Into<Reply>) -> ViewResult {
         let (responder, target) = self.responder();
         responder.followup(target, reply.into()).await
@@ -87,12 +103,16 @@ impl ViewContext {
 
     /// Edits `@original`: the reply, or the component's message after an
     /// update or deferred update.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     pub async fn edit_original(&self, reply: impl Into<Reply>) -> ViewResult {
         let (responder, target) = self.responder();
         responder.edit_original(target, reply.into()).await
     }
 
     /// Deletes `@original`.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     pub async fn delete_original(&self) -> ViewResult {
         let (responder, target) = self.responder();
         responder.delete_original(target).await
@@ -100,6 +120,8 @@ impl ViewContext {
 
     /// Sends the router's error apology ephemerally (what the default
     /// `on_error` does after logging).
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#when-a-handler-fails-on_error).
     pub async fn apologise(&self) -> ViewResult {
         let message = self.inner.links.error_message.to_string();
         self.respond_ephemeral(message).await

@@ -49,6 +49,8 @@ impl ViewContext {
     /// # Errors
     ///
     /// As [`Self::open_modal`].
+    ///
+    /// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#awaiting-a-submission-in-the-handler).
     pub async fn ask<M: Modal>(
         &self,
         form: &M,

@@ -28,6 +28,8 @@ use crate::{base::SourceLocation, template::CustomIdError};
 
 /// A modal form: implemented by `#[modal(title = .., custom_id = ..)]` on a
 /// struct whose fields are its inputs; never by hand.
+///
+/// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a modal",
     label = "expected a struct with `#[modal(title = \"..\", custom_id = \"..\")]`"

@@ -29,6 +29,8 @@ impl ViewContext {
     /// ([`ViewErrorKind::AlreadyAcknowledged`]), a templated custom_id
     /// cannot be built ([`ViewErrorKind::Request`] with a
     /// [`CustomIdError`] source), or Discord refused.
+    ///
+    /// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#opening).
     pub async fn open_modal<M: Modal>(&self, form: &M) -> ViewResult {
         self.send_modal(M::data(Some(form))).await
     }
@@ -39,6 +41,8 @@ impl ViewContext {
     ///
     /// As [`Self::open_modal`]; always for a modal with a templated
     /// custom_id (its fields come from an instance: use `open_modal`).
+    ///
+    /// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#opening).
     pub async fn open_empty_modal<M: Modal>(&self) -> ViewResult {
         self.send_modal(M::data(None)).await
     }
@@ -54,6 +58,8 @@ impl ViewContext {
     }
 
     /// The submitted modal's data, in a submit handler.
+    ///
+    /// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#handling-submissions).
     pub fn modal_data(&self) -> Option<&ModalInteractionData> {
         match &self.interaction().data {
             Some(InteractionData::ModalSubmit(data)) => Some(data),

@@ -309,6 +309,8 @@ fn ids<M>(custom_id: &str, kind: EntityKind, values: &[Id<M>]) -> (String, Value
 }
 
 /// Parsing a modal submission failed.
+///
+/// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#handling-submissions).
 #[derive(Debug)]
 pub struct ModalError {
     kind: ModalErrorKind,
@@ -323,12 +325,16 @@ impl ModalError {
     }
 
     /// What went wrong.
+    ///
+    /// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#handling-submissions).
     pub fn kind(&self) -> &ModalErrorKind {
         &self.kind
     }
 }
 
 /// Kinds of [`ModalError`].
+///
+/// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#handling-submissions).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ModalErrorKind {

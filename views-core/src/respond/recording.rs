@@ -16,6 +16,8 @@ use super::ReplyTransport;
 use crate::{base::BoxFuture, error::ViewResult};
 
 /// One call a [`RecordingTransport`] received.
+///
+/// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#testing-your-bot).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Sent {
@@ -58,6 +60,8 @@ pub enum Sent {
 
 impl Sent {
     /// The interaction this call belongs to (`None` for a message edit).
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#testing-your-bot).
     pub const fn interaction_id(&self) -> Option<Id<InteractionMarker>> {
         match self {
             Self::Callback { interaction_id, .. }
@@ -86,16 +90,22 @@ pub struct RecordingTransport {
 
 impl RecordingTransport {
     /// An empty record.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#testing-your-bot).
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Everything sent so far, in order.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#testing-your-bot).
     pub fn sent(&self) -> Vec<Sent> {
         self.record().clone()
     }
 
     /// What was sent for one interaction, in order.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#testing-your-bot).
     pub fn sent_for(&self, interaction_id: Id<InteractionMarker>) -> Vec<Sent> {
         self.record()
             .iter()
@@ -105,6 +115,8 @@ impl RecordingTransport {
     }
 
     /// Forgets what was sent (benchmarks, between rounds).
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#testing-your-bot).
     pub fn clear(&self) {
         self.record().clear();
     }

@@ -27,6 +27,8 @@ use crate::{
 /// what was sent (tests, benchmarks). An interactions endpoint answers the
 /// callback in its HTTP response body instead. Set one with
 /// `ViewRouterBuilder::reply_transport`.
+///
+/// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#building-a-router).
 pub trait ReplyTransport: fmt::Debug + Send + Sync + 'static {
     /// The interaction's first answer (callback types 4-7 and 9).
     fn callback<'a>(
@@ -64,6 +66,8 @@ pub trait ReplyTransport: fmt::Debug + Send + Sync + 'static {
 }
 
 /// Sends replies with twilight-http as `application_id`.
+///
+/// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#building-a-router).
 #[derive(Clone, Debug)]
 pub struct HttpTransport {
     http: Arc<Client>,
@@ -72,6 +76,8 @@ pub struct HttpTransport {
 
 impl HttpTransport {
     /// Replies through `http` as `application_id`.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#building-a-router).
     pub const fn new(http: Arc<Client>, application_id: Id<ApplicationMarker>) -> Self {
         Self {
             http,

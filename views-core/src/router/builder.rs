@@ -36,18 +36,26 @@ use crate::{
 
 /// Default delay after which a silent handler's interaction is acknowledged
 /// for it: Discord's limit is 3 seconds, the rest is margin for the request.
+///
+/// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#auto-defer).
 pub const DEFAULT_AUTO_DEFER_AFTER: Duration = Duration::from_millis(2500);
 /// Default limit on how long a `&mut self` handler of a stored view may
 /// hold its message's lease (run, with its replies held) before the click
 /// is given up and answered "not saved".
+///
+/// See [the reliability guide](https://github.com/twilight-views/twilight-views/blob/main/docs/reliability.md#time-limits-and-bounded-queues).
 pub const DEFAULT_LEASE_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default limit on one store operation of a click: reading the view,
 /// taking its lease (including the wait behind other clicks on the same
 /// message), committing.
+///
+/// See [the reliability guide](https://github.com/twilight-views/twilight-views/blob/main/docs/reliability.md#time-limits-and-bounded-queues).
 pub const DEFAULT_STORE_TIMEOUT: Duration = Duration::from_secs(10);
 /// The longest any of the router's delays can be set to: an interaction's
 /// token lives 15 minutes, after which nothing can be answered anyway. The
 /// cap also keeps deadline arithmetic (`Instant + delay`) from overflowing.
+///
+/// See [the reliability guide](https://github.com/twilight-views/twilight-views/blob/main/docs/reliability.md#time-limits-and-bounded-queues).
 pub const MAX_ROUTER_DELAY: Duration = Duration::from_secs(15 * 60);
 
 /// The static facts of one registered view type.
@@ -60,6 +68,25 @@ struct Kind {
 }
 
 /// Builds a [`ViewRouter`]: `ViewRouter::builder(http, application_id)`.
+///
+/// ```no_run
+/// # use std::sync::Arc;
+/// # use twilight_model::id::{Id, marker::ApplicationMarker};
+/// # async fn example(http: Arc<twilight_http::Client>, application_id: Id<ApplicationMarker>)
+/// #     -> Result<(), Box<dyn std::error::Error>> {
+/// use std::time::Duration;
+/// use views_core::{ViewRouter, open_store};
+///
+/// let router = ViewRouter::builder(http, application_id)
+///     .store(open_store("sqlite://views.db").await?)
+///     .cache_capacity(1_000)
+///     .auto_defer_after(Duration::from_secs(2))
+///     .expired_message("This panel has expired.")
+///     .build()?;
+/// # Ok(()) }
+/// ```
+///
+/// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#building-a-router).
 #[must_use = "call `build` to get the router"]
 pub struct ViewRouterBuilder {
     http: Arc<Client>,
@@ -119,6 +146,8 @@ impl ViewRouterBuilder {
     /// `&mut self` handler that changed them, and restored after a restart.
     /// Register every bound view type this way before the router serves
     /// clicks: a stored row whose type is not registered is unavailable.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#views-in-the-router-bound-unbound-stateful).
     pub fn stored_view<V: View + Serialize + DeserializeOwned>(self) -> Self {
         self.view::<V>().register_stored(StoredKind::of::<V>())
     }
@@ -189,6 +218,8 @@ impl ViewRouterBuilder {
     /// Where bound views are kept ([`crate::store::open_store`] opens one
     /// from a URL). Default: a [`MemoryStore`], which forgets everything
     /// when the process ends.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#choosing-a-store-by-url).
     pub fn store(mut self, store: Arc<dyn ViewStore>) -> Self {
         self.store = Some(store);
         self
@@ -197,12 +228,16 @@ impl ViewRouterBuilder {
     /// How many stored bound views stay in memory (default
     /// [`DEFAULT_CACHE_CAPACITY`]); beyond that the least recently used are
     /// evicted and reloaded from the store on their next click. At least 1.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#the-cache-and-eviction).
     pub const fn cache_capacity(mut self, capacity: usize) -> Self {
         self.cache_capacity = capacity;
         self
     }
 
     /// The ephemeral message sent when a stored view cannot be restored.
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#what-the-user-sees).
     pub fn unavailable_message(mut self, message: impl Into<String>) -> Self {
         self.notices.unavailable = message.into();
         self
@@ -210,6 +245,8 @@ impl ViewRouterBuilder {
 
     /// The ephemeral message sent when a click's new state could not be
     /// saved (or the store could not be read).
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#what-the-user-sees).
     pub fn not_saved_message(mut self, message: impl Into<String>) -> Self {
         self.notices.not_saved = message.into();
         self
@@ -218,6 +255,8 @@ impl ViewRouterBuilder {
     /// Registers the view type `V`, so its declared custom_ids route to it.
     /// Persistent views must be registered before `add_view`/`bind`;
     /// registering a type twice is harmless.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#registering-views).
     pub fn view<V: View>(self) -> Self {
         self.register(ViewKind::of::<V>(), V::templates())
     }
@@ -278,24 +317,32 @@ impl ViewRouterBuilder {
 
     /// All of the router's own ephemeral messages at once (see
     /// [`Notices`]; the methods below set them one by one).
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#what-the-user-sees).
     pub fn notices(mut self, notices: Notices) -> Self {
         self.notices = notices;
         self
     }
 
     /// The ephemeral message sent for a click on an expired or stopped view.
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#what-the-user-sees).
     pub fn expired_message(mut self, message: impl Into<String>) -> Self {
         self.notices.expired = message.into();
         self
     }
 
     /// The ephemeral message sent when `interaction_check` returns `false`.
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#what-the-user-sees).
     pub fn rejected_message(mut self, message: impl Into<String>) -> Self {
         self.notices.rejected = message.into();
         self
     }
 
     /// The ephemeral apology of the default `on_error`.
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#what-the-user-sees).
     pub fn error_message(mut self, message: impl Into<String>) -> Self {
         self.notices.error = message.into();
         self
@@ -307,6 +354,8 @@ impl ViewRouterBuilder {
     /// [`RecordingTransport`](crate::respond::RecordingTransport) that keeps
     /// what would have been sent, in tests and benchmarks. `ctx.http()`
     /// stays the client given to the builder.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#testing-your-bot).
     pub fn reply_transport(mut self, transport: Arc<dyn ReplyTransport>) -> Self {
         self.transport = Some(transport);
         self
@@ -315,6 +364,8 @@ impl ViewRouterBuilder {
     /// How long after an interaction arrives a handler that has not answered
     /// gets it acknowledged (default 2.5 s; Discord allows 3 s). Capped at
     /// [`MAX_ROUTER_DELAY`].
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#auto-defer).
     pub fn auto_defer_after(mut self, delay: Duration) -> Self {
         self.auto_defer_after = delay.min(MAX_ROUTER_DELAY);
         self
@@ -329,6 +380,8 @@ impl ViewRouterBuilder {
     /// A handler that waits for a user (`ctx.ask` with a modal) counts its
     /// wait here: keep the `ask` timeout below this limit. With
     /// `PostgresStore`, keep its `idle_in_transaction_timeout` above it.
+    ///
+    /// See [the reliability guide](https://github.com/twilight-views/twilight-views/blob/main/docs/reliability.md#time-limits-and-bounded-queues).
     pub fn lease_timeout(mut self, limit: Duration) -> Self {
         self.lease_timeout = limit.min(MAX_ROUTER_DELAY);
         self
@@ -343,6 +396,8 @@ impl ViewRouterBuilder {
     /// or [`NotSaved`](super::DispatchOutcome::NotSaved)) and changes
     /// nothing. A commit that overruns may still land later; the stored
     /// version tells the next click, which re-reads the view.
+    ///
+    /// See [the reliability guide](https://github.com/twilight-views/twilight-views/blob/main/docs/reliability.md#time-limits-and-bounded-queues).
     pub fn store_timeout(mut self, limit: Duration) -> Self {
         self.store_timeout = limit.min(MAX_ROUTER_DELAY);
         self
@@ -355,6 +410,8 @@ impl ViewRouterBuilder {
     /// A custom_id declared twice (naming both items and views), a declared
     /// custom_id with the reserved `tvi:` prefix, an item of a persistent
     /// view without a custom_id, or two stored view types with one name.
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#errors-at-start-up).
     pub fn build(self) -> Result<ViewRouter, RouterError> {
         let mut routes: HashMap<&'static str, Route> = HashMap::new();
         let mut registered = HashMap::new();

@@ -20,6 +20,8 @@ use twilight_model::id::{Id, marker::MessageMarker};
 use super::{erased::ErasedStoredView, stored::StoredInstance};
 
 /// The default number of stored bound views kept in memory.
+///
+/// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#the-cache-and-eviction).
 pub const DEFAULT_CACHE_CAPACITY: usize = 10_000;
 
 /// A stored view of any view type: what the cache holds.

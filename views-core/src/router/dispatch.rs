@@ -108,6 +108,8 @@ impl ViewRouter {
     /// shard numbered `shard` (twilight-gateway's `ShardId::number`): the
     /// router cannot know the shard, so the caller names it for the
     /// dispatch span's `shard` field.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#dispatching).
     pub fn dispatch_from_shard(
         &self,
         interaction: impl Into<OwnedInteraction>,

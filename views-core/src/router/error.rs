@@ -5,6 +5,8 @@ use std::{error::Error, fmt};
 use crate::view::SourceLocation;
 
 /// Registering a view type or instance with the router failed.
+///
+/// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#errors-at-start-up).
 #[derive(Debug)]
 pub struct RouterError {
     // Boxed: the collision kind is large and results carry it by value.
@@ -14,11 +16,15 @@ pub struct RouterError {
 
 impl RouterError {
     /// What went wrong.
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#errors-at-start-up).
     pub fn kind(&self) -> &RouterErrorKind {
         &self.kind
     }
 
     /// Consumes the error, returning its kind and source.
+    ///
+    /// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#errors-at-start-up).
     pub fn into_parts(self) -> (RouterErrorKind, Option<Box<dyn Error + Send + Sync>>) {
         (*self.kind, self.source)
     }
@@ -42,6 +48,8 @@ impl RouterError {
 }
 
 /// One side of a custom_id collision.
+///
+/// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#errors-at-start-up).
 #[derive(Clone, Copy, Debug, Eq, PartialEq)]
 #[non_exhaustive]
 pub struct ItemOwner {
@@ -66,6 +74,8 @@ impl fmt::Display for ItemOwner {
 }
 
 /// Kinds of [`RouterError`].
+///
+/// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#errors-at-start-up).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RouterErrorKind {

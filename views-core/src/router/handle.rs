@@ -23,6 +23,8 @@ use crate::{render::CustomIds, view::View};
 /// Only [`Self::with_view`] needs the view's type; every other method runs
 /// on the instance with its type erased, so it is compiled once for all
 /// view types.
+///
+/// See [the timeouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/timeouts.md#starting-sending-stopping-viewhandle).
 pub struct ViewHandle<V> {
     instance: Arc<Instance<V>>,
     router: Weak<RouterInner>,
@@ -67,17 +69,23 @@ impl<V: View> ViewHandle<V> {
     }
 
     /// The custom_ids of this instance.
+    ///
+    /// See [the timeouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/timeouts.md#starting-sending-stopping-viewhandle).
     pub fn custom_ids(&self) -> &CustomIds {
         &self.instance.ids
     }
 
     /// Renders the view's action rows with this instance's custom_ids: put
     /// them on the message you send.
+    ///
+    /// See [the timeouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/timeouts.md#starting-sending-stopping-viewhandle).
     pub async fn components(&self) -> Vec<Component> {
         self.erased().render().await
     }
 
     /// Runs `f` on the view (waiting for a running handler to finish).
+    ///
+    /// See [the timeouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/timeouts.md#starting-sending-stopping-viewhandle).
     pub async fn with_view<R>(&self, f: impl FnOnce(&mut V) -> R) -> R {
         let mut view = self.instance.view.lock().await;
         f(&mut view)
@@ -86,6 +94,8 @@ impl<V: View> ViewHandle<V> {
     /// Records the message the view was sent in, so clicks on it find this
     /// instance through the bound lookup and the binding is removed when the
     /// view ends.
+    ///
+    /// See [the timeouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/timeouts.md#starting-sending-stopping-viewhandle).
     pub fn bind(&self, message_id: Id<MessageMarker>) {
         bind(
             &self.router,
@@ -100,6 +110,8 @@ impl<V: View> ViewHandle<V> {
     /// after `on_timeout` ran: the usual way to disable a timed-out view's
     /// buttons is to set a flag in `on_timeout` that `render` honours.
     /// The edit is made as the bot (`PATCH /channels/{c}/messages/{m}`).
+    ///
+    /// See [the timeouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/timeouts.md#disabling-the-buttons).
     pub fn edit_on_end(&self, channel_id: Id<ChannelMarker>, message_id: Id<MessageMarker>) {
         if let Some(life) = &self.instance.life
             && let Ok(mut target) = life.edit_on_end.lock()
@@ -116,6 +128,8 @@ impl<V: View> ViewHandle<V> {
     /// same view (which holds the view), it only unroutes the view and
     /// returns; the rest runs as soon as that handler returns, as with
     /// [`ViewContext::stop`](crate::ViewContext::stop).
+    ///
+    /// See [the timeouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/timeouts.md#starting-sending-stopping-viewhandle).
     pub async fn stop(&self) {
         let instance: SharedInstance = self.instance.clone();
         instance.end(EndReason::Stopped).await;
@@ -129,6 +143,8 @@ impl<V: View> ViewHandle<V> {
     /// Do not await it from the view's own handlers or hooks: the end runs
     /// after them, so it would wait for itself. There it logs a warning and
     /// returns at once.
+    ///
+    /// See [the timeouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/timeouts.md#when-it-ends).
     pub async fn wait(&self) {
         wait(self.erased()).await;
     }
@@ -137,6 +153,8 @@ impl<V: View> ViewHandle<V> {
     /// (`false` while it runs, and when it was stopped): discord.py's
     /// `timed_out = await view.wait()` is `handle.wait().await;
     /// handle.timed_out()`.
+    ///
+    /// See [the timeouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/timeouts.md#when-it-ends).
     pub fn timed_out(&self) -> bool {
         self.instance
             .life
@@ -145,6 +163,8 @@ impl<V: View> ViewHandle<V> {
     }
 
     /// Whether the view timed out or was stopped.
+    ///
+    /// See [the timeouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/timeouts.md#when-it-ends).
     pub fn is_finished(&self) -> bool {
         self.instance
             .life

@@ -155,6 +155,8 @@ static_assertions::assert_impl_all!(ViewRouter: Send, Sync, Clone);
 impl ViewRouter {
     /// Starts building a router that replies through `http` as
     /// `application_id`.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#building-a-router).
     pub fn builder(http: Arc<Client>, application_id: Id<ApplicationMarker>) -> ViewRouterBuilder {
         ViewRouterBuilder::new(http, application_id)
     }
@@ -183,6 +185,8 @@ impl ViewRouter {
     /// # Errors
     ///
     /// `V` is not persistent, or not registered with the builder.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#unbound-persistent-one-instance-for-every-message).
     pub fn add_view<V: View>(&self, view: V) -> Result<(), RouterError> {
         self.add_instance(Arc::new(Instance::persistent(view)))
     }
@@ -195,6 +199,8 @@ impl ViewRouter {
 
     /// Removes the unbound instance of `V`; `true` if there was one. Its
     /// custom_ids become unknown again (bound instances are kept).
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#unbound-persistent-one-instance-for-every-message).
     pub fn remove_view<V: View>(&self) -> bool {
         self.inner.unbound.remove(&TypeId::of::<V>()).is_some()
     }
@@ -212,6 +218,8 @@ impl ViewRouter {
     /// registered with [`ViewRouterBuilder::stored_view`]
     /// (`RouterErrorKind::NotStored`), its state does not serialise, or the
     /// store failed.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#bound-persistent-one-instance-per-message).
     pub async fn bind<V: View + Serialize + DeserializeOwned>(
         &self,
         message_id: Id<MessageMarker>,
@@ -288,6 +296,8 @@ impl ViewRouter {
     /// # Errors
     ///
     /// `V` is not persistent, or not registered with the builder.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#bound-persistent-one-instance-per-message).
     pub fn bind_in_memory<V: View>(
         &self,
         message_id: Id<MessageMarker>,
@@ -313,6 +323,8 @@ impl ViewRouter {
     ///
     /// Deleting from the store failed (the in-memory binding is gone
     /// anyway).
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#bound-persistent-one-instance-per-message).
     pub async fn unbind(&self, message_id: Id<MessageMarker>) -> Result<bool, RouterError> {
         let in_memory = self.inner.bound.remove(&message_id).is_some();
         let cached = self.inner.cache.remove(message_id).is_some();
@@ -336,6 +348,8 @@ impl ViewRouter {
     /// Call on MESSAGE_DELETE (and MESSAGE_DELETE_BULK, per id): forgets
     /// the view bound to the deleted message, in memory and in the store.
     /// Returns whether there was one; a store failure is logged.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#cleanup-deleted-messages).
     pub async fn message_deleted(&self, message_id: Id<MessageMarker>) -> bool {
         match self.unbind(message_id).await {
             Ok(found) => found,
@@ -350,17 +364,23 @@ impl ViewRouter {
     /// or a stored view in the cache). A stored view evicted from the cache
     /// (or not yet restored after a restart) is not: ask
     /// [`Self::store`] for those.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#bound-persistent-one-instance-per-message).
     pub fn is_bound(&self, message_id: Id<MessageMarker>) -> bool {
         self.inner.bound.contains_key(&message_id) || self.inner.cache.contains(message_id)
     }
 
     /// The store bound views are kept in.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#choosing-a-store-by-url).
     pub fn store(&self) -> &Arc<dyn ViewStore> {
         &self.inner.store
     }
 
     /// How many stored bound views are in memory now (at most the cache
     /// capacity).
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#the-cache-and-eviction).
     pub fn cached_views(&self) -> usize {
         self.inner.cache.len()
     }
@@ -370,6 +390,8 @@ impl ViewRouter {
     /// after `V::TIMEOUT` without clicks or on [`ViewHandle::stop`], running
     /// `on_timeout` once. Call it inside a tokio runtime: the expiry timer is
     /// a task (outside one, the view is logged and never times out).
+    ///
+    /// See [the timeouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/timeouts.md#starting-sending-stopping-viewhandle).
     pub fn start<V: View>(&self, view: V) -> ViewHandle<V> {
         let prefix = self.inner.ids.next();
         let instance = Arc::new(Instance::started(

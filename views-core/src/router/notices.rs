@@ -7,15 +7,23 @@ use std::sync::Arc;
 use crate::context::{DEFAULT_ERROR_MESSAGE, ViewContext};
 
 /// Default text for a click on an expired or stopped view.
+///
+/// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#what-the-user-sees).
 pub const DEFAULT_EXPIRED_MESSAGE: &str =
     "This view has expired. Run the command again to get a fresh one.";
 /// Default text when a view's `interaction_check` says no.
+///
+/// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#what-the-user-sees).
 pub const DEFAULT_REJECTED_MESSAGE: &str = "You cannot use this.";
 /// Default text when a stored view cannot be restored (its state no longer
 /// fits the struct, its row is corrupt).
+///
+/// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#what-the-user-sees).
 pub const DEFAULT_UNAVAILABLE_MESSAGE: &str =
     "This view is no longer available. Run the command again to get a fresh one.";
 /// Default text when a click's new state could not be saved.
+///
+/// See [the errors guide](https://github.com/twilight-views/twilight-views/blob/main/docs/checks-and-errors.md#what-the-user-sees).
 pub const DEFAULT_NOT_SAVED_MESSAGE: &str =
     "Your action could not be saved, so it was not applied. Please try again.";
 

@@ -6,6 +6,21 @@ use twilight_model::id::{Id, marker::MessageMarker};
 use crate::{OwnedInteraction, error::HandlerError, store::StoreError};
 
 /// What the router did with one interaction.
+///
+/// ```no_run
+/// # async fn example(router: views_core::ViewRouter,
+/// #     interaction: twilight_model::application::interaction::Interaction) {
+/// let outcome = router.dispatch(interaction).await;
+/// println!("{}", outcome.name());
+/// if let Some(interaction) = outcome.into_unhandled() {
+///     // Not a view's: a command, or a component of another part of the bot.
+///     let _ = interaction.into_interaction();
+/// }
+/// # }
+/// ```
+///
+///
+/// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#dispatching).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DispatchOutcome {
@@ -109,6 +124,8 @@ pub enum DispatchOutcome {
 
 impl DispatchOutcome {
     /// Whether a handler of a view ran to completion.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#dispatching).
     pub const fn is_handled(&self) -> bool {
         matches!(self, Self::Handled { .. })
     }
@@ -150,6 +167,8 @@ impl DispatchOutcome {
     /// ([`Self::NotComponent`], [`Self::UnknownCustomId`]): pass it on to
     /// the rest of the bot. `None` for every other outcome, where the
     /// router has answered or acted on it.
+    ///
+    /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#dispatching).
     pub fn into_unhandled(self) -> Option<OwnedInteraction> {
         match self {
             Self::NotComponent { interaction } | Self::UnknownCustomId { interaction, .. } => {

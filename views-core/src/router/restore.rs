@@ -13,6 +13,8 @@ use crate::store::{StoreError, StoreErrorKind};
 const PAGE: usize = 500;
 
 /// What [`ViewRouter::restore_all`] did.
+///
+/// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#lazy-restore).
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct RestoreReport {
@@ -23,6 +25,8 @@ pub struct RestoreReport {
 }
 
 /// One stored row [`ViewRouter::restore_all`] could not restore.
+///
+/// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#lazy-restore).
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct RestoreFailure {
@@ -48,6 +52,8 @@ impl ViewRouter {
     /// # Errors
     ///
     /// Reading a page of the store failed.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#lazy-restore).
     pub async fn restore_all(&self) -> Result<RestoreReport, StoreError> {
         let span = tracing::debug_span!("restore_all", restored = Empty, failed = Empty);
         let report = self.restore_pages().instrument(span.clone()).await?;

@@ -36,6 +36,8 @@ use crate::{
 };
 
 /// Errors a migration hook returns.
+///
+/// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#a-migration-hook).
 pub type MigrationError = Box<dyn Error + Send + Sync>;
 
 /// A migration hook: upgrades a stored state that no longer deserialises.

@@ -3,6 +3,8 @@
 use std::{error::Error, fmt};
 
 /// A view store operation failed.
+///
+/// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#errors).
 #[derive(Debug)]
 pub struct StoreError {
     pub(crate) kind: StoreErrorKind,
@@ -14,16 +16,22 @@ static_assertions::assert_impl_all!(StoreError: Send, Sync);
 
 impl StoreError {
     /// Creates an error of `kind` caused by `source` (for custom stores).
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#errors).
     pub fn new(kind: StoreErrorKind, source: Option<Box<dyn Error + Send + Sync>>) -> Self {
         Self { kind, source }
     }
 
     /// What went wrong.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#errors).
     pub const fn kind(&self) -> &StoreErrorKind {
         &self.kind
     }
 
     /// Consumes the error, returning its kind and source.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#errors).
     pub fn into_parts(self) -> (StoreErrorKind, Option<Box<dyn Error + Send + Sync>>) {
         (self.kind, self.source)
     }
@@ -58,6 +66,8 @@ impl StoreError {
 }
 
 /// Kinds of [`StoreError`].
+///
+/// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#errors).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum StoreErrorKind {

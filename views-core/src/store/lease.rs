@@ -15,6 +15,8 @@ use crate::base::BoxFuture;
 /// it shows is the latest committed one and [`commit`](Self::commit) cannot
 /// lose another process's update. Dropping it without committing writes
 /// nothing and releases the message.
+///
+/// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#leases-no-lost-update).
 pub struct Lease {
     record: StoredView,
     backend: Box<dyn LeaseBackend>,
@@ -22,11 +24,15 @@ pub struct Lease {
 
 impl Lease {
     /// Wraps a backend's lease (for custom [`ViewStore`](super::ViewStore)s).
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#leases-no-lost-update).
     pub fn new(record: StoredView, backend: Box<dyn LeaseBackend>) -> Self {
         Self { record, backend }
     }
 
     /// The stored view as it is now, read under the lease.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#leases-no-lost-update).
     pub const fn record(&self) -> &StoredView {
         &self.record
     }
@@ -34,6 +40,8 @@ impl Lease {
     /// Writes `state` as the view's new state (version + 1) and releases the
     /// message. The write is durable when this returns `Ok`; on `Err`
     /// nothing was written.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#leases-no-lost-update).
     pub async fn commit(self, state: Vec<u8>) -> Result<StoredView, StoreError> {
         let next = StoredView {
             message_id: self.record.message_id,
@@ -61,6 +69,8 @@ impl fmt::Debug for Lease {
 
 /// The backend half of a [`Lease`]: holds the lock (a mutex guard, a
 /// database transaction) and releases it when dropped.
+///
+/// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#leases-no-lost-update).
 pub trait LeaseBackend: Send + 'static {
     /// Writes `next` (whose `version` is the leased version + 1) and
     /// releases the lock; durable when it returns `Ok`.

@@ -16,6 +16,8 @@ type Rows = Arc<Mutex<BTreeMap<u64, StoredView>>>;
 
 /// A [`ViewStore`] that keeps everything in memory: nothing survives the
 /// process. Leases serialise like the other stores' within the process.
+///
+/// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#choosing-a-store-by-url).
 #[derive(Debug, Default, Clone)]
 pub struct MemoryStore {
     rows: Rows,
@@ -24,6 +26,8 @@ pub struct MemoryStore {
 
 impl MemoryStore {
     /// An empty store.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#choosing-a-store-by-url).
     pub fn new() -> Self {
         Self::default()
     }

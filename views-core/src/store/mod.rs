@@ -36,6 +36,8 @@ pub use sqlite::SqliteStore;
 use crate::base::BoxFuture;
 
 /// One bound view as stored: which message, which view type, which state.
+///
+/// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#the-viewstore-trait).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct StoredView {
@@ -51,6 +53,8 @@ pub struct StoredView {
 
 impl StoredView {
     /// A stored view (for custom [`ViewStore`]s building what they read).
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#the-viewstore-trait).
     pub fn new(message_id: u64, kind: impl Into<String>, state: Vec<u8>, version: u64) -> Self {
         Self {
             message_id,
@@ -62,6 +66,8 @@ impl StoredView {
 }
 
 /// One page of [`ViewStore::scan`].
+///
+/// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#the-viewstore-trait).
 #[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct ScanPage {
@@ -79,6 +85,8 @@ pub struct ScanPage {
 ///
 /// Every method is safe to call concurrently. Message ids must be at most
 /// `i64::MAX` (every Discord snowflake is).
+///
+/// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#the-viewstore-trait).
 pub trait ViewStore: Send + Sync + 'static {
     /// Reads the view bound to `message_id`, if any.
     fn load(&self, message_id: u64) -> BoxFuture<'_, Result<Option<StoredView>, StoreError>>;

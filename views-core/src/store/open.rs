@@ -6,6 +6,8 @@ use super::{MemoryStore, StoreError, StoreErrorKind, ViewStore};
 
 /// The store used when no URL is configured: a SQLite file in the working
 /// directory.
+///
+/// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#choosing-a-store-by-url).
 pub const DEFAULT_STORE_URL: &str = "sqlite://twilight-views.db";
 
 /// Opens the store `url` names, choosing the backend by its scheme:
@@ -19,6 +21,19 @@ pub const DEFAULT_STORE_URL: &str = "sqlite://twilight-views.db";
 ///
 /// The database is created or migrated as needed. Errors name the path or
 /// the URL (never its password).
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), views_core::StoreError> {
+/// use views_core::open_store;
+///
+/// // A bot passes its configured URL, e.g. `sqlite://views.db`.
+/// let store = open_store("memory:").await?;
+/// assert_eq!(store.backend(), "memory");
+/// # Ok(()) }
+/// ```
+///
+/// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#choosing-a-store-by-url).
 pub async fn open_store(url: &str) -> Result<Arc<dyn ViewStore>, StoreError> {
     let url = url.trim();
     if url == "memory:" || url == "memory://" {

@@ -35,6 +35,8 @@ const MIGRATION_LOCK: i64 = 0x0074_7776;
 /// A [`Lease`] is a transaction holding `SELECT ... FOR UPDATE` on the row
 /// until it commits or is dropped, so leases of one message are serialised
 /// across every process using the database (see [`PostgresStore::lease`]).
+///
+/// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#postgresql-postgresstore).
 #[derive(Debug, Clone)]
 #[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
 pub struct PostgresStore {
@@ -44,11 +46,15 @@ pub struct PostgresStore {
 
 impl PostgresStore {
     /// Connections per store when not configured.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#postgresql-postgresstore).
     pub const DEFAULT_MAX_CONNECTIONS: usize = 8;
 
     /// Connects to `url` (`postgres://user:password@host:port/database`,
     /// or `postgresql://`) with the default [`PostgresOptions`], and applies
     /// the migrations.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#postgresql-postgresstore).
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         Self::connect_with_options(url, PostgresOptions::default()).await
     }
@@ -56,6 +62,8 @@ impl PostgresStore {
     /// Like [`connect`](Self::connect) with at most `max_connections`
     /// connections (at least 1). Each live lease of a distinct message uses
     /// one; other operations borrow one briefly.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#postgresql-postgresstore).
     pub async fn connect_with(url: &str, max_connections: usize) -> Result<Self, StoreError> {
         Self::connect_with_options(
             url,
@@ -66,6 +74,8 @@ impl PostgresStore {
 
     /// Like [`connect`](Self::connect) with the pool size and time limits
     /// of `options`.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#postgresql-postgresstore).
     pub async fn connect_with_options(
         url: &str,
         options: PostgresOptions,

@@ -63,6 +63,8 @@ impl Default for PostgresOptions {
 impl PostgresOptions {
     /// Connections per store (at least 1). Each live lease of a distinct
     /// message uses one; other operations borrow one briefly.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#postgresql-postgresstore).
     #[must_use]
     pub const fn max_connections(mut self, connections: usize) -> Self {
         self.max_connections = connections;
@@ -70,6 +72,8 @@ impl PostgresOptions {
     }
 
     /// How long an operation waits for a free connection.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#postgresql-postgresstore).
     #[must_use]
     pub const fn pool_wait(mut self, limit: Duration) -> Self {
         self.pool_wait = limit;
@@ -78,6 +82,8 @@ impl PostgresOptions {
 
     /// How long opening a connection may take (used when the URL sets no
     /// `connect_timeout` of its own).
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#postgresql-postgresstore).
     #[must_use]
     pub const fn connect_timeout(mut self, limit: Duration) -> Self {
         self.connect_timeout = limit;
@@ -85,6 +91,8 @@ impl PostgresOptions {
     }
 
     /// How long one statement may run on the server.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#postgresql-postgresstore).
     #[must_use]
     pub const fn statement_timeout(mut self, limit: Duration) -> Self {
         self.statement_timeout = limit;
@@ -93,6 +101,8 @@ impl PostgresOptions {
 
     /// How long taking a lease waits for the row lock held by another
     /// process's lease of the same message.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#postgresql-postgresstore).
     #[must_use]
     pub const fn lock_timeout(mut self, limit: Duration) -> Self {
         self.lock_timeout = limit;
@@ -102,6 +112,8 @@ impl PostgresOptions {
     /// How long a lease's transaction may sit idle before the server ends
     /// the session and rolls it back. Keep it above the router's
     /// `lease_timeout`, which answers such clicks "not saved" first.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#postgresql-postgresstore).
     #[must_use]
     pub const fn idle_in_transaction_timeout(mut self, limit: Duration) -> Self {
         self.idle_in_transaction_timeout = limit;

@@ -42,6 +42,8 @@ const COLUMNS: &str = "message_id, kind, state, version";
 /// process in between makes [`Lease::commit`] fail with
 /// [`StoreErrorKind::Conflict`] rather than lose an update. Use
 /// `PostgresStore` to share views between processes.
+///
+/// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#sqlite-sqlitestore).
 #[derive(Debug, Clone)]
 #[cfg_attr(docsrs, doc(cfg(feature = "sqlite")))]
 pub struct SqliteStore {
@@ -82,6 +84,8 @@ impl SqliteStore {
     /// Opens (creating if needed) the database file at `path` and applies
     /// the migrations. A missing or read-only directory is an
     /// [`StoreErrorKind::Open`] error naming the path.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#sqlite-sqlitestore).
     pub async fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
         let path = path.as_ref().to_path_buf();
         let (writer, reader) = tokio::task::spawn_blocking(move || {
