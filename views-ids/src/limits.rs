@@ -10,55 +10,89 @@
 
 /// The longest custom_id (of a button, a select, a modal); it has at least
 /// one character.
+///
+/// See [the views guide](https://github.com/twilight-views/twilight-views/blob/main/docs/views.md#compile-time-rules).
 pub const CUSTOM_ID_MAX: usize = 100;
 
 /// The longest button label.
+///
+/// See [the views guide](https://github.com/twilight-views/twilight-views/blob/main/docs/views.md#compile-time-rules).
 pub const BUTTON_LABEL_MAX: usize = 80;
 
 /// The longest link button URL.
+///
+/// See [the views guide](https://github.com/twilight-views/twilight-views/blob/main/docs/views.md#compile-time-rules).
 pub const URL_MAX: usize = 512;
 
 /// The longest select placeholder (in a message or in a modal).
+///
+/// See [the views guide](https://github.com/twilight-views/twilight-views/blob/main/docs/views.md#compile-time-rules).
 pub const SELECT_PLACEHOLDER_MAX: usize = 150;
 
 /// The most options of a string select (it has at least one).
+///
+/// See [the views guide](https://github.com/twilight-views/twilight-views/blob/main/docs/views.md#compile-time-rules).
 pub const SELECT_OPTIONS_MAX: usize = 25;
 
 /// The longest label, value and description of a select option, each.
+///
+/// See [the views guide](https://github.com/twilight-views/twilight-views/blob/main/docs/views.md#compile-time-rules).
 pub const OPTION_TEXT_MAX: usize = 100;
 
 /// The largest `min_values` and `max_values` of a select.
+///
+/// See [the views guide](https://github.com/twilight-views/twilight-views/blob/main/docs/views.md#compile-time-rules).
 pub const SELECT_VALUES_MAX: u8 = 25;
 
 /// The most action rows in a message.
+///
+/// See [the views guide](https://github.com/twilight-views/twilight-views/blob/main/docs/views.md#compile-time-rules).
 pub const ACTION_ROWS_MAX: usize = 5;
 
 /// The width of an action row: 5 buttons, or one select (which takes the
 /// whole row).
+///
+/// See [the views guide](https://github.com/twilight-views/twilight-views/blob/main/docs/views.md#compile-time-rules).
 pub const ACTION_ROW_WIDTH: usize = 5;
 
 /// The longest modal title.
+///
+/// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#rules).
 pub const MODAL_TITLE_MAX: usize = 45;
 
 /// The most components (inputs) of a modal; it has at least one.
+///
+/// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#rules).
 pub const MODAL_COMPONENTS_MAX: usize = 5;
 
 /// The longest label of a modal input.
+///
+/// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#rules).
 pub const INPUT_LABEL_MAX: usize = 45;
 
 /// The longest description (second line) of a modal input's label.
+///
+/// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#rules).
 pub const INPUT_DESCRIPTION_MAX: usize = 100;
 
 /// The longest placeholder of a text input.
+///
+/// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#rules).
 pub const TEXT_INPUT_PLACEHOLDER_MAX: usize = 100;
 
 /// The largest `min_length` and `max_length` of a text input, and the
 /// longest value it holds.
+///
+/// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#rules).
 pub const TEXT_INPUT_LENGTH_MAX: u16 = 4000;
 
 /// The most options of a checkbox group; it has at least one (Discord's
 /// OpenAPI: `CheckboxGroupComponentForModalRequest`).
+///
+/// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#rules).
 pub const CHECKBOX_GROUP_OPTIONS_MAX: usize = 10;
 
 /// The largest `min_values` and `max_values` of a checkbox group.
+///
+/// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#rules).
 pub const CHECKBOX_GROUP_VALUES_MAX: u8 = 10;

@@ -17,12 +17,16 @@ use crate::limits::CUSTOM_ID_MAX;
 
 /// Whether `custom_id` is a template (has a `{`): such an id never names a
 /// static item.
+///
+/// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#matching).
 pub fn is_template(custom_id: &str) -> bool {
     custom_id.contains('{')
 }
 
 /// The literal text before the first `{` (the whole id if there is none):
 /// what the router finds a template by.
+///
+/// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#matching).
 pub fn prefix(template: &str) -> &str {
     template
         .split_once('{')
@@ -30,6 +34,8 @@ pub fn prefix(template: &str) -> &str {
 }
 
 /// One part of a template.
+///
+/// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#matching).
 #[derive(Clone, Copy, Debug, Eq, PartialEq)]
 pub enum Segment<'a> {
     /// Literal text.
@@ -39,6 +45,18 @@ pub enum Segment<'a> {
 }
 
 /// A template split into its segments, braces balanced.
+///
+/// ```
+/// use views_ids::template::Template;
+///
+/// let template = Template::parse("role:{role_id}")?;
+/// assert_eq!(template.prefix(), "role:");
+/// assert_eq!(template.read("role:42"), Some(vec!["42"]));
+/// assert_eq!(template.write(&["7"]).as_deref(), Some("role:7"));
+/// # Ok::<(), views_ids::template::TemplateError>(())
+/// ```
+///
+/// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#matching).
 #[derive(Clone, Debug, Eq, PartialEq)]
 pub struct Template<'a> {
     source: &'a str,
@@ -53,6 +71,8 @@ impl<'a> Template<'a> {
     /// A `}` outside a field ([`TemplateError::UnmatchedClose`]), or a `{`
     /// that is not closed before the next `{` or the end
     /// ([`TemplateError::UnclosedOpen`]).
+    ///
+    /// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#matching).
     pub fn parse(source: &'a str) -> Result<Self, TemplateError> {
         let mut segments = Vec::new();
         let mut rest = source;
@@ -84,26 +104,36 @@ impl<'a> Template<'a> {
     }
 
     /// The template's text.
+    ///
+    /// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#matching).
     pub fn source(&self) -> &'a str {
         self.source
     }
 
     /// Its segments, in order; never two literals in a row.
+    ///
+    /// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#matching).
     pub fn segments(&self) -> &[Segment<'a>] {
         &self.segments
     }
 
     /// Its segments, owned.
+    ///
+    /// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#matching).
     pub fn into_segments(self) -> Vec<Segment<'a>> {
         self.segments
     }
 
     /// The literal text before the first field (see [`prefix`]).
+    ///
+    /// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#matching).
     pub fn prefix(&self) -> &'a str {
         prefix(self.source)
     }
 
     /// Its fields, in order, repeats included.
+    ///
+    /// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#matching).
     pub fn fields(&self) -> impl Iterator<Item = Field<'a>> + '_ {
         self.segments
             .iter()
@@ -118,6 +148,8 @@ impl<'a> Template<'a> {
     }
 
     /// The names of its fields, in order, repeats included.
+    ///
+    /// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#matching).
     pub fn field_names(&self) -> impl Iterator<Item = &'a str> + '_ {
         self.fields().map(|field| field.name)
     }
@@ -128,6 +160,8 @@ impl<'a> Template<'a> {
     /// # Errors
     ///
     /// [`TemplateError::NoLiteralPrefix`].
+    ///
+    /// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#rules).
     pub fn check_literal_prefix(&self) -> Result<(), TemplateError> {
         match self.segments.first() {
             Some(Segment::Literal(_)) => Ok(()),
@@ -141,6 +175,8 @@ impl<'a> Template<'a> {
     /// # Errors
     ///
     /// [`TemplateError::FieldsTouch`].
+    ///
+    /// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#rules).
     pub fn check_fields_apart(&self) -> Result<(), TemplateError> {
         let touch = self
             .segments
@@ -156,6 +192,8 @@ impl<'a> Template<'a> {
     /// The fewest characters an id built from the template has: its
     /// literal text and one character per field (an empty field reads as
     /// no value).
+    ///
+    /// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#rules).
     pub fn min_len(&self) -> usize {
         self.segments
             .iter()
@@ -172,6 +210,8 @@ impl<'a> Template<'a> {
     /// # Errors
     ///
     /// [`TemplateError::TooLong`].
+    ///
+    /// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#rules).
     pub fn check_length(&self) -> Result<(), TemplateError> {
         let min_len = self.min_len();
         if min_len > CUSTOM_ID_MAX {
@@ -185,6 +225,8 @@ impl<'a> Template<'a> {
     /// whole id matches. A field ends at the first occurrence of the
     /// literal after it (the last field at the end of the id), so each id
     /// has one reading.
+    ///
+    /// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#matching).
     pub fn read<'id>(&self, custom_id: &'id str) -> Option<Vec<&'id str>> {
         let mut texts = Vec::new();
         let mut rest = custom_id;
@@ -214,6 +256,8 @@ impl<'a> Template<'a> {
     /// texts than fields. It is not checked: a text holding the literal
     /// after its field, or an id over [`CUSTOM_ID_MAX`], is the caller's to
     /// refuse (the runtime does, with [`Self::read`] and the length).
+    ///
+    /// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#matching).
     pub fn write<T: AsRef<str>>(&self, texts: &[T]) -> Option<String> {
         let mut id = String::new();
         let mut texts = texts.iter();
@@ -228,6 +272,8 @@ impl<'a> Template<'a> {
 }
 
 /// A `{name}` field of a [`Template`].
+///
+/// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#matching).
 #[derive(Clone, Copy, Debug, Eq, PartialEq)]
 pub struct Field<'a> {
     /// The name between the braces.
@@ -242,6 +288,8 @@ impl Field<'_> {
     /// # Errors
     ///
     /// [`TemplateError::RepeatedField`] if an earlier field has this name.
+    ///
+    /// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#rules).
     pub fn check_unique(&self) -> Result<(), TemplateError> {
         if self.repeated {
             Err(TemplateError::RepeatedField {
@@ -255,6 +303,8 @@ impl Field<'_> {
 
 /// Why a template is not usable. The messages are the macros' compile
 /// errors (which add an example where it helps).
+///
+/// See [the dynamic items guide](https://github.com/twilight-views/twilight-views/blob/main/docs/dynamic.md#rules).
 #[derive(Clone, Debug, Eq, PartialEq)]
 #[non_exhaustive]
 pub enum TemplateError {
