@@ -4,15 +4,23 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 /// Environment variable read by [`SandboxConfig::from_env`] for a fixed port.
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
 pub const PORT_ENV: &str = "VIEWS_SANDBOX_PORT";
 
 /// Environment variable read by [`SandboxConfig::from_env`] for a fixed web page port.
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
 pub const WEB_PORT_ENV: &str = "VIEWS_SANDBOX_WEB_PORT";
 
 /// Environment variable read by [`SandboxConfig::from_env`] for a state file.
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#state-file).
 pub const STATE_FILE_ENV: &str = "VIEWS_SANDBOX_STATE_FILE";
 
 /// Settings of a [`Sandbox`](crate::Sandbox).
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct SandboxConfig {
@@ -43,6 +51,8 @@ pub struct SandboxConfig {
 }
 
 /// A fixed-window rate limit applied to every REST route bucket.
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
 #[derive(Clone, Copy, Debug)]
 pub struct RateLimit {
     /// Requests allowed per window.
@@ -72,6 +82,8 @@ impl SandboxConfig {
     /// Defaults, with the ports taken from `VIEWS_SANDBOX_PORT` and
     /// `VIEWS_SANDBOX_WEB_PORT` when set and valid, and the state file from
     /// `VIEWS_SANDBOX_STATE_FILE` when set and not empty.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
     pub fn from_env() -> Self {
         let mut config = Self::default();
         let port = |name: &str| std::env::var(name).ok().and_then(|p| p.trim().parse().ok());
@@ -88,6 +100,8 @@ impl SandboxConfig {
     }
 
     /// Sets the port of the web page (`0` = any free port).
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#web-page).
     #[must_use]
     pub const fn web_port(mut self, port: u16) -> Self {
         self.web_port = port;
@@ -98,6 +112,8 @@ impl SandboxConfig {
     /// JSON file: loaded at start when it exists, rewritten after every
     /// change. A restarted sandbox then shows the same messages, and their
     /// buttons still reach the bot. Interactions and replies are not kept.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#state-file).
     #[must_use]
     pub fn state_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.state_file = Some(path.into());
@@ -106,6 +122,8 @@ impl SandboxConfig {
 
     /// Deals interactions round-robin over the shard's connected sessions
     /// (the `spread_interactions` field).
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
     #[must_use]
     pub const fn spread_interactions(mut self, spread: bool) -> Self {
         self.spread_interactions = spread;
@@ -113,6 +131,8 @@ impl SandboxConfig {
     }
 
     /// Sets the port (`0` = any free port).
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
     #[must_use]
     pub const fn port(mut self, port: u16) -> Self {
         self.port = port;
@@ -120,6 +140,8 @@ impl SandboxConfig {
     }
 
     /// Sets the heartbeat interval announced in HELLO.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
     #[must_use]
     pub const fn heartbeat_interval(mut self, interval: Duration) -> Self {
         self.heartbeat_interval = interval;
@@ -127,6 +149,8 @@ impl SandboxConfig {
     }
 
     /// Sets the shard count recommended by `GET /gateway/bot`.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
     #[must_use]
     pub const fn recommended_shards(mut self, shards: u32) -> Self {
         self.recommended_shards = shards;
@@ -134,6 +158,8 @@ impl SandboxConfig {
     }
 
     /// Enables REST rate limiting: `limit` requests per `window` per route.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
     #[must_use]
     pub const fn rate_limit(mut self, limit: u32, window: Duration) -> Self {
         self.rate_limit = Some(RateLimit { limit, window });

@@ -4,6 +4,8 @@ use std::error::Error as StdError;
 use std::fmt::{Display, Formatter, Result as FmtResult};
 
 /// Error of the sandbox or of a driver call.
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
 #[derive(Debug)]
 pub struct SandboxError {
     pub(crate) kind: SandboxErrorKind,
@@ -12,11 +14,15 @@ pub struct SandboxError {
 
 impl SandboxError {
     /// What went wrong.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub const fn kind(&self) -> &SandboxErrorKind {
         &self.kind
     }
 
     /// Consumes the error, returning its kind and source.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn into_parts(self) -> (SandboxErrorKind, Option<Box<dyn StdError + Send + Sync>>) {
         (self.kind, self.source)
     }
@@ -37,6 +43,8 @@ impl SandboxError {
 }
 
 /// Kind of [`SandboxError`].
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SandboxErrorKind {

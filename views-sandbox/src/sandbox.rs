@@ -27,6 +27,28 @@ use crate::state::{
 /// A local Discord on 127.0.0.1: gateway WebSocket, REST under `/api/v10`
 /// and a JSON control API under `/sandbox`, all on one port; the web page
 /// (with the control API) on a second port.
+///
+/// ```no_run
+/// # #[tokio::main]
+/// # async fn main() -> Result<(), views_sandbox::SandboxError> {
+/// use std::time::Duration;
+/// use views_sandbox::{Sandbox, SandboxConfig};
+///
+/// let sandbox = Sandbox::start(SandboxConfig::default()).await?;
+/// let (_guild, channel) = sandbox.add_guild("Test guild");
+/// let alice = sandbox.add_user("alice")?;
+/// sandbox.post_user_message(channel, alice.id, "!counter")?;
+/// // Once the bot (pointed at `api_url()` and `gateway_url()`) has answered
+/// // with a view, click its button:
+/// let view = sandbox.messages(channel).pop().expect("the bot's answer");
+/// sandbox.click(view.message.id, "counter:increment", alice.id)?;
+/// let reply = sandbox.next_reply(Duration::from_secs(5)).await?;
+/// println!("{reply:?}");
+/// sandbox.shutdown().await;
+/// # Ok(()) }
+/// ```
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
 #[derive(Debug)]
 pub struct Sandbox {
     shared: Arc<SharedState>,
@@ -43,6 +65,8 @@ impl Sandbox {
     /// # Errors
     ///
     /// [`SandboxErrorKind::Bind`] if the port cannot be bound.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
     pub async fn start(mut config: SandboxConfig) -> Result<Self, SandboxError> {
         // Ids are non-zero in Discord; a zero interval would make clients spin.
         if config.application_id == 0 {
@@ -93,6 +117,8 @@ impl Sandbox {
     }
 
     /// Stops accepting connections and closes open gateway connections.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
     pub async fn shutdown(mut self) {
         self.shutdown.raise();
         for task in [self.task.take(), self.web_task.take()]
@@ -104,27 +130,37 @@ impl Sandbox {
     }
 
     /// The gateway URL for `ConfigBuilder::proxy_url`, e.g. `ws://127.0.0.1:PORT`.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
     pub fn gateway_url(&self) -> String {
         self.shared.endpoints.gateway_url()
     }
 
     /// `127.0.0.1:PORT` for `ClientBuilder::proxy(_, true)` (no scheme).
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
     pub fn api_host_port(&self) -> String {
         self.shared.endpoints.main.to_string()
     }
 
     /// Base URL of the REST API, `http://127.0.0.1:PORT/api/v10`.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
     pub fn api_url(&self) -> String {
         self.shared.endpoints.api_url()
     }
 
     /// Base URL of the control API, `http://127.0.0.1:PORT/sandbox`.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
     pub fn control_url(&self) -> String {
         self.shared.endpoints.control_url()
     }
 
     /// A human-readable summary for examples and the standalone binary: the
     /// URLs to point a bot at, the fixtures, and ready-to-paste curl commands.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
     pub fn describe(&self) -> String {
         let f = &self.shared.fixtures;
         let control = self.control_url();
@@ -159,32 +195,44 @@ impl Sandbox {
     /// channels, messages and their components drawn as Discord draws them,
     /// clickable as any test user, updated live. (The main port serves the
     /// same page at `/`.)
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#web-page).
     pub fn web_url(&self) -> String {
         self.shared.endpoints.web_url()
     }
 
     /// The bound address.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
     pub fn addr(&self) -> SocketAddr {
         self.shared.endpoints.main
     }
 
     /// The application id announced in READY (also the bot's user id).
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
     pub fn application_id(&self) -> Id<ApplicationMarker> {
         Id::new(self.shared.config.application_id)
     }
 
     /// The default guild, channel and users.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn fixtures(&self) -> &Fixtures {
         &self.shared.fixtures
     }
 
     /// The sandbox clock behind the 3 s / 15 min interaction rules.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn clock(&self) -> &Clock {
         &self.shared.clock
     }
 
     /// Adds a guild with one text channel; returns both ids. Consecutive
     /// guilds land on different shards when the bot runs two.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn add_guild(&self, name: &str) -> (Id<GuildMarker>, Id<ChannelMarker>) {
         let (guild, channel) = self.shared.add_guild(name);
         (Id::new(guild), Id::new(channel))
@@ -195,6 +243,8 @@ impl Sandbox {
     /// # Errors
     ///
     /// [`SandboxErrorKind::Model`] if the name makes an invalid user.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn add_user(&self, name: &str) -> Result<User, SandboxError> {
         self.shared.add_user(name)
     }
@@ -204,6 +254,8 @@ impl Sandbox {
     /// # Errors
     ///
     /// Unknown channel or user.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn post_user_message(
         &self,
         channel: Id<ChannelMarker>,
@@ -220,6 +272,8 @@ impl Sandbox {
     /// # Errors
     ///
     /// Unknown message, user or component, or the component is not a button.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn click(
         &self,
         message: Id<MessageMarker>,
@@ -236,6 +290,8 @@ impl Sandbox {
     /// # Errors
     ///
     /// Unknown message, user or component, or the component is not a select.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn select(
         &self,
         message: Id<MessageMarker>,
@@ -257,6 +313,8 @@ impl Sandbox {
     /// # Errors
     ///
     /// As [`Sandbox::submit_modal_with`].
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#modal-submissions).
     pub fn submit_modal(
         &self,
         opened_by: Id<InteractionMarker>,
@@ -288,6 +346,8 @@ impl Sandbox {
     /// [`SandboxErrorKind::InvalidValues`] for text outside
     /// `min_length`..`max_length`, a count outside `min_values`..`max_values`,
     /// or values that are no option / known user, role or channel.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#modal-submissions).
     pub fn submit_modal_with(
         &self,
         opened_by: Id<InteractionMarker>,
@@ -300,6 +360,8 @@ impl Sandbox {
     }
 
     /// The modal the bot opened in response to `interaction`, if any.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#modal-submissions).
     pub fn modal(&self, interaction: Id<InteractionMarker>) -> Option<OpenModal> {
         let state = self.shared.lock();
         state
@@ -310,6 +372,8 @@ impl Sandbox {
 
     /// The token of an interaction created by the driver (the bot normally
     /// reads it from INTERACTION_CREATE).
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn interaction_token(&self, interaction: Id<InteractionMarker>) -> Option<String> {
         let state = self.shared.lock();
         state
@@ -319,26 +383,36 @@ impl Sandbox {
     }
 
     /// Messages in `channel`, oldest first (ephemeral ones included, marked).
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn messages(&self, channel: Id<ChannelMarker>) -> Vec<StoredMessage> {
         self.shared.messages(channel.get())
     }
 
     /// One message by id.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn message(&self, id: Id<MessageMarker>) -> Option<StoredMessage> {
         self.shared.lock().messages.get(&id.get()).cloned()
     }
 
     /// The channels known to the sandbox.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn channels(&self) -> Vec<ChannelInfo> {
         self.shared.lock().channels.values().cloned().collect()
     }
 
     /// Every reply recorded so far, in order.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn replies(&self) -> Vec<Reply> {
         self.shared.lock().replies.clone()
     }
 
     /// Replies produced for one interaction, in order.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn replies_for(&self, interaction: Id<InteractionMarker>) -> Vec<Reply> {
         let id = interaction.get();
         self.shared
@@ -355,6 +429,8 @@ impl Sandbox {
     /// # Errors
     ///
     /// [`SandboxErrorKind::Timeout`] if none arrives in time.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub async fn next_reply(&self, timeout: Duration) -> Result<Reply, SandboxError> {
         let start = *self.cursor.lock().unwrap_or_else(PoisonError::into_inner);
         let reply = self
@@ -370,6 +446,8 @@ impl Sandbox {
     /// # Errors
     ///
     /// [`SandboxErrorKind::Timeout`] if none arrives in time.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub async fn wait_reply(
         &self,
         interaction: Id<InteractionMarker>,
@@ -392,6 +470,8 @@ impl Sandbox {
     /// # Errors
     ///
     /// [`SandboxErrorKind::Timeout`] if none arrives in time.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub async fn wait_reply_matching(
         &self,
         timeout: Duration,
@@ -408,6 +488,8 @@ impl Sandbox {
     /// path, interaction token, JSON body and the status it got, refused
     /// and failed requests included. Unlike [`Sandbox::replies`], which
     /// keeps what Discord accepted, this is what the bot sent.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn requests(&self) -> Vec<RestRequest> {
         self.shared.lock().requests.clone()
     }
@@ -418,6 +500,8 @@ impl Sandbox {
     /// # Errors
     ///
     /// [`SandboxErrorKind::Timeout`] if fewer arrive in time.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub async fn wait_requests(
         &self,
         count: usize,
@@ -442,6 +526,8 @@ impl Sandbox {
     /// # Panics
     ///
     /// If `status` is not an HTTP status code (100 to 999).
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn fail_next_request(&self, path_part: &str, status: u16, body: Value) {
         let status = axum::http::StatusCode::from_u16(status)
             .unwrap_or_else(|_| panic!("fail_next_request: {status} is not an HTTP status"));
@@ -468,6 +554,8 @@ impl Sandbox {
     /// [`SandboxErrorKind::NotAdoptable`]: the interaction is for another
     /// application, has no channel or user, or has no guild but names one
     /// of the sandbox's guild channels.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#modal-submissions).
     pub fn adopt_interaction(&self, interaction: &Interaction) -> Result<(), SandboxError> {
         self.shared.adopt_interaction(interaction).map(drop)
     }
@@ -478,6 +566,8 @@ impl Sandbox {
     /// it returns ([`Sandbox::adopt_interaction`]). For tests that build
     /// interactions themselves and hand them to the bot directly instead
     /// of clicking through the sandbox. Replaces an earlier source.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#modal-submissions).
     pub fn adopt_interactions_from(
         &self,
         source: impl Fn(&str) -> Option<Interaction> + Send + Sync + 'static,
@@ -490,6 +580,8 @@ impl Sandbox {
     }
 
     /// Gateway sessions (one per identified shard), connected or not.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn shards(&self) -> Vec<ShardInfo> {
         self.shared.lock().gateway.shard_infos()
     }
@@ -500,6 +592,8 @@ impl Sandbox {
     /// # Errors
     ///
     /// [`SandboxErrorKind::Timeout`].
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub async fn wait_connected(
         &self,
         count: usize,
@@ -520,6 +614,8 @@ impl Sandbox {
     }
 
     /// Counters: (connections, identifies, resumes).
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn gateway_counters(&self) -> (u64, u64, u64) {
         let state = self.shared.lock();
         let gateway = &state.gateway;
@@ -527,11 +623,15 @@ impl Sandbox {
     }
 
     /// Asks every connected shard to reconnect (op 7); twilight resumes.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn request_reconnect(&self) {
         self.shared.broadcast(|| Outgoing::Reconnect);
     }
 
     /// Sends INVALID_SESSION (op 9) to every connected shard.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn invalidate_sessions(&self, resumable: bool) {
         self.shared
             .broadcast(|| Outgoing::InvalidSession(resumable));

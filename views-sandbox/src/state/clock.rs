@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 ///
 /// Tests pause it or advance it instead of sleeping, so deadline rules are
 /// checked without wall-clock waits.
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
 #[derive(Debug)]
 pub struct Clock {
     state: Mutex<ClockState>,
@@ -26,9 +28,13 @@ impl Clock {
     /// The latest reading: `u64::MAX` milliseconds (about 584 million
     /// years), so every reading fits the control API's `now_ms`. The clock
     /// stops there rather than overflowing.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub const MAX: Duration = Duration::from_millis(u64::MAX);
 
     /// A running clock starting at zero.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn new() -> Self {
         Self {
             state: Mutex::new(ClockState {
@@ -40,12 +46,16 @@ impl Clock {
     }
 
     /// Time since the sandbox started, on the sandbox clock.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn now(&self) -> Duration {
         let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         state.reading()
     }
 
     /// Freezes the clock (deadlines stop approaching) until [`Clock::resume`].
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn pause(&self) {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         if state.paused_at.is_none() {
@@ -54,6 +64,8 @@ impl Clock {
     }
 
     /// Lets a paused clock run again from where it stopped.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn resume(&self) {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(paused_at) = state.paused_at.take() {
@@ -64,6 +76,8 @@ impl Clock {
     }
 
     /// Moves the clock forward by `by` (paused or not), up to [`Clock::MAX`].
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn advance(&self, by: Duration) {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         state.offset = state.offset.saturating_add(by).min(Self::MAX);

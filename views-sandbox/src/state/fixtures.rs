@@ -9,6 +9,8 @@ use crate::error::SandboxError;
 use crate::model;
 
 /// The default guild, channel and users every sandbox starts with.
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#http-control-api).
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Fixtures {

@@ -22,6 +22,8 @@ const CHECKBOX: u64 = 23;
 const TEXT_MAX: u64 = 4000;
 
 /// What a user enters in one modal field.
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#modal-submissions).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ModalValue {
@@ -67,11 +69,15 @@ pub struct ModalSubmission {
 
 impl ModalSubmission {
     /// An empty submission (every field keeps what the modal shows).
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#modal-submissions).
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets the value of field `custom_id`.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#modal-submissions).
     #[must_use]
     pub fn value(mut self, custom_id: impl Into<String>, value: ModalValue) -> Self {
         self.fields.push((custom_id.into(), value));
@@ -79,6 +85,8 @@ impl ModalSubmission {
     }
 
     /// Types `value` into text input `custom_id`.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#modal-submissions).
     #[must_use]
     pub fn text(self, custom_id: impl Into<String>, value: impl Into<String>) -> Self {
         self.value(custom_id, ModalValue::Text(value.into()))
@@ -86,6 +94,8 @@ impl ModalSubmission {
 
     /// Chooses `values` in select `custom_id` (string select option values;
     /// user, role, channel or mentionable ids).
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#modal-submissions).
     #[must_use]
     pub fn select<I, S>(self, custom_id: impl Into<String>, values: I) -> Self
     where
@@ -97,12 +107,16 @@ impl ModalSubmission {
     }
 
     /// Ticks (or clears) checkbox `custom_id`.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#modal-submissions).
     #[must_use]
     pub fn checkbox(self, custom_id: impl Into<String>, checked: bool) -> Self {
         self.value(custom_id, ModalValue::Checkbox(checked))
     }
 
     /// Ticks exactly the boxes `values` of checkbox group `custom_id`.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#modal-submissions).
     #[must_use]
     pub fn checkbox_group<I, S>(self, custom_id: impl Into<String>, values: I) -> Self
     where
@@ -114,6 +128,8 @@ impl ModalSubmission {
     }
 
     /// The values set so far, in order.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#modal-submissions).
     pub fn fields(&self) -> &[(String, ModalValue)] {
         &self.fields
     }

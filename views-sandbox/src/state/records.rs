@@ -11,6 +11,8 @@ use twilight_model::id::marker::{
 };
 
 /// A channel fixture.
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ChannelInfo {
     /// Channel id.
@@ -22,6 +24,8 @@ pub struct ChannelInfo {
 }
 
 /// A message stored by the sandbox.
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StoredMessage {
     /// The message as Discord would send it.
@@ -33,6 +37,8 @@ pub struct StoredMessage {
 }
 
 /// What the bot did, recorded for tests.
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -57,6 +63,8 @@ pub enum ReplyKind {
 }
 
 /// One accepted bot request that replied to a user or changed a message.
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
 #[derive(Clone, Debug, Serialize)]
 pub struct Reply {
     /// Position in the reply log (0-based).
@@ -79,6 +87,8 @@ pub struct Reply {
 }
 
 /// A modal opened by an interaction response of type 9.
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#modal-submissions).
 #[derive(Clone, Debug, Serialize)]
 pub struct OpenModal {
     /// The modal's custom_id.

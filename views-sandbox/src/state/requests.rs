@@ -7,6 +7,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// One request the REST API (`/api/...`) answered, as the bot sent it.
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rest).
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RestRequest {

@@ -31,6 +31,8 @@ pub(crate) struct Session {
 }
 
 /// Connected-shard summary for tests and the control API.
+///
+/// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct ShardInfo {
     /// Session id.
