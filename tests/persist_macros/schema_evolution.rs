@@ -309,14 +309,17 @@ fn assert_unavailable(outcome: &DispatchOutcome, sent: &[Recorded], view: &str, 
 /// The second, idle dispatcher kept here makes the interest be computed
 /// over every dispatcher, this one included.
 #[derive(Clone)]
-struct Logs(Arc<Mutex<Vec<u8>>>, tracing::Dispatch);
+struct Logs {
+    lines: Arc<Mutex<Vec<u8>>>,
+    _second_dispatcher: tracing::Dispatch,
+}
 
 impl Logs {
     fn capture() -> (Self, tracing::subscriber::DefaultGuard) {
-        let logs = Self(
-            Arc::default(),
-            tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default()),
-        );
+        let logs = Self {
+            lines: Arc::default(),
+            _second_dispatcher: tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default()),
+        };
         let writer = logs.clone();
         let subscriber = tracing_subscriber::fmt()
             .with_ansi(false)
@@ -327,7 +330,7 @@ impl Logs {
     }
 
     fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+        String::from_utf8_lossy(&self.lines.lock().unwrap()).into_owned()
     }
 
     /// Asserts one line says the stored view is unavailable and names the
@@ -347,7 +350,7 @@ impl Logs {
 
 impl Write for Logs {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
+        self.lines.lock().unwrap().extend_from_slice(bytes);
         Ok(bytes.len())
     }
 
