@@ -64,7 +64,7 @@ pub mod __private {
     pub use views_core::{
         BoxFuture, FromInteraction, HandlerError, IntoHandlerResult, ItemSpec, Modal,
         SourceLocation, View, ViewContext, ViewOptions,
-        item::AutoDefer,
+        item::{AutoDefer, HandlerFuture, Returns},
         modal,
         render::{self, CustomIds, Placed, SelectParts},
         template,

@@ -37,6 +37,11 @@ impl<F: Future + Unpin> Future for CatchUnwind<F> {
     }
 }
 
+/// Runs `call`, returning `Err(message)` if it panics.
+pub(crate) fn catch_call<T>(call: impl FnOnce() -> T) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(call)).map_err(|payload| panic_message(payload.as_ref()))
+}
+
 pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
     if let Some(message) = payload.downcast_ref::<&str>() {
         (*message).to_owned()

@@ -3,17 +3,16 @@
 use twilight_model::channel::message::component::ComponentType;
 
 pub use crate::base::AutoDefer;
-use crate::{
-    base::{BoxFuture, SourceLocation},
-    context::ViewContext,
-    error::HandlerError,
-};
+pub use crate::handler_future::{HandlerFuture, Returns};
+use crate::{base::SourceLocation, context::ViewContext};
 
 /// A generated handler: calls the user's method on the locked view.
 ///
 /// `&self` methods receive the `&mut` reborrowed; handlers of one instance
-/// never run at the same time either way.
-pub type Handler<V> = for<'a> fn(&'a mut V, ViewContext) -> BoxFuture<'a, Result<(), HandlerError>>;
+/// never run at the same time either way. The handler's extra arguments
+/// (select values, custom_id fields) are extracted when it is called,
+/// before its future is built.
+pub type Handler<V> = for<'a> fn(&'a mut V, ViewContext) -> HandlerFuture<'a>;
 
 /// One interactive item of a view: a button or a select with a handler.
 pub struct ItemSpec<V> {

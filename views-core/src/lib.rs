@@ -7,6 +7,7 @@ mod catch;
 pub mod context;
 pub mod error;
 pub mod extract;
+mod handler_future;
 mod id_hash;
 mod interaction;
 #[cfg(feature = "metrics")]
@@ -54,7 +55,7 @@ pub use view::{BoxFuture, SourceLocation, View};
 #[doc(hidden)]
 pub use extract::IntoHandlerResult;
 #[doc(hidden)]
-pub use item::{AutoDefer, Handler, ItemSpec};
+pub use item::{AutoDefer, Handler, HandlerFuture, ItemSpec};
 #[doc(hidden)]
 pub use template::TemplateSpec;
 #[doc(hidden)]

@@ -9,8 +9,8 @@ use std::{
 use serde_json::json;
 use twilight_model::channel::message::{Component, component::ComponentType};
 use views_core::{
-    AutoDefer, BoxFuture, HandlerError, IntoHandlerResult, ItemSpec, SourceLocation, View,
-    ViewContext, ViewOptions, render::CustomIds,
+    AutoDefer, HandlerFuture, IntoHandlerResult, ItemSpec, SourceLocation, View, ViewContext,
+    ViewOptions, render::CustomIds,
 };
 use views_testkit::discord::*;
 
@@ -31,8 +31,8 @@ impl ViewOptions for Inspect {
     const DEFINED_AT: SourceLocation = HERE;
 }
 
-fn inspect(view: &mut Inspect, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn inspect(view: &mut Inspect, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         let line = format!(
             "user={:?} name={:?} member={} guild={:?} channel={:?} message={:?} custom_id={} values={:?} resolved={} ids={:?} app={} answered={}",
             ctx.user_id().map(|id| id.get()),
@@ -52,7 +52,7 @@ fn inspect(view: &mut Inspect, ctx: ViewContext) -> BoxFuture<'_, Result<(), Han
         ctx.respond("seen").await.into_handler_result()?;
         assert!(ctx.is_answered().await);
         Ok(())
-    })
+    }))
 }
 
 static INSPECT_ITEMS: [ItemSpec<Inspect>; 2] = [

@@ -20,7 +20,8 @@ use twilight_model::{
 };
 use views_core::{
     AutoDefer, BoxFuture, DispatchOutcome, FromInteraction, HandlerError, HandlerErrorKind,
-    IntoHandlerResult, ItemSpec, SourceLocation, View, ViewContext, ViewOptions, render::CustomIds,
+    HandlerFuture, IntoHandlerResult, ItemSpec, SourceLocation, View, ViewContext, ViewOptions,
+    render::CustomIds,
 };
 use views_testkit::discord::*;
 
@@ -62,16 +63,16 @@ fn done(ctx: ViewContext) -> BoxFuture<'static, Result<(), HandlerError>> {
     Box::pin(async move { ctx.respond_ephemeral("ok").await.into_handler_result() })
 }
 
-fn strings(view: &mut Selects, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn strings(view: &mut Selects, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         let values: Vec<String> = extract(&ctx)?;
         view.log.push(format!("strings {values:?}"));
         done(ctx).await
-    })
+    }))
 }
 
-fn users(view: &mut Selects, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn users(view: &mut Selects, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         let ids: Vec<Id<UserMarker>> = extract(&ctx)?;
         let users: Vec<User> = extract(&ctx)?;
         let members: Vec<InteractionMember> = extract(&ctx)?;
@@ -85,11 +86,11 @@ fn users(view: &mut Selects, ctx: ViewContext) -> BoxFuture<'_, Result<(), Handl
             members[0].roles[0]
         ));
         done(ctx).await
-    })
+    }))
 }
 
-fn roles(view: &mut Selects, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn roles(view: &mut Selects, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         let ids: Vec<Id<RoleMarker>> = extract(&ctx)?;
         let roles: Vec<Role> = extract(&ctx)?;
         let names: Vec<_> = roles
@@ -98,11 +99,11 @@ fn roles(view: &mut Selects, ctx: ViewContext) -> BoxFuture<'_, Result<(), Handl
             .collect();
         view.log.push(format!("roles {ids:?} {names:?}"));
         done(ctx).await
-    })
+    }))
 }
 
-fn channels(view: &mut Selects, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn channels(view: &mut Selects, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         let ids: Vec<Id<ChannelMarker>> = extract(&ctx)?;
         let channels: Vec<InteractionChannel> = extract(&ctx)?;
         let names: Vec<_> = channels
@@ -111,11 +112,11 @@ fn channels(view: &mut Selects, ctx: ViewContext) -> BoxFuture<'_, Result<(), Ha
             .collect();
         view.log.push(format!("channels {ids:?} {names:?}"));
         done(ctx).await
-    })
+    }))
 }
 
-fn mentionables(view: &mut Selects, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn mentionables(view: &mut Selects, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         let ids: Vec<Id<GenericMarker>> = extract(&ctx)?;
         let users = extract::<Vec<User>>(&ctx)
             .map(|users| users.into_iter().map(|user| user.name).collect::<Vec<_>>())
@@ -127,7 +128,7 @@ fn mentionables(view: &mut Selects, ctx: ViewContext) -> BoxFuture<'_, Result<()
             "mentionables {ids:?} users={users:?} roles={roles:?}"
         ));
         done(ctx).await
-    })
+    }))
 }
 
 const fn select(

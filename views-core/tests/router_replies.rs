@@ -7,8 +7,8 @@ use std::time::Duration;
 use serde_json::json;
 use twilight_model::channel::message::{Component, component::ComponentType};
 use views_core::{
-    AutoDefer, BoxFuture, DispatchOutcome, HandlerError, IntoHandlerResult, ItemSpec,
-    SourceLocation, View, ViewContext, ViewOptions, ViewRouter, render::CustomIds,
+    AutoDefer, DispatchOutcome, HandlerFuture, IntoHandlerResult, ItemSpec, SourceLocation, View,
+    ViewContext, ViewOptions, ViewRouter, render::CustomIds,
 };
 use views_testkit::{discord::*, views::*};
 
@@ -166,17 +166,14 @@ impl ViewOptions for Editor {
     const DEFINED_AT: SourceLocation = EDITOR_AT;
 }
 
-fn defer_then_edit(
-    _view: &mut Editor,
-    ctx: ViewContext,
-) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn defer_then_edit(_view: &mut Editor, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         ctx.defer_update().await.into_handler_result()?;
         ctx.edit_original("edited after defer")
             .await
             .into_handler_result()?;
         ctx.followup("and a follow-up").await.into_handler_result()
-    })
+    }))
 }
 
 static EDITOR_ITEMS: [ItemSpec<Editor>; 1] = [ItemSpec {

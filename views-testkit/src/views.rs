@@ -18,7 +18,7 @@ use twilight_model::{
     id::Id,
 };
 use views_core::{
-    AutoDefer, BoxFuture, HandlerError, IntoHandlerResult, ItemSpec, SourceLocation, View,
+    AutoDefer, BoxFuture, HandlerFuture, IntoHandlerResult, ItemSpec, SourceLocation, View,
     ViewContext, ViewOptions,
     render::{self, CustomIds, Placed},
 };
@@ -81,8 +81,8 @@ impl ViewOptions for Counter {
     const DEFINED_AT: SourceLocation = HERE;
 }
 
-fn increment(view: &mut Counter, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn increment(view: &mut Counter, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         // Read, yield, write: loses updates unless handlers of one
         // instance are serialised.
         let count = view.count;
@@ -91,11 +91,11 @@ fn increment(view: &mut Counter, ctx: ViewContext) -> BoxFuture<'_, Result<(), H
         view.probe.seen.store(view.count, Ordering::SeqCst);
         let reply = format!("{}:{}", view.label, view.count);
         ctx.respond_ephemeral(reply).await.into_handler_result()
-    })
+    }))
 }
 
-fn explode(_view: &mut Counter, _ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move { panic!("the handler exploded") })
+fn explode(_view: &mut Counter, _ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move { panic!("the handler exploded") }))
 }
 
 /// The error of the failing handlers.
@@ -110,81 +110,80 @@ impl std::fmt::Display for Broken {
 
 impl std::error::Error for Broken {}
 
-fn fail(_view: &mut Counter, _ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move { Err::<(), _>(Broken).into_handler_result() })
+fn fail(_view: &mut Counter, _ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
+        Err::<(), _>(Broken).into_handler_result()
+    }))
 }
 
 /// Answers, then fails: the apology must become a follow-up.
-fn late_fail(_view: &mut Counter, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn late_fail(_view: &mut Counter, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         ctx.respond("partial").await.into_handler_result()?;
         Err::<(), _>(Broken).into_handler_result()
-    })
+    }))
 }
 
 /// Waits for the test's release, then replies: a handler slower than the
 /// auto-defer delay.
-fn slow(view: &mut Counter, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn slow(view: &mut Counter, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         view.probe.release.notified().await;
         ctx.respond_ephemeral("slow reply")
             .await
             .into_handler_result()?;
         view.probe.completed.fetch_add(1, Ordering::SeqCst);
         Ok(())
-    })
+    }))
 }
 
 /// Replies after the auto-defer by updating the message.
-fn slow_update(view: &mut Counter, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn slow_update(view: &mut Counter, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         view.probe.release.notified().await;
         ctx.update("updated late").await.into_handler_result()?;
         view.probe.completed.fetch_add(1, Ordering::SeqCst);
         Ok(())
-    })
+    }))
 }
 
 /// Returns without replying.
-fn silent(view: &mut Counter, _ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn silent(view: &mut Counter, _ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         view.probe.completed.fetch_add(1, Ordering::SeqCst);
         Ok(())
-    })
+    }))
 }
 
 /// Re-renders the view on its message.
-fn rerender(view: &mut Counter, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn rerender(view: &mut Counter, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         view.count += 1;
         ctx.update_view(&*view).await.into_handler_result()
-    })
+    }))
 }
 
 /// Replies twice: the second reply must become a follow-up.
-fn twice(_view: &mut Counter, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn twice(_view: &mut Counter, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         ctx.respond("first").await.into_handler_result()?;
         ctx.respond("second").await.into_handler_result()
-    })
+    }))
 }
 
 /// Defers, then edits the original and sends a follow-up.
-fn deferred(_view: &mut Counter, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn deferred(_view: &mut Counter, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         ctx.defer().await.into_handler_result()?;
         ctx.respond("after defer").await.into_handler_result()?;
         ctx.followup("more").await.into_handler_result()?;
         ctx.delete_original().await.into_handler_result()
-    })
+    }))
 }
 
 /// Sends one reply and records the typed error Discord's answer became.
-fn reply_and_record(
-    view: &mut Counter,
-    ctx: ViewContext,
-) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn reply_and_record(view: &mut Counter, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         match ctx.respond("hello").await {
             Ok(()) => view.label = "ok",
             Err(error) => {
@@ -207,7 +206,7 @@ fn reply_and_record(
         // Report the label through a follow-up the test can read.
         let _ = ctx.followup(format!("label={}", view.label)).await;
         Ok(())
-    })
+    }))
 }
 
 const fn item(
@@ -318,8 +317,8 @@ impl ViewOptions for Clash {
     };
 }
 
-fn clash_handler(_view: &mut Clash, _ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async { Ok(()) })
+fn clash_handler(_view: &mut Clash, _ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async { Ok(()) }))
 }
 
 static CLASH_ITEMS: [ItemSpec<Clash>; 1] = [ItemSpec {
@@ -372,13 +371,13 @@ impl ViewOptions for Poll {
     const DEFINED_AT: SourceLocation = HERE;
 }
 
-fn vote(view: &mut Poll, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn vote(view: &mut Poll, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         let votes = view.probe.votes.fetch_add(1, Ordering::SeqCst) + 1;
         ctx.respond_ephemeral(format!("votes:{votes}"))
             .await
             .into_handler_result()
-    })
+    }))
 }
 
 static POLL_ITEMS: [ItemSpec<Poll>; 2] = [
@@ -447,13 +446,13 @@ impl ViewOptions for Tally {
     const DEFINED_AT: SourceLocation = HERE;
 }
 
-fn tally(view: &mut Tally, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn tally(view: &mut Tally, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         view.votes += 1;
         ctx.respond_ephemeral(format!("votes:{}", view.votes))
             .await
             .into_handler_result()
-    })
+    }))
 }
 
 static TALLY_ITEMS: [ItemSpec<Tally>; 1] = [ItemSpec {

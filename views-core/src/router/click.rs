@@ -13,7 +13,7 @@ use super::{
     notices::Notice,
     outcome::DispatchOutcome,
 };
-use crate::catch::CatchUnwind;
+use crate::catch::{CatchUnwind, catch_call};
 use crate::observe::{self, AutoDeferReason, Stopwatch};
 use crate::{context::ViewContext, error::HandlerError, item::AutoDefer};
 
@@ -90,10 +90,15 @@ async fn check_and_run(
     let ran = match checked {
         Ok(true) => {
             let span = tracing::debug_span!("handler", view = item.view, item = item.name);
-            match CatchUnwind::new(view.run_handler(item.index, ctx.clone()))
-                .instrument(span)
-                .await
-            {
+            // Calling the handler extracts its arguments (`FromInteraction`,
+            // custom_id fields: code of the bot's types), so a panic there
+            // is caught as one in the handler's future is.
+            let called = span.in_scope(|| catch_call(|| view.run_handler(item.index, ctx.clone())));
+            let ran = match called {
+                Ok(future) => CatchUnwind::new(future).instrument(span).await,
+                Err(message) => Err(message),
+            };
+            match ran {
                 Ok(Ok(())) => Ran::Handled,
                 Ok(Err(error)) => Ran::Failed(error),
                 Err(message) => Ran::Failed(HandlerError::panicked(message)),

@@ -15,7 +15,7 @@ use crate::{
     base::{AutoDefer, BoxFuture, SourceLocation},
     context::ViewContext,
     error::HandlerError,
-    item::ItemSpec,
+    item::{HandlerFuture, ItemSpec},
     render::CustomIds,
     view::View,
 };
@@ -27,11 +27,7 @@ use crate::{
 pub(crate) trait ErasedView: Send + Sync {
     /// The handler of item `index` (checked by the caller with
     /// [`ViewKind::item`]).
-    fn run_handler(
-        &mut self,
-        index: usize,
-        ctx: ViewContext,
-    ) -> BoxFuture<'_, Result<(), HandlerError>>;
+    fn run_handler(&mut self, index: usize, ctx: ViewContext) -> HandlerFuture<'_>;
 
     /// [`View::interaction_check`].
     fn check_interaction<'a>(&'a self, ctx: &'a ViewContext) -> BoxFuture<'a, bool>;
@@ -51,11 +47,7 @@ pub(crate) trait ErasedView: Send + Sync {
 }
 
 impl<V: View> ErasedView for V {
-    fn run_handler(
-        &mut self,
-        index: usize,
-        ctx: ViewContext,
-    ) -> BoxFuture<'_, Result<(), HandlerError>> {
+    fn run_handler(&mut self, index: usize, ctx: ViewContext) -> HandlerFuture<'_> {
         match V::items().get(index) {
             Some(item) => (item.handler)(self, ctx),
             None => missing_item(V::NAME, index),
@@ -86,10 +78,10 @@ impl<V: View> ErasedView for V {
 /// The handler of an item the view does not have: the router checks the
 /// index first, so this is a bug, reported as a failed handler rather than
 /// a panic. Not generic, so it is not compiled once per view type.
-fn missing_item(view: &'static str, index: usize) -> BoxFuture<'static, Result<(), HandlerError>> {
-    Box::pin(std::future::ready(Err(HandlerError::panicked(format!(
+fn missing_item(view: &'static str, index: usize) -> HandlerFuture<'static> {
+    HandlerFuture::failed(HandlerError::panicked(format!(
         "{view} has no item {index}"
-    )))))
+    )))
 }
 
 /// A view a store keeps: an [`ErasedView`] that reads and writes its state.

@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
 use twilight_model::channel::message::{Component, component::ComponentType};
 use views_core::{
-    AutoDefer, BoxFuture, HandlerError, IntoHandlerResult, ItemSpec, Reply, SourceLocation, View,
-    ViewContext, ViewOptions,
+    AutoDefer, BoxFuture, HandlerError, HandlerFuture, IntoHandlerResult, ItemSpec, Reply,
+    SourceLocation, View, ViewContext, ViewOptions,
     render::CustomIds,
     store::{Lease, LeaseBackend, ScanPage, StoreError, StoreErrorKind, StoredView, ViewStore},
 };
@@ -44,69 +44,71 @@ impl ViewOptions for Score {
 }
 
 /// `&mut self`: count + 1, reply with the new count.
-fn add(view: &mut Score, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn add(view: &mut Score, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         view.count += 1;
         ctx.respond_ephemeral(format!("count={}", view.count))
             .await
             .into_handler_result()
-    })
+    }))
 }
 
 /// `&self`: reply with the count.
-fn show(view: &mut Score, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn show(view: &mut Score, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         ctx.respond_ephemeral(format!("shown={}", view.count))
             .await
             .into_handler_result()
-    })
+    }))
 }
 
 /// `&mut self`: changes the state, replies, then fails.
-fn doomed(view: &mut Score, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn doomed(view: &mut Score, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         view.count += 100;
         ctx.respond("doomed").await.into_handler_result()?;
         Err::<(), _>(std::io::Error::other("doomed on purpose")).into_handler_result()
-    })
+    }))
 }
 
 /// `&mut self`: count + 1, shown by editing the component's message.
-fn edit(view: &mut Score, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn edit(view: &mut Score, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         view.count += 1;
         ctx.update(Reply::new().content(format!("updated={}", view.count)))
             .await
             .into_handler_result()
-    })
+    }))
 }
 
 /// `&mut self`: count + 1, a reply, then an edit of that reply.
-fn reply_then_edit(view: &mut Score, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn reply_then_edit(view: &mut Score, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         view.count += 1;
         ctx.respond("reply").await.into_handler_result()?;
         ctx.edit_original(format!("edited={}", view.count))
             .await
             .into_handler_result()
-    })
+    }))
 }
 
 /// `&mut self`: count + 1, a reply, then far longer than any lease limit.
-fn slow(view: &mut Score, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn slow(view: &mut Score, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         view.count += 1;
         ctx.respond_ephemeral(format!("slow={}", view.count))
             .await
             .into_handler_result()?;
         tokio::time::sleep(Duration::from_secs(60)).await;
         Ok(())
-    })
+    }))
 }
 
 /// `&mut self` that changes nothing.
-fn noop(_view: &mut Score, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move { ctx.respond_ephemeral("noop").await.into_handler_result() })
+fn noop(_view: &mut Score, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
+        ctx.respond_ephemeral("noop").await.into_handler_result()
+    }))
 }
 
 const fn item<V>(
@@ -159,18 +161,20 @@ impl ViewOptions for Flag {
     const DEFINED_AT: SourceLocation = HERE;
 }
 
-fn toggle(view: &mut Flag, ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async move {
+fn toggle(view: &mut Flag, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
         view.on = !view.on;
         ctx.respond_ephemeral(format!("on={}", view.on))
             .await
             .into_handler_result()
-    })
+    }))
 }
 
 /// `&self` that fails: its `on_error` runs on the read path.
-fn peek_fail(_view: &mut Flag, _ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async { Err::<(), _>(std::io::Error::other("peek failed")).into_handler_result() })
+fn peek_fail(_view: &mut Flag, _ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async {
+        Err::<(), _>(std::io::Error::other("peek failed")).into_handler_result()
+    }))
 }
 
 static FLAG_ITEMS: [ItemSpec<Flag>; 2] = [
@@ -307,8 +311,8 @@ impl ViewOptions for FlagTwin {
     };
 }
 
-fn twin(_view: &mut FlagTwin, _ctx: ViewContext) -> BoxFuture<'_, Result<(), HandlerError>> {
-    Box::pin(async { Ok(()) })
+fn twin(_view: &mut FlagTwin, _ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async { Ok(()) }))
 }
 
 static TWIN_ITEMS: [ItemSpec<FlagTwin>; 1] = [ItemSpec {

@@ -261,7 +261,7 @@ pub fn field_extract(
     Some(quote_spanned! {ty.span()=>
         let #var = match #p::template::field(__tv_ctx.custom_id(), #lit, #index, #p::template::codec::<#ty>()) {
             #p::Result::Ok(value) => value,
-            #p::Result::Err(error) => return #p::Result::Err(error),
+            #p::Result::Err(error) => return #p::HandlerFuture::failed(error),
         };
     })
 }

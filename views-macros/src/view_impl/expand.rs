@@ -182,8 +182,12 @@ fn item_spec(item: &Item<'_>) -> TokenStream {
     }
 }
 
-/// The hidden `fn __tv_handler_x<'a>(view: &'a mut Self, ctx) -> BoxFuture`
-/// that extracts the extra arguments and converts the return value.
+/// The hidden `fn __tv_handler_x<'a>(view: &'a mut Self, ctx) -> HandlerFuture<'a>`:
+/// extracts the extra arguments, then boxes the user's method future as it
+/// is. No `async` block of its own: one would be a second state machine per
+/// handler, compiled into every bot (see "Compile time" in
+/// docs/performance.md); the output is converted by the runtime's
+/// `HandlerFuture`, which is compiled once per future type as a small poll.
 fn handler_shim(item: &Item<'_>, method: &ImplItemFn) -> TokenStream {
     let p = private();
     let shim = shim_name(item);
@@ -212,7 +216,7 @@ fn handler_shim(item: &Item<'_>, method: &ImplItemFn) -> TokenStream {
                 let extract = quote_spanned! {ty.span()=>
                     let #var = match <#ty as #p::FromInteraction>::from_interaction(&__tv_ctx) {
                         #p::Result::Ok(value) => value,
-                        #p::Result::Err(error) => return #p::Result::Err(error),
+                        #p::Result::Err(error) => return #p::HandlerFuture::failed(error),
                     };
                 };
                 Some((var, extract))
@@ -226,27 +230,27 @@ fn handler_shim(item: &Item<'_>, method: &ImplItemFn) -> TokenStream {
         ReturnType::Type(_, ty) => ty.span(),
         ReturnType::Default => sig.ident.span(),
     };
-    let convert = quote_spanned!(ret_span=> #p::IntoHandlerResult::into_handler_result(__tv_out));
+    // The output type's marker, spanned at the return type: a return type
+    // that is not a handler result is reported there.
+    let returns = {
+        let p = crate::support::path_at(ret_span);
+        quote_spanned!(ret_span=> #p::Returns::new())
+    };
     // Spanned at the method name: a handler whose future is not `Send`
     // is reported there.
     let span = sig.ident.span();
     let p = crate::support::path_at(span);
-    let boxed = quote_spanned! {span=>
-        let __tv_future: #p::BoxFuture<'a, #p::Result<(), #p::HandlerError>> =
-            #p::Box::pin(async move {
-                #(#extracts)*
-                let __tv_out = Self::#name(view, #ctx_arg, #(#vars),*).await;
-                #convert
-            });
-        __tv_future
+    let call = quote_spanned! {span=>
+        #p::HandlerFuture::new(Self::#name(view, #ctx_arg, #(#vars),*), #returns)
     };
     quote! {
         #[doc(hidden)]
         fn #shim<'a>(
             view: &'a mut Self,
             __tv_ctx: #p::ViewContext,
-        ) -> #p::BoxFuture<'a, #p::Result<(), #p::HandlerError>> {
-            #boxed
+        ) -> #p::HandlerFuture<'a> {
+            #(#extracts)*
+            #call
         }
     }
 }
