@@ -9,11 +9,7 @@
 mod counter;
 mod support;
 
-use std::{
-    collections::BTreeMap,
-    io::{BufRead, BufReader},
-    process::{Child, Command, Stdio},
-};
+use std::collections::BTreeMap;
 
 use counter::{
     Counter, CounterBot, metrics_from_env,
@@ -21,7 +17,9 @@ use counter::{
     thousands,
 };
 use support::{
-    TempDb, WAIT, answer, bot_messages_with, buttons, click, post_and_wait, user, wait_bound,
+    TempDb, WAIT, answer, bot_messages_with, buttons, click, post_and_wait,
+    process::{BotProcess, READY_LINE, child_spec},
+    user, wait_bound, wait_stored,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use twilight_views::View;
@@ -201,19 +199,17 @@ async fn metrics_for_prometheus_count_every_click() {
     let db = TempDb::new("counter-metrics");
     let alice = user(&sandbox, 0);
     let addr = free_local_addr();
-    let bot = MetricsBot::start(&sandbox, &db, &addr).await;
+    let bot = BotProcess::start(
+        &sandbox,
+        &db,
+        METRICS_TEST,
+        METRICS_CHILD_ENV,
+        &[("METRICS_ADDR", &addr)],
+    )
+    .await;
 
     let message = post_and_wait(&sandbox, alice, "!view", "Hello world!").await;
-    // The bot binds the view after the message is sent: wait for its row.
-    let store = twilight_views::open_store(&db.url()).await.expect("store");
-    tokio::time::timeout(WAIT, async {
-        while store.load(message.id.get()).await.expect("load").is_none() {
-            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-        }
-    })
-    .await
-    .expect("the view is bound");
-    drop(store);
+    wait_stored(&db, message.id).await;
     for n in 1..=CLICKS {
         let reply = click(&sandbox, message.id, "counter:increment", alice).await;
         assert_eq!(
@@ -299,75 +295,20 @@ async fn metrics_for_prometheus_count_every_click() {
     sandbox.shutdown().await;
 }
 
-/// The counter example in a process of its own, killed when dropped (also
-/// when the test fails).
-struct MetricsBot(Child);
-
-impl MetricsBot {
-    /// Starts it with `METRICS_ADDR=addr` and waits until it is connected.
-    async fn start(sandbox: &Sandbox, db: &TempDb, addr: &str) -> Self {
-        let spec = format!(
-            "{}|{}|{}",
-            sandbox.gateway_url(),
-            sandbox.api_host_port(),
-            db.url()
-        );
-        let mut child = Command::new(std::env::current_exe().expect("test binary"))
-            .args(["--exact", METRICS_TEST, "--nocapture"])
-            .env(METRICS_CHILD_ENV, spec)
-            .env("METRICS_ADDR", addr)
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("spawn the bot process");
-        let stdout = child.stdout.take().expect("child stdout");
-        let (ready, is_ready) = tokio::sync::oneshot::channel();
-        // Keep draining after READY: a closed pipe would kill the child's
-        // test harness on its next write.
-        std::thread::spawn(move || {
-            let mut ready = Some(ready);
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if line == "BOT READY"
-                    && let Some(ready) = ready.take()
-                {
-                    let _ = ready.send(());
-                }
-            }
-        });
-        let bot = Self(child);
-        assert!(
-            is_ready.await.is_ok(),
-            "the bot process exited before it was ready"
-        );
-        sandbox.wait_connected(1, WAIT).await.expect("bot connects");
-        bot
-    }
-}
-
-impl Drop for MetricsBot {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// The bot process: the counter example's metrics (from `METRICS_ADDR`, as
 /// its `main` reads them) and its bot, until it is killed.
 async fn metrics_child(spec: &str) {
-    let mut parts = spec.split('|');
-    let (Some(gateway), Some(api), Some(database_url)) = (parts.next(), parts.next(), parts.next())
-    else {
-        panic!("bad {METRICS_CHILD_ENV}: {spec}");
-    };
+    let (gateway, api, database_url) = child_spec(METRICS_CHILD_ENV, spec);
     let addr = metrics_from_env().expect("metrics exporter starts");
     assert!(addr.is_some(), "METRICS_ADDR is set");
     let settings = Settings {
         token: "sandbox-token".to_owned(),
-        gateway_url: Some(gateway.to_owned()),
-        api: Some((api.to_owned(), true)),
-        database_url: database_url.to_owned(),
+        gateway_url: Some(gateway),
+        api: Some((api, true)),
+        database_url,
     };
     let _bot = spawn::<CounterBot>(settings).await.expect("bot starts");
-    println!("BOT READY");
+    println!("{READY_LINE}");
     std::future::pending::<()>().await;
 }
 

@@ -3,6 +3,8 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod process;
+
 use std::{
     path::PathBuf,
     sync::atomic::{AtomicU32, Ordering},
@@ -184,4 +186,18 @@ pub async fn wait_bound(router: &twilight_views::ViewRouter, message: Id<Message
     })
     .await
     .unwrap_or_else(|_| panic!("no view bound to message {message}"));
+}
+
+/// Waits until the store at `db` holds a row for `message`: a bot in
+/// another process binds the view right after the message is sent, so a
+/// first click could otherwise race the binding.
+pub async fn wait_stored(db: &TempDb, message: Id<MessageMarker>) {
+    let store = twilight_views::open_store(&db.url()).await.expect("store");
+    tokio::time::timeout(WAIT, async {
+        while store.load(message.get()).await.expect("load").is_none() {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("the view of message {message} was never stored"));
 }
