@@ -14,8 +14,7 @@ pub mod support;
 
 use std::{process::ExitCode, sync::Arc};
 
-use tokio::task::JoinSet;
-use twilight_gateway::{Event, EventTypeFlags, Shard, StreamExt as _};
+use twilight_gateway::{EventTypeFlags, Shard};
 use twilight_model::{
     channel::message::Message,
     id::{Id, marker::UserMarker},
@@ -77,50 +76,15 @@ impl GatewayBot for DropdownBot {
         Ok(Bot { http, router })
     }
 
-    async fn run_shard(mut shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
-        // The bot's own user, for `@bot colour`: known at READY.
-        let mut me = None;
-        // Each event is handled in a task of its own, so a slow handler never
-        // holds up the gateway; the set lets shutdown wait for them.
-        let mut handlers = JoinSet::new();
-        while let Some(item) = shard.next_event(EVENTS).await {
-            // Keep only the running handlers in the set.
-            while handlers.try_join_next().is_some() {}
-            let event = match item {
-                // Closing (Ctrl-C): the gateway's answer to our own close.
-                Ok(Event::GatewayClose(_)) if shutdown.is_requested() => break,
-                Ok(event) => event,
-                Err(error) => {
-                    tracing::warn!(%error, "gateway: could not read an event");
-                    continue;
-                }
-            };
-            match event {
-                Event::Ready(ready) => {
-                    me = Some(ready.user.id);
-                    tracing::info!(user = %ready.user.name, example = Self::NAME, "connected");
-                }
-                Event::MessageCreate(message) if !message.author.bot => {
-                    let bot = bot.clone();
-                    handlers.spawn(async move {
-                        if let Err(error) = on_message(&bot, &message, me).await {
-                            tracing::warn!(%error, message = %message.id, "message handler failed");
-                        }
-                    });
-                }
-                Event::InteractionCreate(interaction) => {
-                    let router = bot.router.clone();
-                    handlers.spawn(async move {
-                        let outcome = router.dispatch(interaction).await;
-                        tracing::debug!(?outcome, "interaction");
-                    });
-                }
-                _ => {}
-            }
-        }
-        // Closing: let the running handlers finish. Otherwise the shard gave
-        // up (a fatal close code), which ends the bot.
-        shutdown.finish(handlers).await
+    async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
+        commands::run_shard::<Self, _, _>(
+            shard,
+            bot,
+            shutdown,
+            EVENTS,
+            |bot, message, me| async move { on_message(&bot, &message, me).await },
+        )
+        .await
     }
 }
 
