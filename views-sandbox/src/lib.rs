@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod command_rules;
 mod config;
 mod endpoints;
 mod error;

@@ -261,7 +261,8 @@ pub(crate) fn interaction(new: &NewInteraction<'_>) -> Result<Interaction, Sandb
     parse(value)
 }
 
-fn parse<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, SandboxError> {
+/// A JSON payload as the twilight-model type it must form.
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, SandboxError> {
     serde_json::from_value(value).map_err(|e| SandboxError::with_source(SandboxErrorKind::Model, e))
 }
 

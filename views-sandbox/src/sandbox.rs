@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
+use twilight_model::application::command::Command;
 use twilight_model::application::interaction::Interaction;
 use twilight_model::channel::message::Message;
 use twilight_model::id::Id;
@@ -394,6 +395,18 @@ impl Sandbox {
     /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
     pub fn message(&self, id: Id<MessageMarker>) -> Option<StoredMessage> {
         self.shared.lock().messages.get(&id.get()).cloned()
+    }
+
+    /// The application commands the bot registered: the global ones
+    /// (`None`) or one guild's, in the order Discord lists them.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#application-commands).
+    pub fn commands(&self, guild: Option<Id<GuildMarker>>) -> Vec<Command> {
+        self.shared
+            .lock()
+            .commands
+            .scope(guild.map(Id::get))
+            .to_vec()
     }
 
     /// The channels known to the sandbox.

@@ -10,6 +10,10 @@
 //! `int32` as the range it names (JSON Schema's `format` only constrains
 //! strings).
 //!
+//! One correction to the spec: a command's `default_member_permissions` is
+//! an integer there, but Discord documents and accepts a string of digits
+//! (what twilight sends), so both are taken.
+//!
 //! Errors are reported as Discord does: the path of the bad field and what
 //! is wrong with it. A value that fits none of the shapes a `oneOf` or
 //! `anyOf` allows is reported with the errors of the shape it meant (the
@@ -40,15 +44,24 @@ pub(crate) enum Body {
     WebhookExecute,
     /// `PATCH /webhooks/{id}/{token}/messages/{id}`.
     WebhookEdit,
+    /// `POST /applications/{id}/commands` (and a guild's).
+    CommandCreate,
+    /// `PATCH /applications/{id}/commands/{id}` (and a guild's).
+    CommandEdit,
+    /// `PUT /applications/{id}/commands` (and a guild's): the whole set.
+    CommandOverwrite,
 }
 
 impl Body {
-    const ALL: [Self; 5] = [
+    const ALL: [Self; 8] = [
         Self::MessageCreate,
         Self::MessageEdit,
         Self::InteractionCallback,
         Self::WebhookExecute,
         Self::WebhookEdit,
+        Self::CommandCreate,
+        Self::CommandEdit,
+        Self::CommandOverwrite,
     ];
 
     const fn root(self) -> &'static str {
@@ -58,6 +71,9 @@ impl Body {
             Self::InteractionCallback => "InteractionCallback",
             Self::WebhookExecute => "WebhookExecute",
             Self::WebhookEdit => "WebhookEdit",
+            Self::CommandCreate => "CommandCreate",
+            Self::CommandEdit => "CommandEdit",
+            Self::CommandOverwrite => "CommandOverwrite",
         }
     }
 }
@@ -72,8 +88,8 @@ pub(crate) struct Violation {
 /// One compiled validator per [`Body`], in [`Body::ALL`] order; `None`
 /// when the embedded schemas do not compile (validation is then off, and
 /// the reason logged once).
-fn validators() -> Option<&'static [Validator; 5]> {
-    static VALIDATORS: OnceLock<Option<[Validator; 5]>> = OnceLock::new();
+fn validators() -> Option<&'static [Validator; 8]> {
+    static VALIDATORS: OnceLock<Option<[Validator; 8]>> = OnceLock::new();
     VALIDATORS
         .get_or_init(|| {
             compile()
@@ -86,7 +102,7 @@ fn validators() -> Option<&'static [Validator; 5]> {
 }
 
 /// Compiles the validators (once, at the first validated request).
-pub(crate) fn compile() -> Result<[Validator; 5], String> {
+pub(crate) fn compile() -> Result<[Validator; 8], String> {
     let extract: Value = serde_json::from_str(include_str!("../schemas/discord.json"))
         .map_err(|error| format!("not JSON: {error}"))?;
     let document = openapi_shaped(extract);
@@ -126,7 +142,27 @@ fn openapi_shaped(mut extract: Value) -> Value {
         .unwrap_or_else(|| json!({}));
     let mut document = json!({"roots": roots, "components": {"schemas": schemas}});
     bound_int32(&mut document);
+    permissions_as_strings(&mut document);
     document
+}
+
+/// Lets every `default_member_permissions` be a string of digits as well
+/// as the integer the spec names (Discord's documented type is the string).
+fn permissions_as_strings(document: &mut Value) {
+    let Some(schemas) = document
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    for schema in schemas.values_mut() {
+        if let Some(field) = schema.pointer_mut("/properties/default_member_permissions") {
+            let integer = field.take();
+            // 18014398509481983, the spec's maximum, has 17 digits.
+            let digits = json!({"type": "string", "pattern": "^[0-9]{1,17}$"});
+            *field = json!({"anyOf": [integer, digits]});
+        }
+    }
 }
 
 /// Adds the `int32` range as `minimum`/`maximum` where a schema with that

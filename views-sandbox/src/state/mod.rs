@@ -1,5 +1,6 @@
 //! The sandbox's model: guilds, channels, users, messages, interactions,
-//! replies and gateway sessions (`world`, `records`, `sessions`), the REST
+//! replies and gateway sessions (`world`, `records`, `sessions`), the
+//! application commands the bot registered (`commands`), the REST
 //! request log and queued faults (`requests`), interactions built outside
 //! the sandbox and taken over by it (`adopt`), the
 //! fixtures it starts with, the clock behind Discord's deadlines, the state
@@ -10,6 +11,7 @@
 
 mod adopt;
 mod clock;
+mod commands;
 mod driver;
 mod fixtures;
 mod modal_submit;

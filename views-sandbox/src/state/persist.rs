@@ -1,6 +1,7 @@
 //! The state file: guilds, channels, users and messages (with their
 //! components) as JSON, so a restarted sandbox shows the same messages and
-//! their buttons still reach the bot. Interactions, replies and gateway
+//! their buttons still reach the bot, and the application commands the bot
+//! registered (Discord keeps them too). Interactions, replies and gateway
 //! sessions are not kept: they belong to one run.
 
 use serde::{Deserialize, Serialize};
@@ -10,6 +11,7 @@ use twilight_model::id::Id;
 use twilight_model::id::marker::{ChannelMarker, GuildMarker, UserMarker};
 use twilight_model::user::User;
 
+use super::commands::Commands;
 use super::fixtures::{Fixtures, add_bot};
 use super::records::{ChannelInfo, StoredMessage};
 use super::world::World;
@@ -32,6 +34,9 @@ pub(crate) struct Snapshot {
     channels: Vec<ChannelInfo>,
     users: Vec<User>,
     messages: Vec<StoredMessage>,
+    /// Absent from files written before commands existed.
+    #[serde(default)]
+    commands: Commands,
 }
 
 pub(crate) fn file_error(
@@ -91,6 +96,7 @@ pub(crate) fn restore(
             .messages
             .insert(message.message.id.get(), message.clone());
     }
+    state.commands = snapshot.commands.clone();
     let users = snapshot
         .fixture_users
         .iter()
@@ -128,6 +134,7 @@ pub(crate) fn save(path: &Path, state: &World, fixtures: &Fixtures) -> Result<()
             .cloned()
             .collect(),
         messages: state.messages.values().cloned().collect(),
+        commands: state.commands.clone(),
     };
     let bytes = serde_json::to_vec_pretty(&snapshot).map_err(|e| file_error(path, e))?;
     let temp = temp_path(path);

@@ -1,6 +1,7 @@
 //! Everything the sandbox remembers, behind one lock: guilds, channels,
 //! users, messages, interactions, replies, the REST request log and queued
-//! faults, gateway sessions and rate-limit windows.
+//! faults, gateway sessions, rate-limit windows and the application
+//! commands the bot registered.
 //!
 //! Kept in one `Mutex` because every operation is short and several of them
 //! (a callback that edits a message and dispatches an event) must be atomic.
@@ -10,6 +11,7 @@ use std::time::Duration;
 use twilight_model::id::Id;
 use twilight_model::user::User;
 
+use super::commands::Commands;
 use super::records::{ChannelInfo, InteractionRecord, Reply, StoredMessage};
 use super::requests::{Fault, RestRequest};
 use super::sessions::GatewaySessions;
@@ -33,6 +35,8 @@ pub(crate) struct World {
     pub(crate) faults: VecDeque<Fault>,
     pub(crate) gateway: GatewaySessions,
     pub(crate) rate_windows: HashMap<String, (Duration, u32)>,
+    /// Application commands, global and per guild.
+    pub(crate) commands: Commands,
 }
 
 impl World {
@@ -50,6 +54,7 @@ impl World {
             faults: VecDeque::new(),
             gateway: GatewaySessions::new(),
             rate_windows: HashMap::new(),
+            commands: Commands::default(),
         }
     }
 

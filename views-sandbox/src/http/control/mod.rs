@@ -40,6 +40,7 @@ pub(crate) fn router(shared: Arc<SharedState>, site: Site) -> Router {
         )
         .route("/users", get(users).post(add_user))
         .route("/guilds", post(add_guild))
+        .route("/commands", get(commands))
         .route("/click", post(click))
         .route("/select", post(select))
         .route("/modal", post(submit_modal))
@@ -103,6 +104,26 @@ async fn post_message(
         )
         .map_err(|e| from_error(&e))?;
     ok(&message)
+}
+
+/// `GET /sandbox/commands`: every registered command (global, then each
+/// guild's); with `?channel_id=ID`, those a user can run there.
+async fn commands(State(shared): Shared, Query(query): Query<ChannelQuery>) -> Outcome {
+    let state = shared.lock();
+    let Some(channel) = query.channel_id else {
+        return ok(&state.commands.all());
+    };
+    let channel = channel_id(&channel)?;
+    let guild = state.guild_of_channel(channel).ok_or_else(|| {
+        control_error(StatusCode::NOT_FOUND, &format!("unknown channel {channel}"))
+    })?;
+    ok(&state.commands.available(guild))
+}
+
+/// A `?channel_id=ID` query.
+#[derive(Debug, Default, serde::Deserialize)]
+struct ChannelQuery {
+    channel_id: Option<String>,
 }
 
 async fn users(State(shared): Shared) -> Outcome {

@@ -1,4 +1,5 @@
-//! Discord's REST API as far as views need it, with Discord's error codes:
+//! Discord's REST API as far as views and their commands need it, with
+//! Discord's error codes:
 //! an axum [`Router`] of the routes (one file per resource), served under
 //! each of the API's prefixes, inside the [`bookkeeping`] middleware that
 //! answers a fault a test queued, checks the body, the bot token and the
@@ -10,6 +11,7 @@
 
 mod bookkeeping;
 mod channels;
+mod commands;
 mod errors;
 mod interactions;
 mod messages;
@@ -75,6 +77,7 @@ fn routes() -> Router<Arc<SharedState>> {
                 .patch(edit_response)
                 .delete(delete_response),
         )
+        .merge(commands::routes())
         .method_not_allowed_fallback(async || method_not_allowed())
         .fallback(async || discord_error(StatusCode::NOT_FOUND, 0, "404: Not Found"))
 }
