@@ -9,11 +9,12 @@ mod guide;
 // errors; the router, its outcomes and its reply transports; stores.
 pub use views_core::{
     BoxFuture, CustomIdError, CustomIdErrorKind, DEFAULT_STORE_URL, DispatchOutcome,
-    FromInteraction, HandlerError, HandlerErrorKind, IdField, Lease, MemoryStore, Modal,
+    FromInteraction, HandlerError, HandlerErrorKind, IdField, InMemory, Lease, MemoryStore, Modal,
     ModalError, ModalErrorKind, Notices, OwnedInteraction, Reply, RestoreReport, RouterError,
-    RouterErrorKind, SourceLocation, StoreError, StoreErrorKind, StoredView, View, ViewContext,
-    ViewError, ViewErrorKind, ViewHandle, ViewResult, ViewRouter, ViewRouterBuilder, ViewStore,
-    context, error, extract, open_store, reply, respond, router, store, view,
+    RouterErrorKind, SourceLocation, StoreError, StoreErrorKind, StoredView, Unbound, View,
+    ViewContext, ViewError, ViewErrorKind, ViewHandle, ViewResult, ViewRouter, ViewRouterBuilder,
+    ViewStore, ViewToSend, context, error, extract, open_store, reply, respond, router, store,
+    view,
 };
 
 /// The router's metric names, units and labels (feature `metrics`).
@@ -40,8 +41,9 @@ pub use views_macros::view;
 /// and serde's derives).
 pub mod prelude {
     pub use crate::{
-        DispatchOutcome, HandlerError, HandlerErrorKind, Modal, Reply, View, ViewContext,
-        ViewError, ViewErrorKind, ViewHandle, ViewResult, ViewRouter, button, modal, select, view,
+        DispatchOutcome, HandlerError, HandlerErrorKind, InMemory, Modal, Reply, Unbound, View,
+        ViewContext, ViewError, ViewErrorKind, ViewHandle, ViewResult, ViewRouter, ViewToSend,
+        button, modal, select, view,
     };
     pub use serde::{Deserialize, Serialize};
 }

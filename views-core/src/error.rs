@@ -103,6 +103,14 @@ pub enum ViewErrorKind {
     Request,
     /// The reply needs a message but the interaction has none.
     NoMessage,
+    /// The reply carrying a view was sent, but the view could not be bound
+    /// to its message (the source is the `RouterError`: the store failed,
+    /// or the view type is not registered as it is sent). Clicks on that
+    /// message are answered as unavailable.
+    Bind,
+    /// The context was not built by a router (`ViewContext::new`), so it
+    /// cannot send a view that the router would then route.
+    NoRouter,
 }
 
 impl fmt::Display for ViewError {
@@ -122,6 +130,12 @@ impl fmt::Display for ViewError {
             ViewErrorKind::Discord { status, code: None } => write!(f, "discord answered {status}"),
             ViewErrorKind::Request => f.write_str("request to discord failed"),
             ViewErrorKind::NoMessage => f.write_str("the interaction carries no message"),
+            ViewErrorKind::Bind => {
+                f.write_str("the reply was sent, but its view could not be bound to the message")
+            }
+            ViewErrorKind::NoRouter => f.write_str(
+                "the context has no router to bind a view with (built by ViewContext::new)",
+            ),
         }
     }
 }

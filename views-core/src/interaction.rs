@@ -82,6 +82,15 @@ impl From<Interaction> for OwnedInteraction {
     }
 }
 
+/// A copy of a borrowed interaction (about 5.8 KB): for answering an
+/// application command you keep using, as in
+/// `router.respond_with_view(&interaction, reply, view)`.
+impl From<&Interaction> for OwnedInteraction {
+    fn from(interaction: &Interaction) -> Self {
+        Self::from(interaction.clone())
+    }
+}
+
 impl From<Box<Interaction>> for OwnedInteraction {
     fn from(interaction: Box<Interaction>) -> Self {
         Self(Held::Interaction(interaction))

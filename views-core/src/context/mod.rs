@@ -82,6 +82,10 @@ pub(crate) struct RouterLinks {
     pub(crate) transport: Arc<dyn ReplyTransport>,
     /// Where `ask` waits for its modal.
     pub(crate) awaited: Arc<AwaitedModals>,
+    /// The router itself, for binding views sent in replies. Type-erased
+    /// so that contexts do not depend on the router's module (the router
+    /// depends on them); dangling for a context built by hand.
+    pub(crate) router: std::sync::Weak<dyn std::any::Any + Send + Sync>,
 }
 
 impl ViewContext {
@@ -102,6 +106,7 @@ impl ViewContext {
             application_id,
             error_message: Arc::from(DEFAULT_ERROR_MESSAGE),
             awaited: Arc::default(),
+            router: std::sync::Weak::<()>::new(),
         };
         Self::linked(interaction.into(), custom_id, ids, links, Instant::now())
     }
@@ -125,6 +130,12 @@ impl ViewContext {
                 stop_requested: std::sync::atomic::AtomicBool::new(false),
             }),
         }
+    }
+
+    /// The router this context belongs to, type-erased (see
+    /// [`RouterLinks::router`]).
+    pub(crate) fn router_link(&self) -> &std::sync::Weak<dyn std::any::Any + Send + Sync> {
+        &self.inner.links.router
     }
 
     /// The handlers of this context's router waiting in `ask`.

@@ -5,7 +5,7 @@
 
 use std::sync::{MutexGuard, PoisonError};
 
-use super::{Responder, Target};
+use super::{Responder, Target, ViewBinding, ViewReplyKind};
 use crate::{error::ViewResult, reply::Reply};
 
 /// One reply call a handler made while its replies were held.
@@ -16,14 +16,22 @@ pub(crate) enum Held {
     Followup(Reply),
     EditOriginal(Reply),
     DeleteOriginal,
-    Defer { ephemeral: bool },
+    Defer {
+        ephemeral: bool,
+    },
     DeferUpdate,
+    /// A reply carrying a view, bound to its message once sent.
+    WithView {
+        reply: Reply,
+        kind: ViewReplyKind,
+        binding: Box<dyn ViewBinding>,
+    },
 }
 
 impl Responder {
     // The queue is only pushed to and taken whole; a panic while it is
     // locked cannot leave it half-changed.
-    fn queue(&self) -> MutexGuard<'_, Option<Vec<Held>>> {
+    pub(super) fn queue(&self) -> MutexGuard<'_, Option<Vec<Held>>> {
         self.held.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -96,6 +104,14 @@ impl Responder {
                 Held::DeleteOriginal => self.transport.delete_original(target.interaction).await?,
                 Held::Defer { ephemeral } => self.defer_now(target, ephemeral).await?,
                 Held::DeferUpdate => self.defer_update_now(target).await?,
+                Held::WithView {
+                    reply,
+                    kind,
+                    binding,
+                } => {
+                    self.respond_with_view_now(target, reply, kind, binding)
+                        .await?;
+                }
             }
         }
         Ok(())

@@ -8,6 +8,7 @@
 mod held;
 mod recording;
 mod transport;
+mod with_view;
 
 use std::sync::{
     Arc, Mutex,
@@ -25,9 +26,10 @@ use twilight_model::{
 };
 
 pub(crate) use self::held::Held;
+pub(crate) use self::with_view::{ViewBinding, ViewReplyKind};
 pub use self::{
     recording::{RecordingTransport, Sent},
-    transport::{HttpTransport, ReplyTransport},
+    transport::{HttpTransport, MessageVia, ReplyTransport},
 };
 use crate::{
     base::AutoDefer,

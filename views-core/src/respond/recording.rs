@@ -1,18 +1,21 @@
 //! [`RecordingTransport`]: a [`ReplyTransport`] that sends nothing and keeps
 //! what was sent, for tests and benchmarks (the full reply path, no HTTP).
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{
+    Arc, Mutex, PoisonError,
+    atomic::{AtomicU64, Ordering},
+};
 
 use twilight_model::{
     application::interaction::Interaction,
-    http::interaction::{InteractionResponse, InteractionResponseData},
+    http::interaction::{InteractionResponse, InteractionResponseData, InteractionResponseType},
     id::{
         Id,
         marker::{ChannelMarker, InteractionMarker, MessageMarker},
     },
 };
 
-use super::ReplyTransport;
+use super::{MessageVia, ReplyTransport};
 use crate::{base::BoxFuture, error::ViewResult};
 
 /// One call a [`RecordingTransport`] received.
@@ -86,14 +89,26 @@ impl Sent {
 #[derive(Clone, Debug, Default)]
 pub struct RecordingTransport {
     sent: Arc<Mutex<Vec<Sent>>>,
+    /// The id of the last message a reply "created" (nothing is created:
+    /// ids are counted up from [`Self::FIRST_MESSAGE_ID`]).
+    last_message: Arc<AtomicU64>,
 }
 
 impl RecordingTransport {
+    /// The id [`ReplyTransport::send_message`] gives the first message a
+    /// reply creates; each later one gets the next number.
+    pub const FIRST_MESSAGE_ID: u64 = 1 << 40;
+
     /// An empty record.
     ///
     /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#testing-your-bot).
     pub fn new() -> Self {
         Self::default()
+    }
+
+    fn next_message_id(&self) -> Id<MessageMarker> {
+        let offset = self.last_message.fetch_add(1, Ordering::Relaxed);
+        Id::new(Self::FIRST_MESSAGE_ID + offset)
     }
 
     /// Everything sent so far, in order.
@@ -183,5 +198,32 @@ impl ReplyTransport for RecordingTransport {
             message_id,
             data,
         })
+    }
+
+    fn send_message<'a>(
+        &'a self,
+        interaction: &'a Interaction,
+        via: MessageVia,
+        data: InteractionResponseData,
+    ) -> BoxFuture<'a, ViewResult<Id<MessageMarker>>> {
+        let interaction_id = interaction.id;
+        self.record().push(match via {
+            MessageVia::Callback => Sent::Callback {
+                interaction_id,
+                response: InteractionResponse {
+                    kind: InteractionResponseType::ChannelMessageWithSource,
+                    data: Some(data),
+                },
+            },
+            MessageVia::EditOriginal => Sent::EditOriginal {
+                interaction_id,
+                data,
+            },
+            MessageVia::Followup => Sent::Followup {
+                interaction_id,
+                data,
+            },
+        });
+        Box::pin(std::future::ready(Ok(self.next_message_id())))
     }
 }

@@ -6,7 +6,8 @@ use std::{fmt, sync::Arc};
 use twilight_http::Client;
 use twilight_model::{
     application::interaction::Interaction,
-    http::interaction::{InteractionResponse, InteractionResponseData},
+    channel::Message,
+    http::interaction::{InteractionResponse, InteractionResponseData, InteractionResponseType},
     id::{
         Id,
         marker::{ApplicationMarker, ChannelMarker, MessageMarker},
@@ -15,7 +16,7 @@ use twilight_model::{
 
 use crate::{
     base::BoxFuture,
-    error::{ViewError, ViewResult},
+    error::{ViewError, ViewErrorKind, ViewResult},
 };
 
 /// The ways a reply leaves: the responder behind every
@@ -63,6 +64,36 @@ pub trait ReplyTransport: fmt::Debug + Send + Sync + 'static {
         message_id: Id<MessageMarker>,
         data: InteractionResponseData,
     ) -> BoxFuture<'a, ViewResult>;
+
+    /// Sends a reply that creates (or completes) a message `via` one of the
+    /// interaction's three ways, and returns that message's id: how a view
+    /// sent in a reply learns which message to bind to. A callback asks
+    /// Discord for what it created (`?with_response=true`).
+    fn send_message<'a>(
+        &'a self,
+        interaction: &'a Interaction,
+        via: MessageVia,
+        data: InteractionResponseData,
+    ) -> BoxFuture<'a, ViewResult<Id<MessageMarker>>>;
+}
+
+/// How [`ReplyTransport::send_message`] creates its message.
+///
+/// See [the slash commands guide](https://github.com/twilight-views/twilight-views/blob/main/docs/slash-commands.md#how-the-reply-goes-out).
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+#[non_exhaustive]
+pub enum MessageVia {
+    /// The interaction's callback, a new message (type 4).
+    Callback,
+    /// An edit of `@original` completing a deferred reply (type 5).
+    EditOriginal,
+    /// A follow-up message.
+    Followup,
+}
+
+/// The error for a response that should have created a message and did not.
+fn no_message_created() -> ViewError {
+    ViewError::new(ViewErrorKind::NoMessage, None)
 }
 
 /// Sends replies with twilight-http as `application_id`.
@@ -176,6 +207,89 @@ impl ReplyTransport for HttpTransport {
                 request = request.embeds(Some(embeds));
             }
             request.await.map(drop).map_err(ViewError::from_http)
+        })
+    }
+
+    fn send_message<'a>(
+        &'a self,
+        interaction: &'a Interaction,
+        via: MessageVia,
+        data: InteractionResponseData,
+    ) -> BoxFuture<'a, ViewResult<Id<MessageMarker>>> {
+        Box::pin(async move {
+            let client = self.http.interaction(self.application_id);
+            let message: Message = match via {
+                MessageVia::Callback => {
+                    let response = InteractionResponse {
+                        kind: InteractionResponseType::ChannelMessageWithSource,
+                        data: Some(data),
+                    };
+                    let created = client
+                        .create_response(interaction.id, &interaction.token, &response)
+                        .with_response()
+                        .await
+                        .map_err(ViewError::from_http)?
+                        .model()
+                        .await
+                        .map_err(|error| {
+                            ViewError::new(ViewErrorKind::Request, Some(Box::new(error)))
+                        })?;
+                    return created
+                        .interaction
+                        .response_message_id
+                        .or_else(|| {
+                            created
+                                .resource
+                                .and_then(|resource| resource.message)
+                                .map(|message| message.id)
+                        })
+                        .ok_or_else(no_message_created);
+                }
+                MessageVia::EditOriginal => {
+                    let mut request = client.update_response(&interaction.token);
+                    if let Some(content) = &data.content {
+                        request = request.content(Some(content));
+                    }
+                    if let Some(components) = &data.components {
+                        request = request.components(Some(components));
+                    }
+                    if let Some(embeds) = &data.embeds {
+                        request = request.embeds(Some(embeds));
+                    }
+                    request
+                        .await
+                        .map_err(ViewError::from_http)?
+                        .model()
+                        .await
+                        .map_err(|error| {
+                            ViewError::new(ViewErrorKind::Request, Some(Box::new(error)))
+                        })?
+                }
+                MessageVia::Followup => {
+                    let mut request = client.create_followup(&interaction.token);
+                    if let Some(content) = &data.content {
+                        request = request.content(content);
+                    }
+                    if let Some(components) = &data.components {
+                        request = request.components(components);
+                    }
+                    if let Some(embeds) = &data.embeds {
+                        request = request.embeds(embeds);
+                    }
+                    if let Some(flags) = data.flags {
+                        request = request.flags(flags);
+                    }
+                    request
+                        .await
+                        .map_err(ViewError::from_http)?
+                        .model()
+                        .await
+                        .map_err(|error| {
+                            ViewError::new(ViewErrorKind::Request, Some(Box::new(error)))
+                        })?
+                }
+            };
+            Ok(message.id)
         })
     }
 }

@@ -482,22 +482,32 @@ impl ViewRouterBuilder {
                 self.application_id,
             ))
         });
-        let links = RouterLinks {
-            http: self.http,
-            application_id: self.application_id,
-            error_message: self.notices.error_text(),
-            transport,
-            awaited: Arc::default(),
-        };
-        let settings = Settings {
-            links,
-            auto_defer_after: self.auto_defer_after,
-            lease_timeout: self.lease_timeout,
-            store_timeout: self.store_timeout,
-            notices: self.notices,
-        };
-        Ok(ViewRouter {
-            inner: Arc::new(RouterInner {
+        let store = self
+            .store
+            .unwrap_or_else(|| Arc::new(MemoryStore::new()) as Arc<dyn ViewStore>);
+        let stored_by_name = stored_by_name
+            .into_iter()
+            .map(|(name, (_, kind))| (name, kind))
+            .collect();
+        // Cyclic: every context the router builds links back to it, to bind
+        // the views its replies carry.
+        let inner = Arc::new_cyclic(|router: &std::sync::Weak<RouterInner>| {
+            let links = RouterLinks {
+                http: self.http,
+                application_id: self.application_id,
+                error_message: self.notices.error_text(),
+                transport,
+                awaited: Arc::default(),
+                router: router.clone(),
+            };
+            let settings = Settings {
+                links,
+                auto_defer_after: self.auto_defer_after,
+                lease_timeout: self.lease_timeout,
+                store_timeout: self.store_timeout,
+                notices: self.notices,
+            };
+            RouterInner {
                 settings: Arc::new(settings),
                 routes,
                 registered,
@@ -505,18 +515,15 @@ impl ViewRouterBuilder {
                 bound: dashmap::DashMap::with_hasher(IdHashBuilder),
                 started: dashmap::DashMap::new(),
                 ids: IdGenerator::new(),
-                store: self
-                    .store
-                    .unwrap_or_else(|| Arc::new(MemoryStore::new()) as Arc<dyn ViewStore>),
+                store,
                 cache: Cache::new(self.cache_capacity),
                 stored,
                 templates,
                 modals,
-                stored_by_name: stored_by_name
-                    .into_iter()
-                    .map(|(name, (_, kind))| (name, kind))
-                    .collect(),
-            }),
-        })
+                stored_by_name,
+                pending: Arc::default(),
+            }
+        });
+        Ok(ViewRouter { inner })
     }
 }

@@ -3,7 +3,9 @@
 //! `click.rs`, wrapped by the target's kind), then **settle** what the
 //! handler asked for afterwards (`ctx.stop()`, a deleted message).
 //!
-//! Resolution order for a component click, each step O(1):
+//! Resolution order for a component click, each step O(1), after a click
+//! on a message whose view is still being bound to it (a reply carrying a
+//! view, `send.rs`) has waited for that binding:
 //! 1. **bound**: the instance bound in memory to the clicked message, if
 //!    the custom_id is one of its items;
 //! 2. **stored**: a custom_id of a `stored_view` type on a message: the
@@ -178,7 +180,7 @@ impl ViewRouter {
             if !span.is_disabled() {
                 span.record("custom_id", custom_id.as_str());
             }
-            let ctx = self.context(interaction, custom_id, CustomIds::Declared, arrived);
+            let ctx = self.click_context(interaction, custom_id, CustomIds::Declared, arrived);
             return self
                 .inner
                 .modals
@@ -207,13 +209,26 @@ impl ViewRouter {
             span.record("custom_id", custom_id.as_str());
         }
         let message_id = interaction.message.as_ref().map(|message| message.id);
+        // A click on a message a reply just created, whose view is still
+        // being bound to it: wait for the binding (see `pending.rs`).
+        if let Some(origin) = interaction
+            .message
+            .as_ref()
+            .and_then(|message| message.interaction_metadata.as_ref())
+            .map(|metadata| metadata.id)
+        {
+            self.inner
+                .pending
+                .wait(origin, arrived + settings.auto_defer_after)
+                .await;
+        }
         match self.inner.resolve(&custom_id, message_id) {
             Target::Bound {
                 instance,
                 index,
                 message_id,
             } => {
-                let ctx = self.context(interaction, custom_id, ids_of(&instance), arrived);
+                let ctx = self.click_context(interaction, custom_id, ids_of(&instance), arrived);
                 let outcome = Arc::clone(&instance)
                     .run(index, ctx.clone(), settings.clone(), arrived)
                     .await;
@@ -233,7 +248,7 @@ impl ViewRouter {
                 kind,
                 message_id,
             } => {
-                let ctx = self.context(interaction, custom_id, CustomIds::Declared, arrived);
+                let ctx = self.click_context(interaction, custom_id, CustomIds::Declared, arrived);
                 let name = kind.name;
                 let Some(outcome) = self
                     .inner
@@ -253,7 +268,7 @@ impl ViewRouter {
             }
             Target::Instance { instance, index } => {
                 let unbound = instance.prefix().is_none();
-                let ctx = self.context(interaction, custom_id, ids_of(&instance), arrived);
+                let ctx = self.click_context(interaction, custom_id, ids_of(&instance), arrived);
                 let outcome = instance
                     .run(index, ctx.clone(), settings.clone(), arrived)
                     .await;
@@ -264,8 +279,12 @@ impl ViewRouter {
             }
             Target::Expired => {
                 tracing::debug!(custom_id, "click on an expired view");
-                let ctx =
-                    self.context(interaction, custom_id.clone(), CustomIds::Declared, arrived);
+                let ctx = self.click_context(
+                    interaction,
+                    custom_id.clone(),
+                    CustomIds::Declared,
+                    arrived,
+                );
                 reply_expired(&ctx, settings).await;
                 DispatchOutcome::Expired { custom_id }
             }
@@ -280,7 +299,7 @@ impl ViewRouter {
                     "custom_id {custom_id:?} has the prefix of the template {template:?}, \
                      but its fields do not parse"
                 );
-                let ctx = self.context(interaction, custom_id, CustomIds::Declared, arrived);
+                let ctx = self.click_context(interaction, custom_id, CustomIds::Declared, arrived);
                 stored::unavailable(&ctx, settings, view, message_id, reason).await
             }
             Target::Unknown => {
@@ -374,7 +393,7 @@ impl ViewRouter {
         self.message_deleted(message_id).await;
     }
 
-    fn context(
+    pub(super) fn click_context(
         &self,
         interaction: OwnedInteraction,
         custom_id: String,

@@ -128,6 +128,15 @@ pub enum RouterErrorKind {
         /// Where the view is defined.
         defined_at: SourceLocation,
     },
+    /// A view was sent [`Unbound`](crate::Unbound) but its type has no
+    /// unbound instance to answer the clicks: call `ViewRouter::add_view`
+    /// at start-up.
+    NoUnboundInstance {
+        /// The view's name.
+        view: &'static str,
+        /// Where the view is defined.
+        defined_at: SourceLocation,
+    },
     /// Two view types registered with `stored_view` have the same name, so
     /// a stored row could not tell which one it belongs to.
     StoredNameCollision {
@@ -185,6 +194,10 @@ impl fmt::Display for RouterError {
             RouterErrorKind::NotStored { view, defined_at } => write!(
                 f,
                 "view `{view}` (at {defined_at}) is registered without a store codec: register it with `.stored_view::<{view}>()` to bind it"
+            ),
+            RouterErrorKind::NoUnboundInstance { view, defined_at } => write!(
+                f,
+                "view `{view}` (at {defined_at}) was sent unbound but has no unbound instance to answer its clicks: call `router.add_view(...)` at start-up"
             ),
             RouterErrorKind::StoredNameCollision {
                 view,

@@ -13,7 +13,7 @@ use twilight_model::{
 use super::{
     RouterInner,
     erased::ErasedView,
-    instance::{EndReason, Instance, SharedInstance},
+    instance::{EndEdit, EndReason, Instance, SharedInstance},
 };
 use crate::{render::CustomIds, view::View};
 
@@ -61,6 +61,16 @@ impl<V: View> ViewHandle<V> {
             router,
             prefix,
         }
+    }
+
+    /// The instance, as the router holds it.
+    pub(super) fn shared(&self) -> SharedInstance {
+        self.instance.clone()
+    }
+
+    /// The instance's generated custom_id prefix.
+    pub(super) fn prefix(&self) -> &str {
+        &self.prefix
     }
 
     /// The instance, its view type erased.
@@ -116,7 +126,10 @@ impl<V: View> ViewHandle<V> {
         if let Some(life) = &self.instance.life
             && let Ok(mut target) = life.edit_on_end.lock()
         {
-            *target = Some((channel_id, message_id));
+            *target = Some(EndEdit::Channel {
+                channel_id,
+                message_id,
+            });
         }
         self.bind(message_id);
     }
@@ -174,7 +187,7 @@ impl<V: View> ViewHandle<V> {
 }
 
 /// [`ViewHandle::bind`], for every view type.
-fn bind(
+pub(super) fn bind(
     router: &Weak<RouterInner>,
     instance: SharedInstance,
     prefix: &str,

@@ -28,6 +28,23 @@ use super::{
 use crate::catch::CatchUnwind;
 use crate::{context::ViewContext, render::CustomIds, view::View};
 
+/// Where an ended view is re-rendered, and as whom.
+#[derive(Clone, Debug)]
+pub(crate) enum EndEdit {
+    /// A message the bot posted: edited as the bot.
+    Channel {
+        channel_id: Id<ChannelMarker>,
+        message_id: Id<MessageMarker>,
+    },
+    /// A message an interaction's reply created: edited through the
+    /// interaction's webhook, the only way to edit an ephemeral message
+    /// (valid for the token's 15 minutes).
+    Interaction {
+        token: String,
+        message_id: Id<MessageMarker>,
+    },
+}
+
 /// The lifetime of a non-persistent instance.
 #[derive(Debug)]
 pub(crate) struct Lifetime {
@@ -42,7 +59,7 @@ pub(crate) struct Lifetime {
     /// The message the instance was bound to, to unbind it when it ends.
     pub(crate) message: StdMutex<Option<Id<MessageMarker>>>,
     /// The message to re-render the view onto once it ended.
-    pub(crate) edit_on_end: StdMutex<Option<(Id<ChannelMarker>, Id<MessageMarker>)>>,
+    pub(crate) edit_on_end: StdMutex<Option<EndEdit>>,
     /// The router the instance is routed by, to unroute it when it ends.
     router: Weak<RouterInner>,
 }
@@ -280,21 +297,42 @@ impl Instance<dyn ErasedView> {
         if panicked {
             tracing::error!(view = name, "on_timeout panicked");
         }
-        let target = life.edit_on_end.lock().ok().and_then(|target| *target);
+        let target = life
+            .edit_on_end
+            .lock()
+            .ok()
+            .and_then(|target| target.clone());
         // Show what on_timeout left (typically disabled items): the ids no
         // longer route, so clicks get the expired message anyway.
         let edit = target.map(|target| (target, view.render_with(&self.ids)));
         drop(view);
-        if let (Some(router), Some(((channel_id, message_id), components))) =
-            (life.router.upgrade(), edit)
-        {
-            let request = router
-                .settings
-                .links
-                .http
-                .update_message(channel_id, message_id)
-                .components(Some(&components));
-            if let Err(error) = request.await {
+        if let (Some(router), Some((target, components))) = (life.router.upgrade(), edit) {
+            let links = &router.settings.links;
+            let (message_id, result) = match &target {
+                EndEdit::Channel {
+                    channel_id,
+                    message_id,
+                } => (
+                    *message_id,
+                    links
+                        .http
+                        .update_message(*channel_id, *message_id)
+                        .components(Some(&components))
+                        .await
+                        .map(drop),
+                ),
+                EndEdit::Interaction { token, message_id } => (
+                    *message_id,
+                    links
+                        .http
+                        .interaction(links.application_id)
+                        .update_followup(token, *message_id)
+                        .components(Some(&components))
+                        .await
+                        .map(drop),
+                ),
+            };
+            if let Err(error) = result {
                 tracing::warn!(view = name, %error, %message_id, "could not re-render an ended view");
             }
         }

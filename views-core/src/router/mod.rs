@@ -7,6 +7,9 @@
 //! instances and the lifetime of started ones, `stored.rs` wraps a stored
 //! view's lease, commit and held replies around a click, `modals.rs` routes
 //! modal submissions, `notices.rs` holds the router's own messages.
+//! `send.rs` sends views in interaction replies and binds them to the
+//! message the reply creates; `pending.rs` holds those bindings while
+//! they are under way, for the clicks that arrive first.
 //! `erased.rs` erases view types: all of the above runs on `dyn
 //! ErasedView`, compiled once whatever the number of view types.
 
@@ -22,7 +25,9 @@ mod instance;
 mod modals;
 pub(crate) mod notices;
 mod outcome;
+mod pending;
 mod restore;
+mod send;
 mod stored;
 mod templates;
 
@@ -52,6 +57,7 @@ pub use self::{
     },
     outcome::DispatchOutcome,
     restore::{RestoreFailure, RestoreReport},
+    send::{InMemory, Unbound, ViewToSend},
     stored::MigrationError,
 };
 use self::{
@@ -113,6 +119,8 @@ pub(crate) struct RouterInner {
     templates: templates::TemplateIndex,
     /// Modal submit handlers, by modal custom_id.
     modals: modals::ModalRegistry,
+    /// Views sent in replies and not yet bound to the new message.
+    pending: Arc<pending::PendingBindings>,
 }
 
 /// Routes message-component interactions to the views that own them.
