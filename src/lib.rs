@@ -11,10 +11,10 @@ pub use views_core::{
     BoxFuture, CustomIdError, CustomIdErrorKind, DEFAULT_STORE_URL, DispatchOutcome,
     FromInteraction, HandlerError, HandlerErrorKind, IdField, InMemory, Lease, MemoryStore, Modal,
     ModalError, ModalErrorKind, Notices, OwnedInteraction, Reply, RestoreReport, RouterError,
-    RouterErrorKind, SourceLocation, StoreError, StoreErrorKind, StoredView, Unbound, View,
-    ViewContext, ViewError, ViewErrorKind, ViewHandle, ViewResult, ViewRouter, ViewRouterBuilder,
-    ViewStore, ViewToSend, context, error, extract, open_store, reply, respond, router, store,
-    view,
+    RouterErrorKind, SourceLocation, Started, StoreError, StoreErrorKind, StoredView, Unbound,
+    View, ViewContext, ViewError, ViewErrorKind, ViewHandle, ViewResult, ViewRouter,
+    ViewRouterBuilder, ViewStore, ViewToSend, context, error, extract, open_store, reply, respond,
+    router, store, view,
 };
 
 /// The router's metric names, units and labels (feature `metrics`).
@@ -41,9 +41,9 @@ pub use views_macros::view;
 /// and serde's derives).
 pub mod prelude {
     pub use crate::{
-        DispatchOutcome, HandlerError, HandlerErrorKind, InMemory, Modal, Reply, Unbound, View,
-        ViewContext, ViewError, ViewErrorKind, ViewHandle, ViewResult, ViewRouter, ViewToSend,
-        button, modal, select, view,
+        DispatchOutcome, HandlerError, HandlerErrorKind, InMemory, Modal, Reply, Started, Unbound,
+        View, ViewContext, ViewError, ViewErrorKind, ViewHandle, ViewResult, ViewRouter,
+        ViewToSend, button, modal, select, view,
     };
     pub use serde::{Deserialize, Serialize};
 }

@@ -2,7 +2,7 @@
 //! and re-rendered there through the interaction's webhook when it ends,
 //! which also works on an ephemeral message.
 
-use twilight_views::prelude::*;
+use twilight_views::{Started, Unbound, prelude::*};
 use views_testkit::discord::{FakeDiscord, custom_ids_of};
 
 use crate::common::{answer, click_on, command, memory_store};
@@ -65,4 +65,57 @@ async fn a_started_view_is_bound_and_re_rendered_through_the_webhook_when_it_end
         .to_string();
     assert!(disabled.contains("\"disabled\":true"), "{disabled}");
     assert!(!router.is_bound(message_id), "an ended view is unbound");
+}
+
+/// Opens a poll of its own for whoever clicks: a view sent in answer to a
+/// click, started for the new (ephemeral) message.
+#[view(persistent)]
+struct Opener;
+
+#[view]
+impl Opener {
+    #[button(custom_id = "slash:open", label = "Open")]
+    async fn open(&self, ctx: ViewContext) -> ViewResult {
+        let reply = Reply::new().content("Your poll").ephemeral(true);
+        ctx.respond_with_view(reply, Started(Poll::default()))
+            .await?;
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_click_answers_with_a_view_started_for_its_ephemeral_reply() {
+    let discord = FakeDiscord::start().await;
+    let router = discord
+        .router()
+        .view::<Opener>()
+        .view::<Poll>()
+        .store(memory_store())
+        .build()
+        .unwrap();
+    router.add_view(Opener).unwrap();
+    let opened = router
+        .respond_with_view(&command("open"), "Open one:", Unbound(Opener))
+        .await
+        .unwrap();
+
+    let click = click_on(&discord, opened, "slash:open");
+    assert!(router.dispatch(click.clone()).await.is_handled());
+    let reply = discord
+        .sandbox()
+        .replies_for(click.id)
+        .into_iter()
+        .find_map(|reply| reply.message)
+        .expect("the click's reply created a message");
+    assert_eq!(reply.content, "Your poll");
+    assert!(
+        reply.flags.is_some_and(|flags| flags.bits() & 64 != 0),
+        "ephemeral"
+    );
+    assert!(router.is_bound(reply.id), "the started view is bound to it");
+
+    let ids = custom_ids_of(&reply.components);
+    let vote = click_on(&discord, reply.id, &ids[0]);
+    assert!(router.dispatch(vote.clone()).await.is_handled());
+    assert_eq!(answer(&discord, &vote), "votes=1");
 }

@@ -40,8 +40,8 @@ pub use interaction::OwnedInteraction;
 pub use modal::{Modal, ModalError, ModalErrorKind};
 pub use reply::Reply;
 pub use router::{
-    DispatchOutcome, InMemory, Notices, RestoreReport, RouterError, RouterErrorKind, Unbound,
-    ViewHandle, ViewRouter, ViewRouterBuilder, ViewToSend,
+    DispatchOutcome, InMemory, Notices, RestoreReport, RouterError, RouterErrorKind, Started,
+    Unbound, ViewHandle, ViewRouter, ViewRouterBuilder, ViewToSend,
 };
 pub use store::{
     DEFAULT_STORE_URL, Lease, MemoryStore, StoreError, StoreErrorKind, StoredView, ViewStore,

@@ -57,7 +57,7 @@ pub use self::{
     },
     outcome::DispatchOutcome,
     restore::{RestoreFailure, RestoreReport},
-    send::{InMemory, Unbound, ViewToSend},
+    send::{InMemory, Started, Unbound, ViewToSend},
     stored::MigrationError,
 };
 use self::{

@@ -44,6 +44,7 @@ use crate::{
 /// | [`InMemory(view)`](InMemory) | binds it to the message in memory (as [`ViewRouter::bind_in_memory`]) | gone |
 /// | [`Unbound(view)`](Unbound) | binds nothing: its type's unbound instance ([`ViewRouter::add_view`]) serves the message | served by the unbound instance added at start-up |
 /// | a started view's [`ViewHandle`] (or `&handle`) | binds the handle to the message; when the view ends it is re-rendered there through the interaction's webhook | gone (it times out) |
+/// | [`Started(view)`](Started) | starts the view ([`ViewRouter::start`]) and binds it as a handle | gone (it times out) |
 ///
 /// Sealed: these are the ways there are.
 ///
@@ -65,7 +66,16 @@ pub struct InMemory<V>(pub V);
 #[derive(Clone, Debug)]
 pub struct Unbound<V>(pub V);
 
+/// A non-persistent view to start for the message ([`ViewRouter::start`]),
+/// when nobody needs its [`ViewHandle`]: what a handler sends, since it has
+/// no router to start views with. See [`ViewToSend`].
+///
+/// See [the slash commands guide](https://github.com/twilight-views/twilight-views/blob/main/docs/slash-commands.md#which-view-how-it-is-kept).
+#[derive(Clone, Debug)]
+pub struct Started<V>(pub V);
+
 impl<V: View + Serialize + DeserializeOwned> ViewToSend for V {}
+impl<V: View> ViewToSend for Started<V> {}
 impl<V: View> ViewToSend for InMemory<V> {}
 impl<V: View> ViewToSend for Unbound<V> {}
 impl<V: View> ViewToSend for ViewHandle<V> {}
@@ -198,6 +208,16 @@ impl<V: View> sealed::Prepare for &ViewHandle<V> {
                 }),
             })
         })
+    }
+}
+
+impl<V: View> sealed::Prepare for Started<V> {
+    fn prepare<'a>(self, router: &'a ViewRouter) -> BoxFuture<'a, Result<Prepared, RouterError>>
+    where
+        Self: 'a,
+    {
+        let handle = router.start(self.0);
+        Box::pin(async move { sealed::Prepare::prepare(&handle, router).await })
     }
 }
 
