@@ -104,6 +104,29 @@ pub enum SandboxErrorKind {
         /// What is wrong.
         reason: String,
     },
+    /// The message is ephemeral and the user is not the one who sees it.
+    NotVisible {
+        /// The message id.
+        id: u64,
+        /// The user who tried to use it.
+        user: u64,
+    },
+    /// No application command of this name (and type) can be run there:
+    /// never registered, deleted, or registered in another guild (Discord's
+    /// 10063 "Unknown application command").
+    UnknownCommand {
+        /// The name asked for.
+        name: String,
+    },
+    /// Command options a Discord client would not send: of the wrong
+    /// type, unknown, missing though required, not among the declared
+    /// choices, outside the declared range or length (Discord's 50035).
+    InvalidOption {
+        /// The option, with its subcommand and group (`settings.set.volume`).
+        name: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// A payload could not be built from twilight-model types.
     Model,
     /// An interaction built outside the sandbox that it cannot take over
@@ -153,6 +176,16 @@ impl Display for SandboxError {
             }
             SandboxErrorKind::InvalidValues { custom_id, reason } => {
                 write!(f, "invalid values for {custom_id:?}: {reason}")
+            }
+            SandboxErrorKind::NotVisible { id, user } => write!(
+                f,
+                "message {id} is ephemeral: only the user it answered sees it, not user {user}"
+            ),
+            SandboxErrorKind::UnknownCommand { name } => {
+                write!(f, "Unknown application command {name:?}")
+            }
+            SandboxErrorKind::InvalidOption { name, reason } => {
+                write!(f, "option {name:?}: {reason}")
             }
             SandboxErrorKind::Model => f.write_str("building a twilight-model payload failed"),
             SandboxErrorKind::NotAdoptable { id, reason } => {

@@ -103,6 +103,9 @@ pub(crate) struct NewMessage<'a> {
     pub(crate) mentions: &'a [User],
     /// `interaction_metadata` of interaction responses and follow-ups.
     pub(crate) interaction_metadata: Option<Value>,
+    /// The deprecated `interaction` of responses to a command (its name,
+    /// which `interaction_metadata` lacks).
+    pub(crate) interaction: Option<Value>,
 }
 
 /// User ids mentioned as `<@id>` or `<@!id>` in `content`, in order, once each.
@@ -185,6 +188,9 @@ pub(crate) fn message(new: &NewMessage<'_>) -> Result<Message, SandboxError> {
     if let Some(metadata) = &new.interaction_metadata {
         value["interaction_metadata"] = metadata.clone();
     }
+    if let Some(interaction) = &new.interaction {
+        value["interaction"] = interaction.clone();
+    }
     if let Some(application_id) = new.application_id {
         value["application_id"] = json!(application_id.to_string());
     }
@@ -215,16 +221,18 @@ pub(crate) struct NewInteraction<'a> {
     pub(crate) id: u64,
     pub(crate) application_id: u64,
     pub(crate) token: &'a str,
-    pub(crate) guild_id: u64,
+    /// `None` in a DM with the bot.
+    pub(crate) guild_id: Option<u64>,
     pub(crate) channel_id: u64,
     pub(crate) user: &'a User,
-    /// 3 = message component, 5 = modal submit.
+    /// 2 = application command, 3 = message component, 5 = modal submit.
     pub(crate) kind: u8,
     pub(crate) message: Option<&'a Message>,
     pub(crate) data: Value,
 }
 
-/// Builds an INTERACTION_CREATE payload.
+/// Builds an INTERACTION_CREATE payload: in a guild with the member, in
+/// a DM with the bot with the user (and the DM context).
 pub(crate) fn interaction(new: &NewInteraction<'_>) -> Result<Interaction, SandboxError> {
     let mut value = json!({
         "id": new.id.to_string(),
@@ -232,28 +240,42 @@ pub(crate) fn interaction(new: &NewInteraction<'_>) -> Result<Interaction, Sandb
         "type": new.kind,
         "token": new.token,
         "version": 1,
-        "guild_id": new.guild_id.to_string(),
         "channel_id": new.channel_id.to_string(),
-        "channel": {"id": new.channel_id.to_string(), "type": 0, "guild_id": new.guild_id.to_string()},
-        "guild": {"id": new.guild_id.to_string(), "locale": "en-US", "features": []},
-        "member": {
-            "user": new.user,
-            "roles": [],
-            "joined_at": now(),
-            "deaf": false,
-            "mute": false,
-            "flags": 0,
-            "permissions": PERMISSIONS,
-        },
         "app_permissions": PERMISSIONS,
         "locale": "en-US",
-        "guild_locale": "en-US",
         "entitlements": [],
-        "authorizing_integration_owners": {"0": new.guild_id.to_string()},
-        "context": 0,
         "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
         "data": new.data,
     });
+    match new.guild_id {
+        Some(guild) => {
+            let guild = guild.to_string();
+            value["guild_id"] = json!(guild);
+            value["channel"] =
+                json!({"id": new.channel_id.to_string(), "type": 0, "guild_id": guild});
+            value["guild"] = json!({"id": guild, "locale": "en-US", "features": []});
+            value["member"] = json!({
+                "user": new.user,
+                "roles": [],
+                "joined_at": now(),
+                "deaf": false,
+                "mute": false,
+                "flags": 0,
+                "permissions": PERMISSIONS,
+            });
+            value["guild_locale"] = json!("en-US");
+            value["authorizing_integration_owners"] = json!({"0": guild});
+            value["context"] = json!(0);
+        }
+        None => {
+            value["channel"] = json!({"id": new.channel_id.to_string(), "type": 1,
+                "recipients": [new.user]});
+            value["user"] = json!(new.user);
+            // Installed to the user, as the DM replies' metadata says too.
+            value["authorizing_integration_owners"] = json!({"1": new.user.id.to_string()});
+            value["context"] = json!(1);
+        }
+    }
     if let Some(message) = new.message {
         value["message"] = serde_json::to_value(message)
             .map_err(|e| SandboxError::with_source(SandboxErrorKind::Model, e))?;
@@ -286,6 +308,7 @@ mod tests {
             body: &body,
             mentions: &[],
             interaction_metadata: None,
+            interaction: None,
         })
         .expect("message");
         assert_eq!(msg.components.len(), 1);
@@ -294,7 +317,7 @@ mod tests {
             id: 40,
             application_id: 1,
             token: "t",
-            guild_id: 30,
+            guild_id: Some(30),
             channel_id: 20,
             user: &clicker,
             kind: 3,
@@ -347,6 +370,7 @@ mod request_shapes {
             body: &body,
             mentions: &[],
             interaction_metadata: None,
+            interaction: None,
         });
         assert!(msg.is_ok(), "{msg:?}");
     }

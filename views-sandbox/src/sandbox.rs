@@ -1,5 +1,7 @@
 //! The `Sandbox` handle: start, addresses, shutdown, and the driver API
-//! tests use to act as Discord users.
+//! tests use to act as Discord users (running commands: `commands`).
+
+mod commands;
 
 use serde_json::Value;
 use std::net::SocketAddr;

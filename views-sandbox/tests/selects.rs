@@ -177,11 +177,11 @@ async fn only_the_owner_of_an_ephemeral_message_can_use_it() {
     let ephemeral = reply.message.unwrap();
     let stored = sandbox.message(ephemeral.id).unwrap();
     assert_eq!(stored.ephemeral_for, Some(alice));
-    // Bob cannot see it, so cannot click it; alice can.
+    // Bob cannot see it, so cannot click it (the error says why); alice can.
     let error = sandbox.click(ephemeral.id, "private", bob).unwrap_err();
     assert!(matches!(
         error.kind(),
-        SandboxErrorKind::UnknownMessage { .. }
+        SandboxErrorKind::NotVisible { id, user } if *id == ephemeral.id.get() && *user == bob.get()
     ));
     sandbox.click(ephemeral.id, "private", alice).unwrap();
     // Channel listings through the REST API leave ephemeral messages out.

@@ -5,12 +5,13 @@
 //! the sandbox does not know. Adopted interactions from a DM are answered in
 //! a DM channel kept for them (`World::dm_channels`).
 
-use std::sync::PoisonError;
-use twilight_model::application::interaction::Interaction;
+use std::sync::{Arc, PoisonError};
+use twilight_model::application::command::CommandType;
+use twilight_model::application::interaction::{Interaction, InteractionData};
 use twilight_model::channel::message::MessageFlags;
 use twilight_model::id::Id;
 
-use super::records::{ChannelInfo, InteractionRecord, StoredMessage};
+use super::records::{ChannelInfo, CommandCall, InteractionRecord, StoredMessage};
 use super::shared::SharedState;
 use crate::error::{SandboxError, SandboxErrorKind};
 
@@ -118,6 +119,8 @@ impl SharedState {
                 source_message: interaction.message.as_ref().map(|m| m.id.get()),
                 original: None,
                 modal: None,
+                command: command_call(interaction),
+                payload: Some(Arc::new(interaction.clone())),
             },
         );
         self.changed(&state);
@@ -144,4 +147,17 @@ impl SharedState {
             tracing::warn!(%error, "sandbox could not adopt an interaction from its source");
         }
     }
+}
+
+/// The command an adopted application command interaction ran.
+fn command_call(interaction: &Interaction) -> Option<CommandCall> {
+    let Some(InteractionData::ApplicationCommand(data)) = &interaction.data else {
+        return None;
+    };
+    let target = data.target_id.map(Id::get);
+    Some(CommandCall {
+        name: data.name.clone(),
+        target_user: target.filter(|_| data.kind == CommandType::User),
+        target_message: target.filter(|_| data.kind == CommandType::Message),
+    })
 }

@@ -1,22 +1,23 @@
 //! The driver's actions: users post messages, click buttons, pick select
 //! values and submit modals; each becomes a gateway dispatch built from
-//! twilight-model types.
+//! twilight-model types. (Running commands is `command_run`'s.)
 
 use serde_json::{Value, json};
+use std::sync::Arc;
 use twilight_model::application::interaction::Interaction;
 use twilight_model::channel::message::Message;
 use twilight_model::id::Id;
 use twilight_model::user::User;
 
 use super::modal_submit::{self, ModalSubmission};
-use super::records::{InteractionRecord, OpenModal, StoredMessage};
+use super::records::{CommandCall, InteractionRecord, OpenModal, StoredMessage};
 use super::selection;
 use super::shared::SharedState;
 use super::world::World;
 use crate::error::{SandboxError, SandboxErrorKind};
 use crate::model::{self, NewInteraction, NewMessage};
 
-fn unknown_user(id: u64) -> SandboxError {
+pub(super) fn unknown_user(id: u64) -> SandboxError {
     SandboxError::new(SandboxErrorKind::UnknownUser { id })
 }
 
@@ -39,13 +40,9 @@ impl SharedState {
         content: &str,
     ) -> Result<Message, SandboxError> {
         let mut state = self.lock();
-        let guild_id = state
-            .channels
-            .get(&channel)
-            .map(|c| c.guild_id.get())
-            .ok_or(SandboxError::new(SandboxErrorKind::UnknownChannel {
-                id: channel,
-            }))?;
+        let guild_id = state.guild_of_channel(channel).ok_or(SandboxError::new(
+            SandboxErrorKind::UnknownChannel { id: channel },
+        ))?;
         let user = state
             .users
             .get(&author)
@@ -57,13 +54,14 @@ impl SharedState {
         let message = model::message(&NewMessage {
             id,
             channel_id: channel,
-            guild_id: Some(guild_id),
+            guild_id,
             author: &user,
             webhook_id: None,
             application_id: None,
             body: &body,
             mentions: &mentions,
             interaction_metadata: None,
+            interaction: None,
         })?;
         state.messages.insert(
             id,
@@ -75,9 +73,7 @@ impl SharedState {
         );
         let data = serde_json::to_value(&message)
             .map_err(|e| SandboxError::with_source(SandboxErrorKind::Model, e))?;
-        state
-            .gateway
-            .dispatch(Some(guild_id), "MESSAGE_CREATE", data);
+        state.gateway.dispatch(guild_id, "MESSAGE_CREATE", data);
         self.changed(&state);
         Ok(message)
     }
@@ -105,8 +101,9 @@ impl SharedState {
             .ok_or_else(|| unknown_user(user_id))?;
         // An ephemeral message exists only for the user who sees it.
         if stored.ephemeral_for.is_some_and(|u| u.get() != user_id) {
-            return Err(SandboxError::new(SandboxErrorKind::UnknownMessage {
+            return Err(SandboxError::new(SandboxErrorKind::NotVisible {
                 id: message_id,
+                user: user_id,
             }));
         }
         let components = serde_json::to_value(&stored.message.components)
@@ -121,7 +118,7 @@ impl SharedState {
         if !resolved.is_null() {
             data["resolved"] = resolved;
         }
-        let guild_id = stored.message.guild_id.map_or(0, Id::get);
+        let guild_id = stored.message.guild_id.map(Id::get);
         let channel_id = stored.message.channel_id.get();
         self.create_interaction(
             &mut state,
@@ -132,6 +129,7 @@ impl SharedState {
                 kind: 3,
                 message: Some(stored.message),
                 data,
+                command: None,
             },
         )
     }
@@ -149,14 +147,6 @@ impl SharedState {
             .get(&user_id)
             .cloned()
             .ok_or_else(|| unknown_user(user_id))?;
-        // The driver acts in guild channels only; an adopted DM
-        // interaction's modal cannot be submitted through it.
-        let guild_id =
-            record
-                .guild_id
-                .ok_or(SandboxError::new(SandboxErrorKind::UnknownChannel {
-                    id: record.channel_id,
-                }))?;
         let (components, resolved) = modal_submit::build(&state, &modal, submission)?;
         let message = record
             .source_message
@@ -169,17 +159,24 @@ impl SharedState {
         self.create_interaction(
             &mut state,
             Pending {
-                guild_id,
+                guild_id: record.guild_id,
                 channel_id: record.channel_id,
                 user,
                 kind: 5,
                 message,
                 data,
+                command: None,
             },
         )
     }
 
-    fn create_interaction(&self, state: &mut World, p: Pending) -> Result<u64, SandboxError> {
+    /// Creates the interaction: recorded, then INTERACTION_CREATE to the
+    /// shard of its guild.
+    pub(super) fn create_interaction(
+        &self,
+        state: &mut World,
+        p: Pending,
+    ) -> Result<u64, SandboxError> {
         let id = state.next_id();
         let token = state.next_token();
         let interaction: Interaction = model::interaction(&NewInteraction {
@@ -193,6 +190,8 @@ impl SharedState {
             message: p.message.as_ref(),
             data: p.data,
         })?;
+        let data = serde_json::to_value(&interaction)
+            .map_err(|e| SandboxError::with_source(SandboxErrorKind::Model, e))?;
         state.interactions.insert(
             id,
             InteractionRecord {
@@ -200,28 +199,33 @@ impl SharedState {
                 kind: p.kind,
                 created: self.clock.now(),
                 acknowledged: false,
-                guild_id: Some(p.guild_id),
+                guild_id: p.guild_id,
                 channel_id: p.channel_id,
                 user_id: p.user.id.get(),
                 source_message: p.message.as_ref().map(|m| m.id.get()),
                 original: None,
                 modal: None,
+                command: p.command,
+                payload: Some(Arc::new(interaction)),
             },
         );
-        let data = serde_json::to_value(&interaction)
-            .map_err(|e| SandboxError::with_source(SandboxErrorKind::Model, e))?;
         state
             .gateway
-            .dispatch(Some(p.guild_id), "INTERACTION_CREATE", data);
+            .dispatch(p.guild_id, "INTERACTION_CREATE", data);
         Ok(id)
     }
 }
 
-struct Pending {
-    guild_id: u64,
-    channel_id: u64,
-    user: User,
-    kind: u8,
-    message: Option<Message>,
-    data: Value,
+/// An interaction about to be created.
+pub(super) struct Pending {
+    /// `None` in a DM with the bot.
+    pub(super) guild_id: Option<u64>,
+    pub(super) channel_id: u64,
+    pub(super) user: User,
+    /// 2 application command, 3 component, 5 modal submit.
+    pub(super) kind: u8,
+    /// The message a component is on (and a modal's, when it has one).
+    pub(super) message: Option<Message>,
+    pub(super) data: Value,
+    pub(super) command: Option<CommandCall>,
 }

@@ -1,6 +1,7 @@
 //! The sandbox's model: guilds, channels, users, messages, interactions,
 //! replies and gateway sessions (`world`, `records`, `sessions`), the
-//! application commands the bot registered (`commands`), the REST
+//! application commands the bot registered (`commands`) and users run
+//! (`command_run`, their options checked by `command_options`), the REST
 //! request log and queued faults (`requests`), interactions built outside
 //! the sandbox and taken over by it (`adopt`), the
 //! fixtures it starts with, the clock behind Discord's deadlines, the state
@@ -11,6 +12,8 @@
 
 mod adopt;
 mod clock;
+mod command_options;
+mod command_run;
 mod commands;
 mod driver;
 mod fixtures;
@@ -30,6 +33,7 @@ pub use records::{ChannelInfo, OpenModal, Reply, ReplyKind, StoredMessage};
 pub use requests::RestRequest;
 pub use sessions::ShardInfo;
 
+pub(crate) use command_run::Invocation;
 pub(crate) use driver::opened_modal;
 pub(crate) use modal_submit::is_checkbox_group;
 pub(crate) use records::InteractionRecord;

@@ -1,9 +1,12 @@
 //! What the sandbox records: channels, messages, the bot's replies, the
-//! interactions the driver created and the modals they opened.
+//! interactions the driver created (and the commands they ran) and the
+//! modals they opened.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::sync::Arc;
 use std::time::Duration;
+use twilight_model::application::interaction::Interaction;
 use twilight_model::channel::message::Message;
 use twilight_model::id::Id;
 use twilight_model::id::marker::{
@@ -103,7 +106,7 @@ pub struct OpenModal {
 #[derive(Clone, Debug)]
 pub(crate) struct InteractionRecord {
     pub(crate) token: String,
-    /// Interaction type (3 component, 5 modal submit).
+    /// Interaction type (2 application command, 3 component, 5 modal submit).
     pub(crate) kind: u8,
     pub(crate) created: Duration,
     pub(crate) acknowledged: bool,
@@ -116,4 +119,20 @@ pub(crate) struct InteractionRecord {
     /// Message behind `@original`.
     pub(crate) original: Option<u64>,
     pub(crate) modal: Option<OpenModal>,
+    /// The command run, for an application command.
+    pub(crate) command: Option<CommandCall>,
+    /// The payload as delivered (or adopted).
+    pub(crate) payload: Option<Arc<Interaction>>,
+}
+
+/// What an application command interaction ran: what the messages
+/// answering it say about it (`interaction_metadata`, `interaction`).
+#[derive(Clone, Debug)]
+pub(crate) struct CommandCall {
+    /// The command's name.
+    pub(crate) name: String,
+    /// The user a user command was run on.
+    pub(crate) target_user: Option<u64>,
+    /// The message a message command was run on.
+    pub(crate) target_message: Option<u64>,
 }

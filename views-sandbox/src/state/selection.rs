@@ -52,20 +52,25 @@ pub(crate) fn invalid(custom_id: &str, reason: impl Into<String>) -> SandboxErro
 }
 
 /// The `resolved` data Discord attaches to user, role, mentionable and
-/// channel selects, gathered over one interaction (a modal may hold several
-/// selects).
+/// channel selects and command options, and to context-menu commands'
+/// targets, gathered over one interaction (a modal may hold several
+/// selects, a command several options).
 #[derive(Debug, Default)]
 pub(crate) struct Resolved {
     users: Map<String, Value>,
     members: Map<String, Value>,
     roles: Map<String, Value>,
     channels: Map<String, Value>,
+    messages: Map<String, Value>,
 }
 
 impl Resolved {
     /// The `resolved` object, or `Null` when nothing was resolved.
     pub(crate) fn into_value(self) -> Value {
-        if self.users.is_empty() && self.roles.is_empty() && self.channels.is_empty() {
+        let empty = [&self.users, &self.roles, &self.channels, &self.messages]
+            .iter()
+            .all(|map| map.is_empty());
+        if empty {
             return Value::Null;
         }
         let mut out = Map::new();
@@ -74,6 +79,7 @@ impl Resolved {
             ("members", self.members),
             ("roles", self.roles),
             ("channels", self.channels),
+            ("messages", self.messages),
         ] {
             if !map.is_empty() {
                 out.insert(key.to_owned(), Value::Object(map));
@@ -82,8 +88,12 @@ impl Resolved {
         Value::Object(out)
     }
 
-    fn user(&mut self, value: &str, user: &twilight_model::user::User) {
+    /// A user, with their guild member (there is none in a DM).
+    pub(crate) fn user(&mut self, value: &str, user: &twilight_model::user::User, member: bool) {
         self.users.insert(value.to_owned(), json!(user));
+        if !member {
+            return;
+        }
         self.members.insert(
             value.to_owned(),
             json!({"roles": [], "joined_at": model::now(), "flags": 0,
@@ -92,9 +102,23 @@ impl Resolved {
         );
     }
 
+    /// A guild text channel (the sandbox's only kind).
+    pub(crate) fn channel(&mut self, value: &str, name: &str) {
+        self.channels.insert(
+            value.to_owned(),
+            json!({"id": value, "name": name, "type": 0,
+                   "permissions": "2248473465835073"}),
+        );
+    }
+
+    /// A message (a message command's target).
+    pub(crate) fn message(&mut self, value: &str, message: &Value) {
+        self.messages.insert(value.to_owned(), message.clone());
+    }
+
     /// The sandbox's only roles are the guilds' `@everyone` roles, whose id
     /// is the guild's, as on Discord.
-    fn role(&mut self, value: &str) {
+    pub(crate) fn role(&mut self, value: &str) {
         self.roles.insert(
             value.to_owned(),
             json!({"id": value, "name": "@everyone", "color": 0,
@@ -192,7 +216,7 @@ pub(crate) fn check_select(
             }
             USER_SELECT | MENTIONABLE_SELECT if user.is_some() => {
                 if let Some(user) = user {
-                    resolved.user(value, user);
+                    resolved.user(value, user, true);
                 }
             }
             ROLE_SELECT | MENTIONABLE_SELECT if role.is_some() => resolved.role(value),
@@ -214,13 +238,7 @@ pub(crate) fn check_select(
                 ));
             }
             CHANNEL_SELECT => match id.and_then(|id| state.channels.get(&id)) {
-                Some(channel) => {
-                    resolved.channels.insert(
-                        value.clone(),
-                        json!({"id": value, "name": channel.name, "type": 0,
-                               "permissions": "2248473465835073"}),
-                    );
-                }
+                Some(channel) => resolved.channel(value, &channel.name),
                 None => {
                     return Err(invalid(
                         custom_id,

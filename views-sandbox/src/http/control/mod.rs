@@ -8,6 +8,7 @@
 // request, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+mod command;
 mod modal;
 mod params;
 mod replies;
@@ -41,6 +42,7 @@ pub(crate) fn router(shared: Arc<SharedState>, site: Site) -> Router {
         .route("/users", get(users).post(add_user))
         .route("/guilds", post(add_guild))
         .route("/commands", get(commands))
+        .route("/command", post(run_command))
         .route("/click", post(click))
         .route("/select", post(select))
         .route("/modal", post(submit_modal))
@@ -87,8 +89,25 @@ fn channel_id(channel: &str) -> Result<u64, HttpResponse> {
     channel.parse().map_err(|_| bad_request("bad channel id"))
 }
 
-async fn channel_messages(State(shared): Shared, Path(channel): Path<String>) -> Outcome {
-    ok(&shared.messages(channel_id(&channel)?))
+/// `GET /sandbox/channels/{id}/messages`, all of them (ephemeral ones
+/// marked with `ephemeral_for`), or with `?user_id=ID` what that user sees.
+async fn channel_messages(
+    State(shared): Shared,
+    Path(channel): Path<String>,
+    Query(query): Query<SeenBy>,
+) -> Outcome {
+    let mut messages = shared.messages(channel_id(&channel)?);
+    if let Some(user) = query.user_id {
+        let user: u64 = user.parse().map_err(|_| bad_request("bad user id"))?;
+        messages.retain(|m| m.ephemeral_for.is_none_or(|u| u.get() == user));
+    }
+    ok(&messages)
+}
+
+/// A `?user_id=ID` query.
+#[derive(Debug, Default, serde::Deserialize)]
+struct SeenBy {
+    user_id: Option<String>,
 }
 
 async fn post_message(
@@ -179,6 +198,10 @@ async fn select(State(shared): Shared, ControlBody(body): ControlBody) -> Outcom
         )
         .map_err(|e| from_error(&e))?;
     interaction_created(interaction)
+}
+
+async fn run_command(State(shared): Shared, ControlBody(body): ControlBody) -> Outcome {
+    interaction_created(command::run(&shared, &body)?)
 }
 
 async fn submit_modal(State(shared): Shared, ControlBody(body): ControlBody) -> Outcome {

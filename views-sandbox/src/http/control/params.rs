@@ -21,7 +21,9 @@ pub(super) fn from_error(error: &SandboxError) -> HttpResponse {
         | SandboxErrorKind::UnknownUser { .. }
         | SandboxErrorKind::UnknownInteraction { .. }
         | SandboxErrorKind::UnknownComponent { .. }
-        | SandboxErrorKind::UnknownField { .. } => StatusCode::NOT_FOUND,
+        | SandboxErrorKind::UnknownField { .. }
+        | SandboxErrorKind::UnknownCommand { .. } => StatusCode::NOT_FOUND,
+        SandboxErrorKind::NotVisible { .. } => StatusCode::FORBIDDEN,
         _ => StatusCode::BAD_REQUEST,
     };
     control_error(status, &error.to_string())

@@ -11,6 +11,9 @@ use crate::layout;
 use crate::schema::{Body, Violation};
 use crate::state::{OpenModal, ReplyKind, SharedState};
 
+/// Interaction type of an application command.
+const APPLICATION_COMMAND: u8 = 2;
+
 pub(super) fn callback(
     shared: &SharedState,
     id: u64,
@@ -40,6 +43,16 @@ pub(super) fn callback(
     let data = body.get("data").filter(|d| !d.is_null());
     let message_data = data.filter(|_| matches!(kind, 4 | 7));
     validate(Body::InteractionCallback, body, message_data)?;
+    // An application command has no message of its own to update.
+    if record.kind == APPLICATION_COMMAND && matches!(kind, 6 | 7) {
+        return Err(invalid_form_body(&[Violation {
+            path: ".type".to_owned(),
+            message: format!(
+                "Interaction callback type {kind} is not valid for an application command \
+                 (there is no message to update): answer with 4, 5 or 9"
+            ),
+        }]));
+    }
     if kind == 9 {
         let violations: Vec<Violation> = data
             .map(layout::check_modal)

@@ -38,26 +38,18 @@ pub(super) fn new_bot_message(
         .unwrap_or_default();
     let mentions = state.mentioned_users(content);
     // Discord tags interaction responses and follow-ups with the interaction.
-    let interaction_metadata = interaction.and_then(|(interaction_id, user_id)| {
+    let interaction_metadata =
+        interaction.and_then(|(interaction_id, user_id)| metadata(state, interaction_id, user_id));
+    // And a command's with the deprecated `interaction`, which names it.
+    let command_interaction = interaction.and_then(|(interaction_id, user_id)| {
         let record = state.interactions.get(&interaction_id)?;
-        let user = state.users.get(&user_id)?;
-        let mut metadata = json!({
+        let command = record.command.as_ref()?;
+        Some(json!({
             "id": interaction_id.to_string(),
             "type": record.kind,
-            "user": user,
-            // Installed to the guild ("0"), or to the user in a DM ("1").
-            "authorizing_integration_owners": match record.guild_id {
-                Some(guild) => json!({"0": guild.to_string()}),
-                None => json!({"1": user_id.to_string()}),
-            },
-        });
-        if let Some(source) = record.source_message {
-            metadata["interacted_message_id"] = json!(source.to_string());
-        }
-        if let Some(original) = record.original {
-            metadata["original_response_message_id"] = json!(original.to_string());
-        }
-        Some(metadata)
+            "name": command.name,
+            "user": state.users.get(&user_id)?,
+        }))
     });
     let message = model::message(&NewMessage {
         id,
@@ -69,6 +61,7 @@ pub(super) fn new_bot_message(
         body,
         mentions: &mentions,
         interaction_metadata,
+        interaction: command_interaction,
     })
     .map_err(|e| model_error(&e))?;
     let ephemeral = body
@@ -89,6 +82,37 @@ pub(super) fn new_bot_message(
             .dispatch(guild_id, "MESSAGE_CREATE", to_json(&stored.message));
     }
     Ok(stored)
+}
+
+/// The `interaction_metadata` of a message answering the interaction.
+fn metadata(state: &World, interaction_id: u64, user_id: u64) -> Option<Value> {
+    let record = state.interactions.get(&interaction_id)?;
+    let user = state.users.get(&user_id)?;
+    let mut metadata = json!({
+        "id": interaction_id.to_string(),
+        "type": record.kind,
+        "user": user,
+        // Installed to the guild ("0"), or to the user in a DM ("1").
+        "authorizing_integration_owners": match record.guild_id {
+            Some(guild) => json!({"0": guild.to_string()}),
+            None => json!({"1": user_id.to_string()}),
+        },
+    });
+    if let Some(source) = record.source_message {
+        metadata["interacted_message_id"] = json!(source.to_string());
+    }
+    if let Some(original) = record.original {
+        metadata["original_response_message_id"] = json!(original.to_string());
+    }
+    if let Some(command) = &record.command {
+        if let Some(target) = command.target_user.and_then(|id| state.users.get(&id)) {
+            metadata["target_user"] = json!(target);
+        }
+        if let Some(target) = command.target_message {
+            metadata["target_message_id"] = json!(target.to_string());
+        }
+    }
+    Some(metadata)
 }
 
 /// Edits a stored message; dispatches MESSAGE_UPDATE unless ephemeral.
