@@ -189,7 +189,7 @@ fn check_level(
             return Err(invalid(
                 &here,
                 format!(
-                    "is a {} option (type {declared_kind})",
+                    "is an option of type {} ({declared_kind})",
                     type_name(option.kind)
                 ),
             ));

@@ -1,10 +1,17 @@
-//! `POST /sandbox/command`: a user runs an application command.
+//! `POST /sandbox/command`: a user runs an application command. Refusals
+//! the Discord client would make are answered in Discord's own shape: 404
+//! `{"code": 10063, "message": "Unknown application command"}` for a
+//! command the bot did not register there, 400 `{"code": 50035, "message":
+//! "Invalid Form Body", "errors": {"options": {NAME: {"_errors": [..]}}}}`
+//! for options it would not send.
 
-use serde_json::Value;
+use axum::http::StatusCode;
+use serde_json::{Map, Value, json};
 use twilight_model::application::command::CommandType;
 
 use super::params::{bad_request, from_error, id, text};
-use crate::http::response::HttpResponse;
+use crate::error::{SandboxError, SandboxErrorKind};
+use crate::http::response::{HttpResponse, discord_error, json_response};
 use crate::state::{Invocation, SharedState};
 
 /// Runs the command the body describes; returns the interaction id.
@@ -38,7 +45,7 @@ pub(super) fn run(shared: &SharedState, body: &Value) -> Result<u64, HttpRespons
             options: &options,
             target,
         })
-        .map_err(|e| from_error(&e))
+        .map_err(|e| refusal(&e))
 }
 
 /// The command type: `type` when given; else 1 without a target, and with
@@ -62,5 +69,30 @@ fn kind(
                 "`type` must be 1 (chat input), 2 (user) or 3 (message)",
             )),
         },
+    }
+}
+
+/// A driver error as the control API answers it: Discord's shape for an
+/// unknown command and for invalid options.
+fn refusal(error: &SandboxError) -> HttpResponse {
+    match error.kind() {
+        SandboxErrorKind::UnknownCommand { .. } => {
+            discord_error(StatusCode::NOT_FOUND, 10063, "Unknown application command")
+        }
+        SandboxErrorKind::InvalidOption { name, .. } => {
+            let mut errors = json!({"_errors": [
+                {"code": "BASE_TYPE_INVALID", "message": error.to_string()}]});
+            for part in name.split('.').filter(|p| !p.is_empty()).rev() {
+                let mut parent = Map::new();
+                parent.insert(part.to_owned(), errors);
+                errors = Value::Object(parent);
+            }
+            json_response(
+                StatusCode::BAD_REQUEST,
+                &json!({"code": 50035, "message": "Invalid Form Body",
+                        "errors": {"options": errors}}),
+            )
+        }
+        _ => from_error(error),
     }
 }
