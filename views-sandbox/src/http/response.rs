@@ -1,5 +1,5 @@
 //! Responses: JSON bodies, the two error shapes (Discord's on REST, the
-//! control API's own elsewhere), the web page.
+//! control API's own elsewhere), the web page and its script.
 
 use axum::body::Body;
 use axum::http::header::{CONTENT_TYPE, HeaderValue};
@@ -43,6 +43,15 @@ pub(crate) fn no_content() -> HttpResponse {
 /// An HTML page.
 pub(crate) fn html(page: &'static str) -> HttpResponse {
     with_type(StatusCode::OK, "text/html; charset=utf-8", Body::from(page))
+}
+
+/// A script of the page.
+pub(crate) fn javascript(script: &'static str) -> HttpResponse {
+    with_type(
+        StatusCode::OK,
+        "text/javascript; charset=utf-8",
+        Body::from(script),
+    )
 }
 
 /// A handler's answer; `Err` holds an error response, so `?` answers early.

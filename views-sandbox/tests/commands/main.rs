@@ -1,14 +1,15 @@
 //! Application commands in the sandbox: registration through twilight-http
 //! as Discord answers it (`registration`), users running them and the bot
 //! receiving them over the gateway (`invocation`), what the Discord client
-//! would not send refused (`errors`), and the rules the bot's answers meet
-//! (`responses`).
+//! would not send refused (`errors`), the rules the bot's answers meet
+//! (`responses`), and the web page's command picker (`browser`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../common/mod.rs"]
 mod common;
 
+mod browser;
 mod errors;
 mod invocation;
 mod registration;

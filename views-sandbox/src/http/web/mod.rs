@@ -8,15 +8,17 @@ use axum::Router;
 use axum::routing::get;
 use std::sync::Arc;
 
-use crate::http::response::{HttpResponse, html};
+use crate::http::response::{HttpResponse, html, javascript};
 use crate::shutdown::ShutdownSignal;
 use crate::state::SharedState;
 
-/// `GET /` (and `/index.html`) and `GET /sandbox/events`.
+/// `GET /` (and `/index.html`), its script for application commands
+/// `GET /commands.js`, and `GET /sandbox/events`.
 pub(crate) fn router(shared: Arc<SharedState>, shutdown: ShutdownSignal) -> Router {
     Router::new()
         .route("/", get(page))
         .route("/index.html", get(page))
+        .route("/commands.js", get(commands_script))
         .route("/sandbox/events", get(events::stream))
         .with_state((shared, shutdown))
 }
@@ -24,4 +26,9 @@ pub(crate) fn router(shared: Arc<SharedState>, shutdown: ShutdownSignal) -> Rout
 /// The page.
 async fn page() -> HttpResponse {
     html(include_str!("../../../web/index.html"))
+}
+
+/// The page's command picker and context menus.
+async fn commands_script() -> HttpResponse {
+    javascript(include_str!("../../../web/commands.js"))
 }
