@@ -17,6 +17,10 @@ pub use views_core::{
     router, store, view,
 };
 
+/// twilight's button style, for `#[button(style = EXPR)]` (a style that
+/// follows the view's state); also in the prelude.
+pub use views_core::__twilight_model::channel::message::component::ButtonStyle;
+
 /// The router's metric names, units and labels (feature `metrics`).
 #[cfg(feature = "metrics")]
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
@@ -38,12 +42,12 @@ pub use views_macros::view;
 /// Everything a view definition and its event loop need:
 /// `use twilight_views::prelude::*;` (the macros, the view and context
 /// types, replies, the router and its outcomes, the handler error types,
-/// and serde's derives).
+/// [`ButtonStyle`] for `style = EXPR`, and serde's derives).
 pub mod prelude {
     pub use crate::{
-        DispatchOutcome, HandlerError, HandlerErrorKind, InMemory, Modal, Reply, Started, Unbound,
-        View, ViewContext, ViewError, ViewErrorKind, ViewHandle, ViewResult, ViewRouter,
-        ViewToSend, button, modal, select, view,
+        ButtonStyle, DispatchOutcome, HandlerError, HandlerErrorKind, InMemory, Modal, Reply,
+        Started, Unbound, View, ViewContext, ViewError, ViewErrorKind, ViewHandle, ViewResult,
+        ViewRouter, ViewToSend, button, modal, select, view,
     };
     pub use serde::{Deserialize, Serialize};
 }

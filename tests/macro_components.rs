@@ -2,10 +2,14 @@
 //! expects, and the dispatch table and options it generates.
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use std::time::Duration;
+use std::{
+    io::Write,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use serde_json::json;
-use twilight_model::channel::message::component::ComponentType;
+use twilight_model::channel::message::{Component, component::ComponentType};
 use twilight_views::{AutoDefer, ViewOptions, prelude::*, render::CustomIds};
 
 /// The counter of DESIGN.md.
@@ -299,4 +303,116 @@ fn explicit_timeout_and_empty_view() {
     assert_eq!(Short::TIMEOUT, Some(Duration::from_secs(42)));
     assert!(Short::items().is_empty());
     assert!(Short.components().is_empty());
+}
+
+/// discord.py's `views/ephemeral.py` counter: red until 5 clicks, then
+/// green, with only the prelude in scope.
+#[view]
+struct Tally {
+    count: u64,
+}
+
+#[view]
+impl Tally {
+    #[button(
+        label = format!("Count: {}", self.count),
+        style = if self.count >= 5 { ButtonStyle::Success } else { ButtonStyle::Danger }
+    )]
+    async fn count(&mut self, _ctx: ViewContext) {
+        self.count += 1;
+    }
+}
+
+/// The first button's `style`, rendered.
+fn first_style(components: Vec<Component>) -> serde_json::Value {
+    serde_json::to_value(components).unwrap()[0]["components"][0]["style"].clone()
+}
+
+#[test]
+fn a_style_expression_follows_the_state() {
+    let mut tally = Tally { count: 0 };
+    assert_eq!(first_style(tally.components()), json!(4), "danger at 0");
+    tally.count = 4;
+    assert_eq!(first_style(tally.components()), json!(4), "danger at 4");
+    tally.count = 5;
+    assert_eq!(first_style(tally.components()), json!(3), "success at 5");
+}
+
+/// A style taken from the state as it is.
+#[view]
+struct Styled {
+    style: ButtonStyle,
+}
+
+#[view]
+impl Styled {
+    #[button(label = "Go", style = self.style)]
+    async fn go(&self, _ctx: ViewContext) {}
+}
+
+/// Errors logged on this thread while the guard lives.
+#[derive(Clone, Default)]
+struct Logs(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Logs {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn link_premium_or_unknown_styles_render_secondary_and_are_logged_once() {
+    let logs = Logs::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_max_level(tracing::Level::ERROR)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    for style in [
+        ButtonStyle::Link,
+        ButtonStyle::Premium,
+        ButtonStyle::Unknown(42),
+        ButtonStyle::Link,
+    ] {
+        let json = serde_json::to_value(Styled { style }.components()).unwrap();
+        let button = &json[0]["components"][0];
+        // Still a working button: its custom_id, no url, the default style.
+        assert_eq!(button["style"], json!(2), "{style:?}: {button}");
+        assert_eq!(button["custom_id"], json!("unbound:0"), "{button}");
+        assert!(button.get("url").is_none(), "{button}");
+    }
+    assert_eq!(
+        first_style(
+            Styled {
+                style: ButtonStyle::Primary
+            }
+            .components()
+        ),
+        json!(1)
+    );
+
+    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "one error for the item, not one per render: {text}"
+    );
+    for needle in [
+        "ERROR",
+        "view=\"Styled\"",
+        "item=\"go\"",
+        "style=Link",
+        "rendered secondary",
+    ] {
+        assert!(lines[0].contains(needle), "{needle} missing in {text}");
+    }
 }

@@ -1,6 +1,11 @@
 //! Building blocks the generated `render` uses: custom_id assignment, item
 //! builders and the grouping of placed items into action rows.
 
+use std::{
+    collections::BTreeSet,
+    sync::{Mutex, PoisonError},
+};
+
 use twilight_model::channel::{
     ChannelType,
     message::{
@@ -108,6 +113,41 @@ pub fn button(
         style,
         url: None,
     })
+}
+
+/// The style a button with a custom_id renders with, from its
+/// `style = EXPR`: the expression's value when it is primary, secondary,
+/// success or danger.
+///
+/// `Link`, `Premium` or an unknown style on a button with a custom_id would
+/// make Discord refuse the whole message; the button still works in any
+/// colour, so it is rendered `Secondary` (the default style) and the
+/// mistake is logged as an error naming the view and the item, once per
+/// item (an expression that yields it usually does so at every render).
+pub fn button_style(style: ButtonStyle, view: &'static str, item: &'static str) -> ButtonStyle {
+    match style {
+        ButtonStyle::Primary
+        | ButtonStyle::Secondary
+        | ButtonStyle::Success
+        | ButtonStyle::Danger => style,
+        refused => {
+            static LOGGED: Mutex<BTreeSet<(&str, &str)>> = Mutex::new(BTreeSet::new());
+            let first = LOGGED
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert((view, item));
+            if first {
+                tracing::error!(
+                    view,
+                    item,
+                    style = ?refused,
+                    "a button with a custom_id must be primary, secondary, success or danger; \
+                     rendered secondary (logged once per item)"
+                );
+            }
+            ButtonStyle::Secondary
+        }
+    }
 }
 
 /// The URL schemes a link button may open: the ones Discord accepts. The
@@ -276,6 +316,30 @@ mod disable_tests {
             }
         }
         assert_eq!(seen, 3);
+    }
+}
+
+#[cfg(test)]
+mod style_tests {
+    use super::*;
+
+    #[test]
+    fn the_four_interactive_styles_pass_and_the_others_fall_back_to_secondary() {
+        for style in [
+            ButtonStyle::Primary,
+            ButtonStyle::Secondary,
+            ButtonStyle::Success,
+            ButtonStyle::Danger,
+        ] {
+            assert_eq!(button_style(style, "V", "a"), style);
+        }
+        for style in [
+            ButtonStyle::Link,
+            ButtonStyle::Premium,
+            ButtonStyle::Unknown(9),
+        ] {
+            assert_eq!(button_style(style, "V", "b"), ButtonStyle::Secondary);
+        }
     }
 }
 

@@ -1,4 +1,5 @@
-//! `label`, `disabled`, `options`, `url` and `placeholder` may use `self`.
+//! `label`, `style`, `disabled`, `options`, `url` and `placeholder` may use
+//! `self`; `ButtonStyle` comes with the prelude.
 use twilight_views::__private::twilight_model::channel::message::component::SelectMenuOption;
 use twilight_views::prelude::*;
 
@@ -20,7 +21,11 @@ impl Poll {
 
 #[view]
 impl Poll {
-    #[button(label = format!("Votes: {}", self.votes), disabled = self.closed)]
+    #[button(
+        label = format!("Votes: {}", self.votes),
+        style = if self.votes >= 5 { ButtonStyle::Success } else { ButtonStyle::Danger },
+        disabled = self.closed
+    )]
     async fn vote(&mut self, _ctx: ViewContext) {
         self.votes += 1;
     }

@@ -16,7 +16,11 @@ pub mod views {
 
     #[view]
     impl Public {
-        #[button(custom_id = "public:click", label = format!("{}", self.clicks))]
+        #[button(
+            custom_id = "public:click",
+            label = format!("{}", self.clicks),
+            style = if self.clicks > 0 { ButtonStyle::Primary } else { ButtonStyle::Secondary }
+        )]
         async fn click(&mut self, _ctx: ViewContext) {
             self.clicks += 1;
         }

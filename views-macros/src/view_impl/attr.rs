@@ -148,6 +148,24 @@ pub const CHANNEL_TYPES: &[(&str, &str)] = &[
 /// A value with the literal it came from.
 pub type Spanned<T> = (T, LitStr);
 
+/// `style = ..` of a button.
+pub enum StyleValue {
+    /// `style = "primary"` and the other names, checked at compile time.
+    Lit(Spanned<Style>),
+    /// A `ButtonStyle` expression (may use `self`), evaluated at each render.
+    Expr(Box<Expr>),
+}
+
+impl StyleValue {
+    /// The literal or the expression, for errors that point at the value.
+    pub fn tokens(&self) -> &dyn quote::ToTokens {
+        match self {
+            Self::Lit((_, lit)) => lit,
+            Self::Expr(expr) => expr,
+        }
+    }
+}
+
 /// `#[button(...)]`, interactive or link.
 #[derive(Default)]
 pub struct ButtonAttr {
@@ -158,7 +176,7 @@ pub struct ButtonAttr {
     /// Emoji text.
     pub emoji: Option<Text>,
     /// Button style.
-    pub style: Option<Spanned<Style>>,
+    pub style: Option<StyleValue>,
     /// `disabled` as a bool expression.
     pub disabled: Option<Expr>,
     /// Explicit row.
@@ -242,7 +260,7 @@ pub fn button(cx: &mut Ctxt, args: Vec<Arg>) -> ButtonAttr {
             "custom_id" => attr.custom_id = args::lit_str(cx, arg),
             "label" => attr.label = args::text(cx, arg),
             "emoji" => attr.emoji = args::text(cx, arg),
-            "style" => attr.style = args::choice(cx, arg),
+            "style" => attr.style = style(cx, arg),
             "disabled" => attr.disabled = Some(args::flag_or_expr(arg)),
             "row" => attr.row = args::int(cx, arg),
             "defer" => attr.defer = args::choice(cx, arg),
@@ -253,6 +271,19 @@ pub fn button(cx: &mut Ctxt, args: Vec<Arg>) -> ButtonAttr {
         }
     }
     attr
+}
+
+/// `style = "name"` (a checked choice) or `style = <expr>`: a string
+/// literal keeps its compile-time check; anything else is a `ButtonStyle`
+/// expression the compiler types.
+fn style(cx: &mut Ctxt, arg: Arg) -> Option<StyleValue> {
+    if let ArgValue::Expr(Expr::Lit(ExprLit {
+        lit: Lit::Str(_), ..
+    })) = &arg.value
+    {
+        return args::choice(cx, arg).map(StyleValue::Lit);
+    }
+    args::expr(cx, arg).map(|expr| StyleValue::Expr(Box::new(expr)))
 }
 
 /// Parses the arguments of a `#[select]`.
@@ -391,7 +422,10 @@ mod tests {
             Some("a:b")
         );
         assert!(matches!(attr.label, Some(Text::Expr(_))));
-        assert_eq!(attr.style.map(|(style, _)| style), Some(Style::Danger));
+        assert!(matches!(
+            attr.style,
+            Some(StyleValue::Lit((Style::Danger, _)))
+        ));
         assert_eq!(attr.row.map(|(row, _)| row), Some(2));
         assert_eq!(attr.defer.map(|(defer, _)| defer), Some(Defer::Ephemeral));
         assert!(attr.disabled.is_some());
@@ -433,6 +467,31 @@ mod tests {
         let attr = button(&mut cx, args(quote::quote!(r#label = "A")));
         assert!(cx.is_ok());
         assert!(attr.label.is_some() && attr.url.is_none());
+    }
+
+    #[test]
+    fn style_is_a_checked_name_or_an_expression() {
+        let mut cx = Ctxt::new();
+        let attr = button(
+            &mut cx,
+            args(quote::quote!(
+                style = if self.n >= 5 {
+                    ButtonStyle::Success
+                } else {
+                    ButtonStyle::Danger
+                }
+            )),
+        );
+        assert!(cx.is_ok());
+        assert!(matches!(attr.style, Some(StyleValue::Expr(_))));
+        button(&mut cx, args(quote::quote!(style = "green")));
+        button(&mut cx, args(quote::quote!(style)));
+        let errors = cx.to_compile_errors().to_string();
+        assert!(
+            errors.contains("discord.py's \\\"green\\\" is \\\"success\\\" here"),
+            "{errors}"
+        );
+        assert!(errors.contains("`style` needs a value"), "{errors}");
     }
 
     #[test]

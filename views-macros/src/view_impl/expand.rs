@@ -8,7 +8,10 @@ use syn::{FnArg, ImplItemFn, Pat, ReturnType, ext::IdentExt, spanned::Spanned};
 
 use super::{
     ast::{Item, ItemKind, ViewImpl},
-    attr::{ButtonAttr, CHANNEL_TYPES, Defer, OptionAttr, Options, SelectAttr, SelectKind, Style},
+    attr::{
+        ButtonAttr, CHANNEL_TYPES, Defer, OptionAttr, Options, SelectAttr, SelectKind, Style,
+        StyleValue,
+    },
     dynamic, fallback,
 };
 use crate::args::Text;
@@ -310,7 +313,7 @@ fn component(item: &Item<'_>, index: Option<usize>) -> TokenStream {
         }
     };
     match &item.kind {
-        ItemKind::Button { attr, .. } => button(attr, &custom_id),
+        ItemKind::Button { attr, .. } => button(item, attr, &custom_id),
         ItemKind::Link { attr, .. } => {
             let url = attr
                 .url
@@ -326,23 +329,29 @@ fn component(item: &Item<'_>, index: Option<usize>) -> TokenStream {
 }
 
 /// A button with a custom_id.
-fn button(attr: &ButtonAttr, custom_id: &TokenStream) -> TokenStream {
+fn button(item: &Item<'_>, attr: &ButtonAttr, custom_id: &TokenStream) -> TokenStream {
     let p = private();
     let label = opt_string(attr.label.as_ref());
     let emoji = emoji(attr.emoji.as_ref());
-    // discord.py's default style is secondary (grey).
-    let style = match attr
-        .style
-        .as_ref()
-        .map_or(Style::Secondary, |(style, _)| *style)
-    {
-        Style::Primary => quote!(Primary),
-        Style::Secondary => quote!(Secondary),
-        Style::Success => quote!(Success),
-        Style::Danger => quote!(Danger),
+    let style = match &attr.style {
+        // discord.py's default style is secondary (grey).
+        None => quote!(#p::ButtonStyle::Secondary),
+        Some(StyleValue::Lit((style, _))) => match style {
+            Style::Primary => quote!(#p::ButtonStyle::Primary),
+            Style::Secondary => quote!(#p::ButtonStyle::Secondary),
+            Style::Success => quote!(#p::ButtonStyle::Success),
+            Style::Danger => quote!(#p::ButtonStyle::Danger),
+        },
+        // Typed where written (a wrong type errors on the expression), then
+        // checked at render: Link or Premium falls back to Secondary.
+        Some(StyleValue::Expr(expr)) => {
+            let name = item.name.unraw().to_string();
+            let value = quote_spanned!(expr.span()=> { let style: #p::ButtonStyle = #expr; style });
+            quote!(#p::render::button_style(#value, <Self as #p::ViewOptions>::NAME, #name))
+        }
     };
     let disabled = flag(attr.disabled.as_ref());
-    quote!(#p::render::button(#custom_id, #label, #emoji, #p::ButtonStyle::#style, #disabled))
+    quote!(#p::render::button(#custom_id, #label, #emoji, #style, #disabled))
 }
 
 /// One literal option.

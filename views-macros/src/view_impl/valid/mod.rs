@@ -10,7 +10,7 @@ use syn::{FnArg, ImplItemFn, LitInt, LitStr, Pat, ReturnType, Type};
 
 use super::{
     ast::{Hook, Item, ItemKind, ViewImpl},
-    attr::{ButtonAttr, OptionAttr, Options, SelectAttr, SelectKind},
+    attr::{ButtonAttr, OptionAttr, Options, SelectAttr, SelectKind, StyleValue},
     dynamic,
 };
 use views_ids::{is_template, limits};
@@ -37,6 +37,9 @@ pub fn check(cx: &mut Ctxt, view: &ViewImpl<'_>) {
                 button_has_no_url(cx, item, attr);
                 button_has_label_or_emoji(cx, item, attr);
                 button_texts(cx, attr);
+                if let Some(StyleValue::Expr(expr)) = &attr.style {
+                    style::no_link_or_premium(cx, item, expr);
+                }
             }
             ItemKind::Link { attr, .. } => {
                 link_button_rules(cx, item, attr);
@@ -199,9 +202,9 @@ fn link_button_rules(cx: &mut Ctxt, item: &Item<'_>, attr: &ButtonAttr) {
             "a link button cannot have a `custom_id`: Discord sends no interaction for it",
         );
     }
-    if let Some((_, style)) = &attr.style {
+    if let Some(style) = &attr.style {
         cx.error_spanned_by(
-            style,
+            style.tokens(),
             "a link button always has the link style; remove `style`",
         );
     }
@@ -453,5 +456,6 @@ fn hook_signature(cx: &mut Ctxt, hook: &Hook<'_>) {
     }
 }
 
+mod style;
 #[cfg(test)]
 mod tests;

@@ -160,3 +160,32 @@ fn hook_rules() {
     );
     assert!(e.contains("hook `on_timeout` must be an `async fn`"), "{e}");
 }
+
+#[test]
+fn style_expressions() {
+    let e = errors(syn::parse_quote! {
+        impl V {
+            #[button(custom_id = "a", label = "A", style = if self.n > 5 { ButtonStyle::Success } else { ButtonStyle::Danger })]
+            async fn a(&self, ctx: ViewContext) {}
+        }
+    });
+    assert!(e.is_empty(), "{e}");
+    let e = errors(syn::parse_quote! {
+        impl V {
+            #[button(custom_id = "a", label = "A", style = match self.n { 0 => ButtonStyle::Premium, _ => { ButtonStyle::Primary } })]
+            async fn a(&self, ctx: ViewContext) {}
+            #[button(custom_id = "b", label = "B", style = (ButtonStyle::Link))]
+            async fn b(&self, ctx: ViewContext) {}
+            #[button(url = "https://x.y", label = "L", style = self.style)]
+            const L: () = ();
+        }
+    });
+    for needle in [
+        "button `a` has a handler, so its style is primary, secondary, success or danger; premium",
+        "button `b` has a handler, so its style is primary, secondary, success or danger; a link button",
+        "a link button always has the link style; remove `style`",
+    ] {
+        assert!(e.contains(needle), "missing {needle:?} in {e}");
+    }
+    assert_eq!(e.matches("compile_error").count(), 3, "{e}");
+}
