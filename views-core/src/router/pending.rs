@@ -98,6 +98,7 @@ impl Drop for PendingGuard {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use std::time::Duration;
 
