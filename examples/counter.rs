@@ -1,6 +1,6 @@
 //! The counter (discord.py's persistent-view example, stateful part): a
-//! message ending with `!view` gets "Hello world!" and an "Increment"
-//! button; each click answers, only to the clicker, how often that message's
+//! message ending with `!view`, or the `/counter` slash command, gets
+//! "Hello world!" and an "Increment" button; each click answers, only to the clicker, how often that message's
 //! button has been pressed. Every message has its own count.
 //!
 //! ```console
@@ -8,7 +8,7 @@
 //! ```
 //!
 //! Without `DISCORD_TOKEN` it starts a local sandbox and prints curl commands
-//! to post `!view` and click the button. With `METRICS_ADDR=127.0.0.1:9000`
+//! to post `!view`, run `/counter` and click the button. With `METRICS_ADDR=127.0.0.1:9000`
 //! it also serves the router's metrics for Prometheus at
 //! `http://127.0.0.1:9000/metrics` (docs/operations.md).
 //!
@@ -24,10 +24,11 @@ use std::{net::SocketAddr, process::ExitCode, sync::Arc};
 use metrics_exporter_prometheus::PrometheusBuilder;
 use tokio::task::JoinSet;
 use twilight_gateway::{Event, EventTypeFlags, Shard, StreamExt as _};
+use twilight_interactions::command::{CommandModel, CreateCommand};
 use twilight_model::channel::message::Message;
-use twilight_views::{ViewRouter, prelude::*};
+use twilight_views::{OwnedInteraction, ViewRouter, prelude::*};
 
-use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try};
+use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
 
 /// One message's count. Persistent: the button keeps its custom_id and the
 /// view never times out, so it answers after restarts.
@@ -81,6 +82,7 @@ impl GatewayBot for CounterBot {
     const NAME: &'static str = "counter";
     const TRY: &'static [Try] = &[
         Try::Post("!view"),
+        Try::Command("counter"),
         Try::Click("counter:increment", "Increment"),
     ];
 
@@ -92,6 +94,11 @@ impl GatewayBot for CounterBot {
             // Bound to one message each, kept in the store.
             .stored_view::<Counter>()
             .build()?;
+        // The slash command opening the same view (commands replace the
+        // application's global set).
+        http.interaction(application_id)
+            .set_global_commands(&[CounterCommand::create_command().into()])
+            .await?;
         Ok(Bot { http, router })
     }
 
@@ -126,10 +133,21 @@ impl GatewayBot for CounterBot {
                     });
                 }
                 Event::InteractionCreate(interaction) => {
-                    let router = bot.router.clone();
+                    let bot = bot.clone();
                     handlers.spawn(async move {
-                        let outcome = router.dispatch_from_shard(interaction, shard_number).await;
-                        tracing::debug!(?outcome, "interaction");
+                        // Clicks go to their views; a command comes back.
+                        match bot
+                            .router
+                            .dispatch_from_shard(interaction, shard_number)
+                            .await
+                        {
+                            DispatchOutcome::NotComponent { interaction } => {
+                                if let Err(error) = on_command(&bot, interaction).await {
+                                    tracing::warn!(%error, "command handler failed");
+                                }
+                            }
+                            outcome => tracing::debug!(?outcome, "interaction"),
+                        }
                     });
                 }
                 Event::MessageDelete(deleted) => {
@@ -166,6 +184,27 @@ async fn on_message(bot: &Bot, message: &Message) -> Result<(), BoxError> {
         .await?;
     // Clicks on this message now go to this message's own counter.
     bot.router.bind(sent.id, counter).await?;
+    Ok(())
+}
+
+/// `/counter`: what `!view` does, as a slash command.
+#[derive(CommandModel, CreateCommand)]
+#[command(name = "counter", desc = "Open a counter of your own")]
+pub struct CounterCommand;
+
+/// `/counter` answers "Hello world!" with the view, bound to the reply and stored, like the `!view` ones.
+async fn on_command(bot: &Bot, interaction: OwnedInteraction) -> Result<(), BoxError> {
+    let Some(command) = commands::slash_command(&interaction) else {
+        return Ok(());
+    };
+    if command.name != "counter" {
+        tracing::warn!(name = %command.name, "a command this bot did not register");
+        return Ok(());
+    }
+    CounterCommand::from_interaction(command.clone().into())?;
+    bot.router
+        .respond_with_view(interaction, "Hello world!", Counter::default())
+        .await?;
     Ok(())
 }
 

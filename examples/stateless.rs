@@ -1,7 +1,8 @@
 //! Stateless (discord.py's persistent-view example, stateless part): `!view`
-//! gets "Hello world!" with a "Click me!" button; a click answers, only to
-//! the clicker, "Hello there!". The view is unbound: one instance serves
-//! every message carrying the button, also messages sent before a restart.
+//! (or the `/stateless` slash command) gets "Hello world!" with a "Click
+//! me!" button; a click answers, only to the clicker, "Hello there!". The
+//! view is unbound: one instance serves every message carrying the button,
+//! also messages sent before a restart.
 //!
 //! ```console
 //! $ cargo run --example stateless
@@ -14,10 +15,11 @@ use std::{process::ExitCode, sync::Arc};
 
 use tokio::task::JoinSet;
 use twilight_gateway::{Event, EventTypeFlags, Shard, StreamExt as _};
+use twilight_interactions::command::{CommandModel, CreateCommand};
 use twilight_model::channel::message::Message;
-use twilight_views::{ViewRouter, prelude::*};
+use twilight_views::{OwnedInteraction, Unbound, ViewRouter, prelude::*};
 
-use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try};
+use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
 
 /// No state: every message shares the one unbound instance.
 #[view(persistent)]
@@ -45,6 +47,7 @@ impl GatewayBot for StatelessBot {
     const NAME: &'static str = "stateless";
     const TRY: &'static [Try] = &[
         Try::Post("!view"),
+        Try::Command("stateless"),
         Try::Click("my-view:click-me", "Click me!"),
     ];
 
@@ -58,6 +61,11 @@ impl GatewayBot for StatelessBot {
         // discord.py's `bot.add_view(view)` in `setup_hook`: registered at
         // start-up, so buttons sent by an earlier run keep working.
         router.add_view(HelloView)?;
+        // The slash command opening the same view (commands replace the
+        // application's global set).
+        http.interaction(application_id)
+            .set_global_commands(&[StatelessCommand::create_command().into()])
+            .await?;
         Ok(Bot { http, router })
     }
 
@@ -90,10 +98,17 @@ impl GatewayBot for StatelessBot {
                     });
                 }
                 Event::InteractionCreate(interaction) => {
-                    let router = bot.router.clone();
+                    let bot = bot.clone();
                     handlers.spawn(async move {
-                        let outcome = router.dispatch(interaction).await;
-                        tracing::debug!(?outcome, "interaction");
+                        // Clicks go to their views; a command comes back.
+                        match bot.router.dispatch(interaction).await {
+                            DispatchOutcome::NotComponent { interaction } => {
+                                if let Err(error) = on_command(&bot, interaction).await {
+                                    tracing::warn!(%error, "command handler failed");
+                                }
+                            }
+                            outcome => tracing::debug!(?outcome, "interaction"),
+                        }
                     });
                 }
                 Event::MessageDelete(deleted) => {
@@ -123,6 +138,27 @@ async fn on_message(bot: &Bot, message: &Message) -> Result<(), BoxError> {
         .create_message(message.channel_id)
         .content("Hello world!")
         .components(&HelloView.components())
+        .await?;
+    Ok(())
+}
+
+/// `/stateless`: what `!view` does, as a slash command.
+#[derive(CommandModel, CreateCommand)]
+#[command(name = "stateless", desc = "Say hello with a button")]
+pub struct StatelessCommand;
+
+/// `/stateless` answers "Hello world!" with the view, answered by the unbound instance, like the `!view` ones.
+async fn on_command(bot: &Bot, interaction: OwnedInteraction) -> Result<(), BoxError> {
+    let Some(command) = commands::slash_command(&interaction) else {
+        return Ok(());
+    };
+    if command.name != "stateless" {
+        tracing::warn!(name = %command.name, "a command this bot did not register");
+        return Ok(());
+    }
+    StatelessCommand::from_interaction(command.clone().into())?;
+    bot.router
+        .respond_with_view(interaction, "Hello world!", Unbound(HelloView))
         .await?;
     Ok(())
 }

@@ -156,6 +156,34 @@ async fn counts_per_message_and_across_restarts() {
     sandbox.shutdown().await;
 }
 
+/// `/counter` opens the same counter as `!view`, bound to the command's
+/// reply and stored: it counts on after a restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slash_counter_opens_a_stored_counter() {
+    let sandbox = support::sandbox().await;
+    let db = TempDb::new("counter-slash");
+    let (alice, bob) = (user(&sandbox, 0), user(&sandbox, 1));
+    let bot = start(&sandbox, &db).await;
+
+    let reply = support::run_command(&sandbox, alice, "counter").await;
+    assert_eq!(answer(&reply), ("Hello world!", false));
+    let message = reply.message.expect("the reply is a message");
+    assert_eq!(
+        buttons(&message),
+        [("counter:increment".to_owned(), "Increment".to_owned())]
+    );
+    // Clicked at once: the router holds the click until the view is bound.
+    let reply = click(&sandbox, message.id, "counter:increment", bob).await;
+    assert_eq!(answer(&reply), (format!("{INCREMENTED} 1!").as_str(), true));
+
+    stop(&sandbox, bot).await;
+    let bot = start(&sandbox, &db).await;
+    let reply = click(&sandbox, message.id, "counter:increment", alice).await;
+    assert_eq!(answer(&reply), (format!("{INCREMENTED} 2!").as_str(), true));
+    stop(&sandbox, bot).await;
+    sandbox.shutdown().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn walkthrough_names_the_sandbox_the_user_and_the_button() {
     let sandbox = support::sandbox().await;

@@ -184,3 +184,23 @@ fn logged_database_urls_hide_every_password() {
         "sqlite://twilight-views.db"
     );
 }
+
+/// `/stateless` answers with the same unbound button as `!view`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slash_stateless_answers_with_the_unbound_view() {
+    let sandbox = support::sandbox().await;
+    let db = TempDb::new("stateless-slash");
+    let alice = user(&sandbox, 0);
+    let bot = start(&sandbox, &db).await;
+    let reply = support::run_command(&sandbox, alice, "stateless").await;
+    assert_eq!(answer(&reply), ("Hello world!", false));
+    let message = reply.message.expect("the reply is a message");
+    assert_eq!(
+        buttons(&message),
+        [("my-view:click-me".to_owned(), "Click me!".to_owned())]
+    );
+    let reply = click(&sandbox, message.id, "my-view:click-me", alice).await;
+    assert_eq!(answer(&reply), ("Hello there!", true));
+    bot.stop().await.expect("clean shutdown");
+    sandbox.shutdown().await;
+}

@@ -1,13 +1,15 @@
 //! Text commands as discord.py's `commands.Bot(command_prefix=
 //! commands.when_mentioned_or('$'))` reads them: `$name args` or
-//! `@bot name args`.
+//! `@bot name args`; and the slash commands the router hands back.
 
 use tokio::task::JoinSet;
 use twilight_gateway::{Event, EventTypeFlags, Shard, StreamExt as _};
 use twilight_model::{
+    application::interaction::{Interaction, InteractionData, application_command::CommandData},
     gateway::payload::incoming::MessageCreate,
     id::{Id, marker::UserMarker},
 };
+use twilight_views::{DispatchOutcome, OwnedInteraction};
 
 use super::{Bot, BoxError, GatewayBot, Shutdown};
 
@@ -41,6 +43,15 @@ pub fn arguments<'a>(
     }
 }
 
+/// The slash command an interaction carries (what the router hands back as
+/// [`DispatchOutcome::NotComponent`]), if it is one.
+pub fn slash_command(interaction: &Interaction) -> Option<&CommandData> {
+    match &interaction.data {
+        Some(InteractionData::ApplicationCommand(data)) => Some(data),
+        _ => None,
+    }
+}
+
 /// The gateway loop of a text-command bot `B`, as the discord.py ports run it:
 /// READY tells the bot its own user (for `@bot name`), each message from a
 /// user goes to `on_message` with it, and each interaction to the router.
@@ -48,7 +59,7 @@ pub fn arguments<'a>(
 /// waiting for a click) never holds up the gateway; on Ctrl-C the loop
 /// lets the running handlers finish.
 pub async fn run_shard<B: GatewayBot, F, Fut>(
-    mut shard: Shard,
+    shard: Shard,
     bot: Bot,
     shutdown: Shutdown,
     events: EventTypeFlags,
@@ -57,6 +68,29 @@ pub async fn run_shard<B: GatewayBot, F, Fut>(
 where
     F: Fn(Bot, Box<MessageCreate>, Option<Id<UserMarker>>) -> Fut,
     Fut: Future<Output = Result<(), BoxError>> + Send + 'static,
+{
+    run_shard_with_commands::<B, _, _, _, _>(shard, bot, shutdown, events, on_message, |_, _| {
+        std::future::ready(Ok(()))
+    })
+    .await
+}
+
+/// [`run_shard`] for a bot that also has slash commands: the interactions
+/// the router hands back unanswered (not a click or a modal submission of
+/// its views) go to `on_command`.
+pub async fn run_shard_with_commands<B: GatewayBot, F, Fut, C, CFut>(
+    mut shard: Shard,
+    bot: Bot,
+    shutdown: Shutdown,
+    events: EventTypeFlags,
+    on_message: F,
+    on_command: C,
+) -> Result<(), BoxError>
+where
+    F: Fn(Bot, Box<MessageCreate>, Option<Id<UserMarker>>) -> Fut,
+    Fut: Future<Output = Result<(), BoxError>> + Send + 'static,
+    C: Fn(Bot, OwnedInteraction) -> CFut + Clone + Send + 'static,
+    CFut: Future<Output = Result<(), BoxError>> + Send + 'static,
 {
     let mut me = None;
     let mut handlers = JoinSet::new();
@@ -87,10 +121,18 @@ where
                 });
             }
             Event::InteractionCreate(interaction) => {
-                let router = bot.router.clone();
+                let bot = bot.clone();
+                let on_command = on_command.clone();
                 handlers.spawn(async move {
-                    let outcome = router.dispatch(interaction).await;
-                    tracing::debug!(?outcome, "interaction");
+                    match bot.router.dispatch(interaction).await {
+                        DispatchOutcome::NotComponent { interaction } => {
+                            let id = interaction.id;
+                            if let Err(error) = on_command(bot, interaction).await {
+                                tracing::warn!(%error, interaction = %id, "command handler failed");
+                            }
+                        }
+                        outcome => tracing::debug!(?outcome, "interaction"),
+                    }
                 });
             }
             _ => {}

@@ -23,6 +23,8 @@ pub enum Try {
     ChooseStarted(&'static [&'static str]),
     /// Alice submits the form the previous click opened: `(custom_id, text)`.
     Submit(&'static [(&'static str, &'static str)]),
+    /// Alice runs the slash command with this name (no options).
+    Command(&'static str),
 }
 
 /// Starts the sandbox on `VIEWS_SANDBOX_PORT` (default: a free port).
@@ -87,6 +89,13 @@ pub fn walkthrough<E: GatewayBot>(sandbox: &Sandbox) -> String {
                 out.push_str(&format!(
                     "\n  # choose [{values}] on MESSAGE_ID: CUSTOM_ID is the select's \"custom_id\" in the message (tvi:...)\n  \
                      curl -s -X POST -H 'Content-Type: application/json' {control}/select -d '{{\"message_id\":\"MESSAGE_ID\",\"custom_id\":\"CUSTOM_ID\",\"values\":[{values}],\"user_id\":\"{alice}\"}}'\n  \
+                     curl -s \"{control}/replies/wait?interaction_id=INTERACTION_ID&timeout_ms=5000\"\n"
+                ));
+            }
+            Try::Command(name) => {
+                out.push_str(&format!(
+                    "\n  # run /{name} (answers {{\"interaction_id\": ...}}), then read the reply (its \"message_id\": MESSAGE_ID)\n  \
+                     curl -s -X POST -H 'Content-Type: application/json' {control}/command -d '{{\"name\":\"{name}\",\"user_id\":\"{alice}\",\"channel_id\":\"{channel}\"}}'\n  \
                      curl -s \"{control}/replies/wait?interaction_id=INTERACTION_ID&timeout_ms=5000\"\n"
                 ));
             }

@@ -201,3 +201,32 @@ pub async fn wait_stored(db: &TempDb, message: Id<MessageMarker>) {
     .await
     .unwrap_or_else(|_| panic!("the view of message {message} was never stored"));
 }
+
+/// Waits until the bot has registered the global command `name` (examples
+/// register theirs at start-up).
+pub async fn wait_command(sandbox: &Sandbox, name: &str) {
+    tokio::time::timeout(WAIT, async {
+        while !sandbox
+            .commands(None)
+            .iter()
+            .any(|command| command.name == name)
+        {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("the bot never registered /{name}"));
+}
+
+/// `user` runs `/name` (no options) in `#general`; returns the bot's first
+/// answer.
+pub async fn run_command(sandbox: &Sandbox, user: Id<UserMarker>, name: &str) -> Reply {
+    wait_command(sandbox, name).await;
+    let interaction = sandbox
+        .run_command(user, channel(sandbox), name, serde_json::Value::Null)
+        .unwrap_or_else(|error| panic!("/{name} refused: {error}"));
+    sandbox
+        .wait_reply(interaction, WAIT)
+        .await
+        .unwrap_or_else(|error| panic!("no answer to /{name}: {error}"))
+}
