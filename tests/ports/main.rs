@@ -14,6 +14,7 @@ mod support;
 mod commands;
 mod confirm;
 mod dropdown;
+mod ephemeral;
 mod link;
 mod modal_basic;
 

@@ -1,0 +1,158 @@
+//! Ephemeral (discord.py's `examples/views/ephemeral.py`): `$counter` (or
+//! `@bot counter`, or the `/counter` slash command) posts "Press!" with a
+//! blurple "Click" button. Each click answers the clicker alone with
+//! "Enjoy!" and a counter of their own: a red "0" button that counts up on
+//! every click and turns green and disabled at 5.
+//!
+//! That counter is a view sent in answer to a click, on an ephemeral
+//! message: `ctx.respond_with_view` sends it and binds it to the message
+//! the reply creates, and its clicks then edit that message.
+//!
+//! ```console
+//! $ cargo run --example ephemeral
+//! ```
+
+#[path = "support/mod.rs"]
+pub mod support;
+
+use std::{process::ExitCode, sync::Arc};
+
+use twilight_gateway::{EventTypeFlags, Shard};
+use twilight_interactions::command::{CommandModel, CreateCommand};
+use twilight_model::{
+    channel::message::Message,
+    id::{Id, marker::UserMarker},
+};
+use twilight_views::{OwnedInteraction, Started, Unbound, ViewRouter, prelude::*};
+
+use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
+
+/// The count at which the counter turns green and stops.
+pub const LAST: u64 = 5;
+
+/// One clicker's counter. Not persistent, like the original: it lives for
+/// 180 seconds after its last click (discord.py's default timeout).
+#[view]
+#[derive(Debug, Default)]
+pub struct Counter {
+    /// The button's label.
+    pub count: u64,
+}
+
+#[view]
+impl Counter {
+    #[button(
+        label = self.count.to_string(),
+        style = if self.count >= LAST { ButtonStyle::Success } else { ButtonStyle::Danger },
+        disabled = self.count >= LAST,
+    )]
+    async fn count(&mut self, ctx: ViewContext) -> ViewResult {
+        self.count += 1;
+        // Edits the ephemeral message the button is on.
+        ctx.update_view(self).await
+    }
+}
+
+/// The "Click" button under "Press!". Persistent and unbound (one instance
+/// for every message), so unlike the original it keeps working after the
+/// bot restarts.
+#[view(persistent)]
+#[derive(Debug, Default)]
+pub struct EphemeralCounter;
+
+#[view]
+impl EphemeralCounter {
+    #[button(custom_id = "ephemeral:click", label = "Click", style = "primary")]
+    async fn receive(&self, ctx: ViewContext) -> ViewResult {
+        let reply = Reply::new().content("Enjoy!").ephemeral(true);
+        ctx.respond_with_view(reply, Started(Counter::default()))
+            .await?;
+        Ok(())
+    }
+}
+
+/// `/counter`: the slash command doing what `$counter` does.
+#[derive(CommandModel, CreateCommand)]
+#[command(name = "counter", desc = "Starts a counter for pressing.")]
+pub struct CounterCommand;
+
+/// The ephemeral bot.
+pub struct EphemeralBot;
+
+/// The events the event loop acts on (gateway closes always come through).
+const EVENTS: EventTypeFlags = EventTypeFlags::READY
+    .union(EventTypeFlags::MESSAGE_CREATE)
+    .union(EventTypeFlags::INTERACTION_CREATE);
+
+impl GatewayBot for EphemeralBot {
+    const NAME: &'static str = "ephemeral";
+    const TRY: &'static [Try] = &[
+        Try::Post("$counter"),
+        Try::Command("counter"),
+        Try::Click("ephemeral:click", "Click"),
+    ];
+
+    async fn connect(settings: &Settings) -> Result<Bot, BoxError> {
+        let http = Arc::new(settings.http_client());
+        let application_id = http.current_user_application().await?.model().await?.id;
+        let router = ViewRouter::builder(http.clone(), application_id)
+            .store(settings.open_store().await?)
+            .view::<EphemeralCounter>()
+            .view::<Counter>()
+            .build()?;
+        router.add_view(EphemeralCounter)?;
+        http.interaction(application_id)
+            .set_global_commands(&[CounterCommand::create_command().into()])
+            .await?;
+        Ok(Bot { http, router })
+    }
+
+    async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
+        commands::run_shard_with_commands::<Self, _, _, _, _>(
+            shard,
+            bot,
+            shutdown,
+            EVENTS,
+            |bot, message, me| async move { on_message(&bot, &message, me).await },
+            |bot, interaction| async move { on_command(&bot, interaction).await },
+        )
+        .await
+    }
+}
+
+/// `$counter` posts "Press!" with the "Click" button.
+async fn on_message(
+    bot: &Bot,
+    message: &Message,
+    me: Option<Id<UserMarker>>,
+) -> Result<(), BoxError> {
+    if commands::arguments(&message.content, commands::PREFIX, me, "counter").is_some() {
+        bot.http
+            .create_message(message.channel_id)
+            .content("Press!")
+            .components(&EphemeralCounter.components())
+            .await?;
+    }
+    Ok(())
+}
+
+/// `/counter` answers with "Press!" and the "Click" button.
+async fn on_command(bot: &Bot, interaction: OwnedInteraction) -> Result<(), BoxError> {
+    let Some(command) = commands::slash_command(&interaction) else {
+        return Ok(());
+    };
+    if command.name != "counter" {
+        tracing::warn!(name = %command.name, "a command this bot did not register");
+        return Ok(());
+    }
+    CounterCommand::from_interaction(command.clone().into())?;
+    bot.router
+        .respond_with_view(interaction, "Press!", Unbound(EphemeralCounter))
+        .await?;
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    support::main::<EphemeralBot>().await
+}
