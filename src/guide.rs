@@ -34,6 +34,7 @@ guide_pages! {
     routing => "routing.md",
     sandbox => "sandbox.md",
     scaling => "scaling.md",
+    slash_commands => "slash-commands.md",
     timeouts => "timeouts.md",
     views => "views.md",
 }
