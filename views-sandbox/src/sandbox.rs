@@ -161,7 +161,9 @@ impl Sandbox {
     }
 
     /// A human-readable summary for examples and the standalone binary: the
-    /// URLs to point a bot at, the fixtures, and ready-to-paste curl commands.
+    /// URLs to point a bot at, the fixtures, and ready-to-paste curl commands
+    /// (running a command: the first slash command the bot registered, with
+    /// its required options, or `COMMAND_NAME` before it registered one).
     ///
     /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#set-up).
     pub fn describe(&self) -> String {
@@ -186,8 +188,10 @@ impl Sandbox {
             "try:\n  curl -s -X POST {control}/channels/{channel}/messages {json} -d '{{\"author_id\":\"{alice}\",\"content\":\"hello\"}}'\n  \
              curl -s {control}/channels/{channel}/messages\n  \
              curl -s -X POST {control}/click {json} -d '{{\"message_id\":\"MESSAGE_ID\",\"custom_id\":\"CUSTOM_ID\",\"user_id\":\"{alice}\"}}'\n  \
+             curl -s -X POST {control}/command {json} -d '{command}'\n  \
              curl -s {control}/replies\n",
             channel = f.channel_id,
+            command = self.command_example(),
             // The control API takes bodies only as declared JSON.
             json = "-H 'Content-Type: application/json'",
         ));

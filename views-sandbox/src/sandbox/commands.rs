@@ -3,8 +3,10 @@
 //! in guild channels and in the DM with the bot; and what a test reads
 //! back (the payload delivered, what one user sees).
 
-use serde_json::Value;
-use twilight_model::application::command::CommandType;
+use serde_json::{Map, Value, json};
+use twilight_model::application::command::{
+    CommandOption, CommandOptionChoiceValue, CommandOptionType, CommandOptionValue, CommandType,
+};
 use twilight_model::application::interaction::Interaction;
 use twilight_model::id::Id;
 use twilight_model::id::marker::{ChannelMarker, InteractionMarker, MessageMarker, UserMarker};
@@ -156,5 +158,75 @@ impl Sandbox {
             .into_iter()
             .filter(|m| m.ephemeral_for.is_none_or(|u| u == user))
             .collect()
+    }
+}
+
+impl Sandbox {
+    /// The body of a `POST /sandbox/command` for [`Sandbox::describe`]:
+    /// the first chat input command alice can run in `#general`, its
+    /// required options filled in, or a placeholder name when the bot
+    /// registered none yet.
+    pub(super) fn command_example(&self) -> String {
+        let f = &self.shared.fixtures;
+        let alice = f.users.first().map_or(0, |u| u.id.get());
+        let state = self.shared.lock();
+        let command = state
+            .commands
+            .available(Some(f.guild_id.get()))
+            .into_iter()
+            .find(|c| c.kind == CommandType::ChatInput);
+        let (name, options) = match command {
+            Some(command) => {
+                let mut options = Map::new();
+                let mut level = command.options.as_slice();
+                let mut path = Vec::new();
+                // Into the first subcommand (of the first group), if any.
+                while let Some(nested) = level.iter().find(|o| {
+                    matches!(
+                        o.kind,
+                        CommandOptionType::SubCommand | CommandOptionType::SubCommandGroup
+                    )
+                }) {
+                    path.push(nested.name.clone());
+                    level = nested.options.as_deref().unwrap_or_default();
+                }
+                for option in level.iter().filter(|o| o.required == Some(true)) {
+                    options.insert(option.name.clone(), example(option, f, alice));
+                }
+                let options = path
+                    .into_iter()
+                    .rev()
+                    .fold(Value::Object(options), |inner, name| json!({ name: inner }));
+                (command.name.clone(), options)
+            }
+            None => ("COMMAND_NAME".to_owned(), json!({})),
+        };
+        json!({"name": name, "user_id": alice.to_string(),
+               "channel_id": f.channel_id.to_string(), "options": options})
+        .to_string()
+    }
+}
+
+/// A value a required option accepts, for the example.
+fn example(option: &CommandOption, f: &crate::Fixtures, alice: u64) -> Value {
+    if let Some(choice) = option.choices.as_ref().and_then(|c| c.first()) {
+        return match &choice.value {
+            CommandOptionChoiceValue::String(s) => json!(s),
+            CommandOptionChoiceValue::Integer(n) => json!(n),
+            CommandOptionChoiceValue::Number(n) => json!(n),
+        };
+    }
+    let minimum = match option.min_value {
+        Some(CommandOptionValue::Integer(n)) => json!(n),
+        Some(CommandOptionValue::Number(n)) => json!(n),
+        None => json!(1),
+    };
+    match option.kind {
+        CommandOptionType::Integer | CommandOptionType::Number => minimum,
+        CommandOptionType::Boolean => json!(true),
+        CommandOptionType::User | CommandOptionType::Mentionable => json!(alice.to_string()),
+        CommandOptionType::Channel => json!(f.channel_id.to_string()),
+        CommandOptionType::Role => json!(f.guild_id.to_string()),
+        _ => json!("text"),
     }
 }

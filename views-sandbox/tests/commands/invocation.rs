@@ -1,15 +1,17 @@
-//! Users run commands; the bot gets APPLICATION_COMMAND interactions over
-//! the gateway that twilight-model parses, with typed options, resolved
-//! entities and context-menu targets, in guilds and in DMs.
+//! Users run commands (through the driver and the control API); the bot
+//! gets APPLICATION_COMMAND interactions over the gateway that
+//! twilight-model parses, with typed options, resolved entities and
+//! context-menu targets, in guilds and in DMs. `describe()` prints a
+//! command that runs.
 
-use serde_json::json;
+use serde_json::{Value, json};
 use std::time::Duration;
 use twilight_model::application::command::CommandType;
 use twilight_model::application::interaction::application_command::CommandOptionValue;
 use twilight_model::application::interaction::{InteractionContextType, InteractionType};
 use views_sandbox::ReplyKind;
 
-use crate::common::{http, sandbox, shard};
+use crate::common::{control, http, sandbox, shard};
 use crate::{command_data, delivered, register_global, respond};
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -321,5 +323,114 @@ async fn guild_commands_run_in_their_guild_and_global_ones_in_dms() {
         sandbox.channels().iter().all(|c| c.id != dm),
         "DMs are not listed"
     );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_control_api_runs_commands_as_click_does() {
+    let sandbox = sandbox().await;
+    register_global(
+        &sandbox,
+        json!([
+            {"type": 1, "name": "counter", "description": "A counter", "version": "1",
+             "options": [{"type": 4, "name": "count", "description": "c"}]},
+            {"type": 2, "name": "Show profile", "description": "", "version": "1"},
+            {"type": 3, "name": "Quote", "description": "", "version": "1"},
+        ]),
+    )
+    .await;
+    let fixtures = sandbox.fixtures().clone();
+    let (alice, bob) = (fixtures.users[0].id, fixtures.users[1].id);
+    let channel = fixtures.channel_id;
+    let run = async |body: Value| {
+        let (status, body) = control(&sandbox, "POST", "/command", Some(body)).await;
+        assert_eq!(status, 200, "{body}");
+        let id: u64 = body["interaction_id"].as_str().unwrap().parse().unwrap();
+        let interaction = sandbox
+            .interaction(twilight_model::id::Id::new(id))
+            .unwrap();
+        crate::command_data(&interaction).clone()
+    };
+    let data = run(json!({"name": "counter", "user_id": alice.to_string(),
+        "channel_id": channel.to_string(), "options": {"count": 3}}))
+    .await;
+    assert_eq!(data.options[0].name, "count");
+    let data = run(json!({"name": "counter", "user_id": alice.get(),
+        "channel_id": channel.get(), "options": [{"name": "count", "value": 4}]}))
+    .await;
+    assert_eq!(data.options.len(), 1);
+    // Context menus: the type follows from the target when left out.
+    let data = run(json!({"name": "Show profile", "user_id": alice.to_string(),
+        "channel_id": channel.to_string(), "target_id": bob.to_string()}))
+    .await;
+    assert_eq!(data.target_id, Some(bob.cast()));
+    let posted = sandbox.post_user_message(channel, bob, "hi").unwrap();
+    let data = run(json!({"name": "Quote", "user_id": alice.to_string(),
+        "target_id": posted.id.to_string()}))
+    .await;
+    assert_eq!(data.target_id, Some(posted.id.cast()));
+    let data = run(
+        json!({"name": "Quote", "type": 3, "user_id": alice.to_string(),
+        "channel_id": channel.to_string(), "target_id": posted.id.to_string()}),
+    )
+    .await;
+    assert_eq!(data.name, "Quote");
+    // The commands a user can run in a channel, for the web page's picker.
+    let (status, listed) = control(
+        &sandbox,
+        "GET",
+        &format!("/commands?channel_id={channel}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let names: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["counter", "Show profile", "Quote"]);
+    sandbox.shutdown().await;
+}
+
+/// The body of the `/command` curl line `describe()` prints.
+fn described_command(sandbox: &views_sandbox::Sandbox) -> Value {
+    let text = sandbox.describe();
+    let line = text
+        .lines()
+        .find(|l| l.contains("/sandbox/command "))
+        .unwrap_or_else(|| panic!("no command line in\n{text}"));
+    let body = line.split(" -d '").nth(1).unwrap().trim_end_matches('\'');
+    serde_json::from_str(body).unwrap()
+}
+
+#[tokio::test]
+async fn describe_prints_a_command_that_runs() {
+    let sandbox = sandbox().await;
+    let alice = sandbox.fixtures().users[0].id.to_string();
+    assert_eq!(
+        described_command(&sandbox),
+        json!({"name": "COMMAND_NAME", "user_id": alice,
+               "channel_id": sandbox.fixtures().channel_id.to_string(), "options": {}})
+    );
+    register_global(
+        &sandbox,
+        json!([{"type": 1, "name": "config", "description": "Settings", "version": "1",
+            "options": [{"type": 2, "name": "sound", "description": "s", "options": [
+                {"type": 1, "name": "set", "description": "s", "options": [
+                    {"type": 4, "name": "volume", "description": "v", "required": true,
+                     "min_value": 2},
+                    {"type": 6, "name": "who", "description": "w", "required": true},
+                    {"type": 3, "name": "note", "description": "n"}]}]}]}]),
+    )
+    .await;
+    let body = described_command(&sandbox);
+    assert_eq!(
+        body["options"],
+        json!({"sound": {"set": {"volume": 2, "who": alice}}})
+    );
+    let (status, answer) = control(&sandbox, "POST", "/command", Some(body)).await;
+    assert_eq!(status, 200, "{answer}");
     sandbox.shutdown().await;
 }
