@@ -6,6 +6,10 @@
 //! `target/screenshots/sandbox.png` (and `docs/images/sandbox.png` with
 //! `TWILIGHT_VIEWS_UPDATE_SCREENSHOTS=1`).
 //!
+//! A second test types `/counter` in the message box, picks the command,
+//! runs it, and clicks Increment on the view the bot answers with
+//! (`docs/images/slash-counter.png`).
+//!
 //! Needs Debian's `chromium` and `chromium-driver` (installed by `.ci/run`).
 //! Without them the test says SKIPPED and passes on a developer machine;
 //! under `CI=true` it fails.
@@ -167,4 +171,105 @@ async fn counter_in_the_browser_survives_a_bot_restart() {
     stop_bot(&sandbox, bot).await;
     sandbox.shutdown().await;
     let _ = std::fs::remove_file(&db);
+}
+
+/// `/counter` in the page: the picker, the bot's answer carrying the view,
+/// a click on it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slash_counter_in_the_browser() {
+    let Some((chromium, chromedriver)) = webdriver::browser_or_skip("slash_counter_in_the_browser")
+    else {
+        return;
+    };
+    let sandbox = Sandbox::start(SandboxConfig::default())
+        .await
+        .expect("sandbox");
+    sandbox.clock().pause();
+    let bot = start_bot(&sandbox, "memory:").await;
+    // The bot registers `/counter` at start-up.
+    eventually("/counter registered", WAIT, || async {
+        sandbox
+            .commands(None)
+            .iter()
+            .any(|command| command.name == "counter")
+            .then_some(())
+    })
+    .await;
+
+    let chrome = Browser::start(&chromium, &chromedriver)
+        .await
+        .expect("browser");
+    let browser = chrome.client();
+    browser.goto(&sandbox.web_url()).await.expect("page");
+    let composer = browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("composer"))
+        .await
+        .expect("the composer");
+    eventually("the live marker", WAIT, || async {
+        let live = eval(
+            browser,
+            "return document.getElementById('live').textContent",
+        )
+        .await;
+        (live == "live").then_some(())
+    })
+    .await;
+
+    composer.send_keys("/count").await.expect("type");
+    eventually("the picker offers /counter", WAIT, || async {
+        let names = eval(
+            browser,
+            "const p = document.getElementById('command-picker');
+             return p.hidden ? [] : [...p.querySelectorAll('.command-item')].map(i => i.dataset.name)",
+        )
+        .await;
+        (names == serde_json::json!(["counter"])).then_some(())
+    })
+    .await;
+    composer
+        .send_keys(&char::from(Key::Enter).to_string())
+        .await
+        .expect("pick");
+    // A command without options may still show its form: run it from there.
+    let form_open = eval(
+        browser,
+        "const f = document.getElementById('command-form'); return !!f && !f.hidden",
+    )
+    .await;
+    if form_open == serde_json::json!(true) {
+        browser
+            .find(Locator::Id("command-run"))
+            .await
+            .expect("the Run button")
+            .click()
+            .await
+            .expect("run");
+    }
+
+    // The answer: "@alice used /counter", then the view on it.
+    eventually("the command's answer", WAIT, || async {
+        let line = eval(
+            browser,
+            "const m = [...document.querySelectorAll('.msg')].find(m => m.querySelector('.replyline'));
+             return m ? [m.querySelector('.replyline').textContent.trim(),
+                         m.querySelector('.content').textContent.trim()] : null",
+        )
+        .await;
+        (line == serde_json::json!(["↱ @alice used /counter", "Hello world!"])).then_some(())
+    })
+    .await;
+    click_increment(browser).await;
+    wait_for_counts(browser, 1).await;
+
+    let png = browser.screenshot().await.expect("screenshot");
+    save_screenshot(
+        &png,
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        "slash-counter.png",
+    );
+    chrome.quit().await;
+    stop_bot(&sandbox, bot).await;
+    sandbox.shutdown().await;
 }
