@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod common;
+mod context_menu;
 mod errors;
 mod first_click;
 mod paths;
