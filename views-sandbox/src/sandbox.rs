@@ -1,7 +1,9 @@
 //! The `Sandbox` handle: start, addresses, shutdown, and the driver API
-//! tests use to act as Discord users (running commands: `commands`).
+//! tests use to act as Discord users (running commands: `commands`; the
+//! gateway's sessions and the controls over them: `gateway`).
 
 mod commands;
+mod gateway;
 
 use serde_json::Value;
 use std::net::SocketAddr;
@@ -9,7 +11,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
-use twilight_model::application::command::Command;
 use twilight_model::application::interaction::Interaction;
 use twilight_model::channel::message::Message;
 use twilight_model::id::Id;
@@ -23,8 +24,8 @@ use crate::endpoints::Endpoints;
 use crate::error::{SandboxError, SandboxErrorKind};
 use crate::shutdown::{ShutdownSwitch, shutdown_flag};
 use crate::state::{
-    ChannelInfo, Clock, Fault, Fixtures, InteractionSource, ModalSubmission, OpenModal, Outgoing,
-    Reply, RestRequest, ShardInfo, SharedState, StoredMessage,
+    ChannelInfo, Clock, Fault, Fixtures, InteractionSource, ModalSubmission, OpenModal, Reply,
+    RestRequest, SharedState, StoredMessage,
 };
 
 /// A local Discord on 127.0.0.1: gateway WebSocket, REST under `/api/v10`
@@ -403,18 +404,6 @@ impl Sandbox {
         self.shared.lock().messages.get(&id.get()).cloned()
     }
 
-    /// The application commands the bot registered: the global ones
-    /// (`None`) or one guild's, in the order Discord lists them.
-    ///
-    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#application-commands).
-    pub fn commands(&self, guild: Option<Id<GuildMarker>>) -> Vec<Command> {
-        self.shared
-            .lock()
-            .commands
-            .scope(guild.map(Id::get))
-            .to_vec()
-    }
-
     /// The channels known to the sandbox.
     ///
     /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
@@ -596,64 +585,6 @@ impl Sandbox {
             .interaction_source
             .lock()
             .unwrap_or_else(PoisonError::into_inner) = Some(InteractionSource(Arc::new(source)));
-    }
-
-    /// Gateway sessions (one per identified shard), connected or not.
-    ///
-    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
-    pub fn shards(&self) -> Vec<ShardInfo> {
-        self.shared.lock().gateway.shard_infos()
-    }
-
-    /// Waits until exactly `count` shards are connected and identified (or
-    /// resumed); `0` waits for a bot to be gone.
-    ///
-    /// # Errors
-    ///
-    /// [`SandboxErrorKind::Timeout`].
-    ///
-    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
-    pub async fn wait_connected(
-        &self,
-        count: usize,
-        timeout: Duration,
-    ) -> Result<(), SandboxError> {
-        let deadline = tokio::time::Instant::now() + timeout;
-        loop {
-            let connected = self.shards().iter().filter(|s| s.connected).count();
-            if connected == count {
-                return Ok(());
-            }
-            if tokio::time::Instant::now() >= deadline {
-                return Err(SandboxError::new(SandboxErrorKind::Timeout));
-            }
-            // Polling keeps the gateway code free of test-only signalling.
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-    }
-
-    /// Counters: (connections, identifies, resumes).
-    ///
-    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
-    pub fn gateway_counters(&self) -> (u64, u64, u64) {
-        let state = self.shared.lock();
-        let gateway = &state.gateway;
-        (gateway.connections, gateway.identifies, gateway.resumes)
-    }
-
-    /// Asks every connected shard to reconnect (op 7); twilight resumes.
-    ///
-    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
-    pub fn request_reconnect(&self) {
-        self.shared.broadcast(|| Outgoing::Reconnect);
-    }
-
-    /// Sends INVALID_SESSION (op 9) to every connected shard.
-    ///
-    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#rust-driver-api).
-    pub fn invalidate_sessions(&self, resumable: bool) {
-        self.shared
-            .broadcast(|| Outgoing::InvalidSession(resumable));
     }
 }
 

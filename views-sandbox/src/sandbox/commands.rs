@@ -1,21 +1,36 @@
-//! The driver's application commands: users run the commands the bot
-//! registered (chat input with options, user and message context menus),
+//! The driver's application commands: what the bot registered; users run
+//! the commands it registered (chat input with options, user and message context menus),
 //! in guild channels and in the DM with the bot; and what a test reads
 //! back (the payload delivered, what one user sees).
 
 use serde_json::{Map, Value, json};
+use twilight_model::application::command::Command;
 use twilight_model::application::command::{
     CommandOption, CommandOptionChoiceValue, CommandOptionType, CommandOptionValue, CommandType,
 };
 use twilight_model::application::interaction::Interaction;
 use twilight_model::id::Id;
-use twilight_model::id::marker::{ChannelMarker, InteractionMarker, MessageMarker, UserMarker};
+use twilight_model::id::marker::{
+    ChannelMarker, GuildMarker, InteractionMarker, MessageMarker, UserMarker,
+};
 
 use super::Sandbox;
 use crate::error::SandboxError;
 use crate::state::{Invocation, StoredMessage};
 
 impl Sandbox {
+    /// The application commands the bot registered: the global ones
+    /// (`None`) or one guild's, in the order Discord lists them.
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#application-commands).
+    pub fn commands(&self, guild: Option<Id<GuildMarker>>) -> Vec<Command> {
+        self.shared
+            .lock()
+            .commands
+            .scope(guild.map(Id::get))
+            .to_vec()
+    }
+
     /// `user` runs the chat-input (slash) command `name` in `channel` (a
     /// guild channel, or the DM from [`Sandbox::dm_channel`]) with
     /// `options`; the bot gets an APPLICATION_COMMAND INTERACTION_CREATE
