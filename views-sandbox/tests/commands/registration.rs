@@ -296,3 +296,41 @@ async fn invalid_bodies_get_discords_50035() {
     assert_eq!((status, &body["code"]), (403, &json!(50001)), "{body}");
     sandbox.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_state_file_keeps_registered_commands() {
+    let path = std::env::temp_dir().join(format!(
+        "views-sandbox-commands-{}.json",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&path);
+    let config = views_sandbox::SandboxConfig::default().state_file(&path);
+    let sandbox = views_sandbox::Sandbox::start(config.clone()).await.unwrap();
+    let guild = sandbox.fixtures().guild_id;
+    let global = crate::register_global(
+        &sandbox,
+        json!([{"type": 1, "name": "counter", "description": "A counter", "version": "1"}]),
+    )
+    .await;
+    let local = http(&sandbox)
+        .interaction(sandbox.application_id())
+        .create_guild_command(guild)
+        .user("Show profile")
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    sandbox.shutdown().await;
+
+    let sandbox = views_sandbox::Sandbox::start(config).await.unwrap();
+    assert_eq!(sandbox.commands(None), global);
+    assert_eq!(sandbox.commands(Some(guild)), [local]);
+    // And they run after the restart.
+    let alice = sandbox.fixtures().users[0].id;
+    sandbox
+        .run_command(alice, sandbox.fixtures().channel_id, "counter", json!({}))
+        .unwrap();
+    sandbox.shutdown().await;
+    let _ = std::fs::remove_file(&path);
+}
