@@ -13,6 +13,7 @@ mod support;
 
 mod commands;
 mod confirm;
+mod counter_plain;
 mod dropdown;
 mod ephemeral;
 mod link;
