@@ -1,6 +1,7 @@
 //! Text commands as discord.py's `commands.Bot(command_prefix=
 //! commands.when_mentioned_or('$'))` reads them: `$name args` or
-//! `@bot name args`; and the slash commands the router hands back.
+//! `@bot name args` (only the latter with `commands.when_mentioned`); and
+//! the slash commands the router hands back.
 
 use tokio::task::JoinSet;
 use twilight_gateway::{Event, EventTypeFlags, Shard, StreamExt as _};
@@ -26,15 +27,35 @@ pub fn arguments<'a>(
     me: Option<Id<UserMarker>>,
     name: &str,
 ) -> Option<&'a str> {
-    let rest = content.strip_prefix(prefix).or_else(|| {
-        let me = me?;
-        // Both mention forms Discord sends, then the space discord.py's
-        // `when_mentioned` expects.
-        [format!("<@{me}> "), format!("<@!{me}> ")]
-            .iter()
-            .find_map(|mention| content.strip_prefix(mention.as_str()))
-            .map(str::trim_start)
-    })?;
+    let rest = content
+        .strip_prefix(prefix)
+        .or_else(|| after_mention(content, me))?;
+    named(rest, name)
+}
+
+/// [`arguments`] for a bot that answers a mention only (discord.py's
+/// `when_mentioned`): `@bot name args`.
+pub fn mentioned_arguments<'a>(
+    content: &'a str,
+    me: Option<Id<UserMarker>>,
+    name: &str,
+) -> Option<&'a str> {
+    named(after_mention(content, me)?, name)
+}
+
+/// What follows a mention of the bot at the start of `content`.
+fn after_mention(content: &str, me: Option<Id<UserMarker>>) -> Option<&str> {
+    let me = me?;
+    // Both mention forms Discord sends, then the space discord.py's
+    // `when_mentioned` expects.
+    [format!("<@{me}> "), format!("<@!{me}> ")]
+        .iter()
+        .find_map(|mention| content.strip_prefix(mention.as_str()))
+        .map(str::trim_start)
+}
+
+/// The arguments after command `name` at the start of `rest`.
+fn named<'a>(rest: &'a str, name: &str) -> Option<&'a str> {
     let after = rest.strip_prefix(name)?;
     if after.is_empty() || after.starts_with(char::is_whitespace) {
         Some(after.trim())

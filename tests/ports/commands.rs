@@ -1,6 +1,7 @@
-//! `examples/support/commands.rs`: discord.py's `when_mentioned_or('$')`.
+//! `examples/support/commands.rs`: discord.py's `when_mentioned_or('$')` and
+//! `when_mentioned`.
 
-use super::confirm::example::support::commands::{PREFIX, arguments};
+use super::confirm::example::support::commands::{PREFIX, arguments, mentioned_arguments};
 use twilight_model::id::Id;
 
 #[test]
@@ -25,4 +26,23 @@ fn prefix_or_mention_then_the_name() {
     assert_eq!(arguments("<@42>ask", PREFIX, me, "ask"), None);
     // Before READY the mention is unknown.
     assert_eq!(arguments("<@42> ask", PREFIX, None, "ask"), None);
+}
+
+#[test]
+fn mention_only() {
+    let me = Some(Id::new(42));
+    assert_eq!(
+        mentioned_arguments("<@42> counter", me, "counter"),
+        Some("")
+    );
+    assert_eq!(
+        mentioned_arguments("<@!42>  counter  x ", me, "counter"),
+        Some("x")
+    );
+    // discord.py's `when_mentioned` takes no other prefix.
+    assert_eq!(mentioned_arguments("$counter", me, "counter"), None);
+    assert_eq!(mentioned_arguments("counter", me, "counter"), None);
+    assert_eq!(mentioned_arguments("<@43> counter", me, "counter"), None);
+    assert_eq!(mentioned_arguments("<@42> counters", me, "counter"), None);
+    assert_eq!(mentioned_arguments("<@42> counter", None, "counter"), None);
 }

@@ -15,6 +15,7 @@ mod commands;
 mod confirm;
 mod counter_plain;
 mod dropdown;
+mod dynamic_counter;
 mod ephemeral;
 mod link;
 mod modal_basic;
