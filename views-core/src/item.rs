@@ -6,6 +6,14 @@ pub use crate::base::AutoDefer;
 pub use crate::handler_future::{HandlerFuture, Returns};
 use crate::{base::SourceLocation, context::ViewContext};
 
+/// The `component_type` of an item that handles a **modal's submission**
+/// instead of a click: the submission of a modal whose custom_id is the
+/// item's, opened from the view's message, runs the item with the view's
+/// state (bound, stored or unbound, as a click would). A modal submits text
+/// inputs and no message component has their type, so a click never
+/// matches such an item, and a submission never matches a button's.
+pub const MODAL_SUBMIT: ComponentType = ComponentType::TextInput;
+
 /// A generated handler: calls the user's method on the locked view.
 ///
 /// `&self` methods receive the `&mut` reborrowed; handlers of one instance

@@ -6,7 +6,7 @@ use twilight_model::{
     http::interaction::InteractionResponseData,
 };
 
-use super::Modal;
+use super::{Modal, ModalError, ModalErrorKind, Submission};
 use crate::{
     context::ViewContext,
     error::{ViewError, ViewErrorKind, ViewResult},
@@ -65,5 +65,24 @@ impl ViewContext {
             Some(InteractionData::ModalSubmit(data)) => Some(data),
             _ => None,
         }
+    }
+
+    /// The submitted form as `M`, in a handler of a modal's submission (a
+    /// view item that handles one, or a `ctx.ask` answer).
+    ///
+    /// # Errors
+    ///
+    /// The interaction is not a modal submission, or its inputs are not
+    /// `M`'s (a missing or unexpected field, a value of the wrong kind).
+    ///
+    /// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#handling-submissions).
+    pub fn submitted<M: Modal>(&self) -> Result<M, ModalError> {
+        let data = self
+            .modal_data()
+            .ok_or_else(|| ModalError::new(ModalErrorKind::NotASubmission))?;
+        let mut submission = Submission::new(data);
+        let form = M::from_submission(&mut submission)?;
+        submission.finish()?;
+        Ok(form)
     }
 }

@@ -320,7 +320,7 @@ pub struct ModalError {
 static_assertions::assert_impl_all!(ModalError: Send, Sync);
 
 impl ModalError {
-    fn new(kind: ModalErrorKind) -> Self {
+    pub(crate) fn new(kind: ModalErrorKind) -> Self {
         Self { kind }
     }
 
@@ -360,6 +360,9 @@ pub enum ModalErrorKind {
         /// The input's custom_id.
         field: String,
     },
+    /// The interaction is not a modal submission (`ViewContext::submitted`
+    /// on a click's context).
+    NotASubmission,
 }
 
 impl fmt::Display for ModalError {
@@ -385,6 +388,9 @@ impl fmt::Display for ModalError {
                     f,
                     "the submission has an input `{field}` the form does not declare"
                 )
+            }
+            ModalErrorKind::NotASubmission => {
+                f.write_str("the interaction is not a modal submission")
             }
         }
     }

@@ -6,6 +6,7 @@
 
 use tokio::{sync::oneshot, time::Instant};
 use tracing::Instrument as _;
+use twilight_model::application::interaction::InteractionType;
 
 use super::{
     Settings,
@@ -60,7 +61,12 @@ pub(crate) fn checked_item(
             reason: "the custom_id names an item the view does not have",
         });
     };
-    let clicked = ctx.component_data().map(|data| data.component_type);
+    // A modal submission reaches only the items that handle one.
+    let clicked = if ctx.interaction().kind == InteractionType::ModalSubmit {
+        Some(crate::item::MODAL_SUBMIT)
+    } else {
+        ctx.component_data().map(|data| data.component_type)
+    };
     if clicked != Some(item.component_type) {
         tracing::warn!(view, item = item.name, ?clicked, expected = ?item.component_type, "component type does not match the item");
         return Err(DispatchOutcome::Malformed {

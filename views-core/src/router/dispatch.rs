@@ -180,6 +180,11 @@ impl ViewRouter {
             if !span.is_disabled() {
                 span.record("custom_id", custom_id.as_str());
             }
+            // A modal opened from a view's message whose custom_id is one of
+            // that view's items: the view handles it, with its state.
+            if interaction.message.is_some() && self.inner.is_item_id(&custom_id) {
+                return self.dispatch_to_item(interaction, custom_id, arrived).await;
+            }
             let ctx = self.click_context(interaction, custom_id, CustomIds::Declared, arrived);
             return self
                 .inner
@@ -208,6 +213,18 @@ impl ViewRouter {
         if !span.is_disabled() {
             span.record("custom_id", custom_id.as_str());
         }
+        self.dispatch_to_item(interaction, custom_id, arrived).await
+    }
+
+    /// Resolves the item `custom_id` names (a click's, or a modal
+    /// submission's that a view handles) and runs it.
+    async fn dispatch_to_item(
+        &self,
+        interaction: OwnedInteraction,
+        custom_id: String,
+        arrived: Instant,
+    ) -> DispatchOutcome {
+        let settings = &self.inner.settings;
         let message_id = interaction.message.as_ref().map(|message| message.id);
         // A click on a message a reply just created, whose view is still
         // being bound to it: wait for the binding (see `pending.rs`).
@@ -479,6 +496,12 @@ impl RouterInner {
             },
             target => target,
         }
+    }
+
+    /// Whether `custom_id` names an item of a view: a declared one (static
+    /// or a template's), or a started view's generated one.
+    fn is_item_id(&self, custom_id: &str) -> bool {
+        ids::parse(custom_id).is_some() || self.declared_route(custom_id).is_some()
     }
 
     /// Steps 3 and 4: started and unbound instances.
