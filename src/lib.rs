@@ -17,6 +17,9 @@ pub use views_core::{
     router, store, view,
 };
 
+// Navigators: paging through a source of pages, kept across restarts.
+pub use views_core::nav;
+
 /// twilight's button style, for `#[button(style = EXPR)]` (a style that
 /// follows the view's state); also in the prelude.
 pub use views_core::__twilight_model::channel::message::component::ButtonStyle;

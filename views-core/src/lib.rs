@@ -13,6 +13,7 @@ mod interaction;
 #[cfg(feature = "metrics")]
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 pub mod metrics;
+pub mod nav;
 mod observe;
 pub mod reply;
 pub mod respond;

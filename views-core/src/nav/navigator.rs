@@ -1,0 +1,475 @@
+//! [`Navigator`]: a stored view paging through a [`Pages`] source. It keeps
+//! only its position and its source's arguments; each click asks the source
+//! for the page to show.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use twilight_model::{
+    channel::message::{
+        Component,
+        component::{ActionRow, ButtonStyle, ComponentType},
+    },
+    id::{Id, marker::UserMarker},
+};
+
+use super::{
+    NavError, NavErrorKind, Pages,
+    jump::{JUMP_ID, JumpForm, Typed, read},
+    source,
+};
+use crate::{
+    base::{AutoDefer, BoxFuture, SourceLocation},
+    context::ViewContext,
+    error::HandlerError,
+    extract::IntoHandlerResult,
+    item::{HandlerFuture, ItemSpec, MODAL_SUBMIT},
+    render::{self, CustomIds},
+    reply::Reply,
+    view::{View, ViewOptions},
+};
+
+/// Which navigation buttons a navigator shows. All but `stop` by default,
+/// as hikari-miru's `NavigatorView`.
+///
+/// See [the navigation guide](https://github.com/twilight-views/twilight-views/blob/main/docs/navigation.md#the-buttons).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[allow(clippy::struct_excessive_bools)] // one switch per button, as users read them
+pub struct NavButtons {
+    /// ⏮ to the first page.
+    pub first: bool,
+    /// ◀ one page back.
+    pub prev: bool,
+    /// `3/17`; a click opens "Jump to page".
+    pub indicator: bool,
+    /// ▶ one page on.
+    pub next: bool,
+    /// ⏭ to the last page.
+    pub last: bool,
+    /// ⏹ removes the buttons and forgets the navigator.
+    pub stop: bool,
+}
+
+impl Default for NavButtons {
+    fn default() -> Self {
+        Self {
+            first: true,
+            prev: true,
+            indicator: true,
+            next: true,
+            last: true,
+            stop: false,
+        }
+    }
+}
+
+impl NavButtons {
+    /// Every button, stop included.
+    pub const ALL: Self = Self {
+        first: true,
+        prev: true,
+        indicator: true,
+        next: true,
+        last: true,
+        stop: true,
+    };
+
+    fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// A stored view paging through a [`Pages`] source: ⏮ ◀ `3/17` ▶ ⏭ (and ⏹
+/// if asked for), disabled at the ends; the indicator opens a "Jump to
+/// page" modal. Persistent: bound to its message and kept in the router's
+/// store, so it pages on after a restart from where it was.
+///
+/// ```
+/// # use serde::{Deserialize, Serialize};
+/// # use views_core::nav::{Navigator, Page, Pages};
+/// # use views_core::{ViewContext, ViewResult};
+/// # #[derive(Serialize, Deserialize)]
+/// # struct Numbers { count: usize }
+/// # impl Pages for Numbers {
+/// #     const NAME: &'static str = "numbers";
+/// #     async fn page_count(&self) -> usize { self.count }
+/// #     async fn page(&self, index: usize) -> Page { Page::new().content(format!("{}", index + 1)) }
+/// # }
+/// async fn open(ctx: ViewContext) -> ViewResult {
+///     let (page, navigator) = Navigator::open(Numbers { count: 1_000_000 })
+///         .await
+///         .expect("Numbers serialises");
+///     let owner = ctx.user_id();
+///     ctx.respond_with_view(page, navigator.owner(owner)).await?;
+///     Ok(())
+/// }
+/// ```
+///
+/// See [the navigation guide](https://github.com/twilight-views/twilight-views/blob/main/docs/navigation.md).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Navigator {
+    /// The source type's [`Pages::NAME`].
+    source: String,
+    /// The source itself, serialised.
+    args: serde_json::Value,
+    /// The page shown (from 0).
+    #[serde(default)]
+    page: usize,
+    /// The page count when it was last shown.
+    #[serde(default)]
+    pages: usize,
+    /// Only this user may page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    owner: Option<Id<UserMarker>>,
+    #[serde(default, skip_serializing_if = "NavButtons::is_default")]
+    buttons: NavButtons,
+    /// Rows of the user's own, below the navigation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    rows: Vec<Component>,
+    /// Seconds since the Unix epoch after which a click ends it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    expires_at: Option<u64>,
+}
+
+/// The page a click asks for.
+#[derive(Clone, Copy, Debug)]
+enum Wanted {
+    First,
+    Prev,
+    Next,
+    Last,
+    At(usize),
+}
+
+impl Navigator {
+    /// A navigator on `source`, at its first page: the reply showing that
+    /// page (send it with the navigator, e.g.
+    /// `ctx.respond_with_view(page, navigator)`), and the navigator.
+    /// Registers the source type by its name, as
+    /// [`ViewRouterBuilder::navigator`](crate::ViewRouterBuilder::navigator)
+    /// does (register it there too, so clicks after a restart find it).
+    ///
+    /// # Errors
+    ///
+    /// The source does not serialise, or another source type has its name.
+    pub async fn open<P: Pages>(source: P) -> Result<(Reply, Self), NavError> {
+        source::register::<P>()?;
+        let args = serde_json::to_value(&source).map_err(|error| {
+            NavError::with_source(
+                NavErrorKind::BadArguments {
+                    name: P::NAME.to_owned(),
+                },
+                error,
+            )
+        })?;
+        let pages = source.page_count().await;
+        let page = source.page(0).await;
+        let navigator = Self {
+            source: P::NAME.to_owned(),
+            args,
+            page: 0,
+            pages,
+            owner: None,
+            buttons: NavButtons::default(),
+            rows: Vec::new(),
+            expires_at: None,
+        };
+        Ok((page.into_reply(), navigator))
+    }
+
+    /// Only `user` may page; others get the router's rejection notice
+    /// ("not yours"). `None` lets everyone page.
+    #[must_use]
+    pub fn owner(mut self, user: Option<Id<UserMarker>>) -> Self {
+        self.owner = user;
+        self
+    }
+
+    /// Which buttons to show.
+    #[must_use]
+    pub fn buttons(mut self, buttons: NavButtons) -> Self {
+        self.buttons = buttons;
+        self
+    }
+
+    /// Action rows of your own, shown below the navigation on every page
+    /// (e.g. the components of an unbound view of yours, whose clicks go to
+    /// that view).
+    ///
+    /// # Errors
+    ///
+    /// More rows than fit beside the navigation (five in all).
+    pub fn rows(mut self, rows: Vec<Component>) -> Result<Self, NavError> {
+        let room = 5 - self.navigation_rows();
+        if rows.len() > room {
+            return Err(NavError::new(NavErrorKind::TooManyRows {
+                rows: rows.len(),
+                room,
+            }));
+        }
+        self.rows = rows;
+        Ok(self)
+    }
+
+    /// Ends the navigator at its first click after `after` from now: the
+    /// buttons are removed and it is forgotten, as a timed-out view's. The
+    /// deadline is stored, so it holds across restarts.
+    #[must_use]
+    pub fn expires_after(mut self, after: Duration) -> Self {
+        self.expires_at = Some(unix_now().saturating_add(after.as_secs()));
+        self
+    }
+
+    /// The page shown (from 0).
+    pub fn page(&self) -> usize {
+        self.page
+    }
+
+    /// The page count when the page was last shown.
+    pub fn page_count(&self) -> usize {
+        self.pages
+    }
+
+    fn navigation_rows(&self) -> usize {
+        let b = self.buttons;
+        let arrows = [b.first, b.prev, b.indicator, b.next, b.last]
+            .iter()
+            .filter(|shown| **shown)
+            .count();
+        usize::from(arrows > 0) + usize::from(b.stop)
+    }
+
+    fn expired(&self) -> bool {
+        self.expires_at.is_some_and(|at| unix_now() >= at)
+    }
+
+    /// Shows the page `wanted` asks for on the clicked message.
+    async fn show(&mut self, ctx: &ViewContext, wanted: Wanted) -> Result<(), HandlerError> {
+        if self.expired() {
+            return self.end(ctx).await;
+        }
+        let source =
+            source::find(&self.source, self.args.clone()).map_err(HandlerError::returned)?;
+        let pages = source.page_count().await;
+        let last = pages.saturating_sub(1);
+        let index = match wanted {
+            Wanted::First => 0,
+            Wanted::Prev => self.page.saturating_sub(1),
+            Wanted::Next => self.page.saturating_add(1),
+            Wanted::Last => last,
+            Wanted::At(index) => index,
+        }
+        .min(last);
+        let page = source.page(index).await;
+        self.page = index;
+        self.pages = pages;
+        let reply = page
+            .into_reply()
+            .components(self.render(&CustomIds::Declared));
+        ctx.update(reply).await.into_handler_result()
+    }
+
+    /// Removes the buttons and forgets the navigator.
+    async fn end(&mut self, ctx: &ViewContext) -> Result<(), HandlerError> {
+        ctx.stop();
+        ctx.update(Reply::new().components(Vec::new()))
+            .await
+            .into_handler_result()
+    }
+
+    fn navigation(&self) -> Vec<Component> {
+        let b = self.buttons;
+        let at_first = self.page == 0;
+        let at_last = self.page + 1 >= self.pages.max(1);
+        let arrow = |custom_id: &str, emoji: &str, disabled: bool| {
+            render::button(
+                custom_id.to_owned(),
+                None,
+                Some(render::emoji(emoji)),
+                ButtonStyle::Primary,
+                disabled,
+            )
+        };
+        let mut arrows = Vec::new();
+        if b.first {
+            arrows.push(arrow(FIRST, "⏮", at_first));
+        }
+        if b.prev {
+            arrows.push(arrow(PREV, "◀", at_first));
+        }
+        if b.indicator {
+            arrows.push(render::button(
+                INDICATOR.to_owned(),
+                Some(format!("{}/{}", self.page + 1, self.pages.max(1))),
+                None,
+                ButtonStyle::Secondary,
+                false,
+            ));
+        }
+        if b.next {
+            arrows.push(arrow(NEXT, "▶", at_last));
+        }
+        if b.last {
+            arrows.push(arrow(LAST, "⏭", at_last));
+        }
+        let mut rows = Vec::new();
+        if !arrows.is_empty() {
+            rows.push(row(arrows));
+        }
+        if b.stop {
+            rows.push(row(vec![render::button(
+                STOP.to_owned(),
+                None,
+                Some(render::emoji("⏹")),
+                ButtonStyle::Danger,
+                false,
+            )]));
+        }
+        rows
+    }
+}
+
+fn row(components: Vec<Component>) -> Component {
+    Component::ActionRow(ActionRow {
+        id: None,
+        components,
+    })
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs())
+}
+
+const FIRST: &str = "tvn:first";
+const PREV: &str = "tvn:prev";
+const INDICATOR: &str = "tvn:page";
+const NEXT: &str = "tvn:next";
+const LAST: &str = "tvn:last";
+const STOP: &str = "tvn:stop";
+
+const HERE: SourceLocation = SourceLocation {
+    file: file!(),
+    line: line!(),
+};
+
+impl ViewOptions for Navigator {
+    const NAME: &'static str = "Navigator";
+    const PERSISTENT: bool = true;
+    const TIMEOUT: Option<Duration> = None;
+    const DEFINED_AT: SourceLocation = HERE;
+}
+
+fn go(navigator: &mut Navigator, ctx: ViewContext, wanted: Wanted) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move { navigator.show(&ctx, wanted).await }))
+}
+
+fn first(navigator: &mut Navigator, ctx: ViewContext) -> HandlerFuture<'_> {
+    go(navigator, ctx, Wanted::First)
+}
+
+fn prev(navigator: &mut Navigator, ctx: ViewContext) -> HandlerFuture<'_> {
+    go(navigator, ctx, Wanted::Prev)
+}
+
+fn next(navigator: &mut Navigator, ctx: ViewContext) -> HandlerFuture<'_> {
+    go(navigator, ctx, Wanted::Next)
+}
+
+fn last(navigator: &mut Navigator, ctx: ViewContext) -> HandlerFuture<'_> {
+    go(navigator, ctx, Wanted::Last)
+}
+
+fn stop(navigator: &mut Navigator, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move { navigator.end(&ctx).await }))
+}
+
+/// The indicator: opens "Jump to page" (nothing changes until it is
+/// submitted, so it does not take the view's lease for the typing).
+fn indicator(navigator: &mut Navigator, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
+        if navigator.expired() {
+            return navigator.end(&ctx).await;
+        }
+        let form = JumpForm {
+            page: String::new(),
+            last: navigator.pages.max(1),
+        };
+        ctx.open_modal(&form).await.into_handler_result()
+    }))
+}
+
+/// The submitted "Jump to page".
+fn jump(navigator: &mut Navigator, ctx: ViewContext) -> HandlerFuture<'_> {
+    HandlerFuture::boxed(Box::pin(async move {
+        let form: JumpForm = ctx
+            .submitted()
+            .map_err(|error| HandlerError::extract(error.to_string()))?;
+        let source = source::find(&navigator.source, navigator.args.clone())
+            .map_err(HandlerError::returned)?;
+        let pages = source.page_count().await.max(1);
+        let answer = match read(&form.page, pages) {
+            Typed::Page(index) => return navigator.show(&ctx, Wanted::At(index)).await,
+            Typed::NotANumber => format!(
+                "{:?} is not a page number: type a number from 1 to {pages}.",
+                form.page.trim()
+            ),
+            Typed::OutOfRange(number) => {
+                format!("There is no page {number}: the pages go from 1 to {pages}.")
+            }
+        };
+        ctx.respond_ephemeral(answer).await.into_handler_result()
+    }))
+}
+
+const fn item(
+    custom_id: &'static str,
+    name: &'static str,
+    component_type: ComponentType,
+    mutates: bool,
+    handler: crate::item::Handler<Navigator>,
+) -> ItemSpec<Navigator> {
+    ItemSpec {
+        custom_id: Some(custom_id),
+        name,
+        component_type,
+        auto_defer: AutoDefer::Update,
+        mutates,
+        handler,
+        defined_at: HERE,
+    }
+}
+
+const ITEMS: &[ItemSpec<Navigator>] = &[
+    item(FIRST, "first", ComponentType::Button, true, first),
+    item(PREV, "prev", ComponentType::Button, true, prev),
+    item(
+        INDICATOR,
+        "indicator",
+        ComponentType::Button,
+        false,
+        indicator,
+    ),
+    item(NEXT, "next", ComponentType::Button, true, next),
+    item(LAST, "last", ComponentType::Button, true, last),
+    item(STOP, "stop", ComponentType::Button, true, stop),
+    item(JUMP_ID, "jump", MODAL_SUBMIT, true, jump),
+];
+
+impl View for Navigator {
+    fn items() -> &'static [ItemSpec<Self>] {
+        ITEMS
+    }
+
+    fn render(&self, _ids: &CustomIds) -> Vec<Component> {
+        let mut rows = self.navigation();
+        rows.extend(self.rows.iter().cloned());
+        rows
+    }
+
+    fn interaction_check<'a>(&'a self, ctx: &'a ViewContext) -> BoxFuture<'a, bool> {
+        let allowed = self.owner.is_none_or(|owner| ctx.user_id() == Some(owner));
+        Box::pin(std::future::ready(allowed))
+    }
+}
