@@ -33,6 +33,12 @@ pub use views_core::metrics;
 // for code written against them, hidden from the docs.
 #[doc(hidden)]
 pub use views_core::{AutoDefer, IntoHandlerResult, ViewOptions, item, modal, render, template};
+/// Discord's HTTP interactions: the endpoint as a `tower::Service`
+/// (feature `http-endpoint`; its ready-made server, feature `http-server`).
+#[cfg(feature = "http-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http-endpoint")))]
+pub use views_core::endpoint;
+
 #[doc = include_str!("docs/button.md")]
 pub use views_macros::button;
 #[doc = include_str!("docs/modal.md")]

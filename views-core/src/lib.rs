@@ -5,6 +5,9 @@ mod awaited;
 mod base;
 mod catch;
 pub mod context;
+#[cfg(feature = "http-endpoint")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http-endpoint")))]
+pub mod endpoint;
 pub mod error;
 pub mod extract;
 mod handler_future;

@@ -75,6 +75,18 @@ pub trait ReplyTransport: fmt::Debug + Send + Sync + 'static {
         via: MessageVia,
         data: InteractionResponseData,
     ) -> BoxFuture<'a, ViewResult<Id<MessageMarker>>>;
+
+    /// The id of `@original`, the message the interaction's first answer
+    /// created: how [`Self::send_message`] learns it when the callback
+    /// itself says nothing back (an interactions endpoint answers in its
+    /// HTTP response body). The default knows no message.
+    fn original_message_id<'a>(
+        &'a self,
+        interaction: &'a Interaction,
+    ) -> BoxFuture<'a, ViewResult<Id<MessageMarker>>> {
+        let _ = interaction;
+        Box::pin(std::future::ready(Err(no_message_created())))
+    }
 }
 
 /// How [`ReplyTransport::send_message`] creates its message.
@@ -293,3 +305,21 @@ impl ReplyTransport for HttpTransport {
         })
     }
 }
+
+    fn original_message_id<'a>(
+        &'a self,
+        interaction: &'a Interaction,
+    ) -> BoxFuture<'a, ViewResult<Id<MessageMarker>>> {
+        Box::pin(async move {
+            let message = self
+                .http
+                .interaction(self.application_id)
+                .response(&interaction.token)
+                .await
+                .map_err(ViewError::from_http)?
+                .model()
+                .await
+                .map_err(|error| ViewError::new(ViewErrorKind::Request, Some(Box::new(error))))?;
+            Ok(message.id)
+        })
+    }

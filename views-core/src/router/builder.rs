@@ -482,6 +482,15 @@ impl ViewRouterBuilder {
                 self.application_id,
             ))
         });
+        // An interactions endpoint answers in its response body: the first
+        // answer of the interactions it serves goes there, the rest as set.
+        #[cfg(feature = "http-endpoint")]
+        let body_slots = Arc::<crate::endpoint::BodySlots>::default();
+        #[cfg(feature = "http-endpoint")]
+        let transport: Arc<dyn ReplyTransport> = Arc::new(crate::endpoint::BodyTransport::new(
+            Arc::clone(&body_slots),
+            transport,
+        ));
         let store = self
             .store
             .unwrap_or_else(|| Arc::new(MemoryStore::new()) as Arc<dyn ViewStore>);
@@ -522,6 +531,8 @@ impl ViewRouterBuilder {
                 modals,
                 stored_by_name,
                 pending: Arc::default(),
+                #[cfg(feature = "http-endpoint")]
+                body_slots,
             }
         });
         Ok(ViewRouter { inner })

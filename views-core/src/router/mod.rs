@@ -121,6 +121,9 @@ pub(crate) struct RouterInner {
     modals: modals::ModalRegistry,
     /// Views sent in replies and not yet bound to the new message.
     pending: Arc<pending::PendingBindings>,
+    /// The interactions an endpoint is answering in its response body.
+    #[cfg(feature = "http-endpoint")]
+    body_slots: Arc<crate::endpoint::BodySlots>,
 }
 
 /// Routes message-component interactions to the views that own them.
@@ -430,6 +433,21 @@ impl ViewRouter {
                 ),
             }
         }
+    }
+}
+
+/// What an interactions endpoint needs of its router.
+#[cfg(feature = "http-endpoint")]
+impl ViewRouter {
+    /// Where the router's transport puts the first answers an endpoint
+    /// is waiting for.
+    pub(crate) fn body_slots(&self) -> &Arc<crate::endpoint::BodySlots> {
+        &self.inner.body_slots
+    }
+
+    /// After how long a silent handler gets its interaction acknowledged.
+    pub(crate) fn auto_defer_delay(&self) -> Duration {
+        self.inner.settings.auto_defer_after
     }
 }
 
