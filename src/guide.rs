@@ -24,6 +24,7 @@ guide_pages! {
     dynamic => "dynamic.md",
     examples => "examples.md",
     first_view => "first-view.md",
+    http_interactions => "http-interactions.md",
     index => "index.md",
     migrating => "migrating.md",
     modals => "modals.md",
