@@ -19,6 +19,7 @@ mod dynamic_counter;
 mod ephemeral;
 mod link;
 mod modal_basic;
+mod paginator;
 mod tic_tac_toe;
 
 use twilight_model::channel::message::{

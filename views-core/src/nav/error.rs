@@ -32,9 +32,10 @@ pub enum NavErrorKind {
         /// The source's name.
         name: String,
     },
-    /// More rows of your own than fit beside the navigation buttons.
+    /// A page has more rows of its own than fit beside the navigation
+    /// buttons.
     TooManyRows {
-        /// The rows given.
+        /// The page's rows.
         rows: usize,
         /// The rows that fit.
         room: usize,

@@ -14,7 +14,7 @@ use twilight_model::{
 };
 
 use super::{
-    NavError, NavErrorKind, Pages,
+    NavError, NavErrorKind, Page, Pages,
     jump::{JUMP_ID, JumpForm, Typed, read},
     source,
 };
@@ -123,7 +123,7 @@ pub struct Navigator {
     owner: Option<Id<UserMarker>>,
     #[serde(default, skip_serializing_if = "NavButtons::is_default")]
     buttons: NavButtons,
-    /// Rows of the user's own, below the navigation.
+    /// The shown page's rows of the user's own, below the navigation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     rows: Vec<Component>,
     /// Seconds since the Unix epoch after which a click ends it.
@@ -142,9 +142,10 @@ enum Wanted {
 }
 
 impl Navigator {
-    /// A navigator on `source`, at its first page: the reply showing that
-    /// page (send it with the navigator, e.g.
-    /// `ctx.respond_with_view(page, navigator)`), and the navigator.
+    /// A navigator on `source`, at its first page: that page (send it with
+    /// the navigator, e.g. `ctx.respond_with_view(page, navigator)`, or
+    /// `http.create_message(..)` with its text, its embeds and
+    /// `navigator.components()`, then `router.bind`), and the navigator.
     /// Registers the source type by its name, as
     /// [`ViewRouterBuilder::navigator`](crate::ViewRouterBuilder::navigator)
     /// does (register it there too, so clicks after a restart find it).
@@ -152,7 +153,7 @@ impl Navigator {
     /// # Errors
     ///
     /// The source does not serialise, or another source type has its name.
-    pub async fn open<P: Pages>(source: P) -> Result<(Reply, Self), NavError> {
+    pub async fn open<P: Pages>(source: P) -> Result<(Page, Self), NavError> {
         source::register::<P>()?;
         let args = serde_json::to_value(&source).map_err(|error| {
             NavError::with_source(
@@ -164,6 +165,7 @@ impl Navigator {
         })?;
         let pages = source.page_count().await;
         let page = source.page(0).await;
+        let rows = page.rows.clone();
         let navigator = Self {
             source: P::NAME.to_owned(),
             args,
@@ -171,10 +173,10 @@ impl Navigator {
             pages,
             owner: None,
             buttons: NavButtons::default(),
-            rows: Vec::new(),
+            rows,
             expires_at: None,
         };
-        Ok((page.into_reply(), navigator))
+        Ok((page, navigator))
     }
 
     /// Only `user` may page; others get the router's rejection notice
@@ -190,25 +192,6 @@ impl Navigator {
     pub fn buttons(mut self, buttons: NavButtons) -> Self {
         self.buttons = buttons;
         self
-    }
-
-    /// Action rows of your own, shown below the navigation on every page
-    /// (e.g. the components of an unbound view of yours, whose clicks go to
-    /// that view).
-    ///
-    /// # Errors
-    ///
-    /// More rows than fit beside the navigation (five in all).
-    pub fn rows(mut self, rows: Vec<Component>) -> Result<Self, NavError> {
-        let room = 5 - self.navigation_rows();
-        if rows.len() > room {
-            return Err(NavError::new(NavErrorKind::TooManyRows {
-                rows: rows.len(),
-                room,
-            }));
-        }
-        self.rows = rows;
-        Ok(self)
     }
 
     /// Ends the navigator at its first click after `after` from now: the
@@ -230,13 +213,15 @@ impl Navigator {
         self.pages
     }
 
+    /// Rows the navigation takes: one, or two when the five arrows and stop
+    /// do not fit in one row.
     fn navigation_rows(&self) -> usize {
         let b = self.buttons;
-        let arrows = [b.first, b.prev, b.indicator, b.next, b.last]
+        let shown = [b.first, b.prev, b.indicator, b.next, b.last, b.stop]
             .iter()
             .filter(|shown| **shown)
             .count();
-        usize::from(arrows > 0) + usize::from(b.stop)
+        shown.div_ceil(5)
     }
 
     fn expired(&self) -> bool {
@@ -260,12 +245,20 @@ impl Navigator {
             Wanted::At(index) => index,
         }
         .min(last);
-        let page = source.page(index).await;
+        let (reply, rows) = source.page(index).await.into_reply();
+        let room = 5 - self.navigation_rows();
+        if rows.len() > room {
+            return Err(HandlerError::returned(NavError::new(
+                NavErrorKind::TooManyRows {
+                    rows: rows.len(),
+                    room,
+                },
+            )));
+        }
         self.page = index;
         self.pages = pages;
-        let reply = page
-            .into_reply()
-            .components(self.render(&CustomIds::Declared));
+        self.rows = rows;
+        let reply = reply.components(self.render(&CustomIds::Declared));
         ctx.update(reply).await.into_handler_result()
     }
 
@@ -312,20 +305,17 @@ impl Navigator {
         if b.last {
             arrows.push(arrow(LAST, "⏭", at_last));
         }
-        let mut rows = Vec::new();
-        if !arrows.is_empty() {
-            rows.push(row(arrows));
-        }
         if b.stop {
-            rows.push(row(vec![render::button(
+            arrows.push(render::button(
                 STOP.to_owned(),
                 None,
                 Some(render::emoji("⏹")),
                 ButtonStyle::Danger,
                 false,
-            )]));
+            ));
         }
-        rows
+        // Five buttons to a row: stop goes below when all six are shown.
+        arrows.chunks(5).map(|chunk| row(chunk.to_vec())).collect()
     }
 }
 

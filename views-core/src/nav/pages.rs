@@ -4,7 +4,7 @@
 use std::future::Future;
 
 use serde::{Serialize, de::DeserializeOwned};
-use twilight_model::channel::message::Embed;
+use twilight_model::channel::message::{Component, Embed};
 
 use crate::reply::Reply;
 
@@ -58,14 +58,15 @@ pub trait Pages: Serialize + DeserializeOwned + Send + Sync + 'static {
     fn page(&self, index: usize) -> impl Future<Output = Page> + Send;
 }
 
-/// What one page shows: text and embeds (the navigation buttons are
-/// added below them).
+/// What one page shows: text, embeds, and rows of components of your own
+/// (shown below the navigation buttons; their clicks go to your views).
 ///
 /// See [the navigation guide](https://github.com/twilight-views/twilight-views/blob/main/docs/navigation.md#a-source-of-pages).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Page {
     content: Option<String>,
     embeds: Vec<Embed>,
+    pub(crate) rows: Vec<Component>,
 }
 
 impl Page {
@@ -88,26 +89,46 @@ impl Page {
         self
     }
 
+    /// Adds action rows of your own below the navigation buttons (e.g. the
+    /// components of an unbound view of yours, whose clicks go to that
+    /// view). With the navigation, at most five rows fit.
+    #[must_use]
+    pub fn rows(mut self, rows: impl IntoIterator<Item = Component>) -> Self {
+        self.rows.extend(rows);
+        self
+    }
+
     /// The page's text, if it has one.
     pub fn content_text(&self) -> Option<&str> {
         self.content.as_deref()
     }
 
-    /// The page as a reply (without components). A page with neither text
-    /// nor embeds shows a zero-width space: Discord refuses an empty
-    /// message.
-    pub(crate) fn into_reply(self) -> Reply {
+    /// The page's embeds.
+    pub fn embed_list(&self) -> &[Embed] {
+        &self.embeds
+    }
+
+    /// The page as a reply (without components), and its own rows. A page
+    /// with neither text nor embeds shows a zero-width space: Discord
+    /// refuses an empty message.
+    pub(crate) fn into_reply(self) -> (Reply, Vec<Component>) {
+        // Always set: a page turned on the same message must replace the
+        // previous page's text and embeds, not keep them.
         let content = match self.content {
             Some(content) if !content.is_empty() => content,
             _ if !self.embeds.is_empty() => String::new(),
             _ => "\u{200b}".to_owned(),
         };
-        let reply = Reply::new().embeds(self.embeds);
-        if content.is_empty() {
-            reply
-        } else {
-            reply.content(content)
-        }
+        (Reply::new().content(content).embeds(self.embeds), self.rows)
+    }
+}
+
+/// The page as a reply to send with its navigator
+/// (`ctx.respond_with_view(page, navigator)`, which adds the buttons and
+/// the page's own rows).
+impl From<Page> for Reply {
+    fn from(page: Page) -> Self {
+        page.into_reply().0
     }
 }
 
