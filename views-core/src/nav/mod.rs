@@ -1,22 +1,27 @@
-//! Navigators: a message that pages through a source of pages, persistent
-//! by default (hikari-miru's `ext.nav`, kept across restarts).
+//! Navigators and menus: a message that pages through a source of pages
+//! (hikari-miru's `ext.nav`), and one that shows a stack of nested screens
+//! (`ext.menu`), both persistent by default: they keep working after a
+//! restart, where the user left them.
 //!
 //! A [`Pages`] source produces pages on demand; a [`Navigator`] is an
 //! ordinary stored view (its own buttons, checks and store, nothing special
 //! in the router) that keeps only its position and its source's arguments.
 //! `source.rs` finds source types again by name after a restart,
-//! `jump.rs` is the "Jump to page" modal.
+//! `jump.rs` is the "Jump to page" modal. A [`Menu`] (`menu/`) is a stored
+//! view holding a stack of [`Screen`]s.
 //!
 //! See [the navigation guide](https://github.com/twilight-views/twilight-views/blob/main/docs/navigation.md).
 
 mod error;
 mod jump;
+mod menu;
 mod navigator;
 mod pages;
 mod source;
 
 pub use self::{
     error::{NavError, NavErrorKind},
+    menu::{Action, MAX_SCREEN_BUTTONS, Menu, MenuButton, Screen, StoredScreen},
     navigator::{NavButtons, Navigator},
     pages::{Page, Pages},
 };
