@@ -28,6 +28,7 @@ guide_pages! {
     index => "index.md",
     migrating => "migrating.md",
     modals => "modals.md",
+    navigation => "navigation.md",
     operations => "operations.md",
     performance => "performance.md",
     persistence => "persistence.md",
