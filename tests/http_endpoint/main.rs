@@ -12,3 +12,4 @@ mod commands;
 mod common;
 mod mounting;
 mod refusals;
+mod sandbox;

@@ -144,6 +144,15 @@ pub enum SandboxErrorKind {
         /// The file.
         path: std::path::PathBuf,
     },
+    /// An Interactions Endpoint URL failed Discord's validation (a PING
+    /// answered PONG, a bad signature refused with 401); the URL in use
+    /// is unchanged.
+    EndpointRefused {
+        /// The URL checked.
+        url: String,
+        /// What went wrong.
+        detail: String,
+    },
 }
 
 impl Display for SandboxError {
@@ -199,6 +208,9 @@ impl Display for SandboxError {
                     Some(source) => write!(f, ": {source}"),
                     None => Ok(()),
                 }
+            }
+            SandboxErrorKind::EndpointRefused { url, detail } => {
+                write!(f, "interactions endpoint {url} failed validation: {detail}")
             }
         }
     }

@@ -7,6 +7,7 @@ mod error;
 mod gateway;
 mod http;
 mod ids;
+mod interactions_http;
 mod layout;
 mod model;
 mod sandbox;
@@ -17,6 +18,7 @@ mod state;
 
 pub use config::{PORT_ENV, RateLimit, STATE_FILE_ENV, SandboxConfig, WEB_PORT_ENV};
 pub use error::{SandboxError, SandboxErrorKind};
+pub use interactions_http::EndpointValidation;
 pub use sandbox::Sandbox;
 pub use state::{
     ChannelInfo, Clock, Fixtures, ModalSubmission, ModalValue, OpenModal, Reply, ReplyKind,

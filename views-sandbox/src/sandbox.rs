@@ -4,6 +4,7 @@
 
 mod commands;
 mod gateway;
+mod interactions;
 
 use serde_json::Value;
 use std::net::SocketAddr;
@@ -98,6 +99,7 @@ impl Sandbox {
             web: web_addr,
         };
         let shared = Arc::new(SharedState::open(config, endpoints)?);
+        crate::http::rest::delivery::spawn(&shared);
         let (shutdown, signal) = shutdown_flag();
         let task = tokio::spawn(crate::server::run(
             Arc::clone(&shared),
@@ -173,7 +175,7 @@ impl Sandbox {
         let alice = f.users.first().map_or(0, |u| u.id.get());
         let mut out = format!(
             "views-sandbox on {addr}\n  web page: {web}\n  DISCORD_GATEWAY_URL={gateway}\n  \
-             DISCORD_API_URL={api}\n  application id {app}, guild {guild}, channel {channel}\n",
+             DISCORD_API_URL={api}\n  application id {app}, guild {guild}, channel {channel}\n  HTTP interactions are signed with public key {key}\n",
             addr = self.shared.endpoints.main,
             web = self.web_url(),
             gateway = self.gateway_url(),
@@ -181,6 +183,7 @@ impl Sandbox {
             app = self.shared.config.application_id,
             guild = f.guild_id,
             channel = f.channel_id,
+            key = self.interactions_public_key(),
         );
         for user in &f.users {
             out.push_str(&format!("  user {} ({})\n", user.id, user.name));
@@ -190,7 +193,8 @@ impl Sandbox {
              curl -s {control}/channels/{channel}/messages\n  \
              curl -s -X POST {control}/click {json} -d '{{\"message_id\":\"MESSAGE_ID\",\"custom_id\":\"CUSTOM_ID\",\"user_id\":\"{alice}\"}}'\n  \
              curl -s -X POST {control}/command {json} -d '{command}'\n  \
-             curl -s {control}/replies\n",
+             curl -s {control}/replies\n  \
+             curl -s -X PUT {control}/interactions-endpoint {json} -d '{{\"url\":\"http://127.0.0.1:8080/\"}}'  # HTTP interactions\n",
             channel = f.channel_id,
             command = self.command_example(),
             // The control API takes bodies only as declared JSON.

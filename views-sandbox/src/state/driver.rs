@@ -15,6 +15,7 @@ use super::selection;
 use super::shared::SharedState;
 use super::world::World;
 use crate::error::{SandboxError, SandboxErrorKind};
+use crate::interactions_http::Delivery;
 use crate::model::{self, NewInteraction, NewMessage};
 
 pub(super) fn unknown_user(id: u64) -> SandboxError {
@@ -192,6 +193,11 @@ impl SharedState {
         })?;
         let data = serde_json::to_value(&interaction)
             .map_err(|e| SandboxError::with_source(SandboxErrorKind::Model, e))?;
+        let endpoint = self.interactions_http.is_on().then(|| Delivery {
+            id,
+            token: token.clone(),
+            payload: serde_json::to_vec(&data).unwrap_or_default(),
+        });
         state.interactions.insert(
             id,
             InteractionRecord {
@@ -209,9 +215,14 @@ impl SharedState {
                 payload: Some(Arc::new(interaction)),
             },
         );
-        state
-            .gateway
-            .dispatch(p.guild_id, "INTERACTION_CREATE", data);
+        match endpoint {
+            // The application has an Interactions Endpoint URL: Discord
+            // POSTs there instead of using the gateway.
+            Some(delivery) => self.interactions_http.send(delivery),
+            None => state
+                .gateway
+                .dispatch(p.guild_id, "INTERACTION_CREATE", data),
+        }
         Ok(id)
     }
 }

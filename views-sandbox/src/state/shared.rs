@@ -19,6 +19,7 @@ use super::world::World;
 use crate::config::SandboxConfig;
 use crate::endpoints::Endpoints;
 use crate::error::{SandboxError, SandboxErrorKind};
+use crate::interactions_http::InteractionsHttp;
 use crate::model;
 
 /// What [`Sandbox::adopt_interactions_from`](crate::Sandbox::adopt_interactions_from)
@@ -53,6 +54,9 @@ pub(crate) struct SharedState {
     /// web page's event stream follows it.
     pub(crate) changes: watch::Sender<u64>,
     pub(crate) fixtures: Fixtures,
+    /// Where interactions go when the application has an Interactions
+    /// Endpoint URL, and the key they are signed with.
+    pub(crate) interactions_http: InteractionsHttp,
 }
 
 impl SharedState {
@@ -75,6 +79,7 @@ impl SharedState {
             None => fixtures::seed(&mut world, config.application_id)?,
         };
         let (changes, _) = watch::channel(0);
+        let interactions_http = InteractionsHttp::new(config.application_id);
         let shared = Self {
             config,
             endpoints,
@@ -85,6 +90,7 @@ impl SharedState {
             interaction_source: Mutex::new(None),
             changes,
             fixtures,
+            interactions_http,
         };
         if let Some(path) = &shared.config.state_file {
             persist::save(path, &shared.lock(), &shared.fixtures)?;

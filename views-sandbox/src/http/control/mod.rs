@@ -9,6 +9,7 @@
 #![allow(clippy::result_large_err)]
 
 mod command;
+mod endpoint;
 mod modal;
 mod params;
 mod replies;
@@ -55,6 +56,12 @@ pub(crate) fn router(shared: Arc<SharedState>, site: Site) -> Router {
         .route("/shards", get(shards))
         .route("/shards/reconnect", post(reconnect_shards))
         .route("/shards/invalidate", post(invalidate_shards))
+        .route(
+            "/interactions-endpoint",
+            get(endpoint::status)
+                .put(endpoint::set)
+                .delete(endpoint::clear),
+        )
         .method_not_allowed_fallback(async || no_such_route())
         .fallback(async || no_such_route())
         .with_state(shared);
@@ -74,6 +81,7 @@ async fn info(State(shared): Shared) -> Outcome {
         "api_url": shared.endpoints.api_url(),
         "web_url": shared.endpoints.web_url(),
         "application_id": shared.config.application_id.to_string(),
+        "interactions_public_key": shared.interactions_http.public_key_hex(),
         "guild_id": f.guild_id,
         "channel_id": f.channel_id,
         "users": f.users,

@@ -12,6 +12,7 @@
 mod bookkeeping;
 mod channels;
 mod commands;
+pub(crate) mod delivery;
 mod errors;
 mod interactions;
 mod messages;
@@ -192,6 +193,7 @@ async fn followup(
     JsonBody(body): JsonBody,
 ) -> Outcome {
     webhooks::check_app(&shared, &app)?;
+    answered(&shared, &token).await;
     webhooks::followup(&shared, &token, &body)
 }
 
@@ -199,6 +201,7 @@ type ResponsePath = Path<(String, String, String)>;
 
 async fn get_response(State(shared): Shared, Path((app, token, message)): ResponsePath) -> Outcome {
     webhooks::check_app(&shared, &app)?;
+    answered(&shared, &token).await;
     webhooks::get_response(&shared, &token, &message)
 }
 
@@ -208,6 +211,7 @@ async fn edit_response(
     JsonBody(body): JsonBody,
 ) -> Outcome {
     webhooks::check_app(&shared, &app)?;
+    answered(&shared, &token).await;
     webhooks::edit_response(&shared, &token, &message, &body)
 }
 
@@ -216,5 +220,16 @@ async fn delete_response(
     Path((app, token, message)): ResponsePath,
 ) -> Outcome {
     webhooks::check_app(&shared, &app)?;
+    answered(&shared, &token).await;
     webhooks::delete_response(&shared, &token, &message)
+}
+
+/// Waits while the bot's HTTP endpoint answer for the interaction of
+/// `token` is on its way back: Discord reads the response body before it
+/// serves the webhook calls that follow it.
+async fn answered(shared: &SharedState, token: &str) {
+    shared
+        .interactions_http
+        .answered(token, shared.config.ack_deadline)
+        .await;
 }

@@ -1,0 +1,68 @@
+//! Interactions delivered to the bot's HTTP endpoint: each is POSTed on a
+//! task of its own, and the response body is applied as the interaction's
+//! callback, under the same rules as `POST .../callback` (one answer, in
+//! time, valid). A non-200 answer or a body Discord would refuse leaves the
+//! interaction unanswered: the user sees "This interaction failed".
+
+use std::sync::{Arc, Weak, atomic::Ordering};
+
+use serde_json::Value;
+use tokio::sync::mpsc;
+
+use super::interactions::callback;
+use crate::interactions_http::{Delivery, Signing, post};
+use crate::state::SharedState;
+
+/// Starts delivering what the driver queues, until the sandbox is gone.
+pub(crate) fn spawn(shared: &Arc<SharedState>) {
+    if let Some(queue) = shared.interactions_http.take_deliveries() {
+        tokio::spawn(run(Arc::downgrade(shared), queue));
+    }
+}
+
+async fn run(shared: Weak<SharedState>, mut queue: mpsc::UnboundedReceiver<Delivery>) {
+    while let Some(delivery) = queue.recv().await {
+        let Some(shared) = shared.upgrade() else {
+            return;
+        };
+        tokio::spawn(deliver(shared, delivery));
+    }
+}
+
+async fn deliver(shared: Arc<SharedState>, delivery: Delivery) {
+    let endpoint = &shared.interactions_http;
+    let applied = match endpoint.pick() {
+        Some(target) => {
+            match post(&target, delivery.payload, Signing::Valid(&endpoint.key)).await {
+                Ok(answer) if answer.status == 200 => {
+                    apply(&shared, delivery.id, &delivery.token, &answer.body)
+                }
+                Ok(answer) => Err(format!(
+                    "{} answered {}: {}",
+                    target.url,
+                    answer.status,
+                    String::from_utf8_lossy(&answer.body)
+                )),
+                Err(error) => Err(error),
+            }
+        }
+        None => Err("no endpoint URL is set any more".to_owned()),
+    };
+    match applied {
+        Ok(()) => endpoint.delivered.fetch_add(1, Ordering::Relaxed),
+        Err(error) => {
+            tracing::warn!(interaction = delivery.id, %error, "interaction failed at the endpoint");
+            endpoint.failed.fetch_add(1, Ordering::Relaxed)
+        }
+    };
+    endpoint.settle(&delivery.token);
+}
+
+/// Applies a response body as the interaction's callback.
+fn apply(shared: &SharedState, id: u64, token: &str, body: &[u8]) -> Result<(), String> {
+    let body: Value =
+        serde_json::from_slice(body).map_err(|error| format!("the answer is not JSON: {error}"))?;
+    callback(shared, id, token, &body, "")
+        .map(drop)
+        .map_err(|refused| format!("the answer was refused as a callback: {}", refused.status()))
+}
