@@ -304,7 +304,6 @@ impl ReplyTransport for HttpTransport {
             Ok(message.id)
         })
     }
-}
 
     fn original_message_id<'a>(
         &'a self,
@@ -323,3 +322,4 @@ impl ReplyTransport for HttpTransport {
             Ok(message.id)
         })
     }
+}
