@@ -8,9 +8,13 @@
 pub mod example;
 
 use example::{
-    EphemeralBot, LAST,
+    EphemeralBot,
     support::{RunningBot, Settings, spawn},
 };
+
+/// Where the original's counter turns green and stops (written out, so a
+/// wrong threshold in the example fails the test).
+const LAST: u64 = 5;
 use twilight_model::{
     channel::message::{Message, component::ButtonStyle},
     id::{Id, marker::UserMarker},
