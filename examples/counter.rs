@@ -26,7 +26,7 @@ use tokio::task::JoinSet;
 use twilight_gateway::{Event, EventTypeFlags, Shard, StreamExt as _};
 use twilight_interactions::command::{CommandModel, CreateCommand};
 use twilight_model::channel::message::Message;
-use twilight_views::{OwnedInteraction, ViewRouter, prelude::*};
+use twilight_views::{ViewRouter, prelude::*};
 
 use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
 
@@ -102,6 +102,12 @@ impl GatewayBot for CounterBot {
         Ok(Bot { http, router })
     }
 
+    // HTTP interactions mode (DISCORD_INTERACTIONS=http): the endpoint
+    // hands commands here, as the event loop below does.
+    async fn on_command(_bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
+        on_command(ctx).await
+    }
+
     async fn run_shard(mut shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
         // Named in each click's trace (the router cannot know it).
         let shard_number = shard.id().number();
@@ -142,7 +148,8 @@ impl GatewayBot for CounterBot {
                             .await
                         {
                             DispatchOutcome::NotComponent { interaction } => {
-                                if let Err(error) = on_command(&bot, interaction).await {
+                                let ctx = bot.router.context(interaction);
+                                if let Err(error) = on_command(ctx).await {
                                     tracing::warn!(%error, "command handler failed");
                                 }
                             }
@@ -193,8 +200,8 @@ async fn on_message(bot: &Bot, message: &Message) -> Result<(), BoxError> {
 pub struct CounterCommand;
 
 /// `/counter` answers "Hello world!" with the view, bound to the reply and stored, like the `!view` ones.
-async fn on_command(bot: &Bot, interaction: OwnedInteraction) -> Result<(), BoxError> {
-    let Some(command) = commands::slash_command(&interaction) else {
+async fn on_command(ctx: ViewContext) -> Result<(), BoxError> {
+    let Some(command) = commands::slash_command(ctx.interaction()) else {
         return Ok(());
     };
     if command.name != "counter" {
@@ -202,8 +209,7 @@ async fn on_command(bot: &Bot, interaction: OwnedInteraction) -> Result<(), BoxE
         return Ok(());
     }
     CounterCommand::from_interaction(command.clone().into())?;
-    bot.router
-        .respond_with_view(interaction, "Hello world!", Counter::default())
+    ctx.respond_with_view("Hello world!", Counter::default())
         .await?;
     Ok(())
 }

@@ -107,6 +107,12 @@ impl GatewayBot for EphemeralBot {
         Ok(Bot { http, router })
     }
 
+    // HTTP interactions mode (DISCORD_INTERACTIONS=http): the endpoint
+    // hands commands here; the answer goes in the HTTP response.
+    async fn on_command(bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
+        on_command(&bot, ctx.interaction().clone().into()).await
+    }
+
     async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
         commands::run_shard_with_commands::<Self, _, _, _, _>(
             shard,

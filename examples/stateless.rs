@@ -17,7 +17,7 @@ use tokio::task::JoinSet;
 use twilight_gateway::{Event, EventTypeFlags, Shard, StreamExt as _};
 use twilight_interactions::command::{CommandModel, CreateCommand};
 use twilight_model::channel::message::Message;
-use twilight_views::{OwnedInteraction, Unbound, ViewRouter, prelude::*};
+use twilight_views::{Unbound, ViewRouter, prelude::*};
 
 use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
 
@@ -69,6 +69,12 @@ impl GatewayBot for StatelessBot {
         Ok(Bot { http, router })
     }
 
+    // HTTP interactions mode (DISCORD_INTERACTIONS=http): the endpoint
+    // hands commands here, as the event loop below does.
+    async fn on_command(_bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
+        on_command(ctx).await
+    }
+
     async fn run_shard(mut shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
         // Each event is handled in a task of its own, so a slow handler never
         // holds up the gateway; the set lets shutdown wait for them.
@@ -103,7 +109,8 @@ impl GatewayBot for StatelessBot {
                         // Clicks go to their views; a command comes back.
                         match bot.router.dispatch(interaction).await {
                             DispatchOutcome::NotComponent { interaction } => {
-                                if let Err(error) = on_command(&bot, interaction).await {
+                                let ctx = bot.router.context(interaction);
+                                if let Err(error) = on_command(ctx).await {
                                     tracing::warn!(%error, "command handler failed");
                                 }
                             }
@@ -148,8 +155,8 @@ async fn on_message(bot: &Bot, message: &Message) -> Result<(), BoxError> {
 pub struct StatelessCommand;
 
 /// `/stateless` answers "Hello world!" with the view, answered by the unbound instance, like the `!view` ones.
-async fn on_command(bot: &Bot, interaction: OwnedInteraction) -> Result<(), BoxError> {
-    let Some(command) = commands::slash_command(&interaction) else {
+async fn on_command(ctx: ViewContext) -> Result<(), BoxError> {
+    let Some(command) = commands::slash_command(ctx.interaction()) else {
         return Ok(());
     };
     if command.name != "stateless" {
@@ -157,8 +164,7 @@ async fn on_command(bot: &Bot, interaction: OwnedInteraction) -> Result<(), BoxE
         return Ok(());
     }
     StatelessCommand::from_interaction(command.clone().into())?;
-    bot.router
-        .respond_with_view(interaction, "Hello world!", Unbound(HelloView))
+    ctx.respond_with_view("Hello world!", Unbound(HelloView))
         .await?;
     Ok(())
 }

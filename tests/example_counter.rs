@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use counter::{
     Counter, CounterBot, metrics_from_env,
-    support::{RunningBot, Settings, spawn, walkthrough},
+    support::{RunningBot, Settings, http::spawn_http, spawn, walkthrough},
     thousands,
 };
 use support::{
@@ -181,6 +181,52 @@ async fn slash_counter_opens_a_stored_counter() {
     let reply = click(&sandbox, message.id, "counter:increment", alice).await;
     assert_eq!(answer(&reply), (format!("{INCREMENTED} 2!").as_str(), true));
     stop(&sandbox, bot).await;
+    sandbox.shutdown().await;
+}
+
+/// `DISCORD_INTERACTIONS=http`: the same bot answers the sandbox's signed
+/// POSTs without a gateway connection; `/counter` and its clicks behave
+/// as above, across a restart too; a message (`!view`) reaches nobody, and
+/// the walkthrough says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_counter_works_over_http_interactions() {
+    let sandbox = support::sandbox().await;
+    let db = TempDb::new("counter-http");
+    let (alice, bob) = (user(&sandbox, 0), user(&sandbox, 1));
+    let start_http = || async {
+        let settings = Settings {
+            database_url: db.url(),
+            ..Settings::sandbox(&sandbox)
+        };
+        let key = sandbox.interactions_public_key();
+        let any_port = ([127, 0, 0, 1], 0).into();
+        let bot = spawn_http::<CounterBot>(settings, &key, any_port)
+            .await
+            .expect("bot starts");
+        sandbox
+            .set_interactions_endpoint(&[&bot.url])
+            .await
+            .expect("the endpoint passes the sandbox's validation");
+        bot
+    };
+    let bot = start_http().await;
+    assert_eq!(sandbox.shards().len(), 0, "no gateway connection");
+
+    let reply = support::run_command(&sandbox, alice, "counter").await;
+    assert_eq!(answer(&reply), ("Hello world!", false));
+    let message = reply.message.expect("the reply is a message");
+    let reply = click(&sandbox, message.id, "counter:increment", bob).await;
+    assert_eq!(answer(&reply), (format!("{INCREMENTED} 1!").as_str(), true));
+
+    let text = walkthrough::<CounterBot>(&sandbox);
+    assert!(text.contains(&bot.url), "{text}");
+    assert!(text.contains("gets no message events"), "{text}");
+
+    bot.stop().await.expect("clean shutdown");
+    let bot = start_http().await;
+    let reply = click(&sandbox, message.id, "counter:increment", alice).await;
+    assert_eq!(answer(&reply), (format!("{INCREMENTED} 2!").as_str(), true));
+    bot.stop().await.expect("clean shutdown");
     sandbox.shutdown().await;
 }
 

@@ -9,6 +9,7 @@
 //! variables are listed in the README's "Examples" section.
 
 pub mod commands;
+pub mod http;
 pub mod sandbox;
 pub mod settings;
 // Only tests declare bots of their own; the examples write theirs out.
@@ -32,7 +33,7 @@ use tokio::{
 };
 use twilight_gateway::{CloseFrame, Intents, MessageSender, Shard, ShardId};
 use twilight_http::Client;
-use twilight_views::ViewRouter;
+use twilight_views::{ViewContext, ViewRouter};
 
 pub use sandbox::{Try, walkthrough};
 pub use settings::Settings;
@@ -61,6 +62,17 @@ pub trait GatewayBot: Send + Sync + 'static {
 
     /// Creates the REST client and the router.
     fn connect(settings: &Settings) -> impl Future<Output = Result<Bot, BoxError>> + Send;
+
+    /// A slash command (or anything else the router hands back): in HTTP
+    /// interactions mode the endpoint calls it, on the gateway the event
+    /// loop may. The default answers that the example needs message events.
+    fn on_command(bot: Bot, ctx: ViewContext) -> impl Future<Output = Result<(), BoxError>> + Send {
+        let _ = bot;
+        async move {
+            ctx.respond_ephemeral(http::NEEDS_MESSAGES).await?;
+            Ok(())
+        }
+    }
 
     /// One shard's event loop. It ends with [`Shutdown::finish`], at the
     /// `GatewayClose` that answers our own close (when
@@ -95,14 +107,21 @@ pub async fn main<E: GatewayBot>() -> ExitCode {
 
 async fn run_until_ctrl_c<E: GatewayBot>() -> Result<(), BoxError> {
     let shards = settings::shards_from_env()?;
-    let (settings, sandbox) = match Settings::from_env()? {
+    let from_env = Settings::from_env()?;
+    let http_mode = http::from_env(from_env.is_none())?;
+    let (settings, sandbox) = match from_env {
         Some(settings) => (settings, None),
         None => {
             let sandbox = sandbox::start().await?;
-            println!("{}", walkthrough::<E>(&sandbox));
+            if http_mode.is_none() {
+                println!("{}", walkthrough::<E>(&sandbox));
+            }
             (Settings::sandbox(&sandbox), Some(sandbox))
         }
     };
+    if let Some(mode) = http_mode {
+        return run_http_until_ctrl_c::<E>(settings, mode, sandbox).await;
+    }
     match (&settings.gateway_url, &settings.api) {
         (None, None) => println!("Connecting to Discord as the bot of DISCORD_TOKEN."),
         (gateway, api) => println!(
@@ -120,6 +139,38 @@ async fn run_until_ctrl_c<E: GatewayBot>() -> Result<(), BoxError> {
         ended = bot.finished() => ended?,
     }
     bot.stop().await?;
+    if let Some(sandbox) = sandbox {
+        sandbox.shutdown().await;
+    }
+    Ok(())
+}
+
+/// HTTP interactions mode: the endpoint until Ctrl-C, no gateway
+/// connection. With the embedded sandbox, the sandbox's key is the
+/// application's and the endpoint's URL is set on it.
+async fn run_http_until_ctrl_c<E: GatewayBot>(
+    settings: Settings,
+    mode: http::HttpMode,
+    sandbox: Option<views_sandbox::Sandbox>,
+) -> Result<(), BoxError> {
+    let public_key = match (&mode.public_key, &sandbox) {
+        (Some(key), _) => key.clone(),
+        (None, Some(sandbox)) => sandbox.interactions_public_key(),
+        (None, None) => return Err("HTTP interactions need DISCORD_PUBLIC_KEY".into()),
+    };
+    let running = http::spawn_http::<E>(settings, &public_key, mode.addr).await?;
+    if let Some(sandbox) = &sandbox {
+        sandbox.set_interactions_endpoint(&[&running.url]).await?;
+        println!("{}", walkthrough::<E>(sandbox));
+    }
+    println!(
+        "HTTP interactions: answering POSTs at {} (no gateway connection; \
+         paths that start from a message, such as `!view`, need the gateway).",
+        running.url
+    );
+    tokio::signal::ctrl_c().await?;
+    println!("Ctrl-C: closing the interactions endpoint");
+    running.stop().await?;
     if let Some(sandbox) = sandbox {
         sandbox.shutdown().await;
     }

@@ -46,6 +46,11 @@ pub fn walkthrough<E: GatewayBot>(sandbox: &Sandbox) -> String {
     let channel = fixtures.channel_id;
     let alice = fixtures.users.first().map_or(0, |user| user.id.get());
     let bot = sandbox.application_id();
+    // HTTP interactions mode: the sandbox POSTs to the bot's endpoint.
+    let endpoint = sandbox
+        .interactions_endpoint_validation()
+        .filter(|validation| validation.passed && !validation.url.is_empty())
+        .map(|validation| validation.url);
     let mut out = format!(
         "Open {web} in a browser to write and click as alice, bob or carol.\n\
          No DISCORD_TOKEN set: the {name} example runs against the embedded sandbox (a local Discord).\n\
@@ -56,8 +61,19 @@ pub fn walkthrough<E: GatewayBot>(sandbox: &Sandbox) -> String {
         gateway = sandbox.gateway_url(),
         api = sandbox.api_url(),
     );
+    if let Some(url) = &endpoint {
+        out.push_str(&format!(
+            "HTTP interactions: the sandbox POSTs every interaction to the bot at {url}, signed with its key {key}.\n",
+            key = sandbox.interactions_public_key(),
+        ));
+    }
     for step in E::TRY {
         match step {
+            Try::Post(text) if endpoint.is_some() => {
+                out.push_str(&format!(
+                    "\n  # {text:?} is a message: in HTTP interactions mode the bot gets no message events, so it never sees it\n"
+                ));
+            }
             Try::Post(text) => {
                 let text = text.replace("{bot}", &format!("<@{bot}>"));
                 out.push_str(&format!(

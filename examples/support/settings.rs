@@ -53,6 +53,8 @@ impl Settings {
     /// The settings `DISCORD_TOKEN`, `DISCORD_GATEWAY_URL`,
     /// `DISCORD_API_URL` and `DATABASE_URL` ask for; `None` when none of the
     /// first three is set: then the example starts the embedded sandbox.
+    /// (In HTTP interactions mode a standalone sandbox needs only
+    /// `DISCORD_API_URL`.)
     pub fn from_env() -> Result<Option<Self>, BoxError> {
         let token = non_empty_env("DISCORD_TOKEN");
         let gateway_url = non_empty_env("DISCORD_GATEWAY_URL");
@@ -61,6 +63,10 @@ impl Settings {
             (None, None, None) => return Ok(None),
             // A standalone sandbox accepts any token.
             (None, Some(_), Some(_)) => SANDBOX_TOKEN.to_owned(),
+            // HTTP interactions from a standalone sandbox: no gateway.
+            (None, None, Some(_)) if non_empty_env("DISCORD_PUBLIC_KEY").is_some() => {
+                SANDBOX_TOKEN.to_owned()
+            }
             (None, _, _) => {
                 return Err(
                     "DISCORD_GATEWAY_URL and DISCORD_API_URL go together without a \
@@ -210,7 +216,7 @@ pub fn shards_from_env() -> Result<u32, BoxError> {
     }
 }
 
-fn non_empty_env(name: &str) -> Option<String> {
+pub(super) fn non_empty_env(name: &str) -> Option<String> {
     std::env::var(name)
         .ok()
         .map(|value| value.trim().to_owned())
