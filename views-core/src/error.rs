@@ -50,6 +50,11 @@ impl ViewError {
         Self { kind, source }
     }
 
+    /// A layout refused before it was sent.
+    pub(crate) fn layout(error: crate::layout::LayoutError) -> Self {
+        Self::new(ViewErrorKind::Layout, Some(Box::new(error)))
+    }
+
     /// Maps a twilight-http error to a typed kind: Discord's JSON error codes
     /// 40060, 10062 and 10008 get their own kinds, other API errors keep
     /// their status and code, everything else is [`ViewErrorKind::Request`].
@@ -111,6 +116,11 @@ pub enum ViewErrorKind {
     /// The context was not built by a router (`ViewContext::new`), so it
     /// cannot send a view that the router would then route.
     NoRouter,
+    /// The reply is a layout (Components V2) that breaks one of Discord's
+    /// rules, e.g. a text from the view's state longer than a message
+    /// allows; the source is the [`LayoutError`](crate::LayoutError).
+    /// Nothing was sent.
+    Layout,
 }
 
 impl fmt::Display for ViewError {
@@ -136,6 +146,9 @@ impl fmt::Display for ViewError {
             ViewErrorKind::NoRouter => f.write_str(
                 "the context has no router to bind a view with (built by ViewContext::new)",
             ),
+            ViewErrorKind::Layout => {
+                f.write_str("the layout breaks Discord's rules, so nothing was sent")
+            }
         }
     }
 }

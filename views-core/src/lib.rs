@@ -13,6 +13,7 @@ pub mod extract;
 mod handler_future;
 mod id_hash;
 mod interaction;
+pub mod layout;
 #[cfg(feature = "metrics")]
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 pub mod metrics;
@@ -41,6 +42,7 @@ pub use context::ViewContext;
 pub use error::{HandlerError, HandlerErrorKind, ViewError, ViewErrorKind, ViewResult};
 pub use extract::FromInteraction;
 pub use interaction::OwnedInteraction;
+pub use layout::{LayoutError, LayoutErrorKind, ViewMessage};
 pub use modal::{Modal, ModalError, ModalErrorKind};
 pub use reply::Reply;
 pub use router::{

@@ -121,8 +121,8 @@ pub fn rendered(result: Result<String, CustomIdError>, item: &'static str) -> St
     }
 }
 
-/// Checks every custom_id in `components` (nested rows included) against
-/// Discord's 100-character limit.
+/// Checks every custom_id in `components` (nested rows, containers and
+/// section accessories included) against Discord's 100-character limit.
 ///
 /// # Errors
 ///
@@ -135,6 +135,14 @@ pub fn check_components(
         let custom_id = match component {
             Component::ActionRow(row) => {
                 check_components(&row.components)?;
+                None
+            }
+            Component::Container(container) => {
+                check_components(&container.components)?;
+                None
+            }
+            Component::Section(section) => {
+                check_components(std::slice::from_ref(&*section.accessory))?;
                 None
             }
             Component::Button(button) => button.custom_id.as_deref(),

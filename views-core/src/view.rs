@@ -6,7 +6,11 @@ use twilight_model::channel::message::Component;
 
 pub use crate::base::{BoxFuture, SourceLocation};
 use crate::{
-    context::ViewContext, error::HandlerError, item::ItemSpec, render::CustomIds,
+    context::ViewContext,
+    error::HandlerError,
+    item::ItemSpec,
+    layout::{LayoutError, ViewMessage},
+    render::CustomIds,
     template::TemplateSpec,
 };
 
@@ -52,7 +56,16 @@ pub trait View: ViewOptions + Send + Sync + Sized + 'static {
         &[]
     }
 
-    /// Renders the view's action rows with the custom_ids given by `ids`.
+    /// Whether the view is a layout (Components V2: a `#[layout]` method
+    /// in its `#[view]` impl block). Its messages then carry
+    /// `IS_COMPONENTS_V2`, which every reply path sets by itself, and no
+    /// content or embeds.
+    ///
+    /// See [the layouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/layouts.md).
+    const LAYOUT: bool = false;
+
+    /// Renders the view's components (action rows, or a layout's tree)
+    /// with the custom_ids given by `ids`.
     fn render(&self, ids: &CustomIds) -> Vec<Component>;
 
     /// Renders the view with its declared custom_ids: what a persistent view
@@ -60,6 +73,22 @@ pub trait View: ViewOptions + Send + Sync + Sized + 'static {
     /// which knows each instance's generated ids.
     fn components(&self) -> Vec<Component> {
         self.render(&CustomIds::Declared)
+    }
+
+    /// [`Self::components`] with the flags they need, for a message you
+    /// send yourself: `http.create_message(channel).view(&view.message()?)`
+    /// with [`SendView`](crate::layout::SendView) sets `IS_COMPONENTS_V2`
+    /// for a layout.
+    ///
+    /// # Errors
+    ///
+    /// A layout that breaks one of Discord's rules at run time (a text
+    /// from the view's state longer than the message allows, a bad media
+    /// URL): nothing should be sent.
+    ///
+    /// See [the layouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/layouts.md#sending-a-layout).
+    fn message(&self) -> Result<ViewMessage, LayoutError> {
+        ViewMessage::new(self.components(), Self::LAYOUT)
     }
 
     /// [`Self::render`] with every item disabled

@@ -96,3 +96,75 @@ pub const CHECKBOX_GROUP_OPTIONS_MAX: usize = 10;
 ///
 /// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#rules).
 pub const CHECKBOX_GROUP_VALUES_MAX: u8 = 10;
+
+/// The most components of a Components V2 (layout) message, nested ones
+/// included: every container, section, text, row, button and select
+/// counts once.
+///
+/// See [the layouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/layouts.md#rules).
+pub const LAYOUT_COMPONENTS_MAX: usize = 40;
+
+/// The most characters of text display content across a layout message
+/// (each text display has at least one).
+///
+/// See [the layouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/layouts.md#rules).
+pub const LAYOUT_TEXT_MAX: usize = 4000;
+
+/// The most text displays of a section; it has at least one.
+///
+/// See [the layouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/layouts.md#rules).
+pub const SECTION_TEXTS_MAX: usize = 3;
+
+/// The most items of a media gallery; it has at least one.
+///
+/// See [the layouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/layouts.md#rules).
+pub const GALLERY_ITEMS_MAX: usize = 10;
+
+/// The longest description (alt text) of a thumbnail or a gallery item.
+///
+/// See [the layouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/layouts.md#rules).
+pub const MEDIA_DESCRIPTION_MAX: usize = 1024;
+
+/// The longest media URL of a thumbnail, a gallery item or a file.
+///
+/// See [the layouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/layouts.md#rules).
+pub const MEDIA_URL_MAX: usize = 2048;
+
+/// The largest container accent colour (`0xRRGGBB`).
+///
+/// See [the layouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/layouts.md#rules).
+pub const ACCENT_COLOR_MAX: u32 = 0x00FF_FFFF;
+
+/// The largest numeric component `id` (a 32-bit signed integer; ids are
+/// unique within a message).
+///
+/// See [the layouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/layouts.md#rules).
+pub const COMPONENT_ID_MAX: i32 = i32::MAX;
+
+/// The schemes a media URL (thumbnail, gallery item) may use:
+/// `attachment://NAME` names a file uploaded with the message.
+///
+/// See [the layouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/layouts.md#rules).
+pub const MEDIA_SCHEMES: [&str; 3] = ["https", "http", "attachment"];
+
+/// Whether `url` is `SCHEME://` something for one of [`MEDIA_SCHEMES`]
+/// (a file component accepts `attachment` only).
+///
+/// ```
+/// use views_ids::limits::is_media_url;
+///
+/// assert!(is_media_url("https://example.com/a.png"));
+/// assert!(is_media_url("attachment://report.pdf"));
+/// assert!(!is_media_url("javascript:alert(1)"));
+/// assert!(!is_media_url(""));
+/// ```
+///
+/// See [the layouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/layouts.md#rules).
+pub fn is_media_url(url: &str) -> bool {
+    url.split_once("://").is_some_and(|(scheme, rest)| {
+        !rest.is_empty()
+            && MEDIA_SCHEMES
+                .iter()
+                .any(|allowed| scheme.eq_ignore_ascii_case(allowed))
+    })
+}

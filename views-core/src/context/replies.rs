@@ -54,7 +54,15 @@ impl ViewContext {
     }
 
     /// Re-renders `view` with this interaction's custom_ids and puts the
-    /// components on the component's message (see [`Self::update`]).
+    /// components on the component's message (see [`Self::update`]). A
+    /// layout view's message is sent with `IS_COMPONENTS_V2`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::update`]; and, before anything is sent, a dynamic item's
+    /// custom_id too long ([`ViewErrorKind::Request`]) or a layout that
+    /// breaks Discord's rules at run time ([`ViewErrorKind::Layout`], e.g.
+    /// a text from the view's state longer than a message allows).
     ///
     /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#replies).
     pub async fn update_view<V: View>(&self, view: &V) -> ViewResult {
@@ -63,7 +71,12 @@ impl ViewContext {
         // refuse it here rather than send a payload Discord rejects.
         crate::template::check_components(&components)
             .map_err(|error| ViewError::new(ViewErrorKind::Request, Some(Box::new(error))))?;
-        self.update(Reply::new().components(components)).await
+        let reply = if V::LAYOUT {
+            Reply::new().layout(components)
+        } else {
+            Reply::new().components(components)
+        };
+        self.update(reply).await
     }
 
     /// Acknowledges with a deferred reply (type 5, "thinking…"); the next

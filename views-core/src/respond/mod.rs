@@ -97,6 +97,7 @@ impl Responder {
     /// A message: the callback (type 4), or the edit of a deferred reply,
     /// or a follow-up after any other answer.
     pub(crate) async fn respond(&self, target: Target<'_>, reply: Reply) -> ViewResult {
+        reply.check().map_err(ViewError::layout)?;
         let Some(reply) = self.try_hold(reply, Held::Respond) else {
             return Ok(());
         };
@@ -134,6 +135,7 @@ impl Responder {
     /// of `@original` when that is the component's message, or an edit as
     /// the bot when `@original` is a reply.
     pub(crate) async fn update(&self, target: Target<'_>, reply: Reply) -> ViewResult {
+        reply.check().map_err(ViewError::layout)?;
         let Some(reply) = self.try_hold(reply, Held::Update) else {
             return Ok(());
         };
@@ -222,6 +224,7 @@ impl Responder {
 
     /// A follow-up message.
     pub(crate) async fn followup(&self, target: Target<'_>, reply: Reply) -> ViewResult {
+        reply.check().map_err(ViewError::layout)?;
         let Some(reply) = self.try_hold(reply, Held::Followup) else {
             return Ok(());
         };
@@ -232,6 +235,7 @@ impl Responder {
 
     /// An edit of `@original`.
     pub(crate) async fn edit_original(&self, target: Target<'_>, reply: Reply) -> ViewResult {
+        reply.check().map_err(ViewError::layout)?;
         let Some(reply) = self.try_hold(reply, Held::EditOriginal) else {
             return Ok(());
         };

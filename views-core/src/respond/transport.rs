@@ -6,7 +6,7 @@ use std::{fmt, sync::Arc};
 use twilight_http::Client;
 use twilight_model::{
     application::interaction::Interaction,
-    channel::Message,
+    channel::{Message, message::MessageFlags},
     http::interaction::{InteractionResponse, InteractionResponseData, InteractionResponseType},
     id::{
         Id,
@@ -103,6 +103,14 @@ pub enum MessageVia {
     Followup,
 }
 
+/// `IS_COMPONENTS_V2` when `data` is a layout: what an edit carries (an
+/// edit cannot change the other flags, and twilight-http refuses them).
+fn layout_flag(data: &InteractionResponseData) -> Option<MessageFlags> {
+    data.flags
+        .filter(|flags| flags.contains(MessageFlags::IS_COMPONENTS_V2))
+        .map(|_| MessageFlags::IS_COMPONENTS_V2)
+}
+
 /// The error for a response that should have created a message and did not.
 fn no_message_created() -> ViewError {
     ViewError::new(ViewErrorKind::NoMessage, None)
@@ -153,6 +161,9 @@ impl ReplyTransport for HttpTransport {
         Box::pin(async move {
             let client = self.http.interaction(self.application_id);
             let mut request = client.update_response(&interaction.token);
+            if let Some(flags) = layout_flag(&data) {
+                request = request.flags(flags);
+            }
             if let Some(content) = &data.content {
                 request = request.content(Some(content));
             }
@@ -174,6 +185,11 @@ impl ReplyTransport for HttpTransport {
         Box::pin(async move {
             let client = self.http.interaction(self.application_id);
             let mut request = client.create_followup(&interaction.token);
+            // Before the components: twilight-http validates them as V1
+            // or V2 by the flags already set.
+            if let Some(flags) = data.flags {
+                request = request.flags(flags);
+            }
             if let Some(content) = &data.content {
                 request = request.content(content);
             }
@@ -182,9 +198,6 @@ impl ReplyTransport for HttpTransport {
             }
             if let Some(embeds) = &data.embeds {
                 request = request.embeds(embeds);
-            }
-            if let Some(flags) = data.flags {
-                request = request.flags(flags);
             }
             request.await.map(drop).map_err(ViewError::from_http)
         })
@@ -209,6 +222,9 @@ impl ReplyTransport for HttpTransport {
     ) -> BoxFuture<'a, ViewResult> {
         Box::pin(async move {
             let mut request = self.http.update_message(channel_id, message_id);
+            if let Some(flags) = layout_flag(&data) {
+                request = request.flags(flags);
+            }
             if let Some(content) = &data.content {
                 request = request.content(Some(content));
             }
@@ -259,6 +275,9 @@ impl ReplyTransport for HttpTransport {
                 }
                 MessageVia::EditOriginal => {
                     let mut request = client.update_response(&interaction.token);
+                    if let Some(flags) = layout_flag(&data) {
+                        request = request.flags(flags);
+                    }
                     if let Some(content) = &data.content {
                         request = request.content(Some(content));
                     }
@@ -279,6 +298,9 @@ impl ReplyTransport for HttpTransport {
                 }
                 MessageVia::Followup => {
                     let mut request = client.create_followup(&interaction.token);
+                    if let Some(flags) = data.flags {
+                        request = request.flags(flags);
+                    }
                     if let Some(content) = &data.content {
                         request = request.content(content);
                     }
@@ -287,9 +309,6 @@ impl ReplyTransport for HttpTransport {
                     }
                     if let Some(embeds) = &data.embeds {
                         request = request.embeds(embeds);
-                    }
-                    if let Some(flags) = data.flags {
-                        request = request.flags(flags);
                     }
                     request
                         .await

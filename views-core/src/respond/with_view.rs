@@ -54,6 +54,7 @@ impl Responder {
         kind: ViewReplyKind,
         binding: Box<dyn ViewBinding>,
     ) -> ViewResult<Option<Id<MessageMarker>>> {
+        reply.check().map_err(crate::error::ViewError::layout)?;
         {
             let mut queue = self.queue();
             if let Some(held) = queue.as_mut() {

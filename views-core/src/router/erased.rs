@@ -129,6 +129,8 @@ pub(crate) struct ViewKind {
     pub(crate) name: &'static str,
     pub(crate) defined_at: SourceLocation,
     pub(crate) persistent: bool,
+    /// `View::LAYOUT`: its messages carry `IS_COMPONENTS_V2`.
+    pub(crate) layout: bool,
     /// `View::items` without the handlers.
     item: fn(usize) -> Option<ItemInfo>,
     /// `View::items().len()`.
@@ -142,6 +144,7 @@ impl ViewKind {
             name: V::NAME,
             defined_at: V::DEFINED_AT,
             persistent: V::PERSISTENT,
+            layout: V::LAYOUT,
             item: item_of::<V>,
             items: V::items().len(),
         }

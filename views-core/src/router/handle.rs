@@ -15,7 +15,11 @@ use super::{
     erased::ErasedView,
     instance::{EndEdit, EndReason, Instance, SharedInstance},
 };
-use crate::{render::CustomIds, view::View};
+use crate::{
+    layout::{LayoutError, ViewMessage},
+    render::CustomIds,
+    view::View,
+};
 
 /// A started non-persistent view: renders it with its generated
 /// custom_ids, binds it to the message it was sent in, stops it.
@@ -91,6 +95,20 @@ impl<V: View> ViewHandle<V> {
     /// See [the timeouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/timeouts.md#starting-sending-stopping-viewhandle).
     pub async fn components(&self) -> Vec<Component> {
         self.erased().render().await
+    }
+
+    /// [`Self::components`] with the flags they need (`IS_COMPONENTS_V2`
+    /// for a layout view), for the message you send:
+    /// `http.create_message(channel).view(&handle.message().await?)` with
+    /// [`SendView`](crate::layout::SendView).
+    ///
+    /// # Errors
+    ///
+    /// A layout that breaks one of Discord's rules at run time.
+    ///
+    /// See [the layouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/layouts.md#sending-a-layout).
+    pub async fn message(&self) -> Result<ViewMessage, LayoutError> {
+        ViewMessage::new(self.components().await, V::LAYOUT)
     }
 
     /// Runs `f` on the view (waiting for a running handler to finish).

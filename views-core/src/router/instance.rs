@@ -11,7 +11,7 @@ use tokio::{
     time::Instant,
 };
 use twilight_model::{
-    channel::message::Component,
+    channel::message::{Component, MessageFlags},
     id::{
         Id,
         marker::{ChannelMarker, MessageMarker},
@@ -312,14 +312,26 @@ impl Instance<dyn ErasedView> {
                 EndEdit::Channel {
                     channel_id,
                     message_id,
-                } => (
+                } => {
+                    let mut request = links.http.update_message(*channel_id, *message_id);
+                    if self.kind.layout {
+                        request = request.flags(MessageFlags::IS_COMPONENTS_V2);
+                    }
+                    (
+                        *message_id,
+                        request.components(Some(&components)).await.map(drop),
+                    )
+                }
+                EndEdit::Interaction { token, message_id } if self.kind.layout => (
                     *message_id,
-                    links
-                        .http
-                        .update_message(*channel_id, *message_id)
-                        .components(Some(&components))
-                        .await
-                        .map(drop),
+                    crate::layout::update_followup(
+                        &links.http,
+                        links.application_id,
+                        token,
+                        *message_id,
+                        &components,
+                    )
+                    .await,
                 ),
                 EndEdit::Interaction { token, message_id } => (
                     *message_id,

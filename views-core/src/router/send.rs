@@ -101,6 +101,8 @@ pub(super) mod sealed {
 #[derive(Debug)]
 pub struct Prepared {
     components: Vec<Component>,
+    /// The view is a layout: the reply carries `IS_COMPONENTS_V2`.
+    layout: bool,
     how: Option<How>,
 }
 
@@ -146,6 +148,7 @@ impl<V: View + Serialize + DeserializeOwned> sealed::Prepare for V {
             let instance: SharedStored = Arc::new(StoredInstance::new(self, 0));
             Ok(Prepared {
                 components,
+                layout: V::LAYOUT,
                 how: Some(How::Stored {
                     kind,
                     state,
@@ -165,6 +168,7 @@ impl<V: View> sealed::Prepare for InMemory<V> {
         let instance: SharedInstance = Arc::new(Instance::persistent(self.0));
         let prepared = router.check_persistent(&instance.kind).map(|()| Prepared {
             components: instance_components(&instance),
+            layout: V::LAYOUT,
             how: Some(How::InMemory(instance)),
         });
         Box::pin(std::future::ready(prepared))
@@ -181,6 +185,7 @@ impl<V: View> sealed::Prepare for Unbound<V> {
             if router.inner.unbound.contains_key(&kind.type_id) {
                 Ok(Prepared {
                     components: self.0.components(),
+                    layout: V::LAYOUT,
                     how: None,
                 })
             } else {
@@ -202,6 +207,7 @@ impl<V: View> sealed::Prepare for &ViewHandle<V> {
         Box::pin(async move {
             Ok(Prepared {
                 components: self.components().await,
+                layout: V::LAYOUT,
                 how: Some(How::Started {
                     instance: self.shared(),
                     prefix: self.prefix().to_owned(),
@@ -375,13 +381,23 @@ impl ViewContext {
         kind: ViewReplyKind,
     ) -> ViewResult<Option<Id<MessageMarker>>> {
         let router = router_of(self)?;
-        let Prepared { components, how } = sealed::Prepare::prepare(view, &router)
+        let Prepared {
+            components,
+            layout,
+            how,
+        } = sealed::Prepare::prepare(view, &router)
             .await
             .map_err(|error| ViewError::new(ViewErrorKind::Bind, Some(Box::new(error))))?;
         // A dynamic item's id can outgrow Discord's limit at run time.
         crate::template::check_components(&components)
             .map_err(|error| ViewError::new(ViewErrorKind::Request, Some(Box::new(error))))?;
-        let reply = reply.components(components);
+        // A layout's rules (and that `reply` has no content or embeds) are
+        // checked by the responder, before anything is sent.
+        let reply = if layout {
+            reply.layout(components)
+        } else {
+            reply.components(components)
+        };
         let (responder, target) = self.responder();
         let binding = Box::new(RouterBinding {
             router,
