@@ -26,6 +26,7 @@ guide_pages! {
     first_view => "first-view.md",
     http_interactions => "http-interactions.md",
     index => "index.md",
+    layouts => "layouts.md",
     migrating => "migrating.md",
     modals => "modals.md",
     navigation => "navigation.md",

@@ -20,6 +20,10 @@ pub use views_core::{
 // Navigators: paging through a source of pages, kept across restarts.
 pub use views_core::nav;
 
+// Layout views (Components V2): their errors, the message a view renders
+// into for a message the bot sends itself, and how it goes on a request.
+pub use views_core::layout::{self, LayoutError, LayoutErrorKind, SendView, ViewMessage};
+
 /// twilight's button style, for `#[button(style = EXPR)]` (a style that
 /// follows the view's state); also in the prelude.
 pub use views_core::__twilight_model::channel::message::component::ButtonStyle;
@@ -29,18 +33,20 @@ pub use views_core::__twilight_model::channel::message::component::ButtonStyle;
 #[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 pub use views_core::metrics;
 
-// Reached by generated code through `__private`; kept at their old paths
-// for code written against them, hidden from the docs.
-#[doc(hidden)]
-pub use views_core::{AutoDefer, IntoHandlerResult, ViewOptions, item, modal, render, template};
 /// Discord's HTTP interactions: the endpoint as a `tower::Service`
 /// (feature `http-endpoint`; its ready-made server, feature `http-server`).
 #[cfg(feature = "http-endpoint")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http-endpoint")))]
 pub use views_core::endpoint;
 
+// Reached by generated code through `__private`; kept at their old paths
+// for code written against them, hidden from the docs.
+#[doc(hidden)]
+pub use views_core::{AutoDefer, IntoHandlerResult, ViewOptions, item, modal, render, template};
 #[doc = include_str!("docs/button.md")]
 pub use views_macros::button;
+#[doc = include_str!("docs/layout.md")]
+pub use views_macros::layout;
 #[doc = include_str!("docs/modal.md")]
 pub use views_macros::modal;
 #[doc = include_str!("docs/select.md")]
@@ -51,12 +57,13 @@ pub use views_macros::view;
 /// Everything a view definition and its event loop need:
 /// `use twilight_views::prelude::*;` (the macros, the view and context
 /// types, replies, the router and its outcomes, the handler error types,
-/// [`ButtonStyle`] for `style = EXPR`, and serde's derives).
+/// [`ButtonStyle`] for `style = EXPR`, [`SendView`] for a layout sent to a
+/// channel, and serde's derives).
 pub mod prelude {
     pub use crate::{
         ButtonStyle, DispatchOutcome, HandlerError, HandlerErrorKind, InMemory, Modal, Reply,
-        Started, Unbound, View, ViewContext, ViewError, ViewErrorKind, ViewHandle, ViewResult,
-        ViewRouter, ViewToSend, button, modal, select, view,
+        SendView, Started, Unbound, View, ViewContext, ViewError, ViewErrorKind, ViewHandle,
+        ViewResult, ViewRouter, ViewToSend, button, layout, modal, select, view,
     };
     pub use serde::{Deserialize, Serialize};
 }
@@ -65,7 +72,8 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use std::{
-        boxed::Box, option::Option, result::Result, string::String, time::Duration, vec::Vec,
+        boxed::Box, format, option::Option, result::Result, string::String, time::Duration,
+        vec::Vec,
     };
     pub use views_core::__twilight_model as twilight_model;
     pub use views_core::__twilight_model::channel::{
@@ -76,6 +84,7 @@ pub mod __private {
         },
     };
     pub use views_core::__twilight_model::http::interaction::InteractionResponseData;
+    pub use views_core::layout::build as layout;
     pub use views_core::{
         BoxFuture, FromInteraction, HandlerError, IntoHandlerResult, ItemSpec, Modal,
         SourceLocation, View, ViewContext, ViewOptions,

@@ -219,6 +219,22 @@ pub fn int(cx: &mut Ctxt, arg: Arg) -> Option<(u64, LitInt)> {
     }
 }
 
+/// `id = N`: Discord's numeric component id, a non-negative 32-bit
+/// integer literal.
+pub fn component_id(cx: &mut Ctxt, arg: Arg) -> Option<(i32, LitInt)> {
+    let (value, lit) = int(cx, arg)?;
+    match i32::try_from(value) {
+        Ok(id) => Some((id, lit)),
+        Err(_) => {
+            cx.error_spanned_by(
+                &lit,
+                format!("`id` is at most {} (a 32-bit integer)", i32::MAX),
+            );
+            None
+        }
+    }
+}
+
 /// A key whose value is one of a fixed set of string literals, e.g.
 /// `style = "primary"`: the enum the value parses into.
 pub trait Choice: Copy + 'static {

@@ -47,6 +47,12 @@ pub fn select(_args: TokenStream, input: TokenStream) -> TokenStream {
     item_outside::expand("select", input.into()).into()
 }
 
+/// Implemented in `views-macros`; use it as `twilight_views::layout`.
+#[proc_macro_attribute]
+pub fn layout(_args: TokenStream, input: TokenStream) -> TokenStream {
+    item_outside::expand("layout", input.into()).into()
+}
+
 /// Implemented in `views-macros`; use it as `twilight_views::modal`.
 #[proc_macro_attribute]
 pub fn modal(args: TokenStream, input: TokenStream) -> TokenStream {

@@ -21,6 +21,8 @@ pub struct ViewImpl<'a> {
     pub items: Vec<Item<'a>>,
     /// Hook methods defined in the block.
     pub hooks: Vec<Hook<'a>>,
+    /// The `#[layout]` method: the view is a layout (Components V2).
+    pub layout: Option<&'a ImplItemFn>,
 }
 
 /// One button, link button or select.
@@ -91,6 +93,14 @@ impl Item<'_> {
         }
     }
 
+    /// The explicit `id = N`.
+    pub fn id(&self) -> Option<&(i32, syn::LitInt)> {
+        match &self.kind {
+            ItemKind::Button { attr, .. } | ItemKind::Link { attr, .. } => attr.id.as_ref(),
+            ItemKind::Select { attr, .. } => attr.id.as_ref(),
+        }
+    }
+
     /// Whether it takes a full action row.
     pub fn is_select(&self) -> bool {
         matches!(self.kind, ItemKind::Select { .. })
@@ -103,6 +113,14 @@ pub struct Hook<'a> {
     pub name: &'a Ident,
     /// The method.
     pub method: &'a ImplItemFn,
+}
+
+/// Whether `attr` is `#[layout]` (last path segment).
+pub fn is_layout_attr(attr: &Attribute) -> bool {
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|segment| segment.ident == "layout")
 }
 
 /// Whether `attr` is one of [`ITEM_ATTRS`].
@@ -119,8 +137,12 @@ pub fn from_impl<'a>(cx: &mut Ctxt, block: &'a ItemImpl) -> ViewImpl<'a> {
         self_ty: &block.self_ty,
         items: Vec::new(),
         hooks: Vec::new(),
+        layout: None,
     };
     for member in &block.items {
+        if layout_method(cx, member, &mut view) {
+            continue;
+        }
         let attrs: &[Attribute] = match member {
             ImplItem::Fn(method) => &method.attrs,
             ImplItem::Const(konst) => &konst.attrs,
@@ -160,6 +182,34 @@ pub fn from_impl<'a>(cx: &mut Ctxt, block: &'a ItemImpl) -> ViewImpl<'a> {
         }
     }
     view
+}
+
+/// Records `member` as the layout when it carries `#[layout]`; reports
+/// misplaced or repeated ones. Returns whether it had the attribute.
+fn layout_method<'a>(cx: &mut Ctxt, member: &'a ImplItem, view: &mut ViewImpl<'a>) -> bool {
+    let attrs: &[Attribute] = match member {
+        ImplItem::Fn(method) => &method.attrs,
+        ImplItem::Const(konst) => &konst.attrs,
+        _ => return false,
+    };
+    let Some(attr) = attrs.iter().find(|attr| is_layout_attr(attr)) else {
+        return false;
+    };
+    if !matches!(attr.meta, Meta::Path(_)) {
+        cx.error_spanned_by(attr, "`#[layout]` takes no arguments");
+    }
+    match member {
+        ImplItem::Fn(method) if view.layout.is_some() => cx.error_spanned_by(
+            &method.sig.ident,
+            "a view has one `#[layout]`: put every component in it",
+        ),
+        ImplItem::Fn(method) => view.layout = Some(method),
+        _ => cx.error_spanned_by(
+            attr,
+            "`#[layout]` goes on `fn layout(&self) { .. }`, whose body lists the components",
+        ),
+    }
+    true
 }
 
 /// The arguments of an item attribute (`#[button]` alone has none).

@@ -19,6 +19,7 @@ pub const BUTTON_KEYS: &[&str] = &[
     "row",
     "defer",
     "url",
+    "id",
 ];
 /// Keys of `#[select]`.
 pub const SELECT_KEYS: &[&str] = &[
@@ -32,6 +33,7 @@ pub const SELECT_KEYS: &[&str] = &[
     "options",
     "channel_types",
     "defer",
+    "id",
 ];
 /// Keys of one `option(...)`.
 pub const OPTION_KEYS: &[&str] = &["label", "value", "description", "emoji", "default"];
@@ -185,6 +187,8 @@ pub struct ButtonAttr {
     pub defer: Option<Spanned<Defer>>,
     /// Link URL (link buttons only); the key, for errors on misuse.
     pub url: Option<(Ident, Text)>,
+    /// `id = N`: Discord's numeric component id.
+    pub id: Option<(i32, LitInt)>,
 }
 
 /// How `options` of a string select are given.
@@ -241,6 +245,8 @@ pub struct SelectAttr {
     pub channel_types: Option<(Ident, Vec<usize>)>,
     /// Auto-defer.
     pub defer: Option<Spanned<Defer>>,
+    /// `id = N`: Discord's numeric component id.
+    pub id: Option<(i32, LitInt)>,
 }
 
 impl SelectAttr {
@@ -264,6 +270,7 @@ pub fn button(cx: &mut Ctxt, args: Vec<Arg>) -> ButtonAttr {
             "disabled" => attr.disabled = Some(args::flag_or_expr(arg)),
             "row" => attr.row = args::int(cx, arg),
             "defer" => attr.defer = args::choice(cx, arg),
+            "id" => attr.id = args::component_id(cx, arg),
             _ => {
                 let key = arg.key.clone();
                 attr.url = args::text(cx, arg).map(|url| (key, url));
@@ -299,6 +306,7 @@ pub fn select(cx: &mut Ctxt, args: Vec<Arg>) -> SelectAttr {
             "disabled" => attr.disabled = Some(args::flag_or_expr(arg)),
             "row" => attr.row = args::int(cx, arg),
             "defer" => attr.defer = args::choice(cx, arg),
+            "id" => attr.id = args::component_id(cx, arg),
             "options" => {
                 let key = arg.key.clone();
                 attr.options = options(cx, arg).map(|options| (key, options));

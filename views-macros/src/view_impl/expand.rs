@@ -13,8 +13,17 @@ use super::{
         StyleValue,
     },
     dynamic, fallback,
+    layout::{self, ast::Node},
 };
 use crate::args::Text;
+
+/// How a view's items go on its message.
+pub enum Render<'r> {
+    /// Action rows: each item's row, in declaration order.
+    Rows(&'r [u8]),
+    /// A Components V2 layout: the `#[layout]` tree.
+    Layout(&'r [Node]),
+}
 
 /// The runtime paths table.
 fn private() -> TokenStream {
@@ -22,7 +31,7 @@ fn private() -> TokenStream {
 }
 
 /// Everything `#[view]` emits for a valid impl block.
-pub fn expand(block: &syn::ItemImpl, view: &ViewImpl<'_>, rows: &[u8]) -> TokenStream {
+pub fn expand(block: &syn::ItemImpl, view: &ViewImpl<'_>, render: &Render<'_>) -> TokenStream {
     let p = private();
     let self_ty = view.self_ty;
     let stripped = fallback::strip_item_attrs(block);
@@ -32,14 +41,42 @@ pub fn expand(block: &syn::ItemImpl, view: &ViewImpl<'_>, rows: &[u8]) -> TokenS
     let handlers = interactive
         .iter()
         .filter_map(|item| item.method().map(|method| handler_shim(item, method)));
-    let placed = view.items.iter().zip(rows).map(|(item, row)| {
+    let item_component = |item: &Item<'_>| {
         let index = interactive
             .iter()
             .position(|other| std::ptr::eq(*other, item));
-        let component = component(item, index);
-        quote!(__tv_placed.push(#p::render::Placed { row: #row, component: #component });)
-    });
-    let count = view.items.len();
+        component(item, index)
+    };
+    let (render_body, layout_const) = match render {
+        Render::Rows(rows) => {
+            let placed = view.items.iter().zip(*rows).map(|(item, row)| {
+                let component = item_component(item);
+                quote!(__tv_placed.push(#p::render::Placed { row: #row, component: #component });)
+            });
+            let count = view.items.len();
+            let body = quote! {
+                let mut __tv_placed = #p::Vec::with_capacity(#count);
+                #(#placed)*
+                #p::render::rows(__tv_placed)
+            };
+            (body, None)
+        }
+        Render::Layout(nodes) => {
+            let by_name = |name: &syn::Ident| {
+                view.items
+                    .iter()
+                    .find(|item| item.name == name)
+                    .map(item_component)
+            };
+            let body = layout::expand::render(nodes, &by_name);
+            (
+                body,
+                Some(quote!(
+                    const LAYOUT: bool = true;
+                )),
+            )
+        }
+    };
     let hooks = view
         .hooks
         .iter()
@@ -112,10 +149,10 @@ pub fn expand(block: &syn::ItemImpl, view: &ViewImpl<'_>, rows: &[u8]) -> TokenS
 
             #templates
 
+            #layout_const
+
             fn render(&self, ids: &#p::CustomIds) -> #p::Vec<#p::Component> {
-                let mut __tv_placed = #p::Vec::with_capacity(#count);
-                #(#placed)*
-                #p::render::rows(__tv_placed)
+                #render_body
             }
 
             #(#hooks)*
@@ -312,7 +349,7 @@ fn component(item: &Item<'_>, index: Option<usize>) -> TokenStream {
             quote!(ids.custom_id(#index, #declared))
         }
     };
-    match &item.kind {
+    let component = match &item.kind {
         ItemKind::Button { attr, .. } => button(item, attr, &custom_id),
         ItemKind::Link { attr, .. } => {
             let url = attr
@@ -325,6 +362,10 @@ fn component(item: &Item<'_>, index: Option<usize>) -> TokenStream {
             quote!(#p::render::link_button(#url, #label, #emoji, #disabled))
         }
         ItemKind::Select { attr, .. } => select(attr, &custom_id),
+    };
+    match item.id() {
+        Some((id, _)) => quote!(#p::layout::with_id(#component, #id)),
+        None => component,
     }
 }
 

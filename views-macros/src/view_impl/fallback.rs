@@ -6,16 +6,22 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{ImplItem, ItemImpl};
 
-use super::ast::is_item_attr;
+use super::ast::{is_item_attr, is_layout_attr};
 
 /// The impl block without `#[button]` / `#[select]` attributes; link-button
-/// consts get `#[allow(dead_code)]` since only the macro reads them.
+/// consts get `#[allow(dead_code)]` since only the macro reads them. The
+/// `#[layout]` method goes: its body is a tree the macro reads, not code.
 pub fn strip_item_attrs(block: &ItemImpl) -> ItemImpl {
     let mut block = block.clone();
+    block.items.retain(|member| match member {
+        ImplItem::Fn(method) => !method.attrs.iter().any(is_layout_attr),
+        _ => true,
+    });
     for member in &mut block.items {
         match member {
             ImplItem::Fn(method) => method.attrs.retain(|attr| !is_item_attr(attr)),
             ImplItem::Const(konst) => {
+                konst.attrs.retain(|attr| !is_layout_attr(attr));
                 let before = konst.attrs.len();
                 konst.attrs.retain(|attr| !is_item_attr(attr));
                 if konst.attrs.len() != before {

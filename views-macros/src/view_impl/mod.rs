@@ -1,7 +1,8 @@
 //! `#[view]` on a view's inherent impl block: collects the `#[button]` and
 //! `#[select]` items and generates the `View` impl (dispatch table, render,
-//! hooks). Parse (`attr`, `ast`) -> validate (`valid`, `layout`) -> expand
-//! (`expand`), or `fallback` when there are errors.
+//! hooks). Parse (`attr`, `ast`) -> validate (`valid`, and `rows` for an
+//! action-row view or `layout` for a `#[layout]` one) -> expand (`expand`),
+//! or `fallback` when there are errors.
 
 mod ast;
 pub(crate) mod attr;
@@ -9,6 +10,7 @@ pub(crate) mod dynamic;
 pub(crate) mod expand;
 mod fallback;
 mod layout;
+mod rows;
 pub(crate) mod valid;
 
 use proc_macro2::TokenStream;
@@ -29,11 +31,23 @@ pub fn expand(args: TokenStream, block: ItemImpl) -> TokenStream {
     impl_block(&mut cx, &block);
     let view = ast::from_impl(&mut cx, &block);
     valid::check(&mut cx, &view);
-    let rows = layout::place(&mut cx, &view.items);
-    match rows {
-        Some(rows) if cx.is_ok() => expand::expand(&block, &view, &rows),
-        _ => fallback::fallback(&block, cx.to_compile_errors()),
+    match view.layout {
+        Some(method) => {
+            let nodes = layout::parse(&mut cx, method, &view.items);
+            if cx.is_ok() {
+                return expand::expand(&block, &view, &expand::Render::Layout(&nodes));
+            }
+        }
+        None => {
+            layout::valid::unique_ids(&mut cx, &[], &view.items);
+            if let Some(rows) = rows::place(&mut cx, &view.items)
+                && cx.is_ok()
+            {
+                return expand::expand(&block, &view, &expand::Render::Rows(&rows));
+            }
+        }
     }
+    fallback::fallback(&block, cx.to_compile_errors())
 }
 
 /// `#[view]` needs the view's own non-generic inherent impl: a trait impl

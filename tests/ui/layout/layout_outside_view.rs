@@ -1,0 +1,8 @@
+struct V;
+
+impl V {
+    #[twilight_views::layout]
+    fn layout(&self) {}
+}
+
+fn main() {}

@@ -1,0 +1,22 @@
+use twilight_views::prelude::*;
+
+#[view(persistent)]
+struct V;
+
+#[view]
+impl V {
+    #[layout]
+    fn layout(&self) {
+        row(go);
+    }
+
+    #[layout]
+    fn other(&self) {
+        row(go);
+    }
+
+    #[button(custom_id = "v:go", label = "Go")]
+    async fn go(&self, _ctx: ViewContext) {}
+}
+
+fn main() {}
