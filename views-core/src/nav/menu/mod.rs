@@ -16,10 +16,7 @@ use twilight_model::{
     id::{Id, marker::UserMarker},
 };
 
-pub use self::{
-    registry::StoredScreen,
-    screen::{Action, MenuButton, Screen},
-};
+pub use self::screen::{Action, MenuButton, Screen, StoredScreen};
 use super::{NavError, Page};
 use crate::{
     base::{AutoDefer, BoxFuture, SourceLocation},

@@ -7,19 +7,8 @@ use std::{
     sync::{LazyLock, PoisonError, RwLock},
 };
 
-use serde::{Deserialize, Serialize};
-
-use super::screen::{ErasedScreen, Screen};
+use super::screen::{Action, ErasedScreen, Screen, StoredScreen};
 use crate::nav::{NavError, NavErrorKind};
-
-/// A screen as a menu stores it: its type's name and its state.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct StoredScreen {
-    #[serde(rename = "s")]
-    pub(crate) name: String,
-    #[serde(rename = "v")]
-    pub(crate) state: serde_json::Value,
-}
 
 type Load = fn(serde_json::Value) -> Result<Box<dyn ErasedScreen>, serde_json::Error>;
 
@@ -88,4 +77,15 @@ pub(crate) fn find(stored: &StoredScreen) -> Result<Box<dyn ErasedScreen>, NavEr
             error,
         )
     })
+}
+
+impl Action {
+    /// Open `screen` on top of this one.
+    ///
+    /// # Errors
+    ///
+    /// The screen does not serialise, or another screen type has its name.
+    pub fn push<S: Screen>(screen: &S) -> Result<Self, NavError> {
+        store(screen).map(Self::Push)
+    }
 }

@@ -3,13 +3,10 @@
 
 use std::future::Future;
 
-use serde::{Serialize, de::DeserializeOwned};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use twilight_model::channel::message::component::ButtonStyle;
 
 use crate::{base::BoxFuture, context::ViewContext, error::HandlerError, nav::Page};
-
-use super::registry::{self, StoredScreen};
-use crate::nav::NavError;
 
 /// One screen of a [`Menu`](super::Menu): what it shows, its buttons, and
 /// what each click does. The menu stores each screen of its stack
@@ -79,6 +76,15 @@ impl MenuButton {
     }
 }
 
+/// A screen as a menu stores it: its type's name and its state.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct StoredScreen {
+    #[serde(rename = "s")]
+    pub(crate) name: String,
+    #[serde(rename = "v")]
+    pub(crate) state: serde_json::Value,
+}
+
 /// Where a click leads.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -93,17 +99,6 @@ pub enum Action {
     PopToRoot,
     /// Close the menu: its buttons are removed and it is forgotten.
     Close,
-}
-
-impl Action {
-    /// Open `screen` on top of this one.
-    ///
-    /// # Errors
-    ///
-    /// The screen does not serialise, or another screen type has its name.
-    pub fn push<S: Screen>(screen: &S) -> Result<Self, NavError> {
-        registry::store(screen).map(Self::Push)
-    }
 }
 
 /// A screen with its type erased, as a menu holds it.
