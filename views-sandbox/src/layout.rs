@@ -2,7 +2,8 @@
 //! express: unique 1-100 character custom_ids, at most 5 action rows
 //! without the components-v2 flag, rows of up to 5 buttons or one select,
 //! link buttons with an http, https or discord url and no custom_id, other
-//! buttons with a custom_id.
+//! buttons with a custom_id; with the flag, the V2 rules of
+//! `components_v2`.
 
 use crate::schema::Violation;
 use serde_json::Value;
@@ -44,6 +45,9 @@ pub(crate) fn check_message(body: &Value) -> Vec<Violation> {
                 );
             }
         }
+    }
+    if v2 {
+        out.extend(crate::components_v2::check(body, components));
     }
     let mut seen = HashSet::new();
     walk(components, ".components", &mut seen, &mut out);

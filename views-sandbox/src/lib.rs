@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 mod command_rules;
+mod components_v2;
 mod config;
 mod endpoints;
 mod error;

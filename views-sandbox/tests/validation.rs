@@ -179,3 +179,26 @@ async fn invalid_callback_payload_is_rejected_and_leaves_the_interaction_open() 
     assert_eq!(sandbox.replies_for(id).len(), 1);
     sandbox.shutdown().await;
 }
+
+#[tokio::test]
+async fn invalid_layouts_are_rejected_with_50035() {
+    const V2: u64 = 1 << 15;
+    let text = |len: usize| json!({"type": 10, "content": "x".repeat(len)});
+    // Content beside a layout.
+    let content = json!({"content": "hi", "flags": V2, "components": [text(1)]});
+    let (status, code, raw) = post_raw(&content).await;
+    assert_eq!((status, code), (400, 50035));
+    assert!(raw.contains("IS_COMPONENTS_V2"), "{raw}");
+    // 4,001 characters of text across two displays.
+    let long = json!({"flags": V2, "components": [text(3000), text(1001)]});
+    let (_, code, raw) = post_raw(&long).await;
+    assert_eq!(code, 50035);
+    assert!(raw.contains("4001 given"), "{raw}");
+    // A section without its accessory (the spec's shape).
+    let section = json!({"flags": V2, "components": [{"type": 9, "components": [text(1)]}]});
+    assert_eq!(post_raw(&section).await.1, 50035);
+    // A container inside a container (the spec's shape).
+    let nested = json!({"flags": V2, "components": [
+        {"type": 17, "components": [{"type": 17, "components": [text(1)]}]}]});
+    assert_eq!(post_raw(&nested).await.1, 50035);
+}
