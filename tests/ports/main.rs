@@ -17,6 +17,7 @@ mod counter_plain;
 mod dropdown;
 mod dynamic_counter;
 mod ephemeral;
+mod layout;
 mod link;
 mod modal_basic;
 mod paginator;
