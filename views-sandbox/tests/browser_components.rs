@@ -527,3 +527,101 @@ async fn a_script_link_button_gets_no_href() {
     sandbox.shutdown().await;
     let _ = std::fs::remove_file(&state_file);
 }
+
+/// A Components V2 message with every layout component.
+fn layout() -> Value {
+    let text = |content: &str| json!({"type": 10, "content": content});
+    json!([
+        {"type": 17, "accent_color": 0x5865F2, "components": [
+            text("# Settings\n-# Every layout component"),
+            {"type": 14, "spacing": 2},
+            {"type": 9, "components": [text("Count: 3")],
+                "accessory": {"type": 2, "style": 2, "label": "3", "custom_id": "count"}},
+            {"type": 9, "components": [text("A dog")],
+                "accessory": {"type": 11, "media": {"url": "https://example.invalid/dog.png"},
+                    "description": "a dog", "spoiler": true}},
+            {"type": 12, "items": [
+                {"media": {"url": "https://example.invalid/a.png"}, "description": "a"},
+                {"media": {"url": "attachment://b.png"}},
+            ]},
+            {"type": 13, "file": {"url": "attachment://report.pdf"}},
+            {"type": 14, "divider": false},
+        ]},
+        {"type": 1, "components": [{"type": 2, "style": 3, "label": "Finish", "custom_id": "finish"}]},
+    ])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_layout_message_in_the_browser() {
+    let Some((chromium, chromedriver)) =
+        webdriver::browser_or_skip("a_layout_message_in_the_browser")
+    else {
+        return;
+    };
+    let sandbox = sandbox().await;
+    let components: Vec<twilight_model::channel::message::Component> =
+        serde_json::from_value(layout()).unwrap();
+    http(&sandbox)
+        .create_message(sandbox.fixtures().channel_id)
+        .flags(twilight_model::channel::message::MessageFlags::IS_COMPONENTS_V2)
+        .components(&components)
+        .await
+        .expect("layout accepted");
+
+    let chrome = Browser::start(&chromium, &chromedriver)
+        .await
+        .expect("browser");
+    let browser = chrome.client();
+    browser.goto(&sandbox.web_url()).await.expect("page");
+    // The container's accent bar, its headings and subtext.
+    until(
+        browser,
+        "the container",
+        "const c = document.querySelector('.msg .container');
+         return c && [getComputedStyle(c).borderLeftColor,
+            c.querySelector('.md-h1').textContent, c.querySelector('.md-sub').textContent]",
+        json!(["rgb(88, 101, 242)", "Settings", "Every layout component"]),
+    )
+    .await;
+    // Sections with their accessory beside the text: a button, a thumbnail
+    // (a spoiler, blurred); the gallery's two tiles; the file; separators.
+    let shape = eval(
+        browser,
+        "const c = document.querySelector('.msg .container');
+         return [
+           [...c.querySelectorAll('.section')].map(s => s.children[1].className),
+           c.querySelector('.thumb img').getAttribute('src'),
+           [...c.querySelectorAll('.gallery.n2 .media')].map(m => m.querySelector('img') ? 'img' : m.textContent),
+           c.querySelector('.file').textContent.trim(),
+           [...c.querySelectorAll('.separator')].map(s => s.className),
+           [...document.querySelectorAll('.msg .row button')].map(b => b.textContent.trim()),
+         ]",
+    )
+    .await;
+    assert_eq!(
+        shape,
+        json!([
+            ["btn secondary", "media thumb spoiler"],
+            "https://example.invalid/dog.png",
+            ["img", "b.png"],
+            "📄 report.pdf",
+            ["separator large", "separator blank"],
+            ["Finish"],
+        ])
+    );
+    // A click reveals the spoiler.
+    click_xpath(browser, "//div[contains(@class,'thumb')]").await;
+    until(
+        browser,
+        "the revealed thumbnail",
+        "return document.querySelector('.msg .thumb').className",
+        json!("media thumb"),
+    )
+    .await;
+    let png = browser.screenshot().await.expect("screenshot");
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    save_screenshot(&png, &workspace, "sandbox-layout.png");
+
+    chrome.quit().await;
+    sandbox.shutdown().await;
+}
