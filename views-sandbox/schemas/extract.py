@@ -21,6 +21,7 @@ ROOTS = {
     "CommandEdit": ("/applications/{application_id}/commands/{command_id}", "patch"),
     "CommandOverwrite": ("/applications/{application_id}/commands", "put"),
     "InteractionCallback": ("/interactions/{interaction_id}/{interaction_token}/callback", "post"),
+    "MemberUpdate": ("/guilds/{guild_id}/members/{user_id}", "patch"),
     "MessageCreate": ("/channels/{channel_id}/messages", "post"),
     "MessageEdit": ("/channels/{channel_id}/messages/{message_id}", "patch"),
     "WebhookEdit": ("/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}", "patch"),

@@ -5,6 +5,7 @@
 mod commands;
 mod gateway;
 mod interactions;
+mod members;
 
 use serde_json::Value;
 use std::net::SocketAddr;

@@ -50,10 +50,12 @@ pub(crate) enum Body {
     CommandEdit,
     /// `PUT /applications/{id}/commands` (and a guild's): the whole set.
     CommandOverwrite,
+    /// `PATCH /guilds/{id}/members/{id}`.
+    MemberUpdate,
 }
 
 impl Body {
-    const ALL: [Self; 8] = [
+    const ALL: [Self; 9] = [
         Self::MessageCreate,
         Self::MessageEdit,
         Self::InteractionCallback,
@@ -62,6 +64,7 @@ impl Body {
         Self::CommandCreate,
         Self::CommandEdit,
         Self::CommandOverwrite,
+        Self::MemberUpdate,
     ];
 
     const fn root(self) -> &'static str {
@@ -74,6 +77,7 @@ impl Body {
             Self::CommandCreate => "CommandCreate",
             Self::CommandEdit => "CommandEdit",
             Self::CommandOverwrite => "CommandOverwrite",
+            Self::MemberUpdate => "MemberUpdate",
         }
     }
 }
@@ -88,8 +92,8 @@ pub(crate) struct Violation {
 /// One compiled validator per [`Body`], in [`Body::ALL`] order; `None`
 /// when the embedded schemas do not compile (validation is then off, and
 /// the reason logged once).
-fn validators() -> Option<&'static [Validator; 8]> {
-    static VALIDATORS: OnceLock<Option<[Validator; 8]>> = OnceLock::new();
+fn validators() -> Option<&'static [Validator; 9]> {
+    static VALIDATORS: OnceLock<Option<[Validator; 9]>> = OnceLock::new();
     VALIDATORS
         .get_or_init(|| {
             compile()
@@ -102,7 +106,7 @@ fn validators() -> Option<&'static [Validator; 8]> {
 }
 
 /// Compiles the validators (once, at the first validated request).
-pub(crate) fn compile() -> Result<[Validator; 8], String> {
+pub(crate) fn compile() -> Result<[Validator; 9], String> {
     let extract: Value = serde_json::from_str(include_str!("../schemas/discord.json"))
         .map_err(|error| format!("not JSON: {error}"))?;
     let document = openapi_shaped(extract);

@@ -1,5 +1,7 @@
 //! A real twilight shard and http client against the sandbox: connect,
-//! messages, a button click, callbacks and Discord's error semantics.
+//! messages, a button click, callbacks, guild members timed out (kept
+//! across a restart, the reason in the request log) and Discord's error
+//! semantics.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -10,6 +12,7 @@ use std::time::Duration;
 use twilight_gateway::Event;
 use twilight_http::api_error::ApiError;
 use twilight_http::error::ErrorType;
+use twilight_http::request::AuditLogReason;
 use twilight_model::application::interaction::{InteractionData, InteractionType};
 use twilight_model::channel::message::component::{ActionRow, Button, ButtonStyle};
 use twilight_model::channel::message::{Component, MessageFlags};
@@ -389,5 +392,187 @@ async fn rest_lookups_parse_in_twilight() {
         .await
         .unwrap_err();
     assert_eq!(api_code(&error), (404, 10003));
+    sandbox.shutdown().await;
+}
+
+/// Now plus `secs`, as a timestamp (whole seconds).
+fn from_now(secs: i64) -> twilight_model::util::Timestamp {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    twilight_model::util::Timestamp::from_secs(i64::try_from(now).unwrap() + secs).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_timeout_is_kept_with_its_reason_in_the_request_log_and_across_a_restart() {
+    let state_file = std::env::temp_dir().join(format!(
+        "views-sandbox-member-timeout-{}.json",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&state_file);
+    let config = views_sandbox::SandboxConfig::default().state_file(&state_file);
+    let sandbox = views_sandbox::Sandbox::start(config.clone()).await.unwrap();
+    let http = http(&sandbox);
+    let f = sandbox.fixtures().clone();
+    let (alice, bob) = (f.users[0].id, f.users[1].id);
+    assert_eq!(
+        sandbox
+            .member(f.guild_id, bob)
+            .unwrap()
+            .communication_disabled_until,
+        None
+    );
+
+    let until = from_now(600);
+    // Non-ASCII and reserved characters: twilight percent-encodes the
+    // header, the log holds the text as written.
+    let reason = "Spam in #général & 100% off-topic";
+    let member = http
+        .update_guild_member(f.guild_id, bob)
+        .communication_disabled_until(Some(until))
+        .reason(reason)
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    assert_eq!(member.user.id, bob);
+    assert_eq!(member.communication_disabled_until, Some(until));
+    assert_eq!(
+        sandbox
+            .member(f.guild_id, bob)
+            .unwrap()
+            .communication_disabled_until,
+        Some(until)
+    );
+    // Only Bob, only in this guild.
+    assert_eq!(
+        sandbox
+            .member(f.guild_id, alice)
+            .unwrap()
+            .communication_disabled_until,
+        None
+    );
+    let (other_guild, _) = sandbox.add_guild("other");
+    assert_eq!(
+        sandbox
+            .member(other_guild, bob)
+            .unwrap()
+            .communication_disabled_until,
+        None
+    );
+    let fetched = http
+        .guild_member(f.guild_id, bob)
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    assert_eq!(fetched.communication_disabled_until, Some(until));
+    let log = sandbox.requests();
+    let patch = log.iter().find(|r| r.method == "PATCH").unwrap();
+    assert_eq!(
+        patch.path,
+        format!("/api/v10/guilds/{}/members/{bob}", f.guild_id)
+    );
+    assert_eq!(patch.audit_log_reason.as_deref(), Some(reason));
+    assert!(
+        log.iter()
+            .filter(|r| r.method == "GET")
+            .all(|r| r.audit_log_reason.is_none())
+    );
+
+    // Discord keeps the timeout; so does the state file.
+    sandbox.shutdown().await;
+    let sandbox = views_sandbox::Sandbox::start(config).await.unwrap();
+    let http = common::http(&sandbox);
+    assert_eq!(
+        sandbox
+            .member(f.guild_id, bob)
+            .unwrap()
+            .communication_disabled_until,
+        Some(until)
+    );
+    // `null` removes it.
+    let member = http
+        .update_guild_member(f.guild_id, bob)
+        .communication_disabled_until(None)
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    assert_eq!(member.communication_disabled_until, None);
+    assert_eq!(sandbox.requests()[0].audit_log_reason, None);
+    sandbox.shutdown().await;
+    let _ = std::fs::remove_file(&state_file);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_guilds_and_members_and_bad_timeouts_get_discords_errors() {
+    let sandbox = sandbox().await;
+    let http = http(&sandbox);
+    let f = sandbox.fixtures().clone();
+    let bob = f.users[1].id;
+    let nobody = twilight_model::id::Id::new(42);
+    let error = http
+        .guild_member(twilight_model::id::Id::new(42), bob)
+        .await
+        .unwrap_err();
+    assert_eq!(api_code(&error), (404, 10004));
+    let error = http.guild_member(f.guild_id, nobody).await.unwrap_err();
+    assert_eq!(api_code(&error), (404, 10007));
+    let error = http
+        .update_guild_member(f.guild_id, nobody)
+        .communication_disabled_until(Some(from_now(60)))
+        .await
+        .unwrap_err();
+    assert_eq!(api_code(&error), (404, 10007));
+
+    // Bodies twilight would not send: raw requests.
+    let path = format!("/api/v10/guilds/{}/members/{bob}", f.guild_id);
+    let patch = |body: serde_json::Value| common::raw(&sandbox, "PATCH", &path, Some(body));
+    let too_far = from_now(29 * 24 * 60 * 60).iso_8601().to_string();
+    let (status, _, body) =
+        patch(serde_json::json!({"communication_disabled_until": too_far})).await;
+    assert_eq!((status, &body["code"]), (400, &serde_json::json!(50035)));
+    assert!(
+        body["errors"]["communication_disabled_until"]["_errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("28 days"),
+        "{body}"
+    );
+    let (status, _, body) =
+        patch(serde_json::json!({"communication_disabled_until": "tomorrow"})).await;
+    assert_eq!(
+        (status, &body["code"]),
+        (400, &serde_json::json!(50035)),
+        "{body}"
+    );
+    assert_eq!(
+        sandbox
+            .member(f.guild_id, bob)
+            .unwrap()
+            .communication_disabled_until,
+        None
+    );
+    // Any RFC 3339 offset is taken, and kept as UTC.
+    let until = from_now(3600);
+    let local = twilight_model::util::Timestamp::from_secs(until.as_secs() + 2 * 3600)
+        .unwrap()
+        .iso_8601()
+        .to_string()
+        .replace("+00:00", "+02:00");
+    let (status, _, body) = patch(serde_json::json!({"communication_disabled_until": local})).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        sandbox
+            .member(f.guild_id, bob)
+            .unwrap()
+            .communication_disabled_until,
+        Some(until)
+    );
     sandbox.shutdown().await;
 }

@@ -82,7 +82,7 @@ pub(crate) fn segments(route: &str) -> Vec<String> {
 }
 
 /// Decodes `%XX` escapes.
-fn percent_decode(segment: &str) -> String {
+pub(crate) fn percent_decode(segment: &str) -> String {
     let bytes = segment.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -7,8 +7,9 @@
 //! fixtures it starts with, the clock behind Discord's deadlines, the state
 //! file, what users do (`driver`) and the checks a Discord client makes
 //! before a user's input becomes an interaction (`selection`,
-//! `modal_submit`). `SharedState` is the one handle every task holds; the
-//! handlers (REST, control API, gateway, web) use it, never each other.
+//! `modal_submit`), and guild members (`members`). `SharedState` is the
+//! one handle every task holds; the handlers (REST, control API, gateway,
+//! web) use it, never each other.
 
 mod adopt;
 mod clock;
@@ -17,6 +18,7 @@ mod command_run;
 mod commands;
 mod driver;
 mod fixtures;
+mod members;
 mod modal_submit;
 mod persist;
 mod records;
@@ -35,6 +37,7 @@ pub use sessions::ShardInfo;
 
 pub(crate) use command_run::Invocation;
 pub(crate) use driver::opened_modal;
+pub(crate) use members::MemberLookup;
 pub(crate) use modal_submit::is_checkbox_group;
 pub(crate) use records::InteractionRecord;
 pub(crate) use requests::Fault;

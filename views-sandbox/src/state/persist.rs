@@ -1,8 +1,9 @@
 //! The state file: guilds, channels, users and messages (with their
 //! components) as JSON, so a restarted sandbox shows the same messages and
 //! their buttons still reach the bot, and the application commands the bot
-//! registered (Discord keeps them too). Interactions, replies and gateway
-//! sessions are not kept: they belong to one run.
+//! registered and the members' timeouts (Discord keeps them too).
+//! Interactions, replies and gateway sessions are not kept: they belong to
+//! one run.
 
 use serde::{Deserialize, Serialize};
 use std::io::Write;
@@ -13,6 +14,7 @@ use twilight_model::user::User;
 
 use super::commands::Commands;
 use super::fixtures::{Fixtures, add_bot};
+use super::members::Members;
 use super::records::{ChannelInfo, StoredMessage};
 use super::world::World;
 use crate::error::{SandboxError, SandboxErrorKind};
@@ -37,6 +39,9 @@ pub(crate) struct Snapshot {
     /// Absent from files written before commands existed.
     #[serde(default)]
     commands: Commands,
+    /// Members' timeouts; absent from files written before them.
+    #[serde(default)]
+    members: Members,
 }
 
 pub(crate) fn file_error(
@@ -97,6 +102,7 @@ pub(crate) fn restore(
             .insert(message.message.id.get(), message.clone());
     }
     state.commands = snapshot.commands.clone();
+    state.members = snapshot.members.clone();
     let users = snapshot
         .fixture_users
         .iter()
@@ -135,6 +141,7 @@ pub(crate) fn save(path: &Path, state: &World, fixtures: &Fixtures) -> Result<()
             .collect(),
         messages: state.messages.values().cloned().collect(),
         commands: state.commands.clone(),
+        members: state.members.clone(),
     };
     let bytes = serde_json::to_vec_pretty(&snapshot).map_err(|e| file_error(path, e))?;
     let temp = temp_path(path);

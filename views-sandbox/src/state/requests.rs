@@ -24,6 +24,9 @@ pub struct RestRequest {
     pub token: Option<String>,
     /// The JSON body (`Null` when empty or not JSON).
     pub body: Value,
+    /// The `X-Audit-Log-Reason` header, percent-decoded (Discord's audit
+    /// log shows it beside a moderation: a timeout's reason).
+    pub audit_log_reason: Option<String>,
     /// The status the sandbox answered with.
     pub status: u16,
 }

@@ -1,7 +1,7 @@
 //! Everything the sandbox remembers, behind one lock: guilds, channels,
 //! users, messages, interactions, replies, the REST request log and queued
-//! faults, gateway sessions, rate-limit windows and the application
-//! commands the bot registered.
+//! faults, gateway sessions, rate-limit windows, the application
+//! commands the bot registered and its changes to guild members.
 //!
 //! Kept in one `Mutex` because every operation is short and several of them
 //! (a callback that edits a message and dispatches an event) must be atomic.
@@ -12,6 +12,7 @@ use twilight_model::id::Id;
 use twilight_model::user::User;
 
 use super::commands::Commands;
+use super::members::Members;
 use super::records::{ChannelInfo, InteractionRecord, Reply, StoredMessage};
 use super::requests::{Fault, RestRequest};
 use super::sessions::GatewaySessions;
@@ -37,6 +38,8 @@ pub(crate) struct World {
     pub(crate) rate_windows: HashMap<String, (Duration, u32)>,
     /// Application commands, global and per guild.
     pub(crate) commands: Commands,
+    /// What the bot changed about guild members (their timeouts).
+    pub(crate) members: Members,
 }
 
 impl World {
@@ -55,6 +58,7 @@ impl World {
             gateway: GatewaySessions::new(),
             rate_windows: HashMap::new(),
             commands: Commands::default(),
+            members: Members::default(),
         }
     }
 

@@ -13,7 +13,9 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 
 use super::ratelimit;
-use crate::http::request::{JsonBody, api_route, buffered, json, rebuilt, segments};
+use crate::http::request::{
+    JsonBody, api_route, buffered, json, percent_decode, rebuilt, segments,
+};
 use crate::http::response::{HttpResponse, discord_error, json_response};
 use crate::state::{RestRequest, SharedState};
 
@@ -28,6 +30,12 @@ pub(super) async fn around(
     let segments = segments(api_route(&path).unwrap_or_default());
     let segs: Vec<&str> = segments.iter().map(String::as_str).collect();
     let token = RestRequest::token_in(&segs);
+    // Percent-encoded by clients, as Discord requires for non-ASCII text.
+    let audit_log_reason = request
+        .headers()
+        .get("x-audit-log-reason")
+        .and_then(|value| value.to_str().ok())
+        .map(percent_decode);
     let (parts, bytes) = match buffered(request).await {
         Ok(read) => read,
         Err(too_large) => return too_large,
@@ -49,6 +57,7 @@ pub(super) async fn around(
         path,
         token,
         body: body.flatten().unwrap_or(Value::Null),
+        audit_log_reason,
         status: response.status().as_u16(),
     });
     response

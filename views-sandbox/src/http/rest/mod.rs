@@ -15,6 +15,7 @@ mod commands;
 pub(crate) mod delivery;
 mod errors;
 mod interactions;
+mod members;
 mod messages;
 mod ratelimit;
 mod webhooks;
@@ -79,6 +80,7 @@ fn routes() -> Router<Arc<SharedState>> {
                 .delete(delete_response),
         )
         .merge(commands::routes())
+        .merge(members::routes())
         .method_not_allowed_fallback(async || method_not_allowed())
         .fallback(async || discord_error(StatusCode::NOT_FOUND, 0, "404: Not Found"))
 }
