@@ -47,6 +47,12 @@ async fn pages_at_both_ends_and_on_after_a_restart() {
         "position and arguments only: {}",
         String::from_utf8_lossy(&stored.state)
     );
+    // The arguments are stored as the source's own JSON, not as a string.
+    let state: serde_json::Value = serde_json::from_slice(&stored.state).unwrap();
+    assert_eq!(
+        state,
+        serde_json::json!({"source": "numbers", "args": {"count": 45}, "page": 2, "pages": 5})
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -104,4 +110,78 @@ async fn a_million_pages_cost_one_page_at_a_time() {
         shown(&discord, message),
         ("9999991..=10000000".to_owned(), row(1_000_000, 1_000_000))
     );
+}
+
+/// Pages as layouts (Components V2): a container per page, above the
+/// navigation.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Cards;
+
+impl twilight_views::nav::Pages for Cards {
+    const NAME: &'static str = "cards";
+
+    async fn page_count(&self) -> usize {
+        3
+    }
+
+    async fn page(&self, index: usize) -> twilight_views::nav::Page {
+        use twilight_model::channel::message::{
+            Component,
+            component::{Container, TextDisplay},
+        };
+        let text = Component::TextDisplay(TextDisplay {
+            content: format!("Card {}", index + 1),
+            id: None,
+        });
+        twilight_views::nav::Page::new().layout([Component::Container(Container {
+            accent_color: None,
+            components: vec![text],
+            id: None,
+            spoiler: None,
+        })])
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn layout_pages_are_sent_as_components_v2() {
+    use twilight_model::channel::message::{Component, MessageFlags};
+    use twilight_views::nav::Navigator;
+
+    let discord = FakeDiscord::start().await;
+    let router = discord
+        .router()
+        .navigator::<Cards>()
+        .store(memory_store())
+        .build()
+        .unwrap();
+    let (page, navigator) = Navigator::open(Cards).await.unwrap();
+    let message = router
+        .respond_with_view(&crate::common::command("cards"), page, navigator)
+        .await
+        .unwrap();
+    let card = |discord: &FakeDiscord| {
+        let message = crate::common::current(discord, message);
+        assert!(
+            message
+                .flags
+                .is_some_and(|flags| flags.contains(MessageFlags::IS_COMPONENTS_V2)),
+            "sent as a layout"
+        );
+        assert!(message.content.is_empty());
+        let Component::Container(container) = &message.components[0] else {
+            panic!("the page's container first: {:?}", message.components)
+        };
+        let Component::TextDisplay(text) = &container.components[0] else {
+            panic!("a text display")
+        };
+        assert!(
+            matches!(message.components.last(), Some(Component::ActionRow(_))),
+            "the navigation below"
+        );
+        text.content.clone()
+    };
+    assert_eq!(card(&discord), "Card 1");
+    let interaction = click(&discord, message, "tvn:next", USER_ID);
+    assert!(router.dispatch(interaction).await.is_handled());
+    assert_eq!(card(&discord), "Card 2");
 }

@@ -5,6 +5,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use twilight_model::{
     channel::message::{
         Component,
@@ -110,8 +111,10 @@ impl NavButtons {
 pub struct Navigator {
     /// The source type's [`Pages::NAME`].
     source: String,
-    /// The source itself, serialised.
-    args: serde_json::Value,
+    /// The source itself, serialised: kept as its JSON text, which costs
+    /// its length in memory (a `serde_json::Value` of one field costs some
+    /// 650 bytes) and is read straight into the source on a click.
+    args: Box<RawValue>,
     /// The page shown (from 0).
     #[serde(default)]
     page: usize,
@@ -123,9 +126,13 @@ pub struct Navigator {
     owner: Option<Id<UserMarker>>,
     #[serde(default, skip_serializing_if = "NavButtons::is_default")]
     buttons: NavButtons,
-    /// The shown page's rows of the user's own, below the navigation.
+    /// The shown page's rows of the user's own, below the navigation (or
+    /// its layout's components, above it).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     rows: Vec<Component>,
+    /// The shown page is a layout (Components V2).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    layout: bool,
     /// Seconds since the Unix epoch after which a click ends it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     expires_at: Option<u64>,
@@ -155,7 +162,7 @@ impl Navigator {
     /// The source does not serialise, or another source type has its name.
     pub async fn open<P: Pages>(source: P) -> Result<(Page, Self), NavError> {
         source::register::<P>()?;
-        let args = serde_json::to_value(&source).map_err(|error| {
+        let args = serde_json::value::to_raw_value(&source).map_err(|error| {
             NavError::with_source(
                 NavErrorKind::BadArguments {
                     name: P::NAME.to_owned(),
@@ -165,7 +172,7 @@ impl Navigator {
         })?;
         let pages = source.page_count().await;
         let page = source.page(0).await;
-        let rows = page.rows.clone();
+        let (rows, layout) = (page.rows.clone(), page.layout);
         let navigator = Self {
             source: P::NAME.to_owned(),
             args,
@@ -174,6 +181,7 @@ impl Navigator {
             owner: None,
             buttons: NavButtons::default(),
             rows,
+            layout,
             expires_at: None,
         };
         Ok((page, navigator))
@@ -233,8 +241,7 @@ impl Navigator {
         if self.expired() {
             return self.end(ctx).await;
         }
-        let source =
-            source::find(&self.source, self.args.clone()).map_err(HandlerError::returned)?;
+        let source = source::find(&self.source, &self.args).map_err(HandlerError::returned)?;
         let pages = source.page_count().await;
         let last = pages.saturating_sub(1);
         let index = match wanted {
@@ -245,9 +252,12 @@ impl Navigator {
             Wanted::At(index) => index,
         }
         .min(last);
-        let (reply, rows) = source.page(index).await.into_reply();
+        let page = source.page(index).await;
+        let layout = page.layout;
+        let (reply, rows) = page.into_reply();
         let room = 5 - self.navigation_rows();
-        if rows.len() > room {
+        // A layout's limit is its component count, checked before sending.
+        if !layout && rows.len() > room {
             return Err(HandlerError::returned(NavError::new(
                 NavErrorKind::TooManyRows {
                     rows: rows.len(),
@@ -258,6 +268,7 @@ impl Navigator {
         self.page = index;
         self.pages = pages;
         self.rows = rows;
+        self.layout = layout;
         let reply = reply.components(self.render(&CustomIds::Declared));
         ctx.update(reply).await.into_handler_result()
     }
@@ -396,8 +407,8 @@ fn jump(navigator: &mut Navigator, ctx: ViewContext) -> HandlerFuture<'_> {
         let form: JumpForm = ctx
             .submitted()
             .map_err(|error| HandlerError::extract(error.to_string()))?;
-        let source = source::find(&navigator.source, navigator.args.clone())
-            .map_err(HandlerError::returned)?;
+        let source =
+            source::find(&navigator.source, &navigator.args).map_err(HandlerError::returned)?;
         let pages = source.page_count().await.max(1);
         let answer = match read(&form.page, pages) {
             Typed::Page(index) => return navigator.show(&ctx, Wanted::At(index)).await,
@@ -453,6 +464,12 @@ impl View for Navigator {
     }
 
     fn render(&self, _ids: &CustomIds) -> Vec<Component> {
+        // A layout page reads top down: its components, then the buttons.
+        if self.layout {
+            let mut components = self.rows.clone();
+            components.extend(self.navigation());
+            return components;
+        }
         let mut rows = self.navigation();
         rows.extend(self.rows.iter().cloned());
         rows

@@ -67,6 +67,8 @@ pub struct Page {
     content: Option<String>,
     embeds: Vec<Embed>,
     pub(crate) rows: Vec<Component>,
+    /// The rows are a layout's components (Components V2).
+    pub(crate) layout: bool,
 }
 
 impl Page {
@@ -98,6 +100,21 @@ impl Page {
         self
     }
 
+    /// Makes the page a layout (Components V2): `components` (containers,
+    /// sections, text displays, galleries...) are shown above the
+    /// navigation buttons, and the message is sent with
+    /// `IS_COMPONENTS_V2`. A layout page shows no text or embeds of its
+    /// own (Discord refuses them beside a layout): put them in text
+    /// displays.
+    ///
+    /// See [the layouts guide](https://github.com/twilight-views/twilight-views/blob/main/docs/layouts.md).
+    #[must_use]
+    pub fn layout(mut self, components: impl IntoIterator<Item = Component>) -> Self {
+        self.layout = true;
+        self.rows.extend(components);
+        self
+    }
+
     /// The page's text, if it has one.
     pub fn content_text(&self) -> Option<&str> {
         self.content.as_deref()
@@ -112,6 +129,9 @@ impl Page {
     /// with neither text nor embeds shows a zero-width space: Discord
     /// refuses an empty message.
     pub(crate) fn into_reply(self) -> (Reply, Vec<Component>) {
+        if self.layout {
+            return (Reply::new(), self.rows);
+        }
         // Always set: a page turned on the same message must replace the
         // previous page's text and embeds, not keep them.
         let content = match self.content {

@@ -10,6 +10,8 @@ use std::{
     sync::{LazyLock, PoisonError, RwLock},
 };
 
+use serde_json::value::RawValue;
+
 use super::{NavError, NavErrorKind, Page, Pages};
 use crate::base::BoxFuture;
 
@@ -29,10 +31,10 @@ impl<P: Pages> ErasedSource for P {
     }
 }
 
-type Load = fn(serde_json::Value) -> Result<Box<dyn ErasedSource>, serde_json::Error>;
+type Load = fn(&RawValue) -> Result<Box<dyn ErasedSource>, serde_json::Error>;
 
-fn load<P: Pages>(args: serde_json::Value) -> Result<Box<dyn ErasedSource>, serde_json::Error> {
-    Ok(Box::new(serde_json::from_value::<P>(args)?))
+fn load<P: Pages>(args: &RawValue) -> Result<Box<dyn ErasedSource>, serde_json::Error> {
+    Ok(Box::new(serde_json::from_str::<P>(args.get())?))
 }
 
 static SOURCES: LazyLock<RwLock<HashMap<&'static str, (TypeId, Load)>>> =
@@ -60,7 +62,7 @@ pub(crate) fn register<P: Pages>() -> Result<(), NavError> {
 }
 
 /// The source `name` with `args`, deserialised.
-pub(crate) fn find(name: &str, args: serde_json::Value) -> Result<Box<dyn ErasedSource>, NavError> {
+pub(crate) fn find(name: &str, args: &RawValue) -> Result<Box<dyn ErasedSource>, NavError> {
     let load = SOURCES
         .read()
         .unwrap_or_else(PoisonError::into_inner)
