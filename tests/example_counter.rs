@@ -380,6 +380,7 @@ async fn metrics_child(spec: &str) {
         gateway_url: Some(gateway),
         api: Some((api, true)),
         database_url,
+        guild_id: None,
     };
     let _bot = spawn::<CounterBot>(settings).await.expect("bot starts");
     println!("{READY_LINE}");

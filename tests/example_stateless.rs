@@ -86,6 +86,7 @@ fn with_token(token: &str, gateway: &str, api: &str) -> Settings {
         gateway_url: Some(gateway.to_owned()),
         api: Some(parse_api_url(api)),
         database_url: "memory:".to_owned(),
+        guild_id: None,
     }
 }
 

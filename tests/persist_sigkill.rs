@@ -78,6 +78,7 @@ async fn child(spec: &str) {
         gateway_url: Some(gateway),
         api: Some((api, true)),
         database_url,
+        guild_id: None,
     };
     let _bot = spawn::<CounterBot>(settings).await.expect("bot starts");
     println!("{READY_LINE}");

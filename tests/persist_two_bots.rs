@@ -210,6 +210,7 @@ async fn child(spec: &str) {
         gateway_url: Some(gateway.to_owned()),
         api: Some((api.to_owned(), true)),
         database_url: database_url.to_owned(),
+        guild_id: None,
     };
     let _bot = spawn::<CounterBot>(settings).await.expect("bot starts");
     std::future::pending::<()>().await;

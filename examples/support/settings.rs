@@ -15,6 +15,7 @@ use std::{
 
 use twilight_gateway::{Config, ConfigBuilder, Intents, queue::InMemoryQueue};
 use twilight_http::Client;
+use twilight_model::id::{Id, marker::GuildMarker};
 use twilight_views::{DEFAULT_STORE_URL, ViewStore, open_store};
 use views_sandbox::Sandbox;
 
@@ -37,6 +38,10 @@ pub struct Settings {
     pub api: Option<(String, bool)>,
     /// The store URL of bound views.
     pub database_url: String,
+    /// The test guild of examples that register guild commands (as
+    /// discord.py's `TEST_GUILD`): `DISCORD_GUILD_ID`, or the sandbox's
+    /// guild.
+    pub guild_id: Option<Id<GuildMarker>>,
 }
 
 impl Settings {
@@ -47,12 +52,14 @@ impl Settings {
             gateway_url: Some(sandbox.gateway_url()),
             api: Some((sandbox.api_host_port(), true)),
             database_url: database_url(),
+            guild_id: Some(sandbox.fixtures().guild_id),
         }
     }
 
     /// The settings `DISCORD_TOKEN`, `DISCORD_GATEWAY_URL`,
-    /// `DISCORD_API_URL` and `DATABASE_URL` ask for; `None` when none of the
-    /// first three is set: then the example starts the embedded sandbox.
+    /// `DISCORD_API_URL`, `DATABASE_URL` and `DISCORD_GUILD_ID` ask for;
+    /// `None` when none of the first three is set: then the example starts
+    /// the embedded sandbox.
     /// (In HTTP interactions mode a standalone sandbox needs only
     /// `DISCORD_API_URL`.)
     pub fn from_env() -> Result<Option<Self>, BoxError> {
@@ -82,6 +89,7 @@ impl Settings {
             gateway_url,
             api,
             database_url: database_url(),
+            guild_id: guild_id_from_env()?,
         }))
     }
 
@@ -159,6 +167,7 @@ impl fmt::Debug for Settings {
             .field("gateway_url", &self.gateway_url.as_deref().map(redact))
             .field("api", &self.api)
             .field("database_url", &redact(&self.database_url))
+            .field("guild_id", &self.guild_id)
             .finish()
     }
 }
@@ -200,6 +209,17 @@ fn is_loopback(authority: &str) -> bool {
 /// `DATABASE_URL`, or the default SQLite file.
 fn database_url() -> String {
     non_empty_env("DATABASE_URL").unwrap_or_else(|| DEFAULT_STORE_URL.to_owned())
+}
+
+/// `DISCORD_GUILD_ID`: the test guild, if set.
+fn guild_id_from_env() -> Result<Option<Id<GuildMarker>>, BoxError> {
+    non_empty_env("DISCORD_GUILD_ID")
+        .map(|value| {
+            value.parse().map_err(|_| {
+                format!("DISCORD_GUILD_ID must be a guild id (a number), not {value:?}").into()
+            })
+        })
+        .transpose()
 }
 
 /// `DISCORD_SHARDS`: how many shards to run (default 1).
