@@ -25,6 +25,13 @@ pub enum Try {
     Submit(&'static [(&'static str, &'static str)]),
     /// Alice runs the slash command with this name (no options).
     Command(&'static str),
+    /// Alice runs the slash command with these options: a JSON object of
+    /// option name -> value, where `{bob}` becomes bob's user id.
+    CommandWith(&'static str, &'static str),
+    /// Alice submits the form the previous step opened: a JSON object of
+    /// custom_id -> value (a string for a text input, an array of values
+    /// for a select).
+    SubmitFields(&'static str),
 }
 
 /// Starts the sandbox on `VIEWS_SANDBOX_PORT` (default: a free port).
@@ -45,6 +52,7 @@ pub fn walkthrough<E: GatewayBot>(sandbox: &Sandbox) -> String {
     let fixtures = sandbox.fixtures();
     let channel = fixtures.channel_id;
     let alice = fixtures.users.first().map_or(0, |user| user.id.get());
+    let bob = fixtures.users.get(1).map_or(0, |user| user.id.get());
     let bot = sandbox.application_id();
     // HTTP interactions mode: the sandbox POSTs to the bot's endpoint.
     let endpoint = sandbox
@@ -115,18 +123,22 @@ pub fn walkthrough<E: GatewayBot>(sandbox: &Sandbox) -> String {
                      curl -s \"{control}/replies/wait?interaction_id=INTERACTION_ID&timeout_ms=5000\"\n"
                 ));
             }
+            Try::CommandWith(name, options) => {
+                let options = options.replace("{bob}", &bob.to_string());
+                out.push_str(&format!(
+                    "\n  # run /{name} with {options} (answers {{\"interaction_id\": ...}}), then read the reply\n  \
+                     curl -s -X POST -H 'Content-Type: application/json' {control}/command -d '{{\"name\":\"{name}\",\"options\":{options},\"user_id\":\"{alice}\",\"channel_id\":\"{channel}\"}}'\n  \
+                     curl -s \"{control}/replies/wait?interaction_id=INTERACTION_ID&timeout_ms=5000\"\n"
+                ));
+            }
+            Try::SubmitFields(fields) => out.push_str(&submit(&control, fields, alice)),
             Try::Submit(fields) => {
                 let fields = fields
                     .iter()
                     .map(|(custom_id, text)| format!("\"{custom_id}\":\"{text}\""))
                     .collect::<Vec<_>>()
                     .join(",");
-                out.push_str(&format!(
-                    "\n  # read the form that click opened, then submit it (INTERACTION_ID: the click's)\n  \
-                     curl -s {control}/modals/INTERACTION_ID\n  \
-                     curl -s -X POST -H 'Content-Type: application/json' {control}/modal -d '{{\"interaction_id\":\"INTERACTION_ID\",\"fields\":{{{fields}}},\"user_id\":\"{alice}\"}}'\n  \
-                     curl -s \"{control}/replies/wait?interaction_id=SUBMISSION_ID&timeout_ms=5000\"\n"
-                ));
+                out.push_str(&submit(&control, &format!("{{{fields}}}"), alice));
             }
         }
     }
@@ -134,4 +146,15 @@ pub fn walkthrough<E: GatewayBot>(sandbox: &Sandbox) -> String {
         "\nOther users: curl -s {control}/users   Stop: Ctrl-C.\n"
     ));
     out
+}
+
+/// The steps that read the form the previous step opened and submit
+/// `fields` (a JSON object) as alice.
+fn submit(control: &str, fields: &str, alice: u64) -> String {
+    format!(
+        "\n  # read the form the previous step opened, then submit it (INTERACTION_ID: the step that opened it)\n  \
+         curl -s {control}/modals/INTERACTION_ID\n  \
+         curl -s -X POST -H 'Content-Type: application/json' {control}/modal -d '{{\"interaction_id\":\"INTERACTION_ID\",\"fields\":{fields},\"user_id\":\"{alice}\"}}'\n  \
+         curl -s \"{control}/replies/wait?interaction_id=SUBMISSION_ID&timeout_ms=5000\"\n"
+    )
 }

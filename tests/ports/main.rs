@@ -20,6 +20,7 @@ mod ephemeral;
 mod layout;
 mod link;
 mod modal_basic;
+mod modal_label;
 mod paginator;
 mod tic_tac_toe;
 
