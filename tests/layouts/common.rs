@@ -142,6 +142,21 @@ impl Timed {
     }
 }
 
+/// A shop: a premium button as a section's accessory.
+#[view(persistent)]
+pub struct Shop;
+
+#[view]
+impl Shop {
+    #[layout]
+    fn layout(&self) {
+        section(text("## Premium\n-# Support the bot"), accessory = BUY);
+    }
+
+    #[button(style = "premium", sku_id = 1088510058284990888)]
+    const BUY: () = ();
+}
+
 pub fn memory_store() -> Arc<dyn ViewStore> {
     Arc::new(MemoryStore::new())
 }
@@ -155,10 +170,12 @@ pub fn router(discord: &FakeDiscord, store: &Arc<dyn ViewStore>) -> ViewRouter {
         .view::<RoleBoard>()
         .view::<Guarded>()
         .view::<Timed>()
+        .view::<Shop>()
         .store(Arc::clone(store))
         .build()
         .unwrap();
     router.add_view(RoleBoard { role_id: 0 }).unwrap();
+    router.add_view(Shop).unwrap();
     router
 }
 

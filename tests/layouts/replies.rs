@@ -3,7 +3,7 @@
 
 use std::error::Error as _;
 
-use twilight_model::channel::message::{Component, MessageFlags};
+use twilight_model::channel::message::{Component, MessageFlags, component::ButtonStyle};
 use twilight_views::{LayoutError, LayoutErrorKind, prelude::*};
 use views_testkit::discord::FakeDiscord;
 
@@ -140,4 +140,34 @@ async fn a_channel_message_takes_the_view_message_and_its_flag() {
     let handle = router.start(crate::common::Timed { done: false });
     let started = handle.message().await.unwrap();
     assert!(started.is_layout());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_premium_button_is_a_section_accessory() {
+    let discord = FakeDiscord::start().await;
+    let router = router(&discord, &memory_store());
+    let message_id = router
+        .respond_with_view(
+            command("shop"),
+            Reply::new(),
+            twilight_views::Unbound(crate::common::Shop),
+        )
+        .await
+        .unwrap();
+    let (components, _) = message(&discord, message_id);
+    let Component::Section(section) = &components[0] else {
+        panic!("a section: {components:?}");
+    };
+    let Component::Button(button) = &*section.accessory else {
+        panic!("a button: {section:?}");
+    };
+    assert_eq!(button.style, ButtonStyle::Premium);
+    assert_eq!(
+        button.sku_id.map(|id| id.get()),
+        Some(1_088_510_058_284_990_888)
+    );
+    assert_eq!(
+        (button.custom_id.as_deref(), button.label.as_deref()),
+        (None, None)
+    );
 }

@@ -6,12 +6,17 @@ use std::{
     sync::{Mutex, PoisonError},
 };
 
-use twilight_model::channel::{
-    ChannelType,
-    message::{
-        Component, EmojiReactionType,
-        component::{ActionRow, Button, ButtonStyle, SelectMenu, SelectMenuOption, SelectMenuType},
+use twilight_model::{
+    channel::{
+        ChannelType,
+        message::{
+            Component, EmojiReactionType,
+            component::{
+                ActionRow, Button, ButtonStyle, SelectMenu, SelectMenuOption, SelectMenuType,
+            },
+        },
     },
+    id::{Id, marker::SkuMarker},
 };
 use views_ids::limits::ACTION_ROWS_MAX;
 
@@ -189,6 +194,28 @@ pub fn link_button(
         style: ButtonStyle::Link,
         url: Some(url),
     })
+}
+
+/// A premium button: Discord shows the SKU's name, price and icon and
+/// opens the purchase; it sends no interaction.
+pub fn premium_button(sku_id: Id<SkuMarker>, disabled: bool) -> Component {
+    Component::Button(Button {
+        custom_id: None,
+        disabled,
+        emoji: None,
+        id: None,
+        label: None,
+        sku_id: Some(sku_id),
+        style: ButtonStyle::Premium,
+        url: None,
+    })
+}
+
+/// `sku_id = N` of a premium button (`#[view]` refuses 0 at compile time;
+/// were one to get here, it would become 1, an id Discord refuses, rather
+/// than a panic).
+pub fn sku(id: u64) -> Id<SkuMarker> {
+    Id::new_checked(id).unwrap_or(Id::<SkuMarker>::new(1))
 }
 
 /// Whether `url` starts with `SCHEME://` for one of [`LINK_SCHEMES`]

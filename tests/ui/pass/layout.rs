@@ -39,7 +39,7 @@ impl Panel {
             id = 2,
         );
         separator;
-        row(finish, DOCS, id = 3);
+        row(finish, DOCS, BUY, id = 3);
     }
 
     #[button(custom_id = "panel:inc", label = format!("{}", self.count), id = 10)]
@@ -58,6 +58,9 @@ impl Panel {
 
     #[button(url = "https://docs.rs", label = "Docs")]
     const DOCS: () = ();
+
+    #[button(style = "premium", sku_id = 1088510058284990888)]
+    const BUY: () = ();
 }
 
 fn main() {

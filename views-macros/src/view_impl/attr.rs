@@ -20,6 +20,7 @@ pub const BUTTON_KEYS: &[&str] = &[
     "defer",
     "url",
     "id",
+    "sku_id",
 ];
 /// Keys of `#[select]`.
 pub const SELECT_KEYS: &[&str] = &[
@@ -49,6 +50,9 @@ pub enum Style {
     Success,
     /// `"danger"` (red).
     Danger,
+    /// `"premium"`: a purchase button for an SKU (on an associated const,
+    /// with `sku_id`); Discord sends no interaction for it.
+    Premium,
 }
 
 impl Choice for Style {
@@ -57,6 +61,7 @@ impl Choice for Style {
         ("secondary", Self::Secondary),
         ("success", Self::Success),
         ("danger", Self::Danger),
+        ("premium", Self::Premium),
     ];
     // discord.py's spellings of button styles, and where each went.
     const HINTS: &'static [(&'static str, &'static str)] = &[
@@ -72,10 +77,6 @@ impl Choice for Style {
         (
             "url",
             "a link button is `#[button(url = ..)]` on an associated const",
-        ),
-        (
-            "premium",
-            "premium buttons are not supported by `#[button]`",
         ),
     ];
 }
@@ -189,6 +190,15 @@ pub struct ButtonAttr {
     pub url: Option<(Ident, Text)>,
     /// `id = N`: Discord's numeric component id.
     pub id: Option<(i32, LitInt)>,
+    /// `sku_id = N | EXPR` of a premium button; the key, for errors.
+    pub sku_id: Option<(Ident, Expr)>,
+}
+
+impl ButtonAttr {
+    /// `style = "premium"`.
+    pub fn is_premium(&self) -> bool {
+        matches!(self.style, Some(StyleValue::Lit((Style::Premium, _))))
+    }
 }
 
 /// How `options` of a string select are given.
@@ -271,6 +281,10 @@ pub fn button(cx: &mut Ctxt, args: Vec<Arg>) -> ButtonAttr {
             "row" => attr.row = args::int(cx, arg),
             "defer" => attr.defer = args::choice(cx, arg),
             "id" => attr.id = args::component_id(cx, arg),
+            "sku_id" => {
+                let key = arg.key.clone();
+                attr.sku_id = args::expr(cx, arg).map(|sku| (key, sku));
+            }
             _ => {
                 let key = arg.key.clone();
                 attr.url = args::text(cx, arg).map(|url| (key, url));

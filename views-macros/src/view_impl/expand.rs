@@ -351,6 +351,24 @@ fn component(item: &Item<'_>, index: Option<usize>) -> TokenStream {
     };
     let component = match &item.kind {
         ItemKind::Button { attr, .. } => button(item, attr, &custom_id),
+        ItemKind::Link { attr, .. } if attr.is_premium() => {
+            let sku = match &attr.sku_id {
+                Some((
+                    _,
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Int(lit),
+                        ..
+                    }),
+                )) => quote!(#p::render::sku(#lit)),
+                // Typed where written: an `Id<SkuMarker>`.
+                Some((_, expr)) => quote_spanned! {expr.span()=>
+                    { let id: #p::twilight_model::id::Id<#p::twilight_model::id::marker::SkuMarker> = #expr; id }
+                },
+                None => quote!(#p::render::sku(1)),
+            };
+            let disabled = flag(attr.disabled.as_ref());
+            quote!(#p::render::premium_button(#sku, #disabled))
+        }
         ItemKind::Link { attr, .. } => {
             let url = attr
                 .url
@@ -382,6 +400,8 @@ fn button(item: &Item<'_>, attr: &ButtonAttr, custom_id: &TokenStream) -> TokenS
             Style::Secondary => quote!(#p::ButtonStyle::Secondary),
             Style::Success => quote!(#p::ButtonStyle::Success),
             Style::Danger => quote!(#p::ButtonStyle::Danger),
+            // Refused on a button with a handler (valid.rs).
+            Style::Premium => quote!(#p::ButtonStyle::Secondary),
         },
         // Typed where written (a wrong type errors on the expression), then
         // checked at render: Link or Premium falls back to Secondary.

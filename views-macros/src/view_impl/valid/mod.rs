@@ -33,7 +33,11 @@ pub fn check(cx: &mut Ctxt, view: &ViewImpl<'_>) {
             }
         }
         match &item.kind {
+            ItemKind::Button { attr, .. } if attr.is_premium() => {
+                premium::not_on_a_handler(cx, item, attr);
+            }
             ItemKind::Button { attr, .. } => {
+                premium::sku_only_on_premium(cx, attr);
                 button_has_no_url(cx, item, attr);
                 button_has_label_or_emoji(cx, item, attr);
                 button_texts(cx, attr);
@@ -41,7 +45,11 @@ pub fn check(cx: &mut Ctxt, view: &ViewImpl<'_>) {
                     style::no_link_or_premium(cx, item, expr);
                 }
             }
+            ItemKind::Link { attr, .. } if attr.is_premium() => {
+                premium::premium_button_rules(cx, item, attr);
+            }
             ItemKind::Link { attr, .. } => {
+                premium::sku_only_on_premium(cx, attr);
                 link_button_rules(cx, item, attr);
                 button_has_label_or_emoji(cx, item, attr);
                 button_texts(cx, attr);
@@ -456,6 +464,7 @@ fn hook_signature(cx: &mut Ctxt, hook: &Hook<'_>) {
     }
 }
 
+mod premium;
 mod style;
 #[cfg(test)]
 mod tests;

@@ -25,7 +25,7 @@ pub fn no_link_or_premium(cx: &mut Ctxt, item: &Item<'_>, expr: &Expr) {
         let why = if variant.ident == "Link" {
             "a link button is `#[button(url = ..)]` on an associated const"
         } else if variant.ident == "Premium" {
-            "premium buttons are not supported by `#[button]`"
+            "a premium button is `#[button(style = \"premium\", sku_id = ..)]` on an associated const"
         } else {
             continue;
         };

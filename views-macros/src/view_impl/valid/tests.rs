@@ -181,7 +181,7 @@ fn style_expressions() {
         }
     });
     for needle in [
-        "button `a` has a handler, so its style is primary, secondary, success or danger; premium",
+        "button `a` has a handler, so its style is primary, secondary, success or danger; a premium button",
         "button `b` has a handler, so its style is primary, secondary, success or danger; a link button",
         "a link button always has the link style; remove `style`",
     ] {

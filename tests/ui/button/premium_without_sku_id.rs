@@ -1,0 +1,12 @@
+use twilight_views::prelude::*;
+
+#[view(persistent)]
+struct V;
+
+#[view]
+impl V {
+    #[button(style = "premium")]
+    const BUY: () = ();
+}
+
+fn main() {}
