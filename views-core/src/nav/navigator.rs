@@ -355,6 +355,7 @@ const HERE: SourceLocation = SourceLocation {
     line: line!(),
 };
 
+#[diagnostic::do_not_recommend]
 impl ViewOptions for Navigator {
     const NAME: &'static str = "Navigator";
     const PERSISTENT: bool = true;

@@ -186,6 +186,7 @@ const HERE: SourceLocation = SourceLocation {
     line: line!(),
 };
 
+#[diagnostic::do_not_recommend]
 impl ViewOptions for Menu {
     const NAME: &'static str = "Menu";
     const PERSISTENT: bool = true;
