@@ -3,10 +3,10 @@
 //! characters; its submission answers "Thanks for your feedback, NAME!"
 //! (only to the sender), a failure "Oops! Something went wrong.".
 //!
-//! The original opens the modal from the slash command `/feedback`. This
-//! framework and its sandbox do not handle slash commands yet, so, as
-//! `examples/ticket.rs` does, `$feedback` posts "Submit feedback" with a
-//! "Feedback" button that opens the same modal.
+//! As the original, the slash command `/feedback` ("Submit feedback")
+//! opens the modal. `$feedback` also posts "Submit feedback" with a
+//! "Feedback" button that opens the same modal, as `examples/ticket.rs`
+//! does, for a bot run on message commands.
 //!
 //! ```console
 //! $ cargo run --example modal_basic
@@ -18,11 +18,12 @@ pub mod support;
 use std::{process::ExitCode, sync::Arc};
 
 use twilight_gateway::{EventTypeFlags, Shard};
+use twilight_interactions::command::{CommandModel, CreateCommand};
 use twilight_model::{
     channel::message::Message,
     id::{Id, marker::UserMarker},
 };
-use twilight_views::{ViewRouter, prelude::*};
+use twilight_views::{OwnedInteraction, ViewRouter, prelude::*};
 
 use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
 
@@ -68,6 +69,11 @@ async fn on_submit(ctx: ViewContext, form: Feedback) -> ViewResult {
         .await
 }
 
+/// `/feedback`: the original's command, opening the form.
+#[derive(CommandModel, CreateCommand)]
+#[command(name = "feedback", desc = "Submit feedback")]
+pub struct FeedbackCommand;
+
 /// The feedback bot.
 pub struct FeedbackBot;
 
@@ -79,6 +85,7 @@ const EVENTS: EventTypeFlags = EventTypeFlags::READY
 impl GatewayBot for FeedbackBot {
     const NAME: &'static str = "modal_basic";
     const TRY: &'static [Try] = &[
+        Try::Command("feedback"),
         Try::Post("$feedback"),
         Try::Click("feedback", "Feedback"),
         Try::Submit(&[("name", "Alice"), ("feedback", "Nice!")]),
@@ -96,16 +103,25 @@ impl GatewayBot for FeedbackBot {
             .error_message(OOPS)
             .build()?;
         router.add_view(FeedbackPanel)?;
+        http.interaction(application_id)
+            .set_global_commands(&[FeedbackCommand::create_command().into()])
+            .await?;
         Ok(Bot { http, router })
     }
 
+    // HTTP interactions mode: the endpoint hands the command here.
+    async fn on_command(bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
+        on_command(&bot, ctx.interaction().clone().into()).await
+    }
+
     async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
-        commands::run_shard::<Self, _, _>(
+        commands::run_shard_with_commands::<Self, _, _, _, _>(
             shard,
             bot,
             shutdown,
             EVENTS,
             |bot, message, me| async move { on_message(&bot, &message, me).await },
+            |bot, interaction| async move { on_command(&bot, interaction).await },
         )
         .await
     }
@@ -124,6 +140,23 @@ async fn on_message(
             .components(&FeedbackPanel.components())
             .await?;
     }
+    Ok(())
+}
+
+/// `/feedback` opens the form, as the original's `send_modal`.
+async fn on_command(bot: &Bot, interaction: OwnedInteraction) -> Result<(), BoxError> {
+    let Some(command) = commands::slash_command(&interaction) else {
+        return Ok(());
+    };
+    if command.name != "feedback" {
+        tracing::warn!(name = %command.name, "a command this bot did not register");
+        return Ok(());
+    }
+    FeedbackCommand::from_interaction(command.clone().into())?;
+    bot.router
+        .context(interaction)
+        .open_empty_modal::<Feedback>()
+        .await?;
     Ok(())
 }
 

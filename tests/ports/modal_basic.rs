@@ -1,6 +1,7 @@
-//! `examples/modal_basic.rs`: the panel's button opens the "Feedback" modal
-//! as the original declares it; submissions with and without the optional
-//! paragraph, and a forged one without the required name.
+//! `examples/modal_basic.rs`: `/feedback` and the panel's button open the
+//! "Feedback" modal as the original declares it; submissions with and
+//! without the optional paragraph, and a forged one without the required
+//! name.
 
 #[allow(dead_code)]
 #[path = "../../examples/modal_basic.rs"]
@@ -105,6 +106,27 @@ async fn feedback_form_opens_and_thanks_the_sender() {
     assert!(!outcome.is_handled(), "{outcome:?}");
     let reply = sandbox.wait_reply(id, WAIT).await.expect("an answer");
     assert_eq!(ephemeral(&reply), OOPS);
+
+    bot.stop().await.expect("clean shutdown");
+    sandbox.shutdown().await;
+}
+
+/// `/feedback`, the original's trigger, opens the same form.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_slash_command_opens_the_form() {
+    let sandbox = support::sandbox().await;
+    let alice = user(&sandbox, 0);
+    let bot = start(&sandbox).await;
+
+    let opened = support::run_command(&sandbox, alice, "feedback").await;
+    assert!(is_modal(&opened), "{opened:?}");
+    let opened = opened.interaction_id.expect("an interaction");
+    assert_eq!(sandbox.modal(opened).expect("a modal").title, "Feedback");
+    let submitted = sandbox
+        .submit_modal(opened, &[("name", "Alice")], alice)
+        .expect("submitted");
+    let reply = sandbox.wait_reply(submitted, WAIT).await.expect("answer");
+    assert_eq!(ephemeral(&reply), "Thanks for your feedback, Alice!");
 
     bot.stop().await.expect("clean shutdown");
     sandbox.shutdown().await;
