@@ -13,3 +13,9 @@ mod common;
 mod mounting;
 mod refusals;
 mod sandbox;
+mod scale_out;
+
+// The counter example, run as the worker processes of `scale_out`.
+#[allow(dead_code)]
+#[path = "../../examples/counter.rs"]
+mod counter;

@@ -13,10 +13,6 @@ use tokio::net::TcpStream;
 
 use super::hex;
 
-/// How long the sandbox waits for an endpoint's answer: past Discord's
-/// 3 seconds it is too late anyway.
-const ANSWER_TIMEOUT: Duration = Duration::from_secs(5);
-
 /// An endpoint URL, split for the request (plain HTTP: the sandbox is
 /// local, and a bot's TLS proxy is the user's business).
 #[derive(Clone, Debug)]
@@ -62,12 +58,31 @@ pub(crate) enum Signing<'a> {
     Forged,
 }
 
-/// POSTs `body` to `target`, signed as `signing` says.
+/// Why a POST got no answer.
+#[derive(Debug)]
+pub(crate) enum PostError {
+    /// Nothing listens there: nothing was sent, another URL may take it.
+    Connect(String),
+    /// Sent, but no answer came back.
+    NoAnswer(String),
+}
+
+impl std::fmt::Display for PostError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Connect(why) | Self::NoAnswer(why) => f.write_str(why),
+        }
+    }
+}
+
+/// POSTs `body` to `target`, signed as `signing` says; an answer later
+/// than `wait` (Discord's 3 seconds) counts as none.
 pub(crate) async fn post(
     target: &Target,
     body: Vec<u8>,
     signing: Signing<'_>,
-) -> Result<Answer, String> {
+    wait: Duration,
+) -> Result<Answer, PostError> {
     let timestamp = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |since| since.as_secs())
@@ -90,28 +105,32 @@ pub(crate) async fn post(
         .header("X-Signature-Ed25519", signature)
         .header("X-Signature-Timestamp", timestamp)
         .body(Full::new(Bytes::from(body)))
-        .map_err(|error| error.to_string())?;
-    tokio::time::timeout(ANSWER_TIMEOUT, async {
-        let stream = TcpStream::connect(target.authority.as_str())
-            .await
-            .map_err(|error| format!("cannot connect to {}: {error}", target.url))?;
+        .map_err(|error| PostError::Connect(error.to_string()))?;
+    let stream = TcpStream::connect(target.authority.as_str())
+        .await
+        .map_err(|error| {
+            PostError::Connect(format!("cannot connect to {}: {error}", target.url))
+        })?;
+    let no_answer =
+        |error: &dyn std::fmt::Display| PostError::NoAnswer(format!("{}: {error}", target.url));
+    tokio::time::timeout(wait, async {
         let (mut sender, connection) = http1::handshake(TokioIo::new(stream))
             .await
-            .map_err(|error| error.to_string())?;
+            .map_err(|error| no_answer(&error))?;
         tokio::spawn(connection);
         let response = sender
             .send_request(request)
             .await
-            .map_err(|error| format!("{}: {error}", target.url))?;
+            .map_err(|error| no_answer(&error))?;
         let status = response.status().as_u16();
         let body = response
             .into_body()
             .collect()
             .await
-            .map_err(|error| error.to_string())?
+            .map_err(|error| no_answer(&error))?
             .to_bytes();
         Ok(Answer { status, body })
     })
     .await
-    .map_err(|_| format!("{} did not answer within {ANSWER_TIMEOUT:?}", target.url))?
+    .map_err(|_| no_answer(&format_args!("no answer within {wait:?}")))?
 }

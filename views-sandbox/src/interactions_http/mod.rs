@@ -25,7 +25,7 @@ use serde::Serialize;
 use tokio::sync::{mpsc, watch};
 
 use self::client::Target;
-pub(crate) use self::client::{Signing, post};
+pub(crate) use self::client::{PostError, Signing, post};
 pub use self::validation::EndpointValidation;
 
 /// One interaction on its way to the endpoint.
@@ -44,6 +44,9 @@ pub(crate) struct Delivery {
 #[derive(Debug)]
 pub(crate) struct InteractionsHttp {
     application_id: u64,
+    /// How long an endpoint may take to answer (the acknowledgement
+    /// deadline, Discord's 3 seconds).
+    pub(crate) answer_within: std::time::Duration,
     pub(crate) key: SigningKey,
     targets: Mutex<Vec<Target>>,
     next: AtomicUsize,
@@ -73,8 +76,9 @@ pub(crate) struct EndpointStatus {
 }
 
 impl InteractionsHttp {
-    /// A fresh key pair for `application_id`'s endpoint.
-    pub(crate) fn new(application_id: u64) -> Self {
+    /// A fresh key pair for `application_id`'s endpoint, whose answers
+    /// are awaited `answer_within`.
+    pub(crate) fn new(application_id: u64, answer_within: std::time::Duration) -> Self {
         let mut seed = [0_u8; 32];
         // Without OS randomness the key would be guessable, but it only
         // signs for a local test bot.
@@ -88,6 +92,7 @@ impl InteractionsHttp {
         let (queue, receiver) = mpsc::unbounded_channel();
         Self {
             application_id,
+            answer_within,
             key: SigningKey::from_bytes(&seed),
             targets: Mutex::new(Vec::new()),
             next: AtomicUsize::new(0),
@@ -120,6 +125,11 @@ impl InteractionsHttp {
     /// Whether interactions go to an endpoint.
     pub(crate) fn is_on(&self) -> bool {
         !self.targets().is_empty()
+    }
+
+    /// How many URLs interactions are dealt to.
+    pub(crate) fn target_count(&self) -> usize {
+        self.targets().len()
     }
 
     /// The next URL, round-robin.
@@ -197,7 +207,7 @@ impl InteractionsHttp {
                     return Err(failed);
                 }
             };
-            last = validation::validate(&self.key, &target, self.application_id).await;
+            last = validation::validate(self, &target).await;
             if !last.passed {
                 self.remember(&last);
                 return Err(last);

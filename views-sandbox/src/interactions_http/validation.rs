@@ -2,10 +2,10 @@
 //! signed PING must be answered PONG, and a request with a bad signature
 //! must be refused with 401. Discord keeps the old URL when either fails.
 
-use ed25519_dalek::SigningKey;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::InteractionsHttp;
 use super::client::{Signing, Target, post};
 
 /// The outcome of validating an endpoint URL.
@@ -65,13 +65,14 @@ fn ping(application_id: u64) -> Vec<u8> {
 }
 
 /// Runs both checks against `target`.
-pub(super) async fn validate(
-    key: &SigningKey,
-    target: &Target,
-    application_id: u64,
-) -> EndpointValidation {
+pub(super) async fn validate(endpoint: &InteractionsHttp, target: &Target) -> EndpointValidation {
+    let (key, application_id, wait) = (
+        &endpoint.key,
+        endpoint.application_id,
+        endpoint.answer_within,
+    );
     let mut problems = Vec::new();
-    let ping_ok = match post(target, ping(application_id), Signing::Valid(key)).await {
+    let ping_ok = match post(target, ping(application_id), Signing::Valid(key), wait).await {
         Ok(answer) if answer.status == 200 => {
             let body: Value = serde_json::from_slice(&answer.body).unwrap_or(Value::Null);
             if body.get("type").and_then(Value::as_u64) == Some(1) {
@@ -95,7 +96,7 @@ pub(super) async fn validate(
             false
         }
     };
-    let refused = match post(target, ping(application_id), Signing::Forged).await {
+    let refused = match post(target, ping(application_id), Signing::Forged, wait).await {
         Ok(answer) if answer.status == 401 => true,
         Ok(answer) => {
             problems.push(format!(

@@ -79,7 +79,7 @@ impl SharedState {
             None => fixtures::seed(&mut world, config.application_id)?,
         };
         let (changes, _) = watch::channel(0);
-        let interactions_http = InteractionsHttp::new(config.application_id);
+        let interactions_http = InteractionsHttp::new(config.application_id, config.ack_deadline);
         let shared = Self {
             config,
             endpoints,

@@ -10,7 +10,7 @@ use serde_json::Value;
 use tokio::sync::mpsc;
 
 use super::interactions::callback;
-use crate::interactions_http::{Delivery, Signing, post};
+use crate::interactions_http::{Delivery, PostError, Signing, post};
 use crate::state::SharedState;
 
 /// Starts delivering what the driver queues, until the sandbox is gone.
@@ -31,23 +31,33 @@ async fn run(shared: Weak<SharedState>, mut queue: mpsc::UnboundedReceiver<Deliv
 
 async fn deliver(shared: Arc<SharedState>, delivery: Delivery) {
     let endpoint = &shared.interactions_http;
-    let applied = match endpoint.pick() {
-        Some(target) => {
-            match post(&target, delivery.payload, Signing::Valid(&endpoint.key)).await {
-                Ok(answer) if answer.status == 200 => {
-                    apply(&shared, delivery.id, &delivery.token, &answer.body)
-                }
-                Ok(answer) => Err(format!(
-                    "{} answered {}: {}",
-                    target.url,
-                    answer.status,
-                    String::from_utf8_lossy(&answer.body)
-                )),
-                Err(error) => Err(error),
+    let mut applied = Err("no endpoint URL is set any more".to_owned());
+    // Like a load balancer, a URL nothing listens at (a worker that died)
+    // passes the interaction on to the next: nothing was sent to it.
+    for _ in 0..endpoint.target_count().max(1) {
+        let Some(target) = endpoint.pick() else {
+            break;
+        };
+        let payload = delivery.payload.clone();
+        let signing = Signing::Valid(&endpoint.key);
+        applied = match post(&target, payload, signing, endpoint.answer_within).await {
+            Ok(answer) if answer.status == 200 => {
+                apply(&shared, delivery.id, &delivery.token, &answer.body)
             }
-        }
-        None => Err("no endpoint URL is set any more".to_owned()),
-    };
+            Ok(answer) => Err(format!(
+                "{} answered {}: {}",
+                target.url,
+                answer.status,
+                String::from_utf8_lossy(&answer.body)
+            )),
+            Err(PostError::Connect(error)) => {
+                applied = Err(error);
+                continue;
+            }
+            Err(PostError::NoAnswer(error)) => Err(error),
+        };
+        break;
+    }
     match applied {
         Ok(()) => endpoint.delivered.fetch_add(1, Ordering::Relaxed),
         Err(error) => {
