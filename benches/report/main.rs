@@ -22,6 +22,7 @@ mod dispatch;
 mod e2e;
 mod handwritten;
 mod machine;
+mod navigation;
 mod persistence;
 mod startup;
 
@@ -66,7 +67,11 @@ impl Report {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(at) = args.iter().position(|arg| arg == "--child") {
-        startup::child(&args[at + 1..]);
+        let child = &args[at + 1..];
+        match child.first().map(String::as_str) {
+            Some("nav-restore" | "nav-args") => navigation::child(child),
+            _ => startup::child(child),
+        }
         return;
     }
     let quick = args.iter().any(|arg| arg == "--quick");
@@ -86,7 +91,8 @@ fn main() {
         rows: Vec::new(),
         notes: Vec::new(),
     };
-    // `--only persistence` (or dispatch, startup, e2e) runs one section.
+    // `--only persistence` (or dispatch, startup, e2e, navigation) runs one
+    // section.
     let only = args
         .iter()
         .position(|arg| arg == "--only")
@@ -103,6 +109,9 @@ fn main() {
     }
     if runs("persistence") {
         persistence::persistence_section(&mut report, quick);
+    }
+    if runs("navigation") {
+        navigation::navigation_section(&mut report, quick);
     }
     let load_after = load_average();
     if let Some(figures) = figures.filter(|figures| !figures.is_empty()) {

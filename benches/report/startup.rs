@@ -73,7 +73,7 @@ fn stored_views_db(n: u64) -> (PathBuf, Option<Duration>) {
 }
 
 /// Runs this binary as `--child args`; its `key=value` lines.
-fn run_child(args: &[&str]) -> std::collections::HashMap<String, String> {
+pub(crate) fn run_child(args: &[&str]) -> std::collections::HashMap<String, String> {
     let exe = std::env::current_exe().expect("own path");
     let output = Command::new(exe)
         .arg("--child")
