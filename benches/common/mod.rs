@@ -51,6 +51,14 @@ impl Tally {
         Ok(())
     }
 
+    /// Answers nothing itself: the router acknowledges it (type 6), which
+    /// an HTTP interactions endpoint returns as its response body.
+    #[button(custom_id = "bench:ack", label = "Ack")]
+    async fn ack(&self, _ctx: ViewContext) -> ViewResult {
+        CLICKS.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
     #[button(custom_id = "bench:write", label = "Write", defer = "off")]
     async fn write(&mut self, _ctx: ViewContext) -> ViewResult {
         self.count += 1;
@@ -61,6 +69,8 @@ impl Tally {
 
 /// The read-only (`&self`) button.
 pub const READ: &str = "bench:read";
+/// The read-only button the router acknowledges (the endpoint's click).
+pub const ACK: &str = "bench:ack";
 /// The mutating (`&mut self`) button: the state is written to the store.
 pub const WRITE: &str = "bench:write";
 
