@@ -110,3 +110,53 @@ async fn without_a_command_handler_a_command_is_not_answered() {
     assert_eq!(answer.status, 500, "{}", answer.text);
     assert!(bot.recorder.sent().is_empty());
 }
+
+/// The form `/ask` opens.
+#[twilight_views::modal(title = "Name", custom_id = "http-ask")]
+#[derive(Default)]
+struct NameForm {
+    #[text_input(label = "Name")]
+    name: String,
+}
+
+#[tokio::test]
+async fn a_handler_waiting_in_ask_answers_the_submission_in_its_body() {
+    let bot = Bot::new();
+    let endpoint = bot
+        .endpoint()
+        .on_command(|ctx| async move {
+            let Some((submitted, form)) = ctx
+                .ask(&NameForm::default(), Duration::from_secs(5))
+                .await?
+            else {
+                return Ok(());
+            };
+            submitted
+                .respond_ephemeral(format!("Hello, {}!", form.name))
+                .await
+        })
+        .build()
+        .unwrap();
+    // The modal is the command's answer, in its body.
+    let answer = send(&endpoint, signed(&command("ask"))).await;
+    assert_eq!(answer.kind(), 9, "{}", answer.text);
+    let custom_id = answer.json()["data"]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The submission: the waiting handler answers it after the router's
+    // dispatch of it has returned; the answer is still its body.
+    let mut submit = views_testkit::discord::interaction_json(
+        serde_json::json!({
+            "custom_id": custom_id,
+            "components": [{"type": 18, "id": 1, "component":
+                {"type": 4, "id": 2, "custom_id": "name", "value": "Ada"}}],
+        }),
+        None,
+        views_testkit::discord::USER_ID,
+    );
+    submit["type"] = serde_json::json!(5);
+    let answer = send(&endpoint, signed(&submit)).await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    assert_eq!(answer.content(), "Hello, Ada!");
+}

@@ -17,11 +17,12 @@ use twilight_model::{
 
 use super::{EndpointInner, EndpointResponse, body::SlotGuard, refuse};
 use crate::{
-    OwnedInteraction,
+    DispatchOutcome, OwnedInteraction,
     base::BoxFuture,
     catch::{CatchUnwind, catch_call},
     context::ViewContext,
     error::HandlerError,
+    router::AWAITED_VIEW,
 };
 
 /// The bot's handler of the interactions the router does not route.
@@ -93,6 +94,12 @@ async fn run(
     _slot: SlotGuard,
 ) {
     let outcome = inner.router.dispatch(interaction).await;
+    if matches!(&outcome, DispatchOutcome::Handled { view, .. } if *view == AWAITED_VIEW) {
+        // Handed to a handler waiting in `ctx.ask`, which answers it after
+        // `dispatch` returned: the slot stays open until the deadline.
+        tokio::time::sleep_until(arrived + inner.response_deadline).await;
+        return;
+    }
     let name = outcome.name();
     let Some(unrouted) = outcome.into_unhandled() else {
         tracing::debug!(outcome = name, "dispatched");

@@ -60,6 +60,7 @@ pub use self::{
     send::{InMemory, Started, Unbound, ViewToSend},
     stored::MigrationError,
 };
+pub(crate) use self::modals::AWAITED_VIEW;
 use self::{
     cache::Cache,
     erased::ViewKind,

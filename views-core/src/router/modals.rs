@@ -213,13 +213,17 @@ impl ModalRegistry {
     }
 }
 
+/// The view name of the outcome of a submission handed to a handler waiting
+/// in `ctx.ask`: that handler answers it, after `dispatch` has returned.
+pub(crate) const AWAITED_VIEW: &str = "awaited modal";
+
 /// Hands an awaited modal's submission to its waiting handler, or answers
 /// it as expired (submitted after the wait ended, after a restart, or to
 /// another router than the one that opened it).
 async fn deliver(ctx: ViewContext, awaited: &AwaitedModals, notices: &Notices) -> DispatchOutcome {
     match awaited.deliver(ctx) {
         Ok(()) => DispatchOutcome::Handled {
-            view: "awaited modal",
+            view: AWAITED_VIEW,
             item: "submit",
         },
         Err(ctx) => {
