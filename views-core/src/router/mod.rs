@@ -42,6 +42,7 @@ use twilight_model::id::{
     marker::{ApplicationMarker, MessageMarker},
 };
 
+pub(crate) use self::modals::AWAITED_VIEW;
 pub use self::{
     builder::{
         DEFAULT_AUTO_DEFER_AFTER, DEFAULT_LEASE_TIMEOUT, DEFAULT_STORE_TIMEOUT, MAX_ROUTER_DELAY,
@@ -60,7 +61,6 @@ pub use self::{
     send::{InMemory, Started, Unbound, ViewToSend},
     stored::MigrationError,
 };
-pub(crate) use self::modals::AWAITED_VIEW;
 use self::{
     cache::Cache,
     erased::ViewKind,
