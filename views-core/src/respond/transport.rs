@@ -3,7 +3,11 @@
 
 use std::{fmt, sync::Arc};
 
-use twilight_http::Client;
+use twilight_http::{
+    Client,
+    client::InteractionClient,
+    request::application::interaction::{CreateFollowup, UpdateResponse},
+};
 use twilight_model::{
     application::interaction::Interaction,
     channel::{Message, message::MessageFlags},
@@ -111,6 +115,58 @@ fn layout_flag(data: &InteractionResponseData) -> Option<MessageFlags> {
         .map(|_| MessageFlags::IS_COMPONENTS_V2)
 }
 
+/// `PATCH @original` with `data`'s fields; those that are `None` are left
+/// as they are.
+fn update_response<'a>(
+    client: &'a InteractionClient<'a>,
+    token: &'a str,
+    data: &'a InteractionResponseData,
+) -> UpdateResponse<'a> {
+    let mut request = client.update_response(token);
+    if let Some(flags) = layout_flag(data) {
+        request = request.flags(flags);
+    }
+    if let Some(content) = &data.content {
+        request = request.content(Some(content));
+    }
+    if let Some(components) = &data.components {
+        request = request.components(Some(components));
+    }
+    if let Some(embeds) = &data.embeds {
+        request = request.embeds(Some(embeds));
+    }
+    request
+}
+
+/// A follow-up message of `data`'s fields.
+fn create_followup<'a>(
+    client: &'a InteractionClient<'a>,
+    token: &'a str,
+    data: &'a InteractionResponseData,
+) -> CreateFollowup<'a> {
+    let mut request = client.create_followup(token);
+    // Before the components: twilight-http validates them as V1 or V2 by
+    // the flags already set.
+    if let Some(flags) = data.flags {
+        request = request.flags(flags);
+    }
+    if let Some(content) = &data.content {
+        request = request.content(content);
+    }
+    if let Some(components) = &data.components {
+        request = request.components(components);
+    }
+    if let Some(embeds) = &data.embeds {
+        request = request.embeds(embeds);
+    }
+    request
+}
+
+/// A response body that did not deserialise into what Discord promised.
+fn body_error(error: twilight_http::response::DeserializeBodyError) -> ViewError {
+    ViewError::new(ViewErrorKind::Request, Some(Box::new(error)))
+}
+
 /// The error for a response that should have created a message and did not.
 fn no_message_created() -> ViewError {
     ViewError::new(ViewErrorKind::NoMessage, None)
@@ -160,20 +216,10 @@ impl ReplyTransport for HttpTransport {
     ) -> BoxFuture<'a, ViewResult> {
         Box::pin(async move {
             let client = self.http.interaction(self.application_id);
-            let mut request = client.update_response(&interaction.token);
-            if let Some(flags) = layout_flag(&data) {
-                request = request.flags(flags);
-            }
-            if let Some(content) = &data.content {
-                request = request.content(Some(content));
-            }
-            if let Some(components) = &data.components {
-                request = request.components(Some(components));
-            }
-            if let Some(embeds) = &data.embeds {
-                request = request.embeds(Some(embeds));
-            }
-            request.await.map(drop).map_err(ViewError::from_http)
+            update_response(&client, &interaction.token, &data)
+                .await
+                .map(drop)
+                .map_err(ViewError::from_http)
         })
     }
 
@@ -184,22 +230,10 @@ impl ReplyTransport for HttpTransport {
     ) -> BoxFuture<'a, ViewResult> {
         Box::pin(async move {
             let client = self.http.interaction(self.application_id);
-            let mut request = client.create_followup(&interaction.token);
-            // Before the components: twilight-http validates them as V1
-            // or V2 by the flags already set.
-            if let Some(flags) = data.flags {
-                request = request.flags(flags);
-            }
-            if let Some(content) = &data.content {
-                request = request.content(content);
-            }
-            if let Some(components) = &data.components {
-                request = request.components(components);
-            }
-            if let Some(embeds) = &data.embeds {
-                request = request.embeds(embeds);
-            }
-            request.await.map(drop).map_err(ViewError::from_http)
+            create_followup(&client, &interaction.token, &data)
+                .await
+                .map(drop)
+                .map_err(ViewError::from_http)
         })
     }
 
@@ -259,9 +293,7 @@ impl ReplyTransport for HttpTransport {
                         .map_err(ViewError::from_http)?
                         .model()
                         .await
-                        .map_err(|error| {
-                            ViewError::new(ViewErrorKind::Request, Some(Box::new(error)))
-                        })?;
+                        .map_err(body_error)?;
                     return created
                         .interaction
                         .response_message_id
@@ -273,52 +305,18 @@ impl ReplyTransport for HttpTransport {
                         })
                         .ok_or_else(no_message_created);
                 }
-                MessageVia::EditOriginal => {
-                    let mut request = client.update_response(&interaction.token);
-                    if let Some(flags) = layout_flag(&data) {
-                        request = request.flags(flags);
-                    }
-                    if let Some(content) = &data.content {
-                        request = request.content(Some(content));
-                    }
-                    if let Some(components) = &data.components {
-                        request = request.components(Some(components));
-                    }
-                    if let Some(embeds) = &data.embeds {
-                        request = request.embeds(Some(embeds));
-                    }
-                    request
-                        .await
-                        .map_err(ViewError::from_http)?
-                        .model()
-                        .await
-                        .map_err(|error| {
-                            ViewError::new(ViewErrorKind::Request, Some(Box::new(error)))
-                        })?
-                }
-                MessageVia::Followup => {
-                    let mut request = client.create_followup(&interaction.token);
-                    if let Some(flags) = data.flags {
-                        request = request.flags(flags);
-                    }
-                    if let Some(content) = &data.content {
-                        request = request.content(content);
-                    }
-                    if let Some(components) = &data.components {
-                        request = request.components(components);
-                    }
-                    if let Some(embeds) = &data.embeds {
-                        request = request.embeds(embeds);
-                    }
-                    request
-                        .await
-                        .map_err(ViewError::from_http)?
-                        .model()
-                        .await
-                        .map_err(|error| {
-                            ViewError::new(ViewErrorKind::Request, Some(Box::new(error)))
-                        })?
-                }
+                MessageVia::EditOriginal => update_response(&client, &interaction.token, &data)
+                    .await
+                    .map_err(ViewError::from_http)?
+                    .model()
+                    .await
+                    .map_err(body_error)?,
+                MessageVia::Followup => create_followup(&client, &interaction.token, &data)
+                    .await
+                    .map_err(ViewError::from_http)?
+                    .model()
+                    .await
+                    .map_err(body_error)?,
             };
             Ok(message.id)
         })
