@@ -16,6 +16,7 @@ mod confirm;
 mod counter_plain;
 mod dropdown;
 mod dynamic_counter;
+mod embed_like;
 mod ephemeral;
 mod layout;
 mod link;
