@@ -182,7 +182,8 @@ impl ViewRouter {
             }
             // A modal opened from a view's message whose custom_id is one of
             // that view's items: the view handles it, with its state.
-            if interaction.message.is_some() && self.inner.is_item_id(&custom_id) {
+            let message_id = interaction.message.as_ref().map(|message| message.id);
+            if message_id.is_some() && self.inner.handles_submission(&custom_id, message_id) {
                 return self.dispatch_to_item(interaction, custom_id, arrived).await;
             }
             let ctx = self.click_context(interaction, custom_id, CustomIds::Declared, arrived);
@@ -498,10 +499,21 @@ impl RouterInner {
         }
     }
 
-    /// Whether `custom_id` names an item of a view: a declared one (static
-    /// or a template's), or a started view's generated one.
-    fn is_item_id(&self, custom_id: &str) -> bool {
-        ids::parse(custom_id).is_some() || self.declared_route(custom_id).is_some()
+    /// Whether a modal submitted with `custom_id` from `message_id` goes to
+    /// an item of the message's view that handles submissions
+    /// (`item::MODAL_SUBMIT`). A modal may share its custom_id with the
+    /// button that opens it: that button does not handle the submission,
+    /// the modal's registered handler does.
+    fn handles_submission(&self, custom_id: &str, message_id: Option<Id<MessageMarker>>) -> bool {
+        let item = match self.resolve(custom_id, message_id) {
+            Target::Bound {
+                instance, index, ..
+            }
+            | Target::Instance { instance, index } => instance.kind.item(index),
+            Target::Stored { route, kind, .. } => kind.view.item(route.index),
+            Target::Expired | Target::Unparsable { .. } | Target::Unknown => None,
+        };
+        item.is_some_and(|item| item.component_type == crate::item::MODAL_SUBMIT)
     }
 
     /// Steps 3 and 4: started and unbound instances.
