@@ -42,6 +42,8 @@ use twilight_model::id::{
     marker::{ApplicationMarker, MessageMarker},
 };
 
+// The endpoint tells a submission answered by a handler waiting in `ask`.
+#[cfg(feature = "http-endpoint")]
 pub(crate) use self::modals::AWAITED_VIEW;
 pub use self::{
     builder::{
