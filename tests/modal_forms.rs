@@ -924,3 +924,55 @@ fn checkbox_groups_carry_limits_defaults_and_prefill() {
         .collect();
     assert_eq!(ticked, [false, false, true]);
 }
+
+/// A started view that asks for a form, then re-renders itself with the
+/// submission's context.
+#[view]
+struct Renamer {
+    name: String,
+}
+
+#[view]
+impl Renamer {
+    #[button(label = format!("Name: {}", self.name))]
+    async fn rename(&mut self, ctx: ViewContext) -> ViewResult {
+        let timeout = std::time::Duration::from_secs(60);
+        if let Some((submitted, form)) = ctx.ask(&BugReport::default(), timeout).await? {
+            self.name = form.title;
+            submitted.update_view(self).await?;
+        }
+        Ok(())
+    }
+}
+
+/// The context `ask` returns re-renders the asking view with its own
+/// generated ids, so its buttons keep working after the edit.
+#[tokio::test]
+async fn an_awaited_submission_re_renders_a_started_view_with_its_ids() {
+    let discord = FakeDiscord::start().await;
+    let router = discord.router().view::<Renamer>().build().unwrap();
+    let handle = router.start(Renamer {
+        name: "old".to_owned(),
+    });
+    let ids = views_testkit::discord::custom_ids_of(&handle.components().await);
+    handle.bind(twilight_model::id::Id::new(951));
+    let click = views_testkit::discord::click(&ids[0], 951);
+    let click_token = token_of(&click);
+    let running = tokio::spawn({
+        let router = router.clone();
+        async move { router.dispatch(click).await }
+    });
+    let custom_id = opened_modal_id(&discord, &click_token).await;
+    let mut data = submitted(&full());
+    data["custom_id"] = json!(custom_id);
+    let submission = modal_interaction(data);
+    let token = token_of(&submission);
+    assert!(router.dispatch(submission).await.is_handled());
+    assert!(running.await.unwrap().is_handled());
+
+    let update = &discord.requests_for(&token)[0].body;
+    assert_eq!(update["type"], 7, "the message is edited: {update}");
+    let button = &update["data"]["components"][0]["components"][0];
+    assert_eq!(button["label"], "Name: Crash");
+    assert_eq!(button["custom_id"], json!(ids[0]), "the instance's own id");
+}

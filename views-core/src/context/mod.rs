@@ -132,6 +132,22 @@ impl ViewContext {
         }
     }
 
+    /// This context with the custom_ids of the view it answers for: a
+    /// modal submission awaited in `ctx.ask` reaches the router without a
+    /// view, and re-renders with the asking view's ids. Only a context
+    /// nobody else holds yet can change (a clone keeps its ids).
+    pub(crate) fn with_ids(self, ids: CustomIds) -> Self {
+        match Arc::try_unwrap(self.inner) {
+            Ok(mut inner) => {
+                inner.ids = ids;
+                Self {
+                    inner: Arc::new(inner),
+                }
+            }
+            Err(inner) => Self { inner },
+        }
+    }
+
     /// The router this context belongs to, type-erased (see
     /// [`RouterLinks::router`]).
     pub(crate) fn router_link(&self) -> &std::sync::Weak<dyn std::any::Any + Send + Sync> {

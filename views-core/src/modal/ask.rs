@@ -66,6 +66,9 @@ impl ViewContext {
         let Ok(Ok(submitted)) = tokio::time::timeout(timeout, receiver).await else {
             return Ok(None);
         };
+        // Its `update_view` re-renders the asking view: with that view's
+        // ids (a started view's are generated), not the declared ones.
+        let submitted = submitted.with_ids(self.custom_ids().clone());
         let parsed = submitted
             .modal_data()
             .map(Submission::new)
