@@ -98,10 +98,7 @@ impl EmbedLike {
             return Ok(());
         };
         self.random_text = form.new_text;
-        // The submission's context knows no custom_ids of this view: render
-        // with the click's, so the edited buttons still reach this view.
-        let components = self.render(ctx.custom_ids());
-        submitted.update(Reply::new().layout(components)).await
+        submitted.update_view(self).await
     }
 }
 
