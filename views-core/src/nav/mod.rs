@@ -15,8 +15,10 @@
 mod error;
 mod jump;
 mod menu;
+mod names;
 mod navigator;
 mod pages;
+mod shared;
 mod source;
 
 pub use self::{

@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 use twilight_model::{
     channel::message::{
         Component,
-        component::{ActionRow, ButtonStyle, ComponentType},
+        component::{ButtonStyle, ComponentType},
     },
     id::{Id, marker::UserMarker},
 };
@@ -17,6 +17,8 @@ use twilight_model::{
 use super::{
     NavError, NavErrorKind, Page, Pages,
     jump::{JUMP_ID, JumpForm, Typed, read},
+    names::bad_state,
+    shared::{self, row},
     source,
 };
 use crate::{
@@ -26,7 +28,6 @@ use crate::{
     extract::IntoHandlerResult,
     item::{HandlerFuture, ItemSpec, MODAL_SUBMIT},
     render::{self, CustomIds},
-    reply::Reply,
     view::{View, ViewOptions},
 };
 
@@ -162,14 +163,8 @@ impl Navigator {
     /// The source does not serialise, or another source type has its name.
     pub async fn open<P: Pages>(source: P) -> Result<(Page, Self), NavError> {
         source::register::<P>()?;
-        let args = serde_json::value::to_raw_value(&source).map_err(|error| {
-            NavError::with_source(
-                NavErrorKind::BadArguments {
-                    name: P::NAME.to_owned(),
-                },
-                error,
-            )
-        })?;
+        let args =
+            serde_json::value::to_raw_value(&source).map_err(|error| bad_state(P::NAME, error))?;
         let pages = source.page_count().await;
         let page = source.page(0).await;
         let (rows, layout) = (page.rows.clone(), page.layout);
@@ -275,10 +270,7 @@ impl Navigator {
 
     /// Removes the buttons and forgets the navigator.
     async fn end(&mut self, ctx: &ViewContext) -> Result<(), HandlerError> {
-        ctx.stop();
-        ctx.update(Reply::new().components(Vec::new()))
-            .await
-            .into_handler_result()
+        shared::close(ctx).await
     }
 
     fn navigation(&self) -> Vec<Component> {
@@ -328,13 +320,6 @@ impl Navigator {
         // Five buttons to a row: stop goes below when all six are shown.
         arrows.chunks(5).map(|chunk| row(chunk.to_vec())).collect()
     }
-}
-
-fn row(components: Vec<Component>) -> Component {
-    Component::ActionRow(ActionRow {
-        id: None,
-        components,
-    })
 }
 
 fn unix_now() -> u64 {
@@ -477,7 +462,6 @@ impl View for Navigator {
     }
 
     fn interaction_check<'a>(&'a self, ctx: &'a ViewContext) -> BoxFuture<'a, bool> {
-        let allowed = self.owner.is_none_or(|owner| ctx.user_id() == Some(owner));
-        Box::pin(std::future::ready(allowed))
+        shared::owner_check(self.owner, ctx)
     }
 }

@@ -1,18 +1,12 @@
-//! The page sources a navigator can find again by name after a restart:
-//! one process-wide table from [`Pages::NAME`] to the code that
-//! deserialises that source type. Process-wide rather than per router
-//! because a source type is code: two routers of one process agree on what
-//! `"numbers"` means.
-
-use std::{
-    any::TypeId,
-    collections::HashMap,
-    sync::{LazyLock, PoisonError, RwLock},
-};
+//! The page sources a navigator can find again by name after a restart
+//! (`names.rs`), and a source with its type erased.
 
 use serde_json::value::RawValue;
 
-use super::{NavError, NavErrorKind, Page, Pages};
+use super::{
+    NavError, Page, Pages,
+    names::{Names, bad_state},
+};
 use crate::base::BoxFuture;
 
 /// A page source with its type erased.
@@ -37,48 +31,15 @@ fn load<P: Pages>(args: &RawValue) -> Result<Box<dyn ErasedSource>, serde_json::
     Ok(Box::new(serde_json::from_str::<P>(args.get())?))
 }
 
-static SOURCES: LazyLock<RwLock<HashMap<&'static str, (TypeId, Load)>>> =
-    LazyLock::new(RwLock::default);
+static SOURCES: Names<Load> = Names::new("page source");
 
 /// Makes `P` findable by its name. A second type with the same name is
 /// refused (and logged): its navigators could not tell the two apart.
 pub(crate) fn register<P: Pages>() -> Result<(), NavError> {
-    let mut sources = SOURCES.write().unwrap_or_else(PoisonError::into_inner);
-    match sources.get(P::NAME) {
-        Some((type_id, _)) if *type_id != TypeId::of::<P>() => {
-            tracing::error!(
-                name = P::NAME,
-                source = std::any::type_name::<P>(),
-                "two page sources have the same Pages::NAME; the second is ignored"
-            );
-            Err(NavError::new(NavErrorKind::NameTaken { name: P::NAME }))
-        }
-        Some(_) => Ok(()),
-        None => {
-            sources.insert(P::NAME, (TypeId::of::<P>(), load::<P>));
-            Ok(())
-        }
-    }
+    SOURCES.register::<P>(P::NAME, load::<P>)
 }
 
 /// The source `name` with `args`, deserialised.
 pub(crate) fn find(name: &str, args: &RawValue) -> Result<Box<dyn ErasedSource>, NavError> {
-    let load = SOURCES
-        .read()
-        .unwrap_or_else(PoisonError::into_inner)
-        .get(name)
-        .map(|(_, load)| *load)
-        .ok_or_else(|| {
-            NavError::new(NavErrorKind::UnknownSource {
-                name: name.to_owned(),
-            })
-        })?;
-    load(args).map_err(|error| {
-        NavError::with_source(
-            NavErrorKind::BadArguments {
-                name: name.to_owned(),
-            },
-            error,
-        )
-    })
+    SOURCES.find(name)?(args).map_err(|error| bad_state(name, error))
 }

@@ -11,13 +11,16 @@ use serde::{Deserialize, Serialize};
 use twilight_model::{
     channel::message::{
         Component,
-        component::{ActionRow, ButtonStyle, ComponentType},
+        component::{ButtonStyle, ComponentType},
     },
     id::{Id, marker::UserMarker},
 };
 
 pub use self::screen::{Action, MenuButton, Screen, StoredScreen};
-use super::{NavError, Page};
+use super::{
+    NavError, Page,
+    shared::{close, owner_check, row},
+};
 use crate::{
     base::{AutoDefer, BoxFuture, SourceLocation},
     context::ViewContext,
@@ -157,21 +160,6 @@ impl Menu {
     }
 }
 
-/// Removes the buttons and forgets the menu.
-async fn close(ctx: &ViewContext) -> Result<(), HandlerError> {
-    ctx.stop();
-    ctx.update(Reply::new().components(Vec::new()))
-        .await
-        .into_handler_result()
-}
-
-fn row(components: Vec<Component>) -> Component {
-    Component::ActionRow(ActionRow {
-        id: None,
-        components,
-    })
-}
-
 const BACK: &str = "tvu:back";
 
 /// The custom_ids of the screen buttons' slots.
@@ -267,8 +255,7 @@ impl View for Menu {
     }
 
     fn interaction_check<'a>(&'a self, ctx: &'a ViewContext) -> BoxFuture<'a, bool> {
-        let allowed = self.owner.is_none_or(|owner| ctx.user_id() == Some(owner));
-        Box::pin(std::future::ready(allowed))
+        owner_check(self.owner, ctx)
     }
 }
 
