@@ -31,12 +31,13 @@ mod counter;
 #[path = "../examples/paginator.rs"]
 mod paginator;
 
-use std::time::Duration;
+use std::{path::Path, time::Duration};
 
 use counter::CounterBot;
 use counter::support::{RunningBot, Settings, spawn};
 use views_sandbox::{Sandbox, SandboxConfig};
-use views_testkit::webdriver::fantoccini::{Client, Locator, key::Key};
+
+use views_testkit::webdriver::fantoccini::{Client, Locator, elements::Element, key::Key};
 use views_testkit::webdriver::{self, Browser, eval, eventually, save_screenshot};
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -56,6 +57,32 @@ async fn start_bot(sandbox: &Sandbox, database_url: &str) -> RunningBot {
 async fn stop_bot(sandbox: &Sandbox, bot: RunningBot) {
     bot.stop().await.expect("clean shutdown");
     sandbox.wait_connected(0, WAIT).await.expect("bot gone");
+}
+
+/// Headless Chromium on the sandbox's web page, once the page is live (its
+/// event stream open): the browser and the message box.
+async fn open_page(chromium: &Path, chromedriver: &Path, sandbox: &Sandbox) -> (Browser, Element) {
+    let chrome = Browser::start(chromium, chromedriver)
+        .await
+        .expect("browser");
+    let browser = chrome.client();
+    browser.goto(&sandbox.web_url()).await.expect("page");
+    let composer = browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("composer"))
+        .await
+        .expect("the composer");
+    eventually("the live marker", WAIT, || async {
+        let live = eval(
+            browser,
+            "return document.getElementById('live').textContent",
+        )
+        .await;
+        (live == "live").then_some(())
+    })
+    .await;
+    (chrome, composer)
 }
 
 /// Texts of the messages shown with Discord's "Only you can see this".
@@ -109,27 +136,8 @@ async fn counter_in_the_browser_survives_a_bot_restart() {
     let database_url = format!("sqlite://{}", db.display());
     let bot = start_bot(&sandbox, &database_url).await;
 
-    let chrome = Browser::start(&chromium, &chromedriver)
-        .await
-        .expect("browser");
+    let (chrome, composer) = open_page(&chromium, &chromedriver, &sandbox).await;
     let browser = chrome.client();
-    browser.goto(&sandbox.web_url()).await.expect("page");
-    let composer = browser
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Id("composer"))
-        .await
-        .expect("the composer");
-    // The page is live (its event stream is open) before we act.
-    eventually("the live marker", WAIT, || async {
-        let live = eval(
-            browser,
-            "return document.getElementById('live').textContent",
-        )
-        .await;
-        (live == "live").then_some(())
-    })
-    .await;
     composer
         .send_keys(&format!("!view{}", char::from(Key::Enter)))
         .await
@@ -207,26 +215,8 @@ async fn slash_counter_in_the_browser() {
     })
     .await;
 
-    let chrome = Browser::start(&chromium, &chromedriver)
-        .await
-        .expect("browser");
+    let (chrome, composer) = open_page(&chromium, &chromedriver, &sandbox).await;
     let browser = chrome.client();
-    browser.goto(&sandbox.web_url()).await.expect("page");
-    let composer = browser
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Id("composer"))
-        .await
-        .expect("the composer");
-    eventually("the live marker", WAIT, || async {
-        let live = eval(
-            browser,
-            "return document.getElementById('live').textContent",
-        )
-        .await;
-        (live == "live").then_some(())
-    })
-    .await;
 
     composer.send_keys("/count").await.expect("type");
     eventually("the picker offers /counter", WAIT, || async {
@@ -374,26 +364,8 @@ async fn paginator_in_the_browser_pages_on_after_a_restart() {
     let database_url = format!("sqlite://{}", db.display());
     let bot = start(&sandbox, &database_url).await;
 
-    let chrome = Browser::start(&chromium, &chromedriver)
-        .await
-        .expect("browser");
+    let (chrome, composer) = open_page(&chromium, &chromedriver, &sandbox).await;
     let browser = chrome.client();
-    browser.goto(&sandbox.web_url()).await.expect("page");
-    let composer = browser
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Id("composer"))
-        .await
-        .expect("the composer");
-    eventually("the live marker", WAIT, || async {
-        let live = eval(
-            browser,
-            "return document.getElementById('live').textContent",
-        )
-        .await;
-        (live == "live").then_some(())
-    })
-    .await;
     composer
         .send_keys(&format!("mirunav{}", char::from(Key::Enter)))
         .await
