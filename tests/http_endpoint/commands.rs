@@ -114,9 +114,9 @@ async fn without_a_command_handler_a_command_is_not_answered() {
 /// The form `/ask` opens.
 #[twilight_views::modal(title = "Name", custom_id = "http-ask")]
 #[derive(Default)]
-struct NameForm {
+pub struct NameForm {
     #[text_input(label = "Name")]
-    name: String,
+    pub name: String,
 }
 
 #[tokio::test]

@@ -194,6 +194,38 @@ impl Probes {
     }
 }
 
+/// A form whose submit handler takes longer than the auto-defer delay.
+#[modal(title = "Feedback", custom_id = "http-slow-form")]
+#[derive(Default)]
+pub struct SlowForm {
+    #[text_input(label = "Feedback")]
+    pub feedback: String,
+}
+
+/// How long [`SlowForm`]'s handler works before it answers.
+pub const SLOW_SUBMIT: Duration = Duration::from_millis(900);
+
+async fn submit_slowly(ctx: ViewContext, form: SlowForm) -> ViewResult {
+    tokio::time::sleep(SLOW_SUBMIT).await;
+    ctx.respond(format!("thanks for: {}", form.feedback)).await
+}
+
+/// A signed-to-be submission of `custom_id`'s form with one text field,
+/// sent from `message_id`'s component or, with `None`, from a command.
+pub fn submission(custom_id: &str, message_id: Option<u64>, value: &str) -> Value {
+    let mut submit = interaction_json(
+        json!({
+            "custom_id": custom_id,
+            "components": [{"type": 18, "id": 1, "component":
+                {"type": 4, "id": 2, "custom_id": "feedback", "value": value}}],
+        }),
+        message_id,
+        USER_ID,
+    );
+    submit["type"] = json!(5);
+    submit
+}
+
 /// A memory store whose leases fail while `failing` is set.
 pub struct FlakyStore {
     pub inner: MemoryStore,
@@ -270,6 +302,7 @@ impl Bot {
         .store(store.clone())
         .stored_view::<Counter>()
         .view::<Probes>()
+        .modal(submit_slowly)
         .auto_defer_after(AUTO_DEFER)
         .build()
         .unwrap();

@@ -14,6 +14,7 @@ mod mounting;
 mod refusals;
 mod sandbox;
 mod scale_out;
+mod slow_submissions;
 
 // The counter example, run as the worker processes of `scale_out`.
 #[allow(dead_code)]

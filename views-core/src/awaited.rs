@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use dashmap::DashMap;
-use tokio::sync::oneshot;
+use tokio::{sync::oneshot, time::Instant};
 
 use crate::context::ViewContext;
 
@@ -12,7 +12,32 @@ use crate::context::ViewContext;
 /// custom_id. One per router; every context the router builds shares it.
 #[derive(Debug, Default)]
 pub(crate) struct AwaitedModals {
-    waiting: DashMap<String, oneshot::Sender<ViewContext>>,
+    waiting: DashMap<String, oneshot::Sender<Submitted>>,
+}
+
+/// A submission handed to its waiting handler, with the instant by which
+/// it must be acknowledged (the router's auto-defer deadline).
+#[derive(Debug)]
+pub(crate) struct Submitted {
+    pub(crate) ctx: ViewContext,
+    pub(crate) defer_at: Instant,
+}
+
+impl Submitted {
+    /// Acknowledges the submission at its deadline if the waiting handler
+    /// has not answered it by then. That handler answers after routing is
+    /// done, so no timer can be stopped when it finishes: the response
+    /// state tells at the deadline whether it answered in time.
+    pub(crate) fn defer_if_slow(&self) {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let (ctx, deadline) = (self.ctx.clone(), self.defer_at);
+        runtime.spawn(async move {
+            tokio::time::sleep_until(deadline).await;
+            ctx.defer_slow(ctx.submission_defer_mode()).await;
+        });
+    }
 }
 
 impl AwaitedModals {
@@ -21,7 +46,7 @@ impl AwaitedModals {
     pub(crate) fn wait(
         self: &Arc<Self>,
         custom_id: String,
-    ) -> (WaitGuard, oneshot::Receiver<ViewContext>) {
+    ) -> (WaitGuard, oneshot::Receiver<Submitted>) {
         let (sender, receiver) = oneshot::channel();
         self.waiting.insert(custom_id.clone(), sender);
         let guard = WaitGuard {
@@ -33,9 +58,11 @@ impl AwaitedModals {
 
     /// Hands a submission to the handler waiting for it; gives the context
     /// back when nobody waits (any more) for its custom_id.
-    pub(crate) fn deliver(&self, ctx: ViewContext) -> Result<(), ViewContext> {
+    pub(crate) fn deliver(&self, ctx: ViewContext, defer_at: Instant) -> Result<(), ViewContext> {
         match self.waiting.remove(ctx.custom_id()) {
-            Some((_, waiter)) => waiter.send(ctx),
+            Some((_, waiter)) => waiter
+                .send(Submitted { ctx, defer_at })
+                .map_err(|submitted| submitted.ctx),
             None => Err(ctx),
         }
     }

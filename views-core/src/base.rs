@@ -40,6 +40,11 @@ pub enum AutoDefer {
     /// Acknowledge with a deferred ephemeral reply (type 5): the user sees
     /// "thinking…" and the handler's later reply replaces it.
     Ephemeral,
+    /// Acknowledge with a deferred public reply (type 5): everyone in the
+    /// channel sees "thinking…" until the handler's reply replaces it. The
+    /// router uses it for a modal submitted from a slash command, which has
+    /// no message a deferred update could stand for.
+    Reply,
     /// Never acknowledge automatically.
     Off,
 }

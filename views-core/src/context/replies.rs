@@ -153,6 +153,35 @@ impl ViewContext {
         responder.auto_defer(target, mode).await
     }
 
+    /// The router's auto-defer at its deadline: acknowledges per `mode`
+    /// unless something answered first, and says so in the metrics and logs.
+    pub(crate) async fn defer_slow(&self, mode: AutoDefer) {
+        match self.auto_defer(mode).await {
+            Ok(true) => {
+                crate::observe::auto_deferred(crate::observe::AutoDeferReason::Deadline);
+                tracing::debug!(
+                    custom_id = self.custom_id(),
+                    ?mode,
+                    "auto-deferred a slow handler"
+                );
+            }
+            Ok(false) => {}
+            Err(error) => tracing::warn!(custom_id = self.custom_id(), %error, "auto-defer failed"),
+        }
+    }
+
+    /// How a slow modal submission is acknowledged: one from a message's
+    /// component may get a deferred update of that message (the user sees
+    /// nothing); one a slash command opened has no message, so only a
+    /// deferred reply (public "thinking…") is valid.
+    pub(crate) fn submission_defer_mode(&self) -> AutoDefer {
+        if self.message_id().is_some() {
+            AutoDefer::Update
+        } else {
+            AutoDefer::Reply
+        }
+    }
+
     /// Starts holding replies (before a mutating handler of a stored view).
     pub(crate) fn start_holding(&self) {
         self.inner.responder.start_holding();

@@ -4,7 +4,7 @@
 //! so two routers in one process never hand each other's submissions over.
 
 use super::{Modal, Submission};
-use crate::{context::ViewContext, error::ViewResult};
+use crate::{awaited::Submitted, context::ViewContext, error::ViewResult};
 
 /// Prefix of the custom_ids of awaited modals ([`ViewContext::ask`]);
 /// declared modal custom_ids may not start with it.
@@ -29,8 +29,11 @@ impl ViewContext {
     /// Opens `form`'s modal and waits up to `timeout` for its submission,
     /// with no handler registered on the router (discord.py's
     /// `await modal.wait()`). Returns the submission's context, which the
-    /// caller must answer (within Discord's 3 seconds: no automatic
-    /// defer), and the parsed form; `None` if nothing was submitted in
+    /// caller answers (one still unanswered at the router's auto-defer
+    /// delay is acknowledged for it, as a click is: a deferred update of the
+    /// message, or a deferred public reply when a slash command opened the
+    /// modal; the answer then goes out as a follow-up or edit), and the
+    /// parsed form; `None` if nothing was submitted in
     /// time, or the submission did not parse (the user then got the
     /// router's apology). Must be this interaction's first answer.
     ///
@@ -63,12 +66,18 @@ impl ViewContext {
         }
         let (_guard, receiver) = self.awaited().wait(custom_id);
         self.send_modal(data).await?;
-        let Ok(Ok(submitted)) = tokio::time::timeout(timeout, receiver).await else {
+        let Ok(Ok(Submitted { ctx, defer_at })) = tokio::time::timeout(timeout, receiver).await
+        else {
             return Ok(None);
         };
         // Its `update_view` re-renders the asking view: with that view's
         // ids (a started view's are generated), not the declared ones.
-        let submitted = submitted.with_ids(self.custom_ids().clone());
+        let submitted = Submitted {
+            ctx: ctx.with_ids(self.custom_ids().clone()),
+            defer_at,
+        };
+        submitted.defer_if_slow();
+        let submitted = submitted.ctx;
         let parsed = submitted
             .modal_data()
             .map(Submission::new)

@@ -298,6 +298,7 @@ impl Responder {
         match mode {
             AutoDefer::Update => self.defer_update_now(target).await?,
             AutoDefer::Ephemeral => self.defer_now(target, true).await?,
+            AutoDefer::Reply => self.defer_now(target, false).await?,
             AutoDefer::Off => return Ok(false),
         }
         Ok(true)

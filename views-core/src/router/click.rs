@@ -222,23 +222,16 @@ impl AutoDeferTimer {
         };
         let (cancel, cancelled) = oneshot::channel::<()>();
         let ctx = ctx.clone();
-        let task = runtime.spawn(async move {
-            tokio::select! {
-                () = tokio::time::sleep_until(deadline) => {
-                    match ctx.auto_defer(mode).await {
-                        Ok(true) => {
-                            observe::auto_deferred(AutoDeferReason::Deadline);
-                            tracing::debug!(custom_id = ctx.custom_id(), ?mode, "auto-deferred a slow handler");
-                        }
-                        Ok(false) => {}
-                        Err(error) => tracing::warn!(custom_id = ctx.custom_id(), %error, "auto-defer failed"),
-                    }
+        let task = runtime.spawn(
+            async move {
+                tokio::select! {
+                    () = tokio::time::sleep_until(deadline) => ctx.defer_slow(mode).await,
+                    _ = cancelled => {}
                 }
-                _ = cancelled => {}
             }
-        }
-        // Its events belong to the click's dispatch span.
-        .in_current_span());
+            // Its events belong to the click's dispatch span.
+            .in_current_span(),
+        );
         Self {
             cancel: Some(cancel),
             task: Some(task),

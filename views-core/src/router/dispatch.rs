@@ -190,7 +190,12 @@ impl ViewRouter {
             return self
                 .inner
                 .modals
-                .dispatch(ctx, &settings.links.awaited, &settings.notices)
+                .dispatch(
+                    ctx,
+                    &settings.links.awaited,
+                    &settings.notices,
+                    arrived + settings.auto_defer_after,
+                )
                 .await;
         }
         if interaction.kind != InteractionType::MessageComponent {

@@ -4,14 +4,18 @@
 
 use std::{collections::HashMap, fmt, future::Future, sync::Arc};
 
+use tokio::time::Instant;
+
 use twilight_model::application::interaction::{Interaction, InteractionData};
 
 use super::{
     DispatchOutcome, ItemOwner, RouterError, RouterErrorKind,
+    click::Deadline,
     notices::{Notice, Notices},
     templates::{TemplateIndex, TemplateRoute},
 };
 use crate::{
+    AutoDefer,
     awaited::AwaitedModals,
     catch::CatchUnwind,
     context::ViewContext,
@@ -147,17 +151,19 @@ impl ModalRegistry {
     }
 
     /// Runs the submit handler of the modal `ctx` carries. A failed parse
-    /// or handler is logged and, if the user has no answer yet, answered
-    /// with the router's ephemeral apology.
+    /// or handler is logged and answered with the router's ephemeral
+    /// apology. A handler still running at `deadline` gets the submission
+    /// acknowledged for it, as a view item does (a deferred update, or a deferred reply when no message is there to update).
     pub(crate) async fn dispatch(
         &self,
         ctx: ViewContext,
         awaited: &AwaitedModals,
         notices: &Notices,
+        deadline: Instant,
     ) -> DispatchOutcome {
         let custom_id = ctx.custom_id().to_owned();
         if custom_id.starts_with(AWAITED_PREFIX) {
-            return deliver(ctx, awaited, notices).await;
+            return deliver(ctx, awaited, notices, deadline).await;
         }
         let route = self.routes.get(custom_id.as_str()).or_else(|| {
             self.templates
@@ -179,6 +185,8 @@ impl ModalRegistry {
                 },
             };
         };
+        let mode = ctx.submission_defer_mode();
+        let deadline = Deadline::start(&ctx, mode, deadline);
         // A panicking submit handler is a failed one, as for view items: the
         // user gets the apology and `dispatch` keeps its never-panics promise.
         let submitted = CatchUnwind::new((route.submit)(ctx.clone()))
@@ -191,16 +199,16 @@ impl ModalRegistry {
                  stop the view from the handler that opened the modal"
             );
         }
-        match submitted {
+        let outcome = match submitted {
             Ok(()) => DispatchOutcome::Handled {
                 view: route.name,
                 item: "submit",
             },
             Err(error) => {
                 tracing::error!(modal = route.name, %error, "modal submit handler failed");
-                if !ctx.is_answered().await
-                    && let Err(reply_error) = ctx.apologise().await
-                {
+                // Through the response state: the first answer, or a
+                // follow-up when the deadline deferred the submission.
+                if let Err(reply_error) = ctx.apologise().await {
                     tracing::warn!(%reply_error, "could not apologise for a failed modal");
                 }
                 DispatchOutcome::Failed {
@@ -209,7 +217,15 @@ impl ModalRegistry {
                     error,
                 }
             }
+        };
+        if mode == AutoDefer::Update {
+            deadline.settle(&outcome, &ctx).await;
+        } else {
+            // A finished handler that left a command's modal unanswered:
+            // a deferred reply now would show "thinking…" for ever.
+            deadline.cancel().await;
         }
+        outcome
     }
 }
 
@@ -220,8 +236,13 @@ pub(crate) const AWAITED_VIEW: &str = "awaited modal";
 /// Hands an awaited modal's submission to its waiting handler, or answers
 /// it as expired (submitted after the wait ended, after a restart, or to
 /// another router than the one that opened it).
-async fn deliver(ctx: ViewContext, awaited: &AwaitedModals, notices: &Notices) -> DispatchOutcome {
-    match awaited.deliver(ctx) {
+async fn deliver(
+    ctx: ViewContext,
+    awaited: &AwaitedModals,
+    notices: &Notices,
+    deadline: Instant,
+) -> DispatchOutcome {
+    match awaited.deliver(ctx, deadline) {
         Ok(()) => DispatchOutcome::Handled {
             view: AWAITED_VIEW,
             item: "submit",
