@@ -54,6 +54,31 @@ pub(crate) fn check_message(body: &Value) -> Vec<Violation> {
     out
 }
 
+/// Checks the body of an edit of a message whose flags are `stored_flags`.
+/// Discord judges an edit by the message: once a message is Components V2
+/// it stays so (an edit cannot clear the flag), so the edit of a V2
+/// message is checked as V2 whether or not its body repeats the flag. An
+/// edit may set the flag on a message that lacked it. The V2 bit is put
+/// back into `body`'s `flags` when the body would clear it.
+pub(crate) fn check_edit(stored_flags: u64, body: &mut Value) -> Vec<Violation> {
+    if stored_flags & IS_COMPONENTS_V2 == 0 {
+        return check_message(body);
+    }
+    // `flags: null` or a number without the bit: the bit stays.
+    if let Some(flags) = body.get("flags") {
+        let flags = flags.as_u64().unwrap_or(0);
+        body["flags"] = Value::from(flags | IS_COMPONENTS_V2);
+    }
+    let mut judged = body.clone();
+    let flags = judged.get("flags").and_then(Value::as_u64).unwrap_or(0);
+    judged["flags"] = Value::from(flags | IS_COMPONENTS_V2);
+    if judged.get("components").is_none_or(Value::is_null) {
+        // Content or embeds alone: still refused on a V2 message.
+        return crate::components_v2::check(&judged, &[]);
+    }
+    check_message(&judged)
+}
+
 /// Checks a modal (`data` of a type-9 callback): at most 5 top-level
 /// components, custom_ids 1-100 characters and unique.
 pub(crate) fn check_modal(data: &Value) -> Vec<Violation> {

@@ -202,3 +202,169 @@ async fn invalid_layouts_are_rejected_with_50035() {
         {"type": 17, "components": [{"type": 17, "components": [text(1)]}]}]});
     assert_eq!(post_raw(&nested).await.1, 50035);
 }
+
+/// Sends `body` as `method` to `route` and returns the status and the
+/// error code (0 for a success).
+async fn send_raw(
+    http: &twilight_http::Client,
+    route: &Route<'_>,
+    body: &serde_json::Value,
+    use_token: bool,
+) -> (u16, u64, String) {
+    let request = Request::builder(route)
+        .body(serde_json::to_vec(body).unwrap())
+        .use_authorization_token(use_token)
+        .build()
+        .unwrap();
+    match http
+        .request::<twilight_http::response::marker::EmptyBody>(request)
+        .await
+    {
+        Ok(response) => (response.status().get(), 0, String::new()),
+        Err(error) => match error.kind() {
+            ErrorType::Response {
+                error: ApiError::General(general),
+                status,
+                body,
+            } => (
+                status.get(),
+                general.code,
+                String::from_utf8_lossy(body).into_owned(),
+            ),
+            other => panic!("expected API error, got {other:?}"),
+        },
+    }
+}
+
+#[tokio::test]
+async fn duplicate_custom_ids_in_a_layout_are_rejected_with_50035() {
+    const V2: u64 = 1 << 15;
+    // One custom_id as a section's accessory and again in a row of the
+    // same container.
+    let body = json!({"flags": V2, "components": [{"type": 17, "components": [
+        {"type": 9, "components": [{"type": 10, "content": "Count"}], "accessory": button("dup")},
+        {"type": 1, "components": [button("dup")]}]}]});
+    let (status, code, raw) = post_raw(&body).await;
+    assert_eq!((status, code), (400, 50035), "{raw}");
+    assert!(raw.contains("unique"), "{raw}");
+    assert!(raw.contains("accessory") || raw.contains("\"1\""), "{raw}");
+}
+
+/// Discord judges an edit by the message it edits: a Components V2
+/// message stays V2 (an edit cannot clear the flag), so an edit without
+/// the flag is still checked, and stored, as V2; a legacy message is
+/// checked as legacy unless the edit sets the flag. On all three edit
+/// paths: PATCH of a channel message, of `@original`, and an update
+/// callback (type 7).
+#[tokio::test]
+async fn edits_of_a_v2_message_are_judged_as_v2_by_the_stored_flag() {
+    const V2: u64 = 1 << 15;
+    let sandbox = sandbox().await;
+    let http = http(&sandbox);
+    let f = sandbox.fixtures().clone();
+    let channel_id = f.channel_id.get();
+    let text = |content: &str| json!({"type": 10, "content": content});
+    let layout =
+        json!({"flags": V2, "components": [text("v1"), {"type": 1, "components": [button("go")]}]});
+    let created = Request::builder(&Route::CreateMessage { channel_id })
+        .body(serde_json::to_vec(&layout).unwrap())
+        .build()
+        .unwrap();
+    let message = http
+        .request::<Message>(created)
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    let flags = |id| {
+        sandbox
+            .message(id)
+            .unwrap()
+            .message
+            .flags
+            .map_or(0, |flags| flags.bits())
+    };
+    let edit = Route::UpdateMessage {
+        channel_id,
+        message_id: message.id.get(),
+    };
+
+    // No flag in the body: still V2, so a top-level text display is fine
+    // and the message keeps its flag.
+    let body = json!({"components": [text("v2"), {"type": 1, "components": [button("go")]}]});
+    assert_eq!(send_raw(&http, &edit, &body, true).await.0, 200);
+    assert_ne!(flags(message.id) & V2, 0);
+    // `flags: 0` cannot turn V2 off.
+    let body =
+        json!({"flags": 0, "components": [text("v3"), {"type": 1, "components": [button("go")]}]});
+    assert_eq!(send_raw(&http, &edit, &body, true).await.0, 200);
+    assert_ne!(flags(message.id) & V2, 0);
+    // Content on a V2 message is refused though the body has no flag.
+    let body = json!({"content": "hello"});
+    let (status, code, raw) = send_raw(&http, &edit, &body, true).await;
+    assert_eq!((status, code), (400, 50035), "{raw}");
+    assert!(raw.contains("IS_COMPONENTS_V2"), "{raw}");
+    // So is a V2 rule broken without the flag: 4,001 characters of text.
+    let (long, rest) = ("x".repeat(3000), "x".repeat(1001));
+    let body = json!({"components": [text(&long), text(&rest)]});
+    let (_, code, raw) = send_raw(&http, &edit, &body, true).await;
+    assert_eq!(code, 50035, "{raw}");
+    assert!(raw.contains("4001 given"), "{raw}");
+
+    // An update callback (type 7) from a click on the V2 message, without
+    // the flag: checked and stored as V2.
+    let clicked = sandbox.click(message.id, "go", f.users[0].id).unwrap();
+    let token = sandbox.interaction_token(clicked).unwrap();
+    let callback = Route::InteractionCallback {
+        interaction_id: clicked.get(),
+        interaction_token: &token,
+        with_response: false,
+    };
+    let bad = json!({"type": 7, "data": {"content": "hello"}});
+    let (status, code, raw) = send_raw(&http, &callback, &bad, false).await;
+    assert_eq!((status, code), (400, 50035), "{raw}");
+    assert!(raw.contains("data"), "{raw}");
+    let good = json!({"type": 7, "data": {"components": [text("v4"), {"type": 1, "components": [button("go")]}]}});
+    assert_eq!(send_raw(&http, &callback, &good, false).await.0, 204);
+    assert_ne!(flags(message.id) & V2, 0);
+
+    // `@original` of that interaction is the message: the same judgement.
+    let application_id = sandbox.application_id().get();
+    let original = Route::UpdateInteractionOriginal {
+        application_id,
+        interaction_token: &token,
+    };
+    let (_, code, raw) = send_raw(&http, &original, &json!({"content": "hello"}), false).await;
+    assert_eq!(code, 50035, "{raw}");
+    let body = json!({"components": [text("v5"), {"type": 1, "components": [button("go")]}]});
+    assert_eq!(send_raw(&http, &original, &body, false).await.0, 200);
+    let stored = sandbox.message(message.id).unwrap().message;
+    assert_ne!(stored.flags.map_or(0, |flags| flags.bits()) & V2, 0);
+    assert_eq!(stored.content, "");
+
+    // A legacy message is judged as legacy: a text display at the top is
+    // refused without the flag.
+    let legacy = http
+        .create_message(f.channel_id)
+        .content("plain")
+        .await
+        .unwrap()
+        .model()
+        .await
+        .unwrap();
+    let edit_legacy = Route::UpdateMessage {
+        channel_id,
+        message_id: legacy.id.get(),
+    };
+    let (_, code, raw) = send_raw(
+        &http,
+        &edit_legacy,
+        &json!({"components": [text("x")]}),
+        true,
+    )
+    .await;
+    assert_eq!(code, 50035, "{raw}");
+    assert!(raw.contains("action rows"), "{raw}");
+    sandbox.shutdown().await;
+}

@@ -41,7 +41,9 @@ pub(super) fn callback(
     }
     let kind = body.get("type").and_then(Value::as_u64).unwrap_or(0);
     let data = body.get("data").filter(|d| !d.is_null());
-    let message_data = data.filter(|_| matches!(kind, 4 | 7));
+    // A new message (4) is checked here; an update (7) against the message
+    // it edits, in `update_message` (a V2 message stays V2).
+    let message_data = data.filter(|_| kind == 4);
     validate(Body::InteractionCallback, body, message_data)?;
     // An application command has no message of its own to update.
     if record.kind == APPLICATION_COMMAND && matches!(kind, 6 | 7) {
@@ -104,7 +106,7 @@ pub(super) fn callback(
                 )
             })?;
             original = Some(source);
-            Some(update_message(&mut state, source, data)?)
+            Some(update_message(&mut state, source, data, ".data")?)
         }
         9 => {
             modal = Some(OpenModal {

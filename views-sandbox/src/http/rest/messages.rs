@@ -5,9 +5,11 @@ use serde_json::{Value, json};
 use twilight_model::channel::message::Message;
 use twilight_model::id::Id;
 
-use super::errors::{model_error, unknown_channel, unknown_message};
+use super::errors::{invalid_form_body, model_error, unknown_channel, unknown_message};
 use crate::http::response::HttpResponse;
+use crate::layout;
 use crate::model::{self, NewMessage};
+use crate::schema::Violation;
 use crate::state::{Reply, ReplyKind, SharedState, StoredMessage, World};
 
 /// Message flag: only the interacting user sees the message.
@@ -116,10 +118,14 @@ fn metadata(state: &World, interaction_id: u64, user_id: u64) -> Option<Value> {
 }
 
 /// Edits a stored message; dispatches MESSAGE_UPDATE unless ephemeral.
+/// Edits bot message `id` with `body`, after checking its components as
+/// the stored message's kind (`layout::check_edit`); `path` is where the
+/// body sits in the request, for the error (`.data` in a callback).
 pub(super) fn update_message(
     state: &mut World,
     id: u64,
     body: &Value,
+    path: &str,
 ) -> Result<StoredMessage, HttpResponse> {
     let stored = state
         .messages
@@ -127,6 +133,18 @@ pub(super) fn update_message(
         .cloned()
         .ok_or_else(unknown_message)?;
     let mut body = body.clone();
+    let stored_flags = stored.message.flags.map_or(0, |f| f.bits());
+    let violations = layout::check_edit(stored_flags, &mut body);
+    if !violations.is_empty() {
+        let violations: Vec<Violation> = violations
+            .into_iter()
+            .map(|v| Violation {
+                path: format!("{path}{}", v.path),
+                message: v.message,
+            })
+            .collect();
+        return Err(invalid_form_body(&violations));
+    }
     // Editing a deferred ("thinking...") response resolves it.
     if body.get("flags").is_none() {
         let flags = stored.message.flags.map_or(0, |f| f.bits());

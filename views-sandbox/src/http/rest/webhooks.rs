@@ -60,11 +60,13 @@ pub(super) fn edit_response(
     message: &str,
     body: &Value,
 ) -> Outcome {
-    validate(Body::WebhookEdit, body, Some(body))?;
+    // The components are checked against the stored message's kind in
+    // `update_message` (a V2 message stays V2).
+    validate(Body::WebhookEdit, body, None)?;
     let mut state = shared.lock();
     let (id, record) = by_token(shared, &state, token)?;
     let mid = response_id(&state, id, record.original, message)?;
-    let updated = update_message(&mut state, mid, body)?;
+    let updated = update_message(&mut state, mid, body, "")?;
     let r = reply(
         ReplyKind::EditResponse,
         Some(id),
