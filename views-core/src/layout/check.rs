@@ -17,7 +17,7 @@ use super::{LayoutError, LayoutErrorKind};
 /// most 40 components (nested ones included), at most 4,000 characters of
 /// text display content, sections of 1 to 3 texts and one button or
 /// thumbnail, what a container may hold, media URLs, galleries of 1 to 10
-/// items, unique numeric ids.
+/// items, unique numeric ids and unique custom_ids.
 ///
 /// # Errors
 ///
@@ -65,6 +65,7 @@ struct Walk {
     count: usize,
     text: usize,
     ids: HashSet<i32>,
+    custom_ids: HashSet<String>,
 }
 
 impl Walk {
@@ -72,6 +73,7 @@ impl Walk {
     fn component(&mut self, component: &Component, path: &str) -> Result<(), LayoutError> {
         self.count += 1;
         self.id(component_id(component), path)?;
+        self.custom_id(component, path)?;
         match component {
             Component::ActionRow(row) => self.row(row, path),
             Component::Container(container) => self.container(container, path),
@@ -103,6 +105,25 @@ impl Walk {
                 Err(LayoutError::new(LayoutErrorKind::ComponentId {
                     path: path.to_owned(),
                     id,
+                }))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// A hand-built layout can place one item twice, or a raw component
+    /// beside an item with its custom_id; the macro's own layouts cannot.
+    fn custom_id(&mut self, component: &Component, path: &str) -> Result<(), LayoutError> {
+        let custom_id = match component {
+            Component::Button(button) => button.custom_id.as_deref(),
+            Component::SelectMenu(select) => Some(select.custom_id.as_str()),
+            _ => None,
+        };
+        match custom_id {
+            Some(custom_id) if !self.custom_ids.insert(custom_id.to_owned()) => {
+                Err(LayoutError::new(LayoutErrorKind::DuplicateCustomId {
+                    path: path.to_owned(),
+                    custom_id: custom_id.to_owned(),
                 }))
             }
             _ => Ok(()),

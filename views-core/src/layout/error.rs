@@ -170,6 +170,14 @@ pub enum LayoutErrorKind {
         /// The id.
         id: i32,
     },
+    /// Two buttons or selects with one custom_id: Discord refuses the
+    /// message, and a click could not say which of them was used.
+    DuplicateCustomId {
+        /// Where the second one is.
+        path: String,
+        /// The custom_id.
+        custom_id: String,
+    },
 }
 
 impl fmt::Display for LayoutError {
@@ -249,6 +257,11 @@ impl fmt::Display for LayoutError {
             LayoutErrorKind::ComponentId { path, id } => write!(
                 f,
                 "{path}: component id {id} is negative or used twice in the message"
+            ),
+            LayoutErrorKind::DuplicateCustomId { path, custom_id } => write!(
+                f,
+                "{path}: custom_id {custom_id:?} is used twice in the message (each button and \
+                 select needs its own)"
             ),
         }
     }

@@ -212,3 +212,41 @@ fn rows_hold_five_buttons_or_one_select() {
         LayoutErrorKind::ActionRow { .. }
     ));
 }
+
+#[test]
+fn custom_ids_are_unique_across_rows_and_accessories() {
+    // One item placed both as an accessory and in a row of a container.
+    let twice = [container(
+        vec![
+            section(vec![text_of(5)], click("settings:count"), None),
+            row(
+                vec![click("settings:finish"), click("settings:count")],
+                None,
+            ),
+        ],
+        None,
+        false,
+        None,
+    )];
+    assert_eq!(
+        kind_of(&twice),
+        LayoutErrorKind::DuplicateCustomId {
+            path: "components.0.components.1.components.1".to_owned(),
+            custom_id: "settings:count".to_owned(),
+        }
+    );
+    let error = check(&twice).expect_err("refused").to_string();
+    assert!(
+        error.contains("custom_id \"settings:count\" is used twice"),
+        "{error}"
+    );
+    // Link buttons have no custom_id: two of them are fine.
+    let links = [row(
+        vec![
+            crate::render::link_button("https://a.b".to_owned(), Some("A".to_owned()), None, false),
+            crate::render::link_button("https://a.b".to_owned(), Some("B".to_owned()), None, false),
+        ],
+        None,
+    )];
+    assert_eq!(check(&links).map_err(|error| error.to_string()), Ok(()));
+}
