@@ -21,15 +21,21 @@ pub enum NavErrorKind {
         /// The stored name.
         name: String,
     },
-    /// Another page source type already has this name.
+    /// No menu screen of this name is registered
+    /// (`ViewRouterBuilder::menu_screen::<S>()` at start-up).
+    UnknownScreen {
+        /// The stored name.
+        name: String,
+    },
+    /// Another page source (or menu screen) type already has this name.
     NameTaken {
         /// The contested name.
         name: &'static str,
     },
-    /// The source does not serialise, or its stored form no longer
-    /// deserialises into its type (the source struct changed).
+    /// The source (or screen) does not serialise, or its stored form no
+    /// longer deserialises into its type (the struct changed).
     BadArguments {
-        /// The source's name.
+        /// The source's (or screen's) name.
         name: String,
     },
     /// A page has more rows of its own than fit beside the navigation
@@ -70,11 +76,18 @@ impl fmt::Display for NavError {
                 f,
                 "no page source named {name:?} is registered: add `.navigator::<YourSource>()` to the router builder"
             ),
+            NavErrorKind::UnknownScreen { name } => write!(
+                f,
+                "no menu screen named {name:?} is registered: add `.menu_screen::<YourScreen>()` to the router builder"
+            ),
             NavErrorKind::NameTaken { name } => {
-                write!(f, "two page source types are named {name:?}")
+                write!(f, "two page source or menu screen types are named {name:?}")
             }
             NavErrorKind::BadArguments { name } => {
-                write!(f, "the page source {name:?} does not (de)serialise")?;
+                write!(
+                    f,
+                    "the page source or screen {name:?} does not (de)serialise"
+                )?;
                 if let Some(source) = &self.source {
                     write!(f, ": {source}")?;
                 }

@@ -17,9 +17,8 @@ use twilight_model::{
 use super::{
     NavError, NavErrorKind, Page, Pages,
     jump::{JUMP_ID, JumpForm, Typed, read},
-    names::bad_state,
     shared::{self, row},
-    source,
+    source::SourceKey,
 };
 use crate::{
     base::{AutoDefer, BoxFuture, SourceLocation},
@@ -54,18 +53,21 @@ pub struct NavButtons {
 
 impl Default for NavButtons {
     fn default() -> Self {
-        Self {
-            first: true,
-            prev: true,
-            indicator: true,
-            next: true,
-            last: true,
-            stop: false,
-        }
+        Self::DEFAULT
     }
 }
 
 impl NavButtons {
+    /// The default: all but stop.
+    const DEFAULT: Self = Self {
+        first: true,
+        prev: true,
+        indicator: true,
+        next: true,
+        last: true,
+        stop: false,
+    };
+
     /// Every button, stop included.
     pub const ALL: Self = Self {
         first: true,
@@ -108,35 +110,137 @@ impl NavButtons {
 /// ```
 ///
 /// See [the navigation guide](https://github.com/twilight-views/twilight-views/blob/main/docs/navigation.md).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct Navigator {
-    /// The source type's [`Pages::NAME`].
-    source: String,
-    /// The source itself, serialised: kept as its JSON text, which costs
-    /// its length in memory (a `serde_json::Value` of one field costs some
-    /// 650 bytes) and is read straight into the source on a click.
-    args: Box<RawValue>,
+    /// The source type and its arguments' JSON text, in one block.
+    key: SourceKey,
     /// The page shown (from 0).
-    #[serde(default)]
-    page: usize,
+    page: u32,
     /// The page count when it was last shown.
-    #[serde(default)]
-    pages: usize,
+    pages: u32,
+    /// What most navigators leave at its default, boxed so that they pay
+    /// one pointer for it: `None` when all of it is the default.
+    extras: Option<Box<Extras>>,
+}
+
+/// The settings and page parts of a navigator that are usually left out:
+/// an owner, other buttons, a deadline, rows of the page's own.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Extras {
     /// Only this user may page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     owner: Option<Id<UserMarker>>,
-    #[serde(default, skip_serializing_if = "NavButtons::is_default")]
     buttons: NavButtons,
     /// The shown page's rows of the user's own, below the navigation (or
     /// its layout's components, above it).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     rows: Vec<Component>,
     /// The shown page is a layout (Components V2).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     layout: bool,
     /// Seconds since the Unix epoch after which a click ends it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     expires_at: Option<u64>,
+}
+
+/// The extras of a navigator that has none.
+static NO_EXTRAS: Extras = Extras {
+    owner: None,
+    buttons: NavButtons::DEFAULT,
+    rows: Vec::new(),
+    layout: false,
+    expires_at: None,
+};
+
+/// A navigator as it is stored, field by field (the field names and the
+/// omitted defaults are the stored format: rows written before keep
+/// loading). Written from borrowed parts.
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    source: &'static str,
+    args: &'a RawValue,
+    page: u32,
+    pages: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owner: Option<Id<UserMarker>>,
+    #[serde(skip_serializing_if = "NavButtons::is_default")]
+    buttons: NavButtons,
+    #[serde(skip_serializing_if = "<[Component]>::is_empty")]
+    rows: &'a [Component],
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    layout: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_at: Option<u64>,
+}
+
+/// [`StoredRef`] read back.
+#[derive(Deserialize)]
+struct StoredOwned {
+    source: String,
+    args: Box<RawValue>,
+    #[serde(default)]
+    page: u64,
+    #[serde(default)]
+    pages: u64,
+    #[serde(default)]
+    owner: Option<Id<UserMarker>>,
+    #[serde(default)]
+    buttons: NavButtons,
+    #[serde(default)]
+    rows: Vec<Component>,
+    #[serde(default)]
+    layout: bool,
+    #[serde(default)]
+    expires_at: Option<u64>,
+}
+
+impl Serialize for Navigator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Borrowed from the key's text: valid JSON, written by serde_json.
+        let args: &RawValue =
+            serde_json::from_str(self.key.args()).map_err(serde::ser::Error::custom)?;
+        let extras = self.extras();
+        StoredRef {
+            source: self.key.name(),
+            args,
+            page: self.page,
+            pages: self.pages,
+            owner: extras.owner,
+            buttons: extras.buttons,
+            rows: &extras.rows,
+            layout: extras.layout,
+            expires_at: extras.expires_at,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Navigator {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let stored = StoredOwned::deserialize(deserializer)?;
+        let key =
+            SourceKey::stored(&stored.source, &stored.args).map_err(serde::de::Error::custom)?;
+        let mut navigator = Self {
+            key,
+            page: narrow(stored.page),
+            pages: narrow(stored.pages),
+            extras: None,
+        };
+        navigator.set_extras(Extras {
+            owner: stored.owner,
+            buttons: stored.buttons,
+            rows: stored.rows,
+            layout: stored.layout,
+            expires_at: stored.expires_at,
+        });
+        Ok(navigator)
+    }
+}
+
+/// `n` as a page number: a navigator counts at most `u32::MAX` pages.
+fn narrow(n: impl TryInto<u32>) -> u32 {
+    n.try_into().unwrap_or(u32::MAX)
+}
+
+/// A page number as the public API gives it.
+fn widen(n: u32) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
 /// The page a click asks for.
@@ -162,23 +266,19 @@ impl Navigator {
     ///
     /// The source does not serialise, or another source type has its name.
     pub async fn open<P: Pages>(source: P) -> Result<(Page, Self), NavError> {
-        source::register::<P>()?;
-        let args =
-            serde_json::value::to_raw_value(&source).map_err(|error| bad_state(P::NAME, error))?;
-        let pages = source.page_count().await;
+        let key = SourceKey::of(&source)?;
+        let pages = narrow(source.page_count().await);
         let page = source.page(0).await;
-        let (rows, layout) = (page.rows.clone(), page.layout);
-        let navigator = Self {
-            source: P::NAME.to_owned(),
-            args,
+        let mut navigator = Self {
+            key,
             page: 0,
             pages,
-            owner: None,
-            buttons: NavButtons::default(),
-            rows,
-            layout,
-            expires_at: None,
+            extras: None,
         };
+        navigator.update_extras(|extras| {
+            extras.rows.clone_from(&page.rows);
+            extras.layout = page.layout;
+        });
         Ok((page, navigator))
     }
 
@@ -186,14 +286,14 @@ impl Navigator {
     /// ("not yours"). `None` lets everyone page.
     #[must_use]
     pub fn owner(mut self, user: Option<Id<UserMarker>>) -> Self {
-        self.owner = user;
+        self.update_extras(|extras| extras.owner = user);
         self
     }
 
     /// Which buttons to show.
     #[must_use]
     pub fn buttons(mut self, buttons: NavButtons) -> Self {
-        self.buttons = buttons;
+        self.update_extras(|extras| extras.buttons = buttons);
         self
     }
 
@@ -202,24 +302,40 @@ impl Navigator {
     /// deadline is stored, so it holds across restarts.
     #[must_use]
     pub fn expires_after(mut self, after: Duration) -> Self {
-        self.expires_at = Some(unix_now().saturating_add(after.as_secs()));
+        let at = unix_now().saturating_add(after.as_secs());
+        self.update_extras(|extras| extras.expires_at = Some(at));
         self
     }
 
     /// The page shown (from 0).
     pub fn page(&self) -> usize {
-        self.page
+        widen(self.page)
     }
 
     /// The page count when the page was last shown.
     pub fn page_count(&self) -> usize {
-        self.pages
+        widen(self.pages)
+    }
+
+    fn extras(&self) -> &Extras {
+        self.extras.as_deref().unwrap_or(&NO_EXTRAS)
+    }
+
+    /// Changes the extras; back to no box when they end up the default.
+    fn update_extras(&mut self, change: impl FnOnce(&mut Extras)) {
+        let mut extras = self.extras.take().unwrap_or_default();
+        change(&mut extras);
+        self.set_extras(*extras);
+    }
+
+    fn set_extras(&mut self, extras: Extras) {
+        self.extras = (extras != NO_EXTRAS).then(|| Box::new(extras));
     }
 
     /// Rows the navigation takes: one, or two when the five arrows and stop
     /// do not fit in one row.
     fn navigation_rows(&self) -> usize {
-        let b = self.buttons;
+        let b = self.extras().buttons;
         let shown = [b.first, b.prev, b.indicator, b.next, b.last, b.stop]
             .iter()
             .filter(|shown| **shown)
@@ -228,7 +344,7 @@ impl Navigator {
     }
 
     fn expired(&self) -> bool {
-        self.expires_at.is_some_and(|at| unix_now() >= at)
+        self.extras().expires_at.is_some_and(|at| unix_now() >= at)
     }
 
     /// Shows the page `wanted` asks for on the clicked message.
@@ -236,13 +352,13 @@ impl Navigator {
         if self.expired() {
             return self.end(ctx).await;
         }
-        let source = source::find(&self.source, &self.args).map_err(HandlerError::returned)?;
-        let pages = source.page_count().await;
+        let source = self.key.load().map_err(HandlerError::returned)?;
+        let pages = source.page_count().await.min(MAX_PAGES);
         let last = pages.saturating_sub(1);
         let index = match wanted {
             Wanted::First => 0,
-            Wanted::Prev => self.page.saturating_sub(1),
-            Wanted::Next => self.page.saturating_add(1),
+            Wanted::Prev => self.page().saturating_sub(1),
+            Wanted::Next => self.page().saturating_add(1),
             Wanted::Last => last,
             Wanted::At(index) => index,
         }
@@ -260,10 +376,12 @@ impl Navigator {
                 },
             )));
         }
-        self.page = index;
-        self.pages = pages;
-        self.rows = rows;
-        self.layout = layout;
+        self.page = narrow(index);
+        self.pages = narrow(pages);
+        self.update_extras(|extras| {
+            extras.rows = rows;
+            extras.layout = layout;
+        });
         let reply = reply.components(self.render(&CustomIds::Declared));
         ctx.update(reply).await.into_handler_result()
     }
@@ -274,9 +392,9 @@ impl Navigator {
     }
 
     fn navigation(&self) -> Vec<Component> {
-        let b = self.buttons;
+        let b = self.extras().buttons;
         let at_first = self.page == 0;
-        let at_last = self.page + 1 >= self.pages.max(1);
+        let at_last = self.page.saturating_add(1) >= self.pages.max(1);
         let arrow = |custom_id: &str, emoji: &str, disabled: bool| {
             render::button(
                 custom_id.to_owned(),
@@ -296,7 +414,11 @@ impl Navigator {
         if b.indicator {
             arrows.push(render::button(
                 INDICATOR.to_owned(),
-                Some(format!("{}/{}", self.page + 1, self.pages.max(1))),
+                Some(format!(
+                    "{}/{}",
+                    self.page.saturating_add(1),
+                    self.pages.max(1)
+                )),
                 None,
                 ButtonStyle::Secondary,
                 false,
@@ -321,6 +443,10 @@ impl Navigator {
         arrows.chunks(5).map(|chunk| row(chunk.to_vec())).collect()
     }
 }
+
+/// The most pages a navigator counts (its page numbers are `u32`s): a
+/// source with more shows its first `u32::MAX`.
+const MAX_PAGES: usize = u32::MAX as usize;
 
 fn unix_now() -> u64 {
     SystemTime::now()
@@ -381,7 +507,7 @@ fn indicator(navigator: &mut Navigator, ctx: ViewContext) -> HandlerFuture<'_> {
         }
         let form = JumpForm {
             page: String::new(),
-            last: navigator.pages.max(1),
+            last: navigator.page_count().max(1),
         };
         ctx.open_modal(&form).await.into_handler_result()
     }))
@@ -393,9 +519,8 @@ fn jump(navigator: &mut Navigator, ctx: ViewContext) -> HandlerFuture<'_> {
         let form: JumpForm = ctx
             .submitted()
             .map_err(|error| HandlerError::extract(error.to_string()))?;
-        let source =
-            source::find(&navigator.source, &navigator.args).map_err(HandlerError::returned)?;
-        let pages = source.page_count().await.max(1);
+        let source = navigator.key.load().map_err(HandlerError::returned)?;
+        let pages = source.page_count().await.clamp(1, MAX_PAGES);
         let answer = match read(&form.page, pages) {
             Typed::Page(index) => return navigator.show(&ctx, Wanted::At(index)).await,
             Typed::NotANumber => format!(
@@ -451,17 +576,118 @@ impl View for Navigator {
 
     fn render(&self, _ids: &CustomIds) -> Vec<Component> {
         // A layout page reads top down: its components, then the buttons.
-        if self.layout {
-            let mut components = self.rows.clone();
+        let extras = self.extras();
+        if extras.layout {
+            let mut components = extras.rows.clone();
             components.extend(self.navigation());
             return components;
         }
         let mut rows = self.navigation();
-        rows.extend(self.rows.iter().cloned());
+        rows.extend(extras.rows.iter().cloned());
         rows
     }
 
     fn interaction_check<'a>(&'a self, ctx: &'a ViewContext) -> BoxFuture<'a, bool> {
-        shared::owner_check(self.owner, ctx)
+        shared::owner_check(self.extras().owner, ctx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// The router keeps a cached view in one block with its lock, version
+    /// and type (`StoredInstance` in an `Arc`), 88 bytes before the view;
+    /// the allocator rounds blocks to 16 bytes. At 32 bytes a navigator's
+    /// block is 128 bytes; 8 more would make it 144.
+    #[test]
+    fn a_navigator_takes_32_bytes() {
+        assert!(
+            std::mem::size_of::<Navigator>() <= 32,
+            "{} bytes",
+            std::mem::size_of::<Navigator>()
+        );
+    }
+
+    #[derive(Serialize, Deserialize)]
+    struct Letters {
+        from: char,
+    }
+
+    impl Pages for Letters {
+        const NAME: &'static str = "navigator-test-letters";
+
+        async fn page_count(&self) -> usize {
+            26
+        }
+
+        async fn page(&self, index: usize) -> Page {
+            Page::new().content(format!("{}+{index}", self.from))
+        }
+    }
+
+    /// Stored navigators as they have always been written read back and
+    /// are written again unchanged: the defaults omitted, the rarer fields
+    /// (owner, buttons, rows, layout, deadline) when set.
+    #[tokio::test]
+    async fn stored_rows_read_back_as_written() {
+        super::super::source::register::<Letters>().unwrap();
+        let plain = json!({
+            "source": "navigator-test-letters",
+            "args": {"from": "a"},
+            "page": 3,
+            "pages": 26,
+        });
+        let full = json!({
+            "source": "navigator-test-letters",
+            "args": {"from": "b"},
+            "page": 25,
+            "pages": 26,
+            "owner": "80351110224678912",
+            "buttons": {"first": false, "prev": true, "indicator": true, "next": true, "last": false, "stop": true},
+            "rows": [{"type": 1, "components": [{"type": 2, "style": 1, "label": "Mine", "custom_id": "mine"}]}],
+            "layout": true,
+            "expires_at": 4_102_444_800_u64,
+        });
+        for stored in [plain, full] {
+            let navigator: Navigator = serde_json::from_value(stored.clone()).unwrap();
+            assert_eq!(serde_json::to_value(&navigator).unwrap(), stored);
+        }
+        // Written before the page numbers had defaults: only the source.
+        let oldest: Navigator = serde_json::from_value(json!({
+            "source": "navigator-test-letters",
+            "args": {"from": "c"},
+        }))
+        .unwrap();
+        assert_eq!((oldest.page(), oldest.page_count()), (0, 0));
+        assert!(oldest.extras.is_none(), "nothing boxed for the defaults");
+    }
+
+    #[tokio::test]
+    async fn an_unregistered_source_still_loads_and_is_kept() {
+        let stored =
+            json!({"source": "navigator-test-nobody", "args": [1, 2], "page": 1, "pages": 2});
+        let navigator: Navigator = serde_json::from_value(stored.clone()).unwrap();
+        let Err(error) = navigator.key.load() else {
+            panic!("no source is registered under that name")
+        };
+        assert!(matches!(
+            error.kind(),
+            NavErrorKind::UnknownSource { name } if name == "navigator-test-nobody"
+        ));
+        assert_eq!(serde_json::to_value(&navigator).unwrap(), stored);
+    }
+
+    #[tokio::test]
+    async fn only_settings_off_their_defaults_are_boxed() {
+        let (_, navigator) = Navigator::open(Letters { from: 'x' }).await.unwrap();
+        assert!(navigator.extras.is_none());
+        let owned = navigator.clone().owner(Some(Id::new(1)));
+        assert_eq!(owned.extras().owner, Some(Id::new(1)));
+        let unowned = owned.owner(None);
+        assert!(unowned.extras.is_none(), "back to no box");
+        assert_eq!(unowned.key, navigator.key);
     }
 }

@@ -3,7 +3,7 @@
 
 use super::screen::{Action, ErasedScreen, Screen, StoredScreen};
 use crate::nav::{
-    NavError,
+    NavError, NavErrorKind,
     names::{Names, bad_state},
 };
 
@@ -13,12 +13,13 @@ fn load<S: Screen>(state: serde_json::Value) -> Result<Box<dyn ErasedScreen>, se
     Ok(Box::new(serde_json::from_value::<S>(state)?))
 }
 
-static SCREENS: Names<Load> = Names::new("menu screen");
+static SCREENS: Names<Load> =
+    Names::new("menu screen", |name| NavErrorKind::UnknownScreen { name });
 
 /// Makes `S` findable by its name; a second type with the same name is
 /// refused and logged.
 pub(crate) fn register<S: Screen>() -> Result<(), NavError> {
-    SCREENS.register::<S>(S::NAME, load::<S>)
+    SCREENS.register::<S>(S::NAME, load::<S>).map(drop)
 }
 
 /// `screen`, registered and serialised.
@@ -33,7 +34,7 @@ pub(crate) fn store<S: Screen>(screen: &S) -> Result<StoredScreen, NavError> {
 
 /// The stored screen, deserialised into its type.
 pub(crate) fn find(stored: &StoredScreen) -> Result<Box<dyn ErasedScreen>, NavError> {
-    SCREENS.find(&stored.name)?(stored.state.clone())
+    SCREENS.find(SCREENS.id(&stored.name)?)?(stored.state.clone())
         .map_err(|error| bad_state(&stored.name, error))
 }
 
