@@ -17,6 +17,12 @@ impl Endpoints {
         format!("ws://{}", self.main)
     }
 
+    /// `http://127.0.0.1:PORT`: where the main port serves files (the
+    /// attachments of modal uploads).
+    pub(crate) fn main_url(&self) -> String {
+        format!("http://{}", self.main)
+    }
+
     /// `http://127.0.0.1:PORT/api/v10`.
     pub(crate) fn api_url(&self) -> String {
         format!("http://{}/api/v10", self.main)

@@ -23,5 +23,5 @@ pub use interactions_http::EndpointValidation;
 pub use sandbox::Sandbox;
 pub use state::{
     ChannelInfo, Clock, Fixtures, ModalSubmission, ModalValue, OpenModal, Reply, ReplyKind,
-    RestRequest, ShardInfo, StoredMessage,
+    RestRequest, ShardInfo, StoredMessage, Upload,
 };

@@ -1,5 +1,6 @@
 //! Modals with every field kind: the driver's `ModalSubmission` and the
-//! control API submit text, selects, checkboxes and checkbox groups; the
+//! control API submit text, selects, checkboxes, checkbox groups and file
+//! uploads (kept and served at their attachment URLs); the
 //! bot (a raw gateway client here, to see the exact frames) gets a
 //! MODAL_SUBMIT in the modal's own nesting that twilight-model parses, and
 //! what a Discord client would refuse is refused.
@@ -8,7 +9,7 @@
 
 mod common;
 
-use common::{WAIT, control, http};
+use common::{WAIT, control, http, raw};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -19,7 +20,9 @@ use twilight_model::application::interaction::{Interaction, InteractionData, Int
 use twilight_model::http::interaction::{InteractionResponse, InteractionResponseType};
 use twilight_model::id::Id;
 use twilight_model::id::marker::InteractionMarker;
-use views_sandbox::{ModalSubmission, Sandbox, SandboxConfig, SandboxError, SandboxErrorKind};
+use views_sandbox::{
+    ModalSubmission, Sandbox, SandboxConfig, SandboxError, SandboxErrorKind, Upload,
+};
 
 type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
@@ -456,5 +459,194 @@ async fn the_control_api_submits_every_field_kind() {
             (json!(22), json!(["pager"])),
         ]
     );
+    sandbox.shutdown().await;
+}
+
+/// A report form: a text display, an optional upload of up to three
+/// files, a required upload of exactly one.
+fn uploads() -> Value {
+    json!({"custom_id": "report", "title": "Report", "components": [
+        {"type": 10, "content": "Attach what helps."},
+        {"type": 18, "label": "Images", "description": "Optional.",
+         "component": {"type": 19, "custom_id": "images", "max_values": 3, "required": false}},
+        {"type": 18, "label": "Log",
+         "component": {"type": 19, "custom_id": "log", "min_values": 1, "max_values": 1}},
+    ]})
+}
+
+/// The file at an attachment URL the sandbox gave: status, head, body.
+async fn fetch(sandbox: &Sandbox, url: &str) -> (u16, String, Value) {
+    let base = format!("http://{}", sandbox.addr());
+    let path = url.strip_prefix(&base).unwrap_or_else(|| panic!("{url}"));
+    raw(sandbox, "GET", path, None).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uploaded_files_are_resolved_and_served_as_discord_does() {
+    let (sandbox, mut bot) = start().await;
+    let alice = sandbox.fixtures().users[0].id;
+    let opened = bot.open(&sandbox, uploads()).await;
+    let id = sandbox
+        .submit_modal_with(
+            opened,
+            &ModalSubmission::new()
+                .files(
+                    "images",
+                    [
+                        Upload::new("bug.png", &b"not really a png"[..]),
+                        Upload::new("notes", &b"plain words"[..]).content_type("text/markdown"),
+                    ],
+                )
+                .files("log", [Upload::new("log.txt", &b"line 1\nline 2"[..])]),
+            alice,
+        )
+        .unwrap();
+    let (raw_frame, interaction) = bot.submitted(id).await;
+    let data = &raw_frame["data"];
+    assert_eq!(data["components"][0], json!({"type": 10, "id": 1}));
+    let images = data["components"][1]["component"]["values"].clone();
+    let log = data["components"][2]["component"]["values"].clone();
+    assert_eq!(data["components"][1]["component"]["type"], 19);
+    let ids: Vec<String> = serde_json::from_value(images).unwrap();
+    assert_eq!(ids.len(), 2);
+    let attachments = &data["resolved"]["attachments"];
+    let first = &attachments[&ids[0]];
+    assert_eq!(first["id"], json!(ids[0]));
+    assert_eq!(first["filename"], "bug.png");
+    assert_eq!(first["size"], 16);
+    assert_eq!(first["content_type"], "image/png");
+    assert_eq!(first["ephemeral"], true);
+    let url = first["url"].as_str().unwrap();
+    let app = sandbox.application_id();
+    assert_eq!(
+        url,
+        format!(
+            "http://{}/ephemeral-attachments/{app}/{}/bug.png",
+            sandbox.addr(),
+            ids[0]
+        )
+    );
+    assert_eq!(
+        first["proxy_url"].as_str().unwrap(),
+        url.replace("/ephemeral-attachments/", "/media/ephemeral-attachments/")
+    );
+    assert_eq!(attachments[&ids[1]]["content_type"], "text/markdown");
+    let log_id = log[0].as_str().unwrap();
+    assert_eq!(attachments[log_id]["filename"], "log.txt");
+
+    // twilight reads the upload and its resolved files.
+    let Some(InteractionData::ModalSubmit(submitted)) = &interaction.data else {
+        panic!("modal data");
+    };
+    let Submitted::Label(label) = &submitted.components[1] else {
+        panic!("a label");
+    };
+    let Submitted::FileUpload(upload) = &*label.component else {
+        panic!("a file upload");
+    };
+    let resolved = submitted.resolved.as_ref().unwrap();
+    let file = &resolved.attachments[&upload.values[0]];
+    assert_eq!((file.filename.as_str(), file.size), ("bug.png", 16));
+
+    // The URLs serve the bytes, with their type; a wrong name or id is 404.
+    for url in [url, first["proxy_url"].as_str().unwrap()] {
+        let (status, head, body) = fetch(&sandbox, url).await;
+        assert_eq!(status, 200, "{url}");
+        assert!(head.contains("content-type: image/png"), "{head}");
+        assert_eq!(body, "not really a png");
+    }
+    let (status, _, body) = fetch(&sandbox, attachments[log_id]["url"].as_str().unwrap()).await;
+    assert_eq!((status, body), (200, json!("line 1\nline 2")));
+    let (status, ..) = fetch(&sandbox, &url.replace("bug.png", "other.png")).await;
+    assert_eq!(status, 404);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uploads_outside_their_limits_are_refused() {
+    let (sandbox, mut bot) = start().await;
+    let alice = sandbox.fixtures().users[0].id;
+    let opened = bot.open(&sandbox, uploads()).await;
+    let file = |name: &str| Upload::new(name, &b"x"[..]);
+    let log = || ModalSubmission::new().files("log", [file("log.txt")]);
+    let submit = |s: ModalSubmission| sandbox.submit_modal_with(opened, &s, alice);
+
+    // The required upload left empty (untouched, or an empty list).
+    assert!(matches!(
+        kind(submit(ModalSubmission::new())),
+        SandboxErrorKind::MissingField { custom_id } if custom_id == "log"
+    ));
+    assert!(matches!(
+        kind(submit(ModalSubmission::new().files("log", []))),
+        SandboxErrorKind::MissingField { custom_id } if custom_id == "log"
+    ));
+    for (submission, why) in [
+        (
+            log().files("images", ["a", "b", "c", "d"].map(file)),
+            "4 files uploaded, allowed 1..=3",
+        ),
+        (
+            ModalSubmission::new().files("log", [file("a"), file("b")]),
+            "2 files uploaded, allowed 1..=1",
+        ),
+        (log().files("images", [file("../etc")]), "not a file name"),
+    ] {
+        let error = submit(submission).expect_err(why);
+        assert!(error.to_string().contains(why), "{why}: {error}");
+    }
+    assert!(matches!(
+        kind(submit(log().text("images", "x"))),
+        SandboxErrorKind::WrongComponent { custom_id } if custom_id == "images"
+    ));
+    // Nothing refused reached the bot, and the optional upload may be left out.
+    let id = submit(log()).unwrap();
+    let (raw_frame, _) = bot.submitted(id).await;
+    assert_eq!(
+        raw_frame["data"]["components"][1]["component"]["values"],
+        json!([])
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_control_api_uploads_base64_files() {
+    let (sandbox, mut bot) = start().await;
+    let alice = sandbox.fixtures().users[0].id.to_string();
+    let opened = bot.open(&sandbox, uploads()).await.to_string();
+    let post = |fields: Value| {
+        let body = json!({"interaction_id": opened, "user_id": alice, "fields": fields});
+        control(&sandbox, "POST", "/modal", Some(body))
+    };
+    // "aGVsbG8=" is "hello".
+    let log = json!([{"filename": "log.txt", "data": "aGVsbG8="}]);
+    let (status, error) = post(json!({"log": [{"filename": "log.txt", "data": "!!"}]})).await;
+    assert_eq!(status, 400, "{error}");
+    assert!(
+        error["error"].as_str().unwrap().contains("BASE64"),
+        "{error}"
+    );
+    let (status, error) = post(json!({"log": log, "images": ["a.png"]})).await;
+    assert_eq!(status, 400, "{error}");
+
+    let (status, answer) = post(json!({"log": log, "images": []})).await;
+    assert_eq!(status, 200, "{answer}");
+    let id: u64 = answer["interaction_id"].as_str().unwrap().parse().unwrap();
+    let (raw_frame, _) = bot.submitted(Id::new(id)).await;
+    let data = &raw_frame["data"];
+    assert_eq!(data["components"][1]["component"]["values"], json!([]));
+    let log_id = data["components"][2]["component"]["values"][0]
+        .as_str()
+        .unwrap();
+    let file = &data["resolved"]["attachments"][log_id];
+    assert_eq!(
+        (&file["filename"], &file["size"], &file["content_type"]),
+        (
+            &json!("log.txt"),
+            &json!(5),
+            &json!("text/plain; charset=utf-8")
+        )
+    );
+    let (status, _, body) = fetch(&sandbox, file["url"].as_str().unwrap()).await;
+    assert_eq!((status, body), (200, json!("hello")));
     sandbox.shutdown().await;
 }

@@ -1,7 +1,8 @@
 //! One axum [`Router`] per port. The main port: the Discord REST API
 //! (`/api/v10/...`, also `/api/v9` and `/api`), the control API
-//! (`/sandbox/...`) and the web page; the web port: the control API and
-//! the page (it is for people, bots use the main port). Around all of a
+//! (`/sandbox/...`), the web page and the files uploaded in modals; the
+//! web port: the control API, the page and the files (it is for people,
+//! bots use the main port). Around all of a
 //! port's routes: the body limit and the guard against other sites.
 
 use axum::Router;
@@ -14,7 +15,7 @@ use std::sync::Arc;
 use crate::http::guard::{self, Site};
 use crate::http::request::MAX_BODY;
 use crate::http::response::{HttpResponse, json_response};
-use crate::http::{control, rest, web};
+use crate::http::{control, files, rest, web};
 use crate::shutdown::ShutdownSignal;
 use crate::state::SharedState;
 
@@ -31,7 +32,8 @@ pub(crate) fn router(shared: &Arc<SharedState>, web: bool, shutdown: ShutdownSig
     };
     let mut routes = Router::new()
         .merge(control::router(Arc::clone(shared), site))
-        .merge(web::router(Arc::clone(shared), shutdown));
+        .merge(web::router(Arc::clone(shared), shutdown))
+        .merge(files::router(Arc::clone(shared)));
     if !web {
         routes = routes.merge(rest::router(Arc::clone(shared)));
     }

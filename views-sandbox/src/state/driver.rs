@@ -148,7 +148,11 @@ impl SharedState {
             .get(&user_id)
             .cloned()
             .ok_or_else(|| unknown_user(user_id))?;
-        let (components, resolved) = modal_submit::build(&state, &modal, submission)?;
+        let uploads = modal_submit::UploadTarget {
+            base: self.endpoints.main_url(),
+            application_id: self.config.application_id,
+        };
+        let (components, resolved) = modal_submit::build(&mut state, &modal, submission, &uploads)?;
         let message = record
             .source_message
             .and_then(|id| state.messages.get(&id))

@@ -7,7 +7,8 @@
 //! fixtures it starts with, the clock behind Discord's deadlines, the state
 //! file, what users do (`driver`) and the checks a Discord client makes
 //! before a user's input becomes an interaction (`selection`,
-//! `modal_submit`), and guild members (`members`). `SharedState` is the
+//! `modal_submit`, with the files of its uploads in `uploads`), and guild
+//! members (`members`). `SharedState` is the
 //! one handle every task holds; the handlers (REST, control API, gateway,
 //! web) use it, never each other.
 
@@ -26,6 +27,7 @@ mod requests;
 mod selection;
 mod sessions;
 mod shared;
+mod uploads;
 mod world;
 
 pub use clock::Clock;
@@ -34,13 +36,15 @@ pub use modal_submit::{ModalSubmission, ModalValue};
 pub use records::{ChannelInfo, OpenModal, Reply, ReplyKind, StoredMessage};
 pub use requests::RestRequest;
 pub use sessions::ShardInfo;
+pub use uploads::Upload;
 
 pub(crate) use command_run::Invocation;
 pub(crate) use driver::opened_modal;
 pub(crate) use members::MemberLookup;
-pub(crate) use modal_submit::is_checkbox_group;
+pub(crate) use modal_submit::{is_checkbox_group, is_file_upload};
 pub(crate) use records::InteractionRecord;
 pub(crate) use requests::Fault;
 pub(crate) use sessions::{Outgoing, Session};
 pub(crate) use shared::{InteractionSource, SharedState};
+pub(crate) use uploads::decode_base64;
 pub(crate) use world::World;

@@ -2,12 +2,14 @@
 //! checked against that modal as the Discord client checks them, and
 //! turned into the `data.components` of a MODAL_SUBMIT interaction with the
 //! modal's own nesting (a label around each field, or a legacy action row
-//! around a text input).
+//! around a text input). Uploaded files are kept in the world and
+//! described in `resolved.attachments`.
 
 use serde_json::{Value, json};
 
 use super::records::OpenModal;
 use super::selection::{self, Resolved};
+use super::uploads::{self, StoredFile, Upload};
 use super::world::World;
 use crate::error::{SandboxError, SandboxErrorKind};
 
@@ -36,6 +38,8 @@ pub enum ModalValue {
     Checkbox(bool),
     /// The values of the ticked boxes of a checkbox group.
     CheckboxGroup(Vec<String>),
+    /// The files uploaded in a file upload.
+    Files(Vec<Upload>),
 }
 
 impl ModalValue {
@@ -45,6 +49,7 @@ impl ModalValue {
             Self::Select(_) => "select values",
             Self::Checkbox(_) => "a checkbox state",
             Self::CheckboxGroup(_) => "checkbox group values",
+            Self::Files(_) => "files",
         }
     }
 }
@@ -54,12 +59,13 @@ impl ModalValue {
 /// default ticks), as when a user submits without touching them.
 ///
 /// ```
-/// use views_sandbox::{ModalSubmission, ModalValue};
+/// use views_sandbox::{ModalSubmission, ModalValue, Upload};
 /// let submission = ModalSubmission::new()
 ///     .text("subject", "Printer on fire")
 ///     .select("floor", ["3"])
 ///     .checkbox("urgent", true)
-///     .checkbox_group("notify", ["email", "sms"]);
+///     .checkbox_group("notify", ["email", "sms"])
+///     .files("photos", [Upload::new("fire.png", &b"\x89PNG"[..])]);
 /// assert_eq!(submission.fields()[2], ("urgent".to_owned(), ModalValue::Checkbox(true)));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -127,6 +133,19 @@ impl ModalSubmission {
         self.value(custom_id, ModalValue::CheckboxGroup(values))
     }
 
+    /// Uploads `files` in file upload `custom_id` (an empty list uploads
+    /// nothing, which only an optional upload accepts).
+    ///
+    /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#modal-submissions).
+    #[must_use]
+    pub fn files(
+        self,
+        custom_id: impl Into<String>,
+        files: impl IntoIterator<Item = Upload>,
+    ) -> Self {
+        self.value(custom_id, ModalValue::Files(files.into_iter().collect()))
+    }
+
     /// The values set so far, in order.
     ///
     /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#modal-submissions).
@@ -173,17 +192,35 @@ fn required(field: &Value) -> bool {
 /// Whether `custom_id` names a checkbox group of `modal` (the control API
 /// sends both select and checkbox group values as a JSON array).
 pub(crate) fn is_checkbox_group(modal: &OpenModal, custom_id: &str) -> bool {
+    kind_of(modal, custom_id) == Some(CHECKBOX_GROUP)
+}
+
+/// Whether `custom_id` names a file upload of `modal` (the control API
+/// sends its files as a JSON array, empty when nothing is uploaded).
+pub(crate) fn is_file_upload(modal: &OpenModal, custom_id: &str) -> bool {
+    kind_of(modal, custom_id) == Some(FILE_UPLOAD)
+}
+
+fn kind_of(modal: &OpenModal, custom_id: &str) -> Option<u64> {
     selection::find(&modal.components, custom_id)
         .and_then(|field| field.get("type"))
         .and_then(Value::as_u64)
-        == Some(CHECKBOX_GROUP)
 }
 
-/// Builds the submitted `components` and `resolved` data of `modal`.
+/// Where uploaded files are served: the sandbox's address and the
+/// application whose modal took them (Discord's attachment URLs name it).
+pub(crate) struct UploadTarget {
+    pub(crate) base: String,
+    pub(crate) application_id: u64,
+}
+
+/// Builds the submitted `components` and `resolved` data of `modal`; the
+/// uploaded files are kept in `state` once the whole submission is valid.
 pub(crate) fn build(
-    state: &World,
+    state: &mut World,
     modal: &OpenModal,
     submission: &ModalSubmission,
+    target: &UploadTarget,
 ) -> Result<(Vec<Value>, Value), SandboxError> {
     for (i, (custom_id, _)) in submission.fields.iter().enumerate() {
         if submission.fields[..i].iter().any(|(c, _)| c == custom_id) {
@@ -198,7 +235,9 @@ pub(crate) fn build(
     let mut builder = Builder {
         state,
         submission,
+        target,
         resolved: Resolved::default(),
+        files: Vec::new(),
         next_id: 0,
     };
     let mut out = Vec::new();
@@ -207,13 +246,19 @@ pub(crate) fn build(
             out.push(built);
         }
     }
+    for (id, file) in builder.files {
+        builder.state.files.insert(id, file);
+    }
     Ok((out, builder.resolved.into_value()))
 }
 
 struct Builder<'a> {
-    state: &'a World,
+    state: &'a mut World,
     submission: &'a ModalSubmission,
+    target: &'a UploadTarget,
     resolved: Resolved,
+    /// The files of the uploads, kept once the whole submission is valid.
+    files: Vec<(u64, StoredFile)>,
     next_id: i64,
 }
 
@@ -274,30 +319,30 @@ impl Builder<'_> {
         let id = self.id(field);
         let given = self.given(custom_id).cloned();
         let value = match (kind, given) {
-            (TEXT_INPUT, Some(ModalValue::Text(text))) => Some(ModalValue::Text(text)),
-            (TEXT_INPUT, None) => Some(ModalValue::Text(
+            (TEXT_INPUT, Some(ModalValue::Text(text))) => ModalValue::Text(text),
+            (TEXT_INPUT, None) => ModalValue::Text(
                 field
                     .get("value")
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_owned(),
-            )),
-            (CHECKBOX, Some(ModalValue::Checkbox(checked))) => Some(ModalValue::Checkbox(checked)),
-            (CHECKBOX, None) => Some(ModalValue::Checkbox(
+            ),
+            (CHECKBOX, Some(ModalValue::Checkbox(checked))) => ModalValue::Checkbox(checked),
+            (CHECKBOX, None) => ModalValue::Checkbox(
                 field
                     .get("default")
                     .and_then(Value::as_bool)
                     .unwrap_or(false),
-            )),
+            ),
             (CHECKBOX_GROUP, Some(ModalValue::CheckboxGroup(values))) => {
-                Some(ModalValue::CheckboxGroup(values))
+                ModalValue::CheckboxGroup(values)
             }
-            (CHECKBOX_GROUP, None) => Some(ModalValue::CheckboxGroup(default_options(field))),
+            (CHECKBOX_GROUP, None) => ModalValue::CheckboxGroup(default_options(field)),
             (k, Some(ModalValue::Select(values))) if selection::is_select_kind(k) => {
-                Some(ModalValue::Select(values))
+                ModalValue::Select(values)
             }
             (k, None) if selection::is_select_kind(k) => {
-                Some(ModalValue::Select(if field.get("options").is_some() {
+                ModalValue::Select(if field.get("options").is_some() {
                     default_options(field)
                 } else {
                     strings(field.get("default_values"), |d| match d.get("id") {
@@ -305,11 +350,11 @@ impl Builder<'_> {
                         Some(Value::Number(id)) => Some(id.to_string()),
                         _ => None,
                     })
-                }))
+                })
             }
-            // File uploads need attachments, which the sandbox does not
-            // have; an optional one is submitted empty.
-            (FILE_UPLOAD, None) if !required(field) => None,
+            (FILE_UPLOAD, Some(ModalValue::Files(files))) => ModalValue::Files(files),
+            // Nothing chosen: no file (an error when the upload is required).
+            (FILE_UPLOAD, None) => ModalValue::Files(Vec::new()),
             (_, Some(value)) => {
                 tracing::debug!(
                     custom_id,
@@ -327,25 +372,28 @@ impl Builder<'_> {
             }
         };
         Ok(Some(match value {
-            None => json!({"type": kind, "id": id, "custom_id": custom_id, "values": []}),
-            Some(ModalValue::Text(text)) => {
+            ModalValue::Files(files) => {
+                let ids = self.upload(field, custom_id, &files)?;
+                json!({"type": kind, "id": id, "custom_id": custom_id, "values": ids})
+            }
+            ModalValue::Text(text) => {
                 self.check_text(field, custom_id, &text)?;
                 json!({"type": kind, "id": id, "custom_id": custom_id, "value": text})
             }
-            Some(ModalValue::Checkbox(checked)) => {
+            ModalValue::Checkbox(checked) => {
                 json!({"type": kind, "id": id, "custom_id": custom_id, "value": checked})
             }
-            Some(ModalValue::CheckboxGroup(values)) => {
+            ModalValue::CheckboxGroup(values) => {
                 check_group(field, custom_id, &values)?;
                 json!({"type": kind, "id": id, "custom_id": custom_id, "values": values})
             }
-            Some(ModalValue::Select(values)) => {
+            ModalValue::Select(values) => {
                 if !values.is_empty() || required(field) {
                     if values.is_empty() {
                         return Err(missing(custom_id));
                     }
                     selection::check_select(
-                        self.state,
+                        &*self.state,
                         field,
                         custom_id,
                         &values,
@@ -355,6 +403,34 @@ impl Builder<'_> {
                 json!({"type": kind, "id": id, "custom_id": custom_id, "values": values})
             }
         }))
+    }
+
+    /// The files of file upload `custom_id`, checked, each under a fresh
+    /// attachment id described in `resolved.attachments`; their ids.
+    fn upload(
+        &mut self,
+        field: &Value,
+        custom_id: &str,
+        files: &[Upload],
+    ) -> Result<Vec<String>, SandboxError> {
+        if files.is_empty() {
+            return if required(field) {
+                Err(missing(custom_id))
+            } else {
+                Ok(Vec::new())
+            };
+        }
+        uploads::check(field, custom_id, files)?;
+        let mut ids = Vec::with_capacity(files.len());
+        for file in files {
+            let id = self.state.next_id();
+            let attachment =
+                uploads::attachment(&self.target.base, self.target.application_id, id, file);
+            self.resolved.attachment(id, attachment);
+            self.files.push((id, StoredFile::from(file)));
+            ids.push(id.to_string());
+        }
+        Ok(ids)
     }
 
     fn check_text(&self, field: &Value, custom_id: &str, text: &str) -> Result<(), SandboxError> {

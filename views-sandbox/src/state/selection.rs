@@ -62,14 +62,21 @@ pub(crate) struct Resolved {
     roles: Map<String, Value>,
     channels: Map<String, Value>,
     messages: Map<String, Value>,
+    attachments: Map<String, Value>,
 }
 
 impl Resolved {
     /// The `resolved` object, or `Null` when nothing was resolved.
     pub(crate) fn into_value(self) -> Value {
-        let empty = [&self.users, &self.roles, &self.channels, &self.messages]
-            .iter()
-            .all(|map| map.is_empty());
+        let empty = [
+            &self.users,
+            &self.roles,
+            &self.channels,
+            &self.messages,
+            &self.attachments,
+        ]
+        .iter()
+        .all(|map| map.is_empty());
         if empty {
             return Value::Null;
         }
@@ -80,12 +87,18 @@ impl Resolved {
             ("roles", self.roles),
             ("channels", self.channels),
             ("messages", self.messages),
+            ("attachments", self.attachments),
         ] {
             if !map.is_empty() {
                 out.insert(key.to_owned(), Value::Object(map));
             }
         }
         Value::Object(out)
+    }
+
+    /// A file uploaded in a modal, by its attachment id.
+    pub(crate) fn attachment(&mut self, id: u64, attachment: Value) {
+        self.attachments.insert(id.to_string(), attachment);
     }
 
     /// A user, with their guild member (there is none in a DM).

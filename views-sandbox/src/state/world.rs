@@ -16,6 +16,7 @@ use super::members::Members;
 use super::records::{ChannelInfo, InteractionRecord, Reply, StoredMessage};
 use super::requests::{Fault, RestRequest};
 use super::sessions::GatewaySessions;
+use super::uploads::Files;
 
 /// The whole sandbox state.
 #[derive(Debug)]
@@ -40,6 +41,8 @@ pub(crate) struct World {
     pub(crate) commands: Commands,
     /// What the bot changed about guild members (their timeouts).
     pub(crate) members: Members,
+    /// Files users uploaded in modals, served at their attachment URLs.
+    pub(crate) files: Files,
 }
 
 impl World {
@@ -59,6 +62,7 @@ impl World {
             rate_windows: HashMap::new(),
             commands: Commands::default(),
             members: Members::default(),
+            files: Files::default(),
         }
     }
 

@@ -1,14 +1,17 @@
-//! `POST /sandbox/modal`: the submitted fields, read from JSON.
+//! `POST /sandbox/modal`: the submitted fields, read from JSON; uploaded
+//! files travel in it as base64.
 
 use serde_json::Value;
 
 use super::params::{bad_request, from_error};
 use crate::http::response::HttpResponse;
-use crate::state::{ModalSubmission, ModalValue, SharedState};
+use crate::state::{ModalSubmission, ModalValue, SharedState, Upload, decode_base64};
 
 /// The `fields` object of `POST /sandbox/modal`: custom_id -> a string
-/// (text input), `true`/`false` (checkbox) or an array of strings (select
-/// values, or the ticked boxes of a checkbox group).
+/// (text input), `true`/`false` (checkbox), an array of strings (select
+/// values, or the ticked boxes of a checkbox group) or an array of files
+/// (a file upload: `{"filename": "..", "content_type": "..", "data":
+/// "BASE64"}`, `content_type` optional).
 pub(super) fn read_submission(
     shared: &SharedState,
     opened_by: u64,
@@ -29,6 +32,16 @@ pub(super) fn read_submission(
         let value = match value {
             Value::String(text) => ModalValue::Text(text.clone()),
             Value::Bool(checked) => ModalValue::Checkbox(*checked),
+            Value::Array(items)
+                if items.iter().any(Value::is_object)
+                    || crate::state::is_file_upload(&modal, custom_id) =>
+            {
+                let files = items
+                    .iter()
+                    .map(|item| file(custom_id, item))
+                    .collect::<Result<Vec<_>, _>>()?;
+                ModalValue::Files(files)
+            }
             Value::Array(items) => {
                 let values = items
                     .iter()
@@ -45,11 +58,37 @@ pub(super) fn read_submission(
             }
             _ => {
                 return Err(bad_request(&format!(
-                    "`fields.{custom_id}` must be a string, a boolean or an array of strings"
+                    "`fields.{custom_id}` must be a string, a boolean, an array of strings or \
+                     an array of files"
                 )));
             }
         };
         submission = submission.value(custom_id.clone(), value);
     }
     Ok(submission)
+}
+
+/// One file of a file upload: `{"filename", "content_type"?, "data"}`.
+fn file(custom_id: &str, item: &Value) -> Result<Upload, HttpResponse> {
+    let bad = || {
+        bad_request(&format!(
+            "`fields.{custom_id}` files are {{\"filename\": \"..\", \"content_type\": \"..\", \
+             \"data\": \"BASE64\"}}"
+        ))
+    };
+    let filename = item
+        .get("filename")
+        .and_then(Value::as_str)
+        .ok_or_else(bad)?;
+    let data = item
+        .get("data")
+        .and_then(Value::as_str)
+        .and_then(decode_base64)
+        .ok_or_else(bad)?;
+    let upload = Upload::new(filename, data);
+    Ok(match item.get("content_type") {
+        None | Some(Value::Null) => upload,
+        Some(Value::String(content_type)) => upload.content_type(content_type.clone()),
+        Some(_) => return Err(bad()),
+    })
 }
