@@ -12,4 +12,5 @@ mod errors;
 mod first_click;
 mod held;
 mod paths;
+mod router_of_context;
 mod started;

@@ -18,6 +18,7 @@ mod cache;
 mod click;
 mod dispatch;
 mod erased;
+mod from_context;
 mod error;
 mod handle;
 mod ids;
