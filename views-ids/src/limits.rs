@@ -97,6 +97,19 @@ pub const CHECKBOX_GROUP_OPTIONS_MAX: usize = 10;
 /// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#rules).
 pub const CHECKBOX_GROUP_VALUES_MAX: u8 = 10;
 
+/// The largest `min_values` and `max_values` of a file upload in a modal:
+/// the most files one upload takes (Discord's OpenAPI:
+/// `FileUploadComponentForModalRequest`).
+///
+/// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#rules).
+pub const FILE_UPLOAD_VALUES_MAX: u8 = 10;
+
+/// The longest content of a text display in a modal (and of one in a
+/// message).
+///
+/// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#rules).
+pub const TEXT_DISPLAY_MAX: usize = 4000;
+
 /// The most components of a Components V2 (layout) message, nested ones
 /// included: every container, section, text, row, button and select
 /// counts once.

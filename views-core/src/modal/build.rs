@@ -7,8 +7,9 @@ use twilight_model::{
         message::{
             Component,
             component::{
-                Checkbox, CheckboxGroup, CheckboxGroupOption, Label, SelectDefaultValue,
-                SelectMenu, SelectMenuOption, SelectMenuType, TextInput, TextInputStyle,
+                Checkbox, CheckboxGroup, CheckboxGroupOption, FileUpload, Label,
+                SelectDefaultValue, SelectMenu, SelectMenuOption, SelectMenuType, TextDisplay,
+                TextInput, TextInputStyle,
             },
         },
     },
@@ -265,6 +266,50 @@ pub fn checkbox_group(parts: CheckboxGroupParts) -> Component {
         description: parts.description,
         id: None,
         label: parts.label,
+    })
+}
+
+/// The declared parts of a file upload.
+#[derive(Clone, Debug)]
+pub struct FileUploadParts {
+    /// The upload's custom_id (the field name).
+    pub custom_id: &'static str,
+    /// The label shown above it (Discord shows a file upload only inside
+    /// a label).
+    pub label: String,
+    /// The label's second line.
+    pub description: Option<String>,
+    /// Fewest files.
+    pub min_values: Option<u8>,
+    /// Most files.
+    pub max_values: Option<u8>,
+    /// Whether a file must be uploaded.
+    pub required: bool,
+}
+
+/// A file upload inside a label. It has no prefill: Discord offers no way
+/// to show files already chosen.
+pub fn file_upload(parts: FileUploadParts) -> Component {
+    Component::Label(Label {
+        component: Box::new(Component::FileUpload(FileUpload {
+            custom_id: parts.custom_id.to_owned(),
+            id: None,
+            max_values: parts.max_values,
+            min_values: parts.min_values,
+            required: Some(parts.required),
+            file_types: None,
+        })),
+        description: parts.description,
+        id: None,
+        label: parts.label,
+    })
+}
+
+/// Static text shown in a modal (markdown); it carries no value.
+pub fn text_display(content: &str) -> Component {
+    Component::TextDisplay(TextDisplay {
+        content: content.to_owned(),
+        id: None,
     })
 }
 

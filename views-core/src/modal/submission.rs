@@ -1,11 +1,15 @@
 //! [`Submission`]: the inputs of one modal submission, taken one by one by
 //! the code `#[modal]` generates, and the errors of a bad submission.
 
-use std::{error::Error, fmt};
+use std::{collections::HashMap, error::Error, fmt};
 
 use twilight_model::{
     application::interaction::modal::{ModalInteractionComponent, ModalInteractionData},
-    id::{Id, marker::GenericMarker},
+    channel::Attachment,
+    id::{
+        Id,
+        marker::{AttachmentMarker, GenericMarker},
+    },
 };
 
 /// The inputs of one modal submission, taken one by one by the generated
@@ -14,6 +18,8 @@ use twilight_model::{
 pub struct Submission {
     custom_id: String,
     inputs: Vec<(String, Value)>,
+    /// The submission's `resolved.attachments`: the files of its uploads.
+    attachments: HashMap<Id<AttachmentMarker>, Attachment>,
 }
 
 /// What one submitted input carries.
@@ -26,6 +32,9 @@ enum Value {
     Ids(EntityKind, Vec<Id<GenericMarker>>),
     /// The values ticked in a checkbox group.
     Group(Vec<String>),
+    /// The ids of the files of a file upload, resolved in the submission's
+    /// `resolved.attachments`.
+    Files(Vec<Id<AttachmentMarker>>),
 }
 
 /// Which entities a select in a modal chooses: the `kind` of
@@ -54,6 +63,11 @@ impl Submission {
         Self {
             custom_id: data.custom_id.clone(),
             inputs,
+            attachments: data
+                .resolved
+                .as_ref()
+                .map(|resolved| resolved.attachments.clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -107,9 +121,13 @@ impl Submission {
         match self.take(custom_id) {
             Some(Value::Values(values)) if !(required && values.is_empty()) => Ok(values),
             None if !required => Ok(Vec::new()),
-            Some(Value::Text(_) | Value::Checked(_) | Value::Ids(..) | Value::Group(_)) => {
-                Err(Self::wrong(custom_id))
-            }
+            Some(
+                Value::Text(_)
+                | Value::Checked(_)
+                | Value::Ids(..)
+                | Value::Group(_)
+                | Value::Files(_),
+            ) => Err(Self::wrong(custom_id)),
             _ => Err(Self::missing(custom_id)),
         }
     }
@@ -191,6 +209,38 @@ impl Submission {
             Some(Value::Group(_)) | None => Err(Self::missing(custom_id)),
             Some(_) => Err(Self::wrong(custom_id)),
         }
+    }
+
+    /// The files uploaded in file upload `custom_id`, in the order the
+    /// submission lists them, each looked up in its `resolved.attachments`.
+    /// `required`: no file (or the upload missing) is an error.
+    ///
+    /// # Errors
+    ///
+    /// A required upload is missing or empty, the input is not a file
+    /// upload, or a file's id is not among the resolved attachments (a
+    /// forged or truncated submission).
+    pub fn attachments(
+        &mut self,
+        custom_id: &'static str,
+        required: bool,
+    ) -> Result<Vec<Attachment>, ModalError> {
+        let ids = match self.take(custom_id) {
+            Some(Value::Files(ids)) if !(required && ids.is_empty()) => ids,
+            None if !required => return Ok(Vec::new()),
+            Some(Value::Files(_)) | None => return Err(Self::missing(custom_id)),
+            Some(_) => return Err(Self::wrong(custom_id)),
+        };
+        ids.into_iter()
+            .map(|id| {
+                self.attachments.get(&id).cloned().ok_or_else(|| {
+                    ModalError::new(ModalErrorKind::UnresolvedAttachment {
+                        field: custom_id,
+                        id,
+                    })
+                })
+            })
+            .collect()
     }
 
     /// The one chosen value of single-choice select `custom_id`.
@@ -282,6 +332,12 @@ fn collect(component: &ModalInteractionComponent, out: &mut Vec<(String, Value)>
         ModalInteractionComponent::CheckboxGroup(group) => {
             out.push((group.custom_id.clone(), Value::Group(group.values.clone())));
         }
+        ModalInteractionComponent::FileUpload(upload) => {
+            out.push((
+                upload.custom_id.clone(),
+                Value::Files(upload.values.clone()),
+            ));
+        }
         ModalInteractionComponent::UserSelect(select) => {
             out.push(ids(&select.custom_id, EntityKind::User, &select.values));
         }
@@ -350,6 +406,14 @@ pub enum ModalErrorKind {
         /// The input's custom_id.
         field: &'static str,
     },
+    /// A file of an upload is not among the submission's resolved
+    /// attachments, so there is nothing to hand over for it.
+    UnresolvedAttachment {
+        /// The upload's custom_id.
+        field: &'static str,
+        /// The file's id.
+        id: Id<AttachmentMarker>,
+    },
     /// The submission's custom_id does not match the modal's template.
     CustomId {
         /// The submitted custom_id.
@@ -375,6 +439,12 @@ impl fmt::Display for ModalError {
                 write!(
                     f,
                     "the input `{field}` does not carry what the form expects"
+                )
+            }
+            ModalErrorKind::UnresolvedAttachment { field, id } => {
+                write!(
+                    f,
+                    "the file {id} of upload `{field}` is not among the submission's resolved attachments"
                 )
             }
             ModalErrorKind::CustomId { custom_id } => {

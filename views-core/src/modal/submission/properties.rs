@@ -184,10 +184,9 @@ fn inputs_of(components: &[ModalInteractionComponent], out: &mut Vec<String>) {
             ModalInteractionComponent::MentionableSelect(select) => {
                 out.push(select.custom_id.clone());
             }
-            // Not form inputs (file uploads are not supported by `#[modal]`).
-            ModalInteractionComponent::FileUpload(_)
-            | ModalInteractionComponent::TextDisplay(_)
-            | ModalInteractionComponent::Unknown(_) => {}
+            ModalInteractionComponent::FileUpload(upload) => out.push(upload.custom_id.clone()),
+            // Not form inputs.
+            ModalInteractionComponent::TextDisplay(_) | ModalInteractionComponent::Unknown(_) => {}
         }
     }
 }
@@ -203,6 +202,7 @@ enum Call {
     Ids { kind: EntityKind, required: bool },
     Id { kind: EntityKind, required: bool },
     RequiredId { kind: EntityKind },
+    Attachments { required: bool },
 }
 
 fn call() -> impl Strategy<Value = Call> {
@@ -221,6 +221,7 @@ fn call() -> impl Strategy<Value = Call> {
         (kind.clone(), any::<bool>()).prop_map(|(kind, required)| Call::Ids { kind, required }),
         (kind.clone(), any::<bool>()).prop_map(|(kind, required)| Call::Id { kind, required }),
         kind.prop_map(|kind| Call::RequiredId { kind }),
+        any::<bool>().prop_map(|required| Call::Attachments { required }),
     ]
 }
 
@@ -235,6 +236,7 @@ enum Outcome {
     Id(Option<u64>),
     Missing,
     WrongKind,
+    Unresolved,
     Other(String),
 }
 
@@ -244,6 +246,7 @@ fn outcome<T>(result: Result<T, ModalError>, ok: impl FnOnce(T) -> Outcome) -> O
         Err(error) => match error.kind() {
             ModalErrorKind::MissingField { .. } => Outcome::Missing,
             ModalErrorKind::WrongKind { .. } => Outcome::WrongKind,
+            ModalErrorKind::UnresolvedAttachment { .. } => Outcome::Unresolved,
             other => Outcome::Other(format!("{other:?}")),
         },
     }
@@ -272,6 +275,11 @@ fn run(submission: &mut Submission, name: &'static str, call: Call) -> Outcome {
         Call::RequiredId { kind } => {
             outcome(submission.required_id::<GenericMarker>(name, kind), |id| {
                 Outcome::Id(Some(id.get()))
+            })
+        }
+        Call::Attachments { required } => {
+            outcome(submission.attachments(name, required), |files| {
+                Outcome::Ids(files.into_iter().map(|file| file.id.get()).collect())
             })
         }
     }
@@ -340,7 +348,45 @@ fn expected(value: Option<&Value>, call: Call) -> Outcome {
                 _ => Outcome::WrongKind,
             }
         }
+        (Call::Attachments { required }, None) => absent(required, Outcome::Ids(Vec::new())),
+        (Call::Attachments { required }, Some(Value::Files(ids))) => {
+            if required && ids.is_empty() {
+                Outcome::Missing
+            } else if ids.iter().all(|id| id.get() <= RESOLVED_MAX) {
+                Outcome::Ids(ids.iter().map(|id| id.get()).collect())
+            } else {
+                Outcome::Unresolved
+            }
+        }
         (_, Some(_)) => Outcome::WrongKind,
+    }
+}
+
+/// The submissions of `accessors_keep_their_contract` resolve the
+/// attachments with ids 1 to this, so an upload's files are found or not.
+const RESOLVED_MAX: u64 = 25;
+
+/// `resolved.attachments` with the files 1..=[`RESOLVED_MAX`].
+fn resolved() -> twilight_model::application::interaction::InteractionDataResolved {
+    let attachments = (1..=RESOLVED_MAX)
+        .map(|id| {
+            let file: twilight_model::channel::Attachment =
+                serde_json::from_value(serde_json::json!({
+                    "id": id.to_string(), "filename": format!("{id}.png"), "size": id,
+                    "url": format!("https://cdn.example/{id}.png"),
+                    "proxy_url": format!("https://media.example/{id}.png"),
+                }))
+                .expect("an attachment");
+            (file.id, file)
+        })
+        .collect();
+    twilight_model::application::interaction::InteractionDataResolved {
+        attachments,
+        channels: std::collections::HashMap::new(),
+        members: std::collections::HashMap::new(),
+        messages: std::collections::HashMap::new(),
+        roles: std::collections::HashMap::new(),
+        users: std::collections::HashMap::new(),
     }
 }
 
@@ -510,7 +556,11 @@ proptest! {
         components in tree(),
         calls in proptest::collection::vec((proptest::sample::select(NAMES), call()), 0..12),
     ) {
-        let data = ModalInteractionData { components, custom_id: "m".to_owned(), resolved: None };
+        let data = ModalInteractionData {
+            components,
+            custom_id: "m".to_owned(),
+            resolved: Some(resolved()),
+        };
         let mut submission = Submission::new(&data);
         for (name, call) in calls {
             let before = submission.inputs.len();
