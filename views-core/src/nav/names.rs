@@ -176,6 +176,7 @@ pub(crate) fn bad_state(name: &str, error: serde_json::Error) -> NavError {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
