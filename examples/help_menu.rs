@@ -56,8 +56,8 @@ impl Screen for Home {
 
     async fn clicked(&mut self, key: &str, _ctx: &ViewContext) -> Result<Action, HandlerError> {
         let action = match key {
-            "commands" => Action::push(&Commands),
-            _ => Action::push(&About),
+            "commands" => Action::push(Commands),
+            _ => Action::push(About),
         };
         action.map_err(HandlerError::returned)
     }
@@ -82,7 +82,7 @@ impl Screen for Commands {
     }
 
     async fn clicked(&mut self, key: &str, _ctx: &ViewContext) -> Result<Action, HandlerError> {
-        Action::push(&CommandHelp {
+        Action::push(CommandHelp {
             name: key.to_owned(),
         })
         .map_err(HandlerError::returned)

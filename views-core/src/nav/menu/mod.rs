@@ -44,9 +44,9 @@ pub const MAX_SCREEN_BUTTONS: usize = 20;
 /// restart.
 ///
 /// See [the navigation guide](https://github.com/twilight-views/twilight-views/blob/main/docs/navigation.md#menus).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Menu {
-    /// The screens, first at the bottom.
+    /// The screens, first at the bottom, each as its own type.
     stack: Vec<StoredScreen>,
     /// Only this user may use it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,10 +59,10 @@ impl Menu {
     ///
     /// # Errors
     ///
-    /// The screen does not serialise, or another screen type has its name.
+    /// Another screen type has its name.
     pub async fn open<S: Screen>(root: S) -> Result<(Page, Self), NavError> {
-        let stored = registry::store(&root)?;
         let page = root.page().await;
+        let stored = registry::hold(root)?;
         Ok((
             page,
             Self {
@@ -90,8 +90,7 @@ impl Menu {
         let buttons = self
             .stack
             .last()
-            .and_then(|top| registry::find(top).ok())
-            .map(|screen| screen.buttons())
+            .map(|top| top.screen.buttons())
             .unwrap_or_default();
         let own = buttons
             .into_iter()
@@ -126,8 +125,7 @@ impl Menu {
             .stack
             .last()
             .ok_or_else(|| HandlerError::extract("an empty menu"))?;
-        let screen = registry::find(top).map_err(HandlerError::returned)?;
-        let reply = Reply::from(screen.page().await).components(self.rows());
+        let reply = Reply::from(top.screen.page().await).components(self.rows());
         ctx.update(reply).await.into_handler_result()
     }
 
@@ -136,14 +134,12 @@ impl Menu {
         let Some(top) = self.stack.last_mut() else {
             return Err(HandlerError::extract("an empty menu"));
         };
-        let mut screen = registry::find(top).map_err(HandlerError::returned)?;
-        let Some(button) = screen.buttons().into_iter().nth(slot) else {
+        let Some(button) = top.screen.buttons().into_iter().nth(slot) else {
             // A button of a screen that has changed since it was shown.
             return self.show(ctx).await;
         };
-        let action = screen.clicked(&button.key, ctx).await?;
-        top.state = screen.state().map_err(HandlerError::returned)?;
-        match action {
+        // The screen changes in place; the router stores the menu after.
+        match top.screen.clicked(&button.key, ctx).await? {
             Action::Stay => {}
             Action::Push(next) => self.stack.push(next),
             Action::Pop => self.pop(),

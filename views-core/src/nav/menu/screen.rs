@@ -1,18 +1,25 @@
 //! [`Screen`]: one screen of a [`Menu`](super::Menu), and what its buttons
 //! do ([`Action`]).
 
-use std::future::Future;
+use std::{fmt, future::Future};
 
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use serde::{Serialize, de::DeserializeOwned};
+use serde_json::value::RawValue;
 use twilight_model::channel::message::component::ButtonStyle;
 
-use crate::{base::BoxFuture, context::ViewContext, error::HandlerError, nav::Page};
+use crate::{
+    base::BoxFuture,
+    context::ViewContext,
+    error::HandlerError,
+    nav::{Page, names::NameId},
+};
 
 /// One screen of a [`Menu`](super::Menu): what it shows, its buttons, and
-/// what each click does. The menu stores each screen of its stack
-/// serialised (keep screens small) and finds the type again by
-/// [`Self::NAME`] after a restart: register every screen type with
-/// [`ViewRouterBuilder::menu_screen`](crate::ViewRouterBuilder::menu_screen).
+/// what each click does. The menu holds each screen of its stack as its
+/// own type (its methods see the fields as they left them) and stores it
+/// as the type's own serialisation (keep screens small); after a restart
+/// it finds the type again by [`Self::NAME`]: register every screen type
+/// with [`ViewRouterBuilder::menu_screen`](crate::ViewRouterBuilder::menu_screen).
 ///
 /// A screen is not a `#[view]`: one message has one bound view, the menu,
 /// and the menu's buttons are the top screen's.
@@ -76,13 +83,20 @@ impl MenuButton {
     }
 }
 
-/// A screen as a menu stores it: its type's name and its state.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A screen as a menu holds it: the screen, as its own type, and that
+/// type's name (stored beside the screen's serialisation, as
+/// `{"s": name, "v": screen}`). Made by [`Action::push`].
 pub struct StoredScreen {
-    #[serde(rename = "s")]
-    pub(crate) name: String,
-    #[serde(rename = "v")]
-    pub(crate) state: serde_json::Value,
+    pub(crate) name: NameId,
+    pub(crate) screen: Box<dyn ErasedScreen>,
+}
+
+impl fmt::Debug for StoredScreen {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StoredScreen")
+            .field("name", &super::registry::name(self.name))
+            .finish_non_exhaustive()
+    }
 }
 
 /// Where a click leads.
@@ -91,7 +105,8 @@ pub struct StoredScreen {
 pub enum Action {
     /// Stay on this screen (re-rendered with its new state).
     Stay,
-    /// Open another screen on top; back returns here.
+    /// Open another screen on top; back returns here
+    /// ([`Action::push`] makes it).
     Push(StoredScreen),
     /// Back to the screen below.
     Pop,
@@ -110,7 +125,8 @@ pub(crate) trait ErasedScreen: Send + Sync {
         key: &'a str,
         ctx: &'a ViewContext,
     ) -> BoxFuture<'a, Result<Action, HandlerError>>;
-    fn state(&self) -> serde_json::Result<serde_json::Value>;
+    /// The screen serialised, as it is stored.
+    fn state(&self) -> serde_json::Result<Box<RawValue>>;
 }
 
 impl<S: Screen> ErasedScreen for S {
@@ -130,7 +146,7 @@ impl<S: Screen> ErasedScreen for S {
         Box::pin(Screen::clicked(self, key, ctx))
     }
 
-    fn state(&self) -> serde_json::Result<serde_json::Value> {
-        serde_json::to_value(self)
+    fn state(&self) -> serde_json::Result<Box<RawValue>> {
+        serde_json::value::to_raw_value(self)
     }
 }
