@@ -10,11 +10,11 @@ mod guide;
 pub use views_core::{
     BoxFuture, CustomIdError, CustomIdErrorKind, DEFAULT_STORE_URL, DispatchOutcome,
     FromInteraction, HandlerError, HandlerErrorKind, IdField, InMemory, Lease, MemoryStore, Modal,
-    ModalError, ModalErrorKind, Notices, OwnedInteraction, Reply, RestoreReport, RouterError,
-    RouterErrorKind, SourceLocation, Started, StoreError, StoreErrorKind, StoredView, Unbound,
-    View, ViewContext, ViewError, ViewErrorKind, ViewHandle, ViewResult, ViewRouter,
-    ViewRouterBuilder, ViewStore, ViewToSend, context, error, extract, open_store, reply, respond,
-    router, store, view,
+    ModalError, ModalErrorKind, Notices, OwnedInteraction, RawInteraction, Reply, RestoreReport,
+    RouterError, RouterErrorKind, SourceLocation, Started, StoreError, StoreErrorKind, StoredView,
+    Unbound, View, ViewContext, ViewError, ViewErrorKind, ViewHandle, ViewResult, ViewRouter,
+    ViewRouterBuilder, ViewStore, ViewToSend, context, error, extract, open_store, raw, reply,
+    respond, router, store, view,
 };
 
 // Navigators: paging through a source of pages, kept across restarts.

@@ -17,6 +17,15 @@ use twilight_views::{
     modal::Submission, prelude::*,
 };
 use views_testkit::discord::{FakeDiscord, USER_ID, interaction_json, token_of};
+use views_testkit::entry::entry;
+
+/// Every test of this suite again, each interaction read from its JSON text
+/// by the routing-only parse (`RawInteraction`) instead of dispatched
+/// parsed.
+#[test]
+fn through_the_raw_entry() {
+    views_testkit::entry::rerun_through_raw_entry("through_the_raw_entry");
+}
 
 #[modal(title = "Bug report", custom_id = "bug-report")]
 #[derive(Debug, Default, PartialEq)]
@@ -279,7 +288,7 @@ async fn the_router_hands_submissions_to_the_registered_handler() {
 
     let interaction = modal_interaction(submitted(&full()));
     let token = token_of(&interaction);
-    let outcome = router.dispatch(interaction).await;
+    let outcome = router.dispatch(entry(interaction)).await;
     assert!(
         matches!(
             outcome,
@@ -300,7 +309,7 @@ async fn the_router_hands_submissions_to_the_registered_handler() {
     inputs.remove(2);
     let interaction = modal_interaction(submitted(&inputs));
     let token = token_of(&interaction);
-    let outcome = router.dispatch(interaction).await;
+    let outcome = router.dispatch(entry(interaction)).await;
     let DispatchOutcome::Failed { error, .. } = &outcome else {
         panic!("{outcome:?}");
     };
@@ -319,7 +328,7 @@ async fn the_router_hands_submissions_to_the_registered_handler() {
     let interaction = modal_interaction(data);
     let token = token_of(&interaction);
     assert!(matches!(
-        router.dispatch(interaction).await,
+        router.dispatch(entry(interaction)).await,
         DispatchOutcome::NotComponent { .. }
     ));
     assert!(discord.requests_for(&token).is_empty());
@@ -344,7 +353,7 @@ async fn a_panicking_submit_handler_is_answered_and_reported() {
 
     let interaction = modal_interaction(submitted(&full()));
     let token = token_of(&interaction);
-    let outcome = router.dispatch(interaction).await;
+    let outcome = router.dispatch(entry(interaction)).await;
     let DispatchOutcome::Failed { view, error, .. } = &outcome else {
         panic!("{outcome:?}");
     };
@@ -363,7 +372,7 @@ async fn a_panicking_submit_handler_is_answered_and_reported() {
     let interaction = modal_interaction(submitted(&inputs));
     let token = token_of(&interaction);
     assert!(matches!(
-        router.dispatch(interaction).await,
+        router.dispatch(entry(interaction)).await,
         DispatchOutcome::Handled { .. }
     ));
     assert_eq!(discord.requests_for(&token)[0].content(), Some("filed"));
@@ -418,7 +427,7 @@ async fn templated_modal_ids_carry_id_fields() {
         {"type": 18, "id": 1, "component": text("reason", "fixed")}]});
     let interaction = modal_interaction(data);
     let token = token_of(&interaction);
-    let outcome = router.dispatch(interaction).await;
+    let outcome = router.dispatch(entry(interaction)).await;
     assert!(outcome.is_handled(), "{outcome:?}");
     assert_eq!(
         discord.requests_for(&token)[0].content(),
@@ -429,7 +438,7 @@ async fn templated_modal_ids_carry_id_fields() {
         let data = json!({"custom_id": custom_id, "components": [
             {"type": 18, "id": 1, "component": text("reason", "fixed")}]});
         let interaction = modal_interaction(data);
-        let outcome = router.dispatch(interaction).await;
+        let outcome = router.dispatch(entry(interaction)).await;
         assert!(
             matches!(&outcome, DispatchOutcome::NotComponent { .. }),
             "{custom_id}: {outcome:?}"
@@ -464,7 +473,7 @@ async fn ask_awaits_the_submission_in_the_handler() {
     let click_token = token_of(&click);
     let running = tokio::spawn({
         let router = router.clone();
-        async move { router.dispatch(click).await }
+        async move { router.dispatch(entry(click)).await }
     });
     let custom_id = opened_modal_id(&discord, &click_token).await;
     assert!(custom_id.starts_with("tvm:"), "{custom_id}");
@@ -473,7 +482,7 @@ async fn ask_awaits_the_submission_in_the_handler() {
     data["custom_id"] = json!(custom_id);
     let submission = modal_interaction(data.clone());
     let token = token_of(&submission);
-    let outcome = router.dispatch(submission).await;
+    let outcome = router.dispatch(entry(submission)).await;
     assert!(outcome.is_handled(), "{outcome:?}");
     assert!(running.await.unwrap().is_handled());
     assert_eq!(
@@ -485,7 +494,7 @@ async fn ask_awaits_the_submission_in_the_handler() {
     let late = modal_interaction(data);
     let token = token_of(&late);
     assert!(matches!(
-        router.dispatch(late).await,
+        router.dispatch(entry(late)).await,
         DispatchOutcome::Expired { .. }
     ));
     assert!(discord.requests_for(&token)[0].is_ephemeral());
@@ -504,7 +513,7 @@ async fn two_routers_never_share_awaited_modals() {
     let click_token = token_of(&click);
     let running = tokio::spawn({
         let asking = asking.clone();
-        async move { asking.dispatch(click).await }
+        async move { asking.dispatch(entry(click)).await }
     });
     let custom_id = opened_modal_id(&discord, &click_token).await;
     let mut data = submitted(&full());
@@ -513,7 +522,7 @@ async fn two_routers_never_share_awaited_modals() {
     let stray = modal_interaction(data.clone());
     let token = token_of(&stray);
     assert!(matches!(
-        other.dispatch(stray).await,
+        other.dispatch(entry(stray)).await,
         DispatchOutcome::Expired { .. }
     ));
     assert!(discord.requests_for(&token)[0].is_ephemeral());
@@ -521,7 +530,7 @@ async fn two_routers_never_share_awaited_modals() {
 
     let submission = modal_interaction(data);
     let token = token_of(&submission);
-    assert!(asking.dispatch(submission).await.is_handled());
+    assert!(asking.dispatch(entry(submission)).await.is_handled());
     assert!(running.await.unwrap().is_handled());
     assert_eq!(
         discord.requests_for(&token)[0].content(),
@@ -536,7 +545,7 @@ async fn ask_gives_none_when_nothing_is_submitted_in_time() {
     router.add_view(Asker { timeout_ms: 1 }).unwrap();
     let click = views_testkit::discord::click("ask", 961);
     let token = token_of(&click);
-    assert!(router.dispatch(click).await.is_handled());
+    assert!(router.dispatch(entry(click)).await.is_handled());
     let sent = discord.requests_for(&token);
     assert_eq!(sent[0].callback_type(), Some(9));
     assert!(
@@ -960,14 +969,14 @@ async fn an_awaited_submission_re_renders_a_started_view_with_its_ids() {
     let click_token = token_of(&click);
     let running = tokio::spawn({
         let router = router.clone();
-        async move { router.dispatch(click).await }
+        async move { router.dispatch(entry(click)).await }
     });
     let custom_id = opened_modal_id(&discord, &click_token).await;
     let mut data = submitted(&full());
     data["custom_id"] = json!(custom_id);
     let submission = modal_interaction(data);
     let token = token_of(&submission);
-    assert!(router.dispatch(submission).await.is_handled());
+    assert!(router.dispatch(entry(submission)).await.is_handled());
     assert!(running.await.unwrap().is_handled());
 
     let update = &discord.requests_for(&token)[0].body;

@@ -315,13 +315,13 @@ impl Example for HostileBot {
 
 /// What mutations aim at: ids the router knows, so that mutated payloads
 /// get past "unknown custom_id".
-struct Targets {
+pub(crate) struct Targets {
     custom_ids: Vec<String>,
     decoys: Vec<u64>,
 }
 
 impl Targets {
-    fn new(live_ids: Vec<String>, expired_ids: Vec<String>, decoys: Vec<u64>) -> Self {
+    pub(crate) fn new(live_ids: Vec<String>, expired_ids: Vec<String>, decoys: Vec<u64>) -> Self {
         let mut custom_ids: Vec<String> = [
             "counter:increment",
             "click_me",
@@ -466,7 +466,7 @@ fn click_on(components: &Value) -> Value {
 }
 
 /// `fixture` as a whole interaction, by its shape.
-fn seed_interaction(fixture: &Value) -> Value {
+pub(crate) fn seed_interaction(fixture: &Value) -> Value {
     let on_message = |components: Value| Some(message_json(UNBOUND_MESSAGE_ID, components));
     let has = |key: &str| fixture.get(key).is_some();
     if has("application_id") && has("data") {
@@ -929,7 +929,7 @@ fn corrupt(bytes: &mut Vec<u8>, rng: &mut Rng) {
 
 /// Payload `index` of a run: the seed as is for the first round, then
 /// mutated 1 to 3 times, sometimes with its bytes corrupted.
-fn hostile(seed: &Value, mutated: bool, rng: &mut Rng, targets: &Targets) -> Vec<u8> {
+pub(crate) fn hostile(seed: &Value, mutated: bool, rng: &mut Rng, targets: &Targets) -> Vec<u8> {
     let mut payload = seed.clone();
     let mut splices = Vec::new();
     if mutated {

@@ -12,6 +12,7 @@ mod runner;
 mod support;
 
 mod hostile_payloads;
+mod raw_agreement;
 
 use std::path::PathBuf;
 

@@ -74,8 +74,7 @@ impl FromInteraction for Vec<String> {
 }
 
 fn component_values(ctx: &ViewContext) -> Result<&[String], HandlerError> {
-    ctx.component_data()
-        .map(|data| data.values.as_slice())
+    ctx.component_values()
         .ok_or_else(|| HandlerError::extract("the interaction is not a component interaction"))
 }
 
@@ -122,9 +121,7 @@ fn resolved<K, T: Clone>(
     let resolved = ctx.resolved().ok_or_else(|| {
         HandlerError::extract(format!("the interaction carries no resolved {what}s"))
     })?;
-    let mentionable = ctx
-        .component_data()
-        .is_some_and(|data| data.component_type == ComponentType::MentionableSelectMenu);
+    let mentionable = ctx.component_type() == Some(ComponentType::MentionableSelectMenu);
     let map = map(resolved);
     let mut found = Vec::with_capacity(values.len());
     for id in &values {

@@ -19,6 +19,7 @@ pub mod layout;
 pub mod metrics;
 pub mod nav;
 mod observe;
+pub mod raw;
 pub mod reply;
 pub mod respond;
 pub mod router;
@@ -44,6 +45,7 @@ pub use extract::FromInteraction;
 pub use interaction::OwnedInteraction;
 pub use layout::{LayoutError, LayoutErrorKind, ViewMessage};
 pub use modal::{Modal, ModalError, ModalErrorKind};
+pub use raw::RawInteraction;
 pub use reply::Reply;
 pub use router::{
     DispatchOutcome, InMemory, Notices, RestoreReport, RouterError, RouterErrorKind, Started,

@@ -13,6 +13,15 @@ use views_core::{
     ViewOptions, render::CustomIds,
 };
 use views_testkit::discord::*;
+use views_testkit::entry::entry;
+
+/// Every test of this suite again, each interaction read from its JSON text
+/// by the routing-only parse (`RawInteraction`) instead of dispatched
+/// parsed.
+#[test]
+fn through_the_raw_entry() {
+    views_testkit::entry::rerun_through_raw_entry("through_the_raw_entry");
+}
 
 /// Records what the context reports.
 struct Inspect {
@@ -99,7 +108,7 @@ async fn guild_click_exposes_member_guild_channel_and_message() {
     let (_discord, router, seen) = setup().await;
     assert!(
         router
-            .dispatch(click("inspect:button", 900))
+            .dispatch(entry(click("inspect:button", 900)))
             .await
             .is_handled()
     );
@@ -115,7 +124,7 @@ async fn guild_click_exposes_member_guild_channel_and_message() {
 
     let select = fixture_data("string-select-message-interaction-data-example.json");
     let interaction = parse(interaction_json(select, Some(901), USER_ID));
-    assert!(router.dispatch(interaction).await.is_handled());
+    assert!(router.dispatch(entry(interaction)).await.is_handled());
     let line = seen.lock().unwrap().remove(0);
     assert!(
         line.contains("custom_id=favorite_bug values=[\"butterfly\"]"),
@@ -136,7 +145,7 @@ async fn dm_click_exposes_the_user_and_the_channel_object() {
     object.insert("channel".to_owned(), json!({"id": "777", "type": 1}));
     let interaction = parse(dm);
     let token = token_of(&interaction);
-    assert!(router.dispatch(interaction).await.is_handled());
+    assert!(router.dispatch(entry(interaction)).await.is_handled());
     let line = seen.lock().unwrap().remove(0);
     assert!(
         line.starts_with("user=Some(4242) name=Some(\"Mason\") member=false guild=None channel=Some(777) message=Some(902)"),

@@ -8,7 +8,16 @@ use twilight_model::{
     id::Id,
 };
 use views_core::{DispatchOutcome, RouterErrorKind};
+use views_testkit::entry::entry;
 use views_testkit::{discord::*, views::*};
+
+/// Every test of this suite again, each interaction read from its JSON text
+/// by the routing-only parse (`RawInteraction`) instead of dispatched
+/// parsed.
+#[test]
+fn through_the_raw_entry() {
+    views_testkit::entry::rerun_through_raw_entry("through_the_raw_entry");
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bound_view_takes_precedence_over_unbound() {
@@ -23,7 +32,7 @@ async fn bound_view_takes_precedence_over_unbound() {
     let on_other = click("counter:increment", 901);
     let (bound_token, other_token) = (token_of(&on_bound), token_of(&on_other));
 
-    let outcome = router.dispatch(on_bound).await;
+    let outcome = router.dispatch(entry(on_bound)).await;
     assert!(
         matches!(
             outcome,
@@ -34,11 +43,11 @@ async fn bound_view_takes_precedence_over_unbound() {
         ),
         "{outcome:?}"
     );
-    assert!(router.dispatch(on_other).await.is_handled());
+    assert!(router.dispatch(entry(on_other)).await.is_handled());
     // A second click on the bound message reaches the same bound instance.
     let again = click("counter:increment", 900);
     let again_token = token_of(&again);
-    assert!(router.dispatch(again).await.is_handled());
+    assert!(router.dispatch(entry(again)).await.is_handled());
 
     let bound = discord.requests_for(&bound_token);
     assert_eq!(bound.len(), 1, "{bound:?}");
@@ -58,7 +67,7 @@ async fn bound_view_takes_precedence_over_unbound() {
     assert!(router.unbind(Id::new(900)).await.unwrap());
     let after = click("counter:increment", 900);
     let after_token = token_of(&after);
-    assert!(router.dispatch(after).await.is_handled());
+    assert!(router.dispatch(entry(after)).await.is_handled());
     assert_eq!(
         discord.requests_for(&after_token)[0].content(),
         Some("unbound:2")
@@ -70,14 +79,16 @@ async fn bound_view_takes_precedence_over_unbound() {
         .unwrap();
     assert!(router.remove_view::<Counter>());
     assert!(!router.remove_view::<Counter>());
-    let outcome = router.dispatch(click("counter:increment", 901)).await;
+    let outcome = router
+        .dispatch(entry(click("counter:increment", 901)))
+        .await;
     assert!(
         matches!(outcome, DispatchOutcome::UnknownCustomId { .. }),
         "{outcome:?}"
     );
     assert!(
         router
-            .dispatch(click("counter:increment", 902))
+            .dispatch(entry(click("counter:increment", 902)))
             .await
             .is_handled()
     );
@@ -91,7 +102,7 @@ async fn unknown_custom_id_is_returned_and_not_answered() {
 
     let stranger = click("someone-else:button", 900);
     let token = token_of(&stranger);
-    let outcome = router.dispatch(stranger).await;
+    let outcome = router.dispatch(entry(stranger)).await;
     match outcome {
         // Handed back untouched, for the library that owns the component.
         DispatchOutcome::UnknownCustomId {
@@ -110,7 +121,9 @@ async fn unknown_custom_id_is_returned_and_not_answered() {
     }
     // A registered id whose view was never added is unknown too.
     let router = discord.router().view::<Counter>().build().unwrap();
-    let outcome = router.dispatch(click("counter:increment", 900)).await;
+    let outcome = router
+        .dispatch(entry(click("counter:increment", 900)))
+        .await;
     assert!(
         matches!(outcome, DispatchOutcome::UnknownCustomId { .. }),
         "{outcome:?}"
@@ -137,7 +150,7 @@ async fn malformed_interactions_never_panic() {
     command["member"]["flags"] = json!(0);
     let command = parse(command);
     let command_id = command.id;
-    let outcome = router.dispatch(command).await;
+    let outcome = router.dispatch(entry(command)).await;
     assert!(
         matches!(outcome, DispatchOutcome::NotComponent { .. }),
         "{outcome:?}"
@@ -154,7 +167,7 @@ async fn malformed_interactions_never_panic() {
     // only source of interactions: HTTP endpoints build their own.)
     let mut no_data = click("counter:increment", 900);
     no_data.data = None;
-    let outcome = router.dispatch(no_data).await;
+    let outcome = router.dispatch(entry(no_data)).await;
     assert!(
         matches!(outcome, DispatchOutcome::Malformed { .. }),
         "{outcome:?}"
@@ -170,14 +183,14 @@ async fn malformed_interactions_never_panic() {
     )));
     let mut modal = wrong.clone();
     modal.kind = InteractionType::ModalSubmit;
-    let outcome = router.dispatch(wrong).await;
+    let outcome = router.dispatch(entry(wrong)).await;
     assert!(
         matches!(outcome, DispatchOutcome::Malformed { .. }),
         "{outcome:?}"
     );
     // A modal submit is not a component click.
     assert!(matches!(
-        router.dispatch(modal).await,
+        router.dispatch(entry(modal)).await,
         DispatchOutcome::NotComponent { .. }
     ));
 
@@ -185,7 +198,7 @@ async fn malformed_interactions_never_panic() {
     let mut select = fixture_data("string-select-message-interaction-data-example.json");
     select["custom_id"] = json!("counter:increment");
     let outcome = router
-        .dispatch(parse(interaction_json(select, Some(900), USER_ID)))
+        .dispatch(entry(parse(interaction_json(select, Some(900), USER_ID))))
         .await;
     assert!(
         matches!(outcome, DispatchOutcome::Malformed { .. }),
@@ -199,7 +212,7 @@ async fn malformed_interactions_never_panic() {
         USER_ID,
     ));
     let token = token_of(&no_message);
-    assert!(router.dispatch(no_message).await.is_handled());
+    assert!(router.dispatch(entry(no_message)).await.is_handled());
     assert_eq!(discord.requests_for(&token)[0].content(), Some("unbound:1"));
 
     // Generated-looking ids with absurd indices or shapes do not panic.
@@ -209,7 +222,7 @@ async fn malformed_interactions_never_panic() {
         "tvi:x.1:4294967296",
         "",
     ] {
-        let outcome = router.dispatch(click(custom_id, 900)).await;
+        let outcome = router.dispatch(entry(click(custom_id, 900))).await;
         assert!(!outcome.is_handled(), "{custom_id}: {outcome:?}");
     }
 
@@ -223,7 +236,7 @@ async fn malformed_interactions_never_panic() {
     // The router still works afterwards.
     assert!(
         router
-            .dispatch(click("counter:increment", 900))
+            .dispatch(entry(click("counter:increment", 900)))
             .await
             .is_handled()
     );
@@ -319,14 +332,14 @@ async fn dispatch_takes_the_gateway_event_box_a_boxed_or_a_plain_interaction() {
     // As twilight-gateway delivers it: `Event::InteractionCreate(Box<_>)`.
     let event = Box::new(InteractionCreate(click("counter:increment", 910)));
     let event_token = event.token.clone();
-    assert!(router.dispatch(event).await.is_handled());
+    assert!(router.dispatch(entry(event)).await.is_handled());
     // Boxed by the caller (an HTTP interactions endpoint, say), and plain.
     let boxed = Box::new(click("counter:increment", 910));
     let boxed_token = boxed.token.clone();
-    assert!(router.dispatch(boxed).await.is_handled());
+    assert!(router.dispatch(entry(boxed)).await.is_handled());
     let plain = click("counter:increment", 910);
     let plain_token = token_of(&plain);
-    assert!(router.dispatch(plain).await.is_handled());
+    assert!(router.dispatch(entry(plain)).await.is_handled());
 
     // All three reached the same instance, and each reply used its own
     // interaction's token.
@@ -358,7 +371,7 @@ async fn every_dispatch_runs_in_a_span_that_records_what_came_of_it() {
 
     assert!(
         router
-            .dispatch(click("counter:increment", 901))
+            .dispatch(entry(click("counter:increment", 901)))
             .await
             .is_handled()
     );

@@ -10,7 +10,16 @@ use views_core::{
     context::DEFAULT_ERROR_MESSAGE,
     router::{DEFAULT_AUTO_DEFER_AFTER, DEFAULT_REJECTED_MESSAGE},
 };
+use views_testkit::entry::entry;
 use views_testkit::{discord::*, views::*};
+
+/// Every test of this suite again, each interaction read from its JSON text
+/// by the routing-only parse (`RawInteraction`) instead of dispatched
+/// parsed.
+#[test]
+fn through_the_raw_entry() {
+    views_testkit::entry::rerun_through_raw_entry("through_the_raw_entry");
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn interaction_check_rejects_with_an_ephemeral_message() {
@@ -27,7 +36,7 @@ async fn interaction_check_rejects_with_an_ephemeral_message() {
         BLOCKED_USER_ID,
     ));
     let token = token_of(&blocked);
-    let outcome = router.dispatch(blocked).await;
+    let outcome = router.dispatch(entry(blocked)).await;
     assert!(
         matches!(
             outcome,
@@ -63,7 +72,7 @@ async fn interaction_check_rejects_with_an_ephemeral_message() {
         BLOCKED_USER_ID,
     ));
     let token = token_of(&blocked);
-    router.dispatch(blocked).await;
+    router.dispatch(entry(blocked)).await;
     assert_eq!(
         discord.requests_for(&token)[0].content(),
         Some("Not your poll.")
@@ -78,7 +87,7 @@ async fn panic_goes_to_on_error_and_the_router_keeps_working() {
 
     let boom = click("counter:explode", 900);
     let token = token_of(&boom);
-    match router.dispatch(boom).await {
+    match router.dispatch(entry(boom)).await {
         DispatchOutcome::Failed { view, item, error } => {
             assert_eq!((view, item), ("Counter", "explode"));
             match error.kind() {
@@ -100,7 +109,7 @@ async fn panic_goes_to_on_error_and_the_router_keeps_working() {
     // The instance's lock was released and its state kept.
     let next = click("counter:increment", 900);
     let token = token_of(&next);
-    assert!(router.dispatch(next).await.is_handled());
+    assert!(router.dispatch(entry(next)).await.is_handled());
     assert_eq!(discord.requests_for(&token)[0].content(), Some("unbound:1"));
 }
 
@@ -117,7 +126,7 @@ async fn returned_errors_reach_on_error_with_their_source() {
 
     let failing = click("counter:fail", 900);
     let token = token_of(&failing);
-    match router.dispatch(failing).await {
+    match router.dispatch(entry(failing)).await {
         DispatchOutcome::Failed { error, .. } => {
             assert!(matches!(error.kind(), HandlerErrorKind::Returned));
             let source = std::error::Error::source(&error).unwrap();
@@ -134,7 +143,7 @@ async fn returned_errors_reach_on_error_with_their_source() {
     let late = click("counter:late-fail", 900);
     let token = token_of(&late);
     assert!(matches!(
-        router.dispatch(late).await,
+        router.dispatch(entry(late)).await,
         DispatchOutcome::Failed { .. }
     ));
     let sent = discord.requests_for(&token);
@@ -158,7 +167,11 @@ async fn concurrent_clicks_on_one_instance_lose_no_update() {
     let tasks: Vec<_> = (0..200)
         .map(|_| {
             let router = router.clone();
-            tokio::spawn(async move { router.dispatch(click("counter:increment", 900)).await })
+            tokio::spawn(async move {
+                router
+                    .dispatch(entry(click("counter:increment", 900)))
+                    .await
+            })
         })
         .collect();
     for task in tasks {
@@ -190,12 +203,12 @@ async fn different_instances_run_in_parallel() {
     // The bound instance is stuck in a slow handler...
     let slow = tokio::spawn({
         let router = router.clone();
-        async move { router.dispatch(click("counter:slow", 900)).await }
+        async move { router.dispatch(entry(click("counter:slow", 900))).await }
     });
     // ...while the unbound one still answers.
     let fast = click("counter:increment", 901);
     let token = token_of(&fast);
-    assert!(router.dispatch(fast).await.is_handled());
+    assert!(router.dispatch(entry(fast)).await.is_handled());
     assert_eq!(discord.requests_for(&token)[0].content(), Some("unbound:1"));
     assert!(!slow.is_finished());
     bound_probe.release.notify_one();
@@ -220,7 +233,7 @@ async fn auto_defer_update_then_reply_becomes_a_followup() {
     let token = token_of(&interaction);
     let task = tokio::spawn({
         let router = router.clone();
-        async move { router.dispatch(interaction).await }
+        async move { router.dispatch(entry(interaction)).await }
     });
     // The handler is blocked until released: the router must defer for it.
     let sent = discord.wait_for(1).await;
@@ -254,7 +267,7 @@ async fn auto_defer_ephemeral_then_reply_edits_the_original() {
     let token = token_of(&interaction);
     let task = tokio::spawn({
         let router = router.clone();
-        async move { router.dispatch(interaction).await }
+        async move { router.dispatch(entry(interaction)).await }
     });
     let sent = discord.wait_for(1).await;
     assert_eq!(sent[0].callback_type(), Some(5), "{sent:?}");
@@ -286,7 +299,7 @@ async fn auto_defer_then_update_edits_the_components_message() {
     let token = token_of(&interaction);
     let task = tokio::spawn({
         let router = router.clone();
-        async move { router.dispatch(interaction).await }
+        async move { router.dispatch(entry(interaction)).await }
     });
     assert_eq!(discord.wait_for(1).await[0].callback_type(), Some(6));
     probe.release.notify_one();
@@ -310,7 +323,7 @@ async fn a_handler_that_never_answers_is_acknowledged_when_it_returns() {
 
     let interaction = click("counter:silent", 900);
     let token = token_of(&interaction);
-    assert!(router.dispatch(interaction).await.is_handled());
+    assert!(router.dispatch(entry(interaction)).await.is_handled());
     assert_eq!(probe.completed.load(Ordering::SeqCst), 1);
     let sent = discord.requests_for(&token);
     assert_eq!(sent.len(), 1, "{sent:?}");
@@ -332,7 +345,7 @@ async fn a_fast_reply_is_never_doubled_by_the_auto_defer() {
     for _ in 0..20 {
         let interaction = click("counter:increment", 900);
         let token = token_of(&interaction);
-        assert!(router.dispatch(interaction).await.is_handled());
+        assert!(router.dispatch(entry(interaction)).await.is_handled());
         let sent = discord.requests_for(&token);
         let callbacks = sent
             .iter()
@@ -382,7 +395,7 @@ async fn the_default_auto_defer_fires_at_two_and_a_half_seconds() {
     let token = token_of(&interaction);
     let task = tokio::spawn({
         let router = router.clone();
-        async move { router.dispatch(interaction).await }
+        async move { router.dispatch(entry(interaction)).await }
     });
     // Let the dispatch start (its arrival time is the clock's zero here)
     // and its handler park on `release`.
@@ -434,7 +447,7 @@ async fn extreme_delays_are_capped_not_a_panic() {
     router.add_view(Counter::new("unbound")).unwrap();
     let interaction = click("counter:increment", 900);
     let token = token_of(&interaction);
-    let outcome = router.dispatch(interaction).await;
+    let outcome = router.dispatch(entry(interaction)).await;
     assert!(outcome.is_handled(), "{outcome:?}");
     assert_eq!(discord.requests_for(&token).len(), 1);
 }

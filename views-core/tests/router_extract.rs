@@ -24,6 +24,15 @@ use views_core::{
     render::CustomIds,
 };
 use views_testkit::discord::*;
+use views_testkit::entry::entry;
+
+/// Every test of this suite again, each interaction read from its JSON text
+/// by the routing-only parse (`RawInteraction`) instead of dispatched
+/// parsed.
+#[test]
+fn through_the_raw_entry() {
+    views_testkit::entry::rerun_through_raw_entry("through_the_raw_entry");
+}
 
 /// What the handlers extracted, one line per click.
 #[derive(Clone, Default)]
@@ -192,7 +201,7 @@ async fn setup() -> (FakeDiscord, views_core::ViewRouter, Log) {
 
 async fn choose(router: &views_core::ViewRouter, data: serde_json::Value) -> DispatchOutcome {
     router
-        .dispatch(parse(interaction_json(data, Some(900), USER_ID)))
+        .dispatch(entry(parse(interaction_json(data, Some(900), USER_ID))))
         .await
 }
 

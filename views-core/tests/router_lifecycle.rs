@@ -6,7 +6,16 @@ use std::{sync::atomic::Ordering, time::Duration};
 
 use twilight_model::id::Id;
 use views_core::{DispatchOutcome, render::CustomIds, router::DEFAULT_EXPIRED_MESSAGE};
+use views_testkit::entry::entry;
 use views_testkit::{discord::*, views::*};
+
+/// Every test of this suite again, each interaction read from its JSON text
+/// by the routing-only parse (`RawInteraction`) instead of dispatched
+/// parsed.
+#[test]
+fn through_the_raw_entry() {
+    views_testkit::entry::rerun_through_raw_entry("through_the_raw_entry");
+}
 
 // Handles move into tasks and are shared between them.
 static_assertions::assert_impl_all!(views_core::ViewHandle<Tally>: Send, Sync, Clone);
@@ -52,7 +61,7 @@ async fn started_views_get_unique_ids_and_expire_after_their_timeout() {
 
     let late = click(&ids[1], 950);
     let token = token_of(&late);
-    match router.dispatch(late).await {
+    match router.dispatch(entry(late)).await {
         DispatchOutcome::Expired { custom_id } => assert_eq!(custom_id, ids[1]),
         other => panic!("unexpected {other:?}"),
     }
@@ -83,7 +92,12 @@ async fn stop_ends_the_view_unbinds_it_and_runs_on_timeout_once() {
     assert!(router.is_bound(Id::new(951)));
 
     // The bound lookup finds the started instance.
-    assert!(router.dispatch(click(&ids[0], 951)).await.is_handled());
+    assert!(
+        router
+            .dispatch(entry(click(&ids[0], 951)))
+            .await
+            .is_handled()
+    );
 
     handle.stop().await;
     assert!(handle.is_finished());
@@ -95,7 +109,7 @@ async fn stop_ends_the_view_unbinds_it_and_runs_on_timeout_once() {
     let late = click(&ids[0], 951);
     let token = token_of(&late);
     assert!(matches!(
-        router.dispatch(late).await,
+        router.dispatch(entry(late)).await,
         DispatchOutcome::Expired { .. }
     ));
     assert_eq!(
@@ -120,7 +134,7 @@ async fn ids_from_another_router_run_are_answered_as_expired() {
     let click = click(&ids[0], 953);
     let token = token_of(&click);
     assert!(matches!(
-        after_restart.dispatch(click).await,
+        after_restart.dispatch(entry(click)).await,
         DispatchOutcome::Expired { .. }
     ));
     assert_eq!(
@@ -140,7 +154,7 @@ async fn a_started_view_keeps_its_state_across_clicks() {
     for expected in 1..=3 {
         let vote = click(&ids[0], 954);
         let token = token_of(&vote);
-        let outcome = router.dispatch(vote).await;
+        let outcome = router.dispatch(entry(vote)).await;
         assert!(
             matches!(
                 outcome,
@@ -162,7 +176,9 @@ async fn a_started_view_keeps_its_state_across_clicks() {
     let CustomIds::Instance { prefix } = handle.custom_ids() else {
         panic!("a started view has instance ids");
     };
-    let bogus = router.dispatch(click(&format!("{prefix}7"), 954)).await;
+    let bogus = router
+        .dispatch(entry(click(&format!("{prefix}7"), 954)))
+        .await;
     assert!(
         matches!(bogus, DispatchOutcome::Malformed { .. }),
         "{bogus:?}"
@@ -170,7 +186,7 @@ async fn a_started_view_keeps_its_state_across_clicks() {
     handle.stop().await;
     let late = click(&ids[0], 954);
     assert!(matches!(
-        router.dispatch(late).await,
+        router.dispatch(entry(late)).await,
         DispatchOutcome::Expired { .. }
     ));
 }
@@ -183,7 +199,12 @@ async fn edit_on_end_rerenders_the_message_after_on_timeout() {
     let ids = custom_ids_of(&handle.components().await);
     handle.edit_on_end(Id::new(CHANNEL_ID), Id::new(955));
     assert!(router.is_bound(Id::new(955)));
-    assert!(router.dispatch(click(&ids[0], 955)).await.is_handled());
+    assert!(
+        router
+            .dispatch(entry(click(&ids[0], 955)))
+            .await
+            .is_handled()
+    );
 
     handle.stop().await;
     let edits: Vec<_> = discord
@@ -243,7 +264,7 @@ async fn a_click_resets_the_inactivity_timeout() {
     let token = token_of(&vote);
     let task = tokio::spawn({
         let router = router.clone();
-        async move { router.dispatch(vote).await }
+        async move { router.dispatch(entry(vote)).await }
     });
     assert!(spin_until(Duration::from_secs(10), || task.is_finished()).await);
     assert!(task.await.unwrap().is_handled());

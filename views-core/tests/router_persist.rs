@@ -12,6 +12,14 @@ use views_testkit::{discord, temp::TempDir};
 
 use persist_support::{Score, suite};
 
+/// Every test of this suite again, each interaction read from its JSON text
+/// by the routing-only parse (`RawInteraction`) instead of dispatched
+/// parsed.
+#[test]
+fn through_the_raw_entry() {
+    views_testkit::entry::rerun_through_raw_entry("through_the_raw_entry");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn memory_store() {
     suite::run_all(|_| async { Arc::new(MemoryStore::new()) as Arc<dyn ViewStore> }).await;

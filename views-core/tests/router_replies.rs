@@ -10,7 +10,16 @@ use views_core::{
     AutoDefer, DispatchOutcome, HandlerFuture, IntoHandlerResult, ItemSpec, SourceLocation, View,
     ViewContext, ViewOptions, ViewRouter, render::CustomIds,
 };
+use views_testkit::entry::entry;
 use views_testkit::{discord::*, views::*};
+
+/// Every test of this suite again, each interaction read from its JSON text
+/// by the routing-only parse (`RawInteraction`) instead of dispatched
+/// parsed.
+#[test]
+fn through_the_raw_entry() {
+    views_testkit::entry::rerun_through_raw_entry("through_the_raw_entry");
+}
 
 async fn setup() -> (FakeDiscord, ViewRouter) {
     let discord = FakeDiscord::start().await;
@@ -23,7 +32,7 @@ async fn setup() -> (FakeDiscord, ViewRouter) {
 async fn run(discord: &FakeDiscord, router: &ViewRouter, custom_id: &str) -> Vec<Recorded> {
     let interaction = click(custom_id, 900);
     let token = token_of(&interaction);
-    let outcome = router.dispatch(interaction).await;
+    let outcome = router.dispatch(entry(interaction)).await;
     assert!(outcome.is_handled(), "{custom_id}: {outcome:?}");
     discord.requests_for(&token)
 }
@@ -139,12 +148,12 @@ async fn a_failing_apology_is_logged_not_fatal() {
     );
     let interaction = click("counter:explode", 900);
     assert!(matches!(
-        router.dispatch(interaction).await,
+        router.dispatch(entry(interaction)).await,
         DispatchOutcome::Failed { .. }
     ));
     assert!(
         router
-            .dispatch(click("counter:increment", 900))
+            .dispatch(entry(click("counter:increment", 900)))
             .await
             .is_handled()
     );
@@ -205,7 +214,7 @@ async fn defer_update_then_edit_original_patches_the_components_message() {
 
     let interaction = click("editor:edit", 900);
     let token = token_of(&interaction);
-    let outcome = router.dispatch(interaction).await;
+    let outcome = router.dispatch(entry(interaction)).await;
     assert!(
         matches!(
             outcome,
@@ -254,7 +263,7 @@ async fn a_recording_transport_keeps_the_exact_callback_body() {
     let interaction = click("counter:increment", 900);
     let interaction_id = interaction.id;
     let token = token_of(&interaction);
-    assert!(router.dispatch(interaction).await.is_handled());
+    assert!(router.dispatch(entry(interaction)).await.is_handled());
 
     let sent = recorder.sent_for(interaction_id);
     let [Sent::Callback { response, .. }] = sent.as_slice() else {

@@ -8,6 +8,8 @@
 pub mod cancel;
 #[cfg(feature = "router")]
 pub mod discord;
+#[cfg(feature = "router")]
+pub mod entry;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod temp;

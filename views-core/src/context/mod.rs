@@ -62,7 +62,9 @@ struct ContextInner {
     /// Boxed (about 5.8 KB): it moves by pointer from the caller through
     /// the router into the handler's context.
     interaction: OwnedInteraction,
-    custom_id: String,
+    /// `None`: the interaction's own (the router's contexts), read from it
+    /// rather than copied.
+    custom_id: Option<String>,
     ids: CustomIds,
     links: RouterLinks,
     /// Decides and sends every reply; shared by all clones.
@@ -108,14 +110,20 @@ impl ViewContext {
             awaited: Arc::default(),
             router: std::sync::Weak::<()>::new(),
         };
-        Self::linked(interaction.into(), custom_id, ids, links, Instant::now())
+        Self::linked(
+            interaction.into(),
+            Some(custom_id),
+            ids,
+            links,
+            Instant::now(),
+        )
     }
 
     /// A context of the router `links` belong to, for an interaction that
     /// reached the router at `arrived`.
     pub(crate) fn linked(
         interaction: OwnedInteraction,
-        custom_id: String,
+        custom_id: Option<String>,
         ids: CustomIds,
         links: RouterLinks,
         arrived: Instant,
@@ -162,13 +170,18 @@ impl ViewContext {
     /// The responder and what its replies are for.
     pub(crate) fn responder(&self) -> (&Responder, Target<'_>) {
         let target = Target {
-            interaction: &self.inner.interaction,
+            interaction: self.inner.interaction.reply_token(),
             message: self.channel_id().zip(self.message_id()),
         };
         (&self.inner.responder, target)
     }
 
     /// The interaction being handled.
+    ///
+    /// Dispatched as a [`RawInteraction`](crate::RawInteraction), it is
+    /// parsed in full on the first call (once per click): the accessors
+    /// below that return ids, the custom_id and a select's values read
+    /// the fields the click was routed by and parse nothing.
     ///
     /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn interaction(&self) -> &Interaction {
@@ -195,7 +208,22 @@ impl ViewContext {
     ///
     /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn custom_id(&self) -> &str {
-        &self.inner.custom_id
+        match &self.inner.custom_id {
+            Some(custom_id) => custom_id,
+            None => self.inner.interaction.data_custom_id(),
+        }
+    }
+
+    /// The interaction's type, without a full parse.
+    pub(crate) fn kind(&self) -> twilight_model::application::interaction::InteractionType {
+        self.inner.interaction.interaction_kind()
+    }
+
+    /// The clicked component's type, without a full parse.
+    pub(crate) fn component_type(
+        &self,
+    ) -> Option<twilight_model::channel::message::component::ComponentType> {
+        self.inner.interaction.component_type()
     }
 
     /// The custom_ids of the view instance this interaction belongs to, for
@@ -217,7 +245,7 @@ impl ViewContext {
     ///
     /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn user_id(&self) -> Option<Id<UserMarker>> {
-        self.inner.interaction.author_id()
+        self.inner.interaction.user_id()
     }
 
     /// The member who clicked, in a guild.
@@ -231,23 +259,14 @@ impl ViewContext {
     ///
     /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn guild_id(&self) -> Option<Id<GuildMarker>> {
-        self.inner.interaction.guild_id
+        self.inner.interaction.guild_id()
     }
 
     /// The channel the interaction came from.
     ///
     /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn channel_id(&self) -> Option<Id<ChannelMarker>> {
-        let interaction = &self.inner.interaction;
-        // `channel_id` is deprecated in favour of `channel`, but older
-        // payloads (and some proxies) only carry the former.
-        #[allow(deprecated)]
-        let legacy = interaction.channel_id;
-        interaction
-            .channel
-            .as_ref()
-            .map(|channel| channel.id)
-            .or(legacy)
+        self.inner.interaction.channel_id()
     }
 
     /// The message carrying the clicked component.
@@ -261,7 +280,14 @@ impl ViewContext {
     ///
     /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#viewcontext).
     pub fn message_id(&self) -> Option<Id<MessageMarker>> {
-        self.message().map(|message| message.id)
+        self.inner.interaction.message_id()
+    }
+
+    /// A modal submission's data, without a full parse.
+    pub(crate) fn submitted_data(
+        &self,
+    ) -> Option<&twilight_model::application::interaction::modal::ModalInteractionData> {
+        self.inner.interaction.modal_data()
     }
 
     /// The component data of the interaction.
@@ -278,8 +304,16 @@ impl ViewContext {
     ///
     /// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#select-values-as-handler-arguments).
     pub fn values(&self) -> &[String] {
-        self.component_data()
-            .map_or(&[], |data| data.values.as_slice())
+        self.inner
+            .interaction
+            .component_values()
+            .unwrap_or_default()
+    }
+
+    /// The values chosen in a select, `None` when the interaction is not a
+    /// component click. Without a full parse.
+    pub(crate) fn component_values(&self) -> Option<&[String]> {
+        self.inner.interaction.component_values()
     }
 
     /// Users, members, roles and channels Discord resolved for an

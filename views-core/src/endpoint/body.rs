@@ -10,7 +10,6 @@ use std::{sync::Arc, time::Duration};
 use dashmap::DashMap;
 use tokio::sync::oneshot;
 use twilight_model::{
-    application::interaction::Interaction,
     http::interaction::{InteractionResponse, InteractionResponseData, InteractionResponseType},
     id::{
         Id,
@@ -22,7 +21,7 @@ use crate::{
     base::BoxFuture,
     error::{ViewError, ViewErrorKind, ViewResult},
     id_hash::IdHashBuilder,
-    respond::{MessageVia, ReplyTransport},
+    respond::{InteractionToken, MessageVia, ReplyTransport},
 };
 
 /// How long a callback sent in the body may take to become `@original`
@@ -148,7 +147,7 @@ impl BodyTransport {
     /// Discord has read the body.
     async fn original_after_body(
         &self,
-        interaction: &Interaction,
+        interaction: InteractionToken<'_>,
     ) -> ViewResult<Id<MessageMarker>> {
         for delay in ORIGINAL_MESSAGE_RETRIES {
             match self.rest.original_message_id(interaction).await {
@@ -190,7 +189,7 @@ fn request_gone() -> ViewError {
 impl ReplyTransport for BodyTransport {
     fn callback<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
         response: InteractionResponse,
     ) -> BoxFuture<'a, ViewResult> {
         match self.slots.take(interaction.id) {
@@ -205,7 +204,7 @@ impl ReplyTransport for BodyTransport {
 
     fn edit_original<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
         data: InteractionResponseData,
     ) -> BoxFuture<'a, ViewResult> {
         self.rest.edit_original(interaction, data)
@@ -213,13 +212,16 @@ impl ReplyTransport for BodyTransport {
 
     fn followup<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
         data: InteractionResponseData,
     ) -> BoxFuture<'a, ViewResult> {
         self.rest.followup(interaction, data)
     }
 
-    fn delete_original<'a>(&'a self, interaction: &'a Interaction) -> BoxFuture<'a, ViewResult> {
+    fn delete_original<'a>(
+        &'a self,
+        interaction: InteractionToken<'a>,
+    ) -> BoxFuture<'a, ViewResult> {
         self.rest.delete_original(interaction)
     }
 
@@ -234,7 +236,7 @@ impl ReplyTransport for BodyTransport {
 
     fn send_message<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
         via: MessageVia,
         data: InteractionResponseData,
     ) -> BoxFuture<'a, ViewResult<Id<MessageMarker>>> {
@@ -258,7 +260,7 @@ impl ReplyTransport for BodyTransport {
 
     fn original_message_id<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
     ) -> BoxFuture<'a, ViewResult<Id<MessageMarker>>> {
         self.rest.original_message_id(interaction)
     }

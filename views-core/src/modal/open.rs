@@ -2,7 +2,7 @@
 //! submitted data in a submit handler.
 
 use twilight_model::{
-    application::interaction::{InteractionData, modal::ModalInteractionData},
+    application::interaction::modal::ModalInteractionData,
     http::interaction::InteractionResponseData,
 };
 
@@ -61,10 +61,7 @@ impl ViewContext {
     ///
     /// See [the modals guide](https://github.com/twilight-views/twilight-views/blob/main/docs/modals.md#handling-submissions).
     pub fn modal_data(&self) -> Option<&ModalInteractionData> {
-        match &self.interaction().data {
-            Some(InteractionData::ModalSubmit(data)) => Some(data),
-            _ => None,
-        }
+        self.submitted_data()
     }
 
     /// The submitted form as `M`, in a handler of a modal's submission (a

@@ -17,7 +17,6 @@ use std::sync::{
 
 use tokio::time::Instant;
 use twilight_model::{
-    application::interaction::Interaction,
     http::interaction::{InteractionResponse, InteractionResponseData, InteractionResponseType},
     id::{
         Id,
@@ -29,7 +28,7 @@ pub(crate) use self::held::Held;
 pub(crate) use self::with_view::{ViewBinding, ViewReplyKind};
 pub use self::{
     recording::{RecordingTransport, Sent},
-    transport::{HttpTransport, MessageVia, ReplyTransport},
+    transport::{HttpTransport, InteractionToken, MessageVia, ReplyTransport},
 };
 use crate::{
     base::AutoDefer,
@@ -56,7 +55,7 @@ enum ResponseState {
 /// The interaction a reply is for, and the message its component is on.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Target<'a> {
-    pub(crate) interaction: &'a Interaction,
+    pub(crate) interaction: InteractionToken<'a>,
     pub(crate) message: Option<(Id<ChannelMarker>, Id<MessageMarker>)>,
 }
 

@@ -7,7 +7,6 @@ use std::sync::{
 };
 
 use twilight_model::{
-    application::interaction::Interaction,
     http::interaction::{InteractionResponse, InteractionResponseData, InteractionResponseType},
     id::{
         Id,
@@ -15,7 +14,7 @@ use twilight_model::{
     },
 };
 
-use super::{MessageVia, ReplyTransport};
+use super::{InteractionToken, MessageVia, ReplyTransport};
 use crate::{base::BoxFuture, error::ViewResult};
 
 /// One call a [`RecordingTransport`] received.
@@ -150,7 +149,7 @@ impl RecordingTransport {
 impl ReplyTransport for RecordingTransport {
     fn callback<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
         response: InteractionResponse,
     ) -> BoxFuture<'a, ViewResult> {
         self.keep(Sent::Callback {
@@ -161,7 +160,7 @@ impl ReplyTransport for RecordingTransport {
 
     fn edit_original<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
         data: InteractionResponseData,
     ) -> BoxFuture<'a, ViewResult> {
         self.keep(Sent::EditOriginal {
@@ -172,7 +171,7 @@ impl ReplyTransport for RecordingTransport {
 
     fn followup<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
         data: InteractionResponseData,
     ) -> BoxFuture<'a, ViewResult> {
         self.keep(Sent::Followup {
@@ -181,7 +180,10 @@ impl ReplyTransport for RecordingTransport {
         })
     }
 
-    fn delete_original<'a>(&'a self, interaction: &'a Interaction) -> BoxFuture<'a, ViewResult> {
+    fn delete_original<'a>(
+        &'a self,
+        interaction: InteractionToken<'a>,
+    ) -> BoxFuture<'a, ViewResult> {
         self.keep(Sent::DeleteOriginal {
             interaction_id: interaction.id,
         })
@@ -202,7 +204,7 @@ impl ReplyTransport for RecordingTransport {
 
     fn send_message<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
         via: MessageVia,
         data: InteractionResponseData,
     ) -> BoxFuture<'a, ViewResult<Id<MessageMarker>>> {
@@ -232,7 +234,7 @@ impl ReplyTransport for RecordingTransport {
     /// created a message this record never saw.
     fn original_message_id<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
     ) -> BoxFuture<'a, ViewResult<Id<MessageMarker>>> {
         let _ = interaction;
         Box::pin(std::future::ready(Ok(self.next_message_id())))

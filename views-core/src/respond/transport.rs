@@ -9,12 +9,11 @@ use twilight_http::{
     request::application::interaction::{CreateFollowup, UpdateResponse},
 };
 use twilight_model::{
-    application::interaction::Interaction,
     channel::{Message, message::MessageFlags},
     http::interaction::{InteractionResponse, InteractionResponseData, InteractionResponseType},
     id::{
         Id,
-        marker::{ApplicationMarker, ChannelMarker, MessageMarker},
+        marker::{ApplicationMarker, ChannelMarker, InteractionMarker, MessageMarker},
     },
 };
 
@@ -38,7 +37,7 @@ pub trait ReplyTransport: fmt::Debug + Send + Sync + 'static {
     /// The interaction's first answer (callback types 4-7 and 9).
     fn callback<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
         response: InteractionResponse,
     ) -> BoxFuture<'a, ViewResult>;
 
@@ -46,19 +45,22 @@ pub trait ReplyTransport: fmt::Debug + Send + Sync + 'static {
     /// update). Fields that are `None` are left as they are.
     fn edit_original<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
         data: InteractionResponseData,
     ) -> BoxFuture<'a, ViewResult>;
 
     /// Sends a follow-up message.
     fn followup<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
         data: InteractionResponseData,
     ) -> BoxFuture<'a, ViewResult>;
 
     /// Deletes `@original`.
-    fn delete_original<'a>(&'a self, interaction: &'a Interaction) -> BoxFuture<'a, ViewResult>;
+    fn delete_original<'a>(
+        &'a self,
+        interaction: InteractionToken<'a>,
+    ) -> BoxFuture<'a, ViewResult>;
 
     /// Edits a message as the bot (the component's message when `@original`
     /// is a reply). Fields that are `None` are left as they are.
@@ -75,7 +77,7 @@ pub trait ReplyTransport: fmt::Debug + Send + Sync + 'static {
     /// Discord for what it created (`?with_response=true`).
     fn send_message<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
         via: MessageVia,
         data: InteractionResponseData,
     ) -> BoxFuture<'a, ViewResult<Id<MessageMarker>>>;
@@ -86,10 +88,31 @@ pub trait ReplyTransport: fmt::Debug + Send + Sync + 'static {
     /// HTTP response body). The default knows no message.
     fn original_message_id<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
     ) -> BoxFuture<'a, ViewResult<Id<MessageMarker>>> {
         let _ = interaction;
         Box::pin(std::future::ready(Err(no_message_created())))
+    }
+}
+
+/// The interaction a reply answers: its id and token, all a transport
+/// needs. The router reads them without parsing the rest of the
+/// interaction, so replying costs no full parse of a
+/// [`RawInteraction`](crate::RawInteraction).
+///
+/// See [the routing guide](https://github.com/twilight-views/twilight-views/blob/main/docs/routing.md#building-a-router).
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct InteractionToken<'a> {
+    /// The interaction's id.
+    pub id: Id<InteractionMarker>,
+    /// Its token: replies, edits of `@original` and follow-ups go with it.
+    pub token: &'a str,
+}
+
+impl<'a> InteractionToken<'a> {
+    pub(crate) fn new(id: Id<InteractionMarker>, token: &'a str) -> Self {
+        Self { id, token }
     }
 }
 
@@ -196,13 +219,13 @@ impl HttpTransport {
 impl ReplyTransport for HttpTransport {
     fn callback<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
         response: InteractionResponse,
     ) -> BoxFuture<'a, ViewResult> {
         Box::pin(async move {
             self.http
                 .interaction(self.application_id)
-                .create_response(interaction.id, &interaction.token, &response)
+                .create_response(interaction.id, interaction.token, &response)
                 .await
                 .map(drop)
                 .map_err(ViewError::from_http)
@@ -211,12 +234,12 @@ impl ReplyTransport for HttpTransport {
 
     fn edit_original<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
         data: InteractionResponseData,
     ) -> BoxFuture<'a, ViewResult> {
         Box::pin(async move {
             let client = self.http.interaction(self.application_id);
-            update_response(&client, &interaction.token, &data)
+            update_response(&client, interaction.token, &data)
                 .await
                 .map(drop)
                 .map_err(ViewError::from_http)
@@ -225,23 +248,26 @@ impl ReplyTransport for HttpTransport {
 
     fn followup<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
         data: InteractionResponseData,
     ) -> BoxFuture<'a, ViewResult> {
         Box::pin(async move {
             let client = self.http.interaction(self.application_id);
-            create_followup(&client, &interaction.token, &data)
+            create_followup(&client, interaction.token, &data)
                 .await
                 .map(drop)
                 .map_err(ViewError::from_http)
         })
     }
 
-    fn delete_original<'a>(&'a self, interaction: &'a Interaction) -> BoxFuture<'a, ViewResult> {
+    fn delete_original<'a>(
+        &'a self,
+        interaction: InteractionToken<'a>,
+    ) -> BoxFuture<'a, ViewResult> {
         Box::pin(async move {
             self.http
                 .interaction(self.application_id)
-                .delete_response(&interaction.token)
+                .delete_response(interaction.token)
                 .await
                 .map(drop)
                 .map_err(ViewError::from_http)
@@ -274,7 +300,7 @@ impl ReplyTransport for HttpTransport {
 
     fn send_message<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
         via: MessageVia,
         data: InteractionResponseData,
     ) -> BoxFuture<'a, ViewResult<Id<MessageMarker>>> {
@@ -287,7 +313,7 @@ impl ReplyTransport for HttpTransport {
                         data: Some(data),
                     };
                     let created = client
-                        .create_response(interaction.id, &interaction.token, &response)
+                        .create_response(interaction.id, interaction.token, &response)
                         .with_response()
                         .await
                         .map_err(ViewError::from_http)?
@@ -305,13 +331,13 @@ impl ReplyTransport for HttpTransport {
                         })
                         .ok_or_else(no_message_created);
                 }
-                MessageVia::EditOriginal => update_response(&client, &interaction.token, &data)
+                MessageVia::EditOriginal => update_response(&client, interaction.token, &data)
                     .await
                     .map_err(ViewError::from_http)?
                     .model()
                     .await
                     .map_err(body_error)?,
-                MessageVia::Followup => create_followup(&client, &interaction.token, &data)
+                MessageVia::Followup => create_followup(&client, interaction.token, &data)
                     .await
                     .map_err(ViewError::from_http)?
                     .model()
@@ -324,13 +350,13 @@ impl ReplyTransport for HttpTransport {
 
     fn original_message_id<'a>(
         &'a self,
-        interaction: &'a Interaction,
+        interaction: InteractionToken<'a>,
     ) -> BoxFuture<'a, ViewResult<Id<MessageMarker>>> {
         Box::pin(async move {
             let message = self
                 .http
                 .interaction(self.application_id)
-                .response(&interaction.token)
+                .response(interaction.token)
                 .await
                 .map_err(ViewError::from_http)?
                 .model()

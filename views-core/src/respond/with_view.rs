@@ -5,15 +5,12 @@
 
 use std::fmt;
 
-use twilight_model::{
-    application::interaction::Interaction,
-    id::{
-        Id,
-        marker::{InteractionMarker, MessageMarker},
-    },
+use twilight_model::id::{
+    Id,
+    marker::{InteractionMarker, MessageMarker},
 };
 
-use super::{Held, MessageVia, Responder, ResponseState, Target};
+use super::{Held, InteractionToken, MessageVia, Responder, ResponseState, Target};
 use crate::{base::BoxFuture, error::ViewResult, observe, reply::Reply};
 
 /// The router's half of a reply carrying a view.
@@ -28,7 +25,7 @@ pub(crate) trait ViewBinding: fmt::Debug + Send + 'static {
     fn bind(
         self: Box<Self>,
         message_id: Id<MessageMarker>,
-        interaction: &Interaction,
+        interaction: InteractionToken<'_>,
     ) -> BoxFuture<'static, ViewResult>;
 }
 

@@ -62,10 +62,10 @@ pub(crate) fn checked_item(
         });
     };
     // A modal submission reaches only the items that handle one.
-    let clicked = if ctx.interaction().kind == InteractionType::ModalSubmit {
+    let clicked = if ctx.kind() == InteractionType::ModalSubmit {
         Some(crate::item::MODAL_SUBMIT)
     } else {
-        ctx.component_data().map(|data| data.component_type)
+        ctx.component_type()
     };
     if clicked != Some(item.component_type) {
         tracing::warn!(view, item = item.name, ?clicked, expected = ?item.component_type, "component type does not match the item");

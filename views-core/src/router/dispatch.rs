@@ -30,7 +30,7 @@ use tracing::{
     field::{Empty, display},
 };
 use twilight_model::{
-    application::interaction::{InteractionData, InteractionType},
+    application::interaction::InteractionType,
     id::{Id, marker::MessageMarker},
 };
 
@@ -39,10 +39,11 @@ use super::{
     erased::ErasedView,
     ids,
     instance::{Instance, SharedInstance, reply_expired},
-    modals,
     stored::{self, StoredKind},
 };
-use crate::{OwnedInteraction, context::ViewContext, observe, render::CustomIds};
+use crate::{
+    OwnedInteraction, context::ViewContext, interaction::DataKind, observe, render::CustomIds,
+};
 
 /// Where a component click goes.
 enum Target {
@@ -134,7 +135,7 @@ impl ViewRouter {
         // check of the level filter and every `record` is skipped.
         let span = tracing::info_span!(
             "dispatch",
-            interaction = %interaction.id,
+            interaction = %interaction.interaction_id(),
             custom_id = Empty,
             message_id = Empty,
             shard,
@@ -170,23 +171,27 @@ impl ViewRouter {
         span: &Span,
     ) -> DispatchOutcome {
         let settings = &self.inner.settings;
+        // Everything here reads the routing fields (`OwnedInteraction`'s
+        // accessors), never the parsed interaction: a click read from the
+        // raw frame is routed without its full parse.
+        let message_id = interaction.message_id();
         if !span.is_disabled()
-            && let Some(message) = &interaction.message
+            && let Some(message_id) = message_id
         {
-            span.record("message_id", display(message.id));
+            span.record("message_id", display(message_id));
         }
-        if interaction.kind == InteractionType::ModalSubmit {
-            let custom_id = modals::submitted_custom_id(&interaction);
+        let kind = interaction.interaction_kind();
+        if kind == InteractionType::ModalSubmit {
+            let custom_id = interaction.data_custom_id();
             if !span.is_disabled() {
-                span.record("custom_id", custom_id.as_str());
+                span.record("custom_id", custom_id);
             }
             // A modal opened from a view's message whose custom_id is one of
             // that view's items: the view handles it, with its state.
-            let message_id = interaction.message.as_ref().map(|message| message.id);
-            if message_id.is_some() && self.inner.handles_submission(&custom_id, message_id) {
-                return self.dispatch_to_item(interaction, custom_id, arrived).await;
+            if message_id.is_some() && self.inner.handles_submission(custom_id, message_id) {
+                return self.dispatch_to_item(interaction, arrived).await;
             }
-            let ctx = self.click_context(interaction, custom_id, CustomIds::Declared, arrived);
+            let ctx = self.click_context(interaction, None, CustomIds::Declared, arrived);
             return self
                 .inner
                 .modals
@@ -198,60 +203,55 @@ impl ViewRouter {
                 )
                 .await;
         }
-        if interaction.kind != InteractionType::MessageComponent {
+        if kind != InteractionType::MessageComponent {
             return DispatchOutcome::NotComponent { interaction };
         }
-        let custom_id = match &interaction.data {
-            Some(InteractionData::MessageComponent(data)) => data.custom_id.clone(),
-            Some(_) => {
-                tracing::warn!(id = %interaction.id, "component interaction with non-component data");
-                return DispatchOutcome::Malformed {
-                    reason: "component interaction carries data of another interaction type",
-                };
-            }
-            None => {
-                tracing::warn!(id = %interaction.id, "component interaction without data");
+        match interaction.data_kind() {
+            DataKind::MessageComponent => {}
+            DataKind::Missing => {
+                tracing::warn!(id = %interaction.interaction_id(), "component interaction without data");
                 return DispatchOutcome::Malformed {
                     reason: "component interaction carries no data",
                 };
             }
-        };
-        if !span.is_disabled() {
-            span.record("custom_id", custom_id.as_str());
+            DataKind::ModalSubmit | DataKind::Other => {
+                tracing::warn!(id = %interaction.interaction_id(), "component interaction with non-component data");
+                return DispatchOutcome::Malformed {
+                    reason: "component interaction carries data of another interaction type",
+                };
+            }
         }
-        self.dispatch_to_item(interaction, custom_id, arrived).await
+        if !span.is_disabled() {
+            span.record("custom_id", interaction.data_custom_id());
+        }
+        self.dispatch_to_item(interaction, arrived).await
     }
 
-    /// Resolves the item `custom_id` names (a click's, or a modal
-    /// submission's that a view handles) and runs it.
+    /// Resolves the item the interaction's custom_id names (a click's, or
+    /// a modal submission's that a view handles) and runs it.
     async fn dispatch_to_item(
         &self,
         interaction: OwnedInteraction,
-        custom_id: String,
         arrived: Instant,
     ) -> DispatchOutcome {
         let settings = &self.inner.settings;
-        let message_id = interaction.message.as_ref().map(|message| message.id);
+        let message_id = interaction.message_id();
         // A click on a message a reply just created, whose view is still
         // being bound to it: wait for the binding (see `pending.rs`).
-        if let Some(origin) = interaction
-            .message
-            .as_ref()
-            .and_then(|message| message.interaction_metadata.as_ref())
-            .map(|metadata| metadata.id)
-        {
+        if let Some(origin) = interaction.origin_interaction_id() {
             self.inner
                 .pending
                 .wait(origin, arrived + settings.auto_defer_after)
                 .await;
         }
-        match self.inner.resolve(&custom_id, message_id) {
+        // The context reads the custom_id from the interaction: no copy.
+        match self.inner.resolve(interaction.data_custom_id(), message_id) {
             Target::Bound {
                 instance,
                 index,
                 message_id,
             } => {
-                let ctx = self.click_context(interaction, custom_id, ids_of(&instance), arrived);
+                let ctx = self.click_context(interaction, None, ids_of(&instance), arrived);
                 let outcome = Arc::clone(&instance)
                     .run(index, ctx.clone(), settings.clone(), arrived)
                     .await;
@@ -271,7 +271,7 @@ impl ViewRouter {
                 kind,
                 message_id,
             } => {
-                let ctx = self.click_context(interaction, custom_id, CustomIds::Declared, arrived);
+                let ctx = self.click_context(interaction, None, CustomIds::Declared, arrived);
                 let name = kind.name;
                 let Some(outcome) = self
                     .inner
@@ -291,7 +291,7 @@ impl ViewRouter {
             }
             Target::Instance { instance, index } => {
                 let unbound = instance.prefix().is_none();
-                let ctx = self.click_context(interaction, custom_id, ids_of(&instance), arrived);
+                let ctx = self.click_context(interaction, None, ids_of(&instance), arrived);
                 let outcome = instance
                     .run(index, ctx.clone(), settings.clone(), arrived)
                     .await;
@@ -301,13 +301,9 @@ impl ViewRouter {
                 outcome
             }
             Target::Expired => {
+                let custom_id = interaction.data_custom_id().to_owned();
                 tracing::debug!(custom_id, "click on an expired view");
-                let ctx = self.click_context(
-                    interaction,
-                    custom_id.clone(),
-                    CustomIds::Declared,
-                    arrived,
-                );
+                let ctx = self.click_context(interaction, None, CustomIds::Declared, arrived);
                 reply_expired(&ctx, settings).await;
                 DispatchOutcome::Expired { custom_id }
             }
@@ -319,13 +315,15 @@ impl ViewRouter {
                 // An id from an older release, or a forged one: ours to
                 // answer, or the user sees "This interaction failed".
                 let reason = format!(
-                    "custom_id {custom_id:?} has the prefix of the template {template:?}, \
-                     but its fields do not parse"
+                    "custom_id {:?} has the prefix of the template {template:?}, \
+                     but its fields do not parse",
+                    interaction.data_custom_id()
                 );
-                let ctx = self.click_context(interaction, custom_id, CustomIds::Declared, arrived);
+                let ctx = self.click_context(interaction, None, CustomIds::Declared, arrived);
                 stored::unavailable(&ctx, settings, view, message_id, reason).await
             }
             Target::Unknown => {
+                let custom_id = interaction.data_custom_id().to_owned();
                 tracing::debug!(custom_id, "no view owns this custom_id; left unanswered");
                 DispatchOutcome::UnknownCustomId {
                     custom_id,
@@ -416,10 +414,12 @@ impl ViewRouter {
         self.message_deleted(message_id).await;
     }
 
+    /// A context for `interaction`, whose custom_id is `custom_id`, or the
+    /// interaction's own when `None`.
     pub(super) fn click_context(
         &self,
         interaction: OwnedInteraction,
-        custom_id: String,
+        custom_id: Option<String>,
         ids: CustomIds,
         arrived: Instant,
     ) -> ViewContext {

@@ -6,8 +6,6 @@ use std::{collections::HashMap, fmt, future::Future, sync::Arc};
 
 use tokio::time::Instant;
 
-use twilight_model::application::interaction::{Interaction, InteractionData};
-
 use super::{
     DispatchOutcome, ItemOwner, RouterError, RouterErrorKind,
     click::Deadline,
@@ -24,14 +22,6 @@ use crate::{
     modal::{AWAITED_PREFIX, Modal, Submission},
     view::BoxFuture,
 };
-
-/// The custom_id of a modal submission (empty if it carries no modal data).
-pub(crate) fn submitted_custom_id(interaction: &Interaction) -> String {
-    match &interaction.data {
-        Some(InteractionData::ModalSubmit(data)) => data.custom_id.clone(),
-        _ => String::new(),
-    }
-}
 
 type SubmitFn =
     Arc<dyn Fn(ViewContext) -> BoxFuture<'static, Result<(), HandlerError>> + Send + Sync>;

@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use serde::{Serialize, de::DeserializeOwned};
 use twilight_model::{
-    application::interaction::Interaction,
     channel::message::Component,
     id::{
         Id,
@@ -31,7 +30,7 @@ use crate::{
     error::{ViewError, ViewErrorKind, ViewResult},
     render::CustomIds,
     reply::Reply,
-    respond::{ViewBinding, ViewReplyKind},
+    respond::{InteractionToken, ViewBinding, ViewReplyKind},
     view::View,
 };
 
@@ -267,9 +266,9 @@ impl ViewBinding for RouterBinding {
     fn bind(
         self: Box<Self>,
         message_id: Id<MessageMarker>,
-        interaction: &Interaction,
+        interaction: InteractionToken<'_>,
     ) -> BoxFuture<'static, ViewResult> {
-        let token = interaction.token.clone();
+        let token = interaction.token.to_owned();
         Box::pin(async move {
             let RouterBinding {
                 router,
@@ -422,7 +421,7 @@ impl ViewRouter {
     pub fn context(&self, interaction: impl Into<OwnedInteraction>) -> ViewContext {
         self.click_context(
             interaction.into(),
-            String::new(),
+            Some(String::new()),
             CustomIds::Declared,
             tokio::time::Instant::now(),
         )

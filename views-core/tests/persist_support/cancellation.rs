@@ -11,6 +11,7 @@ use views_core::{DispatchOutcome, store::ViewStore};
 use views_testkit::{
     cancel::cancel_after,
     discord::{FakeDiscord, click},
+    entry::entry,
 };
 
 use super::{Score, stored_state};
@@ -88,7 +89,7 @@ pub async fn random_cancellations_lose_nothing(
         // either after a few polls (1 to 40, mostly few, which spans every
         // await point from the lease to the reply) or after a few
         // milliseconds of wall time (wherever the click happens to be).
-        let dispatch = router.dispatch(interaction);
+        let dispatch = router.dispatch(entry(interaction));
         let ran = match rng.below(4) {
             0 => Some(dispatch.await),
             1 => {
@@ -142,7 +143,7 @@ pub async fn random_cancellations_lose_nothing(
         "{label} (seed {seed}): a completed click was lost"
     );
     // And the message is free: one more click goes through.
-    let outcome = router.dispatch(click("score:add", MESSAGE)).await;
+    let outcome = router.dispatch(entry(click("score:add", MESSAGE))).await;
     assert!(outcome.is_handled(), "{label} (seed {seed}): {outcome:?}");
     assert_eq!(
         stored_state(&*store, MESSAGE).await,

@@ -29,6 +29,7 @@ use views_core::{
     DispatchOutcome, ViewRouter, router::DEFAULT_NOT_SAVED_MESSAGE, store::ViewStore,
 };
 use views_testkit::discord::{FakeDiscord, Recorded, click, token_of};
+use views_testkit::entry::entry;
 
 use super::{Score, stored_state};
 
@@ -177,9 +178,10 @@ impl Clickers {
                         let interaction = click("score:add", message_id);
                         let token = token_of(&interaction);
                         let started = Instant::now();
-                        let answer = tokio::time::timeout(HANG, router.dispatch(interaction))
-                            .await
-                            .map_or(Answer::Hung, |outcome| Answer::of(&outcome));
+                        let answer =
+                            tokio::time::timeout(HANG, router.dispatch(entry(interaction)))
+                                .await
+                                .map_or(Answer::Hung, |outcome| Answer::of(&outcome));
                         let answered = Instant::now();
                         let hung = matches!(answer, Answer::Hung);
                         log.lock().unwrap().push(Click {

@@ -11,6 +11,7 @@ use views_core::{
     store::ViewStore,
 };
 use views_testkit::discord::{FakeDiscord, click, token_of};
+use views_testkit::entry::entry;
 
 use super::{Faults, Faulty, Flag, Score, stored_state};
 
@@ -24,7 +25,7 @@ pub async fn press(
 ) -> (DispatchOutcome, Vec<String>) {
     let interaction = click(custom_id, message_id);
     let token = token_of(&interaction);
-    let outcome = router.dispatch(interaction).await;
+    let outcome = router.dispatch(entry(interaction)).await;
     let contents = discord
         .requests_for(&token)
         .iter()
@@ -270,7 +271,7 @@ pub async fn held_replies_wait_for_the_commit(store: Arc<dyn ViewStore>) {
     let token = token_of(&interaction);
     let task = tokio::spawn({
         let router = router.clone();
-        async move { router.dispatch(interaction).await }
+        async move { router.dispatch(entry(interaction)).await }
     });
     // The handler ran and the commit started: nothing may have been sent.
     entered.await;
@@ -306,7 +307,7 @@ pub async fn failed_commit_rolls_back_and_says_so(store: Arc<dyn ViewStore>) {
     faults.fail_commits.store(true, Ordering::SeqCst);
     let interaction = click("score:add", 900);
     let token = token_of(&interaction);
-    let outcome = router.dispatch(interaction).await;
+    let outcome = router.dispatch(entry(interaction)).await;
     match &outcome {
         DispatchOutcome::NotSaved {
             view: "Score",
@@ -544,7 +545,7 @@ pub async fn a_click_before_bind_is_answered_as_unavailable(store: Arc<dyn ViewS
     let router = router(&discord, &store);
     let early = click("score:add", 910);
     let token = token_of(&early);
-    match router.dispatch(early).await {
+    match router.dispatch(entry(early)).await {
         DispatchOutcome::Unavailable {
             view,
             message_id,
@@ -576,7 +577,7 @@ pub async fn a_click_before_bind_is_answered_as_unavailable(store: Arc<dyn ViewS
     let stranger = click("someone-else:button", 911);
     let token = token_of(&stranger);
     assert!(matches!(
-        router.dispatch(stranger).await,
+        router.dispatch(entry(stranger)).await,
         DispatchOutcome::UnknownCustomId { .. }
     ));
     assert!(discord.requests_for(&token).is_empty());
