@@ -11,7 +11,7 @@ use http_body_util::Full;
 use tokio::{sync::oneshot, time::Instant};
 use tracing::Instrument as _;
 use twilight_model::{
-    application::interaction::{Interaction, InteractionType},
+    application::interaction::InteractionType,
     http::interaction::{InteractionResponse, InteractionResponseType},
 };
 
@@ -32,20 +32,21 @@ pub(super) type CommandHook =
 /// Answers one verified interaction.
 pub(super) async fn answer(
     inner: &Arc<EndpointInner>,
-    interaction: Interaction,
+    interaction: OwnedInteraction,
 ) -> EndpointResponse {
-    if interaction.kind == InteractionType::Ping {
+    let kind = interaction.interaction_kind();
+    if kind == InteractionType::Ping {
         return pong();
     }
     let arrived = Instant::now();
-    let id = interaction.id;
+    let id = interaction.interaction_id();
     let slots = inner.router.body_slots();
     let (guard, mut first_answer) = slots.open(id);
-    let span = tracing::info_span!("http_interaction", interaction = %id, kind = ?interaction.kind);
+    let span = tracing::info_span!("http_interaction", interaction = %id, kind = ?kind);
     // On a task of its own: the handler goes on after the response is out
     // (its later replies go through REST), and a client that hangs up
     // cancels nothing.
-    tokio::spawn(run(Arc::clone(inner), Box::new(interaction), arrived, guard).instrument(span));
+    tokio::spawn(run(Arc::clone(inner), interaction, arrived, guard).instrument(span));
     let deadline = arrived + inner.response_deadline;
     match tokio::time::timeout_at(deadline, &mut first_answer).await {
         Ok(Ok(response)) => json(&response),
@@ -89,7 +90,7 @@ pub(super) fn is_ping(body: &[u8]) -> bool {
 /// that no first answer is coming.
 async fn run(
     inner: Arc<EndpointInner>,
-    interaction: Box<Interaction>,
+    interaction: OwnedInteraction,
     arrived: Instant,
     _slot: SlotGuard,
 ) {
@@ -123,7 +124,8 @@ async fn run_command(
     arrived: Instant,
 ) {
     // Autocompletes cannot be deferred: they answer in time or not at all.
-    let deferrable = interaction.kind != InteractionType::ApplicationCommandAutocomplete;
+    let deferrable =
+        interaction.interaction_kind() != InteractionType::ApplicationCommandAutocomplete;
     let ctx = inner.router.context(interaction);
     let timer = deferrable.then(|| {
         DeferTimer::start(

@@ -30,11 +30,12 @@ use std::{fmt, sync::Arc, time::Duration};
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use http_body_util::Full;
+use twilight_model::application::interaction::Interaction;
 
 pub(crate) use self::body::{BodySlots, BodyTransport};
 pub use self::error::{EndpointError, EndpointErrorKind};
 use self::{answer::CommandHook, signature::Verifier};
-use crate::{ViewRouter, context::ViewContext, extract::IntoHandlerResult};
+use crate::{RawInteraction, ViewRouter, context::ViewContext, extract::IntoHandlerResult};
 
 /// The response the endpoint gives: JSON for an answer, a short text for a
 /// refusal.
@@ -180,8 +181,16 @@ impl InteractionsEndpoint {
             return refuse(StatusCode::UNAUTHORIZED, refusal.reason());
         }
         let body = message.get(body_start..).unwrap_or_default();
-        match serde_json::from_slice(body) {
-            Ok(interaction) => answer::answer(&self.inner, interaction).await,
+        // A click or a modal submission is routed from the fields routing
+        // reads (the gateway's frame entry, on the bare object); anything
+        // else is parsed in full, as before.
+        let body = match RawInteraction::from_body(body.to_vec()) {
+            Ok(raw) => return answer::answer(&self.inner, raw.into()).await,
+            Err(body) => body,
+        };
+        let body = body.as_slice();
+        match serde_json::from_slice::<Interaction>(body) {
+            Ok(interaction) => answer::answer(&self.inner, interaction.into()).await,
             // Discord's validation PING carries less than twilight's model
             // of an interaction requires; its type is all it needs.
             Err(_) if answer::is_ping(body) => answer::pong(),
