@@ -140,8 +140,8 @@ pub(super) fn memory_rows(report: &mut Report, quick: bool) {
         "navigators: memory as the cached-view row (RSS growth during restore_all over the \
          count), each in a fresh child: the navigators, counters of the same count (the \
          router's cost of any cached view), and the sources' arguments alone as a navigator \
-         holds them (their JSON text); stored state is the row's JSON, arguments its \"args\" \
-         field"
+         holds them (their JSON text in a block of its own); stored state is the row's JSON, \
+         arguments its \"args\" field"
             .to_owned(),
     );
 }
@@ -216,8 +216,10 @@ async fn child_restore(db: &Path, n: u64, custom_id: &str) {
     );
 }
 
-/// Each navigator's arguments alone, held as a navigator holds them: their
-/// JSON text, read from the stored state.
+/// Each navigator's arguments alone: their JSON text in a heap block of its
+/// own, as a navigator holds them (less the 2-byte source id it keeps in
+/// the same block, inside the allocator's rounding for arguments this
+/// small).
 fn child_arguments(n: u64) {
     let texts: Vec<String> = (0..1000)
         .map(|i| serde_json::to_string(&numbers_of(i)).expect("serialises"))
