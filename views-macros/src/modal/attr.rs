@@ -1,7 +1,8 @@
 //! Parses `#[modal(..)]` and the input attribute of each field:
 //! `#[text_input(..)]`, `#[select(..)]` (a string select, or with
 //! `kind = ..` a user, role, channel or mentionable select),
-//! `#[checkbox(..)]` or `#[checkbox_group(..)]`.
+//! `#[checkbox(..)]`, `#[checkbox_group(..)]`, `#[file_upload(..)]`, or
+//! `#[text_display(..)]` for static text.
 
 use proc_macro2::{Span, TokenStream};
 use syn::{Expr, Ident, ItemStruct, LitInt, LitStr, Meta, Type, ext::IdentExt};
@@ -15,7 +16,14 @@ use crate::{
 /// Keys of `#[modal(..)]`.
 const MODAL_KEYS: &[&str] = &["title", "custom_id"];
 /// The input attributes, by field.
-pub const INPUT_ATTRS: &[&str] = &["text_input", "select", "checkbox", "checkbox_group"];
+pub const INPUT_ATTRS: &[&str] = &[
+    "text_input",
+    "select",
+    "checkbox",
+    "checkbox_group",
+    "file_upload",
+    "text_display",
+];
 /// Keys of `#[text_input(..)]`.
 const TEXT_KEYS: &[&str] = &[
     "label",
@@ -48,6 +56,16 @@ const GROUP_KEYS: &[&str] = &[
     "max_values",
     "required",
 ];
+/// Keys of `#[file_upload(..)]`.
+const FILE_KEYS: &[&str] = &[
+    "label",
+    "description",
+    "min_values",
+    "max_values",
+    "required",
+];
+/// Keys of `#[text_display(..)]`.
+const TEXT_DISPLAY_KEYS: &[&str] = &["content"];
 /// Keys of `#[checkbox(..)]`.
 const CHECKBOX_KEYS: &[&str] = &["label", "description", "default"];
 /// `style = ".."` of a text input.
@@ -95,6 +113,10 @@ pub enum FieldType {
     OptionId(IdMarker),
     /// `Vec<Id<M>>`.
     VecId(IdMarker),
+    /// `Vec<Attachment>`.
+    VecAttachment,
+    /// `()`.
+    Unit,
     /// Anything else.
     Other,
 }
@@ -145,6 +167,18 @@ pub enum InputKind {
         /// `default = EXPR`.
         default: Option<Expr>,
     },
+    /// `#[file_upload]`.
+    FileUpload {
+        /// `min_values = N`.
+        min_values: Option<(u64, LitInt)>,
+        /// `max_values = N`.
+        max_values: Option<(u64, LitInt)>,
+    },
+    /// `#[text_display]`: static text, no value.
+    TextDisplay {
+        /// `content = ".."`.
+        content: Option<LitStr>,
+    },
 }
 
 /// One input field.
@@ -184,7 +218,7 @@ impl Input {
     pub fn optional(&self) -> bool {
         match self.field_type {
             FieldType::OptionString | FieldType::OptionId(_) => true,
-            FieldType::VecString | FieldType::VecId(_) => self
+            FieldType::VecString | FieldType::VecId(_) | FieldType::VecAttachment => self
                 .required
                 .as_ref()
                 .is_some_and(|(required, _)| !required),
@@ -254,8 +288,8 @@ pub fn parse(cx: &mut Ctxt, args: TokenStream, item: &ItemStruct) -> ModalAttr {
                 &ident,
                 format!(
                     "field `{ident}` of a modal needs an input attribute: \
-                     `#[text_input(label = \"..\")]`, `#[select(..)]`, `#[checkbox(..)]` or \
-                     `#[checkbox_group(..)]`"
+                     `#[text_input(label = \"..\")]`, `#[select(..)]`, `#[checkbox(..)]`, \
+                     `#[checkbox_group(..)]`, `#[file_upload(..)]` or `#[text_display(..)]`"
                 ),
             );
             continue;
@@ -304,6 +338,19 @@ fn input(cx: &mut Ctxt, ident: Ident, ty: &Type, attr: &syn::Attribute) -> Optio
                 min_values: None,
                 max_values: None,
             },
+        ),
+        "file_upload" => (
+            FILE_KEYS,
+            "#[file_upload]",
+            InputKind::FileUpload {
+                min_values: None,
+                max_values: None,
+            },
+        ),
+        "text_display" => (
+            TEXT_DISPLAY_KEYS,
+            "#[text_display]",
+            InputKind::TextDisplay { content: None },
         ),
         _ => (
             CHECKBOX_KEYS,
@@ -363,18 +410,25 @@ fn input(cx: &mut Ctxt, ident: Ident, ty: &Type, attr: &syn::Attribute) -> Optio
             }
             (
                 "min_values",
-                InputKind::Select { min_values, .. } | InputKind::CheckboxGroup { min_values, .. },
+                InputKind::Select { min_values, .. }
+                | InputKind::CheckboxGroup { min_values, .. }
+                | InputKind::FileUpload { min_values, .. },
             ) => {
                 *min_values = args::int(cx, arg);
             }
             (
                 "max_values",
-                InputKind::Select { max_values, .. } | InputKind::CheckboxGroup { max_values, .. },
+                InputKind::Select { max_values, .. }
+                | InputKind::CheckboxGroup { max_values, .. }
+                | InputKind::FileUpload { max_values, .. },
             ) => {
                 *max_values = args::int(cx, arg);
             }
             ("default", InputKind::Checkbox { default }) => {
                 *default = Some(args::flag_or_expr(arg));
+            }
+            ("content", InputKind::TextDisplay { content }) => {
+                *content = args::lit_str(cx, arg);
             }
             _ => {
                 let expr = args::flag_or_expr(arg);
@@ -397,6 +451,11 @@ fn input(cx: &mut Ctxt, ident: Ident, ty: &Type, attr: &syn::Attribute) -> Optio
 
 /// The shape of `ty`, read from its last path segment.
 fn field_type(ty: &Type) -> FieldType {
+    if let Type::Tuple(tuple) = ty
+        && tuple.elems.is_empty()
+    {
+        return FieldType::Unit;
+    }
     let Type::Path(path) = ty else {
         return FieldType::Other;
     };
@@ -428,6 +487,18 @@ fn field_type(ty: &Type) -> FieldType {
         if last.ident == "Vec" {
             return FieldType::VecId(marker);
         }
+    }
+    if let syn::PathArguments::AngleBracketed(args) = &last.arguments
+        && let Some(syn::GenericArgument::Type(Type::Path(inner))) = args.args.first()
+        && args.args.len() == 1
+        && inner
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "Attachment" && s.arguments.is_empty())
+        && last.ident == "Vec"
+    {
+        return FieldType::VecAttachment;
     }
     if let syn::PathArguments::AngleBracketed(args) = &last.arguments
         && let Some(syn::GenericArgument::Type(Type::Path(inner))) = args.args.first()

@@ -6,7 +6,9 @@ use quote::{quote, quote_spanned};
 use syn::{ItemStruct, spanned::Spanned};
 use views_ids::{
     is_template,
-    limits::{CHECKBOX_GROUP_VALUES_MAX, SELECT_VALUES_MAX, TEXT_INPUT_LENGTH_MAX},
+    limits::{
+        CHECKBOX_GROUP_VALUES_MAX, FILE_UPLOAD_VALUES_MAX, SELECT_VALUES_MAX, TEXT_INPUT_LENGTH_MAX,
+    },
 };
 
 use super::attr::{FieldType, Input, InputKind, ModalAttr, TextStyle, is_field_attr};
@@ -309,6 +311,33 @@ fn component(input: &Input) -> TokenStream {
                 })
             }
         }
+        InputKind::FileUpload {
+            min_values,
+            max_values,
+        } => {
+            let values = |value: &Option<(u64, syn::LitInt)>| {
+                opt(value
+                    .as_ref()
+                    .map(|(value, _)| u8::try_from(*value).unwrap_or(FILE_UPLOAD_VALUES_MAX)))
+            };
+            let min_values = values(min_values);
+            let max_values = values(max_values);
+            let required = !input.optional();
+            quote! {
+                #p::modal::file_upload(#p::modal::FileUploadParts {
+                    custom_id: #custom_id,
+                    label: #p::String::from(#label),
+                    description: #description,
+                    min_values: #min_values,
+                    max_values: #max_values,
+                    required: #required,
+                })
+            }
+        }
+        InputKind::TextDisplay { content } => {
+            let content = content.as_ref().map_or_else(|| quote!(""), |c| quote!(#c));
+            quote!(#p::modal::text_display(#content))
+        }
         InputKind::Checkbox { default } => {
             let declared = match default {
                 Some(expr) => quote_spanned!(expr.span()=> { let value: bool = #expr; value }),
@@ -334,6 +363,10 @@ fn parse_field(input: &Input) -> TokenStream {
     let required = !input.optional();
     match (&input.kind, input.field_type) {
         (InputKind::Checkbox { .. }, _) => quote!(#ident: submission.checked(#custom_id)?),
+        (InputKind::FileUpload { .. }, _) => {
+            quote!(#ident: submission.attachments(#custom_id, #required)?)
+        }
+        (InputKind::TextDisplay { .. }, _) => quote!(#ident: ()),
         (InputKind::CheckboxGroup { .. }, _) => {
             quote!(#ident: submission.group(#custom_id, #required)?)
         }

@@ -7,9 +7,9 @@ use views_ids::{
     AWAITED_PREFIX, Template, is_template,
     limits::{
         CHECKBOX_GROUP_OPTIONS_MAX, CHECKBOX_GROUP_VALUES_MAX, CUSTOM_ID_MAX,
-        INPUT_DESCRIPTION_MAX, INPUT_LABEL_MAX, MODAL_COMPONENTS_MAX, MODAL_TITLE_MAX,
-        SELECT_PLACEHOLDER_MAX, SELECT_VALUES_MAX, TEXT_INPUT_LENGTH_MAX,
-        TEXT_INPUT_PLACEHOLDER_MAX,
+        FILE_UPLOAD_VALUES_MAX, INPUT_DESCRIPTION_MAX, INPUT_LABEL_MAX, MODAL_COMPONENTS_MAX,
+        MODAL_TITLE_MAX, SELECT_PLACEHOLDER_MAX, SELECT_VALUES_MAX, TEXT_DISPLAY_MAX,
+        TEXT_INPUT_LENGTH_MAX, TEXT_INPUT_PLACEHOLDER_MAX,
     },
 };
 
@@ -146,7 +146,22 @@ fn custom_id_rules(cx: &mut Ctxt, custom_id: &LitStr, modal: &ModalAttr) {
 
 /// The rules of one input: its label, then those of its kind.
 fn input_rules(cx: &mut Ctxt, input: &Input) {
+    if let InputKind::TextDisplay { content } = &input.kind {
+        text_display_rules(cx, input, content.as_ref());
+        return;
+    }
     match &input.label {
+        // Discord shows a file upload only inside a label (its OpenAPI has
+        // no file upload in an action row or at the top of a modal).
+        None if input.clean && matches!(input.kind, InputKind::FileUpload { .. }) => cx
+            .error_spanned_by(
+                &input.attr_path,
+                format!(
+                    "file upload `{}` needs a `label = \"..\"` (at most {INPUT_LABEL_MAX} \
+                     characters): Discord shows a file upload only inside a label",
+                    input.ident
+                ),
+            ),
         Some(label) => text_length(cx, label, "`label`", INPUT_LABEL_MAX, true),
         None if input.clean => cx.error_spanned_by(
             &input.attr_path,
@@ -205,6 +220,59 @@ fn input_rules(cx: &mut Ctxt, input: &Input) {
                 cx.error_spanned_by(&input.ty, "a checkbox field is a `bool`");
             }
         }
+        InputKind::FileUpload {
+            min_values,
+            max_values,
+        } => file_upload_rules(cx, input, min_values, max_values),
+        // Handled above: a text display has no label.
+        InputKind::TextDisplay { .. } => {}
+    }
+}
+
+/// A file upload: 0 <= min_values <= max_values <= 10 and a
+/// `Vec<Attachment>` field.
+fn file_upload_rules(
+    cx: &mut Ctxt,
+    input: &Input,
+    min_values: &Option<(u64, syn::LitInt)>,
+    max_values: &Option<(u64, syn::LitInt)>,
+) {
+    values_rules(
+        cx,
+        min_values,
+        max_values,
+        FILE_UPLOAD_VALUES_MAX,
+        "a file upload",
+    );
+    if input.field_type != FieldType::VecAttachment {
+        cx.error_spanned_by(
+            &input.ty,
+            "a file upload field is a `Vec<Attachment>` (`twilight_model::channel::Attachment`) \
+             of the uploaded files",
+        );
+    }
+}
+
+/// A text display: a `content` of 1 to 4,000 characters, a `()` field
+/// (it shows text and carries no value).
+fn text_display_rules(cx: &mut Ctxt, input: &Input, content: Option<&LitStr>) {
+    match content {
+        Some(content) => text_length(cx, content, "`content`", TEXT_DISPLAY_MAX, true),
+        None if input.clean => cx.error_spanned_by(
+            &input.attr_path,
+            format!(
+                "text display `{}` needs a `content = \"..\"` (markdown, at most \
+                 {TEXT_DISPLAY_MAX} characters)",
+                input.ident
+            ),
+        ),
+        None => {}
+    }
+    if input.field_type != FieldType::Unit {
+        cx.error_spanned_by(
+            &input.ty,
+            "a text display field is `()`: it shows text and carries no value",
+        );
     }
 }
 
