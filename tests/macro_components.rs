@@ -416,3 +416,71 @@ fn link_premium_or_unknown_styles_render_secondary_and_are_logged_once() {
         assert!(lines[0].contains(needle), "{needle} missing in {text}");
     }
 }
+
+/// Entity selects showing what the view's state has chosen.
+#[view(persistent)]
+#[derive(Serialize, Deserialize, Default)]
+struct Chosen {
+    channel: Option<twilight_model::id::Id<twilight_model::id::marker::ChannelMarker>>,
+    members: Vec<twilight_model::id::Id<twilight_model::id::marker::UserMarker>>,
+}
+
+#[view]
+impl Chosen {
+    #[select(
+        custom_id = "chosen:channel",
+        kind = "channel",
+        channel_types = ["text", "public_thread"],
+        min_values = 0,
+        max_values = 1,
+        default_values = self.channel
+    )]
+    async fn channel(&mut self, ctx: ViewContext) {
+        let _ = ctx;
+    }
+
+    #[select(
+        custom_id = "chosen:members",
+        kind = "user",
+        min_values = 0,
+        max_values = 5,
+        default_values = &self.members
+    )]
+    async fn members(&mut self, ctx: ViewContext) {
+        let _ = ctx;
+    }
+}
+
+#[test]
+fn default_values_come_from_state_at_each_render() {
+    let selects = |view: &Chosen| {
+        let rows = serde_json::to_value(view.components()).unwrap();
+        [
+            rows[0]["components"][0].clone(),
+            rows[1]["components"][0].clone(),
+        ]
+    };
+    // Nothing chosen: no default_values at all.
+    let [channel, members] = selects(&Chosen::default());
+    assert_eq!(channel.get("default_values"), None, "{channel}");
+    assert_eq!(members.get("default_values"), None, "{members}");
+
+    let chosen = Chosen {
+        channel: Some(twilight_model::id::Id::new(42)),
+        members: vec![
+            twilight_model::id::Id::new(7),
+            twilight_model::id::Id::new(8),
+        ],
+    };
+    let [channel, members] = selects(&chosen);
+    assert_eq!(
+        channel,
+        json!({"type": 8, "custom_id": "chosen:channel", "channel_types": [0, 11],
+               "min_values": 0, "max_values": 1, "disabled": false,
+               "default_values": [{"type": "channel", "id": "42"}]})
+    );
+    assert_eq!(
+        members["default_values"],
+        json!([{"type": "user", "id": "7"}, {"type": "user", "id": "8"}])
+    );
+}

@@ -12,11 +12,15 @@ use twilight_model::{
         message::{
             Component, EmojiReactionType,
             component::{
-                ActionRow, Button, ButtonStyle, SelectMenu, SelectMenuOption, SelectMenuType,
+                ActionRow, Button, ButtonStyle, SelectDefaultValue, SelectMenu, SelectMenuOption,
+                SelectMenuType,
             },
         },
     },
-    id::{Id, marker::SkuMarker},
+    id::{
+        Id,
+        marker::{ChannelMarker, GenericMarker, RoleMarker, SkuMarker, UserMarker},
+    },
 };
 use views_ids::limits::ACTION_ROWS_MAX;
 
@@ -246,14 +250,33 @@ pub struct SelectParts {
     pub disabled: bool,
     /// Channel types offered by a channel select.
     pub channel_types: Option<Vec<ChannelType>>,
+    /// Entities shown chosen (`default_values = EXPR`); `None` for none.
+    pub default_values: Option<Vec<SelectDefaultValue>>,
 }
 
 /// A select menu.
+///
+/// Discord refuses more default values than `max_values` (1 when unset):
+/// the first ones are kept, and the rest is logged as an error naming the
+/// select, rather than the whole message refused.
 pub fn select(custom_id: String, parts: SelectParts) -> Component {
+    let mut default_values = parts.default_values;
+    let most = usize::from(parts.max_values.unwrap_or(1));
+    if let Some(values) = &mut default_values
+        && values.len() > most
+    {
+        tracing::error!(
+            custom_id,
+            given = values.len(),
+            max_values = most,
+            "a select has more default values than it allows chosen; the first ones are shown"
+        );
+        values.truncate(most);
+    }
     Component::SelectMenu(SelectMenu {
         channel_types: parts.channel_types,
         custom_id,
-        default_values: None,
+        default_values,
         disabled: parts.disabled,
         id: None,
         kind: parts.kind,
@@ -263,6 +286,67 @@ pub fn select(custom_id: String, parts: SelectParts) -> Component {
         placeholder: parts.placeholder,
         required: None,
     })
+}
+
+/// One entry of `default_values = EXPR` on a select of kind `K` (twilight's
+/// marker of the entities it lists): a user select takes `Id<UserMarker>`s,
+/// a role select `Id<RoleMarker>`s, a channel select `Id<ChannelMarker>`s,
+/// a mentionable select `SelectDefaultValue`s (a bare id does not say
+/// whether it is a user or a role); each by value or by reference.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a default value of this select",
+    label = "a list of the select kind's ids",
+    note = "a user select takes `Id<UserMarker>`s, a role select `Id<RoleMarker>`s, a channel select \
+            `Id<ChannelMarker>`s and a mentionable select `SelectDefaultValue`s, in any \
+            `IntoIterator` (`Vec`, `Option`, a slice, `&Vec`...)"
+)]
+pub trait DefaultValue<K> {
+    /// The value Discord takes.
+    fn default_value(&self) -> SelectDefaultValue;
+}
+
+impl DefaultValue<UserMarker> for Id<UserMarker> {
+    fn default_value(&self) -> SelectDefaultValue {
+        SelectDefaultValue::User(*self)
+    }
+}
+
+impl DefaultValue<RoleMarker> for Id<RoleMarker> {
+    fn default_value(&self) -> SelectDefaultValue {
+        SelectDefaultValue::Role(*self)
+    }
+}
+
+impl DefaultValue<ChannelMarker> for Id<ChannelMarker> {
+    fn default_value(&self) -> SelectDefaultValue {
+        SelectDefaultValue::Channel(*self)
+    }
+}
+
+impl DefaultValue<GenericMarker> for SelectDefaultValue {
+    fn default_value(&self) -> SelectDefaultValue {
+        *self
+    }
+}
+
+impl<K, T: DefaultValue<K> + ?Sized> DefaultValue<K> for &T {
+    fn default_value(&self) -> SelectDefaultValue {
+        (**self).default_value()
+    }
+}
+
+/// `default_values = EXPR` of a select of kind `K`: `None` when the list
+/// is empty (nothing shown chosen).
+pub fn default_values<K, I>(values: I) -> Option<Vec<SelectDefaultValue>>
+where
+    I: IntoIterator,
+    I::Item: DefaultValue<K>,
+{
+    let values: Vec<SelectDefaultValue> = values
+        .into_iter()
+        .map(|value| value.default_value())
+        .collect();
+    (!values.is_empty()).then_some(values)
 }
 
 /// One option of a string select.
@@ -323,6 +407,7 @@ mod disable_tests {
                         max_values: None,
                         disabled: false,
                         channel_types: None,
+                        default_values: None,
                     },
                 ),
             },
@@ -343,6 +428,96 @@ mod disable_tests {
             }
         }
         assert_eq!(seen, 3);
+    }
+}
+
+#[cfg(test)]
+mod default_value_tests {
+    use super::*;
+
+    fn parts(kind: SelectMenuType, max_values: Option<u8>) -> SelectParts {
+        SelectParts {
+            kind,
+            options: None,
+            placeholder: None,
+            min_values: Some(0),
+            max_values,
+            disabled: false,
+            channel_types: None,
+            default_values: None,
+        }
+    }
+
+    fn defaults_of(component: &Component) -> Option<&Vec<SelectDefaultValue>> {
+        match component {
+            Component::SelectMenu(select) => select.default_values.as_ref(),
+            other => panic!("not a select: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn lists_of_the_kinds_ids_become_default_values() {
+        let members = vec![Id::<UserMarker>::new(1), Id::new(2)];
+        assert_eq!(
+            default_values::<UserMarker, _>(&members),
+            Some(vec![
+                SelectDefaultValue::User(Id::new(1)),
+                SelectDefaultValue::User(Id::new(2))
+            ])
+        );
+        let channel: Option<Id<ChannelMarker>> = Some(Id::new(3));
+        assert_eq!(
+            default_values::<ChannelMarker, _>(channel),
+            Some(vec![SelectDefaultValue::Channel(Id::new(3))])
+        );
+        let roles: [Id<RoleMarker>; 1] = [Id::new(4)];
+        assert_eq!(
+            default_values::<RoleMarker, _>(roles),
+            Some(vec![SelectDefaultValue::Role(Id::new(4))])
+        );
+        let mentionable = [SelectDefaultValue::Role(Id::new(5))];
+        assert_eq!(
+            default_values::<GenericMarker, _>(&mentionable[..]),
+            Some(vec![SelectDefaultValue::Role(Id::new(5))])
+        );
+        // Nothing chosen: no field at all.
+        assert_eq!(
+            default_values::<ChannelMarker, _>(None::<Id<ChannelMarker>>),
+            None
+        );
+    }
+
+    #[test]
+    fn more_default_values_than_max_values_keeps_the_first() {
+        let three = (1..=3)
+            .map(|n| SelectDefaultValue::User(Id::new(n)))
+            .collect();
+        let component = select(
+            "members".to_owned(),
+            SelectParts {
+                default_values: Some(three),
+                ..parts(SelectMenuType::User, Some(2))
+            },
+        );
+        assert_eq!(
+            defaults_of(&component),
+            Some(&vec![
+                SelectDefaultValue::User(Id::new(1)),
+                SelectDefaultValue::User(Id::new(2))
+            ])
+        );
+        // Without max_values Discord allows one.
+        let two = (1..=2)
+            .map(|n| SelectDefaultValue::Channel(Id::new(n)))
+            .collect();
+        let component = select(
+            "channel".to_owned(),
+            SelectParts {
+                default_values: Some(two),
+                ..parts(SelectMenuType::Channel, None)
+            },
+        );
+        assert_eq!(defaults_of(&component).map(Vec::len), Some(1));
     }
 }
 

@@ -33,6 +33,7 @@ pub const SELECT_KEYS: &[&str] = &[
     "row",
     "options",
     "channel_types",
+    "default_values",
     "defer",
     "id",
 ];
@@ -253,6 +254,10 @@ pub struct SelectAttr {
     pub options: Option<(Ident, Options)>,
     /// Channel select types: indices into [`CHANNEL_TYPES`]; the key for errors.
     pub channel_types: Option<(Ident, Vec<usize>)>,
+    /// `default_values = EXPR` of a user, role, channel or mentionable
+    /// select: the entities shown chosen, evaluated at each render; the
+    /// key, for errors.
+    pub default_values: Option<(Ident, Expr)>,
     /// Auto-defer.
     pub defer: Option<Spanned<Defer>>,
     /// `id = N`: Discord's numeric component id.
@@ -324,6 +329,10 @@ pub fn select(cx: &mut Ctxt, args: Vec<Arg>) -> SelectAttr {
             "options" => {
                 let key = arg.key.clone();
                 attr.options = options(cx, arg).map(|options| (key, options));
+            }
+            "default_values" => {
+                let key = arg.key.clone();
+                attr.default_values = args::expr(cx, arg).map(|values| (key, values));
             }
             _ => {
                 let key = arg.key.clone();

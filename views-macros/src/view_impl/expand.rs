@@ -480,6 +480,25 @@ fn select(attr: &SelectAttr, custom_id: &TokenStream) -> TokenStream {
             quote!(#p::Option::Some(#p::Vec::from([#(#types),*])))
         }
     };
+    let default_values = match &attr.default_values {
+        // Refused on a string select (valid.rs).
+        Some((_, expr)) if attr.select_kind() != SelectKind::String => {
+            let marker = format_ident!(
+                "{}",
+                match attr.select_kind() {
+                    SelectKind::User => "UserMarker",
+                    SelectKind::Role => "RoleMarker",
+                    SelectKind::Channel => "ChannelMarker",
+                    _ => "GenericMarker",
+                }
+            );
+            // Typed where written: a list of the select kind's ids.
+            quote_spanned! {expr.span()=>
+                #p::render::default_values::<#p::twilight_model::id::marker::#marker, _>(#expr)
+            }
+        }
+        _ => quote!(#p::Option::None),
+    };
     quote! {
         #p::render::select(#custom_id, #p::SelectParts {
             kind: #p::SelectMenuType::#kind,
@@ -489,6 +508,7 @@ fn select(attr: &SelectAttr, custom_id: &TokenStream) -> TokenStream {
             max_values: #max_values,
             disabled: #disabled,
             channel_types: #channel_types,
+            default_values: #default_values,
         })
     }
 }

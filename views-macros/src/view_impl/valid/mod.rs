@@ -256,6 +256,18 @@ fn select_rules(cx: &mut Ctxt, item: &Item<'_>, attr: &SelectAttr) {
             "`channel_types` only applies to a `kind = \"channel\"` select",
         );
     }
+    // A string select's defaults are its options' `default`: Discord
+    // refuses `default_values` on it.
+    if let Some((key, _)) = &attr.default_values
+        && kind == SelectKind::String
+    {
+        cx.error_spanned_by(
+            key,
+            "`default_values` applies to a `kind = \"user\"`, `\"role\"`, `\"channel\"` or \
+             `\"mentionable\"` select; a string select marks its options: \
+             `option(label = \"..\", value = \"..\", default = EXPR)`",
+        );
+    }
     let literal_count = match &attr.options {
         Some((_, Options::Literal { span, options })) => {
             option_list(cx, *span, options);
