@@ -22,6 +22,7 @@ mod layout;
 mod link;
 mod modal_basic;
 mod modal_label;
+mod modal_report;
 mod paginator;
 mod tic_tac_toe;
 
