@@ -48,3 +48,72 @@ async fn a_text_from_state_over_the_limit_gets_the_apology_and_sends_nothing() {
         discord.requests()
     );
 }
+
+/// A layout built by hand that carries one custom_id twice (an item placed
+/// again, or a raw component beside it) is refused before sending: the
+/// reply's error is `ViewErrorKind::Layout` naming the custom_id, and
+/// Discord gets nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hand_built_layout_with_one_custom_id_twice_is_refused_before_sending() {
+    use std::error::Error as _;
+    use twilight_model::channel::message::{
+        Component,
+        component::{ActionRow, Button, Container, Section, TextDisplay},
+    };
+    use twilight_views::{LayoutError, LayoutErrorKind, ViewErrorKind};
+
+    let button = |custom_id: &str| {
+        Component::Button(Button {
+            custom_id: Some(custom_id.to_owned()),
+            disabled: false,
+            emoji: None,
+            id: None,
+            label: Some("Count".to_owned()),
+            sku_id: None,
+            style: ButtonStyle::Secondary,
+            url: None,
+        })
+    };
+    // The panel's count button as a section's accessory and again, raw,
+    // in a row of the same container.
+    let twice = vec![Component::Container(Container {
+        accent_color: None,
+        components: vec![
+            Component::Section(Section {
+                accessory: Box::new(button("panel:increment")),
+                components: vec![Component::TextDisplay(TextDisplay {
+                    content: "Count: 1".to_owned(),
+                    id: None,
+                })],
+                id: None,
+            }),
+            Component::ActionRow(ActionRow {
+                components: vec![button("panel:increment")],
+                id: None,
+            }),
+        ],
+        id: None,
+        spoiler: None,
+    })];
+
+    let discord = FakeDiscord::start().await;
+    let router = router(&discord, &memory_store());
+    let ctx = router.context(command("settings"));
+    let error = ctx
+        .respond(Reply::new().layout(twice))
+        .await
+        .expect_err("refused");
+    assert!(matches!(error.kind(), ViewErrorKind::Layout), "{error:?}");
+    let layout = error
+        .source()
+        .and_then(|source| source.downcast_ref::<LayoutError>())
+        .expect("a LayoutError");
+    assert_eq!(
+        layout.kind(),
+        &LayoutErrorKind::DuplicateCustomId {
+            path: "components.0.components.1.components.0".to_owned(),
+            custom_id: "panel:increment".to_owned(),
+        }
+    );
+    assert!(discord.requests().is_empty(), "{:?}", discord.requests());
+}
