@@ -24,6 +24,7 @@ mod modal_basic;
 mod modal_label;
 mod modal_report;
 mod paginator;
+mod settings;
 mod tic_tac_toe;
 
 use twilight_model::channel::message::{
