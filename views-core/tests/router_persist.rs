@@ -38,6 +38,25 @@ async fn sqlite_store() {
     .await;
 }
 
+/// Read-only clicks on cached views read nothing from a store the process
+/// owns, and every write through it is still seen (`persist_support/owned.rs`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn owned_stores() {
+    persist_support::owned::run_all(|_| async {
+        Arc::new(MemoryStore::new()) as Arc<dyn ViewStore>
+    })
+    .await;
+    let dir = TempDir::new("owned");
+    let dir_path = dir.path().to_path_buf();
+    persist_support::owned::run_all(move |name| {
+        let path = dir_path.join(format!("{name}.db"));
+        async move {
+            Arc::new(SqliteStore::open(&path).await.expect("open sqlite")) as Arc<dyn ViewStore>
+        }
+    })
+    .await;
+}
+
 /// A real restart: the first router's store is closed, a new store opens
 /// the same file, and the count continues.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -61,6 +61,15 @@ async fn postgres_store() {
     })
     .await;
 
+    persist_support::owned::run_all(|name| {
+        let url = admin.fresh_schema_url(name);
+        async move {
+            let url = url.await;
+            Arc::new(PostgresStore::connect(&url).await.expect("connect")) as Arc<dyn ViewStore>
+        }
+    })
+    .await;
+
     let url = admin.fresh_schema_url("two_routers").await;
     two_routers_lose_no_click(&url).await;
     let url = admin.fresh_schema_url("two_processes").await;

@@ -498,6 +498,11 @@ impl ViewRouterBuilder {
             .into_iter()
             .map(|(name, (_, kind))| (name, kind))
             .collect();
+        let cache = Arc::new(Cache::new(self.cache_capacity));
+        if let Some(feed) = store.owned() {
+            let watcher: Arc<dyn crate::store::WriteWatcher> = Arc::clone(&cache) as _;
+            feed.watch(Arc::downgrade(&watcher));
+        }
         // Cyclic: every context the router builds links back to it, to bind
         // the views its replies carry.
         let inner = Arc::new_cyclic(|router: &std::sync::Weak<RouterInner>| {
@@ -525,7 +530,7 @@ impl ViewRouterBuilder {
                 started: dashmap::DashMap::new(),
                 ids: IdGenerator::new(),
                 store,
-                cache: Cache::new(self.cache_capacity),
+                cache,
                 stored,
                 templates,
                 modals,

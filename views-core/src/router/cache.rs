@@ -14,7 +14,7 @@ use std::{
 
 use dashmap::DashMap;
 
-use crate::{id_hash::IdHashBuilder, observe};
+use crate::{id_hash::IdHashBuilder, observe, store::WriteWatcher};
 use twilight_model::id::{Id, marker::MessageMarker};
 
 use super::{erased::ErasedStoredView, stored::StoredInstance};
@@ -113,9 +113,38 @@ impl Cache {
         self.map.remove(&message_id).map(|(_, instance)| instance)
     }
 
+    /// Caches `instance` unless another click cached the message first;
+    /// returns the instance to use. A concurrent restore must not replace
+    /// an instance that a commit has moved past the restored record.
+    pub(crate) fn insert_or_get(
+        &self,
+        message_id: Id<MessageMarker>,
+        instance: SharedStored,
+    ) -> SharedStored {
+        if let Some(cached) = self.get(message_id)
+            && cached.view_type() == instance.view_type()
+        {
+            return cached;
+        }
+        self.insert(message_id, Arc::clone(&instance));
+        instance
+    }
+
     fn order(&self) -> MutexGuard<'_, VecDeque<Id<MessageMarker>>> {
         // Only push/pop/retain happen under the lock: never half-changed.
         self.order.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// An owned store's write: the cached copy may be behind the row now, so
+/// its next click reads the row again.
+impl WriteWatcher for Cache {
+    fn written(&self, message_id: u64) {
+        if let Some(message_id) = Id::new_checked(message_id)
+            && let Some(entry) = self.map.get(&message_id)
+        {
+            entry.mark_stale();
+        }
     }
 }
 

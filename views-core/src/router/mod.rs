@@ -114,8 +114,9 @@ pub(crate) struct RouterInner {
     ids: IdGenerator,
     /// Where stored bound views live.
     store: Arc<dyn ViewStore>,
-    /// Stored bound views in memory, bounded.
-    cache: Cache,
+    /// Stored bound views in memory, bounded; told about every write of an
+    /// owned store (`ViewStore::owned`).
+    cache: Arc<Cache>,
     /// Kinds registered with `stored_view`, by type and by name.
     stored: HashMap<TypeId, Arc<StoredKind>, IdHashBuilder>,
     stored_by_name: HashMap<&'static str, Arc<StoredKind>>,
@@ -277,6 +278,8 @@ impl ViewRouter {
         state: Vec<u8>,
         instance: cache::SharedStored,
     ) -> Result<(), RouterError> {
+        let feed = self.inner.store.owned();
+        let writes = feed.map(crate::store::WriteFeed::writes);
         let stored = self
             .inner
             .store
@@ -299,7 +302,14 @@ impl ViewRouter {
         instance.set_version(stored.version);
         // An in-memory binding of the message would shadow this one.
         self.inner.bound.remove(&message_id);
-        self.inner.cache.insert(message_id, instance);
+        self.inner.cache.insert(message_id, Arc::clone(&instance));
+        // Another write besides this upsert since it began (of this row,
+        // perhaps): check the row on the next click instead of trusting it.
+        if writes
+            .is_some_and(|before| feed.map(crate::store::WriteFeed::writes) != Some(before + 1))
+        {
+            instance.mark_stale();
+        }
         Ok(())
     }
 

@@ -67,6 +67,8 @@ impl ViewRouter {
         let mut report = RestoreReport::default();
         let mut after = None;
         loop {
+            let feed = inner.store.owned();
+            let writes = feed.map(crate::store::WriteFeed::writes);
             let page = inner
                 .store
                 .scan(after, PAGE)
@@ -107,6 +109,11 @@ impl ViewRouter {
                 match restore_traced(kind, &row) {
                     Ok(instance) => {
                         inner.cache.insert(message_id, Arc::clone(&instance));
+                        // A write since the scan (of this row, perhaps): the
+                        // first click checks the row instead of trusting it.
+                        if writes != feed.map(crate::store::WriteFeed::writes) {
+                            instance.mark_stale();
+                        }
                         report.restored += 1;
                     }
                     Err(reason) => report.failed.push(failure(reason)),

@@ -1,8 +1,9 @@
 //! Views bound with a store: their kinds (how to decode a stored state),
 //! their cached instances, and how a click on one runs: take the message's
-//! lease (or read the record, for `&self` handlers), check the cached
-//! instance against the record's version, run the handler with its replies
-//! held, commit the new state, then send the replies.
+//! lease (or read the record, for `&self` handlers; or neither, for a
+//! `&self` handler on a current cached view of a store this process owns),
+//! check the cached instance against the record's version, run the handler
+//! with its replies held, commit the new state, then send the replies.
 
 use std::{
     any::TypeId,
@@ -31,7 +32,7 @@ use crate::{
     context::ViewContext,
     error::HandlerError,
     observe::{self, Stopwatch},
-    store::{Lease, StoreError, StoreErrorKind, StoredView},
+    store::{Lease, StoreError, StoreErrorKind, StoredView, ViewStore, WriteFeed},
     view::View,
 };
 
@@ -151,14 +152,25 @@ pub(crate) enum Access {
     /// A mutating handler: exclusive, may commit.
     Lease(Lease),
     /// A `&self` handler: the record as read.
-    Read(StoredView),
+    Read {
+        record: StoredView,
+        /// An owned store's write count before the read (see `WriteFeed`):
+        /// if it moved by the end of the click, a write may have slipped
+        /// between the read and the click, and the instance is not trusted
+        /// without a read next time.
+        writes: Option<u64>,
+    },
+    /// A `&self` handler on a cached instance of an owned store, current
+    /// when the click was routed: nothing read.
+    Cached,
 }
 
 impl Access {
-    fn record(&self) -> &StoredView {
+    const fn record(&self) -> Option<&StoredView> {
         match self {
-            Self::Lease(lease) => lease.record(),
-            Self::Read(record) => record,
+            Self::Lease(lease) => Some(lease.record()),
+            Self::Read { record, .. } => Some(record),
+            Self::Cached => None,
         }
     }
 }
@@ -171,6 +183,9 @@ pub(crate) struct StoredRun {
     pub(crate) access: Access,
     pub(crate) kind: Arc<StoredKind>,
     pub(crate) message_id: Id<MessageMarker>,
+    /// The router's store, for a cached click whose instance went stale
+    /// while it waited for the view.
+    pub(crate) store: Arc<dyn ViewStore>,
 }
 
 impl StoredInstance<dyn ErasedStoredView> {
@@ -181,6 +196,13 @@ impl StoredInstance<dyn ErasedStoredView> {
     /// The store version the view now corresponds to.
     pub(crate) fn set_version(&self, version: u64) {
         self.version.store(version, Ordering::Release);
+    }
+
+    /// Whether no write is known to have passed the view since it was last
+    /// checked against its row: with an owned store, a `&self` click may
+    /// then skip the read.
+    pub(crate) fn is_current(&self) -> bool {
+        self.version.load(Ordering::Acquire) != 0
     }
 
     pub(crate) fn mark_used(&self) {
@@ -228,16 +250,32 @@ impl StoredInstance<dyn ErasedStoredView> {
             access,
             kind,
             message_id,
+            store,
         } = run;
         let spec = match checked_item(kind.name, kind.view.item(index), index, &ctx) {
             Ok(spec) => spec,
             Err(outcome) => return outcome,
         };
         let mut view = self.view.lock().await;
-        // Never trust the cache: another process (or a failed commit) may
-        // have moved the record on.
-        let record = access.record();
-        if self.version.load(Ordering::Acquire) != record.version {
+        let access = match access {
+            Access::Cached if !self.is_current() => {
+                // A write reached the row while the click waited for the
+                // view: read it after all.
+                match read_again(&*store, &kind, message_id, &settings).await {
+                    Ok(access) => access,
+                    Err(failed) => {
+                        drop(view);
+                        return failed.answer(&ctx, &settings, kind.name, message_id).await;
+                    }
+                }
+            }
+            access => access,
+        };
+        // Trust the cache only as far as the store allows: another process
+        // (or a failed commit) may have moved the record on.
+        if let Some(record) = access.record()
+            && self.version.load(Ordering::Acquire) != record.version
+        {
             match view.load_state(&kind, &record.state) {
                 Ok(()) => self.version.store(record.version, Ordering::Release),
                 Err(reason) => {
@@ -247,7 +285,16 @@ impl StoredInstance<dyn ErasedStoredView> {
             }
         }
         let lease = match access {
-            Access::Read(_) => {
+            Access::Read { writes, .. } => {
+                let outcome = run_click(&mut *view, spec, &ctx, &settings).await;
+                let missed_write = writes
+                    .is_some_and(|before| store.owned().map(WriteFeed::writes) != Some(before));
+                if missed_write || matches!(outcome, DispatchOutcome::Failed { .. }) {
+                    self.mark_stale();
+                }
+                return outcome;
+            }
+            Access::Cached => {
                 let outcome = run_click(&mut *view, spec, &ctx, &settings).await;
                 if matches!(outcome, DispatchOutcome::Failed { .. }) {
                     self.mark_stale();
@@ -334,7 +381,7 @@ impl StoredInstance<dyn ErasedStoredView> {
     /// Used when memory may differ from the store at an unchanged version:
     /// `on_error` (`&mut self`) changed the view after the last commit, a
     /// commit was given up on, or a roll-back failed.
-    fn mark_stale(&self) {
+    pub(crate) fn mark_stale(&self) {
         self.version.store(0, Ordering::Release);
     }
 
@@ -377,6 +424,52 @@ async fn not_saved(
         item: item.name,
         message_id,
         error,
+    }
+}
+
+/// Why a cached click that went stale could not read its row.
+enum ReadFailed {
+    /// The view was unbound, or another type bound, while the click waited.
+    Gone,
+    Store(StoreError),
+}
+
+impl ReadFailed {
+    async fn answer(
+        self,
+        ctx: &ViewContext,
+        settings: &Settings,
+        view: &'static str,
+        message_id: Id<MessageMarker>,
+    ) -> DispatchOutcome {
+        match self {
+            Self::Gone => {
+                let reason = "the view was unbound while the click waited".to_owned();
+                unavailable(ctx, settings, view, message_id, reason).await
+            }
+            Self::Store(error) => {
+                tracing::error!(%message_id, %error, "view store failed");
+                settings.notices.send(Notice::NotSaved, ctx).await;
+                DispatchOutcome::StoreFailed { message_id, error }
+            }
+        }
+    }
+}
+
+/// Reads the row of a cached click whose instance went stale while it
+/// waited for the view.
+async fn read_again(
+    store: &dyn ViewStore,
+    kind: &StoredKind,
+    message_id: Id<MessageMarker>,
+    settings: &Settings,
+) -> Result<Access, ReadFailed> {
+    let writes = store.owned().map(WriteFeed::writes);
+    let load = store.load(message_id.get());
+    match within(settings.store_timeout, "reading the view", load).await {
+        Ok(Some(record)) if record.kind == kind.name => Ok(Access::Read { record, writes }),
+        Ok(_) => Err(ReadFailed::Gone),
+        Err(error) => Err(ReadFailed::Store(error)),
     }
 }
 
@@ -450,6 +543,27 @@ impl RouterInner {
     ) -> Option<DispatchOutcome> {
         let settings = &self.settings;
         let key = message_id.get();
+        if !mutates
+            && self.store.owned().is_some()
+            && let Some(instance) = self
+                .cache
+                .get(message_id)
+                .filter(|instance| instance.view_type() == kind.type_id && instance.is_current())
+        {
+            // The process owns the store and no write has passed this copy
+            // since it was checked: a read would only confirm it.
+            observe::cache_lookup(true);
+            let run = StoredRun {
+                index: route.index,
+                ctx: ctx.clone(),
+                settings: Arc::clone(settings),
+                access: Access::Cached,
+                kind,
+                message_id,
+                store: Arc::clone(&self.store),
+            };
+            return Some(instance.run(run).await);
+        }
         let limit = settings.store_timeout;
         let backend = self.store.backend();
         let access = if mutates {
@@ -460,10 +574,11 @@ impl RouterInner {
             observe::leased(watch);
             leased.map(|lease| lease.map(Access::Lease))
         } else {
+            let writes = self.store.owned().map(WriteFeed::writes);
             within(limit, "reading the view", self.store.load(key))
                 .instrument(tracing::debug_span!("load", message_id = key, backend))
                 .await
-                .map(|record| record.map(Access::Read))
+                .map(|record| record.map(|record| Access::Read { record, writes }))
         };
         let access = match access {
             Ok(Some(access)) => access,
@@ -489,7 +604,9 @@ impl RouterInner {
                 return Some(DispatchOutcome::StoreFailed { message_id, error });
             }
         };
-        let record = access.record();
+        let Some(record) = access.record() else {
+            unreachable!("a lease or a read has a record")
+        };
         if record.kind != kind.name {
             // Another view type is bound to this message: the custom_id is
             // not one of its items.
@@ -514,10 +631,9 @@ impl RouterInner {
         let instance = match cached {
             Some(instance) => instance,
             None => match restore_traced(&kind, record) {
-                Ok(instance) => {
-                    self.cache.insert(message_id, Arc::clone(&instance));
-                    instance
-                }
+                // A click restoring the same message at the same time may
+                // have cached it first: one instance per message.
+                Ok(instance) => self.cache.insert_or_get(message_id, instance),
                 Err(reason) => {
                     drop(access);
                     return Some(unavailable(ctx, settings, kind.name, message_id, reason).await);
@@ -531,6 +647,7 @@ impl RouterInner {
             access,
             kind,
             message_id,
+            store: Arc::clone(&self.store),
         };
         Some(instance.run(run).await)
     }

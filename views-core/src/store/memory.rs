@@ -6,7 +6,7 @@ use std::{
 };
 
 use super::{
-    Lease, LeaseBackend, ScanPage, StoreError, StoreErrorKind, StoredView, ViewStore,
+    Lease, LeaseBackend, ScanPage, StoreError, StoreErrorKind, StoredView, ViewStore, WriteFeed,
     locks::{KeyGuard, KeyedLocks},
     page_from_rows,
 };
@@ -16,12 +16,15 @@ type Rows = Arc<Mutex<BTreeMap<u64, StoredView>>>;
 
 /// A [`ViewStore`] that keeps everything in memory: nothing survives the
 /// process. Leases serialise like the other stores' within the process.
+/// The process owns it ([`ViewStore::owned`]): routers answer read-only
+/// clicks on cached views without reading it.
 ///
 /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#choosing-a-store-by-url).
 #[derive(Debug, Default, Clone)]
 pub struct MemoryStore {
     rows: Rows,
     locks: Arc<KeyedLocks>,
+    feed: Arc<WriteFeed>,
 }
 
 impl MemoryStore {
@@ -67,6 +70,8 @@ impl ViewStore for MemoryStore {
                 version,
             };
             rows.insert(message_id, view.clone());
+            drop(rows);
+            self.feed.written(message_id);
             Ok(view)
         })
     }
@@ -75,7 +80,9 @@ impl ViewStore for MemoryStore {
         Box::pin(async move {
             StoreError::key(message_id)?;
             let _guard = self.locks.lock(message_id).await?;
-            Ok(rows(&self.rows).remove(&message_id).is_some())
+            let deleted = rows(&self.rows).remove(&message_id).is_some();
+            self.feed.written(message_id);
+            Ok(deleted)
         })
     }
 
@@ -116,6 +123,7 @@ impl ViewStore for MemoryStore {
             };
             let backend = MemoryLease {
                 rows: Arc::clone(&self.rows),
+                feed: Arc::clone(&self.feed),
                 version: record.version,
                 _guard: guard,
             };
@@ -126,10 +134,15 @@ impl ViewStore for MemoryStore {
     fn backend(&self) -> &'static str {
         "memory"
     }
+
+    fn owned(&self) -> Option<&WriteFeed> {
+        Some(&self.feed)
+    }
 }
 
 struct MemoryLease {
     rows: Rows,
+    feed: Arc<WriteFeed>,
     version: u64,
     _guard: KeyGuard,
 }
@@ -141,6 +154,8 @@ impl LeaseBackend for MemoryLease {
             match rows.get_mut(&next.message_id) {
                 Some(row) if row.version == self.version => {
                     *row = next.clone();
+                    drop(rows);
+                    self.feed.written(next.message_id);
                     Ok(())
                 }
                 _ => Err(StoreError::bare(StoreErrorKind::Conflict {

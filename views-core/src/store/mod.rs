@@ -9,6 +9,7 @@
 //! `docs/persistence.md`.
 
 mod error;
+mod feed;
 mod lease;
 mod locks;
 mod memory;
@@ -23,6 +24,8 @@ mod postgres_pool;
 mod sqlite;
 
 pub use error::{StoreError, StoreErrorKind};
+pub use feed::WriteFeed;
+pub(crate) use feed::WriteWatcher;
 pub use lease::{Lease, LeaseBackend};
 pub use memory::MemoryStore;
 pub use open::{DEFAULT_STORE_URL, open_store, redact_url};
@@ -115,6 +118,22 @@ pub trait ViewStore: Send + Sync + 'static {
 
     /// Short backend name for logs: `"memory"`, `"sqlite"`, `"postgres"`.
     fn backend(&self) -> &'static str;
+
+    /// Whether this process owns the store: `Some` when nothing outside the
+    /// process writes it and the store reports every write to the returned
+    /// [`WriteFeed`] ([`MemoryStore`], `SqliteStore`). A router then answers
+    /// a read-only (`&self`) click on a cached view from memory, without
+    /// reading the row.
+    ///
+    /// `None`, the default, says the store is shared (`PostgresStore`:
+    /// several processes write it): every click reads the row to check the
+    /// cached copy's version. A wrapper around another store returns `None`
+    /// unless it forwards this and every write to the inner store.
+    ///
+    /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#owned-and-shared-stores).
+    fn owned(&self) -> Option<&WriteFeed> {
+        None
+    }
 }
 
 /// Builds a [`ScanPage`] from the rows of one page query.

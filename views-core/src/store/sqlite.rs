@@ -12,7 +12,7 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, ty
 
 use self::worker::Worker;
 use super::{
-    Lease, LeaseBackend, ScanPage, StoreError, StoreErrorKind, StoredView, ViewStore,
+    Lease, LeaseBackend, ScanPage, StoreError, StoreErrorKind, StoredView, ViewStore, WriteFeed,
     locks::{KeyGuard, KeyedLocks},
     page_from_rows,
 };
@@ -41,7 +41,9 @@ const COLUMNS: &str = "message_id, kind, state, version";
 /// process; a write by another
 /// process in between makes [`Lease::commit`] fail with
 /// [`StoreErrorKind::Conflict`] rather than lose an update. Use
-/// `PostgresStore` to share views between processes.
+/// `PostgresStore` to share views between processes. The process owns the
+/// file ([`ViewStore::owned`]): routers answer read-only clicks on cached
+/// views without reading it.
 ///
 /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#sqlite-sqlitestore).
 #[derive(Debug, Clone)]
@@ -60,6 +62,8 @@ struct Db {
     /// Loads and scans: WAL lets them run while the writer is committing,
     /// and they see every write whose future has resolved.
     reader: Worker,
+    /// Every write, told to the routers caching views of this file.
+    feed: WriteFeed,
 }
 
 impl Db {
@@ -97,6 +101,7 @@ impl SqliteStore {
         let db = Db {
             writer: Worker::start(writer, "twilight-views-sqlite")?,
             reader: Worker::start(reader, "twilight-views-sqlite-read")?,
+            feed: WriteFeed::new(),
         };
         Ok(Self {
             db: Arc::new(db),
@@ -326,7 +331,8 @@ impl ViewStore for SqliteStore {
             let key = StoreError::key(message_id)?;
             let _guard = self.locks.lock(message_id).await?;
             let kind = kind.to_owned();
-            self.db
+            let written = self
+                .db
                 .write(move |conn| {
                     let version: i64 = conn
                         .prepare_cached(
@@ -350,7 +356,9 @@ impl ViewStore for SqliteStore {
                         version: version.unsigned_abs(),
                     })
                 })
-                .await
+                .await;
+            self.db.feed.written(message_id);
+            written
         })
     }
 
@@ -358,14 +366,17 @@ impl ViewStore for SqliteStore {
         Box::pin(async move {
             let key = StoreError::key(message_id)?;
             let _guard = self.locks.lock(message_id).await?;
-            self.db
+            let deleted = self
+                .db
                 .write(move |conn| {
                     conn.prepare_cached("DELETE FROM twilight_views WHERE message_id = ?1")
                         .and_then(|mut statement| statement.execute([key]))
                         .map(|deleted| deleted > 0)
                         .map_err(io_or_backend)
                 })
-                .await
+                .await;
+            self.db.feed.written(message_id);
+            deleted
         })
     }
 
@@ -419,6 +430,10 @@ impl ViewStore for SqliteStore {
     fn backend(&self) -> &'static str {
         "sqlite"
     }
+
+    fn owned(&self) -> Option<&WriteFeed> {
+        Some(&self.db.feed)
+    }
 }
 
 /// In-process exclusion plus a versioned compare-and-swap on commit: the
@@ -451,7 +466,10 @@ impl LeaseBackend for SqliteLease {
                     })
                     .map_err(io_or_backend)
                 })
-                .await?;
+                .await;
+            // Told even after an error: the write's fate is unknown.
+            self.db.feed.written(message_id);
+            let updated = updated?;
             // The keyed lock is released only now, when `self` drops.
             if updated == 1 {
                 Ok(())
