@@ -3,7 +3,8 @@
 //! without the components-v2 flag, rows of up to 5 buttons or one select,
 //! link buttons with an http, https or discord url and no custom_id, other
 //! buttons with a custom_id; with the flag, the V2 rules of
-//! `components_v2`.
+//! `components_v2`; in modals, a file upload's `min_values` at most its
+//! `max_values`.
 
 use crate::schema::Violation;
 use serde_json::Value;
@@ -17,6 +18,7 @@ const LINK_STYLE: u64 = 5;
 /// The schemes Discord accepts for a link button's url.
 const LINK_SCHEMES: [&str; 3] = ["http", "https", "discord"];
 const PREMIUM_STYLE: u64 = 6;
+const FILE_UPLOAD: u64 = 19;
 
 /// Checks the `components` of a message body (`flags` decides v1 or v2).
 pub(crate) fn check_message(body: &Value) -> Vec<Violation> {
@@ -107,50 +109,46 @@ fn push(out: &mut Vec<Violation>, path: &str, message: &str) {
 
 fn walk(components: &[Value], path: &str, seen: &mut HashSet<String>, out: &mut Vec<Violation>) {
     for (i, component) in components.iter().enumerate() {
-        let here = format!("{path}.{i}");
-        if let Some(custom_id) = component.get("custom_id").and_then(Value::as_str) {
-            let len = custom_id.chars().count();
-            if !(1..=100).contains(&len) {
-                push(
-                    out,
-                    &format!("{here}.custom_id"),
-                    "custom_id must be 1-100 characters",
-                );
-            }
-            if !seen.insert(custom_id.to_owned()) {
-                push(
-                    out,
-                    &format!("{here}.custom_id"),
-                    "custom_id must be unique per message",
-                );
-            }
-        }
-        match kind(component) {
-            Some(ACTION_ROW) => check_row(component, &here, out),
-            Some(BUTTON) => check_button(component, &here, out),
-            _ => {}
-        }
-        // Labels (modals) hold one component.
-        if let Some(inner) = component.get("component") {
-            walk(
-                std::slice::from_ref(inner),
-                &format!("{here}.component"),
-                seen,
+        visit(component, &format!("{path}.{i}"), seen, out);
+    }
+}
+
+/// One component at `here`, and what it nests.
+fn visit(component: &Value, here: &str, seen: &mut HashSet<String>, out: &mut Vec<Violation>) {
+    if let Some(custom_id) = component.get("custom_id").and_then(Value::as_str) {
+        let len = custom_id.chars().count();
+        if !(1..=100).contains(&len) {
+            push(
                 out,
+                &format!("{here}.custom_id"),
+                "custom_id must be 1-100 characters",
             );
         }
-        // Containers, sections and rows nest further components.
-        if let Some(children) = component.get("components").and_then(Value::as_array) {
-            walk(children, &format!("{here}.components"), seen, out);
-        }
-        if let Some(accessory) = component.get("accessory") {
-            walk(
-                std::slice::from_ref(accessory),
-                &format!("{here}.accessory"),
-                seen,
+        if !seen.insert(custom_id.to_owned()) {
+            push(
                 out,
+                &format!("{here}.custom_id"),
+                "custom_id must be unique per message",
             );
         }
+    }
+    match kind(component) {
+        Some(ACTION_ROW) => check_row(component, here, out),
+        Some(BUTTON) => check_button(component, here, out),
+        Some(FILE_UPLOAD) => check_file_upload(component, here, out),
+        _ => {}
+    }
+    // Labels (modals) hold one component: Discord's path names it
+    // without an index.
+    if let Some(inner) = component.get("component") {
+        visit(inner, &format!("{here}.component"), seen, out);
+    }
+    // Containers, sections and rows nest further components.
+    if let Some(children) = component.get("components").and_then(Value::as_array) {
+        walk(children, &format!("{here}.components"), seen, out);
+    }
+    if let Some(accessory) = component.get("accessory") {
+        visit(accessory, &format!("{here}.accessory"), seen, out);
     }
 }
 
@@ -183,6 +181,24 @@ fn check_row(row: &Value, path: &str, out: &mut Vec<Violation>) {
             out,
             &format!("{path}.components"),
             "a select menu must be alone in its action row",
+        );
+    }
+}
+
+/// Each bound alone is the schema's (0-10, 1-10); Discord also refuses a
+/// minimum above the maximum, which the schema cannot say. An absent
+/// `max_values` is 1.
+fn check_file_upload(upload: &Value, path: &str, out: &mut Vec<Violation>) {
+    let min = upload.get("min_values").and_then(Value::as_u64);
+    let max = upload
+        .get("max_values")
+        .and_then(Value::as_u64)
+        .unwrap_or(1);
+    if min.is_some_and(|min| min > max) {
+        push(
+            out,
+            &format!("{path}.min_values"),
+            "min_values must be less than or equal to max_values",
         );
     }
 }

@@ -650,3 +650,75 @@ async fn the_control_api_uploads_base64_files() {
     assert_eq!((status, body), (200, json!("hello")));
     sandbox.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn modals_with_file_uploads_are_validated_as_discord_does() {
+    let (sandbox, mut bot) = start().await;
+    let upload = |component: Value| {
+        json!({"custom_id": "m", "title": "Upload", "components": [
+            {"type": 18, "label": "Files", "component": component}]})
+    };
+    let f = sandbox.fixtures().clone();
+    for (modal, at) in [
+        // Outside a label: at the top, or in an action row.
+        (
+            json!({"custom_id": "m", "title": "Upload", "components": [
+                {"type": 19, "custom_id": "files"}]}),
+            "/data/components/0/type",
+        ),
+        (
+            json!({"custom_id": "m", "title": "Upload", "components": [
+                {"type": 1, "components": [{"type": 19, "custom_id": "files"}]}]}),
+            "/data/components/0/components/0/type",
+        ),
+        (
+            upload(json!({"type": 19, "custom_id": "files", "max_values": 11})),
+            "/data/components/0/component/max_values",
+        ),
+        (
+            upload(json!({"type": 19, "custom_id": "files", "min_values": 11})),
+            "/data/components/0/component/min_values",
+        ),
+        (
+            upload(json!({"type": 19, "custom_id": "files", "min_values": 3, "max_values": 2})),
+            "/data/components/0/component/min_values",
+        ),
+        // max_values defaults to 1.
+        (
+            upload(json!({"type": 19, "custom_id": "files", "min_values": 2})),
+            "/data/components/0/component/min_values",
+        ),
+    ] {
+        // Each modal answers its own click.
+        let row = json!([{"type": 1, "components": [
+            {"type": 2, "style": 1, "label": "Open", "custom_id": "open"}]}]);
+        let message = bot
+            .http
+            .create_message(f.channel_id)
+            .components(&serde_json::from_value::<Vec<_>>(row).unwrap())
+            .await
+            .unwrap()
+            .model()
+            .await
+            .unwrap();
+        sandbox.click(message.id, "open", f.users[0].id).unwrap();
+        let interaction: Interaction =
+            serde_json::from_value(bot.dispatch("INTERACTION_CREATE").await).unwrap();
+        let body = json!({"type": 9, "data": modal});
+        let path = format!(
+            "/api/v10/interactions/{}/{}/callback",
+            interaction.id, interaction.token
+        );
+        let (status, _, error) = raw(&sandbox, "POST", &path, Some(body)).await;
+        assert_eq!(status, 400, "{modal}: {error}");
+        assert_eq!(error["code"], 50035, "{error}");
+        assert!(error["errors"].pointer(at).is_some(), "{at}: {error}");
+    }
+    // A valid one is accepted.
+    bot.open(
+        &sandbox,
+        upload(json!({"type": 19, "custom_id": "files", "min_values": 0, "max_values": 10})),
+    )
+    .await;
+    sandbox.shutdown().await;
+}
