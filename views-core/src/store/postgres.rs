@@ -185,6 +185,8 @@ const LOAD_QUERY: &str = "SELECT message_id, kind, state, version FROM twilight_
      WHERE message_id = $1";
 const LEASE_QUERY: &str = "SELECT message_id, kind, state, version FROM twilight_views
      WHERE message_id = $1 FOR UPDATE";
+const COMMIT_UPDATE: &str = "UPDATE twilight_views SET state = $1, version = $2
+     WHERE message_id = $3 AND version = $4";
 const SCAN_QUERY: &str = "SELECT message_id, kind, state, version FROM twilight_views
      WHERE message_id > $1 ORDER BY message_id LIMIT $2";
 
@@ -193,7 +195,8 @@ impl ViewStore for PostgresStore {
         Box::pin(async move {
             let key = StoreError::key(message_id)?;
             let conn = self.pool.get().await?;
-            let row = conn.query_opt(LOAD_QUERY, &[&key]).await?;
+            let statement = conn.statement(LOAD_QUERY).await?;
+            let row = conn.query_opt(&statement, &[&key]).await?;
             row.map(|row| decode(&row).1).transpose()
         })
     }
@@ -260,7 +263,9 @@ impl ViewStore for PostgresStore {
     }
 
     /// Takes the lease: `BEGIN`, then `SELECT ... FOR UPDATE` of the row on
-    /// a connection the lease keeps until it commits or drops.
+    /// a connection the lease keeps until it commits or drops. Both leave in
+    /// one write and are answered in one round trip, as are the commit's
+    /// `UPDATE` and `COMMIT`: two round trips a stateful click.
     ///
     /// Why a row lock rather than a versioned compare-and-swap: with CAS,
     /// two processes read the same version, and the loser's commit fails
@@ -280,8 +285,8 @@ impl ViewStore for PostgresStore {
             let key = StoreError::key(message_id)?;
             let guard = self.locks.lock(message_id).await?;
             let conn = self.pool.get().await?;
-            conn.begin().await?;
-            let row = conn.query_opt(LEASE_QUERY, &[&key]).await?;
+            let statement = conn.statement(LEASE_QUERY).await?;
+            let row = conn.begin_then_query_opt(&statement, &[&key]).await?;
             let record = match row.map(|row| decode(&row).1).transpose() {
                 Ok(Some(record)) => record,
                 other => {
@@ -327,25 +332,22 @@ impl LeaseBackend for PostgresLease {
             };
             let old = i64::try_from(self.version).unwrap_or(i64::MAX);
             let new = i64::try_from(next.version).unwrap_or(i64::MAX);
+            let statement = conn.statement(COMMIT_UPDATE).await?;
+            // An error leaves the transaction's fate unknown to us unless
+            // the COMMIT answered: dropping `conn` then closes the
+            // connection, so the server rolls back if it has not committed.
             let updated = conn
-                .execute(
-                    "UPDATE twilight_views SET state = $1, version = $2
-                         WHERE message_id = $3 AND version = $4",
-                    &[&next.state, &new, &self.key, &old],
-                )
+                .execute_then_commit(&statement, &[&next.state, &new, &self.key, &old])
                 .await?;
             if updated != 1 {
-                // Unreachable while the row lock holds; kept so a changed
-                // schema or manual edit cannot write blindly.
-                let _ = conn.rollback().await;
+                // Unreachable while the row lock holds (the COMMIT then
+                // wrote nothing); kept so a changed schema or manual edit
+                // cannot write blindly.
                 return Err(StoreError::bare(StoreErrorKind::Conflict {
                     message_id: next.message_id,
                 }));
             }
-            // An error here leaves the transaction's fate unknown to us:
-            // dropping `conn` closes the connection, so the server rolls
-            // back if it has not committed.
-            conn.commit().await
+            Ok(())
         })
     }
 }

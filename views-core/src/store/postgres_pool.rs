@@ -17,8 +17,10 @@ use std::{
     time::Duration,
 };
 
-use deadpool_postgres::{Manager, ManagerConfig, Object, PoolError, RecyclingMethod, Runtime};
-use tokio_postgres::{Client, Config, NoTls, Row, types::ToSql};
+use deadpool_postgres::{
+    ClientWrapper, Manager, ManagerConfig, Object, PoolError, RecyclingMethod, Runtime,
+};
+use tokio_postgres::{Client, Config, NoTls, Row, Statement, types::ToSql};
 
 use super::{PostgresOptions, StoreError, StoreErrorKind, open::redact_url};
 
@@ -35,6 +37,11 @@ pub(crate) struct Pool {
 /// How much longer than the server's own `statement_timeout` the client
 /// waits before it gives up on an answer.
 const CLIENT_MARGIN: Duration = Duration::from_secs(1);
+
+/// Read committed is what the row lock of a lease relies on (the second
+/// locker re-reads the row the first committed), so it is stated rather
+/// than taken from the server's default.
+const BEGIN: &str = "BEGIN ISOLATION LEVEL READ COMMITTED";
 
 impl Pool {
     pub(crate) fn new(url: &str, options: &PostgresOptions) -> Result<Self, StoreError> {
@@ -143,12 +150,22 @@ pub(crate) struct Pooled {
 }
 
 impl Pooled {
-    fn client(&self) -> &Client {
+    fn wrapper(&self) -> &ClientWrapper {
         // Only `drop` takes the object.
         self.object
             .as_deref()
-            .map(|wrapper| &**wrapper)
             .unwrap_or_else(|| unreachable!("pooled connection used after drop"))
+    }
+
+    fn client(&self) -> &Client {
+        self.wrapper()
+    }
+
+    /// `sql` prepared on this connection: parsed by the server on first use
+    /// only, so every later run of it is one round trip, not two (a query
+    /// given as text is prepared again each time).
+    pub(crate) async fn statement(&self, sql: &str) -> Result<Statement, StoreError> {
+        self.bounded(self.wrapper().prepare_cached(sql)).await
     }
 
     /// Awaits one statement's answer, bounded by the statement limit; the
@@ -202,10 +219,60 @@ impl Pooled {
 
     pub(crate) async fn query_opt(
         &self,
-        sql: &str,
+        statement: &Statement,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Option<Row>, StoreError> {
-        self.bounded(self.client().query_opt(sql, params)).await
+        self.bounded(self.client().query_opt(statement, params))
+            .await
+    }
+
+    /// Opens a transaction (as [`begin`](Self::begin)) and runs `statement`
+    /// in it, both sent before either answer arrives: one round trip.
+    pub(crate) async fn begin_then_query_opt(
+        &self,
+        statement: &Statement,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>, StoreError> {
+        self.unknown_state.store(true, Ordering::Release);
+        let client = self.client();
+        // Polled together, the two requests leave in this order on one
+        // write; the server runs them in order.
+        let (begun, row) = self
+            .bounded(async {
+                let both = tokio::join!(
+                    client.batch_execute(BEGIN),
+                    client.query_opt(statement, params)
+                );
+                Ok(both)
+            })
+            .await?;
+        begun.map_err(postgres_error)?;
+        row.map_err(postgres_error)
+    }
+
+    /// Runs `statement` (a write) and commits, both sent at once: one round
+    /// trip. Returns the rows the statement changed; durable when `Ok`. If
+    /// the statement fails, the server turns the `COMMIT` into a rollback:
+    /// nothing was written.
+    pub(crate) async fn execute_then_commit(
+        &self,
+        statement: &Statement,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<u64, StoreError> {
+        let client = self.client();
+        let (changed, committed) = self
+            .bounded(async {
+                let both = tokio::join!(
+                    client.execute(statement, params),
+                    client.batch_execute("COMMIT")
+                );
+                Ok(both)
+            })
+            .await?;
+        // The session is idle only once the COMMIT has answered.
+        committed.map_err(postgres_error)?;
+        self.unknown_state.store(false, Ordering::Release);
+        changed.map_err(postgres_error)
     }
 
     /// Opens a transaction. Read committed is what the row lock of a lease
@@ -215,8 +282,7 @@ impl Pooled {
         // Before sending: once BEGIN may have reached the server, a drop
         // must not return the connection.
         self.unknown_state.store(true, Ordering::Release);
-        self.batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED")
-            .await
+        self.batch_execute(BEGIN).await
     }
 
     /// Commits the open transaction; durable when this returns `Ok`
