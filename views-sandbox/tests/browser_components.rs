@@ -1,8 +1,9 @@
 //! The web page's components in headless Chromium, against a small twilight
 //! bot: buttons in every style (disabled, emoji, link), a string select and
-//! a user select used through their menus, and a modal with a text input,
+//! a user select used through their menus, a modal with a text input,
 //! selects, a checkbox and a checkbox group shown as a dialog and
-//! submitted. Each action must reach the bot as INTERACTION_CREATE and its
+//! submitted, and a modal's file upload whose images come back in a
+//! gallery. Each action must reach the bot as INTERACTION_CREATE and its
 //! answer must show up in the page. Saves `target/screenshots/sandbox-components.png`
 //! (and `docs/images/` with `TWILIGHT_VIEWS_UPDATE_SCREENSHOTS=1`).
 //! Skipped (with a clear message) without Chromium, except under `CI=true`.
@@ -623,5 +624,192 @@ async fn a_layout_message_in_the_browser() {
     save_screenshot(&png, &workspace, "sandbox-layout.png");
 
     chrome.quit().await;
+    sandbox.shutdown().await;
+}
+
+/// A 1x1 PNG, so the gallery's image really loads.
+const PIXEL_PNG: [u8; 70] = [
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x64, 0x60, 0xf8, 0x5f,
+    0x0f, 0x00, 0x02, 0x87, 0x01, 0x80, 0xeb, 0x47, 0xba, 0x92, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+/// What the upload bot does: `!upload` posts an "Upload" button, the
+/// button opens a modal (a text and an upload of one or two files), the
+/// submission is answered with the files' names and posted back as a
+/// gallery of their URLs.
+async fn upload_bot(http: &Client, event: Event) {
+    match event {
+        Event::MessageCreate(m) if m.content == "!upload" => {
+            let row = json!([{"type": 1, "components": [
+                {"type": 2, "style": 1, "label": "Upload", "custom_id": "upload"}]}]);
+            http.create_message(m.channel_id)
+                .content("Uploads")
+                .components(&serde_json::from_value::<Vec<_>>(row).unwrap())
+                .await
+                .expect("message accepted");
+        }
+        Event::InteractionCreate(i) => match i.0.data.clone() {
+            Some(InteractionData::MessageComponent(_)) => {
+                let modal = json!({"type": 9, "data": {"custom_id": "uploads", "title": "Screenshots",
+                "components": [
+                    {"type": 10, "content": "Show us **what happened**."},
+                    {"type": 18, "label": "Images", "description": "one or two",
+                     "component": {"type": 19, "custom_id": "images", "max_values": 2}},
+                ]}});
+                respond(http, &i.0, modal).await;
+            }
+            Some(InteractionData::ModalSubmit(data)) => {
+                let files: Vec<_> = data
+                    .resolved
+                    .as_ref()
+                    .map(|r| r.attachments.values().cloned().collect())
+                    .unwrap_or_default();
+                let mut names: Vec<&str> = files.iter().map(|f| f.filename.as_str()).collect();
+                names.sort_unstable();
+                let items: Vec<Value> = files
+                    .iter()
+                    .map(|f| json!({"media": {"url": f.url}}))
+                    .collect();
+                let gallery: Vec<twilight_model::channel::message::Component> =
+                    serde_json::from_value(json!([{"type": 12, "items": items}])).unwrap();
+                http.create_message(i.0.channel.as_ref().unwrap().id)
+                    .flags(twilight_model::channel::message::MessageFlags::IS_COMPONENTS_V2)
+                    .components(&gallery)
+                    .await
+                    .expect("gallery accepted");
+                let content = format!("uploaded: {}", names.join(", "));
+                respond(
+                    http,
+                    &i.0,
+                    json!({"type": 4, "data": {"content": content, "flags": 64}}),
+                )
+                .await;
+            }
+            other => panic!("unexpected interaction data {other:?}"),
+        },
+        _ => {}
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_upload_in_the_browser() {
+    let Some((chromium, chromedriver)) = webdriver::browser_or_skip("a_file_upload_in_the_browser")
+    else {
+        return;
+    };
+    let sandbox = sandbox().await;
+    let http = Arc::new(http(&sandbox));
+    let mut shard = shard(&sandbox, 0, 1);
+    let bot = {
+        let http = Arc::clone(&http);
+        tokio::spawn(async move {
+            let events = EventTypeFlags::MESSAGE_CREATE | EventTypeFlags::INTERACTION_CREATE;
+            while let Some(event) = shard.next_event(events).await {
+                if let Ok(event) = event {
+                    upload_bot(&http, event).await;
+                }
+            }
+        })
+    };
+    sandbox.wait_connected(1, WAIT).await.unwrap();
+    // The files the user picks, on disk as a browser needs them.
+    let dir = std::env::temp_dir().join(format!("sandbox-upload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let files: Vec<String> = ["a.png", "b.png", "c.png"]
+        .iter()
+        .map(|name| {
+            let path = dir.join(name);
+            std::fs::write(&path, PIXEL_PNG).unwrap();
+            path.display().to_string()
+        })
+        .collect();
+
+    let chrome = Browser::start(&chromium, &chromedriver)
+        .await
+        .expect("browser");
+    let browser = chrome.client();
+    browser.goto(&sandbox.web_url()).await.expect("page");
+    until(
+        browser,
+        "live",
+        "return document.getElementById('live').textContent",
+        json!("live"),
+    )
+    .await;
+    browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("composer"))
+        .await
+        .expect("composer")
+        .send_keys(&format!("!upload{}", char::from(Key::Enter)))
+        .await
+        .unwrap();
+    click_xpath(browser, "//button[normalize-space(.)='Upload']").await;
+    // The dialog: the text, then the labelled file picker, required and
+    // taking several files.
+    until(
+        browser,
+        "the upload dialog",
+        "const b = document.getElementById('backdrop');
+         const input = b.querySelector('input[type=file]');
+         return b.classList.contains('open') && input
+            ? [b.querySelector('.modal-body .content').textContent.trim(),
+               input.name, input.multiple, input.required]
+            : null",
+        json!(["Show us what happened.", "images", true, true]),
+    )
+    .await;
+    let picker = browser
+        .find(Locator::Css("#modal input[type=file]"))
+        .await
+        .expect("file input");
+    // Three files are one too many: the dialog says so and stays open.
+    picker.send_keys(&files.join("\n")).await.unwrap();
+    click_xpath(
+        browser,
+        "//form[@id='modal']//button[normalize-space(.)='Submit']",
+    )
+    .await;
+    until(
+        browser,
+        "the refusal in the dialog",
+        "const b = document.getElementById('backdrop');
+         return [b.classList.contains('open'), b.querySelector('.modal-error').textContent]",
+        json!([true, "images: choose 1 to 2 files"]),
+    )
+    .await;
+    picker.clear().await.unwrap();
+    picker.send_keys(&files[..2].join("\n")).await.unwrap();
+    click_xpath(
+        browser,
+        "//form[@id='modal']//button[normalize-space(.)='Submit']",
+    )
+    .await;
+    until(
+        browser,
+        "the bot's answer",
+        EPHEMERAL,
+        json!(["uploaded: a.png, b.png"]),
+    )
+    .await;
+    // The gallery the bot posted shows both images, loaded from the
+    // sandbox's attachment URLs.
+    until(
+        browser,
+        "the gallery",
+        "return [...document.querySelectorAll('.gallery img')]
+            .map(img => [img.complete && img.naturalWidth, new URL(img.src).pathname.split('/').pop()])
+            .sort()",
+        json!([[1, "a.png"], [1, "b.png"]]),
+    )
+    .await;
+
+    chrome.quit().await;
+    bot.abort();
+    std::fs::remove_dir_all(&dir).ok();
     sandbox.shutdown().await;
 }
