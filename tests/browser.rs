@@ -14,6 +14,17 @@
 //! ⏭, "Jump to page" through the page's modal dialog, a bot restart, ▶
 //! again from where it was (`docs/images/paginator.png`).
 //!
+//! A fourth opens the settings example's Components V2 panel, changes
+//! every setting (the count through its dialog, the toggle, the fruit,
+//! channel and member selects), restarts the bot, reloads the page and
+//! sees them kept, then changes one more and sends the message they
+//! describe (`docs/images/settings.png`).
+//!
+//! Another runs the modal_report example's `/report` from the picker,
+//! fills in its dialog, uploads an image through the file picker, and sees
+//! the report's container with the image in its gallery
+//! (`docs/images/modal-report.png`).
+//!
 //! Needs Debian's `chromium` and `chromium-driver` (installed by `.ci/run`).
 //! Without them the test says SKIPPED and passes on a developer machine;
 //! under `CI=true` it fails.
@@ -28,8 +39,16 @@
 mod counter;
 
 #[allow(dead_code, missing_docs)]
+#[path = "../examples/modal_report.rs"]
+mod modal_report;
+
+#[allow(dead_code, missing_docs)]
 #[path = "../examples/paginator.rs"]
 mod paginator;
+
+#[allow(dead_code, missing_docs)]
+#[path = "../examples/settings.rs"]
+mod settings;
 
 use std::{path::Path, time::Duration};
 
@@ -424,4 +443,384 @@ async fn paginator_in_the_browser_pages_on_after_a_restart() {
     stop(&sandbox, bot).await;
     sandbox.shutdown().await;
     let _ = std::fs::remove_file(&db);
+}
+
+/// The settings panel as the page shows it: the count button, the toggle
+/// (text and colour class), and what each select's box shows chosen.
+const SETTINGS_SHOWN: &str = "const b = document.querySelector(\"button[data-cid='settings:count']\");
+    if (!b) return null;
+    const m = b.closest('.msg');
+    const box = cid => { const v = m.querySelector(`.select[data-cid='${cid}'] .select-box .value`); return v ? v.textContent.trim() : ''; };
+    const t = m.querySelector(\"button[data-cid='settings:notifications']\");
+    return [b.textContent.trim(), t.textContent.trim(), t.classList.contains('danger') ? 'red' : 'green',
+            box('settings:fruit'), box('settings:channel'), box('settings:members')];";
+
+async fn wait_for_settings(browser: &Client, expected: [&str; 6]) {
+    let what = format!("the panel showing {expected:?}");
+    eventually(&what, WAIT, || async {
+        let shown = eval(browser, SETTINGS_SHOWN).await;
+        (shown == serde_json::json!(expected)).then_some(())
+    })
+    .await;
+}
+
+async fn click_css(browser: &Client, css: &str) {
+    browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|error| panic!("{css}: {error}"))
+        .click()
+        .await
+        .expect("click");
+}
+
+/// Opens the select `custom_id` of the panel and clicks the options
+/// `values`; a select of several choices is sent when its menu closes.
+async fn pick(browser: &Client, custom_id: &str, values: &[&str]) {
+    click_css(
+        browser,
+        &format!(".select[data-cid='{custom_id}'] .select-box"),
+    )
+    .await;
+    for value in values {
+        click_css(
+            browser,
+            &format!(".select[data-cid='{custom_id}'] .option[data-value='{value}']"),
+        )
+        .await;
+    }
+    if values.len() > 1 {
+        // A click elsewhere closes the menu and sends the choice.
+        browser
+            .find(Locator::Id("composer"))
+            .await
+            .expect("the composer")
+            .click()
+            .await
+            .expect("click");
+    }
+}
+
+/// The settings example in the page: every setting changed, kept across a
+/// bot restart and a reload of the page, and used by `@bot send`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_in_the_browser_are_kept_across_a_restart() {
+    use settings::{
+        SettingsBot,
+        support::{RunningBot, Settings, spawn},
+    };
+
+    async fn start(sandbox: &Sandbox, database_url: &str) -> RunningBot {
+        let settings = Settings {
+            database_url: database_url.to_owned(),
+            ..Settings::sandbox(sandbox)
+        };
+        let bot = spawn::<SettingsBot>(settings).await.expect("bot starts");
+        sandbox.wait_connected(1, WAIT).await.expect("bot connects");
+        bot
+    }
+
+    let Some((chromium, chromedriver)) =
+        webdriver::browser_or_skip("settings_in_the_browser_are_kept_across_a_restart")
+    else {
+        return;
+    };
+    let sandbox = Sandbox::start(SandboxConfig::default())
+        .await
+        .expect("sandbox");
+    sandbox.clock().pause();
+    let db = std::env::temp_dir().join(format!("views-browser-settings-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&db);
+    let database_url = format!("sqlite://{}", db.display());
+    let bot = start(&sandbox, &database_url).await;
+    let fixtures = sandbox.fixtures().clone();
+    let (alice, bob) = (fixtures.users[0].id, fixtures.users[1].id);
+
+    let (chrome, composer) = open_page(&chromium, &chromedriver, &sandbox).await;
+    let browser = chrome.client();
+    // The original answers a mention only.
+    composer
+        .send_keys(&format!(
+            "<@{}> settings{}",
+            fixtures.bot.id,
+            char::from(Key::Enter)
+        ))
+        .await
+        .expect("type");
+    wait_for_settings(browser, ["1", "🔔 Enabled", "green", "Apple", "", ""]).await;
+
+    // The count, through the page's dialog.
+    click_css(browser, "button[data-cid='settings:count']").await;
+    let input = browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#modal input[name='count']"))
+        .await
+        .expect("the Count input");
+    input.clear().await.expect("clear");
+    input.send_keys("3").await.expect("type");
+    click_css(browser, "#modal .modal-foot button.primary").await;
+    wait_for_settings(browser, ["3", "🔔 Enabled", "green", "Apple", "", ""]).await;
+
+    click_css(browser, "button[data-cid='settings:notifications']").await;
+    wait_for_settings(browser, ["3", "🔕 Disabled", "red", "Apple", "", ""]).await;
+
+    pick(browser, "settings:fruit", &["mango"]).await;
+    wait_for_settings(browser, ["3", "🔕 Disabled", "red", "Mango", "", ""]).await;
+
+    pick(
+        browser,
+        "settings:channel",
+        &[&fixtures.channel_id.to_string()],
+    )
+    .await;
+    wait_for_settings(
+        browser,
+        ["3", "🔕 Disabled", "red", "Mango", "#general", ""],
+    )
+    .await;
+
+    pick(
+        browser,
+        "settings:members",
+        &[&alice.to_string(), &bob.to_string()],
+    )
+    .await;
+    let all = ["3", "🔕 Disabled", "red", "Mango", "#general", "alice, bob"];
+    wait_for_settings(browser, all).await;
+
+    // Restart the bot on the same SQLite file, and reload the page, so
+    // what it shows comes from the message alone.
+    bot.stop().await.expect("clean shutdown");
+    sandbox.wait_connected(0, WAIT).await.expect("bot gone");
+    let bot = start(&sandbox, &database_url).await;
+    browser.goto(&sandbox.web_url()).await.expect("reload");
+    wait_for_settings(browser, all).await;
+
+    // The restarted bot answers from the kept settings: the toggle back
+    // to green re-renders the rest as it was...
+    click_css(browser, "button[data-cid='settings:notifications']").await;
+    wait_for_settings(
+        browser,
+        [
+            "3",
+            "🔔 Enabled",
+            "green",
+            "Mango",
+            "#general",
+            "alice, bob",
+        ],
+    )
+    .await;
+    browser.goto(&sandbox.web_url()).await.expect("reload");
+    wait_for_settings(
+        browser,
+        [
+            "3",
+            "🔔 Enabled",
+            "green",
+            "Mango",
+            "#general",
+            "alice, bob",
+        ],
+    )
+    .await;
+
+    // ...and `send` uses them.
+    let composer = browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("composer"))
+        .await
+        .expect("the composer");
+    composer
+        .send_keys(&format!(
+            "<@{}> send{}",
+            fixtures.bot.id,
+            char::from(Key::Enter)
+        ))
+        .await
+        .expect("type");
+    eventually("the message send made", WAIT, || async {
+        sandbox
+            .messages(fixtures.channel_id)
+            .iter()
+            .any(|stored| stored.message.content == format!("<@{alice}> <@{bob}> 🥭 🥭 🥭"))
+            .then_some(())
+    })
+    .await;
+
+    // The page with the whole panel, Finish included, and the message
+    // `send` made below it (a taller window than the other tests': the
+    // panel is tall).
+    browser
+        .set_window_size(1200, 1080)
+        .await
+        .expect("window size");
+    eval(
+        browser,
+        "[...document.querySelectorAll('.msg')].pop().scrollIntoView({block: 'end'})",
+    )
+    .await;
+    let png = browser.screenshot().await.expect("screenshot");
+    assert!(png.starts_with(b"\x89PNG"), "a PNG");
+    save_screenshot(
+        &png,
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        "settings.png",
+    );
+    chrome.quit().await;
+    bot.stop().await.expect("clean shutdown");
+    sandbox.wait_connected(0, WAIT).await.expect("bot gone");
+    sandbox.shutdown().await;
+    let _ = std::fs::remove_file(&db);
+}
+
+/// The modal_report example in the page: `/report` from the picker, its
+/// dialog filled in with an image uploaded, the report posted as a
+/// container whose gallery shows that image.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn modal_report_in_the_browser_uploads_an_image() {
+    use modal_report::{
+        ReportBot, THANKS,
+        support::{Settings, spawn},
+    };
+
+    /// A 1x1 PNG, so the gallery's image really loads.
+    const PIXEL_PNG: [u8; 70] = [
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f,
+        0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x64,
+        0x60, 0xf8, 0x5f, 0x0f, 0x00, 0x02, 0x87, 0x01, 0x80, 0xeb, 0x47, 0xba, 0x92, 0x00, 0x00,
+        0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    ];
+
+    let Some((chromium, chromedriver)) =
+        webdriver::browser_or_skip("modal_report_in_the_browser_uploads_an_image")
+    else {
+        return;
+    };
+    let sandbox = Sandbox::start(SandboxConfig::default())
+        .await
+        .expect("sandbox");
+    sandbox.clock().pause();
+    let settings = Settings {
+        database_url: "memory:".to_owned(),
+        ..Settings::sandbox(&sandbox)
+    };
+    let bot = spawn::<ReportBot>(settings).await.expect("bot starts");
+    sandbox.wait_connected(1, WAIT).await.expect("bot connects");
+    let guild = sandbox.fixtures().guild_id;
+    eventually("/report registered", WAIT, || async {
+        (!sandbox.commands(Some(guild)).is_empty()).then_some(())
+    })
+    .await;
+    let image = std::env::temp_dir().join(format!("views-report-{}.png", std::process::id()));
+    std::fs::write(&image, PIXEL_PNG).expect("the image");
+
+    let (chrome, composer) = open_page(&chromium, &chromedriver, &sandbox).await;
+    let browser = chrome.client();
+    composer.send_keys("/report").await.expect("type");
+    eventually("the picker offers /report", WAIT, || async {
+        let names = eval(
+            browser,
+            "const p = document.getElementById('command-picker');
+             return p.hidden ? [] : [...p.querySelectorAll('.command-item')].map(i => i.dataset.name)",
+        )
+        .await;
+        (names == serde_json::json!(["report"])).then_some(())
+    })
+    .await;
+    composer
+        .send_keys(&char::from(Key::Enter).to_string())
+        .await
+        .expect("pick");
+    let form_open = eval(
+        browser,
+        "const f = document.getElementById('command-form'); return !!f && !f.hidden",
+    )
+    .await;
+    if form_open == serde_json::json!(true) {
+        click_css(browser, "#command-run").await;
+    }
+
+    // The dialog: the rules under the inputs, the upload optional.
+    eventually("the report dialog", WAIT, || async {
+        let shown = eval(
+            browser,
+            "const b = document.getElementById('backdrop');
+             const input = b.querySelector('input[type=file]');
+             return b.classList.contains('open') && input
+                ? [b.querySelector('.modal-title').textContent, input.multiple, input.required,
+                   b.querySelector('.modal-body .content').textContent.trim()]
+                : null",
+        )
+        .await;
+        (shown
+            == serde_json::json!([
+                "Your Report",
+                true,
+                false,
+                modal_report::RULES
+            ]))
+        .then_some(())
+    })
+    .await;
+    click_css(browser, "#modal select[name='topic'] option[value='Bug']").await;
+    browser
+        .find(Locator::Css("#modal input[name='report_title']"))
+        .await
+        .expect("the title")
+        .send_keys("The bot does not respond to commands")
+        .await
+        .expect("type");
+    browser
+        .find(Locator::Css("#modal textarea[name='description']"))
+        .await
+        .expect("the description")
+        .send_keys("When I use /ping, the bot does not respond at all.")
+        .await
+        .expect("type");
+    browser
+        .find(Locator::Css("#modal input[name='report_images']"))
+        .await
+        .expect("the file picker")
+        .send_keys(&image.display().to_string())
+        .await
+        .expect("choose the image");
+    click_css(browser, "#modal .modal-foot button.primary").await;
+
+    // The thanks, and the report with the image loaded in its gallery.
+    eventually("the thanks", WAIT, || async {
+        (ephemeral_texts(browser).await == [THANKS]).then_some(())
+    })
+    .await;
+    let file_name = image.file_name().unwrap().to_string_lossy().into_owned();
+    eventually("the report's gallery", WAIT, || async {
+        let shown = eval(
+            browser,
+            "const c = document.querySelector('.msg .container');
+             const img = c && c.querySelector('.gallery img');
+             return img && img.complete
+                ? [c.querySelector('.md-h2') ? c.querySelector('.md-h2').textContent : null,
+                   img.naturalWidth, new URL(img.src).pathname.split('/').pop()]
+                : null",
+        )
+        .await;
+        (shown == serde_json::json!(["Bug", 1, file_name])).then_some(())
+    })
+    .await;
+
+    let png = browser.screenshot().await.expect("screenshot");
+    save_screenshot(
+        &png,
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        "modal-report.png",
+    );
+    chrome.quit().await;
+    bot.stop().await.expect("clean shutdown");
+    std::fs::remove_file(&image).ok();
+    sandbox.shutdown().await;
 }
