@@ -758,14 +758,8 @@ async fn modal_report_in_the_browser_uploads_an_image() {
                 : null",
         )
         .await;
-        (shown
-            == serde_json::json!([
-                "Your Report",
-                true,
-                false,
-                modal_report::RULES
-            ]))
-        .then_some(())
+        (shown == serde_json::json!(["Your Report", true, false, modal_report::RULES]))
+            .then_some(())
     })
     .await;
     click_css(browser, "#modal select[name='topic'] option[value='Bug']").await;
@@ -813,6 +807,21 @@ async fn modal_report_in_the_browser_uploads_an_image() {
     })
     .await;
 
+    // The description as a quote, the time as Discord's timestamp.
+    let quoted = eval(
+        browser,
+        "const c = document.querySelector('.msg .container');
+         return [c.querySelector('.md-quote').textContent,
+                 c.querySelector('.md-time').title.replace(/[0-9]+/, 'UNIX')]",
+    )
+    .await;
+    assert_eq!(
+        quoted,
+        serde_json::json!([
+            "When I use /ping, the bot does not respond at all.",
+            "t:UNIX:F"
+        ])
+    );
     let png = browser.screenshot().await.expect("screenshot");
     save_screenshot(
         &png,
