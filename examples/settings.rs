@@ -351,6 +351,8 @@ impl GatewayBot for SettingsBot {
     const TRY: &'static [Try] = &[
         Try::Post("{bot} settings"),
         Try::Command("settings"),
+        Try::Click("settings:count", "1"),
+        Try::Submit(&[("count", "3")]),
         Try::Click("settings:notifications", "🔔 Enabled"),
         Try::Post("{bot} send"),
     ];
