@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use example::{
     OOPS, RULES, ReportBot, THANKS, created_at,
-    support::{RunningBot, Settings, spawn, walkthrough},
+    support::{RunningBot, Settings, http::spawn_http, spawn, walkthrough},
 };
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -339,6 +339,49 @@ async fn a_submission_naming_a_file_it_does_not_resolve_gets_the_oops_answer() {
     assert_eq!(ephemeral(&reply), OOPS);
     // No report was posted.
     assert!(reports(&sandbox).is_empty());
+
+    bot.stop().await.expect("clean shutdown");
+    sandbox.shutdown().await;
+}
+
+/// `DISCORD_INTERACTIONS=http`: the command's modal goes out in the
+/// response body, the submission with its upload comes back as a signed
+/// POST, the report through REST.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_report_works_over_http_interactions() {
+    let sandbox = support::sandbox().await;
+    let alice = user(&sandbox, 0);
+    let settings = Settings {
+        database_url: "memory:".to_owned(),
+        ..Settings::sandbox(&sandbox)
+    };
+    let key = sandbox.interactions_public_key();
+    let bot = spawn_http::<ReportBot>(settings, &key, ([127, 0, 0, 1], 0).into())
+        .await
+        .expect("bot starts");
+    sandbox
+        .set_interactions_endpoint(&[&bot.url])
+        .await
+        .expect("the endpoint passes the sandbox's validation");
+    wait_guild_command(&sandbox).await;
+
+    let opened = open_form(&sandbox).await;
+    let submitted = sandbox
+        .submit_modal_with(
+            opened,
+            &filled("It hangs.").files("report_images", [Upload::new("hang.png", SCREENSHOT)]),
+            alice,
+        )
+        .expect("submitted");
+    let reply = sandbox.wait_reply(submitted, WAIT).await.expect("answer");
+    assert_eq!(ephemeral(&reply), THANKS);
+    let (texts, images) = report(&last_report(&sandbox));
+    assert_eq!(texts[2], ">>> It hangs.");
+    assert_eq!(images.len(), 1);
+    assert_eq!(
+        download(&sandbox, &images[0]).await,
+        (200, SCREENSHOT.to_vec())
+    );
 
     bot.stop().await.expect("clean shutdown");
     sandbox.shutdown().await;
