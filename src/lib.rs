@@ -92,7 +92,7 @@ pub mod __private {
         modal,
         render::{self, CustomIds, Placed, SelectParts},
         template,
-        view::{ButtonWithoutCustomId, DynamicItem, SelectWithoutCustomId},
+        view::{ButtonWithoutCustomId, DynamicItem, SelectWithoutCustomId, StateFingerprint},
     };
 
     /// `label = <expr>` and friends: any `Into<String>`. A function, so a

@@ -1,9 +1,12 @@
 //! The traits the `#[view]` macros implement and the router consumes.
 
+mod fingerprint;
+
 use std::time::Duration;
 
 use twilight_model::channel::message::Component;
 
+pub use self::fingerprint::StateFingerprint;
 pub use crate::base::{BoxFuture, SourceLocation};
 use crate::{
     context::ViewContext,
@@ -36,6 +39,11 @@ pub trait ViewOptions {
     const TIMEOUT: Option<Duration>;
     /// Where the struct is defined.
     const DEFINED_AT: SourceLocation;
+    /// `#[view(persistent, fingerprint)]`: the view's
+    /// [`StateFingerprint::fingerprint`], which the router compares before
+    /// and after a `&mut self` handler to skip serialising an unchanged
+    /// state. `None`: every such click is serialised and compared.
+    const FINGERPRINT: Option<fn(&Self) -> u64> = None;
 }
 
 /// A view: a struct whose methods handle the components it renders.

@@ -57,6 +57,22 @@ async fn owned_stores() {
     .await;
 }
 
+/// A `&mut self` click whose fingerprint is unchanged is neither serialised
+/// nor written (`persist_support/fingerprint.rs`). One test, so that the
+/// two stores do not share the serialisation count at the same time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fingerprints() {
+    use persist_support::fingerprint::unchanged_fingerprint_skips_the_serialisation as check;
+    check(Arc::new(MemoryStore::new())).await;
+    let dir = TempDir::new("fingerprint");
+    check(Arc::new(
+        SqliteStore::open(dir.path().join("views.db"))
+            .await
+            .unwrap(),
+    ))
+    .await;
+}
+
 /// A real restart: the first router's store is closed, a new store opens
 /// the same file, and the count continues.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

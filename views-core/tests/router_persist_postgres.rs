@@ -70,6 +70,12 @@ async fn postgres_store() {
     })
     .await;
 
+    let url = admin.fresh_schema_url("fingerprint").await;
+    persist_support::fingerprint::unchanged_fingerprint_skips_the_serialisation(Arc::new(
+        PostgresStore::connect(&url).await.expect("connect"),
+    ))
+    .await;
+
     let url = admin.fresh_schema_url("two_routers").await;
     two_routers_lose_no_click(&url).await;
     let url = admin.fresh_schema_url("two_processes").await;

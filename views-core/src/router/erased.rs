@@ -89,6 +89,10 @@ pub(crate) trait ErasedStoredView: ErasedView {
     /// The state to store (`serde_json`).
     fn state(&self) -> serde_json::Result<Vec<u8>>;
 
+    /// [`ViewOptions::FINGERPRINT`](crate::view::ViewOptions::FINGERPRINT)
+    /// of the view, if its type has one.
+    fn fingerprint(&self) -> Option<u64>;
+
     /// Replaces the view with `state` decoded (through `kind`'s migration
     /// hook when needed); on failure the view is left as it was.
     fn load_state(&mut self, kind: &StoredKind, state: &[u8]) -> Result<(), String>;
@@ -97,6 +101,10 @@ pub(crate) trait ErasedStoredView: ErasedView {
 impl<V: View + Serialize + DeserializeOwned> ErasedStoredView for V {
     fn state(&self) -> serde_json::Result<Vec<u8>> {
         serde_json::to_vec(self)
+    }
+
+    fn fingerprint(&self) -> Option<u64> {
+        V::FINGERPRINT.map(|fingerprint| fingerprint(self))
     }
 
     fn load_state(&mut self, kind: &StoredKind, state: &[u8]) -> Result<(), String> {

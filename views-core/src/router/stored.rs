@@ -303,6 +303,9 @@ impl StoredInstance<dyn ErasedStoredView> {
             }
             Access::Lease(lease) => lease,
         };
+        // The view now matches the leased record: an equal fingerprint
+        // after the handler means an unchanged state.
+        let fingerprint = view.fingerprint();
         ctx.start_holding();
         let ran = tokio::time::timeout(
             settings.lease_timeout,
@@ -329,14 +332,25 @@ impl StoredInstance<dyn ErasedStoredView> {
             drop(lease);
             return success;
         }
-        let saved: Result<(), Box<dyn Error + Send + Sync>> = match view.state() {
+        let unchanged = fingerprint.is_some() && view.fingerprint() == fingerprint;
+        let state = if unchanged {
+            // Nothing to serialise: the bytes would equal the record's.
+            Ok(None)
+        } else {
+            view.state().map(Some)
+        };
+        let saved: Result<(), Box<dyn Error + Send + Sync>> = match state {
             // Unchanged: release the lease (and, for PostgreSQL, its
             // transaction) without writing, before the replies go out.
-            Ok(state) if state == lease.record().state => {
+            Ok(None) => {
                 drop(lease);
                 Ok(())
             }
-            Ok(state) => {
+            Ok(Some(state)) if state == lease.record().state => {
+                drop(lease);
+                Ok(())
+            }
+            Ok(Some(state)) => {
                 let previous = lease.record().state.clone();
                 let watch = Stopwatch::start();
                 let committed =

@@ -5,6 +5,7 @@
 
 pub mod cancellation;
 pub mod faults;
+pub mod fingerprint;
 pub mod owned;
 pub mod suite;
 

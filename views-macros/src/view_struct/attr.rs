@@ -9,7 +9,7 @@ use crate::{
 };
 
 /// Keys `#[view(...)]` accepts on a struct.
-const KEYS: &[&str] = &["persistent", "timeout"];
+const KEYS: &[&str] = &["persistent", "timeout", "fingerprint"];
 
 /// The struct's view options, spans kept for validation.
 pub struct ViewAttr {
@@ -17,6 +17,8 @@ pub struct ViewAttr {
     pub persistent: Option<Ident>,
     /// `timeout = N` (seconds), if given.
     pub timeout: Option<(u64, LitInt)>,
+    /// `fingerprint`, if given: the struct implements `StateFingerprint`.
+    pub fingerprint: Option<Ident>,
 }
 
 /// Parses `args`; broken syntax is reported and gives the default options.
@@ -24,6 +26,7 @@ pub fn parse(cx: &mut Ctxt, args: TokenStream) -> ViewAttr {
     let mut attr = ViewAttr {
         persistent: None,
         timeout: None,
+        fingerprint: None,
     };
     let parsed = match syn::parse2::<Args>(args) {
         Ok(Args(parsed)) => parsed,
@@ -39,6 +42,15 @@ pub fn parse(cx: &mut Ctxt, args: TokenStream) -> ViewAttr {
                 _ => cx.error_spanned_by(
                     &arg.key,
                     "`persistent` is a flag: write `#[view(persistent)]`",
+                ),
+            }
+        } else if arg.key.unraw() == "fingerprint" {
+            match arg.value {
+                ArgValue::Flag => attr.fingerprint = Some(arg.key),
+                _ => cx.error_spanned_by(
+                    &arg.key,
+                    "`fingerprint` is a flag: write `#[view(persistent, fingerprint)]` and \
+                     implement `StateFingerprint`",
                 ),
             }
         } else if let Some(timeout) = args::int(cx, arg) {
@@ -60,6 +72,16 @@ mod tests {
         let attr = parse(&mut cx, quote::quote!(timeout = 60));
         assert_eq!(attr.timeout.map(|(secs, _)| secs), Some(60));
         assert!(cx.is_ok());
+    }
+
+    #[test]
+    fn parses_fingerprint() {
+        let mut cx = Ctxt::new();
+        let attr = parse(&mut cx, quote::quote!(persistent, fingerprint));
+        assert!(attr.persistent.is_some() && attr.fingerprint.is_some());
+        parse(&mut cx, quote::quote!(fingerprint = revision));
+        let errors = cx.to_compile_errors().to_string();
+        assert!(errors.contains("`fingerprint` is a flag"), "{errors}");
     }
 
     #[test]

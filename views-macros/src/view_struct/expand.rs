@@ -27,6 +27,14 @@ pub fn options_impl(item: &syn::ItemStruct, attr: &ViewAttr) -> TokenStream {
             ))
         }
     };
+    // Spanned at the flag: a missing `impl StateFingerprint` is reported
+    // on the word `fingerprint`.
+    let fingerprint = attr.fingerprint.as_ref().map(|key| {
+        quote_spanned! {key.span()=>
+            const FINGERPRINT: #p::Option<fn(&Self) -> u64> =
+                #p::Option::Some(<Self as #p::StateFingerprint>::fingerprint);
+        }
+    });
     // `line!()` spanned at the ident reports the struct's own line.
     let defined_at = quote_spanned! {ident.span()=>
         #p::SourceLocation { file: ::core::file!(), line: ::core::line!() }
@@ -38,6 +46,7 @@ pub fn options_impl(item: &syn::ItemStruct, attr: &ViewAttr) -> TokenStream {
             const PERSISTENT: bool = #persistent;
             const TIMEOUT: #p::Option<#p::Duration> = #timeout;
             const DEFINED_AT: #p::SourceLocation = #defined_at;
+            #fingerprint
         }
     }
 }

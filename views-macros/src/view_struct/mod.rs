@@ -1,4 +1,5 @@
-//! `#[view]` on a struct: the view's options (`persistent`, `timeout`).
+//! `#[view]` on a struct: the view's options (`persistent`, `timeout`,
+//! `fingerprint`).
 
 mod attr;
 mod expand;

@@ -7,6 +7,19 @@ use crate::ctxt::Ctxt;
 pub fn check(cx: &mut Ctxt, attr: &ViewAttr) {
     persistent_has_no_timeout(cx, attr);
     timeout_is_positive(cx, attr);
+    fingerprint_needs_persistent(cx, attr);
+}
+
+/// Only a stored view's state is serialised after a click, so a fingerprint
+/// on any other view would never be read: say so instead of ignoring it.
+fn fingerprint_needs_persistent(cx: &mut Ctxt, attr: &ViewAttr) {
+    if let (None, Some(key)) = (&attr.persistent, &attr.fingerprint) {
+        cx.error_spanned_by(
+            key,
+            "`fingerprint` needs `persistent`: only a persistent view's state is stored, \
+             so only it has a serialisation to skip",
+        );
+    }
 }
 
 /// A persistent view must outlive the process, so it cannot expire: this is
@@ -48,6 +61,12 @@ mod tests {
             errors(quote::quote!(persistent, timeout = 60)).contains("cannot have a `timeout`")
         );
         assert!(errors(quote::quote!(persistent)).is_empty());
+    }
+
+    #[test]
+    fn fingerprint_without_persistent_is_an_error() {
+        assert!(errors(quote::quote!(fingerprint)).contains("`fingerprint` needs `persistent`"));
+        assert!(errors(quote::quote!(persistent, fingerprint)).is_empty());
     }
 
     #[test]
