@@ -351,24 +351,30 @@ impl StoredInstance<dyn ErasedStoredView> {
                 Ok(())
             }
             Ok(Some(state)) => {
-                let previous = lease.record().state.clone();
                 let watch = Stopwatch::start();
-                let committed =
-                    within(settings.store_timeout, "committing", lease.commit(state)).await;
+                let commit = async { Ok(lease.commit_keeping_previous(state).await) };
+                let committed = within(settings.store_timeout, "committing", commit).await;
                 observe::committed(watch);
-                match committed {
-                    Ok(stored) => {
+                let error = match committed {
+                    Ok((Ok(stored), _)) => {
                         self.version.store(stored.version, Ordering::Release);
-                        Ok(())
+                        None
                     }
-                    Err(error) => {
+                    Ok((Err(error), previous)) => {
                         self.roll_back(&mut *view, &kind, &previous);
-                        // A commit given up on may still land: re-read the
-                        // record (its version) on the next click.
-                        self.mark_stale();
-                        Err(error.into())
+                        Some(error)
                     }
-                }
+                    // Given up on, the lease's state with it: marked stale
+                    // below, the next click decodes the row again, which
+                    // rolls the view back.
+                    Err(timeout) => Some(timeout),
+                };
+                error.map_or(Ok(()), |error| {
+                    // A commit given up on may still land: re-read the
+                    // record (its version) on the next click.
+                    self.mark_stale();
+                    Err(error.into())
+                })
             }
             Err(error) => {
                 self.roll_back(&mut *view, &kind, &lease.record().state);

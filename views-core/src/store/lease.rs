@@ -43,19 +43,30 @@ impl Lease {
     ///
     /// See [the persistence guide](https://github.com/twilight-views/twilight-views/blob/main/docs/persistence.md#leases-no-lost-update).
     pub async fn commit(self, state: Vec<u8>) -> Result<StoredView, StoreError> {
+        self.commit_keeping_previous(state).await.0
+    }
+
+    /// [`commit`](Self::commit), handing back the state the lease read
+    /// (the router rolls its view back to it when the commit fails) without
+    /// a copy of it.
+    pub(crate) async fn commit_keeping_previous(
+        self,
+        state: Vec<u8>,
+    ) -> (Result<StoredView, StoreError>, Vec<u8>) {
+        let Self { record, backend } = self;
         let next = StoredView {
-            message_id: self.record.message_id,
-            kind: self.record.kind,
+            message_id: record.message_id,
+            kind: record.kind,
             state,
-            version: self.record.version + 1,
+            version: record.version + 1,
         };
         let span = tracing::debug_span!(
             "commit",
             message_id = next.message_id,
             version = next.version
         );
-        self.backend.commit(&next).instrument(span).await?;
-        Ok(next)
+        let committed = backend.commit(&next).instrument(span).await;
+        (committed.map(|()| next), record.state)
     }
 }
 
