@@ -125,20 +125,20 @@ fn file_uploads_hand_over_their_resolved_attachments() {
     assert!(
         submission(empty)
             .attachments("shots", false)
-            .unwrap()
+            .expect("parsed")
             .is_empty()
     );
     assert!(matches!(
         submission(empty)
             .attachments("shots", true)
-            .unwrap_err()
+            .expect_err("refused")
             .kind(),
         ModalErrorKind::MissingField { field: "shots" }
     ));
     assert!(
         submission(r#"{"custom_id":"m","components":[]}"#)
             .attachments("shots", false)
-            .unwrap()
+            .expect("parsed")
             .is_empty()
     );
 
@@ -147,7 +147,7 @@ fn file_uploads_hand_over_their_resolved_attachments() {
         {"type":19,"id":2,"custom_id":"shots","values":["42"]}}]}"#;
     let error = submission(unresolved)
         .attachments("shots", false)
-        .unwrap_err();
+        .expect_err("refused");
     assert!(
         matches!(error.kind(), ModalErrorKind::UnresolvedAttachment { field: "shots", id } if id.get() == 42),
         "{error:?}"
@@ -161,7 +161,7 @@ fn file_uploads_hand_over_their_resolved_attachments() {
     assert!(matches!(
         submission(text)
             .attachments("shots", true)
-            .unwrap_err()
+            .expect_err("refused")
             .kind(),
         ModalErrorKind::WrongKind { field: "shots" }
     ));
@@ -178,7 +178,10 @@ fn text_displays_are_shown_and_carry_no_input() {
         r#"{"custom_id":"m","components":[{"type":10,"id":1},{"type":18,"id":2,"component":
             {"type":4,"id":3,"custom_id":"subject","value":"x"}}]}"#,
     );
-    assert_eq!(sub.text("subject", true).unwrap().as_deref(), Some("x"));
+    assert_eq!(
+        sub.text("subject", true).expect("parsed").as_deref(),
+        Some("x")
+    );
     sub.finish().expect("a text display is no input");
 }
 
