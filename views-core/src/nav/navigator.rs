@@ -322,10 +322,19 @@ impl Navigator {
     }
 
     /// Changes the extras; back to no box when they end up the default.
+    /// A page click on a navigator without any changes them too: that
+    /// takes no allocation.
     fn update_extras(&mut self, change: impl FnOnce(&mut Extras)) {
-        let mut extras = self.extras.take().unwrap_or_default();
+        if let Some(extras) = self.extras.as_deref_mut() {
+            change(extras);
+            if *extras == NO_EXTRAS {
+                self.extras = None;
+            }
+            return;
+        }
+        let mut extras = Extras::default();
         change(&mut extras);
-        self.set_extras(*extras);
+        self.set_extras(extras);
     }
 
     fn set_extras(&mut self, extras: Extras) {
