@@ -1,11 +1,10 @@
 //! [`Navigator`]: a stored view paging through a [`Pages`] source. It keeps
 //! only its position and its source's arguments; each click asks the source
-//! for the page to show.
+//! for the page to show. `stored.rs` is its stored form.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use twilight_model::{
     channel::message::{
         Component,
@@ -147,91 +146,6 @@ static NO_EXTRAS: Extras = Extras {
     layout: false,
     expires_at: None,
 };
-
-/// A navigator as it is stored, field by field (the field names and the
-/// omitted defaults are the stored format: rows written before keep
-/// loading). Written from borrowed parts.
-#[derive(Serialize)]
-struct StoredRef<'a> {
-    source: &'static str,
-    args: &'a RawValue,
-    page: u32,
-    pages: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    owner: Option<Id<UserMarker>>,
-    #[serde(skip_serializing_if = "NavButtons::is_default")]
-    buttons: NavButtons,
-    #[serde(skip_serializing_if = "<[Component]>::is_empty")]
-    rows: &'a [Component],
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    layout: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    expires_at: Option<u64>,
-}
-
-/// [`StoredRef`] read back.
-#[derive(Deserialize)]
-struct StoredOwned {
-    source: String,
-    args: Box<RawValue>,
-    #[serde(default)]
-    page: u64,
-    #[serde(default)]
-    pages: u64,
-    #[serde(default)]
-    owner: Option<Id<UserMarker>>,
-    #[serde(default)]
-    buttons: NavButtons,
-    #[serde(default)]
-    rows: Vec<Component>,
-    #[serde(default)]
-    layout: bool,
-    #[serde(default)]
-    expires_at: Option<u64>,
-}
-
-impl Serialize for Navigator {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // Borrowed from the key's text: valid JSON, written by serde_json.
-        let args: &RawValue =
-            serde_json::from_str(self.key.args()).map_err(serde::ser::Error::custom)?;
-        let extras = self.extras();
-        StoredRef {
-            source: self.key.name(),
-            args,
-            page: self.page,
-            pages: self.pages,
-            owner: extras.owner,
-            buttons: extras.buttons,
-            rows: &extras.rows,
-            layout: extras.layout,
-            expires_at: extras.expires_at,
-        }
-        .serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Navigator {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let stored = StoredOwned::deserialize(deserializer)?;
-        let key =
-            SourceKey::stored(&stored.source, &stored.args).map_err(serde::de::Error::custom)?;
-        let mut navigator = Self {
-            key,
-            page: narrow(stored.page),
-            pages: narrow(stored.pages),
-            extras: None,
-        };
-        navigator.set_extras(Extras {
-            owner: stored.owner,
-            buttons: stored.buttons,
-            rows: stored.rows,
-            layout: stored.layout,
-            expires_at: stored.expires_at,
-        });
-        Ok(navigator)
-    }
-}
 
 /// `n` as a page number: a navigator counts at most `u32::MAX` pages.
 fn narrow(n: impl TryInto<u32>) -> u32 {
@@ -601,103 +515,6 @@ impl View for Navigator {
     }
 }
 
+mod stored;
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use serde_json::json;
-
-    use super::*;
-
-    /// The router keeps a cached view in one block with its lock, version
-    /// and type (`StoredInstance` in an `Arc`), 88 bytes before the view;
-    /// the allocator rounds blocks to 16 bytes. At 32 bytes a navigator's
-    /// block is 128 bytes; 8 more would make it 144.
-    #[test]
-    fn a_navigator_takes_32_bytes() {
-        assert!(
-            std::mem::size_of::<Navigator>() <= 32,
-            "{} bytes",
-            std::mem::size_of::<Navigator>()
-        );
-    }
-
-    #[derive(Serialize, Deserialize)]
-    struct Letters {
-        from: char,
-    }
-
-    impl Pages for Letters {
-        const NAME: &'static str = "navigator-test-letters";
-
-        async fn page_count(&self) -> usize {
-            26
-        }
-
-        async fn page(&self, index: usize) -> Page {
-            Page::new().content(format!("{}+{index}", self.from))
-        }
-    }
-
-    /// Stored navigators as they have always been written read back and
-    /// are written again unchanged: the defaults omitted, the rarer fields
-    /// (owner, buttons, rows, layout, deadline) when set.
-    #[tokio::test]
-    async fn stored_rows_read_back_as_written() {
-        super::super::source::register::<Letters>().unwrap();
-        let plain = json!({
-            "source": "navigator-test-letters",
-            "args": {"from": "a"},
-            "page": 3,
-            "pages": 26,
-        });
-        let full = json!({
-            "source": "navigator-test-letters",
-            "args": {"from": "b"},
-            "page": 25,
-            "pages": 26,
-            "owner": "80351110224678912",
-            "buttons": {"first": false, "prev": true, "indicator": true, "next": true, "last": false, "stop": true},
-            "rows": [{"type": 1, "components": [{"type": 2, "style": 1, "label": "Mine", "custom_id": "mine"}]}],
-            "layout": true,
-            "expires_at": 4_102_444_800_u64,
-        });
-        for stored in [plain, full] {
-            let navigator: Navigator = serde_json::from_value(stored.clone()).unwrap();
-            assert_eq!(serde_json::to_value(&navigator).unwrap(), stored);
-        }
-        // Written before the page numbers had defaults: only the source.
-        let oldest: Navigator = serde_json::from_value(json!({
-            "source": "navigator-test-letters",
-            "args": {"from": "c"},
-        }))
-        .unwrap();
-        assert_eq!((oldest.page(), oldest.page_count()), (0, 0));
-        assert!(oldest.extras.is_none(), "nothing boxed for the defaults");
-    }
-
-    #[tokio::test]
-    async fn an_unregistered_source_still_loads_and_is_kept() {
-        let stored =
-            json!({"source": "navigator-test-nobody", "args": [1, 2], "page": 1, "pages": 2});
-        let navigator: Navigator = serde_json::from_value(stored.clone()).unwrap();
-        let Err(error) = navigator.key.load() else {
-            panic!("no source is registered under that name")
-        };
-        assert!(matches!(
-            error.kind(),
-            NavErrorKind::UnknownSource { name } if name == "navigator-test-nobody"
-        ));
-        assert_eq!(serde_json::to_value(&navigator).unwrap(), stored);
-    }
-
-    #[tokio::test]
-    async fn only_settings_off_their_defaults_are_boxed() {
-        let (_, navigator) = Navigator::open(Letters { from: 'x' }).await.unwrap();
-        assert!(navigator.extras.is_none());
-        let owned = navigator.clone().owner(Some(Id::new(1)));
-        assert_eq!(owned.extras().owner, Some(Id::new(1)));
-        let unowned = owned.owner(None);
-        assert!(unowned.extras.is_none(), "back to no box");
-        assert_eq!(unowned.key, navigator.key);
-    }
-}
+mod tests;
