@@ -4,7 +4,7 @@
 //! the slash commands the router hands back.
 
 use tokio::task::JoinSet;
-use twilight_gateway::{Event, EventTypeFlags, Shard, StreamExt as _};
+use twilight_gateway::{Event, EventTypeFlags, Shard};
 use twilight_model::{
     application::interaction::{Interaction, InteractionData, application_command::CommandData},
     gateway::payload::incoming::MessageCreate,
@@ -12,7 +12,10 @@ use twilight_model::{
 };
 use twilight_views::{DispatchOutcome, OwnedInteraction};
 
-use super::{Bot, BoxError, GatewayBot, Shutdown};
+use super::{
+    Bot, BoxError, GatewayBot, Shutdown,
+    gateway::{Incoming, next_incoming},
+};
 
 /// The prefix of discord.py's view examples.
 pub const PREFIX: &str = "$";
@@ -115,13 +118,22 @@ where
 {
     let mut me = None;
     let mut handlers = JoinSet::new();
-    while let Some(item) = shard.next_event(events).await {
+    // Clicks and modal submissions come unparsed, from their raw frames.
+    while let Some(item) = next_incoming(&mut shard, events).await {
         // Keep only the running handlers in the set.
         while handlers.try_join_next().is_some() {}
         let event = match item {
+            Ok(Incoming::Interaction(interaction)) => {
+                let router = bot.router.clone();
+                handlers.spawn(async move {
+                    let outcome = router.dispatch(interaction).await;
+                    tracing::debug!(?outcome, "interaction");
+                });
+                continue;
+            }
             // Closing (Ctrl-C): the gateway's answer to our own close.
-            Ok(Event::GatewayClose(_)) if shutdown.is_requested() => break,
-            Ok(event) => event,
+            Ok(Incoming::Event(Event::GatewayClose(_))) if shutdown.is_requested() => break,
+            Ok(Incoming::Event(event)) => event,
             Err(error) => {
                 tracing::warn!(%error, "gateway: could not read an event");
                 continue;

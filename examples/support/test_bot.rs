@@ -6,11 +6,14 @@
 use std::{future::Future, sync::Arc};
 
 use tokio::task::JoinSet;
-use twilight_gateway::{Event, EventTypeFlags, Shard, StreamExt as _};
+use twilight_gateway::{Event, EventTypeFlags, Shard};
 use twilight_model::channel::message::Message;
 use twilight_views::{RouterError, ViewRouter, ViewRouterBuilder};
 
-use super::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try};
+use super::{
+    Bot, BoxError, GatewayBot, Settings, Shutdown, Try,
+    gateway::{Incoming, next_incoming},
+};
 
 /// A bot of a test: its views and what it does with user messages.
 pub trait Example: Send + Sync + 'static {
@@ -54,11 +57,19 @@ impl<E: Example> GatewayBot for E {
 
     async fn run_shard(mut shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
         let mut handlers = JoinSet::new();
-        while let Some(item) = shard.next_event(EVENTS).await {
+        while let Some(item) = next_incoming(&mut shard, EVENTS).await {
             while handlers.try_join_next().is_some() {}
             let event = match item {
-                Ok(Event::GatewayClose(_)) if shutdown.is_requested() => break,
-                Ok(event) => event,
+                Ok(Incoming::Interaction(interaction)) => {
+                    let router = bot.router.clone();
+                    handlers.spawn(async move {
+                        let outcome = router.dispatch(interaction).await;
+                        tracing::debug!(?outcome, "interaction");
+                    });
+                    continue;
+                }
+                Ok(Incoming::Event(Event::GatewayClose(_))) if shutdown.is_requested() => break,
+                Ok(Incoming::Event(event)) => event,
                 Err(error) => {
                     tracing::warn!(%error, "gateway: could not read an event");
                     continue;
