@@ -133,6 +133,13 @@ async fn sends_the_embed_like_layout_and_changes_image_and_text() {
     // Bad input: a click after the bot restarted, when the started view
     // (which lives in memory, as a discord.py LayoutView) is gone.
     bot.stop().await.expect("clean shutdown");
+    // The sandbox deals a click to the newest session: wait until the
+    // stopped bot's is gone, or the new bot's `wait_connected(1)` may see
+    // the old one and the click go to it.
+    sandbox
+        .wait_connected(0, WAIT)
+        .await
+        .expect("the first bot disconnects");
     let bot = start(&sandbox).await;
     let reply = click(&sandbox, message.id, &new_image, alice).await;
     assert_eq!(
