@@ -4,7 +4,7 @@
 //! [`Client`] itself; this module owns what is around it: finding the
 //! binaries, the browser's flags and profile, stopping chromedriver, polling
 //! and screenshots. Used by `views-sandbox/tests/browser_components.rs` and
-//! the root `tests/browser.rs`.
+//! the root `tests/browser/`.
 
 // The tests drive the page with it; re-exported so they need no dependency
 // of their own on it.

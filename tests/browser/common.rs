@@ -1,0 +1,63 @@
+//! What every scenario shares: the page in headless Chromium, the
+//! ephemeral replies it shows, a click by CSS selector.
+
+use std::{path::Path, time::Duration};
+
+use views_sandbox::Sandbox;
+use views_testkit::webdriver::fantoccini::{Client, Locator, elements::Element};
+use views_testkit::webdriver::{Browser, eval, eventually};
+
+/// How long the page may take to show what a step expects.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// Headless Chromium on the sandbox's web page, once the page is live (its
+/// event stream open): the browser and the message box.
+pub async fn open_page(
+    chromium: &Path,
+    chromedriver: &Path,
+    sandbox: &Sandbox,
+) -> (Browser, Element) {
+    let chrome = Browser::start(chromium, chromedriver)
+        .await
+        .expect("browser");
+    let browser = chrome.client();
+    browser.goto(&sandbox.web_url()).await.expect("page");
+    let composer = browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Id("composer"))
+        .await
+        .expect("the composer");
+    eventually("the live marker", WAIT, || async {
+        let live = eval(
+            browser,
+            "return document.getElementById('live').textContent",
+        )
+        .await;
+        (live == "live").then_some(())
+    })
+    .await;
+    (chrome, composer)
+}
+
+/// Texts of the messages shown with Discord's "Only you can see this".
+const EPHEMERAL_TEXTS: &str = "return [...document.querySelectorAll('.msg.ephemeral')]
+    .filter(m => m.querySelector('.ephemeral-note').textContent.includes('Only you can see this'))
+    .map(m => m.querySelector('.content').textContent.trim());";
+
+pub async fn ephemeral_texts(browser: &Client) -> Vec<String> {
+    serde_json::from_value(eval(browser, EPHEMERAL_TEXTS).await).expect("a list of strings")
+}
+
+/// Clicks the element `css` once it is there.
+pub async fn click_css(browser: &Client, css: &str) {
+    browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|error| panic!("{css}: {error}"))
+        .click()
+        .await
+        .expect("click");
+}
