@@ -104,6 +104,17 @@ async fn settings_in_the_browser_are_kept_across_a_restart() {
         .await
         .expect("type");
     wait_for_settings(browser, ["1", "🔔 Enabled", "green", "Apple", "", ""]).await;
+    // The bot binds the panel once Discord returned it: a click faster
+    // than that would find no view.
+    eventually("the panel bound", WAIT, || async {
+        sandbox
+            .messages(fixtures.channel_id)
+            .iter()
+            .find(|stored| !stored.message.components.is_empty())
+            .filter(|stored| bot.bot.router.is_bound(stored.message.id))
+            .map(|_| ())
+    })
+    .await;
 
     // The count, through the page's dialog.
     click_css(browser, "button[data-cid='settings:count']").await;
