@@ -293,7 +293,10 @@ async fn commands_from_the_picker_and_the_apps_menus() {
     until(
         browser,
         "the context menu answers",
-        "return [...document.querySelectorAll('.msg .content')].map(c => c.textContent.trim()).slice(2)",
+        // The quote command answers `> quote me`: the page draws it as a
+        // quote (marked here with its `>`), as Discord's client does.
+        "return [...document.querySelectorAll('.msg .content')].map(c => \
+         (c.querySelector('.md-quote') ? '> ' : '') + c.textContent.trim()).slice(2)",
         json!(["> quote me", "profile of bob"]),
     )
     .await;
@@ -316,7 +319,8 @@ async fn commands_from_the_picker_and_the_apps_menus() {
     until(
         browser,
         "bob's view",
-        "return [...document.querySelectorAll('.msg .content')].map(c => c.textContent.trim())",
+        "return [...document.querySelectorAll('.msg .content')].map(c => \
+         (c.querySelector('.md-quote') ? '> ' : '') + c.textContent.trim())",
         json!(["quote me", "> quote me", "profile of bob"]),
     )
     .await;
