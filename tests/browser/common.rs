@@ -20,7 +20,13 @@ pub async fn open_page(
     let chrome = Browser::start(chromium, chromedriver)
         .await
         .expect("browser");
-    let browser = chrome.client();
+    let composer = load_page(chrome.client(), sandbox).await;
+    (chrome, composer)
+}
+
+/// Goes to the sandbox's web page and waits until it is live (its event
+/// stream open); returns the message box.
+pub async fn load_page(browser: &Client, sandbox: &Sandbox) -> Element {
     browser.goto(&sandbox.web_url()).await.expect("page");
     let composer = browser
         .wait()
@@ -37,7 +43,7 @@ pub async fn open_page(
         (live == "live").then_some(())
     })
     .await;
-    (chrome, composer)
+    composer
 }
 
 /// Texts of the messages shown with Discord's "Only you can see this".
@@ -51,13 +57,29 @@ pub async fn ephemeral_texts(browser: &Client) -> Vec<String> {
 
 /// Clicks the element `css` once it is there.
 pub async fn click_css(browser: &Client, css: &str) {
-    browser
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|error| panic!("{css}: {error}"))
-        .click()
-        .await
-        .expect("click");
+    click(browser, Locator::Css(css), css).await;
+}
+
+/// Clicks the element `locator` (named `what` in a failure) once it is
+/// there; found again when the page redrew it between the find and the
+/// click (its messages are redrawn on every change).
+pub async fn click(browser: &Client, locator: Locator<'_>, what: &str) {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let clicked = browser
+            .wait()
+            .at_most(WAIT)
+            .for_element(locator)
+            .await
+            .unwrap_or_else(|error| panic!("{what}: {error}"))
+            .click()
+            .await;
+        match clicked {
+            Ok(()) => return,
+            Err(error)
+                if error.is_stale_element_reference() && tokio::time::Instant::now() < deadline => {
+            }
+            Err(error) => panic!("clicking {what}: {error}"),
+        }
+    }
 }

@@ -28,6 +28,11 @@
 //! the report's container with the image in its gallery
 //! (`docs/images/modal-report.png`).
 //!
+//! `gallery` runs each of the other examples once, in one browser: its
+//! trigger, the clicks that show what it does, the page's messages checked
+//! line by line, and the chat column saved as `docs/images/NAME.png` for
+//! the table in docs/examples.md.
+//!
 //! Needs Debian's `chromium` and `chromium-driver` (installed by `.ci/run`).
 //! Without them the test says SKIPPED and passes on a developer machine;
 //! under `CI=true` it fails.
@@ -39,6 +44,7 @@
 
 mod common;
 mod counter;
+mod gallery;
 mod modal_report;
 mod paginator;
 mod settings;
