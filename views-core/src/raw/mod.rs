@@ -81,7 +81,7 @@ impl RawInteraction {
     ///
     /// See [the performance guide](https://github.com/twilight-views/twilight-views/blob/main/docs/performance.md#routing-from-the-raw-frame).
     pub fn from_frame(frame: String) -> Result<Self, String> {
-        match slim::read_frame(frame.as_bytes()) {
+        match slim::read_frame(&frame) {
             Some(routing) => Ok(Self::new(frame.into_bytes(), true, routing)),
             None => Err(frame),
         }

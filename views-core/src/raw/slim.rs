@@ -361,19 +361,24 @@ pub(super) fn read_object(text: &[u8]) -> Option<Routing> {
 
 /// Reads the routing fields of a gateway frame, if it is an
 /// INTERACTION_CREATE dispatch. Any other frame stops the parse at its
-/// `op` or `t`, whichever says so first.
-pub(super) fn read_frame(text: &[u8]) -> Option<Routing> {
+/// `op` or `t`, whichever says so first. Read as text: the shard's
+/// frames are strings already, so their strings need no UTF-8 check.
+pub(super) fn read_frame(text: &str) -> Option<Routing> {
     // Without `Deserializer::end`: like twilight-gateway, whatever follows
     // the frame's object is not looked at.
-    let envelope = Envelope::deserialize(&mut serde_json::Deserializer::from_slice(text)).ok()?;
+    let envelope = Envelope::deserialize(&mut serde_json::Deserializer::from_str(text)).ok()?;
     match envelope.d? {
-        Payload::Read(slim) => slim.routing(text),
-        Payload::Later(raw) => read_object(raw.get().as_bytes()).map(|routing| {
+        Payload::Read(slim) => slim.routing(text.as_bytes()),
+        Payload::Later(raw) => {
+            let object = raw.get();
+            let routing = serde_json::from_str::<SlimInteraction<'_>>(object)
+                .ok()?
+                .routing(object.as_bytes())?;
             // The object's strings are ranges of `raw`: shift them onto
             // the frame.
-            let offset = (raw.get().as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-            routing.shifted(offset)
-        }),
+            let offset = (object.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+            Some(routing.shifted(offset))
+        }
     }
 }
 
