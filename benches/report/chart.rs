@@ -53,8 +53,8 @@ impl DispatchFigures {
             series: &SERIES,
             groups: &groups,
             targets: &[
-                ("target, parsed: 1,000,000/s", 1_000_000.0),
-                ("target, raw frame: 200,000/s", 200_000.0),
+                ("target, parsed: 600,000/s", 600_000.0),
+                ("target, raw frame: 400,000/s", 400_000.0),
             ],
         }
         .render()

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use twilight_model::application::interaction::Interaction;
-use twilight_views::{DispatchOutcome, ViewRouter};
+use twilight_views::{DispatchOutcome, RawInteraction, ViewRouter};
 
 use crate::{
     MILLION, Report,
@@ -23,6 +23,30 @@ pub(crate) enum Handler<'a> {
     HandWritten(&'a HandWrittenBot),
 }
 
+/// How a click reaches the handler.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Entry {
+    /// A parsed, boxed `Interaction` (parsed before the timing).
+    Parsed,
+    /// The raw gateway frame through `twilight_gateway::parse`, then
+    /// `dispatch(Box<InteractionCreate>)`: a bot on `next_event`.
+    TwilightFrame,
+    /// The raw gateway frame through the routing-only parse
+    /// (`RawInteraction::from_frame`): a bot on the shard's messages.
+    RawFrame,
+}
+
+impl Entry {
+    /// The name the `--child dispatch` profiling run takes.
+    pub(crate) fn named(name: &str) -> Self {
+        match name {
+            "parsed" => Self::Parsed,
+            "twilight" => Self::TwilightFrame,
+            _ => Self::RawFrame,
+        }
+    }
+}
+
 impl Handler<'_> {
     /// Whether a handler ran (`false`: an unknown custom_id, unanswered).
     async fn click(self, interaction: Box<Interaction>) -> bool {
@@ -32,11 +56,17 @@ impl Handler<'_> {
         }
     }
 
-    async fn click_frame(self, frame: String) -> bool {
-        let event = common::event_of(frame);
-        match self {
-            Self::Router(router) => outcome_ran(router.dispatch(event).await),
-            Self::HandWritten(bot) => bot.on_event(event).await,
+    async fn click_frame(self, frame: String, entry: Entry) -> bool {
+        match (self, entry) {
+            (Self::Router(router), Entry::RawFrame) => {
+                let raw = RawInteraction::from_frame(frame).expect("a click frame");
+                outcome_ran(router.dispatch(raw).await)
+            }
+            (Self::Router(router), _) => {
+                outcome_ran(router.dispatch(common::event_of(frame)).await)
+            }
+            // A bot without the framework parses every frame with twilight.
+            (Self::HandWritten(bot), _) => bot.on_event(common::event_of(frame)).await,
         }
     }
 }
@@ -75,9 +105,10 @@ pub(crate) fn measure_dispatch(
     handler: Handler<'_>,
     n: u64,
     custom_id: &str,
-    raw: bool,
+    entry: Entry,
     clicks: usize,
 ) -> Stats {
+    let raw = entry != Entry::Parsed;
     const BATCH: usize = 10_000;
     let mut rng = Rng::new(n ^ 0x9e37_79b9);
     let mut latencies = Vec::with_capacity(clicks);
@@ -113,7 +144,9 @@ pub(crate) fn measure_dispatch(
             for _ in 0..size {
                 let start = Instant::now();
                 let ran = if raw {
-                    handler.click_frame(frames.pop().expect("frame")).await
+                    handler
+                        .click_frame(frames.pop().expect("frame"), entry)
+                        .await
                 } else {
                     handler.click(parsed.pop().expect("interaction")).await
                 };
@@ -192,7 +225,8 @@ pub(crate) fn dispatch_section(report: &mut Report, quick: bool) -> DispatchFigu
             setup.elapsed().as_secs_f64()
         );
         let views = Handler::Router(&router);
-        let read = measure_dispatch(&runtime, views, n, READ, false, clicks);
+        let million = |target: &'static str| if at_million { target } else { "" };
+        let read = measure_dispatch(&runtime, views, n, READ, Entry::Parsed, clicks);
         assert!(
             read.unknown > 0 && read.handled > 8 * read.unknown,
             "~10% unknown ids"
@@ -200,18 +234,14 @@ pub(crate) fn dispatch_section(report: &mut Report, quick: bool) -> DispatchFigu
         report.row(
             format!("dispatch, parsed, &self, N={}", thousands(n as f64)),
             read.figure(),
-            if at_million {
-                ">= 1,000,000/s per core"
-            } else {
-                ""
-            },
+            million(">= 600,000/s per core"),
             if at_million {
                 peers_figure(false)
             } else {
                 String::new()
             },
         );
-        let write = measure_dispatch(&runtime, views, n, WRITE, false, clicks);
+        let write = measure_dispatch(&runtime, views, n, WRITE, Entry::Parsed, clicks);
         report.row(
             format!(
                 "dispatch, parsed, &mut self (state saved), N={}",
@@ -221,26 +251,43 @@ pub(crate) fn dispatch_section(report: &mut Report, quick: bool) -> DispatchFigu
             "",
             String::new(),
         );
-        let raw = measure_dispatch(&runtime, views, n, READ, true, clicks);
+        let raw = measure_dispatch(&runtime, views, n, READ, Entry::RawFrame, clicks);
         report.row(
             format!("dispatch, raw frame, &self, N={}", thousands(n as f64)),
             raw.figure(),
-            if at_million {
-                ">= 200,000/s per core"
-            } else {
-                ""
-            },
+            million(">= 400,000/s per core"),
             if at_million {
                 peers_figure(true)
             } else {
                 String::new()
             },
         );
+        let raw_write = measure_dispatch(&runtime, views, n, WRITE, Entry::RawFrame, clicks);
+        report.row(
+            format!(
+                "dispatch, raw frame, &mut self (MemoryStore), N={}",
+                thousands(n as f64)
+            ),
+            raw_write.figure(),
+            million(">= 300,000/s per core"),
+            String::new(),
+        );
+        let through_twilight =
+            measure_dispatch(&runtime, views, n, READ, Entry::TwilightFrame, clicks);
+        report.row(
+            format!(
+                "  raw frame through twilight_gateway::parse, &self, N={}",
+                thousands(n as f64)
+            ),
+            through_twilight.figure(),
+            "",
+            String::new(),
+        );
         drop(router);
 
         let bot = HandWrittenBot::new(n);
         let by_hand = Handler::HandWritten(&bot);
-        let hand_parsed = measure_dispatch(&runtime, by_hand, n, READ, false, clicks);
+        let hand_parsed = measure_dispatch(&runtime, by_hand, n, READ, Entry::Parsed, clicks);
         report.row(
             format!(
                 "  hand-written twilight bot, parsed, N={}",
@@ -250,7 +297,7 @@ pub(crate) fn dispatch_section(report: &mut Report, quick: bool) -> DispatchFigu
             "",
             String::new(),
         );
-        let hand_raw = measure_dispatch(&runtime, by_hand, n, READ, true, clicks);
+        let hand_raw = measure_dispatch(&runtime, by_hand, n, READ, Entry::TwilightFrame, clicks);
         report.row(
             format!(
                 "  hand-written twilight bot, raw frame, N={}",
@@ -260,13 +307,28 @@ pub(crate) fn dispatch_section(report: &mut Report, quick: bool) -> DispatchFigu
             "",
             String::new(),
         );
+        report.row(
+            format!(
+                "dispatch, raw frame, &self: twilight-views / hand-written, N={}",
+                thousands(n as f64)
+            ),
+            format!("{:.2}x", raw.per_second / hand_raw.per_second),
+            million(">= 1.5x"),
+            String::new(),
+        );
         figures.push(n, [&read, &raw, &hand_parsed, &hand_raw]);
 
         if at_million {
-            let parse_only = measure_parse(clicks.min(100_000));
+            let (twilight, routing) = measure_parse(clicks.min(100_000));
             report.row(
                 "  of which frame parse alone (twilight_gateway::parse)",
-                format!("{}/s", thousands(parse_only)),
+                format!("{}/s", thousands(twilight)),
+                "",
+                String::new(),
+            );
+            report.row(
+                "  of which routing-only parse alone (RawInteraction::from_frame)",
+                format!("{}/s", thousands(routing)),
                 "",
                 String::new(),
             );
@@ -279,7 +341,8 @@ pub(crate) fn dispatch_section(report: &mut Report, quick: bool) -> DispatchFigu
     ));
     report.notes.push(
         "dispatch: one click = parsed, boxed Interaction (or raw frame) to handler completion on a \
-         current-thread runtime; 10% of clicks carry a custom_id no view declares (unknown, unanswered); \
+         current-thread runtime (raw frame: the routing-only parse, RawInteraction::from_frame; \
+         the hand-written bot parses every frame with twilight_gateway::parse); 10% of clicks carry a custom_id no view declares (unknown, unanswered); \
          handlers answer nothing (defer = \"off\"), so no HTTP request is timed; the hand-written \
          bot matches the custom_id and reads a HashMap behind a Mutex (benches/report/handwritten.rs)"
             .to_owned(),
@@ -287,13 +350,24 @@ pub(crate) fn dispatch_section(report: &mut Report, quick: bool) -> DispatchFigu
     figures
 }
 
-fn measure_parse(count: usize) -> f64 {
-    let frames: Vec<String> = (0..count)
-        .map(|i| frame(i as u64 + 1, FIRST_MESSAGE + i as u64, READ))
-        .collect();
+/// Frames parsed per second by twilight-gateway and by the routing-only
+/// parse (each frame dropped once parsed).
+fn measure_parse(count: usize) -> (f64, f64) {
+    let frames = || -> Vec<String> {
+        (0..count)
+            .map(|i| frame(i as u64 + 1, FIRST_MESSAGE + i as u64, READ))
+            .collect()
+    };
+    let batch = frames();
     let start = Instant::now();
-    for json in frames {
+    for json in batch {
         std::hint::black_box(common::event_of(json));
     }
-    per_second(count, start.elapsed())
+    let twilight = per_second(count, start.elapsed());
+    let batch = frames();
+    let start = Instant::now();
+    for json in batch {
+        std::hint::black_box(RawInteraction::from_frame(json).expect("a click frame"));
+    }
+    (twilight, per_second(count, start.elapsed()))
 }

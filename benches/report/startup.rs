@@ -16,7 +16,7 @@ use views_core::store::SqliteStore;
 use crate::{
     MILLION, Report,
     common::{self, FIRST_MESSAGE, READ, Tally, interaction_json},
-    dispatch::{Handler, measure_dispatch},
+    dispatch::{Entry, Handler, measure_dispatch},
     machine::{hwm_kib, mib, rss_kib, target_dir, thousands},
 };
 
@@ -166,7 +166,7 @@ pub(crate) fn child(args: &[String]) {
             Path::new(&args[1]),
             args[2].parse().expect("count"),
         )),
-        // For profilers: `report --child dispatch N parsed|raw CLICKS`.
+        // For profilers: `report --child dispatch N parsed|raw|twilight CLICKS`.
         Some("dispatch") => {
             let n = args[1].parse().expect("n");
             let router = runtime.block_on(common::memory_router(n));
@@ -175,7 +175,7 @@ pub(crate) fn child(args: &[String]) {
                 Handler::Router(&router),
                 n,
                 READ,
-                args[2] == "raw",
+                Entry::named(&args[2]),
                 args[3].parse().expect("clicks"),
             );
             println!("{}", stats.figure());
