@@ -4,7 +4,7 @@
 use std::{path::Path, time::Duration};
 
 use views_sandbox::Sandbox;
-use views_testkit::webdriver::fantoccini::{Client, Locator, elements::Element};
+use views_testkit::webdriver::fantoccini::{Client, Locator, elements::Element, key::Key};
 use views_testkit::webdriver::{Browser, eval, eventually};
 
 /// How long the page may take to show what a step expects.
@@ -44,6 +44,50 @@ pub async fn load_page(browser: &Client, sandbox: &Sandbox) -> Element {
     })
     .await;
     composer
+}
+
+/// Runs `/name` through the page: `typed` in the message box (`/` and
+/// the start of the name), the picker offering `name` alone, picked, its
+/// `options` chosen in the command's form (select controls: option name
+/// and value), and run.
+pub async fn run_command(
+    browser: &Client,
+    composer: &Element,
+    typed: &str,
+    name: &str,
+    options: &[(&str, &str)],
+) {
+    composer.send_keys(typed).await.expect("type");
+    eventually(&format!("the picker offering /{name}"), WAIT, || async {
+        let names = eval(
+            browser,
+            "const p = document.getElementById('command-picker');
+             return p.hidden ? [] : [...p.querySelectorAll('.command-item')].map(i => i.dataset.name)",
+        )
+        .await;
+        (names == serde_json::json!([name])).then_some(())
+    })
+    .await;
+    composer
+        .send_keys(&char::from(Key::Enter).to_string())
+        .await
+        .expect("pick");
+    for (option, value) in options {
+        click_css(
+            browser,
+            &format!("#command-form select[name='{option}'] option[value='{value}']"),
+        )
+        .await;
+    }
+    // A command without options may still show its form: run it from there.
+    let form_open = eval(
+        browser,
+        "const f = document.getElementById('command-form'); return !!f && !f.hidden",
+    )
+    .await;
+    if form_open == serde_json::json!(true) {
+        click_css(browser, "#command-run").await;
+    }
 }
 
 /// Texts of the messages shown with Discord's "Only you can see this".

@@ -11,7 +11,7 @@ use views_sandbox::{Sandbox, SandboxConfig};
 use views_testkit::webdriver::fantoccini::{Client, Locator, key::Key};
 use views_testkit::webdriver::{self, eval, eventually, save_screenshot};
 
-use crate::common::{WAIT, ephemeral_texts, open_page};
+use crate::common::{WAIT, ephemeral_texts, open_page, run_command};
 
 /// The counter example's own runner, on the sandbox, with its views in the
 /// SQLite file `database_url` (so a restart finds them again).
@@ -154,36 +154,7 @@ async fn slash_counter_in_the_browser() {
     let (chrome, composer) = open_page(&chromium, &chromedriver, &sandbox).await;
     let browser = chrome.client();
 
-    composer.send_keys("/count").await.expect("type");
-    eventually("the picker offers /counter", WAIT, || async {
-        let names = eval(
-            browser,
-            "const p = document.getElementById('command-picker');
-             return p.hidden ? [] : [...p.querySelectorAll('.command-item')].map(i => i.dataset.name)",
-        )
-        .await;
-        (names == serde_json::json!(["counter"])).then_some(())
-    })
-    .await;
-    composer
-        .send_keys(&char::from(Key::Enter).to_string())
-        .await
-        .expect("pick");
-    // A command without options may still show its form: run it from there.
-    let form_open = eval(
-        browser,
-        "const f = document.getElementById('command-form'); return !!f && !f.hidden",
-    )
-    .await;
-    if form_open == serde_json::json!(true) {
-        browser
-            .find(Locator::Id("command-run"))
-            .await
-            .expect("the Run button")
-            .click()
-            .await
-            .expect("run");
-    }
+    run_command(browser, &composer, "/count", "counter", &[]).await;
 
     // The answer: "@alice used /counter", then the view on it.
     eventually("the command's answer", WAIT, || async {

@@ -6,10 +6,10 @@
 mod example;
 
 use views_sandbox::{Sandbox, SandboxConfig};
-use views_testkit::webdriver::fantoccini::{Locator, key::Key};
+use views_testkit::webdriver::fantoccini::Locator;
 use views_testkit::webdriver::{self, eval, eventually, save_screenshot};
 
-use crate::common::{WAIT, click_css, ephemeral_texts, open_page};
+use crate::common::{WAIT, click_css, ephemeral_texts, open_page, run_command};
 
 /// The modal_report example in the page: `/report` from the picker, its
 /// dialog filled in with an image uploaded, the report posted as a
@@ -55,29 +55,7 @@ async fn modal_report_in_the_browser_uploads_an_image() {
 
     let (chrome, composer) = open_page(&chromium, &chromedriver, &sandbox).await;
     let browser = chrome.client();
-    composer.send_keys("/report").await.expect("type");
-    eventually("the picker offers /report", WAIT, || async {
-        let names = eval(
-            browser,
-            "const p = document.getElementById('command-picker');
-             return p.hidden ? [] : [...p.querySelectorAll('.command-item')].map(i => i.dataset.name)",
-        )
-        .await;
-        (names == serde_json::json!(["report"])).then_some(())
-    })
-    .await;
-    composer
-        .send_keys(&char::from(Key::Enter).to_string())
-        .await
-        .expect("pick");
-    let form_open = eval(
-        browser,
-        "const f = document.getElementById('command-form'); return !!f && !f.hidden",
-    )
-    .await;
-    if form_open == serde_json::json!(true) {
-        click_css(browser, "#command-run").await;
-    }
+    run_command(browser, &composer, "/report", "report", &[]).await;
 
     // The dialog: the rules under the inputs, the upload optional.
     eventually("the report dialog", WAIT, || async {

@@ -125,43 +125,6 @@ async fn wait_registered(sandbox: &Sandbox, name: &str) {
     .await;
 }
 
-/// Runs `/name` through the page: typed, picked in the picker, its
-/// `options` chosen in the command's form (select controls: option name
-/// and value), and run.
-async fn run_command(browser: &Client, composer: &Element, name: &str, options: &[(&str, &str)]) {
-    composer.send_keys(&format!("/{name}")).await.expect("type");
-    eventually(&format!("the picker offering /{name}"), WAIT, || async {
-        let names = eval(
-            browser,
-            "const p = document.getElementById('command-picker');
-             return p.hidden ? [] : [...p.querySelectorAll('.command-item')].map(i => i.dataset.name)",
-        )
-        .await;
-        (names.get(0).and_then(serde_json::Value::as_str) == Some(name)).then_some(())
-    })
-    .await;
-    composer
-        .send_keys(&char::from(Key::Enter).to_string())
-        .await
-        .expect("pick");
-    for (option, value) in options {
-        click_css(
-            browser,
-            &format!("#command-form select[name='{option}'] option[value='{value}']"),
-        )
-        .await;
-    }
-    // A command without options may still show its form: run it from there.
-    let form_open = eval(
-        browser,
-        "const f = document.getElementById('command-form'); return !!f && !f.hidden",
-    )
-    .await;
-    if form_open == serde_json::json!(true) {
-        click_css(browser, "#command-run").await;
-    }
-}
-
 /// Clicks the last enabled button of the messages whose face reads `label`.
 async fn click_button(browser: &Client, label: &str) {
     let xpath = format!(

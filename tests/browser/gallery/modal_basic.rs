@@ -7,9 +7,10 @@ mod example;
 
 use views_testkit::webdriver::fantoccini::Client;
 
+use crate::common::run_command;
+
 use super::{
-    fill_dialog, open, run_command, sandbox, save_chat, submit_dialog, wait_for_transcript,
-    wait_registered,
+    fill_dialog, open, sandbox, save_chat, submit_dialog, wait_for_transcript, wait_registered,
 };
 
 pub async fn show(browser: &Client) {
@@ -17,7 +18,7 @@ pub async fn show(browser: &Client) {
     let bot = start_bot!(example, FeedbackBot, &sandbox);
     wait_registered(&sandbox, "feedback").await;
     let composer = open(browser, &sandbox).await;
-    run_command(browser, &composer, "feedback", &[]).await;
+    run_command(browser, &composer, "/feedback", "feedback", &[]).await;
     fill_dialog(
         browser,
         "Feedback",

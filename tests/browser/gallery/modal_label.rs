@@ -8,9 +8,10 @@ mod example;
 
 use views_testkit::webdriver::fantoccini::Client;
 
+use crate::common::run_command;
+
 use super::{
-    fill_dialog, open, run_command, sandbox, save_chat, submit_dialog, wait_for_lines,
-    wait_registered,
+    fill_dialog, open, sandbox, save_chat, submit_dialog, wait_for_lines, wait_registered,
 };
 
 pub async fn show(browser: &Client) {
@@ -19,7 +20,14 @@ pub async fn show(browser: &Client) {
     wait_registered(&sandbox, "timeout").await;
     let bob = sandbox.fixtures().users[1].id.to_string();
     let composer = open(browser, &sandbox).await;
-    run_command(browser, &composer, "timeout", &[("member", &bob)]).await;
+    run_command(
+        browser,
+        &composer,
+        "/timeout",
+        "timeout",
+        &[("member", &bob)],
+    )
+    .await;
     fill_dialog(
         browser,
         "Timeout Member",
