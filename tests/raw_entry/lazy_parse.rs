@@ -7,6 +7,9 @@ use twilight_views::{
     DispatchOutcome, RawInteraction, prelude::*, raw::full_parses_on_this_thread,
 };
 
+use serde_json::json;
+use views_testkit::discord::{USER_ID, interaction_json};
+
 use crate::{click_json, frame_of, one_callback, router, select_json};
 
 /// An unbound view whose handlers read more or less of the interaction.
@@ -65,6 +68,19 @@ impl Tally {
         self.count += 1;
         ctx.respond_ephemeral(format!("{}", self.count)).await
     }
+}
+
+/// A form of one text input.
+#[modal(title = "Feedback", custom_id = "feedback")]
+pub struct Feedback {
+    #[text_input(label = "Text")]
+    text: String,
+}
+
+/// The form's submit handler: its fields, from the data read at entry.
+pub async fn feedback(ctx: ViewContext, form: Feedback) -> ViewResult {
+    assert_eq!(form.text, "so good");
+    ctx.respond_ephemeral("thanks").await
 }
 
 /// Dispatches `frame` through the raw entry; the full parses it made.
@@ -141,4 +157,20 @@ async fn an_unknown_click_is_handed_back_unparsed_and_parses_once_on_demand() {
     let parsed = interaction.into_interaction();
     assert_eq!(parsed.author_id(), parsed.author_id());
     assert_eq!(full_parses_on_this_thread() - before, 1);
+}
+
+#[tokio::test]
+async fn a_modal_submission_reads_its_fields_without_a_full_parse() {
+    let (router, recorder) = router();
+    let text = json!({"type": 4, "id": 2, "custom_id": "text", "value": "so good"});
+    let data = json!({
+        "custom_id": "feedback",
+        "components": [{"type": 18, "id": 1, "component": text}],
+    });
+    let mut submission = interaction_json(data, Some(900), USER_ID);
+    submission["type"] = json!(5);
+    let (outcome, parses) = dispatch_frame(&router, frame_of(&submission)).await;
+    assert!(outcome.is_handled(), "{outcome:?}");
+    assert_eq!(parses, 0);
+    assert!(one_callback(&recorder), "{:?}", recorder.sent());
 }

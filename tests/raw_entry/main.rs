@@ -32,6 +32,7 @@ pub fn router() -> (ViewRouter, RecordingTransport) {
     .store(Arc::new(MemoryStore::new()))
     .view::<lazy_parse::Probe>()
     .stored_view::<lazy_parse::Tally>()
+    .modal(lazy_parse::feedback)
     .build()
     .unwrap();
     router.add_view(lazy_parse::Probe).unwrap();
