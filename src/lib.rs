@@ -39,6 +39,13 @@ pub use views_core::metrics;
 #[cfg_attr(docsrs, doc(cfg(feature = "http-endpoint")))]
 pub use views_core::endpoint;
 
+/// A twilight shard's events with clicks and modal submissions left to the
+/// routing-only parse: `shard.next_incoming(wanted)` in place of
+/// `shard.next_event(wanted)`.
+#[cfg(feature = "gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "gateway")))]
+pub use views_core::gateway;
+
 // Reached by generated code through `__private`; kept at their old paths
 // for code written against them, hidden from the docs.
 #[doc(hidden)]

@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod frames;
+mod gateway_loop;
 mod lazy_parse;
 
 use std::sync::Arc;

@@ -10,6 +10,9 @@ pub mod context;
 pub mod endpoint;
 pub mod error;
 pub mod extract;
+#[cfg(feature = "gateway")]
+#[cfg_attr(docsrs, doc(cfg(feature = "gateway")))]
+pub mod gateway;
 mod handler_future;
 mod id_hash;
 mod interaction;
