@@ -19,12 +19,16 @@ pub mod support;
 use std::{process::ExitCode, sync::Arc};
 
 use tokio::task::JoinSet;
-use twilight_gateway::{Event, EventTypeFlags, Shard, StreamExt as _};
+use twilight_gateway::{Event, EventTypeFlags, Shard};
 use twilight_model::{
     channel::message::Message,
     id::{Id, marker::UserMarker},
 };
-use twilight_views::{ViewRouter, prelude::*};
+use twilight_views::{
+    ViewRouter,
+    gateway::{Incoming, IncomingExt as _},
+    prelude::*,
+};
 
 use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try};
 
@@ -128,13 +132,24 @@ impl GatewayBot for PersistentBot {
         let mut handlers = JoinSet::new();
         // The bot's own user, from READY, to recognise mentions.
         let mut bot_user = None;
-        while let Some(item) = shard.next_event(EVENTS).await {
+        while let Some(item) = shard.next_incoming(EVENTS).await {
             // Keep only the running handlers in the set.
             while handlers.try_join_next().is_some() {}
             let event = match item {
+                // A click or a modal submission, read from its frame by the
+                // routing-only parse: routed without twilight's full parse.
+                Ok(Incoming::Interaction(click)) => {
+                    let router = bot.router.clone();
+                    handlers.spawn(async move {
+                        let outcome = router.dispatch(click).await;
+                        tracing::debug!(?outcome, "interaction");
+                    });
+                    continue;
+                }
                 // Closing (Ctrl-C): the gateway's answer to our own close.
-                Ok(Event::GatewayClose(_)) if shutdown.is_requested() => break,
-                Ok(event) => event,
+                Ok(Incoming::Event(Event::GatewayClose(_))) if shutdown.is_requested() => break,
+                // Any other event, parsed by twilight as `next_event` does.
+                Ok(Incoming::Event(event)) => event,
                 Err(error) => {
                     tracing::warn!(%error, "gateway: could not read an event");
                     continue;

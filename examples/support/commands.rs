@@ -10,12 +10,12 @@ use twilight_model::{
     gateway::payload::incoming::MessageCreate,
     id::{Id, marker::UserMarker},
 };
-use twilight_views::{DispatchOutcome, OwnedInteraction};
-
-use super::{
-    Bot, BoxError, GatewayBot, Shutdown,
-    gateway::{Incoming, next_incoming},
+use twilight_views::{
+    DispatchOutcome, OwnedInteraction,
+    gateway::{Incoming, IncomingExt as _},
 };
+
+use super::{Bot, BoxError, GatewayBot, Shutdown};
 
 /// The prefix of discord.py's view examples.
 pub const PREFIX: &str = "$";
@@ -119,7 +119,7 @@ where
     let mut me = None;
     let mut handlers = JoinSet::new();
     // Clicks and modal submissions come unparsed, from their raw frames.
-    while let Some(item) = next_incoming(&mut shard, events).await {
+    while let Some(item) = shard.next_incoming(events).await {
         // Keep only the running handlers in the set.
         while handlers.try_join_next().is_some() {}
         let event = match item {

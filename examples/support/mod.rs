@@ -9,7 +9,6 @@
 //! variables are listed in the README's "Examples" section.
 
 pub mod commands;
-pub mod gateway;
 pub mod http;
 pub mod sandbox;
 pub mod settings;

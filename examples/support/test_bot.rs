@@ -8,12 +8,12 @@ use std::{future::Future, sync::Arc};
 use tokio::task::JoinSet;
 use twilight_gateway::{Event, EventTypeFlags, Shard};
 use twilight_model::channel::message::Message;
-use twilight_views::{RouterError, ViewRouter, ViewRouterBuilder};
-
-use super::{
-    Bot, BoxError, GatewayBot, Settings, Shutdown, Try,
-    gateway::{Incoming, next_incoming},
+use twilight_views::{
+    RouterError, ViewRouter, ViewRouterBuilder,
+    gateway::{Incoming, IncomingExt as _},
 };
+
+use super::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try};
 
 /// A bot of a test: its views and what it does with user messages.
 pub trait Example: Send + Sync + 'static {
@@ -57,7 +57,7 @@ impl<E: Example> GatewayBot for E {
 
     async fn run_shard(mut shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
         let mut handlers = JoinSet::new();
-        while let Some(item) = next_incoming(&mut shard, EVENTS).await {
+        while let Some(item) = shard.next_incoming(EVENTS).await {
             while handlers.try_join_next().is_some() {}
             let event = match item {
                 Ok(Incoming::Interaction(interaction)) => {
