@@ -16,7 +16,6 @@ pub mod support;
 
 use std::{process::ExitCode, sync::Arc};
 
-use twilight_gateway::{EventTypeFlags, Shard};
 use twilight_model::{
     channel::message::Message,
     id::{
@@ -26,7 +25,7 @@ use twilight_model::{
 };
 use twilight_views::{ViewRouter, prelude::*};
 
-use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
+use support::{Bot, BoxError, GatewayBot, Settings, Try, commands};
 
 /// The question the command asks.
 pub const QUESTION: &str = "Do you want to continue?";
@@ -83,11 +82,6 @@ pub async fn ask(bot: &Bot, channel: Id<ChannelMarker>) -> Result<Option<bool>, 
 /// The confirm bot.
 pub struct ConfirmBot;
 
-/// The events the event loop acts on (gateway closes always come through).
-const EVENTS: EventTypeFlags = EventTypeFlags::READY
-    .union(EventTypeFlags::MESSAGE_CREATE)
-    .union(EventTypeFlags::INTERACTION_CREATE);
-
 impl GatewayBot for ConfirmBot {
     const NAME: &'static str = "confirm";
     const TRY: &'static [Try] = &[Try::Post("$ask"), Try::ClickStarted("Confirm")];
@@ -102,29 +96,18 @@ impl GatewayBot for ConfirmBot {
         Ok(Bot { http, router })
     }
 
-    async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
-        commands::run_shard::<Self, _, _>(
-            shard,
-            bot,
-            shutdown,
-            EVENTS,
-            |bot, message, me| async move { on_message(&bot, &message, me).await },
-        )
-        .await
+    /// `$ask` asks and prints the answer, as the original's `print`.
+    async fn on_message(
+        bot: &Bot,
+        message: &Message,
+        me: Option<Id<UserMarker>>,
+    ) -> Result<(), BoxError> {
+        if commands::arguments(&message.content, commands::PREFIX, me, "ask").is_some() {
+            let value = ask(bot, message.channel_id).await?;
+            println!("{}", verdict(value));
+        }
+        Ok(())
     }
-}
-
-/// `$ask` asks and prints the answer, as the original's `print`.
-async fn on_message(
-    bot: &Bot,
-    message: &Message,
-    me: Option<Id<UserMarker>>,
-) -> Result<(), BoxError> {
-    if commands::arguments(&message.content, commands::PREFIX, me, "ask").is_some() {
-        let value = ask(bot, message.channel_id).await?;
-        println!("{}", verdict(value));
-    }
-    Ok(())
 }
 
 #[tokio::main]

@@ -17,15 +17,14 @@ pub mod support;
 
 use std::{process::ExitCode, sync::Arc};
 
-use twilight_gateway::{EventTypeFlags, Shard};
 use twilight_interactions::command::{CommandModel, CreateCommand};
 use twilight_model::{
     channel::message::Message,
     id::{Id, marker::UserMarker},
 };
-use twilight_views::{OwnedInteraction, Started, ViewRouter, prelude::*};
+use twilight_views::{Started, ViewRouter, prelude::*};
 
-use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
+use support::{Bot, BoxError, GatewayBot, Settings, Try, commands};
 
 /// The text above the counter.
 pub const TEXT: &str = "Press!";
@@ -63,11 +62,6 @@ pub struct CounterCommand;
 /// The counter bot.
 pub struct CounterBot;
 
-/// The events the event loop acts on (gateway closes always come through).
-const EVENTS: EventTypeFlags = EventTypeFlags::READY
-    .union(EventTypeFlags::MESSAGE_CREATE)
-    .union(EventTypeFlags::INTERACTION_CREATE);
-
 impl GatewayBot for CounterBot {
     const NAME: &'static str = "counter_plain";
     const TRY: &'static [Try] = &[
@@ -89,57 +83,33 @@ impl GatewayBot for CounterBot {
         Ok(Bot { http, router })
     }
 
-    // HTTP interactions mode (DISCORD_INTERACTIONS=http): the endpoint
-    // hands commands here; the answer goes in the HTTP response.
-    async fn on_command(bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
-        on_command(&bot, ctx.interaction().clone().into()).await
+    /// `$counter` posts "Press!" with a counter of its own.
+    async fn on_message(
+        bot: &Bot,
+        message: &Message,
+        me: Option<Id<UserMarker>>,
+    ) -> Result<(), BoxError> {
+        if commands::arguments(&message.content, commands::PREFIX, me, "counter").is_none() {
+            return Ok(());
+        }
+        let view = bot.router.start(Counter::default());
+        bot.http
+            .create_message(message.channel_id)
+            .content(TEXT)
+            .components(&view.components().await)
+            .await?;
+        Ok(())
     }
 
-    async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
-        commands::run_shard_with_commands::<Self, _, _, _, _>(
-            shard,
-            bot,
-            shutdown,
-            EVENTS,
-            |bot, message, me| async move { on_message(&bot, &message, me).await },
-            |bot, interaction| async move { on_command(&bot, interaction).await },
-        )
-        .await
+    /// `/counter` answers "Press!" with a counter of its own.
+    async fn on_command(_bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
+        if commands::slash::<CounterCommand>(&ctx)?.is_none() {
+            return Ok(());
+        }
+        ctx.respond_with_view(TEXT, Started(Counter::default()))
+            .await?;
+        Ok(())
     }
-}
-
-/// `$counter` posts "Press!" with a counter of its own.
-async fn on_message(
-    bot: &Bot,
-    message: &Message,
-    me: Option<Id<UserMarker>>,
-) -> Result<(), BoxError> {
-    if commands::arguments(&message.content, commands::PREFIX, me, "counter").is_none() {
-        return Ok(());
-    }
-    let view = bot.router.start(Counter::default());
-    bot.http
-        .create_message(message.channel_id)
-        .content(TEXT)
-        .components(&view.components().await)
-        .await?;
-    Ok(())
-}
-
-/// `/counter` answers "Press!" with a counter of its own.
-async fn on_command(bot: &Bot, interaction: OwnedInteraction) -> Result<(), BoxError> {
-    let Some(command) = commands::slash_command(&interaction) else {
-        return Ok(());
-    };
-    if command.name != "counter" {
-        tracing::warn!(name = %command.name, "a command this bot did not register");
-        return Ok(());
-    }
-    CounterCommand::from_interaction(command.clone().into())?;
-    bot.router
-        .respond_with_view(interaction, TEXT, Started(Counter::default()))
-        .await?;
-    Ok(())
 }
 
 #[tokio::main]

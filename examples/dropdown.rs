@@ -14,14 +14,13 @@ pub mod support;
 
 use std::{process::ExitCode, sync::Arc};
 
-use twilight_gateway::{EventTypeFlags, Shard};
 use twilight_model::{
     channel::message::Message,
     id::{Id, marker::UserMarker},
 };
 use twilight_views::{ViewRouter, prelude::*};
 
-use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
+use support::{Bot, BoxError, GatewayBot, Settings, Try, commands};
 
 /// The text above the select.
 pub const PROMPT: &str = "Pick your favourite colour:";
@@ -57,11 +56,6 @@ impl DropdownView {
 /// The dropdown bot.
 pub struct DropdownBot;
 
-/// The events the event loop acts on (gateway closes always come through).
-const EVENTS: EventTypeFlags = EventTypeFlags::READY
-    .union(EventTypeFlags::MESSAGE_CREATE)
-    .union(EventTypeFlags::INTERACTION_CREATE);
-
 impl GatewayBot for DropdownBot {
     const NAME: &'static str = "dropdown";
     const TRY: &'static [Try] = &[Try::Post("$colour"), Try::ChooseStarted(&["Green"])];
@@ -76,34 +70,23 @@ impl GatewayBot for DropdownBot {
         Ok(Bot { http, router })
     }
 
-    async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
-        commands::run_shard::<Self, _, _>(
-            shard,
-            bot,
-            shutdown,
-            EVENTS,
-            |bot, message, me| async move { on_message(&bot, &message, me).await },
-        )
-        .await
+    /// `$colour` sends the select.
+    async fn on_message(
+        bot: &Bot,
+        message: &Message,
+        me: Option<Id<UserMarker>>,
+    ) -> Result<(), BoxError> {
+        if commands::arguments(&message.content, commands::PREFIX, me, "colour").is_none() {
+            return Ok(());
+        }
+        let view = bot.router.start(DropdownView);
+        bot.http
+            .create_message(message.channel_id)
+            .content(PROMPT)
+            .components(&view.components().await)
+            .await?;
+        Ok(())
     }
-}
-
-/// `$colour` sends the select.
-async fn on_message(
-    bot: &Bot,
-    message: &Message,
-    me: Option<Id<UserMarker>>,
-) -> Result<(), BoxError> {
-    if commands::arguments(&message.content, commands::PREFIX, me, "colour").is_none() {
-        return Ok(());
-    }
-    let view = bot.router.start(DropdownView);
-    bot.http
-        .create_message(message.channel_id)
-        .content(PROMPT)
-        .components(&view.components().await)
-        .await?;
-    Ok(())
 }
 
 #[tokio::main]

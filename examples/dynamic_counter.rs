@@ -18,17 +18,14 @@ pub mod support;
 
 use std::{process::ExitCode, sync::Arc};
 
-use twilight_gateway::{EventTypeFlags, Shard};
 use twilight_interactions::command::{CommandModel, CreateCommand};
 use twilight_model::{
     channel::message::Message,
     id::{Id, marker::UserMarker},
 };
-use twilight_views::{
-    OwnedInteraction, Unbound, ViewRouter, prelude::*, router::DEFAULT_REJECTED_MESSAGE,
-};
+use twilight_views::{Unbound, ViewRouter, prelude::*, router::DEFAULT_REJECTED_MESSAGE};
 
-use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
+use support::{Bot, BoxError, GatewayBot, Settings, Try, commands};
 
 /// The text above the button.
 pub const TEXT: &str = "Here is your very own button!";
@@ -90,11 +87,6 @@ pub struct CounterCommand;
 /// The dynamic counter bot.
 pub struct DynamicCounterBot;
 
-/// The events the event loop acts on (gateway closes always come through).
-const EVENTS: EventTypeFlags = EventTypeFlags::READY
-    .union(EventTypeFlags::MESSAGE_CREATE)
-    .union(EventTypeFlags::INTERACTION_CREATE);
-
 impl GatewayBot for DynamicCounterBot {
     const NAME: &'static str = "dynamic_counter";
     const TRY: &'static [Try] = &[Try::Post("{bot} counter"), Try::Command("counter")];
@@ -119,62 +111,37 @@ impl GatewayBot for DynamicCounterBot {
         Ok(Bot { http, router })
     }
 
-    // HTTP interactions mode (DISCORD_INTERACTIONS=http): the endpoint
-    // hands commands here; the answer goes in the HTTP response.
-    async fn on_command(bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
-        on_command(&bot, ctx.interaction().clone().into()).await
+    /// `@bot counter` answers with a counter for its author.
+    async fn on_message(
+        bot: &Bot,
+        message: &Message,
+        me: Option<Id<UserMarker>>,
+    ) -> Result<(), BoxError> {
+        if commands::mentioned_arguments(&message.content, me, "counter").is_none() {
+            return Ok(());
+        }
+        let counter = DynamicCounter {
+            count: 0,
+            user_id: message.author.id,
+        };
+        bot.http
+            .create_message(message.channel_id)
+            .content(TEXT)
+            .components(&counter.components())
+            .await?;
+        Ok(())
     }
 
-    async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
-        commands::run_shard_with_commands::<Self, _, _, _, _>(
-            shard,
-            bot,
-            shutdown,
-            EVENTS,
-            |bot, message, me| async move { on_message(&bot, &message, me).await },
-            |bot, interaction| async move { on_command(&bot, interaction).await },
-        )
-        .await
+    /// `/counter` answers with a counter for the user who ran it.
+    async fn on_command(_bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
+        if commands::slash::<CounterCommand>(&ctx)?.is_none() {
+            return Ok(());
+        }
+        let user_id = ctx.user_id().ok_or("a command without a user")?;
+        let counter = DynamicCounter { count: 0, user_id };
+        ctx.respond_with_view(TEXT, Unbound(counter)).await?;
+        Ok(())
     }
-}
-
-/// `@bot counter` answers with a counter for its author.
-async fn on_message(
-    bot: &Bot,
-    message: &Message,
-    me: Option<Id<UserMarker>>,
-) -> Result<(), BoxError> {
-    if commands::mentioned_arguments(&message.content, me, "counter").is_none() {
-        return Ok(());
-    }
-    let counter = DynamicCounter {
-        count: 0,
-        user_id: message.author.id,
-    };
-    bot.http
-        .create_message(message.channel_id)
-        .content(TEXT)
-        .components(&counter.components())
-        .await?;
-    Ok(())
-}
-
-/// `/counter` answers with a counter for the user who ran it.
-async fn on_command(bot: &Bot, interaction: OwnedInteraction) -> Result<(), BoxError> {
-    let Some(command) = commands::slash_command(&interaction) else {
-        return Ok(());
-    };
-    if command.name != "counter" {
-        tracing::warn!(name = %command.name, "a command this bot did not register");
-        return Ok(());
-    }
-    CounterCommand::from_interaction(command.clone().into())?;
-    let user_id = interaction.author_id().ok_or("a command without a user")?;
-    let counter = DynamicCounter { count: 0, user_id };
-    bot.router
-        .respond_with_view(interaction, TEXT, Unbound(counter))
-        .await?;
-    Ok(())
 }
 
 #[tokio::main]

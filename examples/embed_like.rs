@@ -21,14 +21,13 @@ pub mod support;
 
 use std::{process::ExitCode, sync::Arc, time::Duration};
 
-use twilight_gateway::{EventTypeFlags, Shard};
 use twilight_model::{
     channel::message::Message,
     id::{Id, marker::UserMarker},
 };
 use twilight_views::{ViewRouter, prelude::*};
 
-use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
+use support::{Bot, BoxError, GatewayBot, Settings, Try, commands};
 
 /// discord.py's `discord.Color.blurple()`.
 pub const BLURPLE: u32 = 0x5865F2;
@@ -114,11 +113,6 @@ pub struct ChangeText {
 /// The embed-like bot.
 pub struct EmbedLikeBot;
 
-/// The events the event loop acts on (gateway closes always come through).
-const EVENTS: EventTypeFlags = EventTypeFlags::READY
-    .union(EventTypeFlags::MESSAGE_CREATE)
-    .union(EventTypeFlags::INTERACTION_CREATE);
-
 impl GatewayBot for EmbedLikeBot {
     const NAME: &'static str = "embed_like";
     const TRY: &'static [Try] = &[
@@ -138,36 +132,25 @@ impl GatewayBot for EmbedLikeBot {
         Ok(Bot { http, router })
     }
 
-    async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
-        commands::run_shard::<Self, _, _>(
-            shard,
-            bot,
-            shutdown,
-            EVENTS,
-            |bot, message, me| async move { on_message(&bot, &message, me).await },
-        )
-        .await
+    /// `$embed` sends the layout, started for this message (180 s of
+    /// inactivity, as a discord.py `LayoutView`).
+    async fn on_message(
+        bot: &Bot,
+        message: &Message,
+        me: Option<Id<UserMarker>>,
+    ) -> Result<(), BoxError> {
+        if commands::arguments(&message.content, commands::PREFIX, me, "embed").is_none() {
+            return Ok(());
+        }
+        let view = bot.router.start(EmbedLike::default());
+        // Components and the IS_COMPONENTS_V2 flag; no content, no embeds.
+        let layout = view.message().await?;
+        bot.http
+            .create_message(message.channel_id)
+            .view(&layout)
+            .await?;
+        Ok(())
     }
-}
-
-/// `$embed` sends the layout, started for this message (180 s of
-/// inactivity, as a discord.py `LayoutView`).
-async fn on_message(
-    bot: &Bot,
-    message: &Message,
-    me: Option<Id<UserMarker>>,
-) -> Result<(), BoxError> {
-    if commands::arguments(&message.content, commands::PREFIX, me, "embed").is_none() {
-        return Ok(());
-    }
-    let view = bot.router.start(EmbedLike::default());
-    // Components and the IS_COMPONENTS_V2 flag; no content, no embeds.
-    let layout = view.message().await?;
-    bot.http
-        .create_message(message.channel_id)
-        .view(&layout)
-        .await?;
-    Ok(())
 }
 
 #[tokio::main]

@@ -17,15 +17,14 @@ pub mod support;
 
 use std::{process::ExitCode, sync::Arc};
 
-use twilight_gateway::{EventTypeFlags, Shard};
 use twilight_interactions::command::{CommandModel, CreateCommand};
 use twilight_model::{
     channel::message::Message,
     id::{Id, marker::UserMarker},
 };
-use twilight_views::{OwnedInteraction, Started, Unbound, ViewRouter, prelude::*};
+use twilight_views::{Started, Unbound, ViewRouter, prelude::*};
 
-use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
+use support::{Bot, BoxError, GatewayBot, Settings, Try, commands};
 
 /// The count at which the counter turns green and stops.
 pub const LAST: u64 = 5;
@@ -79,11 +78,6 @@ pub struct CounterCommand;
 /// The ephemeral bot.
 pub struct EphemeralBot;
 
-/// The events the event loop acts on (gateway closes always come through).
-const EVENTS: EventTypeFlags = EventTypeFlags::READY
-    .union(EventTypeFlags::MESSAGE_CREATE)
-    .union(EventTypeFlags::INTERACTION_CREATE);
-
 impl GatewayBot for EphemeralBot {
     const NAME: &'static str = "ephemeral";
     const TRY: &'static [Try] = &[
@@ -107,55 +101,31 @@ impl GatewayBot for EphemeralBot {
         Ok(Bot { http, router })
     }
 
-    // HTTP interactions mode (DISCORD_INTERACTIONS=http): the endpoint
-    // hands commands here; the answer goes in the HTTP response.
-    async fn on_command(bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
-        on_command(&bot, ctx.interaction().clone().into()).await
+    /// `$counter` posts "Press!" with the "Click" button.
+    async fn on_message(
+        bot: &Bot,
+        message: &Message,
+        me: Option<Id<UserMarker>>,
+    ) -> Result<(), BoxError> {
+        if commands::arguments(&message.content, commands::PREFIX, me, "counter").is_some() {
+            bot.http
+                .create_message(message.channel_id)
+                .content("Press!")
+                .components(&EphemeralCounter.components())
+                .await?;
+        }
+        Ok(())
     }
 
-    async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
-        commands::run_shard_with_commands::<Self, _, _, _, _>(
-            shard,
-            bot,
-            shutdown,
-            EVENTS,
-            |bot, message, me| async move { on_message(&bot, &message, me).await },
-            |bot, interaction| async move { on_command(&bot, interaction).await },
-        )
-        .await
-    }
-}
-
-/// `$counter` posts "Press!" with the "Click" button.
-async fn on_message(
-    bot: &Bot,
-    message: &Message,
-    me: Option<Id<UserMarker>>,
-) -> Result<(), BoxError> {
-    if commands::arguments(&message.content, commands::PREFIX, me, "counter").is_some() {
-        bot.http
-            .create_message(message.channel_id)
-            .content("Press!")
-            .components(&EphemeralCounter.components())
+    /// `/counter` answers with "Press!" and the "Click" button.
+    async fn on_command(_bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
+        if commands::slash::<CounterCommand>(&ctx)?.is_none() {
+            return Ok(());
+        }
+        ctx.respond_with_view("Press!", Unbound(EphemeralCounter))
             .await?;
+        Ok(())
     }
-    Ok(())
-}
-
-/// `/counter` answers with "Press!" and the "Click" button.
-async fn on_command(bot: &Bot, interaction: OwnedInteraction) -> Result<(), BoxError> {
-    let Some(command) = commands::slash_command(&interaction) else {
-        return Ok(());
-    };
-    if command.name != "counter" {
-        tracing::warn!(name = %command.name, "a command this bot did not register");
-        return Ok(());
-    }
-    CounterCommand::from_interaction(command.clone().into())?;
-    bot.router
-        .respond_with_view(interaction, "Press!", Unbound(EphemeralCounter))
-        .await?;
-    Ok(())
 }
 
 #[tokio::main]

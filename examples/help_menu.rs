@@ -15,19 +15,18 @@ pub mod support;
 use std::{process::ExitCode, sync::Arc};
 
 use serde::{Deserialize, Serialize};
-use twilight_gateway::{EventTypeFlags, Shard};
 use twilight_interactions::command::{CommandModel, CreateCommand};
 use twilight_model::{
     channel::message::Message,
     id::{Id, marker::UserMarker},
 };
 use twilight_views::{
-    HandlerError, OwnedInteraction, ViewContext, ViewRouter,
+    HandlerError, ViewContext, ViewRouter,
     nav::{Action, Menu, MenuButton, Page, Screen},
     prelude::*,
 };
 
-use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
+use support::{Bot, BoxError, GatewayBot, Settings, Try, commands};
 
 /// The commands the menu documents: name and what it does.
 pub const COMMANDS: [(&str, &str); 3] = [
@@ -144,11 +143,6 @@ pub struct HelpCommand;
 /// The help menu bot.
 pub struct HelpMenuBot;
 
-/// The events the event loop acts on (gateway closes always come through).
-const EVENTS: EventTypeFlags = EventTypeFlags::READY
-    .union(EventTypeFlags::MESSAGE_CREATE)
-    .union(EventTypeFlags::INTERACTION_CREATE);
-
 impl GatewayBot for HelpMenuBot {
     const NAME: &'static str = "help_menu";
     const TRY: &'static [Try] = &[Try::Command("help"), Try::Click("tvu:0", "Commands")];
@@ -170,63 +164,38 @@ impl GatewayBot for HelpMenuBot {
         Ok(Bot { http, router })
     }
 
-    // HTTP interactions mode (DISCORD_INTERACTIONS=http): the endpoint
-    // hands commands here; the answer goes in the HTTP response.
-    async fn on_command(bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
-        on_command(&bot, ctx.interaction().clone().into()).await
+    /// `$help` posts the menu in the channel.
+    async fn on_message(
+        bot: &Bot,
+        message: &Message,
+        me: Option<Id<UserMarker>>,
+    ) -> Result<(), BoxError> {
+        if commands::arguments(&message.content, commands::PREFIX, me, "help").is_none() {
+            return Ok(());
+        }
+        let (page, menu) = Menu::open(Home).await?;
+        let sent = bot
+            .http
+            .create_message(message.channel_id)
+            .content(page.content_text().unwrap_or_default())
+            .components(&menu.components())
+            .await?
+            .model()
+            .await?;
+        bot.router.bind(sent.id, menu).await?;
+        Ok(())
     }
 
-    async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
-        commands::run_shard_with_commands::<Self, _, _, _, _>(
-            shard,
-            bot,
-            shutdown,
-            EVENTS,
-            |bot, message, me| async move { on_message(&bot, &message, me).await },
-            |bot, interaction| async move { on_command(&bot, interaction).await },
-        )
-        .await
+    /// `/help` answers with the menu, for the user who asked.
+    async fn on_command(_bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
+        if commands::slash::<HelpCommand>(&ctx)?.is_none() {
+            return Ok(());
+        }
+        let owner = ctx.user_id();
+        let (page, menu) = Menu::open(Home).await?;
+        ctx.respond_with_view(page, menu.owner(owner)).await?;
+        Ok(())
     }
-}
-
-/// `$help` posts the menu in the channel.
-async fn on_message(
-    bot: &Bot,
-    message: &Message,
-    me: Option<Id<UserMarker>>,
-) -> Result<(), BoxError> {
-    if commands::arguments(&message.content, commands::PREFIX, me, "help").is_none() {
-        return Ok(());
-    }
-    let (page, menu) = Menu::open(Home).await?;
-    let sent = bot
-        .http
-        .create_message(message.channel_id)
-        .content(page.content_text().unwrap_or_default())
-        .components(&menu.components())
-        .await?
-        .model()
-        .await?;
-    bot.router.bind(sent.id, menu).await?;
-    Ok(())
-}
-
-/// `/help` answers with the menu, for the user who asked.
-async fn on_command(bot: &Bot, interaction: OwnedInteraction) -> Result<(), BoxError> {
-    let Some(command) = commands::slash_command(&interaction) else {
-        return Ok(());
-    };
-    if command.name != "help" {
-        tracing::warn!(name = %command.name, "a command this bot did not register");
-        return Ok(());
-    }
-    HelpCommand::from_interaction(command.clone().into())?;
-    let owner = interaction.author_id();
-    let (page, menu) = Menu::open(Home).await?;
-    bot.router
-        .respond_with_view(interaction, page, menu.owner(owner))
-        .await?;
-    Ok(())
 }
 
 #[tokio::main]

@@ -14,14 +14,13 @@ pub mod support;
 
 use std::{process::ExitCode, sync::Arc};
 
-use twilight_gateway::{EventTypeFlags, Shard};
 use twilight_model::{
     channel::message::Message,
     id::{Id, marker::UserMarker},
 };
 use twilight_views::{ViewRouter, prelude::*};
 
-use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
+use support::{Bot, BoxError, GatewayBot, Settings, Try, commands};
 
 /// discord.py's `discord.Colour.blurple()`.
 pub const BLURPLE: u32 = 0x5865F2;
@@ -52,11 +51,6 @@ impl Layout {
 /// The layout bot.
 pub struct LayoutBot;
 
-/// The events the event loop acts on (gateway closes always come through).
-const EVENTS: EventTypeFlags = EventTypeFlags::READY
-    .union(EventTypeFlags::MESSAGE_CREATE)
-    .union(EventTypeFlags::INTERACTION_CREATE);
-
 impl GatewayBot for LayoutBot {
     const NAME: &'static str = "layout";
     const TRY: &'static [Try] = &[Try::Post("$layout"), Try::ClickStarted("Click Me!")];
@@ -71,36 +65,25 @@ impl GatewayBot for LayoutBot {
         Ok(Bot { http, router })
     }
 
-    async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
-        commands::run_shard::<Self, _, _>(
-            shard,
-            bot,
-            shutdown,
-            EVENTS,
-            |bot, message, me| async move { on_message(&bot, &message, me).await },
-        )
-        .await
+    /// `$layout` sends the layout, started for this message (it times out
+    /// after 180 s of inactivity, as a discord.py `LayoutView`).
+    async fn on_message(
+        bot: &Bot,
+        message: &Message,
+        me: Option<Id<UserMarker>>,
+    ) -> Result<(), BoxError> {
+        if commands::arguments(&message.content, commands::PREFIX, me, "layout").is_none() {
+            return Ok(());
+        }
+        let view = bot.router.start(Layout);
+        // Components and the IS_COMPONENTS_V2 flag; no content, no embeds.
+        let layout = view.message().await?;
+        bot.http
+            .create_message(message.channel_id)
+            .view(&layout)
+            .await?;
+        Ok(())
     }
-}
-
-/// `$layout` sends the layout, started for this message (it times out
-/// after 180 s of inactivity, as a discord.py `LayoutView`).
-async fn on_message(
-    bot: &Bot,
-    message: &Message,
-    me: Option<Id<UserMarker>>,
-) -> Result<(), BoxError> {
-    if commands::arguments(&message.content, commands::PREFIX, me, "layout").is_none() {
-        return Ok(());
-    }
-    let view = bot.router.start(Layout);
-    // Components and the IS_COMPONENTS_V2 flag; no content, no embeds.
-    let layout = view.message().await?;
-    bot.http
-        .create_message(message.channel_id)
-        .view(&layout)
-        .await?;
-    Ok(())
 }
 
 #[tokio::main]

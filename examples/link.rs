@@ -14,14 +14,14 @@ pub mod support;
 use std::{process::ExitCode, sync::Arc};
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use twilight_gateway::{EventTypeFlags, Shard};
+use twilight_gateway::EventTypeFlags;
 use twilight_model::{
     channel::message::Message,
     id::{Id, marker::UserMarker},
 };
 use twilight_views::{ViewRouter, prelude::*};
 
-use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
+use support::{Bot, BoxError, GatewayBot, Settings, Try, commands};
 
 /// What `quote_plus` leaves as it is besides letters and digits (`_.-~`),
 /// and the space, which becomes `+` afterwards.
@@ -66,12 +66,11 @@ impl Google {
 /// The link bot.
 pub struct LinkBot;
 
-/// The events the event loop acts on (gateway closes always come through).
-const EVENTS: EventTypeFlags = EventTypeFlags::READY.union(EventTypeFlags::MESSAGE_CREATE);
-
 impl GatewayBot for LinkBot {
     const NAME: &'static str = "link";
     const TRY: &'static [Try] = &[Try::Post("$google twilight views")];
+    /// The events the event loop acts on (gateway closes always come through).
+    const EVENTS: EventTypeFlags = EventTypeFlags::READY.union(EventTypeFlags::MESSAGE_CREATE);
 
     async fn connect(settings: &Settings) -> Result<Bot, BoxError> {
         let http = Arc::new(settings.http_client());
@@ -84,38 +83,28 @@ impl GatewayBot for LinkBot {
         Ok(Bot { http, router })
     }
 
-    async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
-        commands::run_shard::<Self, _, _>(
-            shard,
-            bot,
-            shutdown,
-            EVENTS,
-            |bot, message, me| async move { on_message(&bot, &message, me).await },
-        )
-        .await
+    /// `$google QUERY` answers with the link. Without a query it sends nothing
+    /// and logs the error, as discord.py's default `on_command_error` does
+    /// with `MissingRequiredArgument`.
+    async fn on_message(
+        bot: &Bot,
+        message: &Message,
+        me: Option<Id<UserMarker>>,
+    ) -> Result<(), BoxError> {
+        let Some(query) = commands::arguments(&message.content, commands::PREFIX, me, "google")
+        else {
+            return Ok(());
+        };
+        if query.is_empty() {
+            return Err("google: query is a required argument that is missing.".into());
+        }
+        bot.http
+            .create_message(message.channel_id)
+            .content(&format!("Google Result for: `{query}`"))
+            .components(&Google::new(query).components())
+            .await?;
+        Ok(())
     }
-}
-
-/// `$google QUERY` answers with the link. Without a query it sends nothing
-/// and logs the error, as discord.py's default `on_command_error` does
-/// with `MissingRequiredArgument`.
-async fn on_message(
-    bot: &Bot,
-    message: &Message,
-    me: Option<Id<UserMarker>>,
-) -> Result<(), BoxError> {
-    let Some(query) = commands::arguments(&message.content, commands::PREFIX, me, "google") else {
-        return Ok(());
-    };
-    if query.is_empty() {
-        return Err("google: query is a required argument that is missing.".into());
-    }
-    bot.http
-        .create_message(message.channel_id)
-        .content(&format!("Google Result for: `{query}`"))
-        .components(&Google::new(query).components())
-        .await?;
-    Ok(())
 }
 
 #[tokio::main]

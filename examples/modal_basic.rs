@@ -17,15 +17,14 @@ pub mod support;
 
 use std::{process::ExitCode, sync::Arc};
 
-use twilight_gateway::{EventTypeFlags, Shard};
 use twilight_interactions::command::{CommandModel, CreateCommand};
 use twilight_model::{
     channel::message::Message,
     id::{Id, marker::UserMarker},
 };
-use twilight_views::{OwnedInteraction, ViewRouter, prelude::*};
+use twilight_views::{ViewRouter, prelude::*};
 
-use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
+use support::{Bot, BoxError, GatewayBot, Settings, Try, commands};
 
 /// The panel's text: the slash command's description.
 pub const PANEL_TEXT: &str = "Submit feedback";
@@ -77,11 +76,6 @@ pub struct FeedbackCommand;
 /// The feedback bot.
 pub struct FeedbackBot;
 
-/// The events the event loop acts on (gateway closes always come through).
-const EVENTS: EventTypeFlags = EventTypeFlags::READY
-    .union(EventTypeFlags::MESSAGE_CREATE)
-    .union(EventTypeFlags::INTERACTION_CREATE);
-
 impl GatewayBot for FeedbackBot {
     const NAME: &'static str = "modal_basic";
     const TRY: &'static [Try] = &[
@@ -109,55 +103,30 @@ impl GatewayBot for FeedbackBot {
         Ok(Bot { http, router })
     }
 
-    // HTTP interactions mode: the endpoint hands the command here.
-    async fn on_command(bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
-        on_command(&bot, ctx.interaction().clone().into()).await
+    /// `$feedback` posts the panel.
+    async fn on_message(
+        bot: &Bot,
+        message: &Message,
+        me: Option<Id<UserMarker>>,
+    ) -> Result<(), BoxError> {
+        if commands::arguments(&message.content, commands::PREFIX, me, "feedback").is_some() {
+            bot.http
+                .create_message(message.channel_id)
+                .content(PANEL_TEXT)
+                .components(&FeedbackPanel.components())
+                .await?;
+        }
+        Ok(())
     }
 
-    async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
-        commands::run_shard_with_commands::<Self, _, _, _, _>(
-            shard,
-            bot,
-            shutdown,
-            EVENTS,
-            |bot, message, me| async move { on_message(&bot, &message, me).await },
-            |bot, interaction| async move { on_command(&bot, interaction).await },
-        )
-        .await
+    /// `/feedback` opens the form, as the original's `send_modal`.
+    async fn on_command(_bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
+        if commands::slash::<FeedbackCommand>(&ctx)?.is_none() {
+            return Ok(());
+        }
+        ctx.open_empty_modal::<Feedback>().await?;
+        Ok(())
     }
-}
-
-/// `$feedback` posts the panel.
-async fn on_message(
-    bot: &Bot,
-    message: &Message,
-    me: Option<Id<UserMarker>>,
-) -> Result<(), BoxError> {
-    if commands::arguments(&message.content, commands::PREFIX, me, "feedback").is_some() {
-        bot.http
-            .create_message(message.channel_id)
-            .content(PANEL_TEXT)
-            .components(&FeedbackPanel.components())
-            .await?;
-    }
-    Ok(())
-}
-
-/// `/feedback` opens the form, as the original's `send_modal`.
-async fn on_command(bot: &Bot, interaction: OwnedInteraction) -> Result<(), BoxError> {
-    let Some(command) = commands::slash_command(&interaction) else {
-        return Ok(());
-    };
-    if command.name != "feedback" {
-        tracing::warn!(name = %command.name, "a command this bot did not register");
-        return Ok(());
-    }
-    FeedbackCommand::from_interaction(command.clone().into())?;
-    bot.router
-        .context(interaction)
-        .open_empty_modal::<Feedback>()
-        .await?;
-    Ok(())
 }
 
 #[tokio::main]

@@ -22,7 +22,7 @@ use std::{
     time::{SystemTime, UNIX_EPOCH},
 };
 
-use twilight_gateway::{EventTypeFlags, Shard};
+use twilight_gateway::EventTypeFlags;
 use twilight_http::request::AuditLogReason as _;
 use twilight_interactions::command::{CommandModel, CreateCommand, ResolvedUser};
 use twilight_model::{
@@ -31,7 +31,7 @@ use twilight_model::{
 };
 use twilight_views::{ViewRouter, prelude::*};
 
-use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
+use support::{Bot, BoxError, GatewayBot, Settings, Try, commands};
 
 /// The original's `on_error` answer, sent for any failure.
 pub const OOPS: &str = "Oops! Something went wrong.";
@@ -102,15 +102,14 @@ async fn on_submit(ctx: ViewContext, form: TimeoutModal) -> Result<(), BoxError>
 /// The timeout bot.
 pub struct TimeoutBot;
 
-/// The events the event loop acts on (gateway closes always come through).
-const EVENTS: EventTypeFlags = EventTypeFlags::READY.union(EventTypeFlags::INTERACTION_CREATE);
-
 impl GatewayBot for TimeoutBot {
     const NAME: &'static str = "modal_label";
     const TRY: &'static [Try] = &[
         Try::CommandWith("timeout", r#"{"member":"{bob}"}"#),
         Try::SubmitFields(r#"{"duration":["300"],"reason":"Spamming"}"#),
     ];
+    /// The events the event loop acts on (gateway closes always come through).
+    const EVENTS: EventTypeFlags = EventTypeFlags::READY.union(EventTypeFlags::INTERACTION_CREATE);
 
     async fn connect(settings: &Settings) -> Result<Bot, BoxError> {
         let guild = settings
@@ -130,48 +129,29 @@ impl GatewayBot for TimeoutBot {
         Ok(Bot { http, router })
     }
 
-    // HTTP interactions mode (DISCORD_INTERACTIONS=http): the endpoint
-    // hands commands here.
+    /// `/timeout member` opens the form for that member.
     async fn on_command(_bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
-        on_command(ctx).await
+        let Some(command) = commands::slash_command(ctx.interaction()) else {
+            return Ok(());
+        };
+        if command.name != "timeout" {
+            tracing::warn!(name = %command.name, "a command this bot did not register");
+            return Ok(());
+        }
+        let options = TimeoutCommand::from_interaction(command.clone().into())?;
+        // A `discord.Member` parameter: a user who is not a member fails the
+        // command, unanswered, as in discord.py.
+        if options.member.member.is_none() {
+            return Err("the member option names a user who is not a member".into());
+        }
+        let form = TimeoutModal {
+            member: options.member.resolved.id,
+            duration: String::new(),
+            reason: String::new(),
+        };
+        ctx.open_modal(&form).await?;
+        Ok(())
     }
-
-    async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
-        commands::run_shard_with_commands::<Self, _, _, _, _>(
-            shard,
-            bot,
-            shutdown,
-            EVENTS,
-            // No text commands: message events are not even asked for.
-            |_, _, _| std::future::ready(Ok(())),
-            |bot, interaction| async move { on_command(bot.router.context(interaction)).await },
-        )
-        .await
-    }
-}
-
-/// `/timeout member` opens the form for that member.
-async fn on_command(ctx: ViewContext) -> Result<(), BoxError> {
-    let Some(command) = commands::slash_command(ctx.interaction()) else {
-        return Ok(());
-    };
-    if command.name != "timeout" {
-        tracing::warn!(name = %command.name, "a command this bot did not register");
-        return Ok(());
-    }
-    let options = TimeoutCommand::from_interaction(command.clone().into())?;
-    // A `discord.Member` parameter: a user who is not a member fails the
-    // command, unanswered, as in discord.py.
-    if options.member.member.is_none() {
-        return Err("the member option names a user who is not a member".into());
-    }
-    let form = TimeoutModal {
-        member: options.member.resolved.id,
-        duration: String::new(),
-        reason: String::new(),
-    };
-    ctx.open_modal(&form).await?;
-    Ok(())
 }
 
 #[tokio::main]

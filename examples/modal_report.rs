@@ -25,7 +25,7 @@ pub mod support;
 
 use std::{process::ExitCode, sync::Arc};
 
-use twilight_gateway::{EventTypeFlags, Shard};
+use twilight_gateway::EventTypeFlags;
 use twilight_http::{request::Request, routing::Route};
 use twilight_interactions::command::{CommandModel, CreateCommand};
 use twilight_model::{
@@ -46,7 +46,7 @@ use twilight_model::{
 };
 use twilight_views::{ViewRouter, layout, prelude::*};
 
-use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
+use support::{Bot, BoxError, GatewayBot, Settings, Try, commands};
 
 /// The reporter's answer.
 pub const THANKS: &str = "Thank you for your report! We will look into it shortly.";
@@ -239,9 +239,6 @@ fn reports_channel() -> Result<Option<Id<ChannelMarker>>, BoxError> {
 /// The report bot.
 pub struct ReportBot;
 
-/// The events the event loop acts on (gateway closes always come through).
-const EVENTS: EventTypeFlags = EventTypeFlags::READY.union(EventTypeFlags::INTERACTION_CREATE);
-
 impl GatewayBot for ReportBot {
     const NAME: &'static str = "modal_report";
     const TRY: &'static [Try] = &[
@@ -250,6 +247,8 @@ impl GatewayBot for ReportBot {
             r#"{"topic":["Bug"],"report_title":"The bot does not respond to commands","description":"When I use /ping, the bot does not respond at all."}"#,
         ),
     ];
+    /// The events the event loop acts on (gateway closes always come through).
+    const EVENTS: EventTypeFlags = EventTypeFlags::READY.union(EventTypeFlags::INTERACTION_CREATE);
 
     async fn connect(settings: &Settings) -> Result<Bot, BoxError> {
         let guild = settings
@@ -270,38 +269,18 @@ impl GatewayBot for ReportBot {
         Ok(Bot { http, router })
     }
 
-    // HTTP interactions mode (DISCORD_INTERACTIONS=http): the endpoint
-    // hands commands here.
+    /// `/report` opens the form.
     async fn on_command(_bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
-        on_command(ctx).await
+        let Some(command) = commands::slash_command(ctx.interaction()) else {
+            return Ok(());
+        };
+        if command.name != "report" {
+            tracing::warn!(name = %command.name, "a command this bot did not register");
+            return Ok(());
+        }
+        ctx.open_empty_modal::<ReportModal>().await?;
+        Ok(())
     }
-
-    async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
-        commands::run_shard_with_commands::<Self, _, _, _, _>(
-            shard,
-            bot,
-            shutdown,
-            EVENTS,
-            // No text commands: a modal answers an interaction only, as the
-            // original says.
-            |_, _, _| std::future::ready(Ok(())),
-            |bot, interaction| async move { on_command(bot.router.context(interaction)).await },
-        )
-        .await
-    }
-}
-
-/// `/report` opens the form.
-async fn on_command(ctx: ViewContext) -> Result<(), BoxError> {
-    let Some(command) = commands::slash_command(ctx.interaction()) else {
-        return Ok(());
-    };
-    if command.name != "report" {
-        tracing::warn!(name = %command.name, "a command this bot did not register");
-        return Ok(());
-    }
-    ctx.open_empty_modal::<ReportModal>().await?;
-    Ok(())
 }
 
 #[tokio::main]

@@ -20,19 +20,18 @@ pub mod support;
 use std::{process::ExitCode, sync::Arc};
 
 use serde::{Deserialize, Serialize};
-use twilight_gateway::{EventTypeFlags, Shard};
 use twilight_interactions::command::{CommandModel, CreateCommand};
 use twilight_model::{
     channel::message::{Embed, Message},
     id::{Id, marker::UserMarker},
 };
 use twilight_views::{
-    OwnedInteraction, ViewRouter,
+    ViewRouter,
     nav::{NavButtons, Navigator, Page, Pages},
     prelude::*,
 };
 
-use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
+use support::{Bot, BoxError, GatewayBot, Settings, Try, commands};
 
 /// miru's three pages; `custom` is the `mirucustom` navigator's first page
 /// and its "Page: N" button.
@@ -135,11 +134,6 @@ pub struct NumbersCommand {
 /// The paginator bot.
 pub struct PaginatorBot;
 
-/// The events the event loop acts on (gateway closes always come through).
-const EVENTS: EventTypeFlags = EventTypeFlags::READY
-    .union(EventTypeFlags::MESSAGE_CREATE)
-    .union(EventTypeFlags::INTERACTION_CREATE);
-
 impl GatewayBot for PaginatorBot {
     const NAME: &'static str = "paginator";
     const TRY: &'static [Try] = &[
@@ -165,82 +159,57 @@ impl GatewayBot for PaginatorBot {
         Ok(Bot { http, router })
     }
 
-    // HTTP interactions mode (DISCORD_INTERACTIONS=http): the endpoint
-    // hands commands here; the answer goes in the HTTP response.
-    async fn on_command(bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
-        on_command(&bot, ctx.interaction().clone().into()).await
-    }
-
-    async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
-        commands::run_shard_with_commands::<Self, _, _, _, _>(
-            shard,
-            bot,
-            shutdown,
-            EVENTS,
-            |bot, message, me| async move { on_message(&bot, &message, me).await },
-            |bot, interaction| async move { on_command(&bot, interaction).await },
-        )
-        .await
-    }
-}
-
-/// `mirunav` and `mirucustom`, as miru's example reads them: a message
-/// starting with the word.
-async fn on_message(
-    bot: &Bot,
-    message: &Message,
-    _me: Option<Id<UserMarker>>,
-) -> Result<(), BoxError> {
-    let (source, buttons) = if message.content.starts_with("mirunav") {
-        (MiruPages { custom: false }, NavButtons::default())
-    } else if message.content.starts_with("mirucustom") {
-        let buttons = NavButtons {
-            first: false,
-            prev: true,
-            indicator: false,
-            next: true,
-            last: false,
-            stop: true,
+    /// `mirunav` and `mirucustom`, as miru's example reads them: a message
+    /// starting with the word.
+    async fn on_message(
+        bot: &Bot,
+        message: &Message,
+        _me: Option<Id<UserMarker>>,
+    ) -> Result<(), BoxError> {
+        let (source, buttons) = if message.content.starts_with("mirunav") {
+            (MiruPages { custom: false }, NavButtons::default())
+        } else if message.content.starts_with("mirucustom") {
+            let buttons = NavButtons {
+                first: false,
+                prev: true,
+                indicator: false,
+                next: true,
+                last: false,
+                stop: true,
+            };
+            (MiruPages { custom: true }, buttons)
+        } else {
+            return Ok(());
         };
-        (MiruPages { custom: true }, buttons)
-    } else {
-        return Ok(());
-    };
-    let (page, navigator) = Navigator::open(source).await?;
-    let navigator = navigator.buttons(buttons);
-    let sent = bot
-        .http
-        .create_message(message.channel_id)
-        .content(page.content_text().unwrap_or_default())
-        .embeds(page.embed_list())
-        .components(&navigator.components())
-        .await?
-        .model()
-        .await?;
-    bot.router.bind(sent.id, navigator).await?;
-    Ok(())
-}
-
-/// `/numbers [count]` answers with a navigator over the numbers.
-async fn on_command(bot: &Bot, interaction: OwnedInteraction) -> Result<(), BoxError> {
-    let Some(command) = commands::slash_command(&interaction) else {
-        return Ok(());
-    };
-    if command.name != "numbers" {
-        tracing::warn!(name = %command.name, "a command this bot did not register");
-        return Ok(());
+        let (page, navigator) = Navigator::open(source).await?;
+        let navigator = navigator.buttons(buttons);
+        let sent = bot
+            .http
+            .create_message(message.channel_id)
+            .content(page.content_text().unwrap_or_default())
+            .embeds(page.embed_list())
+            .components(&navigator.components())
+            .await?
+            .model()
+            .await?;
+        bot.router.bind(sent.id, navigator).await?;
+        Ok(())
     }
-    let options = NumbersCommand::from_interaction(command.clone().into())?;
-    let count = options
-        .count
-        .and_then(|count| u64::try_from(count).ok())
-        .unwrap_or(10_000_000);
-    let owner = interaction.author_id();
-    let (page, navigator) = Navigator::open(Numbers { count }).await?;
-    bot.router
-        .respond_with_view(interaction, page, navigator.owner(owner))
-        .await?;
-    Ok(())
+
+    /// `/numbers [count]` answers with a navigator over the numbers.
+    async fn on_command(_bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
+        let Some(options) = commands::slash::<NumbersCommand>(&ctx)? else {
+            return Ok(());
+        };
+        let count = options
+            .count
+            .and_then(|count| u64::try_from(count).ok())
+            .unwrap_or(10_000_000);
+        let owner = ctx.user_id();
+        let (page, navigator) = Navigator::open(Numbers { count }).await?;
+        ctx.respond_with_view(page, navigator.owner(owner)).await?;
+        Ok(())
+    }
 }
 
 #[tokio::main]

@@ -25,7 +25,6 @@ pub mod support;
 
 use std::{process::ExitCode, sync::Arc, time::Duration};
 
-use twilight_gateway::{EventTypeFlags, Shard};
 use twilight_interactions::command::{CommandModel, CreateCommand};
 use twilight_model::{
     channel::message::{Message, MessageFlags},
@@ -34,9 +33,9 @@ use twilight_model::{
         marker::{ChannelMarker, UserMarker},
     },
 };
-use twilight_views::{OwnedInteraction, ViewOptions, ViewRouter, prelude::*};
+use twilight_views::{ViewOptions, ViewRouter, prelude::*};
 
-use support::{Bot, BoxError, GatewayBot, Shutdown, Try, commands};
+use support::{Bot, BoxError, GatewayBot, Try, commands};
 
 /// The fruits of the fruit select: `(value, label, emoji)`.
 pub const FRUITS: [(&str, &str, &str); 7] = [
@@ -341,11 +340,6 @@ pub struct SettingsCommand;
 /// The settings bot.
 pub struct SettingsBot;
 
-/// The events the event loop acts on (gateway closes always come through).
-const EVENTS: EventTypeFlags = EventTypeFlags::READY
-    .union(EventTypeFlags::MESSAGE_CREATE)
-    .union(EventTypeFlags::INTERACTION_CREATE);
-
 impl GatewayBot for SettingsBot {
     const NAME: &'static str = "settings";
     const TRY: &'static [Try] = &[
@@ -371,48 +365,40 @@ impl GatewayBot for SettingsBot {
         Ok(Bot { http, router })
     }
 
-    // HTTP interactions mode (DISCORD_INTERACTIONS=http): the endpoint
-    // hands commands here.
+    /// `@bot settings` sends the panel; `@bot send` sends the message the
+    /// settings describe (the original's prefix is a mention only).
+    async fn on_message(
+        bot: &Bot,
+        message: &Message,
+        me: Option<Id<UserMarker>>,
+    ) -> Result<(), BoxError> {
+        if commands::mentioned_arguments(&message.content, me, "settings").is_some() {
+            let panel = SettingsPanel::current(&bot.router).await?;
+            // Components and the IS_COMPONENTS_V2 flag; no content, no embeds.
+            let layout = panel.message()?;
+            let sent = bot
+                .http
+                .create_message(message.channel_id)
+                .view(&layout)
+                .await?
+                .model()
+                .await?;
+            bot.router.bind(sent.id, panel).await?;
+        } else if commands::mentioned_arguments(&message.content, me, "send").is_some() {
+            send(bot, message).await?;
+        }
+        Ok(())
+    }
+
+    /// `/settings` answers with the panel, bound to the reply and stored.
     async fn on_command(bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
-        on_command(&bot, ctx.interaction().clone().into()).await
-    }
-
-    async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
-        commands::run_shard_with_commands::<Self, _, _, _, _>(
-            shard,
-            bot,
-            shutdown,
-            EVENTS,
-            |bot, message, me| async move { on_message(&bot, &message, me).await },
-            |bot, interaction| async move { on_command(&bot, interaction).await },
-        )
-        .await
-    }
-}
-
-/// `@bot settings` sends the panel; `@bot send` sends the message the
-/// settings describe (the original's prefix is a mention only).
-async fn on_message(
-    bot: &Bot,
-    message: &Message,
-    me: Option<Id<UserMarker>>,
-) -> Result<(), BoxError> {
-    if commands::mentioned_arguments(&message.content, me, "settings").is_some() {
+        if commands::slash::<SettingsCommand>(&ctx)?.is_none() {
+            return Ok(());
+        }
         let panel = SettingsPanel::current(&bot.router).await?;
-        // Components and the IS_COMPONENTS_V2 flag; no content, no embeds.
-        let layout = panel.message()?;
-        let sent = bot
-            .http
-            .create_message(message.channel_id)
-            .view(&layout)
-            .await?
-            .model()
-            .await?;
-        bot.router.bind(sent.id, panel).await?;
-    } else if commands::mentioned_arguments(&message.content, me, "send").is_some() {
-        send(bot, message).await?;
+        ctx.respond_with_view(Reply::new(), panel).await?;
+        Ok(())
     }
-    Ok(())
 }
 
 /// The original's `send` command.
@@ -434,23 +420,6 @@ async fn send(bot: &Bot, message: &Message) -> Result<(), BoxError> {
         .create_message(channel)
         .content(&settings.message())
         .flags(flags)
-        .await?;
-    Ok(())
-}
-
-/// `/settings` answers with the panel, bound to the reply and stored.
-async fn on_command(bot: &Bot, interaction: OwnedInteraction) -> Result<(), BoxError> {
-    let Some(command) = commands::slash_command(&interaction) else {
-        return Ok(());
-    };
-    if command.name != "settings" {
-        tracing::warn!(name = %command.name, "a command this bot did not register");
-        return Ok(());
-    }
-    SettingsCommand::from_interaction(command.clone().into())?;
-    let panel = SettingsPanel::current(&bot.router).await?;
-    bot.router
-        .respond_with_view(interaction, Reply::new(), panel)
         .await?;
     Ok(())
 }

@@ -19,15 +19,14 @@ pub mod support;
 
 use std::{process::ExitCode, sync::Arc};
 
-use twilight_gateway::{EventTypeFlags, Shard};
 use twilight_interactions::command::{CommandModel, CreateCommand};
 use twilight_model::{
     channel::message::Message,
     id::{Id, marker::UserMarker},
 };
-use twilight_views::{OwnedInteraction, Reply, ViewRouter, prelude::*};
+use twilight_views::{Reply, ViewRouter, prelude::*};
 
-use support::{Bot, BoxError, GatewayBot, Settings, Shutdown, Try, commands};
+use support::{Bot, BoxError, GatewayBot, Settings, Try, commands};
 
 /// The text of a new game.
 pub const TEXT: &str = "Tic Tac Toe: X goes first";
@@ -270,11 +269,6 @@ pub struct TicCommand;
 /// The tic-tac-toe bot.
 pub struct TicTacToeBot;
 
-/// The events the event loop acts on (gateway closes always come through).
-const EVENTS: EventTypeFlags = EventTypeFlags::READY
-    .union(EventTypeFlags::MESSAGE_CREATE)
-    .union(EventTypeFlags::INTERACTION_CREATE);
-
 impl GatewayBot for TicTacToeBot {
     const NAME: &'static str = "tic_tac_toe";
     const TRY: &'static [Try] = &[
@@ -297,61 +291,36 @@ impl GatewayBot for TicTacToeBot {
         Ok(Bot { http, router })
     }
 
-    // HTTP interactions mode (DISCORD_INTERACTIONS=http): the endpoint
-    // hands commands here; the answer goes in the HTTP response.
-    async fn on_command(bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
-        on_command(&bot, ctx.interaction().clone().into()).await
+    /// `$tic` posts a new game and binds it to its message.
+    async fn on_message(
+        bot: &Bot,
+        message: &Message,
+        me: Option<Id<UserMarker>>,
+    ) -> Result<(), BoxError> {
+        if commands::arguments(&message.content, commands::PREFIX, me, "tic").is_none() {
+            return Ok(());
+        }
+        let game = TicTacToe::default();
+        let sent = bot
+            .http
+            .create_message(message.channel_id)
+            .content(TEXT)
+            .components(&game.components())
+            .await?
+            .model()
+            .await?;
+        bot.router.bind(sent.id, game).await?;
+        Ok(())
     }
 
-    async fn run_shard(shard: Shard, bot: Bot, shutdown: Shutdown) -> Result<(), BoxError> {
-        commands::run_shard_with_commands::<Self, _, _, _, _>(
-            shard,
-            bot,
-            shutdown,
-            EVENTS,
-            |bot, message, me| async move { on_message(&bot, &message, me).await },
-            |bot, interaction| async move { on_command(&bot, interaction).await },
-        )
-        .await
+    /// `/tic` answers with a new game, bound to the reply and stored.
+    async fn on_command(_bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
+        if commands::slash::<TicCommand>(&ctx)?.is_none() {
+            return Ok(());
+        }
+        ctx.respond_with_view(TEXT, TicTacToe::default()).await?;
+        Ok(())
     }
-}
-
-/// `$tic` posts a new game and binds it to its message.
-async fn on_message(
-    bot: &Bot,
-    message: &Message,
-    me: Option<Id<UserMarker>>,
-) -> Result<(), BoxError> {
-    if commands::arguments(&message.content, commands::PREFIX, me, "tic").is_none() {
-        return Ok(());
-    }
-    let game = TicTacToe::default();
-    let sent = bot
-        .http
-        .create_message(message.channel_id)
-        .content(TEXT)
-        .components(&game.components())
-        .await?
-        .model()
-        .await?;
-    bot.router.bind(sent.id, game).await?;
-    Ok(())
-}
-
-/// `/tic` answers with a new game, bound to the reply and stored.
-async fn on_command(bot: &Bot, interaction: OwnedInteraction) -> Result<(), BoxError> {
-    let Some(command) = commands::slash_command(&interaction) else {
-        return Ok(());
-    };
-    if command.name != "tic" {
-        tracing::warn!(name = %command.name, "a command this bot did not register");
-        return Ok(());
-    }
-    TicCommand::from_interaction(command.clone().into())?;
-    bot.router
-        .respond_with_view(interaction, TEXT, TicTacToe::default())
-        .await?;
-    Ok(())
 }
 
 #[tokio::main]

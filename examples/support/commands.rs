@@ -4,14 +4,14 @@
 //! the slash commands the router hands back.
 
 use tokio::task::JoinSet;
-use twilight_gateway::{Event, EventTypeFlags, Shard};
+use twilight_gateway::{Event, Shard};
+use twilight_interactions::command::{CommandModel, CreateCommand};
 use twilight_model::{
     application::interaction::{Interaction, InteractionData, application_command::CommandData},
-    gateway::payload::incoming::MessageCreate,
     id::{Id, marker::UserMarker},
 };
 use twilight_views::{
-    DispatchOutcome, OwnedInteraction,
+    DispatchOutcome, ViewContext,
     gateway::{Incoming, IncomingExt as _},
 };
 
@@ -76,50 +76,36 @@ pub fn slash_command(interaction: &Interaction) -> Option<&CommandData> {
     }
 }
 
-/// The gateway loop of a text-command bot `B`, as the discord.py ports run it:
-/// READY tells the bot its own user (for `@bot name`), each message from a
-/// user goes to `on_message` with it, and each interaction to the router.
-/// Every event is handled in a task of its own, so a slow handler (one
-/// waiting for a click) never holds up the gateway; on Ctrl-C the loop
-/// lets the running handlers finish.
-pub async fn run_shard<B: GatewayBot, F, Fut>(
-    shard: Shard,
-    bot: Bot,
-    shutdown: Shutdown,
-    events: EventTypeFlags,
-    on_message: F,
-) -> Result<(), BoxError>
-where
-    F: Fn(Bot, Box<MessageCreate>, Option<Id<UserMarker>>) -> Fut,
-    Fut: Future<Output = Result<(), BoxError>> + Send + 'static,
-{
-    run_shard_with_commands::<B, _, _, _, _>(shard, bot, shutdown, events, on_message, |_, _| {
-        std::future::ready(Ok(()))
-    })
-    .await
+/// The options of slash command `C` when `ctx` carries it; `None` (and a
+/// warning) for another command, one this bot did not register.
+pub fn slash<C: CommandModel + CreateCommand>(ctx: &ViewContext) -> Result<Option<C>, BoxError> {
+    let Some(command) = slash_command(ctx.interaction()) else {
+        return Ok(None);
+    };
+    if command.name != C::NAME {
+        tracing::warn!(name = %command.name, "a command this bot did not register");
+        return Ok(None);
+    }
+    Ok(Some(C::from_interaction(command.clone().into())?))
 }
 
-/// [`run_shard`] for a bot that also has slash commands: the interactions
-/// the router hands back unanswered (not a click or a modal submission of
-/// its views) go to `on_command`.
-pub async fn run_shard_with_commands<B: GatewayBot, F, Fut, C, CFut>(
+/// The gateway loop of a text-command bot `B`, as the discord.py ports run
+/// it ([`GatewayBot::run_shard`]'s default): READY tells the bot its own
+/// user (for `@bot name`), each message from a user goes to
+/// [`GatewayBot::on_message`] with it, each click to the router, and what
+/// the router hands back unanswered (a slash command) to
+/// [`GatewayBot::on_command`]. Every event is handled in a task of its own,
+/// so a slow handler (one waiting for a click) never holds up the gateway;
+/// on Ctrl-C the loop lets the running handlers finish.
+pub async fn run_shard<B: GatewayBot>(
     mut shard: Shard,
     bot: Bot,
     shutdown: Shutdown,
-    events: EventTypeFlags,
-    on_message: F,
-    on_command: C,
-) -> Result<(), BoxError>
-where
-    F: Fn(Bot, Box<MessageCreate>, Option<Id<UserMarker>>) -> Fut,
-    Fut: Future<Output = Result<(), BoxError>> + Send + 'static,
-    C: Fn(Bot, OwnedInteraction) -> CFut + Clone + Send + 'static,
-    CFut: Future<Output = Result<(), BoxError>> + Send + 'static,
-{
+) -> Result<(), BoxError> {
     let mut me = None;
     let mut handlers = JoinSet::new();
     // Clicks and modal submissions come unparsed, from their raw frames.
-    while let Some(item) = shard.next_incoming(events).await {
+    while let Some(item) = shard.next_incoming(B::EVENTS).await {
         // Keep only the running handlers in the set.
         while handlers.try_join_next().is_some() {}
         let event = match item {
@@ -145,22 +131,21 @@ where
                 tracing::info!(user = %ready.user.name, example = B::NAME, "connected");
             }
             Event::MessageCreate(message) if !message.author.bot => {
-                let id = message.id;
-                let handled = on_message(bot.clone(), message, me);
+                let bot = bot.clone();
                 handlers.spawn(async move {
-                    if let Err(error) = handled.await {
-                        tracing::warn!(%error, message = %id, "message handler failed");
+                    if let Err(error) = B::on_message(&bot, &message, me).await {
+                        tracing::warn!(%error, message = %message.id, "message handler failed");
                     }
                 });
             }
             Event::InteractionCreate(interaction) => {
                 let bot = bot.clone();
-                let on_command = on_command.clone();
                 handlers.spawn(async move {
                     match bot.router.dispatch(interaction).await {
                         DispatchOutcome::NotComponent { interaction } => {
                             let id = interaction.id;
-                            if let Err(error) = on_command(bot, interaction).await {
+                            let ctx = bot.router.context(interaction);
+                            if let Err(error) = B::on_command(bot, ctx).await {
                                 tracing::warn!(%error, interaction = %id, "command handler failed");
                             }
                         }

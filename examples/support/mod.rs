@@ -3,7 +3,9 @@
 //! (`sandbox`), the shards, and a clean shutdown on Ctrl-C.
 //!
 //! An example writes its bot as a [`GatewayBot`]: how it connects (the REST
-//! client and the router) and its event loop, which runs once per shard.
+//! client and the router), what it does with a user's message and with a
+//! slash command, and, for the examples that show one, its own event loop
+//! (the default runs the discord.py ports' loop once per shard).
 //! Its `main` calls [`main`]; the tests (`tests/example_*.rs`) include the
 //! example file and start the same bot with [`spawn`]. The environment
 //! variables are listed in the README's "Examples" section.
@@ -31,8 +33,12 @@ use tokio::{
     sync::watch,
     task::{JoinHandle, JoinSet},
 };
-use twilight_gateway::{CloseFrame, Intents, MessageSender, Shard, ShardId};
+use twilight_gateway::{CloseFrame, EventTypeFlags, Intents, MessageSender, Shard, ShardId};
 use twilight_http::Client;
+use twilight_model::{
+    channel::message::Message,
+    id::{Id, marker::UserMarker},
+};
 use twilight_views::{ViewContext, ViewRouter};
 
 pub use sandbox::{Try, walkthrough};
@@ -53,7 +59,7 @@ pub const INTENTS: Intents = Intents::GUILD_MESSAGES
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 /// An example's bot, as [`main`] and the tests run it.
-pub trait GatewayBot: Send + Sync + 'static {
+pub trait GatewayBot: Sized + Send + Sync + 'static {
     /// Shown at start-up and before errors, e.g. `counter`.
     const NAME: &'static str;
 
@@ -63,9 +69,28 @@ pub trait GatewayBot: Send + Sync + 'static {
     /// Creates the REST client and the router.
     fn connect(settings: &Settings) -> impl Future<Output = Result<Bot, BoxError>> + Send;
 
+    /// The gateway events the default event loop asks for (a gateway close
+    /// always comes through).
+    const EVENTS: EventTypeFlags = EventTypeFlags::READY
+        .union(EventTypeFlags::MESSAGE_CREATE)
+        .union(EventTypeFlags::INTERACTION_CREATE);
+
+    /// A message from a user (not a bot), in the default event loop; `me`
+    /// is the bot's own user once READY has arrived (for `@bot name`).
+    /// The default ignores it.
+    fn on_message(
+        bot: &Bot,
+        message: &Message,
+        me: Option<Id<UserMarker>>,
+    ) -> impl Future<Output = Result<(), BoxError>> + Send {
+        let _ = (bot, message, me);
+        std::future::ready(Ok(()))
+    }
+
     /// A slash command (or anything else the router hands back): in HTTP
-    /// interactions mode the endpoint calls it, on the gateway the event
-    /// loop may. The default answers that the example needs message events.
+    /// interactions mode the endpoint calls it, on the gateway the default
+    /// event loop does. The default answers that the example needs message
+    /// events.
     fn on_command(bot: Bot, ctx: ViewContext) -> impl Future<Output = Result<(), BoxError>> + Send {
         let _ = bot;
         async move {
@@ -77,11 +102,17 @@ pub trait GatewayBot: Send + Sync + 'static {
     /// One shard's event loop. It ends with [`Shutdown::finish`], at the
     /// `GatewayClose` that answers our own close (when
     /// [`Shutdown::is_requested`]) or when the shard gives no more events.
+    /// The default is the discord.py ports' loop
+    /// ([`commands::run_shard`]): [`Self::EVENTS`], each user message to
+    /// [`Self::on_message`], clicks to the router, and what the router hands
+    /// back to [`Self::on_command`].
     fn run_shard(
         shard: Shard,
         bot: Bot,
         shutdown: Shutdown,
-    ) -> impl Future<Output = Result<(), BoxError>> + Send;
+    ) -> impl Future<Output = Result<(), BoxError>> + Send {
+        commands::run_shard::<Self>(shard, bot, shutdown)
+    }
 }
 
 /// What a bot's event loops and handlers share.
