@@ -6,7 +6,9 @@
 //! See [the performance guide](https://github.com/twilight-views/twilight-views/blob/main/docs/performance.md#routing-from-the-raw-frame).
 
 mod full;
+mod scan;
 mod slim;
+mod walk;
 
 use std::{fmt, sync::OnceLock};
 
@@ -81,7 +83,7 @@ impl RawInteraction {
     ///
     /// See [the performance guide](https://github.com/twilight-views/twilight-views/blob/main/docs/performance.md#routing-from-the-raw-frame).
     pub fn from_frame(frame: String) -> Result<Self, String> {
-        match slim::read_frame(&frame) {
+        match walk::read_frame(&frame) {
             Some(routing) => Ok(Self::new(frame.into_bytes(), true, routing)),
             None => Err(frame),
         }
@@ -94,7 +96,7 @@ impl RawInteraction {
     ///
     /// See [the performance guide](https://github.com/twilight-views/twilight-views/blob/main/docs/performance.md#routing-from-the-raw-frame).
     pub fn from_body(body: Vec<u8>) -> Result<Self, Vec<u8>> {
-        match slim::read_object(&body) {
+        match walk::read_object(&body) {
             Some(routing) => Ok(Self::new(body, false, routing)),
             None => Err(body),
         }

@@ -1,5 +1,7 @@
-//! The routing-only parse: the few fields a click is routed by, read from
-//! the JSON text without building anything else. Strings stay borrowed from
+//! The routing-only parse by serde: the few fields a click is routed by,
+//! read from the JSON text without building anything else. The walk in
+//! `walk` reads the same fields faster and hands this reading whatever it
+//! is not sure of, so this is the reference of what is taken and refused. Strings stay borrowed from
 //! the text wherever they carry no escape (`Cow::Borrowed`), so they become
 //! byte ranges of it (`Text::Span`) and cost no allocation; everything the
 //! router does not read is skipped by serde's `IgnoredAny`, which checks
