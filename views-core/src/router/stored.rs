@@ -29,6 +29,7 @@ use super::{
     outcome::DispatchOutcome,
 };
 use crate::{
+    catch::CatchUnwind,
     context::ViewContext,
     error::HandlerError,
     observe::{self, Stopwatch},
@@ -217,28 +218,45 @@ impl StoredInstance<dyn ErasedStoredView> {
         self.used.swap(false, Ordering::Relaxed)
     }
 
-    /// Runs one click; the click starts at once, on a task of its own.
-    pub(crate) fn run(
-        self: Arc<Self>,
-        run: StoredRun,
-    ) -> impl Future<Output = DispatchOutcome> + Send + 'static {
+    /// Runs one click. A click holding the lease runs on a task of its
+    /// own; a read-only click runs in the caller's task.
+    pub(crate) async fn run(self: Arc<Self>, run: StoredRun) -> DispatchOutcome {
         let message_id = run.message_id;
-        // With the lease held, the click runs to its end on a task of its
-        // own: a caller that stops waiting (a `timeout` around `dispatch`,
-        // an aborted task) must not cut a handler or a commit in half,
-        // which would leave the cached view ahead of the store, or a
-        // committed change without its reply.
-        let click = tokio::spawn(async move { self.run_locked(run).await }.in_current_span());
-        async move {
-            click
+        let ended_early = |why: String| DispatchOutcome::StoreFailed {
+            message_id,
+            error: StoreError::with_source(
+                StoreErrorKind::Backend,
+                format!("the task running the click ended early: {why}"),
+            ),
+        };
+        if matches!(run.access, Access::Lease(_)) {
+            // With the lease held, the click runs to its end on a task of
+            // its own: a caller that stops waiting (a `timeout` around
+            // `dispatch`, an aborted task) must not cut a handler or a
+            // commit in half, which would leave the cached view ahead of
+            // the store, or a committed change without its reply.
+            let click = tokio::spawn(async move { self.run_locked(run).await }.in_current_span());
+            return click
                 .await
-                .unwrap_or_else(|ended| DispatchOutcome::StoreFailed {
-                    message_id,
-                    error: StoreError::with_source(
-                        StoreErrorKind::Backend,
-                        format!("the task running the click ended early: {ended}"),
-                    ),
-                })
+                .unwrap_or_else(|ended| ended_early(ended.to_string()));
+        }
+        // Without a lease nothing is committed and no reply is held, so a
+        // read-only click needs no task of its own (spawning one was a
+        // fifth of the router's cost). Cut short, or panicking outside the
+        // handler's own guard, it may leave the view changed by `on_error`
+        // at the version it was read at: then the next click reads the
+        // row again.
+        let mut guard = StaleUnlessFinished {
+            instance: &self,
+            finished: false,
+        };
+        let click = std::pin::pin!(self.run_locked(run));
+        match CatchUnwind::new(click).await {
+            Ok(outcome) => {
+                guard.finished = true;
+                outcome
+            }
+            Err(message) => ended_early(format!("panicked with message {message:?}")),
         }
     }
 
@@ -670,5 +688,20 @@ impl RouterInner {
             store: Arc::clone(&self.store),
         };
         Some(instance.run(run).await)
+    }
+}
+
+/// Marks a read-only click's instance stale if the click does not finish
+/// (cancelled by the caller, or panicked outside the handler's guard).
+struct StaleUnlessFinished<'a> {
+    instance: &'a StoredInstance<dyn ErasedStoredView>,
+    finished: bool,
+}
+
+impl Drop for StaleUnlessFinished<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.instance.mark_stale();
+        }
     }
 }
