@@ -112,9 +112,10 @@ pub trait View: ViewOptions + Send + Sync + Sized + 'static {
     /// with an ephemeral message (discord.py's `interaction_check`).
     fn interaction_check<'a>(&'a self, ctx: &'a ViewContext) -> BoxFuture<'a, bool> {
         let _ = ctx;
-        // `ready`, not an `async` block: its type is not generic over the
-        // view, so its code is compiled once, not once per view type.
-        Box::pin(std::future::ready(true))
+        // Zero-sized, so boxing it allocates nothing on every click; and
+        // not an `async` block: its type is not generic over the view, so
+        // its code is compiled once, not once per view type.
+        Box::pin(Allowed)
     }
 
     /// Called when a handler returns an error or panics. The default logs the
@@ -214,3 +215,17 @@ pub trait DynamicItem<const PERSISTENT: bool> {
 
 #[diagnostic::do_not_recommend]
 impl<T: ?Sized> DynamicItem<true> for T {}
+
+/// The default [`View::interaction_check`]'s future: every click allowed.
+struct Allowed;
+
+impl Future for Allowed {
+    type Output = bool;
+
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<bool> {
+        std::task::Poll::Ready(true)
+    }
+}
