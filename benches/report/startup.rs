@@ -15,7 +15,7 @@ use views_core::store::SqliteStore;
 
 use crate::{
     MILLION, Report,
-    common::{self, FIRST_MESSAGE, READ, Tally, interaction_json},
+    common::{self, FIRST_MESSAGE, READ, Tally, WRITE, interaction_json},
     dispatch::{Entry, Handler, measure_dispatch},
     machine::{hwm_kib, mib, rss_kib, target_dir, thousands},
 };
@@ -166,15 +166,20 @@ pub(crate) fn child(args: &[String]) {
             Path::new(&args[1]),
             args[2].parse().expect("count"),
         )),
-        // For profilers: `report --child dispatch N parsed|raw|twilight CLICKS`.
+        // For profilers:
+        // `report --child dispatch N parsed|raw|twilight CLICKS [read|write]`.
         Some("dispatch") => {
             let n = args[1].parse().expect("n");
             let router = runtime.block_on(common::memory_router(n));
+            let custom_id = match args.get(4).map(String::as_str) {
+                Some("write") => WRITE,
+                _ => READ,
+            };
             let stats = measure_dispatch(
                 &runtime,
                 Handler::Router(&router),
                 n,
-                READ,
+                custom_id,
                 Entry::named(&args[2]),
                 args[3].parse().expect("clicks"),
             );
