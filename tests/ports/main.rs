@@ -18,6 +18,7 @@ mod dropdown;
 mod dynamic_counter;
 mod embed_like;
 mod ephemeral;
+mod http_mode;
 mod layout;
 mod link;
 mod modal_basic;
