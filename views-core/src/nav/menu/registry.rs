@@ -53,6 +53,15 @@ struct StoredOwned {
     v: Box<RawValue>,
 }
 
+// Here, beside its stored form, because its name is read from the table.
+impl std::fmt::Debug for StoredScreen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredScreen")
+            .field("name", &name(self.name))
+            .finish_non_exhaustive()
+    }
+}
+
 impl Serialize for StoredScreen {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let name = name(self.name);

@@ -1,7 +1,7 @@
 //! [`Screen`]: one screen of a [`Menu`](super::Menu), and what its buttons
 //! do ([`Action`]).
 
-use std::{fmt, future::Future};
+use std::future::Future;
 
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::value::RawValue;
@@ -89,14 +89,6 @@ impl MenuButton {
 pub struct StoredScreen {
     pub(crate) name: NameId,
     pub(crate) screen: Box<dyn ErasedScreen>,
-}
-
-impl fmt::Debug for StoredScreen {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StoredScreen")
-            .field("name", &super::registry::name(self.name))
-            .finish_non_exhaustive()
-    }
 }
 
 /// Where a click leads.
