@@ -223,3 +223,12 @@ impl StdError for SandboxError {
             .map(|source| &**source as &(dyn StdError + 'static))
     }
 }
+
+/// A component's submitted values refused, naming the component and why
+/// (`SandboxErrorKind::InvalidValues`).
+pub(crate) fn invalid_values(custom_id: &str, reason: impl Into<String>) -> SandboxError {
+    SandboxError::new(SandboxErrorKind::InvalidValues {
+        custom_id: custom_id.to_owned(),
+        reason: reason.into(),
+    })
+}

@@ -44,12 +44,7 @@ pub(crate) fn find<'a>(components: &'a Value, custom_id: &str) -> Option<&'a Val
     None
 }
 
-pub(crate) fn invalid(custom_id: &str, reason: impl Into<String>) -> SandboxError {
-    SandboxError::new(SandboxErrorKind::InvalidValues {
-        custom_id: custom_id.to_owned(),
-        reason: reason.into(),
-    })
-}
+pub(crate) use crate::error::invalid_values as invalid;
 
 /// The `resolved` data Discord attaches to user, role, mentionable and
 /// channel selects and command options, and to context-menu commands'

@@ -9,8 +9,7 @@ use std::collections::HashMap;
 use bytes::Bytes;
 use serde_json::{Value, json};
 
-use super::selection::invalid;
-use crate::error::SandboxError;
+use crate::error::{SandboxError, invalid_values as invalid};
 
 /// The largest file Discord takes from a user without Nitro (25 MiB); the
 /// control API's body limit is lower, so only the Rust API reaches it.
