@@ -3,7 +3,7 @@
 
 use std::{path::Path, time::Duration};
 
-use views_sandbox::Sandbox;
+use views_sandbox::{Sandbox, SandboxConfig};
 use views_testkit::webdriver::fantoccini::{Client, Locator, elements::Element, key::Key};
 use views_testkit::webdriver::{Browser, eval, eventually};
 
@@ -125,5 +125,34 @@ pub async fn click(browser: &Client, locator: Locator<'_>, what: &str) {
             }
             Err(error) => panic!("clicking {what}: {error}"),
         }
+    }
+}
+
+/// A sandbox whose clock moves only when told, so a slow machine never
+/// misses the 3 s an interaction has for its answer.
+pub async fn paused_sandbox() -> Sandbox {
+    let sandbox = Sandbox::start(SandboxConfig::default())
+        .await
+        .expect("sandbox");
+    sandbox.clock().pause();
+    sandbox
+}
+
+/// A fresh SQLite store for the bot of the test `name`, kept across the
+/// bot's restarts within the test: the file (removed when the returned
+/// guard drops) and its URL.
+pub fn fresh_store(name: &str) -> (StoreFile, String) {
+    let db = std::env::temp_dir().join(format!("views-browser-{name}-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&db);
+    let url = format!("sqlite://{}", db.display());
+    (StoreFile(db), url)
+}
+
+/// Removes a test's SQLite file when the test is done with it.
+pub struct StoreFile(std::path::PathBuf);
+
+impl Drop for StoreFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
     }
 }

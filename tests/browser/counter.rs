@@ -7,11 +7,11 @@ mod example;
 
 use example::CounterBot;
 use example::support::{RunningBot, Settings, spawn};
-use views_sandbox::{Sandbox, SandboxConfig};
+use views_sandbox::Sandbox;
 use views_testkit::webdriver::fantoccini::{Client, Locator, key::Key};
 use views_testkit::webdriver::{self, eval, eventually, save_screenshot};
 
-use crate::common::{WAIT, ephemeral_texts, open_page, run_command};
+use crate::common::{WAIT, ephemeral_texts, fresh_store, open_page, paused_sandbox, run_command};
 
 /// The counter example's own runner, on the sandbox, with its views in the
 /// SQLite file `database_url` (so a restart finds them again).
@@ -62,14 +62,8 @@ async fn counter_in_the_browser_survives_a_bot_restart() {
         return;
     };
 
-    let sandbox = Sandbox::start(SandboxConfig::default())
-        .await
-        .expect("sandbox");
-    // Deadlines move only when told: a slow machine never fails the 3 s rule.
-    sandbox.clock().pause();
-    let db = std::env::temp_dir().join(format!("views-browser-{}.db", std::process::id()));
-    let _ = std::fs::remove_file(&db);
-    let database_url = format!("sqlite://{}", db.display());
+    let sandbox = paused_sandbox().await;
+    let (_store, database_url) = fresh_store("counter");
     let bot = start_bot(&sandbox, &database_url).await;
 
     let (chrome, composer) = open_page(&chromium, &chromedriver, &sandbox).await;
@@ -125,7 +119,6 @@ async fn counter_in_the_browser_survives_a_bot_restart() {
     chrome.quit().await;
     stop_bot(&sandbox, bot).await;
     sandbox.shutdown().await;
-    let _ = std::fs::remove_file(&db);
 }
 
 /// `/counter` in the page: the picker, the bot's answer carrying the view,
@@ -136,10 +129,7 @@ async fn slash_counter_in_the_browser() {
     else {
         return;
     };
-    let sandbox = Sandbox::start(SandboxConfig::default())
-        .await
-        .expect("sandbox");
-    sandbox.clock().pause();
+    let sandbox = paused_sandbox().await;
     let bot = start_bot(&sandbox, "memory:").await;
     // The bot registers `/counter` at start-up.
     eventually("/counter registered", WAIT, || async {

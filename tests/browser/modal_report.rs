@@ -5,11 +5,10 @@
 #[path = "../../examples/modal_report.rs"]
 mod example;
 
-use views_sandbox::{Sandbox, SandboxConfig};
 use views_testkit::webdriver::fantoccini::Locator;
 use views_testkit::webdriver::{self, eval, eventually, save_screenshot};
 
-use crate::common::{WAIT, click_css, ephemeral_texts, open_page, run_command};
+use crate::common::{WAIT, click_css, ephemeral_texts, open_page, paused_sandbox, run_command};
 
 /// The modal_report example in the page: `/report` from the picker, its
 /// dialog filled in with an image uploaded, the report posted as a
@@ -35,10 +34,7 @@ async fn modal_report_in_the_browser_uploads_an_image() {
     else {
         return;
     };
-    let sandbox = Sandbox::start(SandboxConfig::default())
-        .await
-        .expect("sandbox");
-    sandbox.clock().pause();
+    let sandbox = paused_sandbox().await;
     let settings = Settings {
         database_url: "memory:".to_owned(),
         ..Settings::sandbox(&sandbox)

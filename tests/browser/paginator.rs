@@ -5,11 +5,11 @@
 #[path = "../../examples/paginator.rs"]
 mod example;
 
-use views_sandbox::{Sandbox, SandboxConfig};
+use views_sandbox::Sandbox;
 use views_testkit::webdriver::fantoccini::{Client, Locator, key::Key};
 use views_testkit::webdriver::{self, eval, eventually, save_screenshot};
 
-use crate::common::{WAIT, open_page};
+use crate::common::{WAIT, fresh_store, open_page, paused_sandbox};
 
 /// The paginator's message as the page shows it: its text (without
 /// "(edited)"), its embed's title, and each button's face and whether it
@@ -91,13 +91,8 @@ async fn paginator_in_the_browser_pages_on_after_a_restart() {
     else {
         return;
     };
-    let sandbox = Sandbox::start(SandboxConfig::default())
-        .await
-        .expect("sandbox");
-    sandbox.clock().pause();
-    let db = std::env::temp_dir().join(format!("views-browser-nav-{}.db", std::process::id()));
-    let _ = std::fs::remove_file(&db);
-    let database_url = format!("sqlite://{}", db.display());
+    let sandbox = paused_sandbox().await;
+    let (_store, database_url) = fresh_store("nav");
     let bot = start(&sandbox, &database_url).await;
 
     let (chrome, composer) = open_page(&chromium, &chromedriver, &sandbox).await;
@@ -159,5 +154,4 @@ async fn paginator_in_the_browser_pages_on_after_a_restart() {
     chrome.quit().await;
     stop(&sandbox, bot).await;
     sandbox.shutdown().await;
-    let _ = std::fs::remove_file(&db);
 }

@@ -5,11 +5,11 @@
 #[path = "../../examples/settings.rs"]
 mod example;
 
-use views_sandbox::{Sandbox, SandboxConfig};
+use views_sandbox::Sandbox;
 use views_testkit::webdriver::fantoccini::{Client, Locator, key::Key};
 use views_testkit::webdriver::{self, eval, eventually, save_screenshot};
 
-use crate::common::{WAIT, click_css, open_page};
+use crate::common::{WAIT, click_css, fresh_store, open_page, paused_sandbox};
 
 /// The settings panel as the page shows it: the count button, the toggle
 /// (text and colour class), and what each select's box shows chosen.
@@ -81,13 +81,8 @@ async fn settings_in_the_browser_are_kept_across_a_restart() {
     else {
         return;
     };
-    let sandbox = Sandbox::start(SandboxConfig::default())
-        .await
-        .expect("sandbox");
-    sandbox.clock().pause();
-    let db = std::env::temp_dir().join(format!("views-browser-settings-{}.db", std::process::id()));
-    let _ = std::fs::remove_file(&db);
-    let database_url = format!("sqlite://{}", db.display());
+    let sandbox = paused_sandbox().await;
+    let (_store, database_url) = fresh_store("settings");
     let bot = start(&sandbox, &database_url).await;
     let fixtures = sandbox.fixtures().clone();
     let (alice, bob) = (fixtures.users[0].id, fixtures.users[1].id);
@@ -240,5 +235,4 @@ async fn settings_in_the_browser_are_kept_across_a_restart() {
     bot.stop().await.expect("clean shutdown");
     sandbox.wait_connected(0, WAIT).await.expect("bot gone");
     sandbox.shutdown().await;
-    let _ = std::fs::remove_file(&db);
 }

@@ -9,12 +9,13 @@
 
 use std::path::Path;
 
-use views_sandbox::{Sandbox, SandboxConfig};
+use views_sandbox::Sandbox;
 use views_testkit::webdriver::fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use views_testkit::webdriver::fantoccini::{Client, Locator, elements::Element, key::Key};
 use views_testkit::webdriver::{self, Browser, eval, eventually, save_screenshot};
 
-use crate::common::{WAIT, click, click_css, load_page};
+// Each example's scene starts from `sandbox()`.
+use crate::common::{WAIT, click, click_css, load_page, paused_sandbox as sandbox};
 
 /// Starts the bot `$bot` of the example module `$example` on `$sandbox`,
 /// its views in memory, and waits for its gateway session.
@@ -81,16 +82,6 @@ async fn every_example_in_the_gallery() {
     layout::show(browser).await;
     embed_like::show(browser).await;
     chrome.quit().await;
-}
-
-/// A fresh sandbox for one example, its clock paused so a slow machine
-/// never misses the 3 s an interaction has for its answer.
-async fn sandbox() -> Sandbox {
-    let sandbox = Sandbox::start(SandboxConfig::default())
-        .await
-        .expect("sandbox");
-    sandbox.clock().pause();
-    sandbox
 }
 
 /// The sandbox's page in the browser, at the usual window size; returns
