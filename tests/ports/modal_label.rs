@@ -10,7 +10,7 @@
 #[path = "../../examples/modal_label.rs"]
 pub mod example;
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use example::{
     OOPS, TimeoutBot,
@@ -25,7 +25,7 @@ use twilight_model::{
 use views_sandbox::{ModalSubmission, RestRequest, Sandbox};
 
 use crate::{ephemeral, is_modal, support};
-use support::{WAIT, channel, user};
+use support::{WAIT, channel, user, wait_guild_command};
 
 async fn start(sandbox: &Sandbox) -> RunningBot {
     let settings = Settings {
@@ -35,18 +35,6 @@ async fn start(sandbox: &Sandbox) -> RunningBot {
     let bot = spawn::<TimeoutBot>(settings).await.expect("bot starts");
     sandbox.wait_connected(1, WAIT).await.expect("bot connects");
     bot
-}
-
-/// Waits until the bot registered `/timeout` in the sandbox's guild.
-async fn wait_guild_command(sandbox: &Sandbox) {
-    let guild = sandbox.fixtures().guild_id;
-    tokio::time::timeout(WAIT, async {
-        while sandbox.commands(Some(guild)).is_empty() {
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-    })
-    .await
-    .expect("the bot registers /timeout in the guild");
 }
 
 /// `moderator` runs `/timeout member: target`; returns the interaction
@@ -103,7 +91,7 @@ async fn the_form_times_the_member_out_with_its_reason() {
     let (alice, bob, carol) = (user(&sandbox, 0), user(&sandbox, 1), user(&sandbox, 2));
     let guild = sandbox.fixtures().guild_id;
     let bot = start(&sandbox).await;
-    wait_guild_command(&sandbox).await;
+    wait_guild_command(&sandbox, "timeout").await;
 
     // A guild command, as the original's `guild=TEST_GUILD`.
     assert!(sandbox.commands(None).is_empty());
@@ -241,7 +229,7 @@ async fn a_form_for_someone_not_in_the_guild_gets_the_oops_answer() {
     let alice = user(&sandbox, 0);
     let fixtures = sandbox.fixtures().clone();
     let bot = start(&sandbox).await;
-    wait_guild_command(&sandbox).await;
+    wait_guild_command(&sandbox, "timeout").await;
 
     // A form naming a user the guild does not have (one who left while it
     // was open, or a forged id): Discord answers the timeout 10007.
@@ -294,7 +282,7 @@ async fn the_form_works_over_http_interactions() {
         .set_interactions_endpoint(&[&bot.url])
         .await
         .expect("the endpoint passes the sandbox's validation");
-    wait_guild_command(&sandbox).await;
+    wait_guild_command(&sandbox, "timeout").await;
 
     let opened = open_form(&sandbox, alice, bob).await;
     let submitted = sandbox

@@ -12,8 +12,6 @@
 #[path = "../../examples/modal_report.rs"]
 pub mod example;
 
-use std::time::Duration;
-
 use example::{
     OOPS, RULES, ReportBot, THANKS, created_at,
     support::{RunningBot, Settings, http::spawn_http, spawn, walkthrough},
@@ -27,7 +25,7 @@ use twilight_model::{
 use views_sandbox::{ModalSubmission, Sandbox, Upload};
 
 use crate::{ephemeral, is_modal, support};
-use support::{WAIT, channel, user};
+use support::{WAIT, channel, user, wait_guild_command};
 
 /// The bytes of the two images the tests upload (the sandbox does not
 /// decode images, any bytes do).
@@ -42,18 +40,6 @@ async fn start(sandbox: &Sandbox) -> RunningBot {
     let bot = spawn::<ReportBot>(settings).await.expect("bot starts");
     sandbox.wait_connected(1, WAIT).await.expect("bot connects");
     bot
-}
-
-/// Waits until the bot registered `/report` in the sandbox's guild.
-async fn wait_guild_command(sandbox: &Sandbox) {
-    let guild = sandbox.fixtures().guild_id;
-    tokio::time::timeout(WAIT, async {
-        while sandbox.commands(Some(guild)).is_empty() {
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-    })
-    .await
-    .expect("the bot registers /report in the guild");
 }
 
 /// Alice runs `/report`; returns the interaction that opened the modal.
@@ -152,7 +138,7 @@ async fn a_report_with_images_is_posted_as_a_container_with_a_gallery() {
     let alice = user(&sandbox, 0);
     let guild = sandbox.fixtures().guild_id;
     let bot = start(&sandbox).await;
-    wait_guild_command(&sandbox).await;
+    wait_guild_command(&sandbox, "report").await;
 
     // A guild command without options, as the original's `guild=TEST_GUILD`.
     assert!(sandbox.commands(None).is_empty());
@@ -276,7 +262,7 @@ async fn a_report_without_images_has_no_gallery_and_keeps_a_full_description() {
     let sandbox = support::sandbox().await;
     let alice = user(&sandbox, 0);
     let bot = start(&sandbox).await;
-    wait_guild_command(&sandbox).await;
+    wait_guild_command(&sandbox, "report").await;
 
     // 2,000 characters, the input's limit: quoted, 2,004 characters in one
     // text display, over twilight-validate's 2,000 for create_message and
@@ -313,7 +299,7 @@ async fn a_submission_naming_a_file_it_does_not_resolve_gets_the_oops_answer() {
     let alice = user(&sandbox, 0);
     let fixtures = sandbox.fixtures().clone();
     let bot = start(&sandbox).await;
-    wait_guild_command(&sandbox).await;
+    wait_guild_command(&sandbox, "report").await;
     // A forged (or truncated) submission: the upload names file 42, which
     // its `resolved.attachments` lacks.
     let label = |id: u64, component: serde_json::Value| json!({"type": 18, "id": id, "component": component});
@@ -363,7 +349,7 @@ async fn the_report_works_over_http_interactions() {
         .set_interactions_endpoint(&[&bot.url])
         .await
         .expect("the endpoint passes the sandbox's validation");
-    wait_guild_command(&sandbox).await;
+    wait_guild_command(&sandbox, "report").await;
 
     let opened = open_form(&sandbox).await;
     let submitted = sandbox

@@ -205,9 +205,23 @@ pub async fn wait_stored(db: &TempDb, message: Id<MessageMarker>) {
 /// Waits until the bot has registered the global command `name` (examples
 /// register theirs at start-up).
 pub async fn wait_command(sandbox: &Sandbox, name: &str) {
+    wait_registered(sandbox, None, name).await;
+}
+
+/// Waits until the bot has registered `name` in the sandbox's guild (the
+/// examples whose command is a guild's, as their originals' are).
+pub async fn wait_guild_command(sandbox: &Sandbox, name: &str) {
+    wait_registered(sandbox, Some(sandbox.fixtures().guild_id), name).await;
+}
+
+async fn wait_registered(
+    sandbox: &Sandbox,
+    guild: Option<Id<twilight_model::id::marker::GuildMarker>>,
+    name: &str,
+) {
     tokio::time::timeout(WAIT, async {
         while !sandbox
-            .commands(None)
+            .commands(guild)
             .iter()
             .any(|command| command.name == name)
         {
