@@ -110,3 +110,22 @@ pub fn ephemeral(reply: &Reply) -> &str {
 pub fn is_modal(reply: &Reply) -> bool {
     reply.kind == ReplyKind::Callback { response_type: 9 }
 }
+
+/// A modal submission of `data` by `user` in the sandbox's guild channel,
+/// one the Discord client would never send (a forged or tampered form),
+/// adopted by the sandbox so that it accepts the bot's answer to it.
+pub fn forged_submission(
+    sandbox: &Sandbox,
+    user: twilight_model::id::Id<twilight_model::id::marker::UserMarker>,
+    data: serde_json::Value,
+) -> twilight_model::application::interaction::Interaction {
+    let fixtures = sandbox.fixtures();
+    let mut forged = views_testkit::discord::interaction_json(data, None, user.get());
+    forged["type"] = serde_json::json!(5);
+    forged["application_id"] = serde_json::json!(sandbox.application_id().to_string());
+    forged["guild_id"] = serde_json::json!(fixtures.guild_id.to_string());
+    forged["channel_id"] = serde_json::json!(fixtures.channel_id.to_string());
+    let forged = serde_json::from_value(forged).expect("an interaction");
+    sandbox.adopt_interaction(&forged).expect("adopted");
+    forged
+}

@@ -239,14 +239,7 @@ async fn a_form_for_someone_not_in_the_guild_gets_the_oops_answer() {
         label(1, json!({"type": 3, "id": 2, "custom_id": "duration", "values": ["60"]})),
         label(3, json!({"type": 4, "id": 4, "custom_id": "reason", "value": "Spam"})),
     ]});
-    let mut forged = views_testkit::discord::interaction_json(data, None, alice.get());
-    forged["type"] = json!(5);
-    forged["application_id"] = json!(sandbox.application_id().to_string());
-    forged["guild_id"] = json!(fixtures.guild_id.to_string());
-    forged["channel_id"] = json!(fixtures.channel_id.to_string());
-    let forged: twilight_model::application::interaction::Interaction =
-        serde_json::from_value(forged).expect("an interaction");
-    sandbox.adopt_interaction(&forged).expect("adopted");
+    let forged = crate::forged_submission(&sandbox, alice, data);
     let id = forged.id;
     let outcome = bot.bot.router.dispatch(forged).await;
     assert!(!outcome.is_handled(), "{outcome:?}");

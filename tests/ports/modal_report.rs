@@ -297,7 +297,6 @@ async fn a_report_without_images_has_no_gallery_and_keeps_a_full_description() {
 async fn a_submission_naming_a_file_it_does_not_resolve_gets_the_oops_answer() {
     let sandbox = support::sandbox().await;
     let alice = user(&sandbox, 0);
-    let fixtures = sandbox.fixtures().clone();
     let bot = start(&sandbox).await;
     wait_guild_command(&sandbox, "report").await;
     // A forged (or truncated) submission: the upload names file 42, which
@@ -310,14 +309,7 @@ async fn a_submission_naming_a_file_it_does_not_resolve_gets_the_oops_answer() {
         label(7, json!({"type": 19, "id": 8, "custom_id": "report_images", "values": ["42"]})),
         {"type": 10, "id": 9},
     ]});
-    let mut forged = views_testkit::discord::interaction_json(data, None, alice.get());
-    forged["type"] = json!(5);
-    forged["application_id"] = json!(sandbox.application_id().to_string());
-    forged["guild_id"] = json!(fixtures.guild_id.to_string());
-    forged["channel_id"] = json!(fixtures.channel_id.to_string());
-    let forged: twilight_model::application::interaction::Interaction =
-        serde_json::from_value(forged).expect("an interaction");
-    sandbox.adopt_interaction(&forged).expect("adopted");
+    let forged = crate::forged_submission(&sandbox, alice, data);
     let id = forged.id;
     let outcome = bot.bot.router.dispatch(forged).await;
     assert!(!outcome.is_handled(), "{outcome:?}");
