@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::records::OpenModal;
 use super::selection::{self, Resolved};
-use super::uploads::{self, StoredFile, Upload};
+use super::uploads::{self, Upload};
 use super::world::World;
 use crate::error::{SandboxError, SandboxErrorKind};
 
@@ -258,7 +258,7 @@ struct Builder<'a> {
     target: &'a UploadTarget,
     resolved: Resolved,
     /// The files of the uploads, kept once the whole submission is valid.
-    files: Vec<(u64, StoredFile)>,
+    files: Vec<(u64, Upload)>,
     next_id: i64,
 }
 
@@ -427,7 +427,7 @@ impl Builder<'_> {
             let attachment =
                 uploads::attachment(&self.target.base, self.target.application_id, id, file);
             self.resolved.attachment(id, attachment);
-            self.files.push((id, StoredFile::from(file)));
+            self.files.push((id, file.clone()));
             ids.push(id.to_string());
         }
         Ok(ids)

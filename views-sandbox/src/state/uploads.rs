@@ -20,9 +20,9 @@ pub(crate) const FILE_SIZE_MAX: usize = 26_214_400;
 /// See [the sandbox guide](https://github.com/twilight-views/twilight-views/blob/main/docs/sandbox.md#modal-submissions).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Upload {
-    filename: String,
-    content_type: Option<String>,
-    bytes: Bytes,
+    pub(crate) filename: String,
+    pub(crate) content_type: Option<String>,
+    pub(crate) bytes: Bytes,
 }
 
 impl Upload {
@@ -79,28 +79,20 @@ fn guess_content_type(filename: &str) -> Option<&'static str> {
     })
 }
 
-/// A file kept for its attachment URL.
-#[derive(Clone, Debug)]
-pub(crate) struct StoredFile {
-    pub(crate) filename: String,
-    pub(crate) content_type: Option<String>,
-    pub(crate) bytes: Bytes,
-}
-
 /// The files uploaded in modals, by attachment id (in memory only: like
 /// Discord's ephemeral attachments they do not outlive the sandbox).
 #[derive(Debug, Default)]
 pub(crate) struct Files {
-    by_id: HashMap<u64, StoredFile>,
+    by_id: HashMap<u64, Upload>,
 }
 
 impl Files {
     /// The file `id`, if its name is `filename` (as in its URL).
-    pub(crate) fn get(&self, id: u64, filename: &str) -> Option<&StoredFile> {
+    pub(crate) fn get(&self, id: u64, filename: &str) -> Option<&Upload> {
         self.by_id.get(&id).filter(|file| file.filename == filename)
     }
 
-    pub(crate) fn insert(&mut self, id: u64, file: StoredFile) {
+    pub(crate) fn insert(&mut self, id: u64, file: Upload) {
         self.by_id.insert(id, file);
     }
 }
@@ -119,6 +111,7 @@ pub(crate) fn check(
     custom_id: &str,
     uploads: &[Upload],
 ) -> Result<(), SandboxError> {
+    // `required` defaults to true in modals.
     let required = field
         .get("required")
         .and_then(Value::as_bool)
@@ -127,12 +120,16 @@ pub(crate) fn check(
         return Ok(());
     }
     let count = uploads.len() as u64;
-    let min = field.get("min_values").and_then(Value::as_u64).unwrap_or(1);
+    let min = field
+        .get("min_values")
+        .and_then(Value::as_u64)
+        .unwrap_or(1)
+        .max(1);
     let max = field.get("max_values").and_then(Value::as_u64).unwrap_or(1);
-    if count < min.max(1) || count > max {
+    if count < min || count > max {
         return Err(invalid(
             custom_id,
-            format!("{count} files uploaded, allowed {}..={max}", min.max(1)),
+            format!("{count} files uploaded, allowed {min}..={max}"),
         ));
     }
     for upload in uploads {
@@ -173,16 +170,6 @@ pub(crate) fn attachment(base: &str, application_id: u64, id: u64, upload: &Uplo
         attachment["content_type"] = json!(content_type);
     }
     attachment
-}
-
-impl From<&Upload> for StoredFile {
-    fn from(upload: &Upload) -> Self {
-        Self {
-            filename: upload.filename.clone(),
-            content_type: upload.content_type.clone(),
-            bytes: upload.bytes.clone(),
-        }
-    }
 }
 
 /// Standard base64 (with or without padding), as the control API carries
