@@ -137,22 +137,3 @@ pub async fn paused_sandbox() -> Sandbox {
     sandbox.clock().pause();
     sandbox
 }
-
-/// A fresh SQLite store for the bot of the test `name`, kept across the
-/// bot's restarts within the test: the file (removed when the returned
-/// guard drops) and its URL.
-pub fn fresh_store(name: &str) -> (StoreFile, String) {
-    let db = std::env::temp_dir().join(format!("views-browser-{name}-{}.db", std::process::id()));
-    let _ = std::fs::remove_file(&db);
-    let url = format!("sqlite://{}", db.display());
-    (StoreFile(db), url)
-}
-
-/// Removes a test's SQLite file when the test is done with it.
-pub struct StoreFile(std::path::PathBuf);
-
-impl Drop for StoreFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}

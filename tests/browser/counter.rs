@@ -11,7 +11,7 @@ use views_sandbox::Sandbox;
 use views_testkit::webdriver::fantoccini::{Client, Locator, key::Key};
 use views_testkit::webdriver::{self, eval, eventually, save_screenshot};
 
-use crate::common::{WAIT, ephemeral_texts, fresh_store, open_page, paused_sandbox, run_command};
+use crate::common::{WAIT, ephemeral_texts, open_page, paused_sandbox, run_command};
 
 /// The counter example's own runner, on the sandbox, with its views in the
 /// SQLite file `database_url` (so a restart finds them again).
@@ -63,7 +63,8 @@ async fn counter_in_the_browser_survives_a_bot_restart() {
     };
 
     let sandbox = paused_sandbox().await;
-    let (_store, database_url) = fresh_store("counter");
+    let db = crate::support::TempDb::new("browser-counter");
+    let database_url = db.url();
     let bot = start_bot(&sandbox, &database_url).await;
 
     let (chrome, composer) = open_page(&chromium, &chromedriver, &sandbox).await;

@@ -42,6 +42,9 @@
 // examples/support: included here as it is, once per example.
 #![allow(clippy::duplicate_mod)]
 
+#[path = "../support/mod.rs"]
+mod support;
+
 mod common;
 mod counter;
 mod gallery;

@@ -9,7 +9,7 @@ use views_sandbox::Sandbox;
 use views_testkit::webdriver::fantoccini::{Client, Locator, key::Key};
 use views_testkit::webdriver::{self, eval, eventually, save_screenshot};
 
-use crate::common::{WAIT, fresh_store, open_page, paused_sandbox};
+use crate::common::{WAIT, open_page, paused_sandbox};
 
 /// The paginator's message as the page shows it: its text (without
 /// "(edited)"), its embed's title, and each button's face and whether it
@@ -92,7 +92,8 @@ async fn paginator_in_the_browser_pages_on_after_a_restart() {
         return;
     };
     let sandbox = paused_sandbox().await;
-    let (_store, database_url) = fresh_store("nav");
+    let db = crate::support::TempDb::new("browser-nav");
+    let database_url = db.url();
     let bot = start(&sandbox, &database_url).await;
 
     let (chrome, composer) = open_page(&chromium, &chromedriver, &sandbox).await;

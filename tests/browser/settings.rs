@@ -9,7 +9,7 @@ use views_sandbox::Sandbox;
 use views_testkit::webdriver::fantoccini::{Client, Locator, key::Key};
 use views_testkit::webdriver::{self, eval, eventually, save_screenshot};
 
-use crate::common::{WAIT, click_css, fresh_store, open_page, paused_sandbox};
+use crate::common::{WAIT, click_css, open_page, paused_sandbox};
 
 /// The settings panel as the page shows it: the count button, the toggle
 /// (text and colour class), and what each select's box shows chosen.
@@ -82,7 +82,8 @@ async fn settings_in_the_browser_are_kept_across_a_restart() {
         return;
     };
     let sandbox = paused_sandbox().await;
-    let (_store, database_url) = fresh_store("settings");
+    let db = crate::support::TempDb::new("browser-settings");
+    let database_url = db.url();
     let bot = start(&sandbox, &database_url).await;
     let fixtures = sandbox.fixtures().clone();
     let (alice, bob) = (fixtures.users[0].id, fixtures.users[1].id);
