@@ -131,14 +131,9 @@ impl GatewayBot for TimeoutBot {
 
     /// `/timeout member` opens the form for that member.
     async fn on_command(_bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
-        let Some(command) = commands::slash_command(ctx.interaction()) else {
+        let Some(options) = commands::slash::<TimeoutCommand>(&ctx)? else {
             return Ok(());
         };
-        if command.name != "timeout" {
-            tracing::warn!(name = %command.name, "a command this bot did not register");
-            return Ok(());
-        }
-        let options = TimeoutCommand::from_interaction(command.clone().into())?;
         // A `discord.Member` parameter: a user who is not a member fails the
         // command, unanswered, as in discord.py.
         if options.member.member.is_none() {

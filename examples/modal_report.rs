@@ -271,11 +271,7 @@ impl GatewayBot for ReportBot {
 
     /// `/report` opens the form.
     async fn on_command(_bot: Bot, ctx: ViewContext) -> Result<(), BoxError> {
-        let Some(command) = commands::slash_command(ctx.interaction()) else {
-            return Ok(());
-        };
-        if command.name != "report" {
-            tracing::warn!(name = %command.name, "a command this bot did not register");
+        if commands::slash::<ReportCommand>(&ctx)?.is_none() {
             return Ok(());
         }
         ctx.open_empty_modal::<ReportModal>().await?;
