@@ -23,21 +23,19 @@ pub(crate) struct Submitted {
     pub(crate) defer_at: Instant,
 }
 
-impl Submitted {
-    /// Acknowledges the submission at its deadline if the waiting handler
-    /// has not answered it by then. That handler answers after routing is
-    /// done, so no timer can be stopped when it finishes: the response
-    /// state tells at the deadline whether it answered in time.
-    pub(crate) fn defer_if_slow(&self) {
-        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            return;
-        };
-        let (ctx, deadline) = (self.ctx.clone(), self.defer_at);
-        runtime.spawn(async move {
-            tokio::time::sleep_until(deadline).await;
-            ctx.defer_slow(ctx.submission_defer_mode()).await;
-        });
-    }
+/// Acknowledges the submission `ctx` answers at `deadline` if the waiting
+/// handler has not answered it by then. That handler answers after routing
+/// is done, so no timer can be stopped when it finishes: the response
+/// state tells at the deadline whether it answered in time.
+pub(crate) fn defer_if_slow(ctx: &ViewContext, deadline: Instant) {
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        return;
+    };
+    let ctx = ctx.clone();
+    runtime.spawn(async move {
+        tokio::time::sleep_until(deadline).await;
+        ctx.defer_slow(ctx.submission_defer_mode()).await;
+    });
 }
 
 impl AwaitedModals {

@@ -4,7 +4,11 @@
 //! so two routers in one process never hand each other's submissions over.
 
 use super::{Modal, Submission};
-use crate::{awaited::Submitted, context::ViewContext, error::ViewResult};
+use crate::{
+    awaited::{Submitted, defer_if_slow},
+    context::ViewContext,
+    error::ViewResult,
+};
 
 /// Prefix of the custom_ids of awaited modals ([`ViewContext::ask`]);
 /// declared modal custom_ids may not start with it.
@@ -72,12 +76,8 @@ impl ViewContext {
         };
         // Its `update_view` re-renders the asking view: with that view's
         // ids (a started view's are generated), not the declared ones.
-        let submitted = Submitted {
-            ctx: ctx.with_ids(self.custom_ids().clone()),
-            defer_at,
-        };
-        submitted.defer_if_slow();
-        let submitted = submitted.ctx;
+        let submitted = ctx.with_ids(self.custom_ids().clone());
+        defer_if_slow(&submitted, defer_at);
         let parsed = submitted
             .modal_data()
             .map(Submission::new)
