@@ -303,18 +303,16 @@ impl StoredInstance<dyn ErasedStoredView> {
             }
         }
         let lease = match access {
-            Access::Read { writes, .. } => {
+            Access::Read { .. } | Access::Cached => {
+                // A cached view has no write count to compare.
+                let writes = match access {
+                    Access::Read { writes, .. } => writes,
+                    _ => None,
+                };
                 let outcome = run_click(&mut *view, spec, &ctx, &settings).await;
                 let missed_write = writes
                     .is_some_and(|before| store.owned().map(WriteFeed::writes) != Some(before));
                 if missed_write || matches!(outcome, DispatchOutcome::Failed { .. }) {
-                    self.mark_stale();
-                }
-                return outcome;
-            }
-            Access::Cached => {
-                let outcome = run_click(&mut *view, spec, &ctx, &settings).await;
-                if matches!(outcome, DispatchOutcome::Failed { .. }) {
                     self.mark_stale();
                 }
                 return outcome;
