@@ -166,7 +166,7 @@ impl InteractionsEndpoint {
         message.extend_from_slice(signed.timestamp);
         message.extend_from_slice(body);
         let timestamp_len = signed.timestamp.len();
-        self.answer_signed(&signed, &message, timestamp_len).await
+        self.answer_signed(&signed, message, timestamp_len).await
     }
 
     /// Verifies `message` (the timestamp, then the body from
@@ -174,17 +174,18 @@ impl InteractionsEndpoint {
     async fn answer_signed(
         &self,
         signed: &signature::SignedHeaders<'_>,
-        message: &[u8],
+        mut message: Vec<u8>,
         body_start: usize,
     ) -> EndpointResponse {
-        if let Err(refusal) = self.inner.verifier.verify(signed, message) {
+        if let Err(refusal) = self.inner.verifier.verify(signed, &message) {
             return refuse(StatusCode::UNAUTHORIZED, refusal.reason());
         }
-        let body = message.get(body_start..).unwrap_or_default();
+        // The body, in the buffer it was verified in (no second copy).
+        message.drain(..body_start.min(message.len()));
         // A click or a modal submission is routed from the fields routing
         // reads (the gateway's frame entry, on the bare object); anything
         // else is parsed in full, as before.
-        let body = match RawInteraction::from_body(body.to_vec()) {
+        let body = match RawInteraction::from_body(message) {
             Ok(raw) => return answer::answer(&self.inner, raw.into()).await,
             Err(body) => body,
         };

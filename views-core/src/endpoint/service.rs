@@ -72,7 +72,7 @@ impl InteractionsEndpoint {
                 data.advance(read);
             }
         }
-        self.answer_signed(&signed, &message, body_start).await
+        self.answer_signed(&signed, message, body_start).await
     }
 }
 
