@@ -46,35 +46,143 @@ pub(super) struct Scanner<'t> {
     pub(super) at: usize,
 }
 
-/// Where the first `"`, `\\` or control character of `bytes` is: eight
-/// bytes at a time, most of a frame being the inside of its strings.
-fn string_stop(bytes: &[u8]) -> Option<usize> {
+/// The high bit of each byte of `word` that is a `"`, a `\\` or a control
+/// character: exact for the lowest such byte (a borrow may flag bytes
+/// above it, which no caller reads).
+#[inline(always)]
+fn string_stops(word: u64) -> u64 {
     const ONES: u64 = u64::MAX / 255;
     const HIGH: u64 = ONES * 0x80;
-    // The high bit of each byte of `word` below `limit`, exact for the
-    // lowest such byte (a borrow may flag bytes above it).
     let below = |word: u64, limit: u8| word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGH;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().ok()?);
-        let found = below(word ^ (ONES * u64::from(b'"')), 1)
-            | below(word ^ (ONES * u64::from(b'\\')), 1)
-            | below(word, 0x20);
+    below(word ^ (ONES * u64::from(b'"')), 1)
+        | below(word ^ (ONES * u64::from(b'\\')), 1)
+        | below(word, 0x20)
+}
+
+/// Where the first `"`, `\\` or control character at or after `at` is:
+/// eight bytes at a time, most of a frame being the inside of its strings.
+/// (SIMD would take sixteen, but its intrinsics need `unsafe`, which this
+/// workspace forbids.)
+#[inline(always)]
+fn string_stop(text: &[u8], mut at: usize) -> Option<usize> {
+    while let Some(chunk) = text.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        let found = string_stops(u64::from_le_bytes(*chunk));
         if found != 0 {
-            return Some(offset + (found.trailing_zeros() / 8) as usize);
+            return Some(at + (found.trailing_zeros() / 8) as usize);
         }
-        offset += 8;
+        at += 8;
     }
-    chunks
-        .remainder()
-        .iter()
+    let rest = text.get(at..)?;
+    rest.iter()
         .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
-        .map(|at| offset + at)
+        .map(|offset| at + offset)
+}
+
+/// The end of a string whose opening quote is just before `at`: the index
+/// after its closing quote, and whether it held an escape. serde_json's
+/// check: no control character, and each escape one of JSON's (the code
+/// point of a `\u` escape is checked only when the string is decoded).
+#[inline(always)]
+fn string_end(text: &[u8], mut at: usize) -> Scan<(usize, bool)> {
+    let mut escaped = false;
+    loop {
+        at = string_stop(text, at).ok_or(Stop::Unsure)?;
+        match text.get(at) {
+            Some(b'"') => return Ok((at + 1, escaped)),
+            Some(b'\\') => {
+                escaped = true;
+                at = escape_end(text, at)?;
+            }
+            // A control character: serde_json refuses it in a string.
+            _ => return Err(Stop::Unsure),
+        }
+    }
+}
+
+/// The end of an escape whose backslash is at `at`.
+fn escape_end(text: &[u8], at: usize) -> Scan<usize> {
+    match text.get(at + 1) {
+        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(at + 2),
+        Some(b'u') => {
+            let hex = text.get(at + 2..at + 6).ok_or(Stop::Unsure)?;
+            if hex.iter().all(u8::is_ascii_hexdigit) {
+                Ok(at + 6)
+            } else {
+                Err(Stop::Unsure)
+            }
+        }
+        _ => Err(Stop::Unsure),
+    }
+}
+
+/// The end of a number starting at `at`, by JSON's grammar (as serde_json
+/// checks a skipped one).
+#[inline(always)]
+fn number_end(text: &[u8], mut at: usize) -> Scan<usize> {
+    let digit = |at: usize| text.get(at).is_some_and(u8::is_ascii_digit);
+    let digits = |mut at: usize| {
+        while digit(at) {
+            at += 1;
+        }
+        at
+    };
+    if text.get(at) == Some(&b'-') {
+        at += 1;
+    }
+    match text.get(at) {
+        Some(b'0') => {
+            at += 1;
+            if digit(at) {
+                return Err(Stop::Unsure);
+            }
+        }
+        Some(b'1'..=b'9') => at = digits(at + 1),
+        _ => return Err(Stop::Unsure),
+    }
+    if text.get(at) == Some(&b'.') {
+        if !digit(at + 1) {
+            return Err(Stop::Unsure);
+        }
+        at = digits(at + 1);
+    }
+    if matches!(text.get(at), Some(b'e' | b'E')) {
+        at += 1;
+        if matches!(text.get(at), Some(b'+' | b'-')) {
+            at += 1;
+        }
+        if !digit(at) {
+            return Err(Stop::Unsure);
+        }
+        at = digits(at);
+    }
+    Ok(at)
+}
+
+/// The end of the literal `word` if it starts at `at`.
+#[inline(always)]
+fn literal_end(text: &[u8], at: usize, word: &[u8]) -> Scan<usize> {
+    if text.get(at..at + word.len()) == Some(word) {
+        Ok(at + word.len())
+    } else {
+        Err(Stop::Unsure)
+    }
 }
 
 fn is_whitespace(byte: u8) -> bool {
     matches!(byte, b' ' | b'\n' | b'\t' | b'\r')
+}
+
+/// The first byte at or after `*at` that is not whitespace, `*at` moved
+/// to it. Compact JSON has none, so the first test usually answers.
+#[inline(always)]
+fn non_space(text: &[u8], at: &mut usize) -> Option<u8> {
+    while let Some(&byte) = text.get(*at) {
+        if byte > b' ' || !is_whitespace(byte) {
+            return Some(byte);
+        }
+        *at += 1;
+    }
+    None
 }
 
 impl<'t> Scanner<'t> {
@@ -83,17 +191,13 @@ impl<'t> Scanner<'t> {
     }
 
     /// The next byte that is not whitespace, not consumed.
+    #[inline]
     pub(super) fn peek(&mut self) -> Option<u8> {
-        while let Some(&byte) = self.text.get(self.at) {
-            if !is_whitespace(byte) {
-                return Some(byte);
-            }
-            self.at += 1;
-        }
-        None
+        non_space(self.text, &mut self.at)
     }
 
     /// Consumes `byte`, after any whitespace.
+    #[inline]
     pub(super) fn eat(&mut self, byte: u8) -> Scan<()> {
         if self.peek() == Some(byte) {
             self.at += 1;
@@ -109,50 +213,16 @@ impl<'t> Scanner<'t> {
     }
 
     /// A string, its opening quote next (after whitespace).
+    #[inline]
     pub(super) fn string(&mut self) -> Scan<Str> {
         self.eat(b'"')?;
         let start = self.at;
-        let mut escaped = false;
-        loop {
-            let rest = self.text.get(self.at..).unwrap_or_default();
-            self.at += string_stop(rest).ok_or(Stop::Unsure)?;
-            match self.text[self.at] {
-                b'"' => {
-                    self.at += 1;
-                    return Ok(Str {
-                        inner: start..self.at - 1,
-                        escaped,
-                    });
-                }
-                b'\\' => {
-                    escaped = true;
-                    self.escape()?;
-                }
-                // A control character: serde_json refuses it in a string.
-                _ => return Err(Stop::Unsure),
-            }
-        }
-    }
-
-    /// An escape, its backslash next: serde_json's check (the escaped
-    /// character, or four hex digits after `u`; the code point is checked
-    /// only when the string is decoded).
-    fn escape(&mut self) -> Scan<()> {
-        let escaped = *self.text.get(self.at + 1).ok_or(Stop::Unsure)?;
-        self.at += 2;
-        match escaped {
-            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Ok(()),
-            b'u' => {
-                let hex = self.text.get(self.at..self.at + 4).ok_or(Stop::Unsure)?;
-                if hex.iter().all(u8::is_ascii_hexdigit) {
-                    self.at += 4;
-                    Ok(())
-                } else {
-                    Err(Stop::Unsure)
-                }
-            }
-            _ => Err(Stop::Unsure),
-        }
+        let (end, escaped) = string_end(self.text, start)?;
+        self.at = end;
+        Ok(Str {
+            inner: start..end - 1,
+            escaped,
+        })
     }
 
     /// A number, by JSON's grammar (as serde_json checks a skipped one):
@@ -160,135 +230,107 @@ impl<'t> Scanner<'t> {
     pub(super) fn number(&mut self) -> Scan<Range<usize>> {
         self.peek();
         let start = self.at;
-        if self.byte() == Some(b'-') {
-            self.at += 1;
-        }
-        match self.byte() {
-            Some(b'0') => {
-                self.at += 1;
-                if self.byte().is_some_and(|byte| byte.is_ascii_digit()) {
-                    return Err(Stop::Unsure);
-                }
-            }
-            Some(b'1'..=b'9') => self.digits(),
-            _ => return Err(Stop::Unsure),
-        }
-        if self.byte() == Some(b'.') {
-            self.at += 1;
-            if !self.byte().is_some_and(|byte| byte.is_ascii_digit()) {
-                return Err(Stop::Unsure);
-            }
-            self.digits();
-        }
-        if matches!(self.byte(), Some(b'e' | b'E')) {
-            self.at += 1;
-            if matches!(self.byte(), Some(b'+' | b'-')) {
-                self.at += 1;
-            }
-            if !self.byte().is_some_and(|byte| byte.is_ascii_digit()) {
-                return Err(Stop::Unsure);
-            }
-            self.digits();
-        }
+        self.at = number_end(self.text, start)?;
         Ok(start..self.at)
     }
 
-    fn byte(&self) -> Option<u8> {
-        self.text.get(self.at).copied()
-    }
-
-    fn digits(&mut self) {
-        while self.byte().is_some_and(|byte| byte.is_ascii_digit()) {
-            self.at += 1;
-        }
-    }
-
-    /// `null`, `true` or `false` (the first byte already seen).
-    fn literal(&mut self, word: &[u8]) -> Scan<()> {
-        if self.text.get(self.at..self.at + word.len()) == Some(word) {
-            self.at += word.len();
-            Ok(())
-        } else {
-            Err(Stop::Unsure)
-        }
-    }
-
     /// Consumes `null` if it is next.
+    #[inline]
     pub(super) fn null(&mut self) -> Scan<bool> {
         if self.peek() == Some(b'n') {
-            self.literal(b"null")?;
+            self.at = literal_end(self.text, self.at, b"null")?;
             Ok(true)
         } else {
             Ok(false)
         }
     }
 
-    /// A scalar value (not an array or object), skipped.
-    fn scalar(&mut self, first: u8) -> Scan<()> {
-        match first {
-            b'"' => self.string().map(drop),
-            b'-' | b'0'..=b'9' => self.number().map(drop),
-            b'n' => self.literal(b"null"),
-            b't' => self.literal(b"true"),
-            b'f' => self.literal(b"false"),
-            _ => Err(Stop::Unsure),
-        }
-    }
-
-    /// Skips one value of any kind, nested up to [`MAX_DEPTH`] levels,
-    /// without recursion: each open bracket is one bit of `stack` (set for
-    /// an object).
+    /// Skips one value of any kind, nested up to [`MAX_DEPTH`] levels.
     pub(super) fn skip_value(&mut self) -> Scan<()> {
-        let mut stack: u128 = 0;
-        let mut depth: u32 = 0;
-        loop {
-            // A value is next.
-            let first = self.peek().ok_or(Stop::Unsure)?;
-            let opened = match first {
-                b'[' | b'{' => {
-                    if depth == MAX_DEPTH {
-                        return Err(Stop::Unsure);
-                    }
-                    self.at += 1;
-                    stack = (stack << 1) | u128::from(first == b'{');
-                    depth += 1;
-                    true
+        // The position is a local until the end: the loop below is the
+        // hot path of the whole parse, and keeping it in a register
+        // rather than in `self` is a third of its cost.
+        let mut at = self.at;
+        let skipped = skip_value_at(self.text, &mut at);
+        self.at = at;
+        skipped
+    }
+}
+
+/// Skips one value starting at `*at` (after whitespace), without recursion:
+/// each open bracket is one bit of `stack` (set for an object).
+fn skip_value_at(text: &[u8], at: &mut usize) -> Scan<()> {
+    let mut stack: u128 = 0;
+    let mut depth: u32 = 0;
+    loop {
+        // A value is next.
+        let first = non_space(text, at).ok_or(Stop::Unsure)?;
+        match first {
+            b'"' => *at = string_end(text, *at + 1)?.0,
+            b'[' | b'{' => {
+                if depth == MAX_DEPTH {
+                    return Err(Stop::Unsure);
                 }
-                _ => {
-                    self.scalar(first)?;
-                    false
-                }
-            };
-            // After the value (or just inside a new bracket): close
-            // brackets until a comma or a new member leads to a value.
-            let mut empty_allowed = opened;
-            loop {
-                if depth == 0 {
-                    return Ok(());
-                }
-                let in_object = stack & 1 == 1;
+                *at += 1;
+                let in_object = first == b'{';
                 let close = if in_object { b'}' } else { b']' };
-                match self.peek() {
-                    Some(byte) if byte == close => {
-                        self.at += 1;
-                        stack >>= 1;
-                        depth -= 1;
-                        empty_allowed = false;
+                if non_space(text, at) == Some(close) {
+                    // Empty: a value after all.
+                    *at += 1;
+                } else {
+                    stack = (stack << 1) | u128::from(in_object);
+                    depth += 1;
+                    if in_object {
+                        member_key(text, at)?;
                     }
-                    Some(b',') if !empty_allowed => {
-                        self.at += 1;
-                        break;
-                    }
-                    Some(_) if empty_allowed => break,
-                    _ => return Err(Stop::Unsure),
+                    continue;
                 }
             }
-            if stack & 1 == 1 {
-                self.string()?;
-                self.eat(b':')?;
+            b'-' | b'0'..=b'9' => *at = number_end(text, *at)?,
+            b'n' => *at = literal_end(text, *at, b"null")?,
+            b't' => *at = literal_end(text, *at, b"true")?,
+            b'f' => *at = literal_end(text, *at, b"false")?,
+            _ => return Err(Stop::Unsure),
+        }
+        // After a value: close brackets until a comma leads to the next
+        // value (after its key, in an object).
+        loop {
+            if depth == 0 {
+                return Ok(());
             }
+            let in_object = stack & 1 == 1;
+            match non_space(text, at) {
+                Some(b',') => {
+                    *at += 1;
+                    if in_object {
+                        member_key(text, at)?;
+                    }
+                    break;
+                }
+                Some(b'}') if in_object => {}
+                Some(b']') if !in_object => {}
+                _ => return Err(Stop::Unsure),
+            }
+            *at += 1;
+            stack >>= 1;
+            depth -= 1;
         }
     }
+}
+
+/// An object member's key and its colon, the key's quote next (after
+/// whitespace).
+#[inline(always)]
+fn member_key(text: &[u8], at: &mut usize) -> Scan<()> {
+    if non_space(text, at) != Some(b'"') {
+        return Err(Stop::Unsure);
+    }
+    *at = string_end(text, *at + 1)?.0;
+    if non_space(text, at) != Some(b':') {
+        return Err(Stop::Unsure);
+    }
+    *at += 1;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use serde::{Deserialize, de::IgnoredAny};
 use serde_json::Value;
 
-use super::{MAX_DEPTH, Scanner, Stop};
+use super::{MAX_DEPTH, Scanner, Stop, string_stop};
 
 /// Whether serde_json skips the whole text as one value.
 fn serde_skips(text: &[u8]) -> bool {
@@ -98,6 +98,21 @@ proptest! {
         for end in 0..text.len() {
             agree(&text[..end])?;
         }
+    }
+
+    /// The word-at-a-time search against a byte-by-byte one, wherever the
+    /// stop falls against the eight-byte words and the end of the text.
+    #[test]
+    fn string_stop_finds_the_first_stop(
+        text in prop::collection::vec(prop_oneof![8 => b'a'..=b'z', 1 => any::<u8>()], 0..48),
+        start in 0..50usize,
+    ) {
+        let expected = text.get(start..).and_then(|rest| {
+            rest.iter()
+                .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
+                .map(|offset| start + offset)
+        });
+        prop_assert_eq!(string_stop(&text, start), expected);
     }
 
     #[test]
