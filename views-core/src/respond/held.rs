@@ -91,6 +91,16 @@ impl Responder {
     /// first that fails and returns its error.
     pub(crate) async fn flush_held(&self, target: Target<'_>) -> ViewResult {
         let held = self.queue().take().unwrap_or_default();
+        if held.is_empty() {
+            return Ok(());
+        }
+        // Boxed: the replies' futures (a kilobyte) would otherwise be part
+        // of the future of every click that holds its replies, copied
+        // whenever that future moves, replies or not.
+        Box::pin(self.send_held(target, held)).await
+    }
+
+    async fn send_held(&self, target: Target<'_>, held: Vec<Held>) -> ViewResult {
         for call in held {
             match call {
                 Held::Respond(reply) => self.respond_now(target, reply).await?,

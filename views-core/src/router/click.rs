@@ -171,27 +171,34 @@ impl Deadline {
     /// interaction unanswered.
     pub(crate) async fn settle(self, outcome: &DispatchOutcome, ctx: &ViewContext) {
         self.timer.finish().await;
-        acknowledge_unanswered(self.mode, outcome, ctx).await;
+        if may_need_acknowledging(self.mode, outcome) {
+            // Boxed: the acknowledgement's future (a kilobyte) would
+            // otherwise be part of every click's future, whatever its mode.
+            Box::pin(acknowledge_unanswered(ctx)).await;
+        }
     }
+}
+
+/// Whether a click that ran may have left its interaction unanswered
+/// with an auto-defer mode that answers for it.
+fn may_need_acknowledging(mode: AutoDefer, outcome: &DispatchOutcome) -> bool {
+    matches!(
+        outcome,
+        DispatchOutcome::Handled { .. } | DispatchOutcome::Failed { .. }
+    ) && mode != AutoDefer::Off
 }
 
 /// A handler that returned without answering: acknowledge now so Discord
 /// does not show "This interaction failed".
-async fn acknowledge_unanswered(mode: AutoDefer, outcome: &DispatchOutcome, ctx: &ViewContext) {
-    if matches!(
-        outcome,
-        DispatchOutcome::Handled { .. } | DispatchOutcome::Failed { .. }
-    ) && mode != AutoDefer::Off
-    {
-        match ctx.auto_defer(AutoDefer::Update).await {
-            Ok(true) => {
-                observe::auto_deferred(AutoDeferReason::Unanswered);
-                tracing::debug!("acknowledged a click its handler left unanswered");
-            }
-            Ok(false) => {}
-            Err(error) => {
-                tracing::warn!(custom_id = ctx.custom_id(), %error, "could not acknowledge an unanswered interaction");
-            }
+async fn acknowledge_unanswered(ctx: &ViewContext) {
+    match ctx.auto_defer(AutoDefer::Update).await {
+        Ok(true) => {
+            observe::auto_deferred(AutoDeferReason::Unanswered);
+            tracing::debug!("acknowledged a click its handler left unanswered");
+        }
+        Ok(false) => {}
+        Err(error) => {
+            tracing::warn!(custom_id = ctx.custom_id(), %error, "could not acknowledge an unanswered interaction");
         }
     }
 }

@@ -22,7 +22,7 @@
 //! Modal submissions go to `modals.rs` (registered submit handlers, then
 //! handlers awaiting a modal in `ctx.ask`).
 
-use std::sync::Arc;
+use std::{any::TypeId, sync::Arc};
 
 use tokio::time::Instant;
 use tracing::{
@@ -54,9 +54,12 @@ enum Target {
         index: usize,
         message_id: Id<MessageMarker>,
     },
-    /// A custom_id of a `stored_view` type, on a message.
+    /// A custom_id of a `stored_view` type, on a message. Its route's type
+    /// and item, not the whole route: the target is held across awaits, so
+    /// each byte of it is in the click's future.
     Stored {
-        route: Route,
+        type_id: TypeId,
+        index: usize,
         kind: Arc<StoredKind>,
         message_id: Id<MessageMarker>,
     },
@@ -267,7 +270,8 @@ impl ViewRouter {
                 outcome
             }
             Target::Stored {
-                route,
+                type_id,
+                index,
                 kind,
                 message_id,
             } => {
@@ -275,12 +279,14 @@ impl ViewRouter {
                 let name = kind.name;
                 let Some(outcome) = self
                     .inner
-                    .dispatch_stored(message_id, route, kind, &ctx, arrived)
+                    .dispatch_stored(message_id, index, kind, &ctx, arrived)
                     .await
                 else {
-                    return self
-                        .run_unbound_or_unavailable(route, ctx, arrived, message_id, name)
-                        .await;
+                    // Boxed: a rare path, whose future would otherwise
+                    // grow every click's.
+                    let unbound = self
+                        .run_unbound_or_unavailable(type_id, index, ctx, arrived, message_id, name);
+                    return Box::pin(unbound).await;
                 };
                 if ctx.saw_unknown_message() {
                     self.forget_deleted(message_id).await;
@@ -340,26 +346,18 @@ impl ViewRouter {
     /// shows "This interaction failed".
     async fn run_unbound_or_unavailable(
         &self,
-        route: Route,
+        type_id: TypeId,
+        index: usize,
         ctx: ViewContext,
         arrived: Instant,
         message_id: Id<MessageMarker>,
         view: &'static str,
     ) -> DispatchOutcome {
-        let instance = self
-            .inner
-            .unbound
-            .get(&route.type_id)
-            .map(|entry| entry.clone());
+        let instance = self.inner.unbound.get(&type_id).map(|entry| entry.clone());
         match instance {
             Some(instance) => {
                 let outcome = instance
-                    .run(
-                        route.index,
-                        ctx.clone(),
-                        self.inner.settings.clone(),
-                        arrived,
-                    )
+                    .run(index, ctx.clone(), self.inner.settings.clone(), arrived)
                     .await;
                 if ctx.stop_requested() {
                     warn_unbound_stop(&outcome);
@@ -485,7 +483,8 @@ impl RouterInner {
                 && let Some(kind) = self.stored.get(&route.type_id).cloned()
             {
                 return Target::Stored {
-                    route,
+                    type_id: route.type_id,
+                    index: route.index,
                     kind,
                     message_id,
                 };
@@ -515,7 +514,7 @@ impl RouterInner {
                 instance, index, ..
             }
             | Target::Instance { instance, index } => instance.kind.item(index),
-            Target::Stored { route, kind, .. } => kind.view.item(route.index),
+            Target::Stored { index, kind, .. } => kind.view.item(index),
             Target::Expired | Target::Unparsable { .. } | Target::Unknown => None,
         };
         item.is_some_and(|item| item.component_type == crate::item::MODAL_SUBMIT)

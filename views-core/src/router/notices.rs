@@ -2,7 +2,7 @@
 //! handler can answer a click (the view expired, cannot be restored, is not
 //! the user's, or its change was not saved) and when a handler failed.
 
-use std::sync::Arc;
+use std::{pin::Pin, sync::Arc};
 
 use crate::context::{DEFAULT_ERROR_MESSAGE, ViewContext};
 
@@ -79,16 +79,26 @@ pub(crate) enum Notice {
 impl Notices {
     /// Sends `notice` ephemerally for `ctx`'s interaction. A failure to send
     /// is logged: there is nobody else to tell.
-    pub(crate) async fn send(&self, notice: Notice, ctx: &ViewContext) {
+    ///
+    /// Boxed: a notice is a rare path, and the reply's future (about a
+    /// kilobyte) would otherwise be part of the future of every click that
+    /// might send one, copied whenever that future moves.
+    pub(crate) fn send<'a>(
+        &'a self,
+        notice: Notice,
+        ctx: &'a ViewContext,
+    ) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>> {
         let text = match notice {
             Notice::Expired => &self.expired,
             Notice::Unavailable => &self.unavailable,
             Notice::Rejected => &self.rejected,
             Notice::NotSaved => &self.not_saved,
         };
-        if let Err(error) = ctx.respond_ephemeral(text.as_str()).await {
-            tracing::warn!(custom_id = ctx.custom_id(), ?notice, %error, "could not send the router's notice");
-        }
+        Box::pin(async move {
+            if let Err(error) = ctx.respond_ephemeral(text.as_str()).await {
+                tracing::warn!(custom_id = ctx.custom_id(), ?notice, %error, "could not send the router's notice");
+            }
+        })
     }
 
     /// The apology handed to every context, shared rather than copied.

@@ -16,12 +16,15 @@ use std::{
 };
 
 use serde::{Serialize, de::DeserializeOwned};
-use tokio::{sync::Mutex, time::Instant};
+use tokio::{
+    sync::{Mutex, MutexGuard},
+    time::Instant,
+};
 use tracing::Instrument as _;
 use twilight_model::id::{Id, marker::MessageMarker};
 
 use super::{
-    Route, RouterInner, Settings,
+    RouterInner, Settings,
     cache::SharedStored,
     click::{Deadline, checked_item, report_failure, run_click},
     erased::{ErasedStoredView, ItemInfo, ViewKind},
@@ -235,7 +238,7 @@ impl StoredInstance<dyn ErasedStoredView> {
             // `dispatch`, an aborted task) must not cut a handler or a
             // commit in half, which would leave the cached view ahead of
             // the store, or a committed change without its reply.
-            let click = tokio::spawn(async move { self.run_locked(run).await }.in_current_span());
+            let click = tokio::spawn(async move { self.run_leased(run).await }.in_current_span());
             return click
                 .await
                 .unwrap_or_else(|ended| ended_early(ended.to_string()));
@@ -250,7 +253,7 @@ impl StoredInstance<dyn ErasedStoredView> {
             instance: &self,
             finished: false,
         };
-        let click = std::pin::pin!(self.run_locked(run));
+        let click = std::pin::pin!(self.run_read_only(run));
         match CatchUnwind::new(click).await {
             Ok(outcome) => {
                 guard.finished = true;
@@ -260,64 +263,101 @@ impl StoredInstance<dyn ErasedStoredView> {
         }
     }
 
-    async fn run_locked(&self, run: StoredRun) -> DispatchOutcome {
+    /// What every click does first: finds its item, locks the view, and
+    /// brings it up to the record the click read or leased. `Err` is the
+    /// click's outcome, already answered.
+    ///
+    /// Its own function, and its rare answers boxed, so that the futures of
+    /// the read-only and the leased click each hold only their own path:
+    /// a click's future is copied whenever it moves, and at a million views
+    /// every byte of it is one more cache line to touch.
+    async fn lock_current<'a>(
+        &'a self,
+        run: &mut StoredRun,
+    ) -> Result<(MutexGuard<'a, dyn ErasedStoredView>, ItemInfo), DispatchOutcome> {
+        let spec = checked_item(
+            run.kind.name,
+            run.kind.view.item(run.index),
+            run.index,
+            &run.ctx,
+        )?;
+        let mut view = self.view.lock().await;
+        if matches!(run.access, Access::Cached) && !self.is_current() {
+            // A write reached the row while the click waited for the view:
+            // read it after all.
+            match read_again(&*run.store, &run.kind, run.message_id, &run.settings).await {
+                Ok(access) => run.access = access,
+                Err(failed) => {
+                    drop(view);
+                    let answer =
+                        failed.answer(&run.ctx, &run.settings, run.kind.name, run.message_id);
+                    return Err(Box::pin(answer).await);
+                }
+            }
+        }
+        // Trust the cache only as far as the store allows: another process
+        // (or a failed commit) may have moved the record on.
+        if let Some(record) = run.access.record()
+            && self.version.load(Ordering::Acquire) != record.version
+        {
+            match view.load_state(&run.kind, &record.state) {
+                Ok(()) => self.version.store(record.version, Ordering::Release),
+                Err(reason) => {
+                    drop(view);
+                    // Releases a lease before the answer goes out.
+                    run.access = Access::Cached;
+                    let answer = unavailable(
+                        &run.ctx,
+                        &run.settings,
+                        run.kind.name,
+                        run.message_id,
+                        reason,
+                    );
+                    return Err(Box::pin(answer).await);
+                }
+            }
+        }
+        Ok((view, spec))
+    }
+
+    /// A `&self` click: runs the handler on the view as read (or cached).
+    async fn run_read_only(&self, mut run: StoredRun) -> DispatchOutcome {
+        let (mut view, spec) = match self.lock_current(&mut run).await {
+            Ok(locked) => locked,
+            Err(outcome) => return outcome,
+        };
+        // A cached view has no write count to compare.
+        let writes = match run.access {
+            Access::Read { writes, .. } => writes,
+            Access::Cached | Access::Lease(_) => None,
+        };
+        let outcome = run_click(&mut *view, spec, &run.ctx, &run.settings).await;
+        let missed_write =
+            writes.is_some_and(|before| run.store.owned().map(WriteFeed::writes) != Some(before));
+        if missed_write || matches!(outcome, DispatchOutcome::Failed { .. }) {
+            self.mark_stale();
+        }
+        outcome
+    }
+
+    /// A `&mut self` click holding the message's lease: runs the handler
+    /// with its replies held, commits the new state, then sends the
+    /// replies.
+    async fn run_leased(&self, mut run: StoredRun) -> DispatchOutcome {
+        let (mut view, spec) = match self.lock_current(&mut run).await {
+            Ok(locked) => locked,
+            Err(outcome) => return outcome,
+        };
         let StoredRun {
-            index,
             ctx,
             settings,
             access,
             kind,
             message_id,
-            store,
+            ..
         } = run;
-        let spec = match checked_item(kind.name, kind.view.item(index), index, &ctx) {
-            Ok(spec) => spec,
-            Err(outcome) => return outcome,
-        };
-        let mut view = self.view.lock().await;
-        let access = match access {
-            Access::Cached if !self.is_current() => {
-                // A write reached the row while the click waited for the
-                // view: read it after all.
-                match read_again(&*store, &kind, message_id, &settings).await {
-                    Ok(access) => access,
-                    Err(failed) => {
-                        drop(view);
-                        return failed.answer(&ctx, &settings, kind.name, message_id).await;
-                    }
-                }
-            }
-            access => access,
-        };
-        // Trust the cache only as far as the store allows: another process
-        // (or a failed commit) may have moved the record on.
-        if let Some(record) = access.record()
-            && self.version.load(Ordering::Acquire) != record.version
-        {
-            match view.load_state(&kind, &record.state) {
-                Ok(()) => self.version.store(record.version, Ordering::Release),
-                Err(reason) => {
-                    drop(access);
-                    return unavailable(&ctx, &settings, kind.name, message_id, reason).await;
-                }
-            }
-        }
-        let lease = match access {
-            Access::Read { .. } | Access::Cached => {
-                // A cached view has no write count to compare.
-                let writes = match access {
-                    Access::Read { writes, .. } => writes,
-                    _ => None,
-                };
-                let outcome = run_click(&mut *view, spec, &ctx, &settings).await;
-                let missed_write = writes
-                    .is_some_and(|before| store.owned().map(WriteFeed::writes) != Some(before));
-                if missed_write || matches!(outcome, DispatchOutcome::Failed { .. }) {
-                    self.mark_stale();
-                }
-                return outcome;
-            }
-            Access::Lease(lease) => lease,
+        let Access::Lease(lease) = access else {
+            unreachable!("a leased click keeps its lease")
         };
         // The view now matches the leased record: an equal fingerprint
         // after the handler means an unchanged state.
@@ -368,7 +408,9 @@ impl StoredInstance<dyn ErasedStoredView> {
             }
             Ok(Some(state)) => {
                 let watch = Stopwatch::start();
-                let commit = async { Ok(lease.commit_keeping_previous(state).await) };
+                // Boxed: the store's commit future would otherwise be part
+                // of every click's future, read-only clicks included.
+                let commit = Box::pin(async { Ok(lease.commit_keeping_previous(state).await) });
                 let committed = within(settings.store_timeout, "committing", commit).await;
                 observe::committed(watch);
                 let error = match committed {
@@ -550,17 +592,17 @@ impl RouterInner {
     pub(crate) async fn dispatch_stored(
         &self,
         message_id: Id<MessageMarker>,
-        route: Route,
+        index: usize,
         kind: Arc<StoredKind>,
         ctx: &ViewContext,
         arrived: Instant,
     ) -> Option<DispatchOutcome> {
-        let item = kind.view.item(route.index)?;
+        let item = kind.view.item(index)?;
         let (mutates, auto_defer) = (item.mutates, item.auto_defer);
         // Started before the lease: waiting for it counts against Discord's
         // deadline too.
         let deadline = Deadline::start(ctx, auto_defer, arrived + self.settings.auto_defer_after);
-        let outcome = self.run_stored(message_id, route, kind, mutates, ctx).await;
+        let outcome = self.run_stored(message_id, index, kind, mutates, ctx).await;
         match &outcome {
             Some(outcome) => deadline.settle(outcome, ctx).await,
             // Not ours after all: the caller's route acknowledges.
@@ -572,7 +614,7 @@ impl RouterInner {
     async fn run_stored(
         &self,
         message_id: Id<MessageMarker>,
-        route: Route,
+        index: usize,
         kind: Arc<StoredKind>,
         mutates: bool,
         ctx: &ViewContext,
@@ -590,7 +632,7 @@ impl RouterInner {
             // since it was checked: a read would only confirm it.
             observe::cache_lookup(true);
             let run = StoredRun {
-                index: route.index,
+                index,
                 ctx: ctx.clone(),
                 settings: Arc::clone(settings),
                 access: Access::Cached,
@@ -677,7 +719,7 @@ impl RouterInner {
             },
         };
         let run = StoredRun {
-            index: route.index,
+            index,
             ctx: ctx.clone(),
             settings: Arc::clone(settings),
             access,
