@@ -31,6 +31,7 @@ mod restore;
 mod send;
 mod stored;
 mod templates;
+mod to_end;
 
 use std::{any::TypeId, collections::HashMap, sync::Arc, time::Duration};
 

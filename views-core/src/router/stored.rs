@@ -30,6 +30,7 @@ use super::{
     erased::{ErasedStoredView, ItemInfo, ViewKind},
     notices::Notice,
     outcome::DispatchOutcome,
+    to_end::RunsToEnd,
 };
 use crate::{
     catch::CatchUnwind,
@@ -221,27 +222,28 @@ impl StoredInstance<dyn ErasedStoredView> {
         self.used.swap(false, Ordering::Relaxed)
     }
 
-    /// Runs one click. A click holding the lease runs on a task of its
-    /// own; a read-only click runs in the caller's task.
+    /// Runs one click in the caller's task.
     pub(crate) async fn run(self: Arc<Self>, run: StoredRun) -> DispatchOutcome {
         let message_id = run.message_id;
         let ended_early = |why: String| DispatchOutcome::StoreFailed {
             message_id,
             error: StoreError::with_source(
                 StoreErrorKind::Backend,
-                format!("the task running the click ended early: {why}"),
+                format!("the click ended early: {why}"),
             ),
         };
         if matches!(run.access, Access::Lease(_)) {
-            // With the lease held, the click runs to its end on a task of
-            // its own: a caller that stops waiting (a `timeout` around
-            // `dispatch`, an aborted task) must not cut a handler or a
-            // commit in half, which would leave the cached view ahead of
-            // the store, or a committed change without its reply.
-            let click = tokio::spawn(async move { self.run_leased(run).await }.in_current_span());
-            return click
-                .await
-                .unwrap_or_else(|ended| ended_early(ended.to_string()));
+            // With the lease held, the click runs to its end: a caller that
+            // stops waiting (a `timeout` around `dispatch`, an aborted
+            // task) must not cut a handler or a commit in half, which would
+            // leave the cached view ahead of the store, or a committed
+            // change without its reply. The rest of such a click goes on
+            // on a task of its own.
+            let click = RunsToEnd::new(async move { self.run_leased(run).await }.in_current_span());
+            return match CatchUnwind::new(click).await {
+                Ok(outcome) => outcome,
+                Err(message) => ended_early(format!("panicked with message {message:?}")),
+            };
         }
         // Without a lease nothing is committed and no reply is held, so a
         // read-only click needs no task of its own (spawning one was a
