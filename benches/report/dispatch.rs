@@ -227,6 +227,7 @@ pub(crate) fn dispatch_section(report: &mut Report, quick: bool) -> DispatchFigu
         .expect("runtime");
     let clicks = if quick { 20_000 } else { 300_000 };
     let mut figures = DispatchFigures::default();
+    let mut future_size = 0;
     for n in [1_000u64, 100_000, MILLION] {
         let at_million = n == MILLION;
         let setup = Instant::now();
@@ -236,6 +237,9 @@ pub(crate) fn dispatch_section(report: &mut Report, quick: bool) -> DispatchFigu
             setup.elapsed().as_secs_f64()
         );
         let views = Handler::Router(&router);
+        // Made and dropped unpolled: only its size is read.
+        let click = RawInteraction::from_frame(frame(1, FIRST_MESSAGE, READ)).expect("a click");
+        future_size = std::mem::size_of_val(&router.dispatch(click));
         let million = |target: &'static str| if at_million { target } else { "" };
         let read = measure_dispatch(&runtime, views, n, READ, Entry::Parsed, clicks);
         assert!(
@@ -349,6 +353,11 @@ pub(crate) fn dispatch_section(report: &mut Report, quick: bool) -> DispatchFigu
         "size_of::<Interaction>() = {} B: dispatch keeps it in the box it arrives in \
          (twilight's Box<InteractionCreate>), never copying it (docs/performance.md)",
         std::mem::size_of::<Interaction>()
+    ));
+    report.notes.push(format!(
+        "the future of one dispatch is {future_size} B: it is copied whenever it moves \
+         (into a spawned task, say), and each of its cache lines is touched on every click \
+         (docs/performance.md)"
     ));
     report.notes.push(
         "dispatch: one click = parsed, boxed Interaction (or raw frame) to handler completion on a \
