@@ -410,8 +410,8 @@ impl StoredInstance<dyn ErasedStoredView> {
             }
             Ok(Some(state)) => {
                 let watch = Stopwatch::start();
-                // Boxed: the store's commit future would otherwise be part
-                // of every click's future, read-only clicks included.
+                // Boxed: the store's commit future would otherwise sit in
+                // the click's future from its start, through the handler.
                 let commit = Box::pin(async { Ok(lease.commit_keeping_previous(state).await) });
                 let committed = within(settings.store_timeout, "committing", commit).await;
                 observe::committed(watch);
