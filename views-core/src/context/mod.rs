@@ -2,6 +2,7 @@
 //! replies (the reply methods are in `replies.rs`; what they send is decided
 //! by the responder, `crate::respond`).
 
+pub(crate) mod awaited;
 mod replies;
 
 use std::sync::Arc;
@@ -22,9 +23,9 @@ use twilight_model::{
     user::User,
 };
 
+use self::awaited::AwaitedModals;
 use crate::{
     OwnedInteraction,
-    awaited::AwaitedModals,
     render::CustomIds,
     respond::{HttpTransport, ReplyTransport, Responder, Target},
 };

@@ -1,12 +1,14 @@
 //! `ctx.ask`: a handler opens a modal and awaits its submission itself,
 //! with no submit handler registered (discord.py's `await modal.wait()`).
-//! The waiters live in their router's `AwaitedModals` (`crate::awaited`),
+//! The waiters live in their router's `AwaitedModals` (`crate::context::awaited`),
 //! so two routers in one process never hand each other's submissions over.
 
 use super::{Modal, Submission};
 use crate::{
-    awaited::{Submitted, defer_if_slow},
-    context::ViewContext,
+    context::{
+        ViewContext,
+        awaited::{Submitted, defer_if_slow},
+    },
     error::ViewResult,
 };
 

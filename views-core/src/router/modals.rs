@@ -14,9 +14,8 @@ use super::{
 };
 use crate::{
     AutoDefer,
-    awaited::AwaitedModals,
     catch::CatchUnwind,
-    context::ViewContext,
+    context::{ViewContext, awaited::AwaitedModals},
     error::HandlerError,
     extract::IntoHandlerResult,
     modal::{AWAITED_PREFIX, Modal, Submission},

@@ -1,12 +1,14 @@
 //! [`AwaitedModals`]: the handlers waiting in `ctx.ask` for a modal's
 //! submission, one map per router, shared with every context it builds.
+//! Part of the context: each holds the other (a context carries its
+//! router's waiters, and a waiter is handed the submission's context).
 
 use std::sync::Arc;
 
 use dashmap::DashMap;
 use tokio::{sync::oneshot, time::Instant};
 
-use crate::context::ViewContext;
+use super::ViewContext;
 
 /// Handlers waiting in `ViewContext::ask`, by the modal's generated
 /// custom_id. One per router; every context the router builds shares it.
