@@ -5,16 +5,12 @@
 //! keeps it.
 
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use std::collections::BTreeMap;
-use twilight_model::guild::Member;
 use twilight_model::id::Id;
 use twilight_model::id::marker::{GuildMarker, UserMarker};
 use twilight_model::util::Timestamp;
 
-use super::world::World;
 use crate::error::SandboxError;
-use crate::model;
 
 /// What the bot changed about members, by `(guild, user)`.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -86,28 +82,4 @@ pub(crate) enum MemberLookup {
     UnknownMember,
     /// The payload did not form a twilight `Member` (a sandbox bug).
     Model(SandboxError),
-}
-
-impl World {
-    /// The member `user` of `guild` as Discord answers `GET
-    /// /guilds/{guild}/members/{user}`: no roles or nickname, joined now
-    /// (as in the sandbox's interactions), with its timeout.
-    pub(crate) fn member(&self, guild: u64, user: u64) -> Result<Member, MemberLookup> {
-        if !self.guilds.contains(&guild) {
-            return Err(MemberLookup::UnknownGuild);
-        }
-        let user = self.users.get(&user).ok_or(MemberLookup::UnknownMember)?;
-        model::parse(json!({
-            "user": user,
-            "roles": [],
-            "joined_at": model::now(),
-            "deaf": false,
-            "mute": false,
-            "flags": 0,
-            "pending": false,
-            "nick": null,
-            "communication_disabled_until": self.members.timeout(guild, user.id.get()),
-        }))
-        .map_err(MemberLookup::Model)
-    }
 }

@@ -6,17 +6,20 @@
 //! Kept in one `Mutex` because every operation is short and several of them
 //! (a callback that edits a message and dispatches an event) must be atomic.
 
+use serde_json::json;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::Duration;
+use twilight_model::guild::Member;
 use twilight_model::id::Id;
 use twilight_model::user::User;
 
 use super::commands::Commands;
-use super::members::Members;
+use super::members::{MemberLookup, Members};
 use super::records::{ChannelInfo, InteractionRecord, Reply, StoredMessage};
 use super::requests::{Fault, RestRequest};
 use super::sessions::GatewaySessions;
 use super::uploads::Files;
+use crate::model;
 
 /// The whole sandbox state.
 #[derive(Debug)]
@@ -121,9 +124,31 @@ impl World {
 
     /// The known users mentioned in `content`.
     pub(crate) fn mentioned_users(&self, content: &str) -> Vec<User> {
-        crate::model::mentioned_ids(content)
+        model::mentioned_ids(content)
             .into_iter()
             .filter_map(|id| self.users.get(&id).cloned())
             .collect()
+    }
+
+    /// The member `user` of `guild` as Discord answers `GET
+    /// /guilds/{guild}/members/{user}`: no roles or nickname, joined now
+    /// (as in the sandbox's interactions), with its timeout.
+    pub(crate) fn member(&self, guild: u64, user: u64) -> Result<Member, MemberLookup> {
+        if !self.guilds.contains(&guild) {
+            return Err(MemberLookup::UnknownGuild);
+        }
+        let user = self.users.get(&user).ok_or(MemberLookup::UnknownMember)?;
+        model::parse(json!({
+            "user": user,
+            "roles": [],
+            "joined_at": model::now(),
+            "deaf": false,
+            "mute": false,
+            "flags": 0,
+            "pending": false,
+            "nick": null,
+            "communication_disabled_until": self.members.timeout(guild, user.id.get()),
+        }))
+        .map_err(MemberLookup::Model)
     }
 }
