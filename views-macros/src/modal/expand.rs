@@ -135,20 +135,14 @@ fn component(input: &Input) -> TokenStream {
         .placeholder
         .as_ref()
         .map(|lit| quote!(#p::String::from(#lit))));
-    let small = |value: &Option<(u64, syn::LitInt)>, max: u16| {
-        // Validated against Discord's limits, so it fits.
-        opt(value
-            .as_ref()
-            .map(|(value, _)| u16::try_from(*value).unwrap_or(max)))
-    };
     match &input.kind {
         InputKind::Text => {
             let paragraph = input
                 .style
                 .as_ref()
                 .is_some_and(|(style, _)| *style == TextStyle::Paragraph);
-            let min_length = small(&input.min_length, TEXT_INPUT_LENGTH_MAX);
-            let max_length = small(&input.max_length, TEXT_INPUT_LENGTH_MAX);
+            let min_length = length(&input.min_length);
+            let max_length = length(&input.max_length);
             let required = !input.optional();
             let declared = opt(input.value.as_ref());
             let current = if input.field_type == FieldType::OptionString {
@@ -191,13 +185,8 @@ fn component(input: &Input) -> TokenStream {
                     quote!(#p::Option::Some(#p::Vec::from([#(#types),*])))
                 }
             };
-            let values = |value: &Option<(u64, syn::LitInt)>| {
-                opt(value
-                    .as_ref()
-                    .map(|(value, _)| u8::try_from(*value).unwrap_or(SELECT_VALUES_MAX)))
-            };
-            let min_values = values(min_values);
-            let max_values = values(max_values);
+            let min_values = count(min_values, SELECT_VALUES_MAX);
+            let max_values = count(max_values, SELECT_VALUES_MAX);
             let required = !input.optional();
             let chosen = match input.field_type {
                 FieldType::Id(_) => quote!(prefill.map(|form| #p::Vec::from([form.#ident.cast()]))),
@@ -242,13 +231,8 @@ fn component(input: &Input) -> TokenStream {
                     .collect(),
                 _ => Vec::new(),
             };
-            let values = |value: &Option<(u64, syn::LitInt)>| {
-                opt(value
-                    .as_ref()
-                    .map(|(value, _)| u8::try_from(*value).unwrap_or(CHECKBOX_GROUP_VALUES_MAX)))
-            };
-            let min_values = values(min_values);
-            let max_values = values(max_values);
+            let min_values = count(min_values, CHECKBOX_GROUP_VALUES_MAX);
+            let max_values = count(max_values, CHECKBOX_GROUP_VALUES_MAX);
             let required = !input.optional();
             quote! {
                 #p::modal::checkbox_group(#p::modal::CheckboxGroupParts {
@@ -282,13 +266,8 @@ fn component(input: &Input) -> TokenStream {
                 },
                 None => quote!(#p::Vec::new()),
             };
-            let values = |value: &Option<(u64, syn::LitInt)>| {
-                opt(value
-                    .as_ref()
-                    .map(|(value, _)| u8::try_from(*value).unwrap_or(SELECT_VALUES_MAX)))
-            };
-            let min_values = values(min_values);
-            let max_values = values(max_values);
+            let min_values = count(min_values, SELECT_VALUES_MAX);
+            let max_values = count(max_values, SELECT_VALUES_MAX);
             let required = !input.optional();
             let chosen = match input.field_type {
                 FieldType::VecString => quote!(prefill.map(|form| form.#ident.clone())),
@@ -315,13 +294,8 @@ fn component(input: &Input) -> TokenStream {
             min_values,
             max_values,
         } => {
-            let values = |value: &Option<(u64, syn::LitInt)>| {
-                opt(value
-                    .as_ref()
-                    .map(|(value, _)| u8::try_from(*value).unwrap_or(FILE_UPLOAD_VALUES_MAX)))
-            };
-            let min_values = values(min_values);
-            let max_values = values(max_values);
+            let min_values = count(min_values, FILE_UPLOAD_VALUES_MAX);
+            let max_values = count(max_values, FILE_UPLOAD_VALUES_MAX);
             let required = !input.optional();
             quote! {
                 #p::modal::file_upload(#p::modal::FileUploadParts {
@@ -353,6 +327,23 @@ fn component(input: &Input) -> TokenStream {
             }
         }
     }
+}
+
+/// A text input's length bound, as an `Option<u16>` expression.
+fn length(value: &Option<(u64, syn::LitInt)>) -> TokenStream {
+    // Validated against Discord's limits, so it fits.
+    opt(value
+        .as_ref()
+        .map(|(value, _)| u16::try_from(*value).unwrap_or(TEXT_INPUT_LENGTH_MAX)))
+}
+
+/// A bound on how many values an input takes, as an `Option<u8>`
+/// expression; `max` is the input's own limit.
+fn count(value: &Option<(u64, syn::LitInt)>, max: u8) -> TokenStream {
+    // Validated against the input's limit, so it fits.
+    opt(value
+        .as_ref()
+        .map(|(value, _)| u8::try_from(*value).unwrap_or(max)))
 }
 
 /// One field of the parsed struct.
