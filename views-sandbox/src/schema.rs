@@ -89,6 +89,16 @@ pub(crate) struct Violation {
     pub(crate) message: String,
 }
 
+impl Violation {
+    /// The violation of a part of a body as a violation of the whole:
+    /// `prefix` is where the part sits (`.data` in an interaction
+    /// callback), so Discord's error nests it under the right key.
+    pub(crate) fn under(mut self, prefix: &str) -> Self {
+        self.path.insert_str(0, prefix);
+        self
+    }
+}
+
 /// One compiled validator per [`Body`], in [`Body::ALL`] order; `None`
 /// when the embedded schemas do not compile (validation is then off, and
 /// the reason logged once).

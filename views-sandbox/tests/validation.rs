@@ -143,12 +143,19 @@ async fn invalid_callback_payload_is_rejected_and_leaves_the_interaction_open() 
         .unwrap_err();
     let ErrorType::Response {
         error: ApiError::General(general),
+        body,
         ..
     } = error.kind()
     else {
         panic!("expected API error, got {error:?}");
     };
     assert_eq!(general.code, 50035);
+    // The message sits under `data` in a callback: so does its error.
+    let errors: serde_json::Value = serde_json::from_slice(body).unwrap();
+    assert!(
+        errors["errors"]["data"]["components"].is_object(),
+        "{errors}"
+    );
     assert!(sandbox.replies_for(id).is_empty());
     // A modal with duplicate text-input custom_ids is rejected too.
     let input = |id: &str| {
@@ -171,6 +178,11 @@ async fn invalid_callback_payload_is_rejected_and_leaves_the_interaction_open() 
     };
     assert_eq!(general.code, 50035);
     assert!(String::from_utf8_lossy(body).contains("unique"));
+    let errors: serde_json::Value = serde_json::from_slice(body).unwrap();
+    assert!(
+        errors["errors"]["data"]["components"].is_object(),
+        "{errors}"
+    );
     assert!(sandbox.replies_for(id).is_empty());
     // Still unacknowledged: a valid callback is accepted afterwards.
     http.request::<twilight_http::response::marker::EmptyBody>(send(json!({"type": 6})))
@@ -324,7 +336,8 @@ async fn edits_of_a_v2_message_are_judged_as_v2_by_the_stored_flag() {
     let bad = json!({"type": 7, "data": {"content": "hello"}});
     let (status, code, raw) = send_raw(&http, &callback, &bad, false).await;
     assert_eq!((status, code), (400, 50035), "{raw}");
-    assert!(raw.contains("data"), "{raw}");
+    let errors: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    assert!(errors["errors"]["data"].is_object(), "{raw}");
     let good = json!({"type": 7, "data": {"components": [text("v4"), {"type": 1, "components": [button("go")]}]}});
     assert_eq!(send_raw(&http, &callback, &good, false).await.0, 204);
     assert_ne!(flags(message.id) & V2, 0);

@@ -46,10 +46,7 @@ pub(super) fn validate(
         violations.extend(
             layout::check_message(message)
                 .into_iter()
-                .map(|v| Violation {
-                    path: format!("{prefix}{}", v.path),
-                    message: v.message,
-                }),
+                .map(|v| v.under(prefix)),
         );
     }
     if violations.is_empty() {

@@ -60,10 +60,7 @@ pub(super) fn callback(
             .map(layout::check_modal)
             .unwrap_or_default()
             .into_iter()
-            .map(|v| Violation {
-                path: format!(".data{}", v.path),
-                message: v.message,
-            })
+            .map(|v| v.under(".data"))
             .collect();
         if !violations.is_empty() {
             return Err(invalid_form_body(&violations));

@@ -136,13 +136,7 @@ pub(super) fn update_message(
     let stored_flags = stored.message.flags.map_or(0, |f| f.bits());
     let violations = layout::check_edit(stored_flags, &mut body);
     if !violations.is_empty() {
-        let violations: Vec<Violation> = violations
-            .into_iter()
-            .map(|v| Violation {
-                path: format!("{path}{}", v.path),
-                message: v.message,
-            })
-            .collect();
+        let violations: Vec<Violation> = violations.into_iter().map(|v| v.under(path)).collect();
         return Err(invalid_form_body(&violations));
     }
     // Editing a deferred ("thinking...") response resolves it.
