@@ -256,12 +256,15 @@ pub struct SelectParts {
 
 /// A select menu.
 ///
-/// Discord refuses more default values than `max_values` (1 when unset):
-/// the first ones are kept, and the rest is logged as an error naming the
-/// select, rather than the whole message refused.
+/// Discord refuses the whole message when a select's default values are
+/// not between its `min_values` and `max_values` (1 and 1 when unset).
+/// Rather than lose the message, more than `max_values` keeps the first
+/// ones, and fewer than `min_values` shows none chosen (the user picks
+/// them all); either is logged as an error naming the select.
 pub fn select(custom_id: String, parts: SelectParts) -> Component {
     let mut default_values = parts.default_values;
     let most = usize::from(parts.max_values.unwrap_or(1));
+    let fewest = usize::from(parts.min_values.unwrap_or(1));
     if let Some(values) = &mut default_values
         && values.len() > most
     {
@@ -272,6 +275,17 @@ pub fn select(custom_id: String, parts: SelectParts) -> Component {
             "a select has more default values than it allows chosen; the first ones are shown"
         );
         values.truncate(most);
+    }
+    if let Some(values) = &default_values
+        && values.len() < fewest
+    {
+        tracing::error!(
+            custom_id,
+            given = values.len(),
+            min_values = fewest,
+            "a select has fewer default values than it needs chosen; none are shown"
+        );
+        default_values = None;
     }
     Component::SelectMenu(SelectMenu {
         channel_types: parts.channel_types,
@@ -518,6 +532,30 @@ mod default_value_tests {
             },
         );
         assert_eq!(defaults_of(&component).map(Vec::len), Some(1));
+    }
+
+    #[test]
+    fn fewer_default_values_than_min_values_shows_none_chosen() {
+        let one = vec![SelectDefaultValue::Role(Id::new(7))];
+        let component = select(
+            "roles".to_owned(),
+            SelectParts {
+                default_values: Some(one.clone()),
+                min_values: Some(2),
+                ..parts(SelectMenuType::Role, Some(3))
+            },
+        );
+        assert_eq!(defaults_of(&component), None);
+        // At the minimum they are kept.
+        let component = select(
+            "roles".to_owned(),
+            SelectParts {
+                default_values: Some(one.clone()),
+                min_values: Some(1),
+                ..parts(SelectMenuType::Role, Some(3))
+            },
+        );
+        assert_eq!(defaults_of(&component), Some(&one));
     }
 }
 
