@@ -59,18 +59,19 @@ pub fn check(components: &[Component]) -> Result<(), LayoutError> {
     Ok(())
 }
 
-/// What the walk has counted so far.
+/// What the walk has counted so far; the custom_ids seen are borrowed from
+/// the components walked.
 #[derive(Default)]
-struct Walk {
+struct Walk<'a> {
     count: usize,
     text: usize,
     ids: HashSet<i32>,
-    custom_ids: HashSet<String>,
+    custom_ids: HashSet<&'a str>,
 }
 
-impl Walk {
+impl<'a> Walk<'a> {
     /// One component and what it holds.
-    fn component(&mut self, component: &Component, path: &str) -> Result<(), LayoutError> {
+    fn component(&mut self, component: &'a Component, path: &str) -> Result<(), LayoutError> {
         self.count += 1;
         self.id(component_id(component), path)?;
         self.custom_id(component, path)?;
@@ -113,14 +114,14 @@ impl Walk {
 
     /// A hand-built layout can place one item twice, or a raw component
     /// beside an item with its custom_id; the macro's own layouts cannot.
-    fn custom_id(&mut self, component: &Component, path: &str) -> Result<(), LayoutError> {
+    fn custom_id(&mut self, component: &'a Component, path: &str) -> Result<(), LayoutError> {
         let custom_id = match component {
             Component::Button(button) => button.custom_id.as_deref(),
             Component::SelectMenu(select) => Some(select.custom_id.as_str()),
             _ => None,
         };
         match custom_id {
-            Some(custom_id) if !self.custom_ids.insert(custom_id.to_owned()) => {
+            Some(custom_id) if !self.custom_ids.insert(custom_id) => {
                 Err(LayoutError::new(LayoutErrorKind::DuplicateCustomId {
                     path: path.to_owned(),
                     custom_id: custom_id.to_owned(),
@@ -130,7 +131,7 @@ impl Walk {
         }
     }
 
-    fn row(&mut self, row: &ActionRow, path: &str) -> Result<(), LayoutError> {
+    fn row(&mut self, row: &'a ActionRow, path: &str) -> Result<(), LayoutError> {
         let selects = row
             .components
             .iter()
@@ -156,7 +157,7 @@ impl Walk {
         Ok(())
     }
 
-    fn container(&mut self, container: &Container, path: &str) -> Result<(), LayoutError> {
+    fn container(&mut self, container: &'a Container, path: &str) -> Result<(), LayoutError> {
         if let Some(Some(color)) = container.accent_color
             && color > limits::ACCENT_COLOR_MAX
         {
@@ -190,7 +191,7 @@ impl Walk {
         Ok(())
     }
 
-    fn section(&mut self, section: &Section, path: &str) -> Result<(), LayoutError> {
+    fn section(&mut self, section: &'a Section, path: &str) -> Result<(), LayoutError> {
         let count = section.components.len();
         if !(1..=limits::SECTION_TEXTS_MAX).contains(&count) {
             return Err(LayoutError::new(LayoutErrorKind::SectionTexts {
