@@ -22,14 +22,20 @@ const FILE_UPLOAD: u64 = 19;
 
 /// Checks the `components` of a message body (`flags` decides v1 or v2).
 pub(crate) fn check_message(body: &Value) -> Vec<Violation> {
-    let mut out = Vec::new();
     let Some(components) = body.get("components").and_then(Value::as_array) else {
-        return out;
+        return Vec::new();
     };
     let v2 = body
         .get("flags")
         .and_then(Value::as_u64)
         .is_some_and(|flags| flags & IS_COMPONENTS_V2 != 0);
+    check_components(body, components, v2)
+}
+
+/// Checks `components`, the components of `body`, as a V2 message's when
+/// `v2`, else as action rows.
+fn check_components(body: &Value, components: &[Value], v2: bool) -> Vec<Violation> {
+    let mut out = Vec::new();
     if !v2 {
         if components.len() > 5 {
             push(
@@ -71,14 +77,11 @@ pub(crate) fn check_edit(stored_flags: u64, body: &mut Value) -> Vec<Violation> 
         let flags = flags.as_u64().unwrap_or(0);
         body["flags"] = Value::from(flags | IS_COMPONENTS_V2);
     }
-    let mut judged = body.clone();
-    let flags = judged.get("flags").and_then(Value::as_u64).unwrap_or(0);
-    judged["flags"] = Value::from(flags | IS_COMPONENTS_V2);
-    if judged.get("components").is_none_or(Value::is_null) {
+    match body.get("components").and_then(Value::as_array) {
+        Some(components) => check_components(body, components, true),
         // Content or embeds alone: still refused on a V2 message.
-        return crate::components_v2::check(&judged, &[]);
+        None => crate::components_v2::check(body, &[]),
     }
-    check_message(&judged)
 }
 
 /// Checks a modal (`data` of a type-9 callback): at most 5 top-level
