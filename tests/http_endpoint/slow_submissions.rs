@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use twilight_model::id::Id;
-use twilight_views::respond::Sent;
+use twilight_views::{ViewResult, respond::Sent};
 
 use crate::{
     answers::wait_for_sent,
@@ -87,5 +87,44 @@ async fn a_slow_answer_to_an_awaited_submission_is_deferred_in_time() {
         matches!(&sent[..], [Sent::EditOriginal { data, .. }]
             if data.content.as_deref() == Some("Hello, Ada!")),
         "{sent:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_awaited_submission_from_a_command_dropped_unanswered_gets_no_endless_thinking() {
+    let bot = Bot::new();
+    let endpoint = bot
+        .endpoint()
+        .on_command(|ctx| async move {
+            // The handler takes the submission and answers nothing.
+            let _ = ctx
+                .ask(&NameForm::default(), Duration::from_secs(5))
+                .await?;
+            ViewResult::Ok(())
+        })
+        // Past the auto-defer delay, so a deferral would be seen; short,
+        // since nothing answers.
+        .response_deadline(AUTO_DEFER * 3)
+        .build()
+        .unwrap();
+    let answer = send(&endpoint, signed(&command("ask"))).await;
+    assert_eq!(answer.kind(), 9, "{}", answer.text);
+    let custom_id = answer.json()["data"]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut submit = submission(&custom_id, None, "");
+    submit["data"]["components"][0]["component"]["custom_id"] = "name".into();
+    submit["data"]["components"][0]["component"]["value"] = "Ada".into();
+    let answer = send(&endpoint, signed(&submit)).await;
+    // A deferred reply would be a "thinking…" message nothing ever
+    // replaces: the submission is left unanswered instead, which Discord
+    // shows the user as a failed interaction.
+    assert_eq!(answer.status, 500, "{}", answer.text);
+    tokio::time::sleep(AUTO_DEFER * 2).await;
+    assert!(
+        bot.recorder
+            .sent_for(Id::new(interaction_id(&submit)))
+            .is_empty()
     );
 }

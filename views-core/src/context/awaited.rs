@@ -9,6 +9,7 @@ use dashmap::DashMap;
 use tokio::{sync::oneshot, time::Instant};
 
 use super::ViewContext;
+use crate::base::AutoDefer;
 
 /// Handlers waiting in `ViewContext::ask`, by the modal's generated
 /// custom_id. One per router; every context the router builds shares it.
@@ -29,6 +30,12 @@ pub(crate) struct Submitted {
 /// handler has not answered it by then. That handler answers after routing
 /// is done, so no timer can be stopped when it finishes: the response
 /// state tells at the deadline whether it answered in time.
+///
+/// A submission a slash command opened can only get a deferred reply, a
+/// public "thinking…" that the handler's answer replaces: when the handler
+/// has already let go of the submission unanswered, nothing ever would, so
+/// it is left unanswered (Discord shows the user a failed interaction) and
+/// logged.
 pub(crate) fn defer_if_slow(ctx: &ViewContext, deadline: Instant) {
     let Ok(runtime) = tokio::runtime::Handle::try_current() else {
         return;
@@ -36,7 +43,18 @@ pub(crate) fn defer_if_slow(ctx: &ViewContext, deadline: Instant) {
     let ctx = ctx.clone();
     runtime.spawn(async move {
         tokio::time::sleep_until(deadline).await;
-        ctx.defer_slow(ctx.submission_defer_mode()).await;
+        let mode = ctx.submission_defer_mode();
+        if mode == AutoDefer::Reply && !ctx.is_held_elsewhere() {
+            if !ctx.is_answered().await {
+                tracing::warn!(
+                    custom_id = ctx.custom_id(),
+                    "the handler waiting in `ask` dropped the submission of a command's modal \
+                     without answering it: Discord shows the user a failed interaction"
+                );
+            }
+            return;
+        }
+        ctx.defer_slow(mode).await;
     });
 }
 

@@ -163,6 +163,12 @@ impl ViewContext {
         &self.inner.links.router
     }
 
+    /// Whether another clone of this context is alive: someone (a handler,
+    /// a task it spawned) may still answer through it.
+    pub(crate) fn is_held_elsewhere(&self) -> bool {
+        Arc::strong_count(&self.inner) > 1
+    }
+
     /// The handlers of this context's router waiting in `ask`.
     pub(crate) fn awaited(&self) -> &Arc<AwaitedModals> {
         &self.inner.links.awaited
