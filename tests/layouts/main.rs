@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, missing_docs)]
 
 mod common;
+mod galleries;
 mod hooks;
 mod persistence;
 mod replies;

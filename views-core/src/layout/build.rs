@@ -11,6 +11,8 @@ use twilight_model::channel::message::{
     },
 };
 
+use super::IntoGalleryMedia;
+
 /// A text display.
 pub fn text(content: String, id: Option<i32>) -> Component {
     Component::TextDisplay(TextDisplay { content, id })
@@ -77,6 +79,27 @@ pub fn thumbnail(
 /// A media gallery.
 pub fn gallery(items: Vec<MediaGalleryItem>, id: Option<i32>) -> Component {
     Component::MediaGallery(MediaGallery { id, items })
+}
+
+/// A media gallery of the images `items` lists at render
+/// (`gallery(items = EXPR)`); `None`, the gallery left out, when it lists
+/// none: a gallery shown only when there is something to show.
+pub fn gallery_of<I>(items: I, id: Option<i32>) -> Option<Component>
+where
+    I: IntoIterator,
+    I::Item: IntoGalleryMedia,
+{
+    let items: Vec<MediaGalleryItem> = items
+        .into_iter()
+        .map(|item| item.into_gallery_media().into_item())
+        .collect();
+    (!items.is_empty()).then(|| gallery(items, id))
+}
+
+/// The components of a list that may hold a gallery listed at render
+/// ([`gallery_of`]): those present, in order.
+pub fn present<const N: usize>(components: [Option<Component>; N]) -> Vec<Component> {
+    components.into_iter().flatten().collect()
 }
 
 /// One item of a media gallery.

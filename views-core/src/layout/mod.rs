@@ -18,11 +18,13 @@
 pub mod build;
 mod check;
 mod error;
+mod gallery;
 mod message;
 
 pub use self::{
     check::check,
     error::{LayoutError, LayoutErrorKind},
+    gallery::{GalleryMedia, IntoGalleryMedia},
     message::{SendView, ViewMessage},
 };
 pub(crate) use self::{check::needs_layout, message::update_followup};

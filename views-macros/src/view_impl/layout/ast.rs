@@ -58,10 +58,12 @@ pub enum NodeKind {
     Text(Content),
     /// `thumbnail(URL, description = .., spoiler)`.
     Thumbnail(Media),
-    /// `gallery(media(URL, ..)..)`.
+    /// `gallery(media(URL, ..)..)` or `gallery(items = EXPR)`.
     Gallery {
-        /// Its items.
+        /// Its items, listed.
         items: Vec<Media>,
+        /// `items = EXPR`: the items listed at each render instead.
+        listed_at_render: Option<Expr>,
     },
     /// `file("attachment://NAME", spoiler)`.
     File(Media),
@@ -427,8 +429,22 @@ fn media(
 
 fn gallery(cx: &mut Ctxt, call: &ExprCall, id: &mut Option<(i32, LitInt)>) -> Option<NodeKind> {
     let CallArgs { positional, keys } = call_args(call, &[]);
-    for arg in args::checked(cx, keys, &["id"], "gallery(..)") {
-        *id = args::component_id(cx, arg);
+    let mut listed_at_render = None;
+    for arg in args::checked(cx, keys, &["items", "id"], "gallery(..)") {
+        match arg.key.unraw().to_string().as_str() {
+            "items" => listed_at_render = args::expr(cx, arg),
+            _ => *id = args::component_id(cx, arg),
+        }
+    }
+    if listed_at_render.is_some()
+        && let Some(first) = positional.first()
+    {
+        // Which list would come first, and whether the literal items count
+        // towards the ten, would be guesses.
+        cx.error_spanned_by(
+            first,
+            "a gallery lists its `media(..)` items or takes them from `items = ..`, not both",
+        );
     }
     let mut items = Vec::new();
     for expr in &positional {
@@ -448,7 +464,10 @@ fn gallery(cx: &mut Ctxt, call: &ExprCall, id: &mut Option<(i32, LitInt)>) -> Op
             ),
         }
     }
-    Some(NodeKind::Gallery { items })
+    Some(NodeKind::Gallery {
+        items,
+        listed_at_render,
+    })
 }
 
 fn separator(cx: &mut Ctxt, call: &ExprCall, id: &mut Option<(i32, LitInt)>) -> Option<NodeKind> {

@@ -15,9 +15,43 @@ pub type ItemComponent<'f> = &'f dyn Fn(&Ident) -> Option<TokenStream>;
 
 /// `Vec<Component>` of the top-level nodes.
 pub fn render(nodes: &[Node], item: ItemComponent<'_>) -> TokenStream {
+    list(nodes, item)
+}
+
+/// `Vec<Component>` of a list of nodes (the top level, a container's
+/// children): through `present` when a gallery in it is listed at render,
+/// since an empty one is left out.
+fn list(nodes: &[Node], item: ItemComponent<'_>) -> TokenStream {
     let p = crate::support::path();
-    let nodes = nodes.iter().map(|node| self::node(node, item));
-    quote!(#p::Vec::from([#(#nodes),*]))
+    let l = quote!(#p::layout);
+    if nodes.iter().any(|node| listed_at_render(node).is_some()) {
+        let entries = nodes.iter().map(|node| match listed_at_render(node) {
+            Some(expr) => {
+                let id = id(node);
+                // Spanned at the expression: a wrong item type errors there.
+                quote_spanned!(expr.span()=> #l::gallery_of(#expr, #id))
+            }
+            None => {
+                let node = self::node(node, item);
+                quote!(#p::Option::Some(#node))
+            }
+        });
+        quote!(#l::present([#(#entries),*]))
+    } else {
+        let nodes = nodes.iter().map(|node| self::node(node, item));
+        quote!(#p::Vec::from([#(#nodes),*]))
+    }
+}
+
+/// The `items = EXPR` of a gallery listed at render.
+const fn listed_at_render(node: &Node) -> Option<&syn::Expr> {
+    match &node.kind {
+        NodeKind::Gallery {
+            listed_at_render: Some(expr),
+            ..
+        } => Some(expr),
+        _ => None,
+    }
 }
 
 fn id(node: &Node) -> TokenStream {
@@ -32,10 +66,7 @@ fn node(node: &Node, item: ItemComponent<'_>) -> TokenStream {
     let p = crate::support::path();
     let l = quote!(#p::layout);
     let id = id(node);
-    let children = |children: &[Node]| {
-        let children = children.iter().map(|child| self::node(child, item));
-        quote!(#p::Vec::from([#(#children),*]))
-    };
+    let children = |children: &[Node]| list(children, item);
     match &node.kind {
         NodeKind::Container {
             children: inner,
@@ -80,7 +111,13 @@ fn node(node: &Node, item: ItemComponent<'_>) -> TokenStream {
             let (url, _, spoiler) = media_parts(media);
             quote!(#l::file(#url, #spoiler, #id))
         }
-        NodeKind::Gallery { items } => {
+        // Only where galleries cannot stand (a section's texts), a tree
+        // already refused: `list` renders the others.
+        NodeKind::Gallery {
+            listed_at_render: Some(_),
+            ..
+        } => quote!(#l::gallery(#p::Vec::new(), #id)),
+        NodeKind::Gallery { items, .. } => {
             let items = items.iter().map(|media| {
                 let (url, description, spoiler) = media_parts(media);
                 quote!(#l::gallery_item(#url, #description, #spoiler))

@@ -39,7 +39,10 @@ pub fn check(cx: &mut Ctxt, method: &Ident, nodes: &[Node], items: &[Item<'_>], 
             NodeKind::Text(content) => empty_text(cx, content),
             NodeKind::Thumbnail(media) => media_rules(cx, media, false),
             NodeKind::File(media) => media_rules(cx, media, true),
-            NodeKind::Gallery { items: media } => gallery_rules(cx, node, media),
+            NodeKind::Gallery {
+                items: media,
+                listed_at_render,
+            } => gallery_rules(cx, node, media, listed_at_render.is_some()),
             NodeKind::Row { items: names } => row_fits(cx, node, names, items),
             NodeKind::Separator { .. } => {}
         }
@@ -211,9 +214,11 @@ fn media_rules(cx: &mut Ctxt, media: &Media, attachment_only: bool) {
     }
 }
 
-/// A media gallery holds 1 to 10 items.
-fn gallery_rules(cx: &mut Ctxt, node: &Node, items: &[Media]) {
-    if items.is_empty() || items.len() > limits::GALLERY_ITEMS_MAX {
+/// A media gallery holds 1 to 10 items. Items listed at render are
+/// counted then: none leaves the gallery out, more than ten is a
+/// `LayoutError`.
+fn gallery_rules(cx: &mut Ctxt, node: &Node, items: &[Media], listed_at_render: bool) {
+    if !listed_at_render && (items.is_empty() || items.len() > limits::GALLERY_ITEMS_MAX) {
         cx.error_spanned_by(
             &node.name,
             format!(
