@@ -31,12 +31,7 @@ use twilight_interactions::command::{CommandModel, CreateCommand};
 use twilight_model::{
     channel::{
         Attachment, Message,
-        message::{
-            Component, MessageFlags,
-            component::{
-                Container, MediaGallery, MediaGalleryItem, TextDisplay, UnfurledMediaItem,
-            },
-        },
+        message::{Component, MessageFlags},
     },
     id::{
         Id,
@@ -136,47 +131,52 @@ pub fn created_at(id: Id<InteractionMarker>) -> u64 {
     ((id.get() >> 22) + DISCORD_EPOCH_MS) / 1000
 }
 
-fn text(content: String) -> Component {
-    Component::TextDisplay(TextDisplay { content, id: None })
+/// The original's `to_view`: the report as a container, its gallery
+/// shown only when images came with it. A view without items: nothing in
+/// it is clicked, it only renders.
+#[view]
+pub struct Report {
+    topic: String,
+    title: String,
+    description: String,
+    images: Vec<String>,
+    reported_by: String,
 }
 
-/// The original's `to_view`: the report as a container.
-pub fn report_layout(form: &ReportModal, reporter: &User, created_at: u64) -> Vec<Component> {
-    let mut components = vec![
-        text(format!("-# User Report\n## {}", form.topic)),
-        text(format!("### {}", form.report_title)),
-        text(format!(">>> {}", form.description)),
-    ];
-    if !form.report_images.is_empty() {
-        let items = form
-            .report_images
-            .iter()
-            .map(|file| MediaGalleryItem {
-                description: None,
-                media: UnfurledMediaItem {
-                    url: file.url.clone(),
-                    proxy_url: None,
-                    height: None,
-                    width: None,
-                    content_type: None,
-                },
-                spoiler: None,
-            })
-            .collect();
-        components.push(Component::MediaGallery(MediaGallery { id: None, items }));
+#[view]
+impl Report {
+    #[layout]
+    fn layout(&self) {
+        container(
+            text("-# User Report\n## {}", self.topic),
+            text("### {}", self.title),
+            text(">>> {}", self.description),
+            gallery(items = &self.images),
+            text(self.reported_by.as_str()),
+        );
     }
-    // discord.py's `format_dt(created_at, 'F')`.
-    components.push(text(format!(
-        "-# Reported by {} (ID: {}) | <t:{created_at}:F>",
-        user_text(reporter),
-        reporter.id
-    )));
-    vec![Component::Container(Container {
-        accent_color: None,
-        components,
-        id: None,
-        spoiler: None,
-    })]
+}
+
+impl Report {
+    /// The report of `form`, submitted by `reporter` at `created_at`.
+    pub fn new(form: &ReportModal, reporter: &User, created_at: u64) -> Self {
+        Self {
+            topic: form.topic.clone(),
+            title: form.report_title.clone(),
+            description: form.description.clone(),
+            images: form
+                .report_images
+                .iter()
+                .map(|file| file.url.clone())
+                .collect(),
+            // discord.py's `format_dt(created_at, 'F')`.
+            reported_by: format!(
+                "-# Reported by {} (ID: {}) | <t:{created_at}:F>",
+                user_text(reporter),
+                reporter.id
+            ),
+        }
+    }
 }
 
 /// Posts `components` as a Components V2 message. Not through
@@ -218,8 +218,8 @@ async fn on_submit(
     let channel = reports
         .or_else(|| ctx.channel_id())
         .ok_or("no reports channel")?;
-    let components = report_layout(&form, reporter, created_at(ctx.interaction().id));
-    post_layout(ctx.http(), channel, &components).await?;
+    let report = Report::new(&form, reporter, created_at(ctx.interaction().id)).message()?;
+    post_layout(ctx.http(), channel, report.components()).await?;
     ctx.respond_ephemeral(THANKS).await?;
     Ok(())
 }
