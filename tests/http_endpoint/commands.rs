@@ -4,12 +4,18 @@
 
 use std::time::Duration;
 
+use serde_json::Value;
 use twilight_model::id::Id;
-use twilight_views::{context::DEFAULT_ERROR_MESSAGE, respond::RecordingTransport, respond::Sent};
+use twilight_views::{
+    context::DEFAULT_ERROR_MESSAGE, endpoint::InteractionsEndpoint, respond::RecordingTransport,
+    respond::Sent,
+};
 
 use crate::{
     answers::wait_for_sent,
-    common::{AUTO_DEFER, Bot, Counter, click, command, interaction_id, send, signed},
+    common::{
+        AUTO_DEFER, Answer, Bot, Counter, click, command, interaction_id, send, signed, submission,
+    },
 };
 
 #[tokio::test]
@@ -119,6 +125,22 @@ pub struct NameForm {
     pub name: String,
 }
 
+/// Runs `/ask` on `endpoint`, whose command handler asks for a
+/// [`NameForm`], and submits the form it opened with `name`: the
+/// submission as sent, and the endpoint's answer to it.
+pub async fn ask_and_submit(endpoint: &InteractionsEndpoint, name: &str) -> (Value, Answer) {
+    let answer = send(endpoint, signed(&command("ask"))).await;
+    assert_eq!(answer.kind(), 9, "{}", answer.text);
+    let custom_id = answer.json()["data"]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut submit = submission(&custom_id, None, name);
+    submit["data"]["components"][0]["component"]["custom_id"] = "name".into();
+    let answer = send(endpoint, signed(&submit)).await;
+    (submit, answer)
+}
+
 #[tokio::test]
 async fn a_handler_waiting_in_ask_answers_the_submission_in_its_body() {
     let bot = Bot::new();
@@ -137,26 +159,10 @@ async fn a_handler_waiting_in_ask_answers_the_submission_in_its_body() {
         })
         .build()
         .unwrap();
-    // The modal is the command's answer, in its body.
-    let answer = send(&endpoint, signed(&command("ask"))).await;
-    assert_eq!(answer.kind(), 9, "{}", answer.text);
-    let custom_id = answer.json()["data"]["custom_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    // The submission: the waiting handler answers it after the router's
-    // dispatch of it has returned; the answer is still its body.
-    let mut submit = views_testkit::discord::interaction_json(
-        serde_json::json!({
-            "custom_id": custom_id,
-            "components": [{"type": 18, "id": 1, "component":
-                {"type": 4, "id": 2, "custom_id": "name", "value": "Ada"}}],
-        }),
-        None,
-        views_testkit::discord::USER_ID,
-    );
-    submit["type"] = serde_json::json!(5);
-    let answer = send(&endpoint, signed(&submit)).await;
+    // The modal is the command's answer, in its body; the waiting handler
+    // answers the submission after the router's dispatch of it has
+    // returned, and the answer is still its body.
+    let (_, answer) = ask_and_submit(&endpoint, "Ada").await;
     assert_eq!(answer.status, 200, "{}", answer.text);
     assert_eq!(answer.content(), "Hello, Ada!");
 }

@@ -9,8 +9,8 @@ use twilight_views::{ViewResult, respond::Sent};
 
 use crate::{
     answers::wait_for_sent,
-    commands::NameForm,
-    common::{AUTO_DEFER, Bot, SLOW_SUBMIT, command, interaction_id, send, signed, submission},
+    commands::{NameForm, ask_and_submit},
+    common::{AUTO_DEFER, Bot, SLOW_SUBMIT, interaction_id, send, signed, submission},
 };
 
 #[tokio::test]
@@ -70,16 +70,7 @@ async fn a_slow_answer_to_an_awaited_submission_is_deferred_in_time() {
         })
         .build()
         .unwrap();
-    let answer = send(&endpoint, signed(&command("ask"))).await;
-    assert_eq!(answer.kind(), 9, "{}", answer.text);
-    let custom_id = answer.json()["data"]["custom_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let mut submit = submission(&custom_id, None, "");
-    submit["data"]["components"][0]["component"]["custom_id"] = "name".into();
-    submit["data"]["components"][0]["component"]["value"] = "Ada".into();
-    let answer = send(&endpoint, signed(&submit)).await;
+    let (submit, answer) = ask_and_submit(&endpoint, "Ada").await;
     assert_eq!(answer.status, 200, "{}", answer.text);
     assert_eq!(answer.kind(), 5, "{}", answer.text);
     let sent = wait_for_sent(&bot, Id::new(interaction_id(&submit))).await;
@@ -107,16 +98,7 @@ async fn an_awaited_submission_from_a_command_dropped_unanswered_gets_no_endless
         .response_deadline(AUTO_DEFER * 3)
         .build()
         .unwrap();
-    let answer = send(&endpoint, signed(&command("ask"))).await;
-    assert_eq!(answer.kind(), 9, "{}", answer.text);
-    let custom_id = answer.json()["data"]["custom_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let mut submit = submission(&custom_id, None, "");
-    submit["data"]["components"][0]["component"]["custom_id"] = "name".into();
-    submit["data"]["components"][0]["component"]["value"] = "Ada".into();
-    let answer = send(&endpoint, signed(&submit)).await;
+    let (submit, answer) = ask_and_submit(&endpoint, "Ada").await;
     // A deferred reply would be a "thinking…" message nothing ever
     // replaces: the submission is left unanswered instead, which Discord
     // shows the user as a failed interaction.

@@ -241,3 +241,13 @@ pub fn texts(components: &[Component]) -> Vec<String> {
 
 /// The components V2 flag, as a request body's `flags` carries it.
 pub const V2: u64 = 1 << 15;
+
+/// Asserts the sandbox refused no request: nothing invalid reached
+/// "Discord".
+pub fn assert_nothing_refused(discord: &FakeDiscord) {
+    let requests = discord.requests();
+    assert!(
+        requests.iter().all(|request| request.status < 400),
+        "{requests:?}"
+    );
+}

@@ -2,11 +2,14 @@
 //! (`gallery(items = EXPR)`): listed at each render, left out while there
 //! is nothing to show, refused before sending past Discord's ten.
 
-use twilight_model::channel::message::Component;
+use twilight_model::{
+    channel::message::{Component, component::MediaGallery},
+    id::{Id, marker::MessageMarker},
+};
 use twilight_views::{DispatchOutcome, layout::GalleryMedia, prelude::*};
 use views_testkit::discord::FakeDiscord;
 
-use crate::common::{click_on, command, memory_store, message, texts};
+use crate::common::{assert_nothing_refused, click_on, command, memory_store, message, texts};
 
 /// An album: a header, then the pictures added so far; stored.
 #[view(persistent)]
@@ -84,6 +87,18 @@ fn galleries(components: &[Component]) -> Vec<Vec<String>> {
     out
 }
 
+/// The gallery in the container of the message the sandbox holds.
+fn container_gallery(discord: &FakeDiscord, message_id: Id<MessageMarker>) -> MediaGallery {
+    let (components, _) = message(discord, message_id);
+    let Some(Component::Container(container)) = components.first() else {
+        panic!("no container: {components:?}");
+    };
+    let Some(Component::MediaGallery(gallery)) = container.components.get(1) else {
+        panic!("no gallery in the container: {container:?}");
+    };
+    gallery.clone()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_album_without_pictures_shows_no_gallery_and_grows_one_per_click() {
     let discord = FakeDiscord::start().await;
@@ -113,15 +128,7 @@ async fn an_album_without_pictures_shows_no_gallery_and_grows_one_per_click() {
             "{components:?}"
         );
     }
-    // Nothing the sandbox refused reached "Discord".
-    assert!(
-        discord
-            .requests()
-            .iter()
-            .all(|request| request.status < 400),
-        "{:?}",
-        discord.requests()
-    );
+    assert_nothing_refused(&discord);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -139,13 +146,7 @@ async fn gallery_media_carries_its_description_spoiler_and_the_gallery_its_id() 
         .respond_with_view(command("album"), Reply::new(), album)
         .await
         .unwrap();
-    let (components, _) = message(&discord, message_id);
-    let Some(Component::Container(container)) = components.first() else {
-        panic!("no container: {components:?}");
-    };
-    let Some(Component::MediaGallery(gallery)) = container.components.get(1) else {
-        panic!("no gallery in the container: {container:?}");
-    };
+    let gallery = container_gallery(&discord, message_id);
     assert_eq!(gallery.id, Some(9));
     assert_eq!(gallery.items[0].spoiler, None);
     assert_eq!(gallery.items[1].spoiler, Some(true));
@@ -161,13 +162,7 @@ async fn gallery_media_carries_its_description_spoiler_and_the_gallery_its_id() 
         .respond_with_view(command("album"), Reply::new(), captioned)
         .await
         .unwrap();
-    let (components, _) = message(&discord, message_id);
-    let Some(Component::Container(container)) = components.first() else {
-        panic!("no container: {components:?}");
-    };
-    let Some(Component::MediaGallery(gallery)) = container.components.get(1) else {
-        panic!("no gallery in the container: {container:?}");
-    };
+    let gallery = container_gallery(&discord, message_id);
     assert_eq!(gallery.items[0].description, None);
     assert_eq!(gallery.items[1].description.as_deref(), Some("picture 1"));
 }

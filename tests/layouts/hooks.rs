@@ -9,7 +9,9 @@ use twilight_model::channel::message::MessageFlags;
 use twilight_views::{DispatchOutcome, InMemory, prelude::*};
 use views_testkit::discord::{BLOCKED_USER_ID, FakeDiscord, USER_ID};
 
-use crate::common::{Guarded, Timed, click_by, command, memory_store, message, router, texts};
+use crate::common::{
+    Guarded, Timed, assert_nothing_refused, click_by, command, memory_store, message, router, texts,
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn interaction_check_and_on_error_run_for_a_layout() {
@@ -93,12 +95,5 @@ async fn a_started_layout_sent_in_a_reply_is_re_rendered_when_it_ends() {
     let (components, flags) = message(&discord, message_id);
     assert!(flags.contains(MessageFlags::IS_COMPONENTS_V2));
     assert_eq!(texts(&components), ["Timed out."]);
-    assert!(
-        discord
-            .requests()
-            .iter()
-            .all(|request| request.status < 400),
-        "{:?}",
-        discord.requests()
-    );
+    assert_nothing_refused(&discord);
 }
