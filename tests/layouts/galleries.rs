@@ -135,15 +135,15 @@ async fn an_album_without_pictures_shows_no_gallery_and_grows_one_per_click() {
 async fn gallery_media_carries_its_description_spoiler_and_the_gallery_its_id() {
     let discord = FakeDiscord::start().await;
     let router = router(&discord);
-    let album = Album {
+    let two_pictures = |captions| Album {
         pictures: vec![
             "https://a.example/1.png".into(),
             "https://a.example/2.png".into(),
         ],
-        captions: false,
+        captions,
     };
     let message_id = router
-        .respond_with_view(command("album"), Reply::new(), album)
+        .respond_with_view(command("album"), Reply::new(), two_pictures(false))
         .await
         .unwrap();
     let gallery = container_gallery(&discord, message_id);
@@ -151,15 +151,8 @@ async fn gallery_media_carries_its_description_spoiler_and_the_gallery_its_id() 
     assert_eq!(gallery.items[0].spoiler, None);
     assert_eq!(gallery.items[1].spoiler, Some(true));
 
-    let captioned = Album {
-        pictures: vec![
-            "https://a.example/1.png".into(),
-            "https://a.example/2.png".into(),
-        ],
-        captions: true,
-    };
     let message_id = router
-        .respond_with_view(command("album"), Reply::new(), captioned)
+        .respond_with_view(command("album"), Reply::new(), two_pictures(true))
         .await
         .unwrap();
     let gallery = container_gallery(&discord, message_id);

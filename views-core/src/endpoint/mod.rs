@@ -180,7 +180,8 @@ impl InteractionsEndpoint {
         if let Err(refusal) = self.inner.verifier.verify(signed, &message) {
             return refuse(StatusCode::UNAUTHORIZED, refusal.reason());
         }
-        // The body, in the buffer it was verified in (no second copy).
+        // The body, moved to the front of the buffer it was verified in
+        // (no second buffer).
         message.drain(..body_start.min(message.len()));
         // A click or a modal submission is routed from the fields routing
         // reads (the gateway's frame entry, on the bare object); anything
